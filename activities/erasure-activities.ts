@@ -1,0 +1,35 @@
+/** Side effects of the erasure workflow, as a factory over the injected database. */
+import type { Database } from '../src/store/database';
+import {
+  eraseCustomer,
+  markErasurePending,
+  restoreAfterCancelledErasure,
+  type ErasureCertificate,
+} from '../src/store/erasure-store';
+import { failPermanentlyOnUserErrors } from './fail-permanently';
+
+export interface ErasureActivityDeps {
+  db: Database;
+}
+
+/** The erasure activities bound to their dependencies. */
+export function createErasureActivities({ db }: ErasureActivityDeps) {
+  return failPermanentlyOnUserErrors({
+    async markErasurePending(request: { customerId: string; requestId: string; eraseAt: string; requestedBy: string }) {
+      await markErasurePending(db, request);
+    },
+    async restoreAfterCancelledErasure(request: { customerId: string; requestId: string; reason: string; cancelledBy: string }) {
+      await restoreAfterCancelledErasure(db, request);
+    },
+    async eraseCustomer(request: {
+      customerId: string;
+      requestId: string;
+      requestedAt: string;
+      requestedBy: string;
+    }): Promise<ErasureCertificate> {
+      return eraseCustomer(db, request);
+    },
+  });
+}
+
+export type ErasureActivities = ReturnType<typeof createErasureActivities>;

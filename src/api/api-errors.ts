@@ -1,0 +1,38 @@
+/** Problems that only exist at the HTTP boundary. */
+import { RulebookError } from '../errors';
+
+/** Missing or wrong bearer token. */
+export class UnauthorizedError extends RulebookError {
+  readonly code = 'unauthorized';
+  readonly title = 'Unauthorized';
+}
+
+/** No route matches the method and path. */
+export class RouteNotFoundError extends RulebookError {
+  readonly code = 'route-not-found';
+  readonly title = 'No such route';
+}
+
+/** The body is not parseable JSON. */
+export class MalformedBodyError extends RulebookError {
+  readonly code = 'malformed-json';
+  readonly title = 'Malformed JSON';
+}
+
+/** The body is not sent as application/json. */
+export class UnsupportedMediaTypeError extends RulebookError {
+  readonly code = 'unsupported-media-type';
+  readonly title = 'Unsupported media type';
+}
+
+/** The body exceeds the size limit. */
+export class PayloadTooLargeError extends RulebookError {
+  readonly code = 'payload-too-large';
+  readonly title = 'Payload too large';
+}
+
+/** A dependency the request needs (database, Temporal) is unreachable. */
+export class DependencyUnavailableError extends RulebookError {
+  readonly code = 'dependency-unavailable';
+  readonly title = 'Dependency unavailable';
+}

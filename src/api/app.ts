@@ -1,0 +1,67 @@
+/** The express application: probes, /v1 routes behind bearer auth, OpenAPI, docs, problem+json errors. */
+import express, { type Express, type RequestHandler } from 'express';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/project-root';
+import type { ApiDeps } from './api-deps';
+import { apiDocsRouter } from './api-docs';
+import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
+import { expressPath, type ApiRoute } from './api-route';
+import { bearerAuth } from './auth';
+import { buildOpenApi } from './openapi';
+import { problemHandler } from './problem-details';
+import { requestLog } from './request-log';
+import { customerRoutes } from './routes/customer-routes';
+import { erasureRoutes } from './routes/erasure-routes';
+import { healthRoutes } from './routes/health-routes';
+import type { JsonSchema } from './schema-validator';
+
+/** Largest accepted JSON body; imports of files have their own limits. */
+export const jsonBodyLimit = '256kb';
+
+const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Every route the API serves, in documentation order. */
+export function allRoutes(deps: ApiDeps): ApiRoute[] {
+  return [...healthRoutes(deps), ...customerRoutes(deps), ...erasureRoutes(deps)];
+}
+
+/** Builds the HTTP application over its dependencies. */
+export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Express {
+  const routes = allRoutes(deps);
+  const openApi = buildOpenApi(routes, schemas, packageVersion);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLog(deps.logger));
+  app.use('/v1', bearerAuth(deps.tokens));
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: jsonBodyLimit, strict: true }));
+  for (const route of routes) app[route.method](expressPath(route.path), route.handle);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(apiDocsRouter());
+  app.use((req, _res, next) => {
+    next(
+      new RouteNotFoundError(
+        `No route ${req.method} ${req.path}. The routes are listed in /openapi.json and documented at /docs.`,
+      ),
+    );
+  });
+  app.use(problemHandler(deps.logger));
+  return app;
+}
+
+/** Bodies are JSON only: anything else is refused before parsing. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = req.get('content-length') !== undefined && req.get('content-length') !== '0';
+  const chunked = req.get('transfer-encoding') !== undefined;
+  if ((hasBody || chunked) && !req.is('application/json')) {
+    return next(
+      new UnsupportedMediaTypeError(
+        `The body is sent as "${req.get('content-type') ?? 'no content type'}"; send JSON with "Content-Type: application/json".`,
+      ),
+    );
+  }
+  next();
+};

@@ -1,0 +1,76 @@
+/**
+ * The one place where errors become HTTP answers: application/problem+json (RFC 9457) whose
+ * `detail` says what to fix. Unknown errors become a 500 that reveals nothing but a request id.
+ */
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { RulebookError } from '../errors';
+import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from './api-errors';
+
+const statusByCode: Record<string, number> = {
+  'malformed-json': 400,
+  'validation-failed': 422,
+  unauthorized: 401,
+  'not-found': 404,
+  'route-not-found': 404,
+  conflict: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'dependency-unavailable': 503,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** The problem document for an error; non-Rulebook errors are internal errors. */
+export function toProblem(error: unknown, requestId: string): Problem {
+  if (error instanceof RulebookError) {
+    return {
+      ...error.extensions,
+      type: `/problems/${error.code}`,
+      title: error.title,
+      status: statusByCode[error.code] ?? 400,
+      detail: error.detail,
+      instance: `urn:request:${requestId}`,
+    };
+  }
+  return {
+    type: '/problems/internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: `The server failed to handle this request. Retry later; if it persists, report request id ${requestId}.`,
+    instance: `urn:request:${requestId}`,
+  };
+}
+
+/** Express error handler that answers every error as problem+json and logs server faults. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = toProblem(translateBodyParserError(error), String(req.id));
+    if (problem.status >= 500) logger.error({ err: error, requestId: req.id }, 'request failed');
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="rulebook"');
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  };
+}
+
+/** body-parser signals its failures with `type` fields; give them our error classes. */
+function translateBodyParserError(error: unknown): unknown {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    return new MalformedBodyError(`The request body is not valid JSON: ${(error as Error).message}. Send a JSON document.`);
+  }
+  if (type === 'entity.too.large') {
+    const limit = (error as { limit?: number }).limit;
+    return new PayloadTooLargeError(`The request body exceeds the limit of ${limit ?? 'the configured'} bytes. Send a smaller body.`);
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new UnsupportedMediaTypeError(`${(error as Error).message}. Send UTF-8 JSON.`);
+  }
+  return error;
+}

@@ -1,0 +1,93 @@
+/** Personal-data erasure: preview, request, status and cancel (seed 002). */
+import {
+  cancelErasure,
+  erasureWorkflowId,
+  getErasure,
+  requestErasure,
+  type ErasureProcessDeps,
+  type ErasureRequest,
+} from '../../processes/erasure-process';
+import { previewErasure } from '../../store/erasure-store';
+import type { ApiDeps } from '../api-deps';
+import { pathParam, type ApiRoute } from '../api-route';
+
+/** The erasure routes under /v1/customers/{customerId}/erasure. */
+export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
+  const process: ErasureProcessDeps = {
+    client: deps.temporal,
+    db: deps.db,
+    taskQueue: deps.taskQueue,
+    gracePeriodMs: deps.erasureGracePeriodMs,
+  };
+  const notFound = { description: 'No such customer, or no erasure request.', schema: 'Problem' };
+  return [
+    {
+      method: 'get',
+      path: '/v1/customers/{customerId}/erasure/preview',
+      summary: 'What an erasure would remove',
+      tag: 'Erasure',
+      auth: true,
+      responses: { 200: { description: 'The personal fields that would be erased.' }, 404: notFound },
+      handle: async (req, res) => {
+        res.json(await previewErasure(deps.db, pathParam(req, 'customerId')));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/customers/{customerId}/erasure',
+      summary: 'Request the erasure of personal data',
+      description:
+        'Starts the grace period (45 days by default, RULEBOOK_ERASURE_GRACE_PERIOD). A repeated request while one ' +
+        'is waiting answers 200 with the running one.',
+      tag: 'Erasure',
+      auth: true,
+      requestBody: 'ErasureRequest',
+      responses: {
+        202: { description: 'Accepted: erasure planned at `eraseAt`.', schema: 'ErasureAccepted' },
+        200: { description: 'An erasure is already waiting; this is it.', schema: 'ErasureAccepted' },
+        404: notFound,
+        409: { description: 'The customer is already erased.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        const customerId = pathParam(req, 'customerId');
+        const body = deps.validator.validate<ErasureRequest>('ErasureRequest', req.body);
+        const { started, requestId, eraseAt } = await requestErasure(process, customerId, body);
+        res
+          .status(started ? 202 : 200)
+          .location(`/v1/customers/${encodeURIComponent(customerId)}/erasure`)
+          .json({ customerId, requestId, eraseAt, workflowId: erasureWorkflowId(customerId) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/customers/{customerId}/erasure',
+      summary: 'Status of the latest erasure request',
+      tag: 'Erasure',
+      auth: true,
+      responses: { 200: { description: 'State, erase-at, days left and timeline.', schema: 'ErasureStatus' }, 404: notFound },
+      handle: async (req, res) => {
+        res.json(await getErasure(process, pathParam(req, 'customerId')));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/customers/{customerId}/erasure/cancel',
+      summary: 'Cancel a waiting erasure (restore)',
+      description: 'Sends the `cancel` signal to the workflow `erasure-{customerId}`.',
+      tag: 'Erasure',
+      auth: true,
+      requestBody: 'ErasureCancel',
+      responses: {
+        202: { description: 'Cancel sent; the status shows it once the workflow has handled it.', schema: 'ErasureStatus' },
+        404: notFound,
+        409: { description: 'The erasure is not waiting any more (already erased or cancelled).', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        const customerId = pathParam(req, 'customerId');
+        const body = deps.validator.validate<{ reason: string; cancelledBy: string }>('ErasureCancel', req.body);
+        await cancelErasure(process, customerId, body);
+        res.status(202).json(await getErasure(process, customerId));
+      },
+    },
+  ];
+}

@@ -1,0 +1,55 @@
+/** Liveness and readiness probes, open without a token for load balancers and orchestrators. */
+import type { ApiDeps } from '../api-deps';
+import type { ApiRoute } from '../api-route';
+
+const probeTimeoutMs = 2_000;
+
+/** GET /healthz and GET /readyz. */
+export function healthRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness: the process is up',
+      tag: 'Operations',
+      auth: false,
+      responses: { 200: { description: 'The process answers.' } },
+      handle: (_req, res) => res.json({ status: 'alive' }),
+    },
+    {
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness: the database and Temporal are reachable',
+      description: 'Answers 503 naming each unreachable dependency.',
+      tag: 'Operations',
+      auth: false,
+      responses: {
+        200: { description: 'Ready.', schema: 'Readiness' },
+        503: { description: 'A dependency is unreachable; `checks` says which.', schema: 'Readiness' },
+      },
+      handle: async (_req, res) => {
+        const [database, temporal] = await Promise.all([
+          check(() => deps.db.query('SELECT 1')),
+          check(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+        ]);
+        const ready = database.ok && temporal.ok;
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: { database, temporal } });
+      },
+    },
+  ];
+}
+
+async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${probeTimeoutMs} ms`)), probeTimeoutMs);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

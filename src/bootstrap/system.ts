@@ -1,0 +1,141 @@
+/**
+ * Starts the parts of Rulebook in dependency order — Temporal dev server (optional), database,
+ * worker, HTTP API — and stops them in reverse. `npm start` runs all parts in one process, which
+ * is also what lets the worker and the API share the embedded database.
+ */
+import { Client, Connection } from '@temporalio/client';
+import type { Worker, WorkflowBundle } from '@temporalio/worker';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { TemporalConfig } from '../../temporal.config';
+import { createApp } from '../api/app';
+import { loadApiSchemas, SchemaValidator } from '../api/schema-validator';
+import type { AppConfig } from '../config/app-config';
+import type { Database } from '../store/database';
+import { openDatabase } from '../store/open-database';
+import { connectionOptions } from '../temporal/connection-options';
+import { startDevServer } from '../temporal/dev-server';
+import { temporalCliPath } from '../temporal/temporal-executables';
+import { bundleWorkflows } from '../temporal/workflow-bundle';
+import { createRulebookWorker } from '../worker/create-worker';
+import { resolveApiTokens } from './api-token';
+
+export interface SystemOptions {
+  app: AppConfig;
+  temporal: TemporalConfig;
+  logger: Logger;
+  parts: { devServer: boolean; worker: boolean; api: boolean };
+  /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
+  workflowBundle?: WorkflowBundle;
+}
+
+export interface RunningSystem {
+  apiUrl?: string;
+  /** Set when the token was generated and kept under the data dir. */
+  generatedToken?: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  db: Database;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** Starts the requested parts; on failure stops whatever had started and rethrows. */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { app, logger } = options;
+  const stack: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    while (stack.length > 0) await stack.pop()!().catch((error) => logger.error({ err: error }, 'error while stopping'));
+  };
+  try {
+    let temporal = options.temporal;
+    let temporalUiUrl: string | undefined;
+    if (options.parts.devServer && temporal.devServer.enabled) {
+      const dev = temporal.devServer;
+      logger.info({ dbFile: dev.dbFile }, 'starting the Temporal dev server');
+      const server = await startDevServer({
+        cliPath: temporalCliPath(),
+        ip: dev.ip,
+        port: dev.port,
+        uiPort: dev.uiPort,
+        dbFile: dev.dbFile,
+        namespace: temporal.namespace,
+        logger,
+      });
+      stack.push(() => server.stop());
+      temporal = { ...temporal, address: server.address };
+      temporalUiUrl = server.uiUrl;
+    }
+
+    const db = await openDatabase(app);
+    stack.push(() => db.close());
+    logger.info({ backend: db.kind }, 'database ready');
+
+    const connection = await Connection.connect(connectionOptions(temporal));
+    stack.push(() => connection.close());
+    const client = new Client({ connection, namespace: temporal.namespace });
+
+    if (options.parts.worker) {
+      const worker = await createRulebookWorker({
+        temporal,
+        workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+        deps: { db },
+      });
+      const running = worker.run();
+      stack.push(() => stopWorker(worker, running));
+      logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
+    }
+
+    let apiUrl: string | undefined;
+    let generatedToken: string | undefined;
+    if (options.parts.api) {
+      const { tokens, generated } = resolveApiTokens(app.apiTokens, app.dataDir);
+      generatedToken = generated;
+      const schemas = loadApiSchemas();
+      const server = await listen(
+        createApp(
+          {
+            db,
+            temporal: client,
+            taskQueue: temporal.taskQueue,
+            erasureGracePeriodMs: app.erasureGracePeriodMs,
+            tokens,
+            logger,
+            validator: new SchemaValidator(schemas),
+          },
+          schemas,
+        ),
+        app.host,
+        app.port,
+      );
+      stack.push(() => closeServer(server));
+      const { port } = server.address() as AddressInfo;
+      apiUrl = `http://${app.host.includes(':') ? `[${app.host}]` : app.host}:${port}`;
+    }
+
+    return { apiUrl, generatedToken, temporalAddress: temporal.address, temporalUiUrl, db, client, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function stopWorker(worker: Worker, running: Promise<void>): Promise<void> {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
+}
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}

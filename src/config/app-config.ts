@@ -1,0 +1,66 @@
+import ms from 'ms';
+import { ConfigError, readInteger } from './config-error';
+import { resolveDataDir } from './data-dir';
+
+export interface AppConfig {
+  /** Interface the HTTP API binds to; loopback unless configured otherwise. */
+  host: string;
+  port: number;
+  /** `postgres://…` to use a PostgreSQL server; unset for the embedded PGlite database. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Bearer tokens accepted on /v1; unset means "generate one and keep it under the data dir". */
+  apiTokens?: string[];
+  logLevel: string;
+  /** How long an erasure request waits before personal data is deleted. */
+  erasureGracePeriodMs: number;
+}
+
+/** Reads the application settings (everything but Temporal's) from the environment. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: readInteger(env, 'PORT', 3000, { min: 0, max: 65535 }),
+    databaseUrl: readDatabaseUrl(env),
+    dataDir: resolveDataDir(env),
+    apiTokens: readTokens(env),
+    logLevel: env.LOG_LEVEL || 'info',
+    erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD', '45 days'),
+  };
+}
+
+function readDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.DATABASE_URL;
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'must start with postgres:// or postgresql://',
+      'Use e.g. postgres://user:password@127.0.0.1:5432/rulebook, or unset it for the embedded database',
+    );
+  }
+  return url;
+}
+
+function readTokens(env: NodeJS.ProcessEnv): string[] | undefined {
+  if (!env.API_TOKENS) return undefined;
+  const tokens = env.API_TOKENS.split(',').map((token) => token.trim()).filter(Boolean);
+  const tooShort = tokens.findIndex((token) => token.length < 16);
+  if (tokens.length === 0 || tooShort >= 0) {
+    throw new ConfigError(
+      'API_TOKENS',
+      tokens.length === 0 ? 'holds no token' : `token number ${tooShort + 1} is shorter than 16 characters`,
+      'Give a comma-separated list of random tokens of at least 16 characters (e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return tokens;
+}
+
+function readDuration(env: NodeJS.ProcessEnv, variable: string, fallback: string): number {
+  const raw = env[variable] || fallback;
+  const value = ms(raw as ms.StringValue);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ConfigError(variable, `"${raw}" is not a duration`, 'Write it like "45 days", "12h" or "30 seconds"');
+  }
+  return value;
+}

@@ -1,0 +1,69 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Database, Queryable } from './database';
+
+/** The embedded database is in use by another live process; PGlite allows one process per folder. */
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+/** Opens (creating if needed) an embedded PostgreSQL persisted in `dir`; `undefined` keeps it in memory. */
+export async function openPgliteDatabase(dir: string | undefined): Promise<Database> {
+  const releaseLock = dir ? lockDataDir(dir) : () => {};
+  try {
+    const db = await PGlite.create(dir ? { dataDir: dir } : {});
+    return wrap(db, releaseLock);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+function wrap(db: PGlite, releaseLock: () => void): Database {
+  return {
+    kind: 'pglite',
+    ...queryable(db),
+    transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    async close() {
+      await db.close();
+      releaseLock();
+    },
+  };
+}
+
+function queryable(target: PGlite | Transaction): Queryable {
+  return {
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await target.query<Row>(sql, params);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+  };
+}
+
+/** Two processes writing one PGlite folder would corrupt it: refuse the second with a way out. */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, 'rulebook.lock');
+  const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8')) : undefined;
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new DataDirInUseError(
+      `The embedded database in ${dir} is in use by process ${holder}. PGlite serves one process only: ` +
+        'stop that process, or run several processes against a PostgreSQL server by setting DATABASE_URL.',
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

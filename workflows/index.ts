@@ -1,0 +1,2 @@
+/** Every workflow the Rulebook worker runs; the worker bundles this file. */
+export { erasure } from './erasure';
