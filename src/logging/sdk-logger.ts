@@ -13,33 +13,20 @@ export function installSdkLogger(logger: Logger): void {
   const sdkLogger = logger.child({ component: 'temporal-sdk' });
   const minimum = logger.isLevelEnabled('debug') ? 'DEBUG' : 'WARN';
   const forward = (level: LogLevel, message: string, meta?: LogMetadata) => {
-    const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
-    sdkLogger[method](meta ?? {}, message);
+    if (levels.indexOf(level) < levels.indexOf(minimum)) return;
+    sdkLogger[methodByLevel[level]](meta ?? {}, message);
   };
-  const bridge: SdkLogger = {
-    log: forward,
-    trace: (message, meta) => forward('TRACE', message, meta),
-    debug: (message, meta) => forward('DEBUG', message, meta),
-    info: (message, meta) => forward('INFO', message, meta),
-    warn: (message, meta) => forward('WARN', message, meta),
-    error: (message, meta) => forward('ERROR', message, meta),
-  };
-  Runtime.install({ logger: filterBelow(bridge, minimum) });
+  Runtime.install({
+    logger: {
+      log: forward,
+      trace: (message, meta) => forward('TRACE', message, meta),
+      debug: (message, meta) => forward('DEBUG', message, meta),
+      info: (message, meta) => forward('INFO', message, meta),
+      warn: (message, meta) => forward('WARN', message, meta),
+      error: (message, meta) => forward('ERROR', message, meta),
+    },
+  });
 }
 
-const order: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
-
-function filterBelow(target: SdkLogger, minimum: LogLevel): SdkLogger {
-  const enabled = (level: LogLevel) => order.indexOf(level) >= order.indexOf(minimum);
-  const at = (level: LogLevel) => (message: string, meta?: LogMetadata) => {
-    if (enabled(level)) target.log(level, message, meta);
-  };
-  return {
-    log: (level, message, meta) => at(level)(message, meta),
-    trace: at('TRACE'),
-    debug: at('DEBUG'),
-    info: at('INFO'),
-    warn: at('WARN'),
-    error: at('ERROR'),
-  };
-}
+const levels: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+const methodByLevel = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
