@@ -75,3 +75,12 @@ async function withAdmin(serverUrl: string, work: (client: pg.Client) => Promise
     await client.end();
   }
 }
+
+/** Deletes every row but the migration history, so tests can share one database. */
+export async function emptyAllTables(db: Database): Promise<void> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+  );
+  if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((table) => table.name).join(', ')} RESTART IDENTITY CASCADE`);
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '../../src/errors';
+import { createCustomer, getCustomer } from '../../src/store/customer-store';
+import {
+  eraseCustomer,
+  listErasureCertificates,
+  markErasurePending,
+  previewErasure,
+  restoreAfterCancelledErasure,
+} from '../../src/store/erasure-store';
+import { listMigrations, migrate, MigrationChangedError } from '../../src/store/migrate';
+import { getTimeline } from '../../src/store/timeline-store';
+import { emptyAllTables, storeBackends, type TestDatabase } from '../support/test-databases';
+
+const aarav = { id: 'C-1001', email: 'aarav.sharma@example.com', phone: '+919876543210', name: 'Aarav Sharma' };
+
+describe('store back-ends', () => {
+  it('include the PostgreSQL server whenever CI runs', () => {
+    // CI must exercise both back-ends; a missing DATABASE_URL there is a failure, not a skip.
+    const names = storeBackends().map((backend) => backend.name);
+    if (process.env.CI) expect(names).toEqual(['pglite', 'postgres']);
+    else expect(names).toContain('pglite');
+  });
+});
+
+describe.each(storeBackends())('store on $name', (backend) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await backend.open();
+  });
+  beforeEach(async () => {
+    await emptyAllTables(test.db);
+  });
+  afterAll(async () => {
+    await test?.dispose();
+  });
+
+  describe('migrations', () => {
+    it('are all applied at open and recorded once', async () => {
+      const rows = await test.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((row) => row.version)).toEqual(listMigrations().map((migration) => migration.version));
+    });
+
+    it('are safe to re-run: nothing is applied twice', async () => {
+      expect(await migrate(test.db)).toEqual([]);
+      expect(await migrate(test.db)).toEqual([]);
+    });
+
+    it('refuse to run when an applied migration was edited', async () => {
+      const edited = listMigrations().map((migration) => ({ ...migration, checksum: 'edited' }));
+      await expect(migrate(test.db, edited)).rejects.toBeInstanceOf(MigrationChangedError);
+    });
+
+    it('roll back a failing migration entirely', async () => {
+      const broken = { version: 9999, name: 'broken', checksum: 'x', sql: 'CREATE TABLE half_done (id int); SELECT * FROM missing_table;' };
+      await expect(migrate(test.db, [broken])).rejects.toThrow(/missing_table/);
+      const tables = await test.db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'");
+      expect(tables).toHaveLength(0);
+      expect(await test.db.query('SELECT 1 FROM schema_migrations WHERE version = 9999')).toHaveLength(0);
+    });
+  });
+
+  describe('transactions', () => {
+    it('commit when the work resolves and roll back when it throws', async () => {
+      await test.db.transaction((tx) => tx.query("INSERT INTO customers (id) VALUES ('kept')"));
+      await expect(
+        test.db.transaction(async (tx) => {
+          await tx.query("INSERT INTO customers (id) VALUES ('dropped')");
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      const ids = await test.db.query<{ id: string }>('SELECT id FROM customers ORDER BY id');
+      expect(ids.map((row) => row.id)).toEqual(['kept']);
+    });
+  });
+
+  describe('customers', () => {
+    it('are created with the caller\'s id and read back', async () => {
+      const { customer, created } = await createCustomer(test.db, aarav);
+      expect(created).toBe(true);
+      expect(await getCustomer(test.db, aarav.id)).toEqual(customer);
+      expect(customer).toMatchObject({ ...aarav, active: true, erasureState: 'none' });
+    });
+
+    it('repeat an identical creation without change', async () => {
+      const first = await createCustomer(test.db, aarav);
+      const again = await createCustomer(test.db, aarav);
+      expect(again).toEqual({ customer: first.customer, created: false });
+    });
+
+    it('refuse the same id with a different body', async () => {
+      await createCustomer(test.db, aarav);
+      await expect(createCustomer(test.db, { ...aarav, name: 'Someone Else' })).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('refuse an email another customer holds, in any letter case, naming field and holder', async () => {
+      await createCustomer(test.db, aarav);
+      const clash = createCustomer(test.db, { id: 'C-2', email: 'AARAV.SHARMA@example.com' });
+      await expect(clash).rejects.toMatchObject({ extensions: { field: 'email', existingCustomerId: 'C-1001' } });
+    });
+
+    it('refuse a phone another customer holds', async () => {
+      await createCustomer(test.db, aarav);
+      const clash = createCustomer(test.db, { id: 'C-2', phone: aarav.phone });
+      await expect(clash).rejects.toMatchObject({ extensions: { field: 'phone', existingCustomerId: 'C-1001' } });
+    });
+
+    it('are reported missing with a NotFoundError', async () => {
+      await expect(getCustomer(test.db, 'nobody')).rejects.toBeInstanceOf(NotFoundError);
+    });
+  });
+
+  describe('erasure', () => {
+    const request = { customerId: aarav.id, requestId: 'req-1' };
+
+    beforeEach(async () => {
+      await createCustomer(test.db, aarav);
+    });
+
+    it('previews the personal fields it will remove', async () => {
+      expect(await previewErasure(test.db, aarav.id)).toEqual({
+        customerId: aarav.id,
+        fields: ['email', 'phone', 'name'],
+        erasureState: 'none',
+      });
+    });
+
+    it('marks the customer pending and restores on cancel, with both on the timeline', async () => {
+      await markErasurePending(test.db, { ...request, eraseAt: '2027-01-07T00:00:00.000Z', requestedBy: 'ops' });
+      expect((await getCustomer(test.db, aarav.id)).erasureState).toBe('pending');
+      await restoreAfterCancelledErasure(test.db, { ...request, reason: 'mistake', cancelledBy: 'ops' });
+      expect((await getCustomer(test.db, aarav.id)).erasureState).toBe('none');
+      const kinds = (await getTimeline(test.db, aarav.id)).map((entry) => entry.kind);
+      expect(kinds).toEqual(['erasure-requested', 'erasure-cancelled']);
+    });
+
+    it('removes personal data and keeps a certificate without any', async () => {
+      const certificate = await eraseCustomer(test.db, { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' });
+      expect(await getCustomer(test.db, aarav.id)).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
+      expect(certificate).toMatchObject({ requestId: 'req-1', erasedFields: ['email', 'phone', 'name'] });
+      const stored = JSON.stringify(await listErasureCertificates(test.db, aarav.id));
+      for (const value of [aarav.email, aarav.phone, aarav.name]) expect(stored).not.toContain(value);
+    });
+
+    it('is idempotent: a retried erasure returns the same certificate and writes one timeline entry', async () => {
+      const input = { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' };
+      const first = await eraseCustomer(test.db, input);
+      expect(await eraseCustomer(test.db, input)).toEqual(first);
+      const erased = (await getTimeline(test.db, aarav.id)).filter((entry) => entry.kind === 'erasure-completed');
+      expect(erased).toHaveLength(1);
+    });
+
+    it('frees the email and phone for a new customer once erased', async () => {
+      await eraseCustomer(test.db, { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' });
+      const { created } = await createCustomer(test.db, { ...aarav, id: 'C-1002' });
+      expect(created).toBe(true);
+    });
+  });
+});

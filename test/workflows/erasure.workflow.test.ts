@@ -1,0 +1,106 @@
+/**
+ * The erasure workflow on the time-skipping test server, with its real activities over a real
+ * (embedded) PostgreSQL: the 45-day grace period passes in a fraction of a second.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { createCustomer, getCustomer } from '../../src/store/customer-store';
+import { listErasureCertificates } from '../../src/store/erasure-store';
+import { getTimeline } from '../../src/store/timeline-store';
+import { cancelSignal, erasure, statusQuery, type ErasureInput } from '../../workflows/erasure';
+import { defaultBackend, type TestDatabase } from '../support/test-databases';
+
+const gracePeriod = 45 * 24 * 60 * 60 * 1000;
+
+describe('erasure workflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let test: TestDatabase;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = `erasure-${randomUUID()}`;
+
+  beforeAll(async () => {
+    [env, test] = await Promise.all([
+      TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
+      }),
+      defaultBackend().open(),
+    ]);
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      activities: createActivities({ db: test.db }),
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await test?.dispose();
+  });
+
+  async function startErasure(customerId: string) {
+    await createCustomer(test.db, { id: customerId, email: `${customerId}@example.com`, phone: `+91${Date.now() % 1e10}`, name: 'Test Person' });
+    const requestedAt = new Date(await env.currentTimeMs());
+    const input: ErasureInput = {
+      customerId,
+      requestId: randomUUID(),
+      requestedBy: 'ops.test',
+      reason: 'customer asked',
+      requestedAt: requestedAt.toISOString(),
+      eraseAt: new Date(requestedAt.getTime() + gracePeriod).toISOString(),
+    };
+    const handle = await env.client.workflow.start(erasure, { workflowId: `erasure-${customerId}`, taskQueue, args: [input] });
+    return { handle, input };
+  }
+
+  it('erases personal data when the 45-day grace period ends', async () => {
+    const { handle, input } = await startErasure('C-ts-erase');
+    const wallStart = performance.now();
+    const outcome = await handle.result();
+    const wallMs = performance.now() - wallStart;
+
+    expect(outcome).toMatchObject({ state: 'erased', erasedFields: ['email', 'phone', 'name'] });
+    const graceEnded = (await handle.query(statusQuery)).timeline.find((entry) => entry.event === 'grace-period-ended');
+    expect(Date.parse(graceEnded!.at)).toBeGreaterThanOrEqual(Date.parse(input.eraseAt));
+    expect(await getCustomer(test.db, 'C-ts-erase')).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
+    expect(await listErasureCertificates(test.db, 'C-ts-erase')).toHaveLength(1);
+    console.info(`45-day grace period completed in ${wallMs.toFixed(0)} ms of wall time`);
+  });
+
+  it('is pending during the grace period and reports its status', async () => {
+    const { handle, input } = await startErasure('C-ts-status');
+    await env.sleep('10 days');
+    const status = await handle.query(statusQuery);
+    expect(status).toMatchObject({ state: 'waiting', eraseAt: input.eraseAt, requestId: input.requestId });
+    expect((await getCustomer(test.db, 'C-ts-status')).erasureState).toBe('pending');
+    await handle.signal(cancelSignal, { reason: 'test cleanup', cancelledBy: 'ops.test' });
+    await handle.result();
+  });
+
+  it('restores the customer when an operator cancels with a reason', async () => {
+    const { handle } = await startErasure('C-ts-cancel');
+    await env.sleep('44 days');
+    await handle.signal(cancelSignal, { reason: 'requested by mistake', cancelledBy: 'ops.priya' });
+    expect(await handle.result()).toEqual({ state: 'cancelled', reason: 'requested by mistake', cancelledBy: 'ops.priya' });
+    const customer = await getCustomer(test.db, 'C-ts-cancel');
+    expect(customer).toMatchObject({ email: 'C-ts-cancel@example.com', erasureState: 'none' });
+    const kinds = (await getTimeline(test.db, 'C-ts-cancel')).map((entry) => entry.kind);
+    expect(kinds).toEqual(['erasure-requested', 'erasure-cancelled']);
+  });
+
+  it('refuses a cancel without a reason and goes on with the erasure', async () => {
+    const { handle } = await startErasure('C-ts-noreason');
+    await handle.signal(cancelSignal, { reason: ' ', cancelledBy: 'ops.priya' });
+    const outcome = await handle.result();
+    expect(outcome.state).toBe('erased');
+    const status = await handle.query(statusQuery);
+    expect(status.timeline.map((entry) => entry.event)).toContain('cancel-refused');
+  });
+});
