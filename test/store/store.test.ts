@@ -10,7 +10,7 @@ import {
 } from '../../src/store/erasure-store';
 import { listMigrations, migrate, MigrationChangedError } from '../../src/store/migrate';
 import { getTimeline } from '../../src/store/timeline-store';
-import { emptyAllTables, storeBackends, type TestDatabase } from '../support/test-databases';
+import { emptyAllTables, openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
 
 const aarav = { id: 'C-1001', email: 'aarav.sharma@example.com', phone: '+919876543210', name: 'Aarav Sharma' };
 
@@ -26,7 +26,7 @@ describe('store back-ends', () => {
 describe.each(storeBackends())('store on $name', (backend) => {
   let test: TestDatabase;
   beforeAll(async () => {
-    test = await backend.open();
+    test = await openTestDatabase(backend);
   });
   beforeEach(async () => {
     await emptyAllTables(test.db);

@@ -11,7 +11,7 @@ import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { listErasureCertificates } from '../../src/store/erasure-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { cancelSignal, erasure, statusQuery, type ErasureInput } from '../../workflows/erasure';
-import { defaultBackend, type TestDatabase } from '../support/test-databases';
+import { openTestDatabase, type TestDatabase } from '../support/test-databases';
 
 const gracePeriod = 45 * 24 * 60 * 60 * 1000;
 
@@ -27,7 +27,7 @@ describe('erasure workflow (time-skipping)', () => {
       TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
       }),
-      defaultBackend().open(),
+      openTestDatabase(),
     ]);
     worker = await Worker.create({
       connection: env.nativeConnection,

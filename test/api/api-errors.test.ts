@@ -1,0 +1,129 @@
+/** Every error of the API is application/problem+json whose detail says what to fix. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { body, startTestSystem, type TestSystem } from '../support/running-system';
+
+describe('API errors', () => {
+  let location: TestDatabaseLocation;
+  let rulebook: TestSystem;
+
+  beforeAll(async () => {
+    location = await defaultBackend().create();
+    rulebook = await startTestSystem(location);
+  });
+
+  afterAll(async () => {
+    await rulebook?.system.stop();
+    await location?.drop();
+  });
+
+  async function expectProblem(res: Response, status: number, detail: RegExp) {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await body(res);
+    expect(problem).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), title: expect.any(String) });
+    expect(problem.detail).toMatch(detail);
+    return problem;
+  }
+
+  it('answers 401 to a /v1 request without a token', async () => {
+    const res = await rulebook.api('/v1/customers/C-1', { headers: { authorization: '' } });
+    await expectProblem(res, 401, /needs a bearer token/);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('answers 401 to a /v1 request with a wrong token', async () => {
+    const res = await rulebook.api('/v1/customers/C-1', { headers: { authorization: 'Bearer not-the-token' } });
+    await expectProblem(res, 401, /token is not valid/);
+  });
+
+  it('answers 401 to a malformed Authorization header', async () => {
+    const res = await rulebook.api('/v1/customers/C-1', { headers: { authorization: 'Basic abc' } });
+    await expectProblem(res, 401, /must have the form "Bearer <token>"/);
+  });
+
+  it('answers 400 to malformed JSON', async () => {
+    const res = await rulebook.api('/v1/customers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id": "C-1",',
+    });
+    await expectProblem(res, 400, /not valid JSON/);
+  });
+
+  it('answers 404 to an unknown route, pointing to the documentation', async () => {
+    await expectProblem(await rulebook.api('/v1/nothing-here'), 404, /No route GET \/v1\/nothing-here.*\/docs/);
+  });
+
+  it('answers 404 to an unknown customer', async () => {
+    await expectProblem(await rulebook.api('/v1/customers/unknown-id'), 404, /No customer has the id "unknown-id"/);
+  });
+
+  it('answers 415 to a body that is not JSON', async () => {
+    const res = await rulebook.api('/v1/customers', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'id\nC-1' });
+    await expectProblem(res, 415, /Content-Type: application\/json/);
+  });
+
+  it('answers 413 to an oversized body', async () => {
+    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1', name: 'x'.repeat(300_000) } });
+    await expectProblem(res, 413, /exceeds the limit/);
+  });
+
+  it('answers 422 listing every schema violation with its JSON pointer', async () => {
+    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { email: 'not-an-email', colour: 'blue' } });
+    const problem = await expectProblem(res, 422, /does not match the CustomerCreate schema/);
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/id', message: 'is required; add it' },
+        { pointer: '/colour', message: 'is not a known field; remove it or check its spelling' },
+        { pointer: '/email', message: expect.stringContaining('email') },
+      ]),
+    );
+  });
+
+  it('answers 409 naming the field and the customer when an email is taken', async () => {
+    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-a', email: 'meera@example.com' } });
+    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-b', email: 'Meera@example.com' } });
+    const problem = await expectProblem(res, 409, /email already exists \(customer C-a\)/);
+    expect(problem).toMatchObject({ field: 'email', existingCustomerId: 'C-a' });
+  });
+
+  it('keeps probes open without a token', async () => {
+    expect((await fetch(`${rulebook.system.apiUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('API documentation', () => {
+  let location: TestDatabaseLocation;
+  let rulebook: TestSystem;
+
+  beforeAll(async () => {
+    location = await defaultBackend().create();
+    rulebook = await startTestSystem(location);
+  });
+
+  afterAll(async () => {
+    await rulebook?.system.stop();
+    await location?.drop();
+  });
+
+  it('serves an OpenAPI 3.1 document whose references all resolve', async () => {
+    const doc = await body(await fetch(`${rulebook.system.apiUrl}/openapi.json`));
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/v1/customers', '/v1/customers/{customerId}/erasure/cancel']),
+    );
+    const refs = [...JSON.stringify(doc.paths).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map(([, name]) => name);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const name of refs) expect(doc.components.schemas).toHaveProperty(name!);
+    expect(doc.paths['/v1/customers'].post.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('serves human-readable docs with their assets from the API itself', async () => {
+    const page = await fetch(`${rulebook.system.apiUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/openapi.json');
+    const bundle = await fetch(`${rulebook.system.apiUrl}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+  });
+});

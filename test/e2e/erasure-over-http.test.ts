@@ -1,0 +1,103 @@
+/**
+ * End to end: HTTP → Temporal dev server → worker → database. The grace period is shortened to
+ * seconds so that a real erasure completes during the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { body, startTestSystem, type TestSystem } from '../support/running-system';
+
+const customer = { id: 'C-e2e-1', email: 'priya.nair@example.com', phone: '+919812345678', name: 'Priya Nair' };
+
+describe('erasure over HTTP (end to end)', () => {
+  let location: TestDatabaseLocation;
+  let rulebook: TestSystem;
+
+  beforeAll(async () => {
+    location = await defaultBackend().create();
+    rulebook = await startTestSystem(location, { RULEBOOK_ERASURE_GRACE_PERIOD: '3 seconds' });
+  });
+
+  afterAll(async () => {
+    await rulebook?.system.stop();
+    await location?.drop();
+  });
+
+  /** Polls `path` until `accept` holds for its JSON body (the workflow runs asynchronously). */
+  async function waitFor(path: string, accept: (json: Record<string, unknown>) => boolean) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const json = await body(await rulebook.api(path));
+      if (accept(json)) return json;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${path} never reached the expected state`);
+  }
+  const waitForErasureState = (customerId: string, state: string) =>
+    waitFor(`/v1/customers/${customerId}/erasure`, (status) => status.state === state);
+
+  it('is ready: database and Temporal reachable', async () => {
+    const res = await fetch(`${rulebook.system.apiUrl}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await body(res)).toEqual({ status: 'ready', checks: { database: { ok: true }, temporal: { ok: true } } });
+  });
+
+  it('creates a customer, erases their personal data after the grace period, and keeps a certificate', async () => {
+    expect((await rulebook.api('/v1/customers', { method: 'POST', json: customer })).status).toBe(201);
+
+    const preview = await body(await rulebook.api(`/v1/customers/${customer.id}/erasure/preview`));
+    expect(preview.fields).toEqual(['email', 'phone', 'name']);
+
+    const request = { reason: 'customer asked by e-mail', requestedBy: 'ops.e2e' };
+    const accepted = await rulebook.api(`/v1/customers/${customer.id}/erasure`, { method: 'POST', json: request });
+    expect(accepted.status).toBe(202);
+    const plan = await body(accepted);
+    expect(plan.workflowId).toBe(`erasure-${customer.id}`);
+
+    const repeated = await rulebook.api(`/v1/customers/${customer.id}/erasure`, { method: 'POST', json: request });
+    expect(repeated.status).toBe(200);
+    expect((await body(repeated)).requestId).toBe(plan.requestId);
+
+    const pending = await waitFor(`/v1/customers/${customer.id}`, (json) => json.erasureState !== 'none');
+    expect(pending.erasureState).toBe('pending');
+
+    const done = await waitForErasureState(customer.id, 'erased');
+    expect(done.timeline.map((entry: { event: string }) => entry.event)).toEqual(['requested', 'grace-period-ended', 'erased']);
+
+    const erased = await body(await rulebook.api(`/v1/customers/${customer.id}`));
+    expect(erased).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
+    const timeline = await body(await rulebook.api(`/v1/customers/${customer.id}/timeline`));
+    expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual(['erasure-requested', 'erasure-completed']);
+  });
+
+  it('refuses to cancel an erasure that has completed, with a clear 409', async () => {
+    const res = await rulebook.api(`/v1/customers/${customer.id}/erasure/cancel`, {
+      method: 'POST',
+      json: { reason: 'too late', cancelledBy: 'ops.e2e' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await body(res)).detail).toMatch(/erased; only a waiting erasure can be cancelled/);
+  });
+
+  it('restores a customer when the erasure is cancelled over HTTP', async () => {
+    const other = { id: 'C-e2e-2', email: 'rohan.das@example.com' };
+    await rulebook.api('/v1/customers', { method: 'POST', json: other });
+    await rulebook.api(`/v1/customers/${other.id}/erasure`, {
+      method: 'POST',
+      json: { reason: 'asked', requestedBy: 'ops.e2e' },
+    });
+    const cancel = await rulebook.api(`/v1/customers/${other.id}/erasure/cancel`, {
+      method: 'POST',
+      json: { reason: 'requested by mistake', cancelledBy: 'ops.e2e' },
+    });
+    expect(cancel.status).toBe(202);
+    await waitForErasureState(other.id, 'cancelled');
+    const restored = await body(await rulebook.api(`/v1/customers/${other.id}`));
+    expect(restored).toMatchObject({ email: other.email, erasureState: 'none' });
+  });
+
+  it('answers 404 for the erasure of an unknown customer', async () => {
+    const res = await rulebook.api('/v1/customers/nobody/erasure', { method: 'POST', json: { reason: 'x', requestedBy: 'y' } });
+    expect(res.status).toBe(404);
+    expect((await body(res)).detail).toMatch(/No customer has the id "nobody"/);
+  });
+});
