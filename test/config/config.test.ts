@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { loadTemporalConfig } from '../../temporal.config';
+import { loadAppConfig } from '../../src/config/app-config';
+import { ConfigError } from '../../src/config/config-error';
+
+describe('Temporal settings', () => {
+  it('default to a local dev server persisted under the data dir', () => {
+    const config = loadTemporalConfig({ RULEBOOK_DATA_DIR: '/var/lib/rulebook' });
+    expect(config).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'rulebook',
+      devServer: { enabled: true, uiPort: 8233, dbFile: '/var/lib/rulebook/temporal/dev-server.sqlite' },
+    });
+    expect(config.tls).toBeUndefined();
+  });
+
+  it('use a configured cluster instead of the dev server', () => {
+    const config = loadTemporalConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_NAMESPACE: 'prod' });
+    expect(config).toMatchObject({ address: 'temporal.internal:7233', namespace: 'prod', devServer: { enabled: false } });
+  });
+
+  it('turn on TLS for a Temporal Cloud API key', () => {
+    const config = loadTemporalConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'key' });
+    expect(config.apiKey).toBe('key');
+    expect(config.tls).toBeDefined();
+  });
+
+  it('refuse a client certificate without its key, naming the missing variable', () => {
+    expect(() => loadTemporalConfig({ TEMPORAL_TLS_CERT: '/etc/cert.pem' })).toThrowError(/TEMPORAL_TLS_KEY: .*both/);
+  });
+
+  it('refuse a port that is not a number', () => {
+    expect(() => loadTemporalConfig({ TEMPORAL_UI_PORT: 'eighty' })).toThrowError(ConfigError);
+  });
+});
+
+describe('application settings', () => {
+  it('bind the API to loopback on port 3000 by default', () => {
+    expect(loadAppConfig({})).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, apiTokens: undefined });
+  });
+
+  it('default the erasure grace period to 45 days', () => {
+    expect(loadAppConfig({}).erasureGracePeriodMs).toBe(45 * 24 * 60 * 60 * 1000);
+  });
+
+  it('read comma-separated API tokens', () => {
+    const tokens = loadAppConfig({ API_TOKENS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' }).apiTokens;
+    expect(tokens).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
+  });
+
+  it('refuse short API tokens, saying how to make good ones', () => {
+    expect(() => loadAppConfig({ API_TOKENS: 'secret' })).toThrowError(/API_TOKENS: .*shorter than 16.*openssl rand/);
+  });
+
+  it('refuse a DATABASE_URL that is not PostgreSQL', () => {
+    expect(() => loadAppConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL: must start with postgres/);
+  });
+
+  it('refuse a grace period that is not a duration', () => {
+    expect(() => loadAppConfig({ RULEBOOK_ERASURE_GRACE_PERIOD: 'soon' })).toThrowError(/RULEBOOK_ERASURE_GRACE_PERIOD/);
+  });
+});
