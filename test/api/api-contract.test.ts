@@ -1,22 +1,22 @@
-/** Every error of the API is application/problem+json whose detail says what to fix. */
+/** The API contract: every error is application/problem+json whose detail says what to fix; the docs describe every route. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 
+let location: TestDatabaseLocation;
+let rulebook: TestSystem;
+
+beforeAll(async () => {
+  location = await defaultBackend().create();
+  rulebook = await startTestSystem(location);
+});
+
+afterAll(async () => {
+  await rulebook?.system.stop();
+  await location?.drop();
+});
+
 describe('API errors', () => {
-  let location: TestDatabaseLocation;
-  let rulebook: TestSystem;
-
-  beforeAll(async () => {
-    location = await defaultBackend().create();
-    rulebook = await startTestSystem(location);
-  });
-
-  afterAll(async () => {
-    await rulebook?.system.stop();
-    await location?.drop();
-  });
-
   async function expectProblem(res: Response, status: number, detail: RegExp) {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -94,19 +94,6 @@ describe('API errors', () => {
 });
 
 describe('API documentation', () => {
-  let location: TestDatabaseLocation;
-  let rulebook: TestSystem;
-
-  beforeAll(async () => {
-    location = await defaultBackend().create();
-    rulebook = await startTestSystem(location);
-  });
-
-  afterAll(async () => {
-    await rulebook?.system.stop();
-    await location?.drop();
-  });
-
   it('serves an OpenAPI 3.1 document whose references all resolve', async () => {
     const doc = await body(await fetch(`${rulebook.system.apiUrl}/openapi.json`));
     expect(doc.openapi).toBe('3.1.0');
