@@ -72,7 +72,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stack.push(() => db.close());
     logger.info({ backend: db.kind }, 'database ready');
 
-    const connection = await Connection.connect(connectionOptions(temporal));
+    // Lazy, so that the API can start and report "Temporal unreachable" on /readyz instead of exiting.
+    const connection = Connection.lazy(connectionOptions(temporal));
     stack.push(() => connection.close());
     const client = new Client({ connection, namespace: temporal.namespace });
 
