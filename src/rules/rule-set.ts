@@ -1,0 +1,65 @@
+/** The compiled rule set: what evaluation runs, built once per load. */
+import type { CompiledCondition } from './check-conditions';
+import type { Predicate } from './compile-conditions';
+import type {
+  AttributeDefinition,
+  DunningScenario,
+  GroupDefinition,
+  ProfileSet,
+  RecalculationEvent,
+  RuleTestCase,
+  Settings,
+} from './rule-types';
+
+export interface CompiledProfile {
+  id: string;
+  name: string;
+  active: boolean;
+  priority: number;
+  /** Position in its set's file: the tie-break between equal priorities (first listed wins). */
+  order: number;
+  condition?: CompiledCondition;
+  predicate?: Predicate;
+}
+
+export interface CompiledProfileSet {
+  id: string;
+  name: string;
+  assignment: ProfileSet['assignment'];
+  recalculateOn: RecalculationEvent[];
+  defaultProfile?: string;
+  profiles: CompiledProfile[];
+  /** Active profiles by descending priority, then file order: the first match is the most suitable. */
+  candidates: CompiledProfile[];
+}
+
+export interface CompiledGroup {
+  id: string;
+  name: string;
+  description: string;
+  kind: GroupDefinition['kind'];
+  condition?: CompiledCondition;
+  predicate?: Predicate;
+}
+
+export interface CompiledScenario extends Omit<DunningScenario, 'profile' | 'steps'> {
+  profile: { setId: string; profileId: string };
+  steps: Array<DunningScenario['steps'][number] & { condition?: CompiledCondition; predicate?: Predicate }>;
+}
+
+export interface LocatedTestCase extends RuleTestCase {
+  file: string;
+  line: number;
+}
+
+export interface RuleSet {
+  /** Content hash of every rule file: the rule-set version named in decision records. */
+  version: string;
+  settings: Settings;
+  attributes: ReadonlyMap<string, AttributeDefinition>;
+  profileSets: CompiledProfileSet[];
+  groups: CompiledGroup[];
+  scenarios: CompiledScenario[];
+  tests: LocatedTestCase[];
+  files: string[];
+}
