@@ -71,7 +71,7 @@ export async function explain(
         priority: profile.priority,
         active: profile.active,
         matched: result ? result.result === true : 'not-evaluated',
-        ...(profile.condition && { conditions: result ? trace(profile.condition, result.conditions) : untraced(profile.condition, prepared) }),
+        ...(profile.condition && { conditions: result ? trace(profile.condition, result) : untraced(profile.condition, prepared) }),
       };
     });
     if (set.assignment === 'manual') {
@@ -97,7 +97,7 @@ export async function explain(
       groupId: group.id,
       kind: group.kind,
       matched: group.kind === 'static' ? ('not-evaluated' as const) : result?.result === true,
-      ...(group.condition && result && { conditions: trace(group.condition, result.conditions) }),
+      ...(group.condition && result && { conditions: trace(group.condition, result) }),
     };
   });
   const groups = groupRecords.filter((group) => group.matched === true).map((group) => group.groupId);
@@ -169,10 +169,13 @@ interface EngineNode {
   factResult?: unknown;
 }
 
-/** Our condition tree annotated with json-rules-engine's results (the trees have the same shape). */
-function trace(condition: CompiledCondition, engineConditions: unknown): ConditionTrace {
-  const node = engineConditions as EngineNode;
-  return condition.kind === 'leaf' && node.all ? traceNode(condition, node.all[0]!) : traceNode(condition, node);
+/**
+ * Our condition tree annotated with json-rules-engine's results (the trees have the same shape).
+ * The engine records the top-level outcome on the rule result, not on the top condition.
+ */
+function trace(condition: CompiledCondition, result: RuleResult): ConditionTrace {
+  const top = { ...(result.conditions as EngineNode), result: result.result === true };
+  return condition.kind === 'leaf' ? traceNode(condition, top.all![0]!) : traceNode(condition, top);
 }
 
 function traceNode(condition: CompiledCondition, node: EngineNode): ConditionTrace {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { projectRoot } from '../config/project-root';
 import type { RuleFileKind } from './read-rule-files';
 import type { UnplacedProblem } from './rule-problems';
+import { preview } from './check-conditions';
 
 export const ruleSchemasDir = path.join(projectRoot, 'schemas', 'rules');
 
@@ -86,20 +87,26 @@ function describe(error: ErrorObject, file: string, schemaFile: string): Unplace
     case 'enum':
       return {
         ...base,
-        message: `${JSON.stringify(error.data)} is not allowed`,
+        message: `${preview(error.data)} is not allowed`,
         fix: `Use one of: ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`,
       };
     case 'type':
-      return { ...base, message: `${JSON.stringify(error.data)} is not of type ${String(params.type)}`, fix: `Write a ${String(params.type)}` };
+      return { ...base, message: `${preview(error.data)} is not of type ${String(params.type)}`, fix: `Write ${article(String(params.type))} ${String(params.type)}` };
+    case 'false schema':
+      return { ...base, at: 'key', message: `"${base.pointer.split('/').pop()}" is not allowed here`, fix: `Remove it (see ${schemaFile})` };
     case 'pattern':
       return {
         ...base,
-        message: `${JSON.stringify(error.data)} is not a valid value here`,
+        message: `${preview(error.data)} is not a valid value here`,
         fix: patternHelp[String(params.pattern)] ?? `Match the pattern ${String(params.pattern)}`,
       };
     case 'not':
       return { ...base, message: 'this field is not allowed here', fix: `Remove it (see ${schemaFile})` };
     default:
-      return { ...base, message: `${JSON.stringify(error.data)} ${error.message ?? 'is invalid'}`, fix: `See the field's description in ${schemaFile}` };
+      return { ...base, message: `${preview(error.data)} ${error.message ?? 'is invalid'}`, fix: `See the field's description in ${schemaFile}` };
   }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

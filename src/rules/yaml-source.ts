@@ -18,7 +18,7 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const syntaxErrors = doc.errors.map((error) => {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = lineCounter.linePos(error.pos[0]);
     return { line: pos.line, column: pos.col, message: firstLine(error.message) };
   });
   let data: unknown;

@@ -1,0 +1,23 @@
+/** Temporary rule folders built from the shipped rules plus the files a test adds or replaces. */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../src/config/project-root';
+
+export const shippedRules = path.join(projectRoot, 'rules');
+
+/** A copy of the shipped rules with `files` (relative path → content, or null to delete) applied. */
+export function ruleDirWith(files: Record<string, string | Buffer | null>): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rulebook-rules-'));
+  cpSync(shippedRules, dir, { recursive: true });
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(dir, relative);
+    if (content === null) {
+      rmSync(target, { force: true });
+      continue;
+    }
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
