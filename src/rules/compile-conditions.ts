@@ -13,11 +13,18 @@ export function toPredicate(condition: CompiledCondition): Predicate {
   switch (condition.kind) {
     case 'all': {
       const children = condition.children.map(toPredicate);
-      return (facts, context) => children.every((child) => child(facts, context));
+      // Plain loops: array methods with a callback allocate a closure per evaluation.
+      return (facts, context) => {
+        for (const child of children) if (!child(facts, context)) return false;
+        return true;
+      };
     }
     case 'any': {
       const children = condition.children.map(toPredicate);
-      return (facts, context) => children.some((child) => child(facts, context));
+      return (facts, context) => {
+        for (const child of children) if (child(facts, context)) return true;
+        return false;
+      };
     }
     case 'not': {
       const child = toPredicate(condition.child);

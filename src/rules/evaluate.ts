@@ -21,9 +21,21 @@ export interface Decision {
 /** Settings an evaluation may override (rule tests try other windows, zones, weeks). */
 export type EvaluationSettings = Pick<Settings, 'returnsWindow' | 'timeZone' | 'firstDayOfWeek'>;
 
-/** The operator context of an evaluation at `now`. */
+let lastContext: { at: number; context: OperatorContext } | undefined;
+
+/**
+ * The operator context of an evaluation at `now`. Finding today's date in a time zone costs more
+ * than evaluating the rules, and batches evaluate many customers at one `now`: the last is kept.
+ */
 export function operatorContext(settings: EvaluationSettings, now: Date): OperatorContext {
-  return { today: dayNumber(dateInTimeZone(now, settings.timeZone)), timeZone: settings.timeZone, firstDayOfWeek: settings.firstDayOfWeek };
+  const at = now.getTime();
+  const last = lastContext;
+  if (last && last.at === at && last.context.timeZone === settings.timeZone && last.context.firstDayOfWeek === settings.firstDayOfWeek) {
+    return last.context;
+  }
+  const context = { today: dayNumber(dateInTimeZone(now, settings.timeZone)), timeZone: settings.timeZone, firstDayOfWeek: settings.firstDayOfWeek };
+  lastContext = { at, context };
+  return context;
 }
 
 /** Facts ready for evaluation: raw return and order events turned into their derived facts. */
@@ -31,9 +43,11 @@ export function prepareFacts(facts: FactValues, settings: EvaluationSettings, no
   return deriveReturnFacts(facts, settings.returnsWindow, now);
 }
 
+const noOverrides: Partial<EvaluationSettings> = Object.freeze({});
+
 /** Decides for one customer at `now`. */
-export function evaluate(ruleSet: RuleSet, facts: FactValues, now: Date, overrides: Partial<EvaluationSettings> = {}): Decision {
-  const settings = { ...ruleSet.settings, ...overrides };
+export function evaluate(ruleSet: RuleSet, facts: FactValues, now: Date, overrides: Partial<EvaluationSettings> = noOverrides): Decision {
+  const settings = overrides === noOverrides ? ruleSet.settings : { ...ruleSet.settings, ...overrides };
   const context = operatorContext(settings, now);
   const prepared = prepareFacts(facts, settings, now);
   const profiles: Record<string, string | null> = {};
@@ -54,12 +68,12 @@ function automaticProfile(set: CompiledProfileSet, facts: FactValues, context: O
 /** A manual set's profile comes from the facts (`profiles: { setId: profileId }`), else its default. */
 export function manualProfile(set: CompiledProfileSet, facts: FactValues): string | null {
   const assigned = (facts.profiles as Record<string, unknown> | undefined)?.[set.id];
-  if (typeof assigned === 'string' && set.profiles.some((profile) => profile.id === assigned)) return assigned;
+  if (typeof assigned === 'string') for (const profile of set.profiles) if (profile.id === assigned) return assigned;
   return set.defaultProfile ?? null;
 }
 
 /** The first scenario (in file order) tied to a profile the customer holds. */
 export function scenarioFor(ruleSet: RuleSet, profiles: Record<string, string | null>): string | null {
-  const scenario = ruleSet.scenarios.find((candidate) => profiles[candidate.profile.setId] === candidate.profile.profileId);
-  return scenario?.id ?? null;
+  for (const scenario of ruleSet.scenarios) if (profiles[scenario.profile.setId] === scenario.profile.profileId) return scenario.id;
+  return null;
 }

@@ -3,15 +3,7 @@
  * operator: they are registered with json-rules-engine (explained path) and called directly by
  * the compiled closures (fast path), so both paths decide alike.
  */
-import {
-  anniversaryIn,
-  fromDayNumber,
-  parseCalendarDate,
-  recursOn,
-  startOfWeek,
-  type CalendarDate,
-  dayNumber,
-} from './calendar';
+import { dayNumber, fromDayNumber, isLeapYear, parseCalendarDate, recursOn, startOfWeek, type CalendarDate } from './calendar';
 import type { AttributeType, Weekday } from './rule-types';
 
 /** What one evaluation knows besides the facts: today's date and the account's calendar. */
@@ -20,6 +12,28 @@ export interface OperatorContext {
   today: number;
   timeZone: string;
   firstDayOfWeek: Weekday;
+  /** Days of the year (month × 100 + day) on which a recurring date falls in a range, by range; filled on use. */
+  recurringDays?: Map<number, Set<number>>;
+}
+
+/**
+ * The days of the year whose anniversary falls in [from, to] — 29 February included when 28
+ * February of a non-leap year is in the range. Kept on the context: a batch shares one context.
+ */
+function recurringDaysIn(from: number, to: number, context: OperatorContext): Set<number> {
+  // Ranges start within a few years of today and span at most 3,660 days: one number identifies them.
+  const key = from * 4096 + (to - from);
+  context.recurringDays ??= new Map();
+  let days = context.recurringDays.get(key);
+  if (days) return days;
+  days = new Set();
+  for (let day = from; day <= Math.min(to, from + 366); day++) {
+    const date = fromDayNumber(day);
+    days.add(date.month * 100 + date.day);
+    if (date.month === 2 && date.day === 28 && !isLeapYear(date.year)) days.add(229);
+  }
+  context.recurringDays.set(key, days);
+  return days;
 }
 
 /** What the value of a condition must be, per operator. */
@@ -81,15 +95,12 @@ function factDay(fact: unknown, context: OperatorContext): { date: CalendarDate;
 
 /** Whether the fact's date (or, when recurring, its anniversary) falls in [from, to]. */
 function dateInRange(fact: unknown, from: number, to: number, recurring: boolean | undefined, context: OperatorContext): boolean {
-  const parsed = factDay(fact, context);
-  if (!parsed) return false;
-  if (!recurring) return parsed.day >= from && parsed.day <= to;
-  // An anniversary falls in the range if it does in any year the range touches.
-  for (let year = fromDayNumber(from).year; year <= fromDayNumber(to).year; year++) {
-    const anniversary = anniversaryIn(parsed.date, year);
-    if (anniversary >= from && anniversary <= to) return true;
+  if (recurring) {
+    const date = parseCalendarDate(fact, context.timeZone);
+    return date !== undefined && recurringDaysIn(from, to, context).has(date.month * 100 + date.day);
   }
-  return false;
+  const parsed = factDay(fact, context);
+  return parsed !== undefined && parsed.day >= from && parsed.day <= to;
 }
 
 function dateOperator(name: string, value: ValueKind, recurring: boolean, test: OperatorSpec['test']): OperatorSpec {
