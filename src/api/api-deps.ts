@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { RuleRegistry } from '../rules/rule-registry';
 import type { Database } from '../store/database';
 import type { SchemaValidator } from './schema-validator';
 
@@ -8,7 +9,9 @@ export interface ApiDeps {
   db: Database;
   temporal: Client;
   taskQueue: string;
-  erasureGracePeriodMs: number;
+  /** Overrides the grace period of the rules' settings (tests, demos). */
+  erasureGracePeriodMs?: number;
+  rules: RuleRegistry;
   /** Bearer tokens accepted on /v1. */
   tokens: string[];
   logger: Logger;

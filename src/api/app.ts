@@ -14,6 +14,7 @@ import { requestLog } from './request-log';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
 import { healthRoutes } from './routes/health-routes';
+import { ruleRoutes } from './routes/rule-routes';
 import type { JsonSchema } from './schema-validator';
 
 /** Largest accepted JSON body; imports of files have their own limits. */
@@ -23,7 +24,7 @@ const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.
 
 /** Every route the API serves, in documentation order. */
 export function allRoutes(deps: ApiDeps): ApiRoute[] {
-  return [...healthRoutes(deps), ...customerRoutes(deps), ...erasureRoutes(deps)];
+  return [...healthRoutes(deps), ...ruleRoutes(deps), ...customerRoutes(deps), ...erasureRoutes(deps)];
 }
 
 /** Builds the HTTP application over its dependencies. */

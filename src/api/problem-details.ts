@@ -10,6 +10,7 @@ import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } f
 const statusByCode: Record<string, number> = {
   'malformed-json': 400,
   'validation-failed': 422,
+  'rules-invalid': 422,
   unauthorized: 401,
   'not-found': 404,
   'route-not-found': 404,

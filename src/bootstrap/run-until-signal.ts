@@ -4,6 +4,7 @@ import { loadAppConfig } from '../config/app-config';
 import { ConfigError } from '../config/config-error';
 import { createLogger } from '../logging/logger';
 import { installSdkLogger } from '../logging/sdk-logger';
+import { formatProblem, RuleSetInvalidError } from '../rules/rule-problems';
 import { startSystem, type RunningSystem, type SystemOptions } from './system';
 
 /**
@@ -38,6 +39,13 @@ export async function runUntilSignal(parts: SystemOptions['parts'], announce: (s
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   } catch (error) {
+    if (error instanceof RuleSetInvalidError) {
+      for (const problem of error.problems) logger.fatal(formatProblem(problem));
+      logger.fatal(`cannot start: the rules are invalid (${error.problems.length} problems above); fix them and start again`);
+      logger.flush();
+      setTimeout(() => process.exit(1), 100);
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal(error instanceof ConfigError ? { variable: error.variable } : { err: error }, `cannot start: ${message}`);
     logger.flush();

@@ -19,6 +19,7 @@ import { startDevServer } from '../temporal/dev-server';
 import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
+import { RuleRegistry } from '../rules/rule-registry';
 import { resolveApiTokens } from './api-token';
 
 export interface SystemOptions {
@@ -38,6 +39,7 @@ export interface RunningSystem {
   temporalUiUrl?: string;
   db: Database;
   client: Client;
+  rules: RuleRegistry;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
     }
 
+    const rules = new RuleRegistry(app.rulesDir, logger);
+    stack.push(async () => rules.close());
+    if (app.watchRules) rules.watch();
+    logger.info({ version: rules.current.version, dir: app.rulesDir }, 'rules loaded');
+
     let apiUrl: string | undefined;
     let generatedToken: string | undefined;
     if (options.parts.api) {
@@ -100,7 +107,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             db,
             temporal: client,
             taskQueue: temporal.taskQueue,
-            erasureGracePeriodMs: app.erasureGracePeriodMs,
+            ...(app.erasureGracePeriodMs !== undefined && { erasureGracePeriodMs: app.erasureGracePeriodMs }),
+            rules,
             tokens,
             logger,
             validator: new SchemaValidator(schemas),
@@ -115,7 +123,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       apiUrl = `http://${app.host.includes(':') ? `[${app.host}]` : app.host}:${port}`;
     }
 
-    return { apiUrl, generatedToken, temporalAddress: temporal.address, temporalUiUrl, db, client, stop };
+    return { apiUrl, generatedToken, temporalAddress: temporal.address, temporalUiUrl, db, client, rules, stop };
   } catch (error) {
     await stop();
     throw error;

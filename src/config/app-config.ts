@@ -1,6 +1,8 @@
 import ms from 'ms';
 import { ConfigError, readInteger } from './config-error';
+import path from 'node:path';
 import { resolveDataDir } from './data-dir';
+import { projectRoot } from './project-root';
 
 export interface AppConfig {
   /** Interface the HTTP API binds to; loopback unless configured otherwise. */
@@ -12,8 +14,12 @@ export interface AppConfig {
   /** Bearer tokens accepted on /v1; unset means "generate one and keep it under the data dir". */
   apiTokens?: string[];
   logLevel: string;
-  /** How long an erasure request waits before personal data is deleted. */
-  erasureGracePeriodMs: number;
+  /** Overrides the erasure grace period of rules/settings.yaml (tests and demos); unset in production. */
+  erasureGracePeriodMs?: number;
+  /** The rules folder the service runs and watches. */
+  rulesDir: string;
+  /** Reload the rules when their files change. */
+  watchRules: boolean;
 }
 
 /** Reads the application settings (everything but Temporal's) from the environment. */
@@ -25,7 +31,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolveDataDir(env),
     apiTokens: readTokens(env),
     logLevel: env.LOG_LEVEL || 'info',
-    erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD', '45 days'),
+    ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),
+    rulesDir: path.resolve(env.RULEBOOK_RULES_DIR || path.join(projectRoot, 'rules')),
+    watchRules: env.RULEBOOK_WATCH_RULES !== 'false',
   };
 }
 
@@ -56,8 +64,8 @@ function readTokens(env: NodeJS.ProcessEnv): string[] | undefined {
   return tokens;
 }
 
-function readDuration(env: NodeJS.ProcessEnv, variable: string, fallback: string): number {
-  const raw = env[variable] || fallback;
+function readDuration(env: NodeJS.ProcessEnv, variable: string): number {
+  const raw = env[variable] ?? '';
   const value = ms(raw as ms.StringValue);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new ConfigError(variable, `"${raw}" is not a duration`, 'Write it like "45 days", "12h" or "30 seconds"');

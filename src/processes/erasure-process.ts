@@ -13,7 +13,8 @@ export interface ErasureProcessDeps {
   client: Client;
   db: Queryable;
   taskQueue: string;
-  gracePeriodMs: number;
+  /** The grace period in force now (settings can change while the service runs). */
+  gracePeriodMs: () => number;
   now?: () => Date;
 }
 
@@ -46,7 +47,7 @@ export async function requestErasure(
     requestedBy: request.requestedBy,
     reason: request.reason,
     requestedAt: now.toISOString(),
-    eraseAt: new Date(now.getTime() + deps.gracePeriodMs).toISOString(),
+    eraseAt: new Date(now.getTime() + deps.gracePeriodMs()).toISOString(),
   };
   const handle = await deps.client.workflow.start('erasure', {
     workflowId: erasureWorkflowId(customerId),

@@ -40,8 +40,13 @@ describe('application settings', () => {
     expect(loadAppConfig({})).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, apiTokens: undefined });
   });
 
-  it('default the erasure grace period to 45 days', () => {
-    expect(loadAppConfig({}).erasureGracePeriodMs).toBe(45 * 24 * 60 * 60 * 1000);
+  it('leave the erasure grace period to the rules unless overridden', () => {
+    expect(loadAppConfig({}).erasureGracePeriodMs).toBeUndefined();
+    expect(loadAppConfig({ RULEBOOK_ERASURE_GRACE_PERIOD: '2 hours' }).erasureGracePeriodMs).toBe(7_200_000);
+  });
+
+  it('run and watch the shipped rules folder by default', () => {
+    expect(loadAppConfig({})).toMatchObject({ rulesDir: expect.stringMatching(/\/rules$/), watchRules: true });
   });
 
   it('read comma-separated API tokens', () => {

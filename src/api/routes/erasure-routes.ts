@@ -17,7 +17,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
     client: deps.temporal,
     db: deps.db,
     taskQueue: deps.taskQueue,
-    gracePeriodMs: deps.erasureGracePeriodMs,
+    gracePeriodMs: () => deps.erasureGracePeriodMs ?? deps.rules.current.settings.erasure.gracePeriodDays * 86_400_000,
   };
   const notFound = { description: 'No such customer, or no erasure request.', schema: 'Problem' };
   return [
@@ -37,7 +37,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/erasure',
       summary: 'Request the erasure of personal data',
       description:
-        'Starts the grace period (45 days by default, RULEBOOK_ERASURE_GRACE_PERIOD). A repeated request while one ' +
+        'Starts the grace period (erasure.gracePeriodDays in rules/settings.yaml, 45 days by default). A repeated request while one ' +
         'is waiting answers 200 with the running one.',
       tag: 'Erasure',
       auth: true,
