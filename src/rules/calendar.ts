@@ -130,11 +130,6 @@ export function anniversaryIn(date: { month: number; day: number }, year: number
   return dayNumber({ year, month: date.month, day: date.day });
 }
 
-/** Whether `date` recurs on day number `day`. */
-export function recursOn(date: { month: number; day: number }, day: number): boolean {
-  return anniversaryIn(date, fromDayNumber(day).year) === day;
-}
-
 /** Day number of the first day of the week that contains `day`. */
 export function startOfWeek(day: number, firstDayOfWeek: Weekday): number {
   // 1970-01-01 was a Thursday (weekday index 4).

@@ -3,7 +3,7 @@
  * operator: they are registered with json-rules-engine (explained path) and called directly by
  * the compiled closures (fast path), so both paths decide alike.
  */
-import { dayNumber, fromDayNumber, isLeapYear, parseCalendarDate, recursOn, startOfWeek, type CalendarDate } from './calendar';
+import { dayNumber, fromDayNumber, isLeapYear, parseCalendarDate, startOfWeek, type CalendarDate } from './calendar';
 import type { AttributeType, Weekday } from './rule-types';
 
 /** What one evaluation knows besides the facts: today's date and the account's calendar. */
@@ -20,7 +20,7 @@ export interface OperatorContext {
  * The days of the year whose anniversary falls in [from, to] — 29 February included when 28
  * February of a non-leap year is in the range. Kept on the context: a batch shares one context.
  */
-function recurringDaysIn(from: number, to: number, context: OperatorContext): Set<number> {
+export function recurringDaysIn(from: number, to: number, context: OperatorContext): Set<number> {
   // Ranges start within a few years of today and span at most 3,660 days: one number identifies them.
   const key = from * 4096 + (to - from);
   context.recurringDays ??= new Map();
@@ -71,7 +71,14 @@ export interface OperatorSpec {
 }
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : undefined);
+
+/**
+ * Letter case is ignored for A–Z only. Full Unicode case mapping differs between JavaScript and
+ * database collations; folding ASCII exactly is what both sides can do identically.
+ */
+export function foldCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
 
 function numeric(name: string, compare: (fact: number, operand: number) => boolean): OperatorSpec {
   return { type: 'number', name, value: 'number', recurring: false, test: (fact, operand) => isNumber(fact) && compare(fact, operand.value as number) };
@@ -83,7 +90,7 @@ function textual(name: string, compare: (fact: string, operand: string) => boole
     name,
     value: 'text',
     recurring: false,
-    test: (fact, operand) => typeof fact === 'string' && compare(fact.toLowerCase(), (operand.value as string).toLowerCase()),
+    test: (fact, operand) => typeof fact === 'string' && compare(foldCase(fact), foldCase(operand.value as string)),
   };
 }
 
@@ -142,7 +149,11 @@ const specs: OperatorSpec[] = [
     name: 'in',
     value: 'textList',
     recurring: false,
-    test: (fact, operand) => typeof fact === 'string' && (operand.value as string[]).some((item) => lower(item) === fact.toLowerCase()),
+    test: (fact, operand) => {
+      if (typeof fact !== 'string') return false;
+      const folded = foldCase(fact);
+      return (operand.value as string[]).some((item) => foldCase(item) === folded);
+    },
   },
   ...presence('text'),
 
@@ -185,7 +196,8 @@ const specs: OperatorSpec[] = [
   dateOperator('occursToday', 'none', true, (fact, operand, context) => {
     const parsed = factDay(fact, context);
     if (!parsed) return false;
-    return operand.recurring ? recursOn(parsed.date, context.today) : parsed.day === context.today;
+    if (!operand.recurring) return parsed.day === context.today;
+    return recurringDaysIn(context.today, context.today, context).has(parsed.date.month * 100 + parsed.date.day);
   }),
   dateOperator('occursThisWeek', 'none', true, (fact, operand, context) => {
     const first = startOfWeek(context.today, context.firstDayOfWeek);
