@@ -13,6 +13,8 @@ import { problemHandler } from './problem-details';
 import { requestLog } from './request-log';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
+import { eventRoutes } from './routes/event-routes';
+import { groupRoutes } from './routes/group-routes';
 import { healthRoutes } from './routes/health-routes';
 import { ruleRoutes } from './routes/rule-routes';
 import type { JsonSchema } from './schema-validator';
@@ -24,7 +26,14 @@ const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.
 
 /** Every route the API serves, in documentation order. */
 export function allRoutes(deps: ApiDeps): ApiRoute[] {
-  return [...healthRoutes(deps), ...ruleRoutes(deps), ...customerRoutes(deps), ...erasureRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...ruleRoutes(deps),
+    ...customerRoutes(deps),
+    ...eventRoutes(deps),
+    ...groupRoutes(deps),
+    ...erasureRoutes(deps),
+  ];
 }
 
 /** Builds the HTTP application over its dependencies. */

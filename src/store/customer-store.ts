@@ -1,6 +1,6 @@
 /** Customers: creation that is idempotent by id, unique email and phone, and look-up. */
 import { ConflictError, NotFoundError } from '../errors';
-import { sqlState, uniqueViolation, type Queryable } from './database';
+import type { Database, Queryable } from './database';
 
 export type ErasureState = 'none' | 'pending' | 'erased';
 
@@ -11,6 +11,8 @@ export interface Customer {
   name: string | null;
   active: boolean;
   erasureState: ErasureState;
+  /** Typed attributes, as declared in rules/attributes.yaml. */
+  attributes: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -30,11 +32,12 @@ interface CustomerRow {
   name: string | null;
   active: boolean;
   erasure_state: ErasureState;
+  attributes: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
 }
 
-const customerColumns = 'id, email, phone, name, active, erasure_state, created_at, updated_at';
+const customerColumns = 'id, email, phone, name, active, erasure_state, attributes, created_at, updated_at';
 
 /**
  * Creates a customer. Repeating the same request changes nothing and returns the stored customer;
@@ -42,18 +45,17 @@ const customerColumns = 'id, email, phone, name, active, erasure_state, created_
  */
 export async function createCustomer(db: Queryable, input: NewCustomer): Promise<{ customer: Customer; created: boolean }> {
   const wanted = normalise(input);
-  try {
-    const inserted = await db.query<CustomerRow>(
-      `INSERT INTO customers (id, email, phone, name, active) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO NOTHING RETURNING ${customerColumns}`,
-      [wanted.id, wanted.email, wanted.phone, wanted.name, wanted.active],
-    );
-    if (inserted[0]) return { customer: toCustomer(inserted[0]), created: true };
-  } catch (error) {
-    if (sqlState(error) === uniqueViolation) throw await clashError(db, wanted);
-    throw error;
-  }
-  const existing = await getCustomer(db, wanted.id);
+  // ON CONFLICT DO NOTHING covers the id, email and phone constraints without raising, which would
+  // abort an enclosing PostgreSQL transaction; the clash is worked out afterwards.
+  const inserted = await db.query<CustomerRow>(
+    `INSERT INTO customers (id, email, phone, name, active) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING ${customerColumns}`,
+    [wanted.id, wanted.email, wanted.phone, wanted.name, wanted.active],
+  );
+  if (inserted[0]) return { customer: toCustomer(inserted[0]), created: true };
+  const [sameId] = await db.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = $1`, [wanted.id]);
+  if (!sameId) throw await clashError(db, wanted);
+  const existing = toCustomer(sameId);
   if (!sameCustomer(existing, wanted)) {
     throw new ConflictError(
       `Customer ${wanted.id} already exists with different values. Send the same body to repeat the creation, ` +
@@ -73,6 +75,67 @@ export async function getCustomer(db: Queryable, id: string): Promise<Customer> 
     });
   }
   return toCustomer(row);
+}
+
+/** The id of the customer with this email (any letter case), if there is one. */
+export async function findCustomerIdByEmail(db: Queryable, email: string): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>('SELECT id FROM customers WHERE lower(email) = lower($1)', [email.trim()]);
+  return row?.id;
+}
+
+export interface CustomerChanges {
+  name?: string | null;
+  active?: boolean;
+  /** Attribute values to set; null removes an attribute. Checked against the catalog beforehand. */
+  attributes?: Record<string, unknown>;
+  changedBy: string;
+}
+
+/**
+ * Applies changes in one transaction and records each attribute change (old and new value, who,
+ * when). The timeline names the changed attributes, never their values.
+ */
+export async function updateCustomer(db: Database, id: string, changes: CustomerChanges): Promise<Customer> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
+    if (!locked) await getCustomer(tx, id);
+    const current = toCustomer(locked!);
+    if (current.erasureState === 'erased') throw new ConflictError(`Customer ${id} is erased; its data can no longer change.`);
+    const changed = Object.entries(changes.attributes ?? {}).filter(([key, value]) => JSON.stringify(current.attributes[key] ?? null) !== JSON.stringify(value));
+    const attributes = { ...current.attributes };
+    for (const [key, value] of changed) {
+      if (value === null) delete attributes[key];
+      else attributes[key] = value;
+      await tx.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        key,
+        JSON.stringify(current.attributes[key] ?? null),
+        JSON.stringify(value),
+        changes.changedBy,
+      ]);
+    }
+    const [row] = await tx.query<CustomerRow>(
+      `UPDATE customers SET name = $2, active = $3, attributes = $4, updated_at = now() WHERE id = $1 RETURNING ${customerColumns}`,
+      [id, changes.name === undefined ? current.name : changes.name, changes.active ?? current.active, JSON.stringify(attributes)],
+    );
+    const fields = [...changed.map(([key]) => key), ...(changes.name !== undefined && changes.name !== current.name ? ['name'] : [])];
+    if (fields.length > 0 || (changes.active !== undefined && changes.active !== current.active)) {
+      await tx.query(
+        `INSERT INTO customer_timeline (customer_id, event_key, kind, detail) VALUES ($1, gen_random_uuid()::text, 'customer-changed', $2)`,
+        [id, JSON.stringify({ fields, ...(changes.active !== undefined && changes.active !== current.active && { active: changes.active }), changedBy: changes.changedBy })],
+      );
+    }
+    return toCustomer(row!);
+  });
+}
+
+/** Attribute changes of a customer, newest first: who changed what and when. */
+export async function listAttributeChanges(db: Queryable, id: string) {
+  const rows = await db.query<{ attribute: string; old_value: unknown; new_value: unknown; changed_by: string; changed_at: Date }>(
+    'SELECT attribute, old_value, new_value, changed_by, changed_at FROM attribute_changes WHERE customer_id = $1 ORDER BY id DESC',
+    [id],
+  );
+  return rows.map((row) => ({ attribute: row.attribute, oldValue: row.old_value, newValue: row.new_value, changedBy: row.changed_by, changedAt: new Date(row.changed_at).toISOString() }));
 }
 
 function normalise(input: NewCustomer) {
@@ -117,6 +180,7 @@ function toCustomer(row: CustomerRow): Customer {
     name: row.name,
     active: row.active,
     erasureState: row.erasure_state,
+    attributes: row.attributes,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -15,14 +15,3 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
-
-/** PostgreSQL's SQLSTATE for a unique-constraint violation. */
-export const uniqueViolation = '23505';
-
-/** The SQLSTATE of a database error from either back-end, if it has one. */
-export function sqlState(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return undefined;
-}

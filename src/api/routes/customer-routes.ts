@@ -1,11 +1,19 @@
-/** Customers: creation idempotent by id, look-up, timeline. */
-import { createCustomer, getCustomer, type NewCustomer } from '../../store/customer-store';
+/** Customers: creation idempotent by id, look-up and search, changes, manual profiles, timeline. */
+import { ConflictError, NotFoundError } from '../../errors';
+import { createCustomerWithDefaults } from '../../processes/customer-creation';
+import { customerView } from '../../processes/customer-view';
+import { checkAttributeValues } from '../../store/attribute-values';
+import { getCustomer, listAttributeChanges, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
+import { searchCustomers } from '../../store/customer-search';
+import { getDecisionRecord, setProfile } from '../../store/profile-store';
 import { getTimeline } from '../../store/timeline-store';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { pageQuery } from '../page-query';
 
-/** POST /v1/customers, GET /v1/customers/{customerId}, GET /v1/customers/{customerId}/timeline. */
+/** The /v1/customers routes. */
 export function customerRoutes(deps: ApiDeps): ApiRoute[] {
+  const notFound = { description: 'No such customer.', schema: 'Problem' };
   return [
     {
       method: 'post',
@@ -13,7 +21,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Create a customer',
       description:
         'Email and phone are unique. Repeating the same body with the same id answers 200 with the stored ' +
-        'customer; the same id with a different body, or an email or phone held by another customer, is a 409.',
+        'customer; the same id with a different body, or an email or phone held by another customer, is a 409. ' +
+        'New customers get the default profile of every manual profile set.',
       tag: 'Customers',
       auth: true,
       requestBody: 'CustomerCreate',
@@ -24,22 +33,105 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const body = deps.validator.validate<NewCustomer>('CustomerCreate', req.body);
-        const { customer, created } = await createCustomer(deps.db, body);
-        res.status(created ? 201 : 200).location(`/v1/customers/${encodeURIComponent(customer.id)}`).json(customer);
+        const { customer, created } = await createCustomerWithDefaults(deps.db, deps.rules.current, body);
+        res
+          .status(created ? 201 : 200)
+          .location(`/v1/customers/${encodeURIComponent(customer.id)}`)
+          .json(await customerView(deps.db, deps.rules.current, customer.id));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/customers',
+      summary: 'Search customers',
+      description:
+        'Filters (all optional, AND-ed): `email` or `phone` (exact; email in any letter case), `q` (a name part, ' +
+        'a customer id, or a receipt = order id), `group` (a group id), `active` (true/false). Pages of `limit` ' +
+        '(default 50, at most 500) in id order; pass the last id as `after` for the next page.',
+      tag: 'Customers',
+      auth: true,
+      responses: { 200: { description: '`{ customers: [...], next?: "<after>" }`' } },
+      handle: async (req, res) => {
+        const query = req.query as Record<string, unknown>;
+        const page = pageQuery(query);
+        const filters = {
+          ...(typeof query.email === 'string' && { email: query.email }),
+          ...(typeof query.phone === 'string' && { phone: query.phone }),
+          ...(typeof query.q === 'string' && { q: query.q }),
+          ...(typeof query.active === 'string' && { active: query.active === 'true' }),
+          ...(typeof query.group === 'string' && { group: groupOrThrow(deps, query.group) }),
+        };
+        const customers = await searchCustomers(deps.db, deps.rules.current, filters, page, new Date());
+        const next = customers.length === page.limit ? customers.at(-1)!.id : undefined;
+        res.json({ customers, ...(next && { next }) });
       },
     },
     {
       method: 'get',
       path: '/v1/customers/{customerId}',
-      summary: 'Get a customer',
+      summary: 'Get a customer with profiles and groups',
       tag: 'Customers',
       auth: true,
+      responses: { 200: { description: 'The customer.', schema: 'Customer' }, 404: notFound },
+      handle: async (req, res) => {
+        res.json(await customerView(deps.db, deps.rules.current, pathParam(req, 'customerId')));
+      },
+    },
+    {
+      method: 'patch',
+      path: '/v1/customers/{customerId}',
+      summary: 'Change a customer',
+      description: 'Name, active switch, typed attributes (checked against rules/attributes.yaml; null removes one).',
+      tag: 'Customers',
+      auth: true,
+      requestBody: 'CustomerUpdate',
+      responses: { 200: { description: 'The changed customer.', schema: 'Customer' }, 404: notFound },
+      handle: async (req, res) => {
+        const customerId = pathParam(req, 'customerId');
+        const body = deps.validator.validate<CustomerChanges>('CustomerUpdate', req.body);
+        if (body.attributes) checkAttributeValues(deps.rules.current.attributes, body.attributes);
+        await updateCustomer(deps.db, customerId, body);
+        res.json(await customerView(deps.db, deps.rules.current, customerId));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/customers/{customerId}/attribute-changes',
+      summary: 'Who changed which attribute, when',
+      tag: 'Customers',
+      auth: true,
+      responses: { 200: { description: 'Newest first.' }, 404: notFound },
+      handle: async (req, res) => {
+        const customerId = pathParam(req, 'customerId');
+        await getCustomer(deps.db, customerId);
+        res.json({ customerId, changes: await listAttributeChanges(deps.db, customerId) });
+      },
+    },
+    {
+      method: 'put',
+      path: '/v1/customers/{customerId}/profiles/{setId}',
+      summary: 'Assign a profile of a manual set',
+      tag: 'Profiles',
+      auth: true,
+      requestBody: 'ProfileAssignment',
       responses: {
-        200: { description: 'The customer.', schema: 'Customer' },
-        404: { description: 'No such customer.', schema: 'Problem' },
+        200: { description: 'The customer with the new profile.', schema: 'Customer' },
+        404: { description: 'No such customer or profile set.', schema: 'Problem' },
+        409: { description: 'The set is assigned by rules, not by hand.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        res.json(await getCustomer(deps.db, pathParam(req, 'customerId')));
+        const customerId = pathParam(req, 'customerId');
+        const setId = pathParam(req, 'setId');
+        const body = deps.validator.validate<{ profileId: string; assignedBy: string }>('ProfileAssignment', req.body);
+        const set = deps.rules.current.profileSets.find((candidate) => candidate.id === setId);
+        if (!set) throw new NotFoundError(`No profile set "${setId}". Sets: ${deps.rules.current.profileSets.map((candidate) => candidate.id).join(', ')}.`);
+        if (set.assignment !== 'manual') throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
+        if (!set.profiles.some((profile) => profile.id === body.profileId)) {
+          throw new NotFoundError(`Profile set "${setId}" has no profile "${body.profileId}". Profiles: ${set.profiles.map((profile) => profile.id).join(', ')}.`);
+        }
+        await getCustomer(deps.db, customerId);
+        await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
+        res.json(await customerView(deps.db, deps.rules.current, customerId));
       },
     },
     {
@@ -48,15 +140,32 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: "A customer's timeline",
       tag: 'Customers',
       auth: true,
-      responses: {
-        200: { description: 'Oldest first.', schema: 'Timeline' },
-        404: { description: 'No such customer.', schema: 'Problem' },
-      },
+      responses: { 200: { description: 'Oldest first.', schema: 'Timeline' }, 404: notFound },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         await getCustomer(deps.db, customerId);
         res.json({ customerId, entries: await getTimeline(deps.db, customerId) });
       },
     },
+    {
+      method: 'get',
+      path: '/v1/decisions/{decisionId}',
+      summary: 'A decision record',
+      description: 'Why the rules decided as they did: rule-set version, the facts used, each condition with the value it saw.',
+      tag: 'Profiles',
+      auth: true,
+      responses: { 200: { description: 'The decision record.' }, 404: { description: 'No such decision record.', schema: 'Problem' } },
+      handle: async (req, res) => {
+        const decision = await getDecisionRecord(deps.db, pathParam(req, 'decisionId'));
+        if (!decision) throw new NotFoundError(`No decision record has the id "${pathParam(req, 'decisionId')}".`);
+        res.json(decision);
+      },
+    },
   ];
+}
+
+function groupOrThrow(deps: ApiDeps, id: string) {
+  const group = deps.rules.current.groups.find((candidate) => candidate.id === id);
+  if (!group) throw new NotFoundError(`No group "${id}". Groups: ${deps.rules.current.groups.map((candidate) => candidate.id).join(', ')}.`);
+  return group;
 }

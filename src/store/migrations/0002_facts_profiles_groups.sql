@@ -40,7 +40,9 @@ CREATE TABLE returns (
   order_id    text,
   items       integer     NOT NULL CHECK (items > 0),
   returned_at timestamptz NOT NULL,
-  request     jsonb       NOT NULL
+  request     jsonb       NOT NULL,
+  -- The recalculation the return triggered, so that a repeated request answers the same.
+  decision_id text
 );
 CREATE INDEX returns_by_customer ON returns (customer_id, returned_at);
 

@@ -1,0 +1,81 @@
+/**
+ * A new return request (seed 000): find the customer — by id, or by the order contact's email,
+ * creating a customer on the fly when none has it — record the return and recalculate the
+ * automatic profile sets in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { ValidationError } from '../errors';
+import type { RuleSet } from '../rules/rule-set';
+import { ConflictError } from '../errors';
+import { findCustomerIdByEmail, getCustomer } from '../store/customer-store';
+import type { Database } from '../store/database';
+import { recordReturn, type ReturnInput } from '../store/event-store';
+import { getCustomerProfiles } from '../store/profile-store';
+import { createCustomerWithDefaults } from './customer-creation';
+import { recalculateProfiles } from './profile-recalculation';
+
+export interface ReturnRequest extends ReturnInput {
+  customerId?: string;
+  email?: string;
+}
+
+export interface ReturnOutcome {
+  returnId: string;
+  customerId: string;
+  /** False when the same request was already recorded: nothing changed. */
+  created: boolean;
+  customerCreated: boolean;
+  profiles: Record<string, string | null>;
+  decisionRecordId: string | null;
+  changed: Array<{ setId: string; to: string | null }>;
+}
+
+/** Records the return and recalculates; idempotent by return id. */
+export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet, request: ReturnRequest, now = new Date()): Promise<ReturnOutcome> {
+  const { customerId, created: customerCreated } = await resolveCustomer(db, ruleSet, request);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
+    const created = await recordReturn(tx, customerId, request, request);
+    if (!created) {
+      const [row] = await tx.query<{ decision_id: string | null }>('SELECT decision_id FROM returns WHERE id = $1', [request.id]);
+      const held = await getCustomerProfiles(tx, customerId);
+      const profiles = Object.fromEntries(Object.entries(held).map(([setId, profile]) => [setId, profile.profileId]));
+      return { returnId: request.id, customerId, created, customerCreated, profiles, decisionRecordId: row?.decision_id ?? null, changed: [] };
+    }
+    const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created');
+    await tx.query('UPDATE returns SET decision_id = $2 WHERE id = $1', [request.id, recalculation.decisionRecordId]);
+    return {
+      returnId: request.id,
+      customerId,
+      created,
+      customerCreated,
+      profiles: recalculation.profiles,
+      decisionRecordId: recalculation.decisionRecordId,
+      changed: recalculation.changed,
+    };
+  });
+}
+
+async function resolveCustomer(db: Database, ruleSet: RuleSet, request: ReturnRequest): Promise<{ customerId: string; created: boolean }> {
+  if (request.customerId) {
+    await getCustomer(db, request.customerId);
+    return { customerId: request.customerId, created: false };
+  }
+  if (!request.email) {
+    throw new ValidationError('A return needs the customer: give "customerId", or "email" of the order contact.', [
+      { pointer: '/email', message: 'is required when customerId is absent' },
+    ]);
+  }
+  const existing = await findCustomerIdByEmail(db, request.email);
+  if (existing) return { customerId: existing, created: false };
+  try {
+    const id = `cust-${randomUUID()}`;
+    await createCustomerWithDefaults(db, ruleSet, { id, email: request.email });
+    return { customerId: id, created: true };
+  } catch (error) {
+    // Another request created the customer for this email at the same moment: use it.
+    const raced = error instanceof ConflictError ? await findCustomerIdByEmail(db, request.email) : undefined;
+    if (raced) return { customerId: raced, created: false };
+    throw error;
+  }
+}

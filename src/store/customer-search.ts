@@ -1,0 +1,40 @@
+/** Customer search: by email, phone, name part, id or receipt (order id), group and active flag. */
+import type { CompiledGroup, RuleSet } from '../rules/rule-set';
+import { getCustomer, type Customer } from './customer-store';
+import type { Queryable } from './database';
+import { membershipSql } from './group-store';
+import { SqlParameters } from './sql-parameters';
+
+export interface CustomerFilters {
+  email?: string;
+  phone?: string;
+  q?: string;
+  group?: CompiledGroup;
+  active?: boolean;
+}
+
+/** One page of matching customers in id order. */
+export async function searchCustomers(
+  db: Queryable,
+  ruleSet: RuleSet,
+  filters: CustomerFilters,
+  page: { limit: number; after?: string },
+  now: Date,
+): Promise<Customer[]> {
+  const params = new SqlParameters();
+  const where: string[] = ['TRUE'];
+  if (filters.email) where.push(`lower(c.email) = lower(${params.add(filters.email.trim(), 'text')})`);
+  if (filters.phone) where.push(`c.phone = ${params.add(filters.phone.trim(), 'text')}`);
+  if (filters.active !== undefined) where.push(`c.active = ${params.add(filters.active, 'boolean')}`);
+  if (filters.q) {
+    const q = params.add(filters.q.trim(), 'text');
+    where.push(`(c.id = ${q} OR strpos(lower(c.name), lower(${q})) > 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.id = ${q}))`);
+  }
+  if (filters.group) where.push(membershipSql(ruleSet, filters.group, now, params).where);
+  if (page.after !== undefined) where.push(`c.id > ${params.add(page.after, 'text')}`);
+  const rows = await db.query<{ id: string }>(
+    `SELECT c.id FROM customers c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${params.add(page.limit, 'int')}`,
+    params.values,
+  );
+  return Promise.all(rows.map((row) => getCustomer(db, row.id)));
+}
