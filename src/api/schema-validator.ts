@@ -28,7 +28,7 @@ export class SchemaValidator {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(schemas: Map<string, JsonSchema>) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     addFormats(ajv);
     for (const [title, schema] of schemas) this.validators.set(title, ajv.compile(schema));
   }
@@ -57,6 +57,10 @@ function describeError(error: ErrorObject): InvalidField {
       };
     case 'type':
       return { pointer: error.instancePath, message: `must be of type ${String(params.type)}` };
+    case 'pattern': {
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      return { pointer: error.instancePath, message: `has the wrong form${description ? ` (${description})` : ''}: it must match ${String(params.pattern)}` };
+    }
     default:
       return { pointer: error.instancePath, message: error.message ?? `fails the ${error.keyword} rule` };
   }

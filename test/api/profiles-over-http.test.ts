@@ -1,0 +1,143 @@
+/** Customers, attributes, returns and profiles over HTTP (seed 000 and 001). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReturnsWindow } from '../../src/rules/rule-types';
+import { ruleDirWith, shippedRules } from '../support/rule-dirs';
+import { body, startTestSystem, type TestSystem } from '../support/running-system';
+import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+
+const day = 86_400_000;
+const returnerProfiles = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
+const rules = ruleDirWith({ 'profiles/return-behaviour.yaml': returnerProfiles });
+
+let location: TestDatabaseLocation;
+let rulebook: TestSystem;
+
+beforeAll(async () => {
+  location = await defaultBackend().create();
+  rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
+});
+
+afterAll(async () => {
+  await rulebook?.system.stop();
+  await location?.drop();
+  rules.remove();
+});
+
+const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
+
+describe('customers', () => {
+  it('are unique by phone: a clash names the field and the customer holding it', async () => {
+    expect((await post('/v1/customers', { id: 'C-phone-1', phone: '+919800000001' })).status).toBe(201);
+    const clash = await post('/v1/customers', { id: 'C-phone-2', phone: '+919800000001' });
+    expect(clash.status).toBe(409);
+    expect(await body(clash)).toMatchObject({ field: 'phone', existingCustomerId: 'C-phone-1' });
+  });
+
+  it('get the default profile of the manual account-type set, and can be assigned another', async () => {
+    const created = await body(await post('/v1/customers', { id: 'C-acct', email: 'acct@example.com' }));
+    expect(created.profiles['account-type']).toMatchObject({ profileId: 'to-assign', assignedBy: 'default' });
+    const assigned = await rulebook.api('/v1/customers/C-acct/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar.clerk' } });
+    expect(assigned.status).toBe(200);
+    expect((await body(assigned)).profiles['account-type']).toMatchObject({ profileId: 'export', assignedBy: 'ar.clerk' });
+    const timeline = await body(await rulebook.api('/v1/customers/C-acct/timeline'));
+    expect(timeline.entries).toContainEqual(expect.objectContaining({ kind: 'profile-changed', detail: expect.objectContaining({ setId: 'account-type', from: 'to-assign', to: 'export' }) }));
+  });
+
+  it('refuse a manual assignment in a set that rules assign', async () => {
+    const res = await rulebook.api('/v1/customers/C-acct/profiles/return-behaviour', { method: 'PUT', json: { profileId: 'serial-returner', assignedBy: 'x' } });
+    expect(res.status).toBe(409);
+  });
+
+  it('take typed attributes, refusing wrong types, unknown and derived ones with every problem listed', async () => {
+    const res = await rulebook.api('/v1/customers/C-acct', {
+      method: 'PATCH',
+      json: { changedBy: 'crm', attributes: { birthdate: '31/12/1990', shoe_size: 42, total_spent: 1, loyalty_tier: 'diamond' } },
+    });
+    expect(res.status).toBe(422);
+    const problem = await body(res);
+    expect(problem.errors.map((error: { pointer: string }) => error.pointer).sort()).toEqual([
+      '/attributes/birthdate',
+      '/attributes/loyalty_tier',
+      '/attributes/shoe_size',
+      '/attributes/total_spent',
+    ]);
+    expect((await body(await rulebook.api('/v1/customers/C-acct'))).attributes).toEqual({});
+  });
+
+  it('record who changed which attribute and when', async () => {
+    const res = await rulebook.api('/v1/customers/C-acct', { method: 'PATCH', json: { changedBy: 'crm', attributes: { city: 'Mumbai', premium_member: true } } });
+    expect(res.status).toBe(200);
+    expect((await body(res)).attributes).toEqual({ city: 'Mumbai', premium_member: true });
+    await rulebook.api('/v1/customers/C-acct', { method: 'PATCH', json: { changedBy: 'agent.rita', attributes: { city: null } } });
+    const changes = (await body(await rulebook.api('/v1/customers/C-acct/attribute-changes'))).changes;
+    expect(changes[0]).toMatchObject({ attribute: 'city', oldValue: 'Mumbai', newValue: null, changedBy: 'agent.rita' });
+    expect(changes).toHaveLength(3);
+  });
+
+  it('are found by email in any case, phone, name part, receipt (order id), group and active flag', async () => {
+    await post('/v1/customers', { id: 'C-find', email: 'Meera.Iyer@example.com', phone: '+919811111111', name: 'Meera Iyer' });
+    await post('/v1/orders', { id: 'O-find', customerId: 'C-find', value: 100, currency: 'INR', channel: 'pos', paymentMethod: 'card', items: 1, placedAt: '2026-11-01T10:00:00Z' });
+    await rulebook.api('/v1/customers/C-find', { method: 'PATCH', json: { changedBy: 'crm', active: false, attributes: { premium_member: true } } });
+    const ids = async (query: string) => (await body(await rulebook.api(`/v1/customers?${query}`))).customers.map((customer: { id: string }) => customer.id);
+    expect(await ids('email=meera.iyer@EXAMPLE.com')).toEqual(['C-find']);
+    expect(await ids('phone=%2B919811111111')).toEqual(['C-find']);
+    expect(await ids('q=iyer')).toEqual(['C-find']);
+    expect(await ids('q=O-find')).toEqual(['C-find']);
+    expect(await ids('group=premium-users&active=false')).toEqual(['C-find']);
+  });
+});
+
+describe('returns', () => {
+  it('create a customer known only by the order contact email, and answer the same when repeated', async () => {
+    const request = { id: 'R-onthefly', email: 'new.shopper@example.com', items: 1, returnedAt: new Date(Date.now() - day).toISOString() };
+    const first = await post('/v1/returns', request);
+    expect(first.status).toBe(201);
+    const outcome = await body(first);
+    expect(outcome).toMatchObject({ created: true, customerCreated: true, profiles: { 'return-behaviour': 'first-time-returner' } });
+    expect(outcome.decisionRecordId).toEqual(expect.any(String));
+    const again = await post('/v1/returns', request);
+    expect(again.status).toBe(200);
+    expect(await body(again)).toMatchObject({ customerId: outcome.customerId, created: false, decisionRecordId: outcome.decisionRecordId });
+    const different = await post('/v1/returns', { ...request, items: 2 });
+    expect(different.status).toBe(409);
+  });
+
+  it('put each profile change on the timeline with its decision record', async () => {
+    const { customerId, decisionRecordId } = await body(await post('/v1/returns', { id: 'R-timeline', email: 'timeline@example.com', items: 1, returnedAt: new Date().toISOString() }));
+    const timeline = await body(await rulebook.api(`/v1/customers/${customerId}/timeline`));
+    expect(timeline.entries).toContainEqual(
+      expect.objectContaining({ kind: 'profile-changed', detail: expect.objectContaining({ setId: 'return-behaviour', from: null, to: 'first-time-returner', decisionId: decisionRecordId }) }),
+    );
+    const decision = await body(await rulebook.api(`/v1/decisions/${decisionRecordId}`));
+    expect(decision.record.facts).toMatchObject({ returns_in_window: 1 });
+    expect(decision.record.ruleSetVersion).toBe(rulebook.system.rules.current.version);
+  });
+});
+
+describe('returner thresholds under each returns window', () => {
+  const months: Record<ReturnsWindow, number | undefined> = { '1 month': 1, '3 months': 3, '6 months': 6, '12 months': 12, '24 months': 24, unlimited: undefined };
+  const settingsFile = path.join(rules.dir, 'settings.yaml');
+  const settings = readFileSync(settingsFile, 'utf8');
+
+  it.each(Object.keys(months) as ReturnsWindow[])('assigns 1 / 5 / 10 / 20 returns within a %s window', async (window) => {
+    writeFileSync(settingsFile, settings.replace(/returnsWindow: .*/, `returnsWindow: ${window}`));
+    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    const slug = window.replace(' ', '-');
+    const email = `window-${slug}@example.com`;
+    const now = Date.now();
+    const windowStart = months[window] === undefined ? new Date('2015-01-01T00:00:00Z') : new Date(new Date(now).setUTCMonth(new Date(now).getUTCMonth() - months[window]!));
+    // One return a day before the window starts: counted only by the unlimited window.
+    const outside = await body(await post('/v1/returns', { id: `R-${slug}-old`, email, items: 1, returnedAt: new Date(windowStart.getTime() - day).toISOString() }));
+    expect(outside.profiles['return-behaviour']).toBe(window === 'unlimited' ? 'first-time-returner' : null);
+    const expected: Record<number, string> = { 1: 'first-time-returner', 5: 'normal-returner', 10: 'regular-returner', 20: 'serial-returner' };
+    const counted = window === 'unlimited' ? 1 : 0;
+    for (let n = counted + 1; n <= 20; n++) {
+      const returnedAt = new Date(windowStart.getTime() + day + n * 60_000).toISOString();
+      const outcome = await body(await post('/v1/returns', { id: `R-${slug}-${n}`, email, items: 1, returnedAt }));
+      if (expected[n]) expect(outcome.profiles['return-behaviour'], `${n} returns`).toBe(expected[n]);
+      if (n === 4) expect(outcome.profiles['return-behaviour']).toBe('first-time-returner');
+    }
+  });
+});
