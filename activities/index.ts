@@ -1,9 +1,10 @@
 /** All activities of the Rulebook worker, bound to their dependencies. */
 import { createErasureActivities, type ErasureActivityDeps } from './erasure-activities';
+import { createProfileActivities, type ProfileActivityDeps } from './profile-activities';
 
-export type ActivityDeps = ErasureActivityDeps;
+export type ActivityDeps = ErasureActivityDeps & ProfileActivityDeps;
 
 /** Builds every activity the worker registers. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createErasureActivities(deps) };
+  return { ...createErasureActivities(deps), ...createProfileActivities(deps) };
 }

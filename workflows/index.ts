@@ -1,2 +1,3 @@
 /** Every workflow the Rulebook worker runs; the worker bundles this file. */
 export { erasure } from './erasure';
+export { returnsWindow } from './returns-window';

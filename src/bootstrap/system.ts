@@ -79,21 +79,21 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stack.push(() => connection.close());
     const client = new Client({ connection, namespace: temporal.namespace });
 
+    const rules = new RuleRegistry(app.rulesDir, logger);
+    stack.push(async () => rules.close());
+    if (app.watchRules) rules.watch();
+    logger.info({ version: rules.current.version, dir: app.rulesDir }, 'rules loaded');
+
     if (options.parts.worker) {
       const worker = await createRulebookWorker({
         temporal,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-        deps: { db },
+        deps: { db, rules },
       });
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
     }
-
-    const rules = new RuleRegistry(app.rulesDir, logger);
-    stack.push(async () => rules.close());
-    if (app.watchRules) rules.watch();
-    logger.info({ version: rules.current.version, dir: app.rulesDir }, 'rules loaded');
 
     let apiUrl: string | undefined;
     let generatedToken: string | undefined;

@@ -4,7 +4,7 @@
  * The same expressions feed group counts and the facts of one customer, so both agree.
  */
 import type { EvaluationSettings } from '../rules/evaluate';
-import { windowStart } from '../rules/derive-facts';
+import { windowMonths } from '../rules/derive-facts';
 import type { AttributeDefinition } from '../rules/rule-types';
 import type { SqlParameters } from './sql-parameters';
 
@@ -59,9 +59,13 @@ export function factSql(attribute: AttributeDefinition, scope: FactSqlScope): st
   return `(c.attributes ->> ${scope.params.add(attribute.id, 'text')})::${castByType[attribute.type]}`;
 }
 
-/** `column` within the returns window ending at `now` (a row leaves it exactly one window after). */
+/**
+ * `column` within the returns window at `now`: made by now and not yet aged out, aging out exactly
+ * one window-length later (month arithmetic in UTC — the sessions run in UTC — like `addMonths`).
+ */
 function inWindow(column: string, scope: FactSqlScope): string {
   const now = scope.params.add(scope.now.toISOString(), 'timestamptz');
-  const start = windowStart(scope.settings.returnsWindow, scope.now);
-  return start ? `${column} <= ${now} AND ${column} > ${scope.params.add(start.toISOString(), 'timestamptz')}` : `${column} <= ${now}`;
+  const months = windowMonths(scope.settings.returnsWindow);
+  if (months === undefined) return `${column} <= ${now}`;
+  return `${column} <= ${now} AND ${column} + make_interval(months => ${scope.params.add(months, 'int')}) > ${now}`;
 }

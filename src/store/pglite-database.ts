@@ -13,6 +13,8 @@ export async function openPgliteDatabase(dir: string | undefined): Promise<Datab
   const releaseLock = dir ? lockDataDir(dir) : () => {};
   try {
     const db = await PGlite.create(dir ? { dataDir: dir } : {});
+    // UTC, like the server sessions: month arithmetic on timestamps must match JavaScript's.
+    await db.exec("SET TIME ZONE 'UTC'");
     return wrap(db, releaseLock);
   } catch (error) {
     releaseLock();

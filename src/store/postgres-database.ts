@@ -3,7 +3,8 @@ import type { Database, Queryable } from './database';
 
 /** Connects to a PostgreSQL server through a connection pool. */
 export async function openPostgresDatabase(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Sessions run in UTC: month arithmetic on timestamps (the returns window) must match JavaScript's.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC' });
   // Fail at start-up, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
   return {

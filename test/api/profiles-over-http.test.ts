@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../../src/rules/derive-facts';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
 import { ruleDirWith, shippedRules } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
@@ -139,5 +140,27 @@ describe('returner thresholds under each returns window', () => {
       if (expected[n]) expect(outcome.profiles['return-behaviour'], `${n} returns`).toBe(expected[n]);
       if (n === 4) expect(outcome.profiles['return-behaviour']).toBe('first-time-returner');
     }
+  });
+});
+
+describe('returns leaving the window', () => {
+  it('move the customer down at that moment, without another return', async () => {
+    const settingsFile = path.join(rules.dir, 'settings.yaml');
+    writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace(/returnsWindow: .*/, 'returnsWindow: 1 month'));
+    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    // Made one month ago less four seconds: it leaves the 1-month window four seconds from now.
+    const returnedAt = addMonths(new Date(Date.now() + 4_000), -1).toISOString();
+    const outcome = await body(await post('/v1/returns', { id: 'R-ageing', email: 'ageing@example.com', items: 1, returnedAt }));
+    expect(outcome.profiles['return-behaviour']).toBe('first-time-returner');
+    expect(Date.parse(outcome.nextRecalculation) - Date.now()).toBeLessThan(5_000);
+
+    let profile: string | undefined = 'first-time-returner';
+    for (let attempt = 0; attempt < 100 && profile !== undefined; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      profile = (await body(await rulebook.api(`/v1/customers/${outcome.customerId}`))).profiles['return-behaviour']?.profileId;
+    }
+    expect(profile).toBeUndefined();
+    const timeline = await body(await rulebook.api(`/v1/customers/${outcome.customerId}/timeline`));
+    expect(timeline.entries.at(-1)).toMatchObject({ kind: 'profile-changed', detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' } });
   });
 });

@@ -11,6 +11,8 @@ import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { listErasureCertificates } from '../../src/store/erasure-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { cancelSignal, erasure, statusQuery, type ErasureInput } from '../../workflows/erasure';
+import { loadRuleSet } from '../../src/rules/load-rules';
+import { shippedRules } from '../support/rule-dirs';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases';
 
 const gracePeriod = 45 * 24 * 60 * 60 * 1000;
@@ -33,7 +35,7 @@ describe('erasure workflow (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: createActivities({ db: test.db }),
+      activities: createActivities({ db: test.db, rules: { current: loadRuleSet(shippedRules) } }),
     });
     running = worker.run();
   });

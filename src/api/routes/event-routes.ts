@@ -4,6 +4,7 @@
  */
 import { isRecalculationTrigger, recalculateProfiles, type RecalculationTrigger } from '../../processes/profile-recalculation';
 import { recordReturnAndRecalculate, type ReturnRequest } from '../../processes/record-return';
+import { scheduleReturnsWindow } from '../../processes/returns-window-process';
 import { getCustomer } from '../../store/customer-store';
 import type { Queryable } from '../../store/database';
 import { recordInvoice, recordOrder, recordOrderEvent, recordPayment, type InvoiceInput, type OrderEventKind, type OrderInput } from '../../store/event-store';
@@ -28,7 +29,9 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       description:
         'Finds the customer by `customerId`, or by the order contact\'s `email` (creating a customer on the fly when none ' +
         'has it), records the return and recalculates the automatic profile sets in the same transaction. The answer ' +
-        'carries the profiles and the id of the decision record. Repeating the request answers the same.',
+        'carries the profiles and the id of the decision record. Repeating the request answers the same. The profiles ' +
+        'are recalculated again, by the workflow returns-window-{customerId}, at `nextRecalculation`: the moment the oldest ' +
+        'counted return leaves the returns window.',
       tag: 'Events',
       auth: true,
       requestBody: 'ReturnCreate',
@@ -36,7 +39,10 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const body = deps.validator.validate<ReturnRequest>('ReturnCreate', req.body);
         const outcome = await recordReturnAndRecalculate(deps.db, deps.rules.current, body);
-        res.status(outcome.created ? 201 : 200).json(outcome);
+        const nextRecalculation = outcome.created
+          ? await scheduleReturnsWindow({ client: deps.temporal, db: deps.db, taskQueue: deps.taskQueue }, deps.rules.current, outcome.customerId)
+          : undefined;
+        res.status(outcome.created ? 201 : 200).json({ ...outcome, ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }) });
       },
     },
     {

@@ -1,0 +1,45 @@
+/** The returns window: JavaScript and the database agree on which returns count, month ends included. */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, inReturnsWindow } from '../../src/rules/derive-facts';
+import type { ReturnsWindow } from '../../src/rules/rule-types';
+import { openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+
+describe('addMonths', () => {
+  it('clamps to the end of shorter months', () => {
+    expect(addMonths(new Date('2026-01-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    expect(addMonths(new Date('2028-01-31T10:00:00Z'), 1).toISOString()).toBe('2028-02-29T10:00:00.000Z');
+    expect(addMonths(new Date('2026-03-31T23:30:00Z'), -1).toISOString()).toBe('2026-02-28T23:30:00.000Z');
+    expect(addMonths(new Date('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2025-02-28T00:00:00.000Z');
+  });
+});
+
+describe.each(storeBackends())('returns window on $name', (backend) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await test?.dispose();
+  });
+
+  it('counts the same returns as JavaScript, at month ends and leap days too', async () => {
+    const monthEnds = fc.constantFrom('2026-01-31T12:00:00Z', '2028-02-29T00:00:00Z', '2026-03-31T23:59:59Z', '2026-12-31T18:30:00Z');
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2029, 0, 1) }).map((ms) => new Date(ms).toISOString()),
+      monthEnds,
+    );
+    const windows: ReturnsWindow[] = ['1 month', '3 months', '6 months', '12 months', '24 months', 'unlimited'];
+    await fc.assert(
+      fc.asyncProperty(instant, instant, fc.constantFrom(...windows), async (at, now, window) => {
+        const months = window === 'unlimited' ? null : Number.parseInt(window, 10);
+        const [row] = await test.db.query<{ counted: boolean }>(
+          `SELECT $1::timestamptz <= $2::timestamptz AND ($3::int IS NULL OR $1::timestamptz + make_interval(months => $3::int) > $2::timestamptz) AS counted`,
+          [at, now, months],
+        );
+        expect(row!.counted).toBe(inReturnsWindow(new Date(at), window, new Date(now)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Returns leaving the window move the customer down at that moment (time-skipping server, real
+ * activities on a real database): no daily batch, no waiting for the next return.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { recalculateProfiles } from '../../src/processes/profile-recalculation';
+import { loadRuleSet } from '../../src/rules/load-rules';
+import type { RuleSet } from '../../src/rules/rule-set';
+import { createCustomer } from '../../src/store/customer-store';
+import { getCustomerProfiles } from '../../src/store/profile-store';
+import { nextReturnExpiry } from '../../src/store/returns-window-store';
+import { getTimeline } from '../../src/store/timeline-store';
+import { nextRecalculationQuery, rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
+import { ruleDirWith, shippedRules } from '../support/rule-dirs';
+import { openTestDatabase, type TestDatabase } from '../support/test-databases';
+
+const day = 86_400_000;
+
+describe('returns window (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let test: TestDatabase;
+  let worker: Worker;
+  let running: Promise<void>;
+  let ruleSet: RuleSet;
+  const taskQueue = `returns-window-${randomUUID()}`;
+
+  beforeAll(async () => {
+    const returners = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
+    const settings = readFileSync(path.join(shippedRules, 'settings.yaml'), 'utf8').replace(/returnsWindow: .*/, 'returnsWindow: 3 months');
+    const rules = ruleDirWith({ 'profiles/return-behaviour.yaml': returners, 'settings.yaml': settings });
+    ruleSet = loadRuleSet(rules.dir);
+    rules.remove();
+    [env, test] = await Promise.all([
+      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } }),
+      openTestDatabase(),
+    ]);
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      activities: createActivities({ db: test.db, rules: { current: ruleSet } }),
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await test?.dispose();
+  });
+
+  async function profileOf(customerId: string): Promise<string | undefined> {
+    return (await getCustomerProfiles(test.db, customerId))['return-behaviour']?.profileId;
+  }
+
+  it('moves a normal returner down when the oldest return ages out, and again when the rest do', async () => {
+    const customerId = 'C-window';
+    const now = await env.currentTimeMs();
+    await createCustomer(test.db, { id: customerId, email: 'window@example.com' });
+    const returnedAt = [now - 80 * day, now - 10 * day, now - 10 * day + 1, now - 10 * day + 2, now - 10 * day + 3];
+    for (const [index, at] of returnedAt.entries()) {
+      await test.db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ($1, $2, 1, $3, '{}')`, [`RW-${index}`, customerId, new Date(at).toISOString()]);
+    }
+    await test.db.transaction((tx) => recalculateProfiles(tx, ruleSet, customerId, new Date(now), 'return-created'));
+    expect(await profileOf(customerId)).toBe('normal-returner');
+
+    const expiry = (await nextReturnExpiry(test.db, customerId, '3 months', new Date(now)))!;
+    const handle = await env.client.workflow.signalWithStart(returnsWindow, {
+      workflowId: `returns-window-${customerId}`,
+      taskQueue,
+      args: [{ customerId }],
+      signal: rescheduleSignal,
+      signalArgs: [{ at: expiry.toISOString() }],
+    });
+    expect(await handle.query(nextRecalculationQuery)).toBe(expiry.toISOString());
+
+    await env.sleep(expiry.getTime() - now + day);
+    expect(await profileOf(customerId)).toBe('first-time-returner');
+    const moved = (await getTimeline(test.db, customerId)).filter((entry) => entry.kind === 'profile-changed').at(-1)!;
+    expect(moved.detail).toMatchObject({ from: 'normal-returner', to: 'first-time-returner', by: 'rules:return-left-window' });
+    const next = Date.parse((await handle.query(nextRecalculationQuery))!);
+    expect(next).toBeGreaterThan(now + 80 * day);
+
+    await env.sleep(next - (await env.currentTimeMs()) + day);
+    expect(await profileOf(customerId)).toBeUndefined();
+    await handle.result();
+  });
+});
