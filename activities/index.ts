@@ -1,10 +1,11 @@
 /** All activities of the Rulebook worker, bound to their dependencies. */
 import { createErasureActivities, type ErasureActivityDeps } from './erasure-activities';
+import { createFileJobActivities, type FileJobActivityDeps } from './file-job-activities';
 import { createProfileActivities, type ProfileActivityDeps } from './profile-activities';
 
-export type ActivityDeps = ErasureActivityDeps & ProfileActivityDeps;
+export type ActivityDeps = ErasureActivityDeps & ProfileActivityDeps & FileJobActivityDeps;
 
 /** Builds every activity the worker registers. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createErasureActivities(deps), ...createProfileActivities(deps) };
+  return { ...createErasureActivities(deps), ...createProfileActivities(deps), ...createFileJobActivities(deps) };
 }

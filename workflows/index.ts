@@ -1,3 +1,4 @@
 /** Every workflow the Rulebook worker runs; the worker bundles this file. */
 export { erasure } from './erasure';
+export { exportJob, importJob } from './file-jobs';
 export { returnsWindow } from './returns-window';

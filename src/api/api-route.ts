@@ -17,6 +17,8 @@ export interface ApiRoute {
   auth: boolean;
   /** Title of the schema in schemas/api that the body must match. */
   requestBody?: string;
+  /** The body is a file (CSV or XLSX), not JSON. */
+  upload?: boolean;
   responses: Record<number, { description: string; schema?: string }>;
   handle: (req: Request, res: Response) => unknown;
 }

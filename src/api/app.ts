@@ -14,6 +14,7 @@ import { requestLog } from './request-log';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
 import { eventRoutes } from './routes/event-routes';
+import { fileJobRoutes, maxUploadBytes } from './routes/file-job-routes';
 import { groupRoutes } from './routes/group-routes';
 import { healthRoutes } from './routes/health-routes';
 import { ruleRoutes } from './routes/rule-routes';
@@ -32,6 +33,7 @@ export function allRoutes(deps: ApiDeps): ApiRoute[] {
     ...customerRoutes(deps),
     ...eventRoutes(deps),
     ...groupRoutes(deps),
+    ...fileJobRoutes(deps),
     ...erasureRoutes(deps),
   ];
 }
@@ -44,9 +46,9 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Expr
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger));
   app.use('/v1', bearerAuth(deps.tokens));
-  app.use(requireJsonBody);
-  app.use(express.json({ limit: jsonBodyLimit, strict: true }));
-  for (const route of routes) app[route.method](expressPath(route.path), route.handle);
+  const jsonBody = [requireJsonBody, express.json({ limit: jsonBodyLimit, strict: true })];
+  const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
+  for (const route of routes) app[route.method](expressPath(route.path), ...(route.upload ? fileBody : jsonBody), route.handle);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });

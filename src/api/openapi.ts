@@ -45,6 +45,10 @@ function operation(route: ApiRoute) {
       ? { description: response.description, content: { 'application/json': { schema: ref(response.schema) } } }
       : { description: response.description };
   }
+  if (route.upload) {
+    responses['413'] ??= problemResponse('The file is larger than the limit.');
+    responses['415'] ??= problemResponse('The file is not CSV or XLSX.');
+  }
   if (route.requestBody) {
     responses['400'] ??= problemResponse('The body is not valid JSON.');
     responses['415'] ??= problemResponse('The body is not sent as application/json.');
@@ -60,6 +64,15 @@ function operation(route: ApiRoute) {
     ...(parameters.length > 0 && { parameters }),
     ...(route.requestBody && {
       requestBody: { required: true, content: { 'application/json': { schema: ref(route.requestBody) } } },
+    }),
+    ...(route.upload && {
+      requestBody: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+        },
+      },
     }),
     responses,
   };

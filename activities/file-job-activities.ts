@@ -1,0 +1,83 @@
+/** Imports and exports, as activities over the database and the rules in use. */
+import { heartbeat } from '@temporalio/activity';
+import { readTableFile, TableFileError } from '../src/files/read-table-file';
+import { writeTableFile } from '../src/files/write-table-file';
+import type { RuleRegistry } from '../src/rules/rule-registry';
+import type { Database } from '../src/store/database';
+import { exportHeader, exportProgress, exportRows, finishExportJob, getExportJob } from '../src/store/export-jobs-store';
+import { finishImportJob, getImportJob, importFile, processImportRow, startImportRows } from '../src/store/import-jobs-store';
+import { customerColumns, importCustomerRow, importGroupMemberRow, unknownCustomerColumns } from '../src/store/import-rows';
+import { failPermanentlyOnUserErrors } from './fail-permanently';
+
+export interface FileJobActivityDeps {
+  db: Database;
+  rules: Pick<RuleRegistry, 'current'>;
+}
+
+/** Report progress to Temporal every this many rows (the database has it row by row). */
+const heartbeatEvery = 50;
+
+/** The import and export activities bound to their dependencies. */
+export function createFileJobActivities({ db, rules }: FileJobActivityDeps) {
+  return failPermanentlyOnUserErrors({
+    /** Applies every row not yet processed; resumes where a crashed attempt stopped. */
+    async runImport({ importId }: { importId: string }): Promise<string> {
+      const job = await getImportJob(db, importId);
+      if (job.status !== 'in-process') return job.status;
+      const ruleSet = rules.current;
+      let table;
+      try {
+        table = await readTableFile(await importFile(db, importId), job.format);
+      } catch (error) {
+        if (error instanceof TableFileError) return (await finishImportJob(db, importId, error.message)).status;
+        throw error;
+      }
+      const headerProblem = job.target === 'customers' ? customerHeaderProblem(ruleSet, table.header) : memberHeaderProblem(table.header);
+      if (headerProblem) return (await finishImportJob(db, importId, headerProblem)).status;
+      if (job.processedRows === 0 && job.target === 'group-members' && job.mode === 'replace') {
+        await db.query('DELETE FROM static_group_members WHERE group_id = $1', [job.groupId]);
+      }
+      await startImportRows(db, importId, table.header, table.rows.length);
+      for (const [index, row] of table.rows.entries()) {
+        if (index < job.processedRows) continue;
+        await processImportRow(db, importId, row, (tx) =>
+          job.target === 'customers' ? importCustomerRow(tx, ruleSet, job, table.header, row) : importGroupMemberRow(tx, job.groupId!, table.header, row),
+        );
+        if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
+      }
+      return (await finishImportJob(db, importId)).status;
+    },
+
+    /** Writes the export file page by page and stores it. */
+    async runExport({ exportId }: { exportId: string }): Promise<string> {
+      const job = await getExportJob(db, exportId);
+      if (job.status !== 'in-process') return job.status;
+      const ruleSet = rules.current;
+      let rows = 0;
+      const file = await writeTableFile(job.format, exportHeader(ruleSet), exportRows(db, ruleSet, job.filters), async (written) => {
+        rows = written;
+        await exportProgress(db, exportId, written);
+        heartbeat({ written });
+      });
+      await finishExportJob(db, exportId, { file, rows });
+      return 'complete';
+    },
+  });
+}
+
+function customerHeaderProblem(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[]): string | undefined {
+  const unknown = unknownCustomerColumns(ruleSet, header);
+  if (unknown.length > 0) {
+    const allowed = [...customerColumns, ...[...ruleSet.attributes.values()].filter((a) => a.source === 'attribute' && !customerColumns.includes(a.id)).map((a) => a.id)];
+    return `Unknown columns: ${unknown.join(', ')}. Use the columns ${allowed.join(', ')} (attribute columns as declared in rules/attributes.yaml).`;
+  }
+  if (!header.includes('email') && !header.includes('phone')) return 'The file needs an email or a phone column.';
+  return undefined;
+}
+
+function memberHeaderProblem(header: string[]): string | undefined {
+  if (!header.includes('email') && !header.includes('phone')) return 'A group import needs a column named email or phone (or both); other columns are ignored.';
+  return undefined;
+}
+
+export type FileJobActivities = ReturnType<typeof createFileJobActivities>;

@@ -1,0 +1,269 @@
+/**
+ * Group count over 1,000,000 customers on PGlite and on PostgreSQL: how long `countGroupMembers`
+ * (the group's condition translated to SQL, as `GET /v1/groups/{id}` counts) takes for each
+ * shipped conditional group — birthday-this-week, high-value-mumbai, premium-users.
+ *
+ * Each back-end gets a fresh, migrated database (`openDatabase`): PGlite in a temporary folder
+ * (always) and, when DATABASE_URL is set, a new database `rulebook_bench_<random>` on that server,
+ * dropped at the end. Synthetic customers are bulk-loaded in one `INSERT … SELECT … FROM
+ * generate_series` (city, premium_member, birthdate 1950–2005, loyalty_tier in `attributes`), and
+ * orders for 30% of them (1–4 delivered orders each, so that `total_spent` is real). The data is
+ * the same on every run and on both back-ends (`setseed`). Then ANALYZE, and per group 1 warm-up
+ * and BENCH_RUNS timed counts; the table shows the median. high-value-mumbai (total_spent: a
+ * correlated sum over orders per customer) is measured twice: with the indexes of the migrations,
+ * and again after adding a covering index on orders (customer_id) INCLUDE (value, status).
+ *
+ * Run:   npx tsx bench/group-count.bench.ts
+ *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/group-count.bench.ts
+ * Env:   BENCH_CUSTOMERS (default 1000000), BENCH_RUNS (default 5), BENCH_EXPLAIN=1 prints the plans.
+ * The user of DATABASE_URL must be allowed to CREATE DATABASE.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { projectRoot } from '../src/config/project-root';
+import { loadRuleSet } from '../src/rules/load-rules';
+import type { Database } from '../src/store/database';
+import { countGroupMembers, membershipSql } from '../src/store/group-store';
+import { openDatabase, type DatabaseSettings } from '../src/store/open-database';
+
+const customers = readCount('BENCH_CUSTOMERS', 1_000_000);
+const runs = readCount('BENCH_RUNS', 5);
+const explainPlans = process.env.BENCH_EXPLAIN === '1';
+/** A fixed instant (a Thursday, India time), so that "this week" is the same on every run. */
+const now = new Date('2026-12-31T10:00:00+05:30');
+const groupIds = ['birthday-this-week', 'high-value-mumbai', 'premium-users'];
+
+const ruleSet = loadRuleSet(path.join(projectRoot, 'rules'));
+const groups = groupIds.map((id) => {
+  const group = ruleSet.groups.find((candidate) => candidate.id === id);
+  if (!group || group.kind !== 'conditional') throw new Error(`rules/groups has no conditional group "${id}"`);
+  return group;
+});
+
+function readCount(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, not "${raw}"`);
+  return value;
+}
+
+/** Clean-up of whatever was created, also on Ctrl-C. */
+const cleanups: Array<() => Promise<void>> = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) await cleanups.pop()!().catch((error) => console.error('clean-up failed:', error));
+}
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+interface Location {
+  settings: DatabaseSettings;
+  drop(): Promise<void>;
+}
+
+function pgliteLocation(): Location {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-pglite-'));
+  return { settings: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+async function postgresLocation(serverUrl: string): Promise<Location> {
+  const name = `rulebook_bench_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-data-'));
+  return {
+    settings: { databaseUrl: url.toString(), dataDir },
+    drop: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin(serverUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const customersSql = `
+  INSERT INTO customers (id, attributes)
+  SELECT 'C-' || lpad(g::text, 8, '0'),
+         jsonb_build_object(
+           'city', (ARRAY['Mumbai', 'Pune', 'Delhi', 'Chennai', 'Kolkata', 'Bengaluru'])[1 + floor(random() * 6)::int],
+           'premium_member', random() < 0.2,
+           'birthdate', to_char(date '1950-01-01' + floor(random() * (date '2005-12-31' - date '1950-01-01' + 1))::int, 'YYYY-MM-DD'),
+           'loyalty_tier', (ARRAY['bronze', 'silver', 'gold', 'platinum'])[1 + floor(random() * 4)::int])
+  FROM generate_series(1, $1::int) AS g`;
+
+/** 30% of the customers (g mod 10 < 3) have 1–4 delivered orders of ₹100–5,000 over the last two years. */
+const ordersSql = `
+  INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, status, placed_at, request)
+  SELECT 'O-' || lpad(g::text, 8, '0') || '-' || k, 'C-' || lpad(g::text, 8, '0'),
+         round((100 + random() * 4900)::numeric, 2), 'INR', 'storefront',
+         CASE WHEN random() < 0.3 THEN 'cod' ELSE 'card' END,
+         1 + floor(random() * 5)::int, 'delivered',
+         $2::timestamptz - random() * interval '730 days', '{}'::jsonb
+  FROM generate_series(1, $1::int) AS g
+  CROSS JOIN LATERAL generate_series(1, 1 + (g / 10) % 4) AS k
+  WHERE g % 10 < 3`;
+
+const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+const millis = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+interface LoadRow {
+  backend: string;
+  orders: number;
+  customersSeconds: number;
+  ordersSeconds: number;
+  analyzeSeconds: number;
+  dbSizeMb: number;
+  rssBeforeMb?: number;
+  rssMb?: number;
+}
+
+interface CountRow {
+  backend: string;
+  group: string;
+  members: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+const loads: LoadRow[] = [];
+const counts: CountRow[] = [];
+const plans: string[] = [];
+
+async function timeCount(db: Database, backend: string, index: number, label: string): Promise<void> {
+  const group = groups[index]!;
+  const members = await countGroupMembers(db, ruleSet, group, now); // warm-up
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    const count = await countGroupMembers(db, ruleSet, group, now);
+    times.push(millis(started));
+    if (count !== members) throw new Error(`${label} counted ${members}, then ${count}`);
+  }
+  counts.push({ backend, group: label, members, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times) });
+  console.error(`  ${label}: ${members.toLocaleString('en-US')} members, median ${median(times).toFixed(1)} ms`);
+  if (explainPlans) {
+    const { where, params } = membershipSql(ruleSet, group, now);
+    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT count(*)::int AS count FROM customers c WHERE ${where}`, params.values);
+    plans.push(`${backend} — ${label}\n${rows.map((row) => row['QUERY PLAN']).join('\n')}`);
+  }
+}
+
+async function measure(backend: 'pglite' | 'postgres', location: Location): Promise<void> {
+  console.error(`${backend}: loading ${customers.toLocaleString('en-US')} customers…`);
+  const db = await openDatabase(location.settings);
+  cleanups.push(() => db.close());
+  if (db.kind !== backend) throw new Error(`expected ${backend}, opened ${db.kind}`);
+  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+
+  // setseed and the inserts on one connection (one transaction), so that every run loads the same rows.
+  let customersSeconds = 0;
+  let ordersSeconds = 0;
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT setseed(0.42)');
+    let started = process.hrtime.bigint();
+    await tx.query(customersSql, [customers]);
+    customersSeconds = seconds(started);
+    started = process.hrtime.bigint();
+    await tx.query(ordersSql, [customers, now.toISOString()]);
+    ordersSeconds = seconds(started);
+  });
+  let started = process.hrtime.bigint();
+  await db.exec('ANALYZE customers');
+  await db.exec('ANALYZE orders');
+  const analyzeSeconds = seconds(started);
+  const [stats] = await db.query<{ customers: number; orders: number; bytes: string }>(
+    'SELECT (SELECT count(*)::int FROM customers) AS customers, (SELECT count(*)::int FROM orders) AS orders, pg_database_size(current_database())::text AS bytes',
+  );
+  if (stats!.customers !== customers) throw new Error(`loaded ${stats!.customers} customers, expected ${customers}`);
+  const rssMb = backend === 'pglite' ? process.memoryUsage().rss / 2 ** 20 : undefined;
+  loads.push({
+    backend,
+    orders: stats!.orders,
+    customersSeconds,
+    ordersSeconds,
+    analyzeSeconds,
+    dbSizeMb: Number(stats!.bytes) / 2 ** 20,
+    ...(rssMb !== undefined && { rssMb, rssBeforeMb }),
+  });
+  console.error(`  loaded in ${(customersSeconds + ordersSeconds).toFixed(1)} s (${stats!.orders.toLocaleString('en-US')} orders)`);
+
+  for (let index = 0; index < groups.length; index++) await timeCount(db, backend, index, groups[index]!.id);
+
+  // total_spent sums orders per customer; with only orders_by_customer (customer_id, placed_at) each
+  // probe reads the heap. A covering index lets the sum come from the index alone (after VACUUM).
+  started = process.hrtime.bigint();
+  await db.exec('CREATE INDEX bench_orders_by_customer_value ON orders (customer_id) INCLUDE (value, status)');
+  await db.exec('VACUUM ANALYZE orders');
+  const indexSeconds = seconds(started);
+  console.error(`  covering index built in ${indexSeconds.toFixed(1)} s`);
+  const highValue = groupIds.indexOf('high-value-mumbai');
+  await timeCount(db, backend, highValue, 'high-value-mumbai, + index on orders (customer_id) INCLUDE (value, status)');
+
+  await cleanups.pop()!(); // db.close()
+}
+
+try {
+  const pgliteLoc = pgliteLocation();
+  cleanups.push(pgliteLoc.drop);
+  await measure('pglite', pgliteLoc);
+  await cleanups.pop()!();
+
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const postgresLoc = await postgresLocation(serverUrl);
+    cleanups.push(postgresLoc.drop);
+    await measure('postgres', postgresLoc);
+    await cleanups.pop()!();
+  }
+} finally {
+  await cleanUp();
+}
+
+const cpus = os.cpus();
+const format = (value: number) => Math.round(value).toLocaleString('en-US');
+/** RSS is reported for PGlite only: it runs inside this process; a server's memory is not ours. */
+const rss = (mb: number | undefined) => (mb === undefined ? 'n/a (server)' : format(mb));
+console.log(
+  `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. ` +
+    `${customers.toLocaleString('en-US')} customers, counts at ${now.toISOString()}, median of ${runs} runs after 1 warm-up.`,
+);
+if (!process.env.DATABASE_URL) console.log('DATABASE_URL not set: PostgreSQL server not measured.');
+console.log('');
+console.log('| back-end | customers | orders | load customers (s) | load orders (s) | ANALYZE (s) | database size (MB) | process RSS after open (MB) | process RSS after load (MB) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const load of loads) {
+  console.log(
+    `| ${load.backend} | ${customers.toLocaleString('en-US')} | ${load.orders.toLocaleString('en-US')} | ${load.customersSeconds.toFixed(1)} | ` +
+      `${load.ordersSeconds.toFixed(1)} | ${load.analyzeSeconds.toFixed(1)} | ${format(load.dbSizeMb)} | ${rss(load.rssBeforeMb)} | ${rss(load.rssMb)} |`,
+  );
+}
+console.log('');
+console.log('| back-end | group | members | median ms | min–max ms |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const row of counts) {
+  console.log(`| ${row.backend} | ${row.group} | ${row.members.toLocaleString('en-US')} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)}–${row.maxMs.toFixed(1)} |`);
+}
+if (plans.length > 0) {
+  console.log('');
+  console.log('```');
+  console.log(plans.join('\n\n'));
+  console.log('```');
+}

@@ -1,0 +1,112 @@
+/** Export jobs: what was asked, progress, and the finished file. */
+import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../errors';
+import type { TableFormat } from '../files/read-table-file';
+import type { RuleSet } from '../rules/rule-set';
+import { columnAttributeIds } from './attribute-values';
+import type { Queryable } from './database';
+import { membershipSql } from './group-store';
+import { SqlParameters } from './sql-parameters';
+
+export interface ExportFilters {
+  group?: string;
+  active?: boolean;
+}
+
+export interface ExportJob {
+  id: string;
+  format: TableFormat;
+  filters: ExportFilters;
+  requestedBy: string;
+  status: 'in-process' | 'complete' | 'failed';
+  totalRows: number | null;
+  processedRows: number;
+  failure: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Registers an export, in process. */
+export async function createExportJob(db: Queryable, job: { format: TableFormat; filters: ExportFilters; requestedBy: string }): Promise<ExportJob> {
+  const id = randomUUID();
+  await db.query('INSERT INTO export_jobs (id, format, filters, requested_by) VALUES ($1, $2, $3, $4)', [id, job.format, JSON.stringify(job.filters), job.requestedBy]);
+  return getExportJob(db, id);
+}
+
+/** An export's status and progress. */
+export async function getExportJob(db: Queryable, id: string): Promise<ExportJob> {
+  const [row] = await db.query<Record<string, unknown>>(
+    'SELECT id, format, filters, requested_by, status, total_rows, processed_rows, failure, created_at, finished_at FROM export_jobs WHERE id = $1',
+    [id],
+  );
+  if (!row) throw new NotFoundError(`No export has the id "${id}".`);
+  const date = (value: unknown) => (value ? new Date(value as Date).toISOString() : null);
+  return {
+    id: row.id as string,
+    format: row.format as TableFormat,
+    filters: row.filters as ExportFilters,
+    requestedBy: row.requested_by as string,
+    status: row.status as ExportJob['status'],
+    totalRows: row.total_rows as number | null,
+    processedRows: row.processed_rows as number,
+    failure: row.failure as string | null,
+    createdAt: date(row.created_at)!,
+    finishedAt: date(row.finished_at),
+  };
+}
+
+/** The finished file, or undefined while it is being written. */
+export async function exportFile(db: Queryable, id: string): Promise<Buffer | undefined> {
+  const [row] = await db.query<{ file: Uint8Array | null }>('SELECT file FROM export_jobs WHERE id = $1', [id]);
+  if (!row) throw new NotFoundError(`No export has the id "${id}".`);
+  return row.file ? Buffer.from(row.file) : undefined;
+}
+
+/** Columns of a customer export: identity, attributes that may be set (encrypted ones left out), profiles. */
+export function exportHeader(ruleSet: RuleSet): string[] {
+  const attributes = [...ruleSet.attributes.values()].filter((a) => a.source === 'attribute' && !a.encrypted && !columnAttributeIds.has(a.id)).map((a) => a.id);
+  return ['id', 'email', 'phone', 'name', 'active', 'created_at', ...attributes, ...ruleSet.profileSets.map((set) => `profile:${set.id}`)];
+}
+
+/** Pages of export rows (text cells in header order), in id order. */
+export async function* exportRows(db: Queryable, ruleSet: RuleSet, filters: ExportFilters, pageSize = 1000): AsyncGenerator<string[][]> {
+  const header = exportHeader(ruleSet);
+  let after = '';
+  for (;;) {
+    const params = new SqlParameters();
+    const where = [`c.erasure_state <> 'erased'`, `c.id > ${params.add(after, 'text')}`];
+    if (filters.active !== undefined) where.push(`c.active = ${params.add(filters.active, 'boolean')}`);
+    const group = filters.group ? ruleSet.groups.find((candidate) => candidate.id === filters.group) : undefined;
+    if (group) where.push(membershipSql(ruleSet, group, new Date(), params).where);
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT c.id, c.email, c.phone, c.name, c.active, c.created_at, c.attributes,
+         (SELECT jsonb_object_agg(cp.set_id, cp.profile_id) FROM customer_profiles cp WHERE cp.customer_id = c.id) AS profiles
+       FROM customers c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${params.add(pageSize, 'int')}`,
+      params.values,
+    );
+    if (rows.length === 0) return;
+    yield rows.map((row) => header.map((column) => cellOf(row, column)));
+    after = rows.at(-1)!.id as string;
+  }
+}
+
+function cellOf(row: Record<string, unknown>, column: string): string {
+  if (column.startsWith('profile:')) return String((row.profiles as Record<string, string> | null)?.[column.slice(8)] ?? '');
+  if (column === 'created_at') return new Date(row.created_at as Date).toISOString();
+  const value = column in row ? row[column] : (row.attributes as Record<string, unknown>)[column];
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Stores progress of an export. */
+export async function exportProgress(db: Queryable, id: string, processedRows: number): Promise<void> {
+  await db.query('UPDATE export_jobs SET processed_rows = $2 WHERE id = $1', [id, processedRows]);
+}
+
+/** Ends an export with its file, or with the reason it failed. */
+export async function finishExportJob(db: Queryable, id: string, outcome: { file: Buffer; rows: number } | { failure: string }): Promise<void> {
+  if ('file' in outcome) {
+    await db.query(`UPDATE export_jobs SET status = 'complete', file = $2, total_rows = $3, processed_rows = $3, finished_at = now() WHERE id = $1`, [id, outcome.file, outcome.rows]);
+  } else {
+    await db.query(`UPDATE export_jobs SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [id, outcome.failure]);
+  }
+}

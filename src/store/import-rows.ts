@@ -1,0 +1,126 @@
+/**
+ * One row of an import, applied in the caller's transaction. Returns the reason a row is rejected
+ * (for the ERROR column), or undefined when it was applied. Re-applying a row is harmless, so a job
+ * resumed after a crash never applies a row twice.
+ */
+import { ConflictError, ValidationError } from '../errors';
+import type { RuleSet } from '../rules/rule-set';
+import type { AttributeDefinition } from '../rules/rule-types';
+import { checkAttributeValues, columnAttributeIds } from './attribute-values';
+import { createCustomer } from './customer-store';
+import type { Queryable } from './database';
+import { assignDefaultProfiles } from './profile-store';
+
+/** Columns a customer import may have besides attribute ids. */
+export const customerColumns = ['id', 'email', 'phone', 'name', 'active'];
+
+/** The columns of `header` that a customer import does not know. */
+export function unknownCustomerColumns(ruleSet: RuleSet, header: string[]): string[] {
+  return header.filter((name) => name !== '' && !customerColumns.includes(name) && !isSettableAttribute(ruleSet, name));
+}
+
+function isSettableAttribute(ruleSet: RuleSet, id: string): boolean {
+  const attribute = ruleSet.attributes.get(id);
+  return attribute !== undefined && attribute.source === 'attribute' && !columnAttributeIds.has(id);
+}
+
+/** Creates one customer from a row, with its attributes; id defaults to one derived from the job and row. */
+export async function importCustomerRow(
+  db: Queryable,
+  ruleSet: RuleSet,
+  job: { id: string; requestedBy: string },
+  header: string[],
+  row: { number: number; cells: string[] },
+): Promise<string | undefined> {
+  const cell = (name: string) => row.cells[header.indexOf(name)]?.trim() ?? '';
+  const id = cell('id') || `imp-${job.id.slice(0, 8)}-${row.number}`;
+  if (!/^[A-Za-z0-9._:-]{1,128}$/.test(id)) return `The id "${id}" may only hold letters, digits, '.', '_', ':' and '-' (at most 128).`;
+  const email = cell('email');
+  const phone = cell('phone');
+  if (!email && !phone) return 'Give an email or a phone number.';
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return `"${email}" is not an email address.`;
+  if (phone && !/^\+?[0-9]{6,15}$/.test(phone)) return `"${phone}" is not a phone number (digits with the country code, e.g. +919876543210).`;
+  const active = parseBoolean(cell('active'));
+  if (active === 'invalid') return `"${cell('active')}" in column active is not true or false.`;
+  let attributes: Record<string, unknown>;
+  try {
+    attributes = checkAttributeValues(ruleSet.attributes, typedAttributes(ruleSet, header, row.cells));
+  } catch (error) {
+    if (error instanceof ValidationError) return error.errors.map((problem) => `${problem.pointer.replace('/attributes/', '')} ${problem.message}`).join('; ');
+    throw error;
+  }
+  try {
+    const { created } = await createCustomer(db, {
+      id,
+      ...(email && { email }),
+      ...(phone && { phone }),
+      ...(cell('name') && { name: cell('name') }),
+      ...(active !== undefined && { active }),
+    });
+    if (!created) return undefined;
+    await db.query('UPDATE customers SET attributes = $2 WHERE id = $1', [id, JSON.stringify(attributes)]);
+    for (const [attribute, value] of Object.entries(attributes)) {
+      await db.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, NULL, $3, $4)', [
+        id,
+        attribute,
+        JSON.stringify(value),
+        `import:${job.id}`,
+      ]);
+    }
+    await assignDefaultProfiles(db, ruleSet, id);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConflictError) return seedStyleConflict(error, email, phone);
+    throw error;
+  }
+}
+
+/** The seed's wording for duplicates: "An account already exists with this email: …". */
+function seedStyleConflict(error: ConflictError, email: string, phone: string): string {
+  if (error.extensions.field === 'email') return `An account already exists with this email: ${email}`;
+  if (error.extensions.field === 'phone') return `An account already exists with this phone number: ${phone}`;
+  return error.detail;
+}
+
+/** Cell texts turned into typed attribute values (empty cells are left out). */
+function typedAttributes(ruleSet: RuleSet, header: string[], cells: string[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  header.forEach((name, index) => {
+    const attribute = ruleSet.attributes.get(name);
+    const text = cells[index]?.trim() ?? '';
+    if (!attribute || !isSettableAttribute(ruleSet, name) || text === '') return;
+    values[name] = typedValue(attribute, text);
+  });
+  return values;
+}
+
+function typedValue(attribute: AttributeDefinition, text: string): unknown {
+  if (attribute.type === 'number') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+  if (attribute.type === 'boolean') {
+    const parsed = parseBoolean(text);
+    return parsed === 'invalid' ? text : parsed;
+  }
+  return text;
+}
+
+function parseBoolean(text: string): boolean | undefined | 'invalid' {
+  if (text === '') return undefined;
+  const lowered = text.toLowerCase();
+  if (['true', 'yes', '1'].includes(lowered)) return true;
+  if (['false', 'no', '0'].includes(lowered)) return false;
+  return 'invalid';
+}
+
+/** Adds the customer named by the row's email or phone to a static group. */
+export async function importGroupMemberRow(db: Queryable, groupId: string, header: string[], row: { cells: string[] }): Promise<string | undefined> {
+  const cell = (name: string) => (header.includes(name) ? (row.cells[header.indexOf(name)]?.trim() ?? '') : '');
+  const email = cell('email');
+  const phone = cell('phone');
+  if (!email && !phone) return 'Give the email or the phone number of an existing customer.';
+  const [customer] = email
+    ? await db.query<{ id: string }>(`SELECT id FROM customers WHERE lower(email) = lower($1) AND erasure_state <> 'erased'`, [email])
+    : await db.query<{ id: string }>(`SELECT id FROM customers WHERE phone = $1 AND erasure_state <> 'erased'`, [phone]);
+  if (!customer) return email ? `No customer has this email: ${email}` : `No customer has this phone number: ${phone}`;
+  await db.query('INSERT INTO static_group_members (group_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [groupId, customer.id]);
+  return undefined;
+}
