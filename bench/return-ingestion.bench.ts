@@ -30,12 +30,12 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { loadTemporalConfig } from '../temporal.config';
-import { startSystem, type RunningSystem } from '../src/bootstrap/system';
+import { startSystem } from '../src/bootstrap/system';
 import { loadAppConfig } from '../src/config/app-config';
 import { projectRoot } from '../src/config/project-root';
 import { createLogger } from '../src/logging/logger';
 import { installSdkLogger } from '../src/logging/sdk-logger';
-import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
+import { startDevServer } from '../src/temporal/dev-server';
 import { temporalCliPath } from '../src/temporal/temporal-executables';
 
 const seconds = readCount('BENCH_SECONDS', 30);
@@ -102,8 +102,6 @@ function percentile(sorted: Float64Array, fraction: number): number {
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-returns-'));
 cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
 
-let system: RunningSystem | undefined;
-let devServer: RunningDevServer | undefined;
 let report: string[] = [];
 
 try {
@@ -131,7 +129,7 @@ try {
 
   console.error('starting the Temporal dev server…');
   const silent = createLogger({ level: 'silent', pretty: false });
-  devServer = await startDevServer({
+  const devServer = await startDevServer({
     cliPath: temporalCliPath(),
     ip: '127.0.0.1',
     port: await freePort(),
@@ -140,8 +138,7 @@ try {
     logger: silent,
     forTests: true,
   });
-  const stopDevServer = devServer.stop;
-  cleanups.push(() => stopDevServer());
+  cleanups.push(() => devServer.stop());
 
   console.error('starting Rulebook (worker + API)…');
   const settings: NodeJS.ProcessEnv = {
@@ -154,13 +151,12 @@ try {
     TEMPORAL_TASK_QUEUE: 'rulebook-bench',
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
   };
-  system = await startSystem({
+  const running = await startSystem({
     app: loadAppConfig(settings),
     temporal: loadTemporalConfig(settings),
     logger: silent,
     parts: { devServer: false, worker: true, api: true },
   });
-  const running = system;
   cleanups.push(() => running.stop());
   const apiUrl = running.apiUrl!;
   const backend = running.db.kind;

@@ -11,6 +11,7 @@ import { bearerAuth } from './auth';
 import { buildOpenApi } from './openapi';
 import { problemHandler } from './problem-details';
 import { requestLog } from './request-log';
+import { customerLifecycleRoutes } from './routes/customer-lifecycle-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
 import { eventRoutes } from './routes/event-routes';
@@ -31,6 +32,7 @@ export function allRoutes(deps: ApiDeps): ApiRoute[] {
     ...healthRoutes(deps),
     ...ruleRoutes(deps),
     ...customerRoutes(deps),
+    ...customerLifecycleRoutes(deps),
     ...eventRoutes(deps),
     ...groupRoutes(deps),
     ...fileJobRoutes(deps),

@@ -13,6 +13,8 @@ export interface Customer {
   erasureState: ErasureState;
   /** Typed attributes, as declared in rules/attributes.yaml. */
   attributes: Record<string, unknown>;
+  /** Set when this customer was merged into another (the survivor). */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -33,11 +35,12 @@ interface CustomerRow {
   active: boolean;
   erasure_state: ErasureState;
   attributes: Record<string, unknown>;
+  merged_into: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const customerColumns = 'id, email, phone, name, active, erasure_state, attributes, created_at, updated_at';
+const customerColumns = 'id, email, phone, name, active, erasure_state, attributes, merged_into, created_at, updated_at';
 
 /**
  * Creates a customer. Repeating the same request changes nothing and returns the stored customer;
@@ -181,6 +184,7 @@ function toCustomer(row: CustomerRow): Customer {
     active: row.active,
     erasureState: row.erasure_state,
     attributes: row.attributes,
+    mergedInto: row.merged_into,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -5,6 +5,7 @@
 import { isRecalculationTrigger, recalculateProfiles, type RecalculationTrigger } from '../../processes/profile-recalculation';
 import { recordReturnAndRecalculate, type ReturnRequest } from '../../processes/record-return';
 import { scheduleReturnsWindow } from '../../processes/returns-window-process';
+import { ConflictError } from '../../errors';
 import { getCustomer } from '../../store/customer-store';
 import type { Queryable } from '../../store/database';
 import { recordInvoice, recordOrder, recordOrderEvent, recordPayment, type InvoiceInput, type OrderEventKind, type OrderInput } from '../../store/event-store';
@@ -56,7 +57,10 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const body = deps.validator.validate<OrderInput>('OrderCreate', req.body);
         const outcome = await deps.db.transaction(async (tx) => {
-          await getCustomer(tx, body.customerId);
+          const customer = await getCustomer(tx, body.customerId);
+          if (!customer.active) {
+            throw new ConflictError(`Customer ${body.customerId} is deactivated and cannot place orders. Reactivate it first (PATCH active: true).`);
+          }
           const created = await recordOrder(tx, body);
           return { created, ...(created && (await recalculateOn(tx, body.customerId, 'order-created'))) };
         });

@@ -1,0 +1,68 @@
+/** Merge duplicates, delete, and notes (seed 003). */
+import { customerView } from '../../processes/customer-view';
+import { addNote, deleteCustomer, listNotes, mergeCustomers } from '../../store/customer-lifecycle-store';
+import type { ApiDeps } from '../api-deps';
+import { pathParam, type ApiRoute } from '../api-route';
+
+/** POST /v1/customers/{customerId}/merge, DELETE /v1/customers/{customerId}, notes. */
+export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
+  const notFound = { description: 'No such customer.', schema: 'Problem' };
+  return [
+    {
+      method: 'post',
+      path: '/v1/customers/{customerId}/merge',
+      summary: 'Merge a duplicate into this customer (irreversible)',
+      description:
+        'Returns, orders, invoices (with payments), notes and static group memberships of `duplicateId` move to this customer, ' +
+        'which also takes over the attributes, email, phone and name it lacks. The duplicate is deactivated and points here. ' +
+        'Recorded on both timelines.',
+      tag: 'Customers',
+      auth: true,
+      requestBody: 'CustomerMerge',
+      responses: { 200: { description: 'What moved, and the survivor.' }, 404: notFound, 409: { description: 'Same customer, already merged, or erasure pending.', schema: 'Problem' } },
+      handle: async (req, res) => {
+        const survivorId = pathParam(req, 'customerId');
+        const body = deps.validator.validate<{ duplicateId: string; mergedBy: string }>('CustomerMerge', req.body);
+        const merge = await mergeCustomers(deps.db, survivorId, body.duplicateId, body.mergedBy);
+        res.json({ merge, customer: await customerView(deps.db, deps.rules.current, survivorId) });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/v1/customers/{customerId}',
+      summary: 'Delete a customer',
+      description: 'Refused (409) while orders or invoices are linked: deactivate or erase such customers instead.',
+      tag: 'Customers',
+      auth: true,
+      responses: { 204: { description: 'Deleted.' }, 404: notFound, 409: { description: 'Orders or invoices are linked.', schema: 'Problem' } },
+      handle: async (req, res) => {
+        await deleteCustomer(deps.db, pathParam(req, 'customerId'));
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/customers/{customerId}/notes',
+      summary: 'Add a note',
+      tag: 'Customers',
+      auth: true,
+      requestBody: 'NoteCreate',
+      responses: { 201: { description: 'The note.' }, 404: notFound },
+      handle: async (req, res) => {
+        const body = deps.validator.validate<{ text: string; author: string }>('NoteCreate', req.body);
+        res.status(201).json(await addNote(deps.db, pathParam(req, 'customerId'), body));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/customers/{customerId}/notes',
+      summary: 'Notes, newest first',
+      tag: 'Customers',
+      auth: true,
+      responses: { 200: { description: '`{ notes: [...] }`' }, 404: notFound },
+      handle: async (req, res) => {
+        res.json({ notes: await listNotes(deps.db, pathParam(req, 'customerId')) });
+      },
+    },
+  ];
+}

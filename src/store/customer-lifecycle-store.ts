@@ -1,0 +1,103 @@
+/** Merging duplicates, deleting customers, and notes (seed 003). */
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '../errors';
+import { getCustomer } from './customer-store';
+import type { Database, Queryable } from './database';
+import { appendTimeline } from './timeline-store';
+
+/** Tables whose rows belong to a customer and move to the survivor of a merge. */
+const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes'] as const;
+
+/**
+ * Merges `duplicateId` into `survivorId`, irreversibly: returns, orders, invoices (with their
+ * payments), notes and static group memberships move to the survivor; attributes the survivor lacks
+ * are taken over; the duplicate is deactivated, loses its email and phone, and points to the survivor.
+ */
+export async function mergeCustomers(db: Database, survivorId: string, duplicateId: string, mergedBy: string) {
+  if (survivorId === duplicateId) throw new ConflictError('A customer cannot be merged into itself; give the id of the duplicate.');
+  return db.transaction(async (tx) => {
+    const [first, second] = [survivorId, duplicateId].sort();
+    await tx.query('SELECT id FROM customers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[first, second]]);
+    const survivor = await getCustomer(tx, survivorId);
+    const duplicate = await getCustomer(tx, duplicateId);
+    for (const customer of [survivor, duplicate]) {
+      if (customer.erasureState !== 'none') {
+        throw new ConflictError(`Customer ${customer.id} is ${customer.erasureState === 'pending' ? 'pending erasure' : 'erased'}; cancel or finish that first.`);
+      }
+    }
+    const [merged] = await tx.query<{ merged_into: string | null }>('SELECT merged_into FROM customers WHERE id = $1', [duplicateId]);
+    if (merged?.merged_into) throw new ConflictError(`Customer ${duplicateId} was already merged into ${merged.merged_into}.`);
+    const moved: Record<string, number> = {};
+    for (const table of movedOnMerge) {
+      const rows = await tx.query(`UPDATE ${table} SET customer_id = $1 WHERE customer_id = $2 RETURNING 1`, [survivorId, duplicateId]);
+      moved[table] = rows.length;
+    }
+    const memberships = await tx.query(
+      `INSERT INTO static_group_members (group_id, customer_id) SELECT group_id, $1 FROM static_group_members WHERE customer_id = $2
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [survivorId, duplicateId],
+    );
+    await tx.query('DELETE FROM static_group_members WHERE customer_id = $1', [duplicateId]);
+    moved.static_group_members = memberships.length;
+    const takenOver = Object.keys(duplicate.attributes).filter((key) => !(key in survivor.attributes));
+    // The duplicate gives up its email and phone first: they are unique, and the survivor may take them.
+    await tx.query(`UPDATE customers SET active = false, email = NULL, phone = NULL, merged_into = $2, updated_at = now() WHERE id = $1`, [duplicateId, survivorId]);
+    await tx.query(
+      `UPDATE customers SET attributes = $2::jsonb || attributes, email = coalesce(email, $3), phone = coalesce(phone, $4),
+         name = coalesce(name, $5), updated_at = now() WHERE id = $1`,
+      [survivorId, JSON.stringify(duplicate.attributes), duplicate.email, duplicate.phone, duplicate.name],
+    );
+    const detail = { survivorId, duplicateId, mergedBy, moved, attributesTakenOver: takenOver };
+    await appendTimeline(tx, { customerId: survivorId, eventKey: `merge:${randomUUID()}`, kind: 'customer-merged-in', detail });
+    await appendTimeline(tx, { customerId: duplicateId, eventKey: `merge:${randomUUID()}`, kind: 'customer-merged-away', detail });
+    return detail;
+  });
+}
+
+/** Deletes a customer and what only they hold; refused while orders or invoices are linked. */
+export async function deleteCustomer(db: Database, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await getCustomer(tx, id);
+    await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [id]);
+    const [links] = await tx.query<{ orders: number; invoices: number; merged: number }>(
+      `SELECT (SELECT count(*)::int FROM orders WHERE customer_id = $1) AS orders,
+              (SELECT count(*)::int FROM invoices WHERE customer_id = $1) AS invoices,
+              (SELECT count(*)::int FROM customers WHERE merged_into = $1) AS merged`,
+      [id],
+    );
+    if (links!.orders > 0 || links!.invoices > 0) {
+      throw new ConflictError(
+        `Customer ${id} is linked to ${links!.orders} orders and ${links!.invoices} invoices and cannot be deleted. ` +
+          'Deactivate the customer instead (PATCH active: false), or erase their personal data (POST /v1/customers/{id}/erasure).',
+        { orders: links!.orders, invoices: links!.invoices },
+      );
+    }
+    await tx.query('UPDATE customers SET merged_into = NULL WHERE merged_into = $1', [id]);
+    for (const table of ['returns', 'customer_notes', 'attribute_changes', 'customer_profiles', 'static_group_members', 'customer_timeline']) {
+      await tx.query(`DELETE FROM ${table} WHERE customer_id = $1`, [id]);
+    }
+    await tx.query('DELETE FROM decision_records WHERE customer_id = $1', [id]);
+    await tx.query('DELETE FROM customers WHERE id = $1', [id]);
+  });
+}
+
+/** Adds a note to a customer. */
+export async function addNote(db: Queryable, customerId: string, note: { text: string; author: string }) {
+  await getCustomer(db, customerId);
+  const [row] = await db.query<{ id: string; created_at: Date }>(
+    'INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, $2, $3) RETURNING id::text, created_at',
+    [customerId, note.text, note.author],
+  );
+  await appendTimeline(db, { customerId, eventKey: `note:${row!.id}`, kind: 'note-added', detail: { noteId: row!.id, author: note.author } });
+  return { id: row!.id, ...note, createdAt: new Date(row!.created_at).toISOString() };
+}
+
+/** A customer's notes, newest first. */
+export async function listNotes(db: Queryable, customerId: string) {
+  await getCustomer(db, customerId);
+  const rows = await db.query<{ id: string; text: string; author: string; created_at: Date }>(
+    'SELECT id::text, text, author, created_at FROM customer_notes WHERE customer_id = $1 ORDER BY id DESC',
+    [customerId],
+  );
+  return rows.map((row) => ({ id: row.id, text: row.text, author: row.author, createdAt: new Date(row.created_at).toISOString() }));
+}
