@@ -1,5 +1,6 @@
 /** Side effects of the returns-window workflow, as a factory over the database and the rules in use. */
 import { recalculateProfiles } from '../src/processes/profile-recalculation';
+import { recordReturnsWindowSchedule } from '../src/processes/returns-window-process';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import { nextReturnExpiry } from '../src/store/returns-window-store';
@@ -21,6 +22,7 @@ export function createProfileActivities({ db, rules }: ProfileActivityDeps) {
         await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [request.customerId]);
         const { changed } = await recalculateProfiles(tx, ruleSet, request.customerId, at, 'return-left-window');
         const next = await nextReturnExpiry(tx, request.customerId, ruleSet.settings.returnsWindow, at);
+        await recordReturnsWindowSchedule(tx, request.customerId, next ?? null);
         return { nextExpiry: next?.toISOString() ?? null, changed: changed.map((change) => `${change.setId}:${change.to ?? 'none'}`) };
       });
     },

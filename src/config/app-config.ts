@@ -11,6 +11,8 @@ export interface AppConfig {
   /** `postgres://…` to use a PostgreSQL server; unset for the embedded PGlite database. */
   databaseUrl?: string;
   dataDir: string;
+  /** Connections to the PostgreSQL server per process. */
+  poolSize: number;
   /** Bearer tokens accepted on /v1; unset means "generate one and keep it under the data dir". */
   apiTokens?: string[];
   logLevel: string;
@@ -29,6 +31,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: readInteger(env, 'PORT', 3000, { min: 0, max: 65535 }),
     databaseUrl: readDatabaseUrl(env),
     dataDir: resolveDataDir(env),
+    poolSize: readInteger(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
     apiTokens: readTokens(env),
     logLevel: env.LOG_LEVEL || 'info',
     ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),

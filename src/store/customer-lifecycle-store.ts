@@ -73,7 +73,7 @@ export async function deleteCustomer(db: Database, id: string): Promise<void> {
       );
     }
     await tx.query('UPDATE customers SET merged_into = NULL WHERE merged_into = $1', [id]);
-    for (const table of ['returns', 'customer_notes', 'attribute_changes', 'customer_profiles', 'static_group_members', 'customer_timeline']) {
+    for (const table of ['returns', 'customer_notes', 'attribute_changes', 'customer_profiles', 'static_group_members', 'customer_timeline', 'returns_window_schedule']) {
       await tx.query(`DELETE FROM ${table} WHERE customer_id = $1`, [id]);
     }
     await tx.query('DELETE FROM decision_records WHERE customer_id = $1', [id]);

@@ -2,9 +2,9 @@ import pg from 'pg';
 import type { Database, Queryable } from './database';
 
 /** Connects to a PostgreSQL server through a connection pool. */
-export async function openPostgresDatabase(url: string): Promise<Database> {
+export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
   // Sessions run in UTC: month arithmetic on timestamps (the returns window) must match JavaScript's.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
   // Fail at start-up, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
   return {

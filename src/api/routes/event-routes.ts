@@ -40,9 +40,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const body = deps.validator.validate<ReturnRequest>('ReturnCreate', req.body);
         const outcome = await recordReturnAndRecalculate(deps.db, deps.rules.current, body);
-        const nextRecalculation = outcome.created
-          ? await scheduleReturnsWindow({ client: deps.temporal, db: deps.db, taskQueue: deps.taskQueue }, deps.rules.current, outcome.customerId)
-          : undefined;
+        const nextRecalculation = await scheduleReturnsWindow(
+          { client: deps.temporal, db: deps.db, taskQueue: deps.taskQueue },
+          deps.rules.current,
+          outcome.customerId,
+        );
         res.status(outcome.created ? 201 : 200).json({ ...outcome, ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }) });
       },
     },
