@@ -18,11 +18,12 @@ import { eventRoutes } from './routes/event-routes';
 import { fileJobRoutes, maxUploadBytes } from './routes/file-job-routes';
 import { groupRoutes } from './routes/group-routes';
 import { healthRoutes } from './routes/health-routes';
+import { profileSetRoutes } from './routes/profile-set-routes';
 import { ruleRoutes } from './routes/rule-routes';
 import type { JsonSchema } from './schema-validator';
 
 /** Largest accepted JSON body; imports of files have their own limits. */
-export const jsonBodyLimit = '256kb';
+export const jsonBodyLimit = '1mb';
 
 const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -35,6 +36,7 @@ export function allRoutes(deps: ApiDeps): ApiRoute[] {
     ...customerLifecycleRoutes(deps),
     ...eventRoutes(deps),
     ...groupRoutes(deps),
+    ...profileSetRoutes(deps),
     ...fileJobRoutes(deps),
     ...erasureRoutes(deps),
   ];

@@ -1,5 +1,7 @@
 /** `rulebook` — the analysts' and operators' command line. */
+import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
+import { profilesCommand } from './profiles-command';
 import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
 
@@ -10,6 +12,9 @@ Usage:
   rulebook test [dir]                            run the rule test cases in dir/tests
   rulebook explain --facts FILE [--at TIME] [--dir DIR] [--json]
                                                  show why a customer gets its profiles and groups
+  rulebook diff [--against REF]                  impact of the working-tree rules on the real customers
+  rulebook profiles reassign --set S --from P --to T [--apply]
+                                                 move a profile's holders before removing it
   rulebook <command> --help                      help on one command
 
 dir defaults to ./rules.`;
@@ -18,6 +23,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   validate: validateCommand,
   test: testCommand,
   explain: explainCommand,
+  diff: diffCommand,
+  profiles: profilesCommand,
 };
 
 /** Runs the CLI with `args` (without node and script) and returns the exit code. */

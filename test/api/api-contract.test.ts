@@ -65,7 +65,7 @@ describe('API errors', () => {
   });
 
   it('answers 413 to an oversized body', async () => {
-    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1', name: 'x'.repeat(300_000) } });
+    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1', name: 'x'.repeat(1_100_000) } });
     await expectProblem(res, 413, /exceeds the limit/);
   });
 

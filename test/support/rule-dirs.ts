@@ -13,7 +13,7 @@ export function ruleDirWith(files: Record<string, string | Buffer | null>): { di
   for (const [relative, content] of Object.entries(files)) {
     const target = path.join(dir, relative);
     if (content === null) {
-      rmSync(target, { force: true });
+      rmSync(target, { force: true, recursive: true });
       continue;
     }
     mkdirSync(path.dirname(target), { recursive: true });

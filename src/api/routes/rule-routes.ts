@@ -1,4 +1,5 @@
 /** The rule set in use: its version, reload, and explained evaluation for one customer's facts. */
+import { ruleImpact, ruleSetFromFiles, type RuleFiles } from '../../processes/rule-impact';
 import { explain } from '../../rules/explain';
 import { RuleSetInvalidError } from '../../rules/rule-problems';
 import type { ApiDeps } from '../api-deps';
@@ -40,6 +41,28 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         const outcome = deps.rules.reload();
         if (!outcome.ok) throw new RuleSetInvalidError(outcome.problems ?? []);
         res.json(deps.rules.status());
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/rules/impact',
+      summary: 'Impact preview of a rule change on the real customers',
+      description:
+        'Send the rule files of the base (what runs, e.g. main) and of the candidate (e.g. a pull request); the answer counts, ' +
+        'on the customers in the database, who would change automatic profile or group membership, and which removed ' +
+        'profiles customers still hold. `rulebook diff --against REF` sends the files of a git ref and of the working tree. ' +
+        'Without `base`, the rules in use are the base.',
+      tag: 'Rules',
+      auth: true,
+      requestBody: 'RuleImpactRequest',
+      responses: {
+        200: { description: 'Counts of changes.' },
+        422: { description: 'The base or candidate rules are invalid; `problems` lists each.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        const body = deps.validator.validate<{ base?: RuleFiles; candidate: RuleFiles }>('RuleImpactRequest', req.body);
+        const base = body.base ? ruleSetFromFiles(body.base, 'base') : deps.rules.current;
+        res.json(await ruleImpact(deps.db, base, ruleSetFromFiles(body.candidate, 'candidate')));
       },
     },
     {

@@ -1,0 +1,38 @@
+/** Talks to a running Rulebook API from the CLI: URL and token from flags, environment or .data/. */
+import { existsSync, readFileSync } from 'node:fs';
+import { tokenFile } from '../bootstrap/api-token';
+import { resolveDataDir } from '../config/data-dir';
+
+export interface ApiTarget {
+  url: string;
+  token: string;
+}
+
+/** --api / RULEBOOK_API_URL (default http://127.0.0.1:$PORT), --token / API_TOKEN / API_TOKENS / .data/api-token. */
+export function apiTarget(flags: { api?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): ApiTarget {
+  const url = flags.api ?? env.RULEBOOK_API_URL ?? `http://127.0.0.1:${env.PORT ?? 3000}`;
+  const file = tokenFile(resolveDataDir(env));
+  const token = flags.token ?? env.API_TOKEN ?? env.API_TOKENS?.split(',')[0]?.trim() ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
+  if (!token) throw new Error(`No API token: pass --token, set API_TOKEN, or run where ${file} exists (npm start writes it).`);
+  return { url: url.replace(/\/$/, ''), token };
+}
+
+/** Sends a JSON request; throws with the problem's detail on an error answer. */
+export async function callApi<T>(target: ApiTarget, method: string, route: string, json?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${target.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${target.token}`, ...(json !== undefined && { 'content-type': 'application/json' }) },
+      ...(json !== undefined && { body: JSON.stringify(json) }),
+    });
+  } catch (error) {
+    throw new Error(`Cannot reach the Rulebook API at ${target.url} (${(error as Error).message}). Start it (npm start) or pass --api URL.`);
+  }
+  const body = (await res.json().catch(() => ({}))) as { detail?: string; problems?: Array<{ file: string; line: number; column: number; message: string }> };
+  if (!res.ok) {
+    const problems = body.problems?.map((problem) => `\n  ${problem.file}:${problem.line}:${problem.column} ${problem.message}`).join('') ?? '';
+    throw new Error(`${res.status}: ${body.detail ?? res.statusText}${problems}`);
+  }
+  return body as T;
+}

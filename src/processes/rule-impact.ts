@@ -1,0 +1,101 @@
+/**
+ * Impact preview of a rule change: on the real customers, how many would change profile or group
+ * membership if the candidate rules replaced the base rules — before anyone merges.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ValidationError } from '../errors';
+import { evaluate } from '../rules/evaluate';
+import type { FactValues } from '../rules/fact-values';
+import { loadRuleSet } from '../rules/load-rules';
+import type { RuleSet } from '../rules/rule-set';
+import { loadCustomerFacts } from '../store/customer-facts-store';
+import type { Queryable } from '../store/database';
+
+/** Rule files by path relative to the rules folder, e.g. "groups/seed-examples.yaml". */
+export type RuleFiles = Record<string, string>;
+
+export interface RuleImpact {
+  customers: number;
+  baseVersion: string;
+  candidateVersion: string;
+  /** Automatic profile changes, per set and transition. */
+  profiles: Array<{ setId: string; from: string | null; to: string | null; customers: number }>;
+  /** Group membership changes. */
+  groups: Array<{ groupId: string; joined: number; left: number }>;
+  /** Profiles that the candidate removes but customers still hold (they need a target first). */
+  removedProfilesHeld: Array<{ setId: string; profileId: string; customers: number }>;
+}
+
+const allowedPath = /^(settings\.yaml|attributes\.yaml|(profiles|groups|dunning|tests)\/[A-Za-z0-9._-]+\.ya?ml)$/;
+
+/** Compiles a rule set from files sent over the wire (validated paths only, in a temporary folder). */
+export function ruleSetFromFiles(files: RuleFiles, label: string): RuleSet {
+  const bad = Object.keys(files).filter((file) => !allowedPath.test(file));
+  if (bad.length > 0) {
+    throw new ValidationError(`The ${label} rules name files outside the rules layout: ${bad.join(', ')}.`, bad.map((file) => ({ pointer: `/${label}/${file}`, message: 'is not a rule file path (settings.yaml, attributes.yaml, profiles/…, groups/…, dunning/…)' })));
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), `rulebook-${label}-`));
+  try {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    return loadRuleSet(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Evaluates every customer under both rule sets and counts what would change. */
+export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSet, now = new Date()): Promise<RuleImpact> {
+  const baseFacts = await loadCustomerFacts(db, base, now);
+  const sameFactBasis = JSON.stringify(base.settings) === JSON.stringify(candidate.settings) && sameCatalog(base, candidate);
+  const candidateFacts = sameFactBasis ? baseFacts : await loadCustomerFacts(db, candidate, now);
+  const transitions = new Map<string, number>();
+  const joined = new Map<string, number>();
+  const left = new Map<string, number>();
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const [customerId, facts] of baseFacts) {
+    const before = evaluate(base, facts, now);
+    const after = evaluate(candidate, candidateFacts.get(customerId) ?? ({} as FactValues), now);
+    for (const set of candidate.profileSets) {
+      if (set.assignment !== 'automatic') continue;
+      const from = before.profiles[set.id] ?? null;
+      const to = after.profiles[set.id] ?? null;
+      if (from !== to) bump(transitions, JSON.stringify([set.id, from, to]));
+    }
+    for (const id of after.groups) if (!before.groups.includes(id)) bump(joined, id);
+    for (const id of before.groups) if (!after.groups.includes(id)) bump(left, id);
+  }
+  const groupIds = [...new Set([...joined.keys(), ...left.keys()])].sort();
+  return {
+    customers: baseFacts.size,
+    baseVersion: base.version,
+    candidateVersion: candidate.version,
+    profiles: [...transitions].map(([key, customers]) => {
+      const [setId, from, to] = JSON.parse(key) as [string, string | null, string | null];
+      return { setId, from, to, customers };
+    }),
+    groups: groupIds.map((groupId) => ({ groupId, joined: joined.get(groupId) ?? 0, left: left.get(groupId) ?? 0 })),
+    removedProfilesHeld: await removedProfilesHeld(db, base, candidate),
+  };
+}
+
+function sameCatalog(base: RuleSet, candidate: RuleSet): boolean {
+  return JSON.stringify([...base.attributes]) === JSON.stringify([...candidate.attributes]);
+}
+
+async function removedProfilesHeld(db: Queryable, base: RuleSet, candidate: RuleSet) {
+  const held: RuleImpact['removedProfilesHeld'] = [];
+  for (const set of base.profileSets) {
+    const kept = new Set(candidate.profileSets.find((candidateSet) => candidateSet.id === set.id)?.profiles.map((profile) => profile.id) ?? []);
+    for (const profile of set.profiles) {
+      if (kept.has(profile.id)) continue;
+      const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM customer_profiles WHERE set_id = $1 AND profile_id = $2', [set.id, profile.id]);
+      if (row!.count > 0) held.push({ setId: set.id, profileId: profile.id, customers: row!.count });
+    }
+  }
+  return held;
+}
