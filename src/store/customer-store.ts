@@ -15,6 +15,8 @@ export interface Customer {
   attributes: Record<string, unknown>;
   /** Set when this customer was merged into another (the survivor). */
   mergedInto: string | null;
+  /** Whether cash on delivery is allowed, per sales channel. */
+  codEnabled: { pos: boolean; storefront: boolean };
   createdAt: string;
   updatedAt: string;
 }
@@ -36,11 +38,12 @@ interface CustomerRow {
   erasure_state: ErasureState;
   attributes: Record<string, unknown>;
   merged_into: string | null;
+  cod_enabled: { pos: boolean; storefront: boolean };
   created_at: Date;
   updated_at: Date;
 }
 
-const customerColumns = 'id, email, phone, name, active, erasure_state, attributes, merged_into, created_at, updated_at';
+const customerColumns = 'id, email, phone, name, active, erasure_state, attributes, merged_into, cod_enabled, created_at, updated_at';
 
 /**
  * Creates a customer. Repeating the same request changes nothing and returns the stored customer;
@@ -91,6 +94,8 @@ export interface CustomerChanges {
   active?: boolean;
   /** Attribute values to set; null removes an attribute. Checked against the catalog beforehand. */
   attributes?: Record<string, unknown>;
+  /** Cash on delivery switched on or off per channel. */
+  codEnabled?: { pos?: boolean; storefront?: boolean };
   changedBy: string;
 }
 
@@ -117,11 +122,13 @@ export async function updateCustomer(db: Database, id: string, changes: Customer
         changes.changedBy,
       ]);
     }
+    const codEnabled = { ...current.codEnabled, ...changes.codEnabled };
     const [row] = await tx.query<CustomerRow>(
-      `UPDATE customers SET name = $2, active = $3, attributes = $4, updated_at = now() WHERE id = $1 RETURNING ${customerColumns}`,
-      [id, changes.name === undefined ? current.name : changes.name, changes.active ?? current.active, JSON.stringify(attributes)],
+      `UPDATE customers SET name = $2, active = $3, attributes = $4, cod_enabled = $5, updated_at = now() WHERE id = $1 RETURNING ${customerColumns}`,
+      [id, changes.name === undefined ? current.name : changes.name, changes.active ?? current.active, JSON.stringify(attributes), JSON.stringify(codEnabled)],
     );
-    const fields = [...changed.map(([key]) => key), ...(changes.name !== undefined && changes.name !== current.name ? ['name'] : [])];
+    const codChanged = (['pos', 'storefront'] as const).filter((channel) => codEnabled[channel] !== current.codEnabled[channel]).map((channel) => `cod.${channel}`);
+    const fields = [...changed.map(([key]) => key), ...(changes.name !== undefined && changes.name !== current.name ? ['name'] : []), ...codChanged];
     if (fields.length > 0 || (changes.active !== undefined && changes.active !== current.active)) {
       await tx.query(
         `INSERT INTO customer_timeline (customer_id, event_key, kind, detail) VALUES ($1, gen_random_uuid()::text, 'customer-changed', $2)`,
@@ -185,6 +192,7 @@ function toCustomer(row: CustomerRow): Customer {
     erasureState: row.erasure_state,
     attributes: row.attributes,
     mergedInto: row.merged_into,
+    codEnabled: row.cod_enabled,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -164,3 +164,14 @@ describe('returns leaving the window', () => {
     expect(timeline.entries.at(-1)).toMatchObject({ kind: 'profile-changed', detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' } });
   });
 });
+
+describe('cash on delivery switch', () => {
+  it('is on for both channels by default and switches per channel, on the timeline', async () => {
+    await post('/v1/customers', { id: 'C-cod', email: 'cod@example.com' });
+    expect((await body(await rulebook.api('/v1/customers/C-cod'))).codEnabled).toEqual({ pos: true, storefront: true });
+    const res = await rulebook.api('/v1/customers/C-cod', { method: 'PATCH', json: { changedBy: 'credit.control', codEnabled: { storefront: false } } });
+    expect((await body(res)).codEnabled).toEqual({ pos: true, storefront: false });
+    const timeline = await body(await rulebook.api('/v1/customers/C-cod/timeline'));
+    expect(timeline.entries.at(-1)).toMatchObject({ kind: 'customer-changed', detail: { fields: ['cod.storefront'], changedBy: 'credit.control' } });
+  });
+});
