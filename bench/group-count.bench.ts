@@ -18,16 +18,14 @@
  * Env:   BENCH_CUSTOMERS (default 1000000), BENCH_RUNS (default 5), BENCH_EXPLAIN=1 prints the plans.
  * The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { projectRoot } from '../src/config/project-root';
 import { loadRuleSet } from '../src/rules/load-rules';
 import type { Database } from '../src/store/database';
 import { countGroupMembers, membershipSql } from '../src/store/group-store';
-import { openDatabase, type DatabaseSettings } from '../src/store/open-database';
+import { openDatabase } from '../src/store/open-database';
+import { cleanUp, cleanups, createPgliteLocation, createPostgresLocation, readCount, type DatabaseLocation } from './bench-support';
 
 const customers = readCount('BENCH_CUSTOMERS', 1_000_000);
 const runs = readCount('BENCH_RUNS', 5);
@@ -43,55 +41,8 @@ const groups = groupIds.map((id) => {
   return group;
 });
 
-function readCount(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, not "${raw}"`);
-  return value;
-}
 
-/** Clean-up of whatever was created, also on Ctrl-C. */
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((error) => console.error('clean-up failed:', error));
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 
-interface Location {
-  settings: DatabaseSettings;
-  drop(): Promise<void>;
-}
-
-function pgliteLocation(): Location {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-pglite-'));
-  return { settings: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-}
-
-async function postgresLocation(serverUrl: string): Promise<Location> {
-  const name = `rulebook_bench_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-data-'));
-  return {
-    settings: { databaseUrl: url.toString(), dataDir },
-    drop: async () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
-  };
-}
-
-async function withAdmin(serverUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const customersSql = `
   INSERT INTO customers (id, attributes)
@@ -166,7 +117,7 @@ async function timeCount(db: Database, backend: string, index: number, label: st
   }
 }
 
-async function measure(backend: 'pglite' | 'postgres', location: Location): Promise<void> {
+async function measure(backend: 'pglite' | 'postgres', location: DatabaseLocation): Promise<void> {
   console.error(`${backend}: loading ${customers.toLocaleString('en-US')} customers…`);
   const db = await openDatabase(location.settings);
   cleanups.push(() => db.close());
@@ -221,14 +172,14 @@ async function measure(backend: 'pglite' | 'postgres', location: Location): Prom
 }
 
 try {
-  const pgliteLoc = pgliteLocation();
+  const pgliteLoc = await createPgliteLocation();
   cleanups.push(pgliteLoc.drop);
   await measure('pglite', pgliteLoc);
   await cleanups.pop()!();
 
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const postgresLoc = await postgresLocation(serverUrl);
+    const postgresLoc = await createPostgresLocation(serverUrl, 'rulebook_bench');
     cleanups.push(postgresLoc.drop);
     await measure('postgres', postgresLoc);
     await cleanups.pop()!();

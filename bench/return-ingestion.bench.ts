@@ -24,10 +24,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { loadTemporalConfig } from '../temporal.config';
 import { startSystem } from '../src/bootstrap/system';
@@ -37,6 +35,7 @@ import { createLogger } from '../src/logging/logger';
 import { installSdkLogger } from '../src/logging/sdk-logger';
 import { startDevServer } from '../src/temporal/dev-server';
 import { temporalCliPath } from '../src/temporal/temporal-executables';
+import { cleanUp, cleanups, createPostgresLocation, freePort, readCount } from './bench-support';
 
 const seconds = readCount('BENCH_SECONDS', 30);
 const clients = readCount('BENCH_CLIENTS', 50);
@@ -45,44 +44,10 @@ const customerCount = readCount('BENCH_RETURN_CUSTOMERS', 1_000);
 const token = `bench-token-${randomBytes(12).toString('hex')}`;
 const requestTimeoutMs = 30_000;
 
-function readCount(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, not "${raw}"`);
-  return value;
-}
-
-/** Clean-up of whatever was started or created, in reverse order, also on Ctrl-C. */
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((error) => console.error('clean-up failed:', error));
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 
 /** The Temporal SDK's own warnings and errors go to stderr, away from the results on stdout. */
 installSdkLogger(pino({ level: 'warn', base: { component: 'bench' } }, pino.destination(2)));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function withAdmin(serverUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Deterministic pseudo-random numbers, so every run posts the same returns. */
 function random(seed: number) {
@@ -119,12 +84,9 @@ try {
   const serverUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
   if (serverUrl) {
-    const name = `rulebook_bench_${randomBytes(6).toString('hex')}`;
-    await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-    cleanups.push(() => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    const location = await createPostgresLocation(serverUrl, 'rulebook_bench');
+    cleanups.push(location.drop);
+    databaseUrl = location.settings.databaseUrl;
   }
 
   console.error('starting the Temporal dev server…');

@@ -3,6 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tokenFile } from '../bootstrap/api-token';
 import { resolveDataDir } from '../config/data-dir';
 
+/** The parseArgs options every command that talks to the API takes. */
+export const apiOptions = {
+  api: { type: 'string' },
+  token: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export interface ApiTarget {
   url: string;
   token: string;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RuleFiles, RuleImpact } from '../processes/rule-impact';
-import { apiTarget, callApi } from './api-client';
+import { apiOptions, apiTarget, callApi } from './api-client';
 
 const help = `rulebook diff [--against REF] [--dir DIR] [--json] [--api URL] [--token TOKEN]
 
@@ -20,9 +20,7 @@ export async function diffCommand(args: string[]): Promise<number> {
       against: { type: 'string' },
       dir: { type: 'string', default: 'rules' },
       json: { type: 'boolean', default: false },
-      api: { type: 'string' },
-      token: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      ...apiOptions,
     },
   });
   if (values.help) {

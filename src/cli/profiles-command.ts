@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { apiTarget, callApi } from './api-client';
+import { apiOptions, apiTarget, callApi } from './api-client';
 
 const help = `rulebook profiles reassign --set SET --from PROFILE --to PROFILE [--apply] [--by NAME] [--api URL] [--token TOKEN]
 
@@ -19,9 +19,7 @@ export async function profilesCommand(args: string[]): Promise<number> {
       to: { type: 'string' },
       apply: { type: 'boolean', default: false },
       by: { type: 'string', default: process.env.USER ?? 'cli' },
-      api: { type: 'string' },
-      token: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      ...apiOptions,
     },
   });
   if (values.help) {

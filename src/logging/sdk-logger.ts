@@ -1,4 +1,4 @@
-import { Runtime, type LogLevel, type LogMetadata, type Logger as SdkLogger } from '@temporalio/worker';
+import { Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
 let installed = false;

@@ -137,3 +137,9 @@ export function startOfWeek(day: number, firstDayOfWeek: Weekday): number {
   const offset = (weekday - weekdays.indexOf(firstDayOfWeek) + 7) % 7;
   return day - offset;
 }
+
+/** A day number as "YYYY-MM-DD". */
+export function formatDayNumber(day: number): string {
+  const { year, month, day: date } = fromDayNumber(day);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
+}

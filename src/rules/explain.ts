@@ -8,7 +8,7 @@
 import { Engine, type RuleResult, type TopLevelCondition } from 'json-rules-engine';
 import type { CompiledCondition } from './check-conditions';
 import { factsUsed } from './compile-conditions';
-import { fromDayNumber } from './calendar';
+import { formatDayNumber } from './calendar';
 import { manualProfile, operatorContext, prepareFacts, scenarioFor, type Decision, type EvaluationSettings } from './evaluate';
 import { factValue, type FactValues } from './fact-values';
 import { allOperators, engineOperatorName, leafHolds, type OperatorContext } from './operators';
@@ -107,7 +107,7 @@ export async function explain(
   const record: DecisionRecord = {
     ruleSetVersion: ruleSet.version,
     evaluatedAt: now.toISOString(),
-    today: formatDay(context.today),
+    today: formatDayNumber(context.today),
     timeZone: context.timeZone,
     facts: seen,
     profiles: profileRecords,
@@ -217,9 +217,4 @@ function usedFacts(ruleSet: RuleSet, facts: FactValues): Record<string, unknown>
     if (value !== undefined) used[id] = value;
   }
   return used;
-}
-
-function formatDay(day: number): string {
-  const { year, month, day: date } = fromDayNumber(day);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
 }

@@ -4,7 +4,7 @@
  * (except isNotSet), never NULL, so that NOT and OR behave as in JavaScript. Values only ever
  * travel as parameters.
  */
-import { fromDayNumber, startOfWeek } from '../rules/calendar';
+import { formatDayNumber, fromDayNumber, startOfWeek } from '../rules/calendar';
 import type { CompiledCondition, CompiledLeaf } from '../rules/check-conditions';
 import { foldCase, recurringDaysIn, type OperatorContext } from '../rules/operators';
 import type { AttributeDefinition } from '../rules/rule-types';
@@ -98,7 +98,7 @@ const monthDay = (date: string) => `(extract(month FROM ${date}) * 100 + extract
 function dateSql(leaf: CompiledLeaf, fact: string, scope: ConditionSqlScope): string {
   const { operand, spec } = leaf;
   const { context } = scope;
-  const day = (number: number) => scope.params.add(isoDay(number), 'date');
+  const day = (number: number) => scope.params.add(formatDayNumber(number), 'date');
   const range = (from: number, to: number) =>
     operand.recurring
       ? `(${monthDay(fact)} = ANY(${scope.params.add([...recurringDaysIn(from, to, context)], 'int[]')}))`
@@ -139,9 +139,4 @@ function dateSql(leaf: CompiledLeaf, fact: string, scope: ConditionSqlScope): st
     default:
       throw new Error(`No SQL for date operator ${spec.name}`);
   }
-}
-
-function isoDay(number: number): string {
-  const { year, month, day } = fromDayNumber(number);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -61,13 +61,15 @@ export async function emptyAllTables(db: Database): Promise<void> {
   if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((table) => table.name).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
-async function createPgliteLocation(): Promise<TestDatabaseLocation> {
+/** An empty PGlite folder under the system temp dir. */
+export async function createPgliteLocation(): Promise<TestDatabaseLocation> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-pglite-'));
   return { settings: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
-async function createPostgresLocation(serverUrl: string): Promise<TestDatabaseLocation> {
-  const name = `rulebook_test_${randomBytes(6).toString('hex')}`;
+/** A fresh database on the server at `serverUrl` (named with `prefix`), dropped by `drop`. */
+export async function createPostgresLocation(serverUrl: string, prefix = 'rulebook_test'): Promise<TestDatabaseLocation> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

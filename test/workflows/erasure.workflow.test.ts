@@ -2,49 +2,31 @@
  * The erasure workflow on the time-skipping test server, with its real activities over a real
  * (embedded) PostgreSQL: the 45-day grace period passes in a fraction of a second.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { listErasureCertificates } from '../../src/store/erasure-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { cancelSignal, erasure, statusQuery, type ErasureInput } from '../../workflows/erasure';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { shippedRules } from '../support/rule-dirs';
-import { openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
 
 const gracePeriod = 45 * 24 * 60 * 60 * 1000;
 
 describe('erasure workflow (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let test: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = `erasure-${randomUUID()}`;
+  let world: TimeSkippingWorld;
+  let env: TimeSkippingWorld['env'];
+  let test: TimeSkippingWorld['test'];
+  let taskQueue: string;
 
   beforeAll(async () => {
-    [env, test] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
-      }),
-      openTestDatabase(),
-    ]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: createActivities({ db: test.db, rules: { current: loadRuleSet(shippedRules) } }),
-    });
-    running = worker.run();
+    world = await startTimeSkippingWorld(loadRuleSet(shippedRules));
+    ({ env, test, taskQueue } = world);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await test?.dispose();
+    await world?.stop();
   });
 
   async function startErasure(customerId: string) {

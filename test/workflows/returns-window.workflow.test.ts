@@ -2,13 +2,9 @@
  * Returns leaving the window move the customer down at that moment (time-skipping server, real
  * activities on a real database): no daily batch, no waiting for the next return.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recalculateProfiles } from '../../src/processes/profile-recalculation';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import type { RuleSet } from '../../src/rules/rule-set';
@@ -18,17 +14,16 @@ import { nextReturnExpiry } from '../../src/store/returns-window-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { nextRecalculationQuery, rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
 import { ruleDirWith, shippedRules } from '../support/rule-dirs';
-import { openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
 
 const day = 86_400_000;
 
 describe('returns window (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let test: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
+  let world: TimeSkippingWorld;
+  let env: TimeSkippingWorld['env'];
+  let test: TimeSkippingWorld['test'];
+  let taskQueue: string;
   let ruleSet: RuleSet;
-  const taskQueue = `returns-window-${randomUUID()}`;
 
   beforeAll(async () => {
     const returners = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
@@ -36,24 +31,12 @@ describe('returns window (time-skipping)', () => {
     const rules = ruleDirWith({ 'profiles/return-behaviour.yaml': returners, 'settings.yaml': settings });
     ruleSet = loadRuleSet(rules.dir);
     rules.remove();
-    [env, test] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } }),
-      openTestDatabase(),
-    ]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: createActivities({ db: test.db, rules: { current: ruleSet } }),
-    });
-    running = worker.run();
+    world = await startTimeSkippingWorld(ruleSet);
+    ({ env, test, taskQueue } = world);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await test?.dispose();
+    await world?.stop();
   });
 
   async function profileOf(customerId: string): Promise<string | undefined> {

@@ -1,0 +1,45 @@
+/**
+ * A time-skipping Temporal test server with a worker running the bundled workflows and the real
+ * activities over a real test database.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities/index';
+import type { RuleSet } from '../../src/rules/rule-set';
+import { openTestDatabase, type TestDatabase } from './test-databases';
+
+export interface TimeSkippingWorld {
+  env: TestWorkflowEnvironment;
+  test: TestDatabase;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server, a fresh database and a worker whose activities use `ruleSet`. */
+export async function startTimeSkippingWorld(ruleSet: RuleSet): Promise<TimeSkippingWorld> {
+  const [env, test] = await Promise.all([
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } }),
+    openTestDatabase(),
+  ]);
+  const taskQueue = `time-skipping-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: createActivities({ db: test.db, rules: { current: ruleSet } }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    test,
+    taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await test.dispose();
+    },
+  };
+}
