@@ -1,4 +1,6 @@
 /** Side effects of the erasure workflow, as a factory over the injected database. */
+import { personalAttributeIds } from '../src/rules/personal-attributes';
+import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import {
   eraseCustomer,
@@ -10,10 +12,11 @@ import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface ErasureActivityDeps {
   db: Database;
+  rules: Pick<RuleRegistry, 'current'>;
 }
 
 /** The erasure activities bound to their dependencies. */
-export function createErasureActivities({ db }: ErasureActivityDeps) {
+export function createErasureActivities({ db, rules }: ErasureActivityDeps) {
   return failPermanentlyOnUserErrors({
     async markErasurePending(request: { customerId: string; requestId: string; eraseAt: string; requestedBy: string }) {
       await markErasurePending(db, request);
@@ -27,7 +30,7 @@ export function createErasureActivities({ db }: ErasureActivityDeps) {
       requestedAt: string;
       requestedBy: string;
     }): Promise<ErasureCertificate> {
-      return eraseCustomer(db, request);
+      return eraseCustomer(db, request, personalAttributeIds(rules.current));
     },
   });
 }

@@ -22,13 +22,45 @@ export interface ErasureCertificate {
   requestedBy: string;
   erasedAt: string;
   erasedFields: string[];
+  /** Related records deleted or scrubbed, by kind. */
+  erasedRecords: Record<string, number>;
 }
 
-/** What an erasure of this customer would remove, before anyone confirms it. */
-export async function previewErasure(db: Queryable, customerId: string) {
+/**
+ * Related records holding personal data, and how an erasure treats them: deleted, or scrubbed of
+ * the personal part. Orders, invoices and returns stay (accounting) — they hold ids and amounts.
+ */
+const relatedPersonalRecords = {
+  notes: { count: 'SELECT count(*)::int AS n FROM customer_notes WHERE customer_id = $1', erase: 'DELETE FROM customer_notes WHERE customer_id = $1 RETURNING 1' },
+  attributeHistory: { count: 'SELECT count(*)::int AS n FROM attribute_changes WHERE customer_id = $1', erase: 'DELETE FROM attribute_changes WHERE customer_id = $1 RETURNING 1' },
+  decisionRecords: { count: 'SELECT count(*)::int AS n FROM decision_records WHERE customer_id = $1', erase: 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1' },
+  staticGroupMemberships: { count: 'SELECT count(*)::int AS n FROM static_group_members WHERE customer_id = $1', erase: 'DELETE FROM static_group_members WHERE customer_id = $1 RETURNING 1' },
+  returnRequestEmails: {
+    count: `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND request ? 'email'`,
+    erase: `UPDATE returns SET request = request - 'email' WHERE customer_id = $1 AND request ? 'email' RETURNING 1`,
+  },
+} as const;
+
+/** Rows of import error files that name the customer's email or phone. */
+const importErrorRows = `FROM import_errors WHERE ($1::text IS NOT NULL AND cells ? $1) OR ($2::text IS NOT NULL AND cells ? $2)`;
+
+/**
+ * What an erasure of this customer would remove, before anyone confirms it: the personal fields and
+ * attributes it holds (`personalAttributes`: ids marked personal in rules/attributes.yaml) and the
+ * counts of related records.
+ */
+export async function previewErasure(db: Queryable, customerId: string, personalAttributes: readonly string[] = []) {
   const customer = await getCustomer(db, customerId);
-  const fields = personalCustomerFields.filter((field) => customer[field] !== null);
-  return { customerId, fields, erasureState: customer.erasureState };
+  const fields = [
+    ...personalCustomerFields.filter((field) => customer[field] !== null),
+    ...personalAttributes.filter((id) => id in customer.attributes).map((id) => `attributes.${id}`),
+  ];
+  const related: Record<string, number> = {};
+  for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
+    related[kind] = (await db.query<{ n: number }>(sql.count, [customerId]))[0]!.n;
+  }
+  related.importErrorRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, [customer.email, customer.phone]))[0]!.n;
+  return { customerId, fields, related, erasureState: customer.erasureState };
 }
 
 /** Marks the customer pending erasure and records the request on the timeline. */
@@ -74,28 +106,39 @@ export async function restoreAfterCancelledErasure(
 export async function eraseCustomer(
   db: Database,
   request: ErasureRequestRef & { requestedAt: string; requestedBy: string },
+  personalAttributes: readonly string[] = [],
 ): Promise<ErasureCertificate> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.query<CertificateRow>(`${selectCertificate} WHERE request_id = $1`, [request.requestId]);
     if (existing) return toCertificate(existing);
     await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [request.customerId]);
-    const { fields } = await previewErasure(tx, request.customerId);
+    const customer = await getCustomer(tx, request.customerId);
+    const { fields } = await previewErasure(tx, request.customerId, personalAttributes);
+    const erasedRecords: Record<string, number> = {};
+    erasedRecords.importErrorRows = (
+      await tx.query(`DELETE ${importErrorRows} RETURNING 1`, [customer.email, customer.phone])
+    ).length;
+    await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [request.customerId]);
+    for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
+      erasedRecords[kind] = (await tx.query(sql.erase, [request.customerId])).length;
+    }
     await tx.query(
-      `UPDATE customers SET email = NULL, phone = NULL, name = NULL, erasure_state = 'erased', updated_at = now()
+      `UPDATE customers SET email = NULL, phone = NULL, name = NULL, attributes = attributes - $2::text[],
+         erasure_state = 'erased', updated_at = now()
        WHERE id = $1`,
-      [request.customerId],
+      [request.customerId, [...personalAttributes]],
     );
     const [row] = await tx.query<CertificateRow>(
-      `INSERT INTO erasure_certificates (request_id, customer_id, requested_at, requested_by, erased_at, erased_fields)
-       VALUES ($1, $2, $3, $4, now(), $5)
-       RETURNING request_id, customer_id, requested_at, requested_by, erased_at, erased_fields`,
-      [request.requestId, request.customerId, request.requestedAt, request.requestedBy, JSON.stringify(fields)],
+      `INSERT INTO erasure_certificates (request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records)
+       VALUES ($1, $2, $3, $4, now(), $5, $6)
+       RETURNING request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records`,
+      [request.requestId, request.customerId, request.requestedAt, request.requestedBy, JSON.stringify(fields), JSON.stringify(erasedRecords)],
     );
     await appendTimeline(tx, {
       customerId: request.customerId,
       eventKey: `${request.requestId}:erased`,
       kind: 'erasure-completed',
-      detail: { requestId: request.requestId, erasedFields: fields },
+      detail: { requestId: request.requestId, erasedFields: fields, erasedRecords },
     });
     return toCertificate(row!);
   });
@@ -108,7 +151,7 @@ export async function listErasureCertificates(db: Queryable, customerId: string)
 }
 
 const selectCertificate =
-  'SELECT request_id, customer_id, requested_at, requested_by, erased_at, erased_fields FROM erasure_certificates';
+  'SELECT request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records FROM erasure_certificates';
 
 interface CertificateRow {
   request_id: string;
@@ -117,6 +160,7 @@ interface CertificateRow {
   requested_by: string;
   erased_at: Date;
   erased_fields: string[];
+  erased_records: Record<string, number>;
 }
 
 function toCertificate(row: CertificateRow): ErasureCertificate {
@@ -127,5 +171,6 @@ function toCertificate(row: CertificateRow): ErasureCertificate {
     requestedBy: row.requested_by,
     erasedAt: new Date(row.erased_at).toISOString(),
     erasedFields: row.erased_fields,
+    erasedRecords: row.erased_records,
   };
 }

@@ -91,7 +91,13 @@ export async function processImportRow(
 export async function finishImportJob(db: Queryable, id: string, failure?: string): Promise<ImportJob> {
   const job = await getImportJob(db, id);
   const status: ImportStatus = failure || job.okRows === 0 ? 'failed' : job.errorRows > 0 ? 'partial' : 'complete';
-  await db.query('UPDATE import_jobs SET status = $2, failure = $3, finished_at = now() WHERE id = $1', [id, status, failure ?? (job.okRows === 0 && job.totalRows === 0 ? 'The file has no data rows.' : null)]);
+  // The uploaded file holds personal data of many customers: it is not kept once the job is done
+  // (rejected rows stay, for the error file, until their customers are erased).
+  await db.query(`UPDATE import_jobs SET status = $2, failure = $3, finished_at = now(), file = ''::bytea WHERE id = $1`, [
+    id,
+    status,
+    failure ?? (job.okRows === 0 && job.totalRows === 0 ? 'The file has no data rows.' : null),
+  ]);
   return getImportJob(db, id);
 }
 

@@ -5,6 +5,9 @@ import type { Database, Queryable } from './database';
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
   // Sessions run in UTC: month arithmetic on timestamps (the returns window) must match JavaScript's.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // An idle connection closed by the server (restart, failover, administrator) must not crash the
+  // process: the pool drops it and opens a new one on the next query.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`, 'RulebookDatabaseWarning'));
   // Fail at start-up, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
   return {

@@ -118,7 +118,7 @@ describe.each(storeBackends())('store on $name', (backend) => {
     });
 
     it('previews the personal fields it will remove', async () => {
-      expect(await previewErasure(test.db, aarav.id)).toEqual({
+      expect(await previewErasure(test.db, aarav.id)).toMatchObject({
         customerId: aarav.id,
         fields: ['email', 'phone', 'name'],
         erasureState: 'none',
@@ -148,6 +148,35 @@ describe.each(storeBackends())('store on $name', (backend) => {
       expect(await eraseCustomer(test.db, input)).toEqual(first);
       const erased = (await getTimeline(test.db, aarav.id)).filter((entry) => entry.kind === 'erasure-completed');
       expect(erased).toHaveLength(1);
+    });
+
+    it('leaves no personal data in related records: attributes, notes, history, decisions, memberships, error files', async () => {
+      const db = test.db;
+      await db.query(`UPDATE customers SET attributes = '{"city": "Mumbai", "birthdate": "1990-01-02", "premium_member": true}' WHERE id = $1`, [aarav.id]);
+      await db.query(`INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, 'city', null, '"Mumbai"', 'crm')`, [aarav.id]);
+      await db.query(`INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, 'Lives near the station', 'agent')`, [aarav.id]);
+      await db.query(`INSERT INTO decision_records (id, customer_id, rule_set_version, trigger, record) VALUES ('d1', $1, 'v', 'return-created', '{"facts": {"city": "Mumbai"}}')`, [aarav.id]);
+      await db.query(`INSERT INTO customer_profiles (customer_id, set_id, profile_id, assigned_by, decision_id) VALUES ($1, 'return-behaviour', 'first-time-returner', 'rules', 'd1')`, [aarav.id]);
+      await db.query(`INSERT INTO static_group_members (group_id, customer_id) VALUES ('vip-import', $1)`, [aarav.id]);
+      await db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ('R1', $1, 1, now(), $2)`, [aarav.id, JSON.stringify({ id: 'R1', email: aarav.email })]);
+      await db.query(`INSERT INTO import_jobs (id, target, filename, format, file, requested_by) VALUES ('j1', 'customers', 'f.csv', 'csv', '', 'ops')`);
+      await db.query(`INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ('j1', 2, $1, 'duplicate')`, [JSON.stringify(['x', aarav.email])]);
+
+      const personal = ['city', 'birthdate', 'gender'];
+      const preview = await previewErasure(db, aarav.id, personal);
+      expect(preview.fields).toEqual(['email', 'phone', 'name', 'attributes.city', 'attributes.birthdate']);
+      expect(preview.related).toEqual({ notes: 1, attributeHistory: 1, decisionRecords: 1, staticGroupMemberships: 1, returnRequestEmails: 1, importErrorRows: 1 });
+
+      const certificate = await eraseCustomer(db, { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' }, personal);
+      expect(certificate.erasedRecords).toEqual(preview.related);
+      expect((await getCustomer(db, aarav.id)).attributes).toEqual({ premium_member: true });
+      const leftovers = await db.query(
+        `SELECT (SELECT count(*)::int FROM customer_notes) + (SELECT count(*)::int FROM attribute_changes) + (SELECT count(*)::int FROM decision_records)
+              + (SELECT count(*)::int FROM static_group_members) + (SELECT count(*)::int FROM import_errors) AS n`,
+      );
+      expect(leftovers).toEqual([{ n: 0 }]);
+      const everything = JSON.stringify(await db.query(`SELECT * FROM returns`)) + JSON.stringify(await db.query('SELECT * FROM customer_timeline')) + JSON.stringify(await db.query('SELECT * FROM erasure_certificates'));
+      for (const value of [aarav.email, aarav.phone, aarav.name, 'Mumbai', '1990-01-02']) expect(everything).not.toContain(value);
     });
 
     it('frees the email and phone for a new customer once erased', async () => {

@@ -7,6 +7,7 @@ import {
   type ErasureProcessDeps,
   type ErasureRequest,
 } from '../../processes/erasure-process';
+import { personalAttributeIds } from '../../rules/personal-attributes';
 import { previewErasure } from '../../store/erasure-store';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
@@ -27,9 +28,9 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'What an erasure would remove',
       tag: 'Erasure',
       auth: true,
-      responses: { 200: { description: 'The personal fields that would be erased.' }, 404: notFound },
+      responses: { 200: { description: 'The personal fields and attributes that would be erased, and counts of related records (notes, attribute history, decision records, memberships, import error rows).' }, 404: notFound },
       handle: async (req, res) => {
-        res.json(await previewErasure(deps.db, pathParam(req, 'customerId')));
+        res.json(await previewErasure(deps.db, pathParam(req, 'customerId'), personalAttributeIds(deps.rules.current)));
       },
     },
     {
