@@ -11,6 +11,7 @@ const statusByCode: Record<string, number> = {
   'malformed-json': 400,
   'validation-failed': 422,
   'rules-invalid': 422,
+  'cod-refused': 422,
   unauthorized: 401,
   'not-found': 404,
   'route-not-found': 404,

@@ -24,7 +24,8 @@ export interface Settings {
   firstDayOfWeek: Weekday;
   /** ISO 4217 code, e.g. INR. */
   currency: string;
-  cod: { totalLimitPerUser: number };
+  /** COD limit per customer, and the longest time in transit before a hold is released for review (default 30 days). */
+  cod: { totalLimitPerUser: number; longestTransitDays?: number };
   erasure: { gracePeriodDays: number };
 }
 export interface SettingsFile {

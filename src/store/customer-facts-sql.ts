@@ -35,8 +35,8 @@ const derivedFacts: Record<string, (scope: FactSqlScope) => string> = {
   last_transaction_date: (scope) =>
     `(SELECT (o.placed_at AT TIME ZONE ${scope.params.add(scope.settings.timeZone, 'text')})::date FROM orders o WHERE ${transactions} ORDER BY o.placed_at DESC, o.id DESC LIMIT 1)`,
   cod_available_limit: (scope) =>
-    `(${scope.params.add(scope.settings.cod.totalLimitPerUser, 'float8')} - (SELECT coalesce(sum(o.value), 0)::float8 FROM orders o` +
-    ` WHERE o.customer_id = c.id AND o.payment_method = 'cod' AND o.status = 'placed'))`,
+    `(${scope.params.add(scope.settings.cod.totalLimitPerUser, 'float8')} - (SELECT coalesce(sum(h.amount), 0)::float8 FROM cod_holds h` +
+    ` WHERE h.customer_id = c.id AND h.released_at IS NULL))`,
   outstanding_amount: () =>
     `((SELECT coalesce(sum(i.amount), 0) FROM invoices i WHERE i.customer_id = c.id)` +
     ` - (SELECT coalesce(sum(p.amount), 0) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.customer_id = c.id))::float8`,

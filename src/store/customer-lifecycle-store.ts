@@ -6,7 +6,7 @@ import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
 /** Tables whose rows belong to a customer and move to the survivor of a merge. */
-const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes'] as const;
+const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes', 'cod_holds'] as const;
 
 /**
  * Merges `duplicateId` into `survivorId`, irreversibly: returns, orders, invoices (with their

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import { createCustomerWithDefaults } from '../../processes/customer-creation';
 import { customerView } from '../../processes/customer-view';
 import { checkAttributeValues } from '../../store/attribute-values';
+import { codPosition } from '../../store/cod-store';
 import { getCustomer, listAttributeChanges, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
 import { searchCustomers } from '../../store/customer-search';
 import { getDecisionRecord, setProfile } from '../../store/profile-store';
@@ -105,6 +106,18 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         const customerId = pathParam(req, 'customerId');
         await getCustomer(deps.db, customerId);
         res.json({ customerId, changes: await listAttributeChanges(deps.db, customerId) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/customers/{customerId}/cod',
+      summary: 'Cash on delivery: switches, limit, available amount, open holds',
+      description: 'available = Total COD Limit Per User (rules/settings.yaml) − the values of undelivered COD orders.',
+      tag: 'Customers',
+      auth: true,
+      responses: { 200: { description: '`{ enabled: { pos, storefront }, totalLimit, available, openHolds }`' }, 404: notFound },
+      handle: async (req, res) => {
+        res.json(await codPosition(deps.db, pathParam(req, 'customerId'), deps.rules.current.settings.cod.totalLimitPerUser));
       },
     },
     {

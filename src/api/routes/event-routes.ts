@@ -6,6 +6,8 @@ import { isRecalculationTrigger, recalculateProfiles, type RecalculationTrigger 
 import { recordReturnAndRecalculate, type ReturnRequest } from '../../processes/record-return';
 import { scheduleReturnsWindow } from '../../processes/returns-window-process';
 import { ConflictError } from '../../errors';
+import { codWorkflowId, settleCodHold, startCodHold } from '../../processes/cod-process';
+import { holdCod, releaseCod, type HoldRelease } from '../../store/cod-store';
 import { getCustomer } from '../../store/customer-store';
 import type { Queryable } from '../../store/database';
 import { recordInvoice, recordOrder, recordOrderEvent, recordPayment, type InvoiceInput, type OrderEventKind, type OrderInput } from '../../store/event-store';
@@ -58,15 +60,23 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such customer.', schema: 'Problem' }, 409: conflict },
       handle: async (req, res) => {
         const body = deps.validator.validate<OrderInput>('OrderCreate', req.body);
+        const ruleSet = deps.rules.current;
+        const isCod = body.paymentMethod === 'cod';
         const outcome = await deps.db.transaction(async (tx) => {
+          // A COD order locks the customer before anything else: inserting the order first would take
+          // a weaker lock on the customer row, and two such orders upgrading it would deadlock.
+          if (isCod) await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [body.customerId]);
           const customer = await getCustomer(tx, body.customerId);
           if (!customer.active) {
             throw new ConflictError(`Customer ${body.customerId} is deactivated and cannot place orders. Reactivate it first (PATCH active: true).`);
           }
           const created = await recordOrder(tx, body);
+          if (created && isCod) await holdCod(tx, { id: body.id, customerId: body.customerId, channel: body.channel, value: body.value }, ruleSet.settings.cod.totalLimitPerUser);
           return { created, ...(created && (await recalculateOn(tx, body.customerId, 'order-created'))) };
         });
-        res.status(outcome.created ? 201 : 200).json({ orderId: body.id, ...outcome });
+        // Also on a repeated request: a first attempt may have stored the order and failed to start the workflow.
+        if (isCod) await startCodHold({ client: deps.temporal, taskQueue: deps.taskQueue }, ruleSet, body.id);
+        res.status(outcome.created ? 201 : 200).json({ orderId: body.id, ...outcome, ...(isCod && { codHoldWorkflowId: codWorkflowId(body.id) }) });
       },
     },
     {
@@ -83,9 +93,12 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
         const body = deps.validator.validate<{ id: string; kind: OrderEventKind; at: string }>('OrderEvent', req.body);
         const outcome = await deps.db.transaction(async (tx) => {
           const { created, customerId } = await recordOrderEvent(tx, orderId, body);
+          // Delivery replenishes the COD limit; so do cancellation and return to origin. A return after delivery changes nothing.
+          const codReleased = created && body.kind !== 'returned' ? await releaseCod(tx, orderId, body.kind as HoldRelease) : false;
           const recalculated = created && body.kind === 'delivered' ? await recalculateOn(tx, customerId, 'order-delivered') : {};
-          return { created, ...recalculated };
+          return { created, codReleased, ...recalculated };
         });
+        if (outcome.codReleased) await settleCodHold(deps.temporal, orderId, body.kind);
         res.status(outcome.created ? 201 : 200).json({ orderId, eventId: body.id, ...outcome });
       },
     },

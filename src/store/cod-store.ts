@@ -1,0 +1,74 @@
+/**
+ * Cash-on-delivery limits (seed 002): available = Total COD Limit Per User − open holds, computed
+ * at read time, so a change of the limit applies to everyone at once.
+ */
+import { RulebookError } from '../errors';
+import { getCustomer } from './customer-store';
+import type { Queryable } from './database';
+import { appendTimeline } from './timeline-store';
+
+/** A COD order larger than what the customer has available, or COD switched off for the channel. */
+export class CodRefusedError extends RulebookError {
+  readonly code = 'cod-refused';
+  readonly title = 'Cash on delivery refused';
+}
+
+export type CodChannel = 'pos' | 'storefront';
+export type HoldRelease = 'delivered' | 'cancelled' | 'returned-to-origin' | 'transit-time-exceeded';
+
+/** The customer's COD position: switches, limit, available amount and open holds. */
+export async function codPosition(db: Queryable, customerId: string, totalLimit: number) {
+  const customer = await getCustomer(db, customerId);
+  const holds = await db.query<{ order_id: string; amount: string; held_at: Date }>(
+    'SELECT order_id, amount, held_at FROM cod_holds WHERE customer_id = $1 AND released_at IS NULL ORDER BY held_at, order_id',
+    [customerId],
+  );
+  const held = holds.reduce((sum, hold) => sum + Number(hold.amount), 0);
+  return {
+    customerId,
+    enabled: customer.codEnabled,
+    totalLimit,
+    available: totalLimit - held,
+    openHolds: holds.map((hold) => ({ orderId: hold.order_id, amount: Number(hold.amount), heldAt: new Date(hold.held_at).toISOString() })),
+  };
+}
+
+/**
+ * Checks and records the hold of a new COD order, in the caller's transaction after locking the
+ * customer row: two orders of one customer are checked one after the other, never both against the
+ * same available amount.
+ */
+export async function holdCod(db: Queryable, order: { id: string; customerId: string; channel: CodChannel; value: number }, totalLimit: number): Promise<void> {
+  await db.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [order.customerId]);
+  const position = await codPosition(db, order.customerId, totalLimit);
+  if (!position.enabled[order.channel]) {
+    throw new CodRefusedError(`Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`, {
+      channel: order.channel,
+    });
+  }
+  if (order.value > position.available) {
+    throw new CodRefusedError(
+      `This COD order of ${order.value} exceeds the customer's available COD limit of ${position.available} (limit ${totalLimit} − ${totalLimit - position.available} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
+      { available: position.available, totalLimit },
+    );
+  }
+  await db.query('INSERT INTO cod_holds (order_id, customer_id, amount) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [order.id, order.customerId, order.value]);
+}
+
+/** Releases an order's open hold; returns false when it had none (not COD, or already released). */
+export async function releaseCod(db: Queryable, orderId: string, reason: HoldRelease): Promise<boolean> {
+  const released = await db.query<{ customer_id: string; amount: string }>(
+    `UPDATE cod_holds SET released_at = now(), release_reason = $2 WHERE order_id = $1 AND released_at IS NULL RETURNING customer_id, amount`,
+    [orderId, reason],
+  );
+  const hold = released[0];
+  if (!hold) return false;
+  if (reason === 'transit-time-exceeded') await db.query('UPDATE orders SET flagged_for_review = true WHERE id = $1', [orderId]);
+  await appendTimeline(db, {
+    customerId: hold.customer_id,
+    eventKey: `cod-release:${orderId}`,
+    kind: 'cod-hold-released',
+    detail: { orderId, amount: Number(hold.amount), reason, ...(reason === 'transit-time-exceeded' && { flaggedForReview: true }) },
+  });
+  return true;
+}

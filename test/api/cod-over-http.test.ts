@@ -1,0 +1,86 @@
+/** Cash on delivery over HTTP (seed 002): the two worked scenarios, refusals, and no overspending under contention. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ruleDirWith } from '../support/rule-dirs';
+import { body, startTestSystem, type TestSystem } from '../support/running-system';
+import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+
+const rules = ruleDirWith({});
+const settingsFile = path.join(rules.dir, 'settings.yaml');
+const settings = readFileSync(settingsFile, 'utf8');
+let location: TestDatabaseLocation;
+let rulebook: TestSystem;
+const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
+
+function codOrder(id: string, customerId: string, value: number, channel = 'storefront') {
+  return post('/v1/orders', { id, customerId, value, currency: 'INR', channel, paymentMethod: 'cod', items: 1, placedAt: '2026-11-20T10:00:00Z' });
+}
+const cod = async (customerId: string) => body(await rulebook.api(`/v1/customers/${customerId}/cod`));
+
+beforeAll(async () => {
+  location = await defaultBackend().create();
+  rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
+  for (const id of ['S1', 'S2', 'S3', 'S4']) await post('/v1/customers', { id, email: `${id.toLowerCase()}@example.com` });
+});
+
+afterAll(async () => {
+  await rulebook?.system.stop();
+  await location?.drop();
+  rules.remove();
+});
+
+describe('COD limit', () => {
+  it('depletes by the order value at once and replenishes on delivery (scenario 1)', async () => {
+    expect(await cod('S1')).toMatchObject({ enabled: { pos: true, storefront: true }, totalLimit: 50_000, available: 50_000, openHolds: [] });
+    expect((await codOrder('O-S1', 'S1', 2_000)).status).toBe(201);
+    expect(await cod('S1')).toMatchObject({ available: 48_000, openHolds: [{ orderId: 'O-S1', amount: 2_000 }] });
+    await post('/v1/orders/O-S1/events', { id: 'O-S1-d', kind: 'delivered', at: new Date().toISOString() });
+    expect((await cod('S1')).available).toBe(50_000);
+    await post('/v1/orders/O-S1/events', { id: 'O-S1-r', kind: 'returned', at: new Date().toISOString() });
+    expect((await cod('S1')).available).toBe(50_000);
+  });
+
+  it('applies a new Total COD Limit Per User to everyone at once (scenario 2: 70,000 − 2,000 = 68,000)', async () => {
+    await codOrder('O-S2', 'S2', 2_000);
+    writeFileSync(settingsFile, settings.replace('totalLimitPerUser: 50000', 'totalLimitPerUser: 70000'));
+    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    expect(await cod('S2')).toMatchObject({ totalLimit: 70_000, available: 68_000 });
+    await post('/v1/orders/O-S2/events', { id: 'O-S2-d', kind: 'delivered', at: new Date().toISOString() });
+    expect((await cod('S2')).available).toBe(70_000);
+    writeFileSync(settingsFile, settings);
+    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+  });
+
+  it('refuses an order above the available amount with 422 naming it, and records nothing', async () => {
+    await codOrder('O-S3-a', 'S3', 45_000);
+    const refused = await codOrder('O-S3-b', 'S3', 6_000);
+    expect(refused.status).toBe(422);
+    expect(await body(refused)).toMatchObject({ available: 5_000, detail: expect.stringMatching(/exceeds the customer's available COD limit of 5000/) });
+    expect((await rulebook.api('/v1/customers?q=O-S3-b')).status).toBe(200);
+    expect((await body(await rulebook.api('/v1/customers?q=O-S3-b'))).customers).toEqual([]);
+    expect((await cod('S3')).available).toBe(5_000);
+  });
+
+  it('refuses COD on a channel where it is switched off', async () => {
+    await rulebook.api('/v1/customers/S4', { method: 'PATCH', json: { changedBy: 'credit', codEnabled: { pos: false } } });
+    const refused = await codOrder('O-S4-pos', 'S4', 100, 'pos');
+    expect(refused.status).toBe(422);
+    expect((await body(refused)).detail).toMatch(/switched off .* pos channel/);
+    expect((await codOrder('O-S4-web', 'S4', 100, 'storefront')).status).toBe(201);
+  });
+
+  it('never overspends under concurrent orders, and holds an order id once', async () => {
+    await post('/v1/customers', { id: 'S5', email: 's5@example.com' });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => codOrder(`O-S5-${n}`, 'S5', 10_000)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 422)).toHaveLength(5);
+    const position = await cod('S5');
+    expect(position.available).toBe(0);
+    expect(position.openHolds).toHaveLength(5);
+    const accepted = answers.findIndex((answer) => answer.status === 201);
+    expect((await codOrder(`O-S5-${accepted}`, 'S5', 10_000)).status).toBe(200);
+    expect((await cod('S5')).openHolds).toHaveLength(5);
+  });
+});
