@@ -2,7 +2,10 @@
 import { personalAttributeIds } from '../src/rules/personal-attributes';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
+  erasureBlockers,
+  recordErasureBlocked,
   eraseCustomer,
   markErasurePending,
   restoreAfterCancelledErasure,
@@ -13,11 +16,34 @@ import { failPermanentlyOnUserErrors } from './fail-permanently';
 export interface ErasureActivityDeps {
   db: Database;
   rules: Pick<RuleRegistry, 'current'>;
+  /** To stop the customer's other workflows at erasure; absent in tests that need none. */
+  client?: Client;
 }
 
 /** The erasure activities bound to their dependencies. */
-export function createErasureActivities({ db, rules }: ErasureActivityDeps) {
+export function createErasureActivities({ db, rules, client }: ErasureActivityDeps) {
   return failPermanentlyOnUserErrors({
+    /** Why the customer's data cannot be erased yet: open COD orders, unpaid invoices, orders in progress. */
+    async erasureBlockers({ customerId }: { customerId: string }): Promise<string[]> {
+      return erasureBlockers(db, customerId);
+    },
+    async recordErasureBlocked(request: { customerId: string; requestId: string; reasons: string[] }) {
+      await recordErasureBlocked(db, request);
+    },
+    /** Ends the customer's other running workflows, which would otherwise act on erased data. */
+    async stopCustomerWorkflows({ customerId }: { customerId: string }): Promise<string[]> {
+      if (!client) return [];
+      const stopped: string[] = [];
+      for (const workflowId of [`returns-window-${customerId}`]) {
+        try {
+          await client.workflow.getHandle(workflowId).terminate('customer personal data erased');
+          stopped.push(workflowId);
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+      }
+      return stopped;
+    },
     async markErasurePending(request: { customerId: string; requestId: string; eraseAt: string; requestedBy: string }) {
       await markErasurePending(db, request);
     },

@@ -22,7 +22,8 @@ export interface CancelErasure {
   cancelledBy: string;
 }
 
-export type ErasureState = 'waiting' | 'cancelled' | 'erasing' | 'erased';
+/** waiting: in the grace period; blocked: past it, but orders or invoices still need the data. */
+export type ErasureState = 'waiting' | 'blocked' | 'cancelled' | 'erasing' | 'erased';
 
 export interface ErasureTimelineEntry {
   at: string;
@@ -48,7 +49,14 @@ export const cancelSignal = defineSignal<[CancelErasure]>('cancel');
 /** Operators: `temporal workflow query --workflow-id erasure-<customerId> --type status`. */
 export const statusQuery = defineQuery<ErasureStatus>('status');
 
-const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer } = proxyActivities<ErasureActivities>({
+/**
+ * Policy when the grace period ends while undelivered COD orders, unpaid invoices or orders not in
+ * a final state remain: wait, re-check this often, and erase as soon as nothing blocks; the reasons
+ * are on the timeline and in the status, and operators can still cancel. It never gives up alone.
+ */
+export const blockedRecheckInterval = '1 day';
+
+const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } = proxyActivities<ErasureActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
@@ -64,7 +72,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
 
   setHandler(statusQuery, () => ({ ...input, state, timeline }));
   setHandler(cancelSignal, (request) => {
-    if (state !== 'waiting') return note('cancel-refused', { because: `the erasure is already ${state}` });
+    if (state !== 'waiting' && state !== 'blocked') return note('cancel-refused', { because: `the erasure is already ${state}` });
     const problem = cancelProblem(request);
     if (problem) return note('cancel-refused', { because: problem });
     cancellation = { reason: request.reason.trim(), cancelledBy: request.cancelledBy.trim() };
@@ -73,9 +81,21 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
 
   const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
-  const cancelledInTime = await condition(() => cancellation !== undefined, gracePeriod);
+  let cancelled = await condition(() => cancellation !== undefined, gracePeriod);
+  if (!cancelled) note('grace-period-ended');
 
-  if (cancelledInTime && cancellation) {
+  while (!cancelled) {
+    const blockers = await erasureBlockers({ customerId: input.customerId });
+    if (blockers.length === 0) break;
+    if (state !== 'blocked' || timeline.at(-1)?.detail?.reasons !== blockers.join('; ')) {
+      note('blocked', { reasons: blockers.join('; '), recheck: `every ${blockedRecheckInterval}` });
+      await recordErasureBlocked({ customerId: input.customerId, requestId: input.requestId, reasons: blockers });
+    }
+    state = 'blocked';
+    cancelled = await condition(() => cancellation !== undefined, blockedRecheckInterval);
+  }
+
+  if (cancelled && cancellation) {
     state = 'cancelled';
     note('cancelled', { by: cancellation.cancelledBy, reason: cancellation.reason });
     await restoreAfterCancelledErasure({ customerId: input.customerId, requestId: input.requestId, ...cancellation });
@@ -83,7 +103,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   }
 
   state = 'erasing';
-  note('grace-period-ended');
+  await stopCustomerWorkflows({ customerId: input.customerId });
   const certificate = await eraseCustomer({
     customerId: input.customerId,
     requestId: input.requestId,

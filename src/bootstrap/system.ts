@@ -88,7 +88,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const worker = await createRulebookWorker({
         temporal,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-        deps: { db, rules },
+        deps: { db, rules, client },
       });
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));

@@ -1,5 +1,6 @@
 /** `rulebook` — the analysts' and operators' command line. */
 import { diffCommand } from './diff-command';
+import { erasureCommand } from './erasure-command';
 import { explainCommand } from './explain-command';
 import { profilesCommand } from './profiles-command';
 import { testCommand } from './test-command';
@@ -15,6 +16,8 @@ Usage:
   rulebook diff [--against REF]                  impact of the working-tree rules on the real customers
   rulebook profiles reassign --set S --from P --to T [--apply]
                                                  move a profile's holders before removing it
+  rulebook erasure status|cancel --customer ID [--reason TEXT]
+                                                 where an erasure stands; cancel it with a reason
   rulebook <command> --help                      help on one command
 
 dir defaults to ./rules.`;
@@ -25,6 +28,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   explain: explainCommand,
   diff: diffCommand,
   profiles: profilesCommand,
+  erasure: erasureCommand,
 };
 
 /** Runs the CLI with `args` (without node and script) and returns the exit code. */

@@ -77,9 +77,9 @@ export async function cancelErasure(
   cancel: { reason: string; cancelledBy: string },
 ): Promise<void> {
   const status = await getErasure(deps, customerId);
-  if (status.state !== 'waiting') {
+  if (status.state !== 'waiting' && status.state !== 'blocked') {
     throw new ConflictError(
-      `The erasure of customer ${customerId} is ${status.state}; only a waiting erasure can be cancelled.`,
+      `The erasure of customer ${customerId} is ${status.state}; only a waiting or blocked erasure can be cancelled.`,
       { state: status.state },
     );
   }

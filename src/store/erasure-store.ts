@@ -83,6 +83,38 @@ export async function markErasurePending(
   });
 }
 
+/**
+ * What still needs the customer's data (seed 003: no obfuscation while related orders or invoices
+ * are active): undelivered COD orders, unpaid invoices, orders not in a final state. Ids and
+ * amounts only.
+ */
+export async function erasureBlockers(db: Queryable, customerId: string): Promise<string[]> {
+  const [row] = await db.query<{ cod: string[]; orders: string[]; invoices: string[] }>(
+    `SELECT
+       coalesce((SELECT array_agg(order_id ORDER BY order_id) FROM cod_holds WHERE customer_id = $1 AND released_at IS NULL), '{}') AS cod,
+       coalesce((SELECT array_agg(id ORDER BY id) FROM orders WHERE customer_id = $1 AND status = 'placed'), '{}') AS orders,
+       coalesce((SELECT array_agg(i.id ORDER BY i.id) FROM invoices i WHERE i.customer_id = $1
+                 AND i.amount > (SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.invoice_id = i.id)), '{}') AS invoices`,
+    [customerId],
+  );
+  const reasons: string[] = [];
+  if (row!.cod.length > 0) reasons.push(`undelivered COD orders: ${row!.cod.join(', ')}`);
+  const inProgress = row!.orders.filter((id) => !row!.cod.includes(id));
+  if (inProgress.length > 0) reasons.push(`orders not delivered, cancelled or returned: ${inProgress.join(', ')}`);
+  if (row!.invoices.length > 0) reasons.push(`unpaid invoices: ${row!.invoices.join(', ')}`);
+  return reasons;
+}
+
+/** Puts a blocked erasure on the customer's timeline with its reasons. */
+export async function recordErasureBlocked(db: Queryable, request: ErasureRequestRef & { reasons: string[] }): Promise<void> {
+  await appendTimeline(db, {
+    customerId: request.customerId,
+    eventKey: `${request.requestId}:blocked:${request.reasons.join('|')}`,
+    kind: 'erasure-blocked',
+    detail: { requestId: request.requestId, reasons: request.reasons },
+  });
+}
+
 /** Lifts the pending mark after a cancelled erasure and records who cancelled and why. */
 export async function restoreAfterCancelledErasure(
   db: Database,

@@ -2,9 +2,10 @@
  * End to end: HTTP → Temporal dev server → worker → database. The grace period is shortened to
  * seconds so that a real erasure completes during the test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
+import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
 
 const customer = { id: 'C-e2e-1', email: 'priya.nair@example.com', phone: '+919812345678', name: 'Priya Nair' };
 
@@ -75,7 +76,7 @@ describe('erasure over HTTP (end to end)', () => {
     });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await body(res)).detail).toMatch(/erased; only a waiting erasure can be cancelled/);
+    expect((await body(res)).detail).toMatch(/erased; only a waiting or blocked erasure can be cancelled/);
   });
 
   it('restores a customer when the erasure is cancelled over HTTP', async () => {
@@ -93,6 +94,22 @@ describe('erasure over HTTP (end to end)', () => {
     await waitForErasureState(other.id, 'cancelled');
     const restored = await body(await rulebook.api(`/v1/customers/${other.id}`));
     expect(restored).toMatchObject({ email: other.email, erasureState: 'none' });
+  });
+
+  it('is cancelled with a reason from the rulebook CLI', async () => {
+    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-e2e-cli', email: 'cli@example.com' } });
+    await rulebook.api('/v1/customers/C-e2e-cli/erasure', { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const target = ['--customer', 'C-e2e-cli', '--api', rulebook.system.apiUrl!, '--token', testToken];
+    try {
+      expect(await main(['erasure', 'cancel', ...target])).toBe(2);
+      expect(await main(['erasure', 'cancel', ...target, '--reason', 'requested by mistake', '--by', 'ops.cli'])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(lines[0]).toMatch(/^Erasure of C-e2e-cli: (waiting|cancelled)/);
+    await waitForErasureState('C-e2e-cli', 'cancelled');
   });
 
   it('answers 404 for the erasure of an unknown customer', async () => {

@@ -87,4 +87,29 @@ describe('erasure workflow (time-skipping)', () => {
     const status = await handle.query(statusQuery);
     expect(status.timeline.map((entry) => entry.event)).toContain('cancel-refused');
   });
+
+  it('waits while an invoice is unpaid, shows why, and erases once it is paid', async () => {
+    const { handle } = await startErasure('C-ts-blocked');
+    await test.db.query(`INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ('INV-b', 'C-ts-blocked', 1200, 'INR', '2026-12-01', now(), '{}')`);
+    await env.sleep('46 days');
+    const blocked = await handle.query(statusQuery);
+    expect(blocked.state).toBe('blocked');
+    expect(blocked.timeline.at(-1)).toMatchObject({ event: 'blocked', detail: { reasons: 'unpaid invoices: INV-b', recheck: 'every 1 day' } });
+    expect((await getTimeline(test.db, 'C-ts-blocked')).map((entry) => entry.kind)).toContain('erasure-blocked');
+    expect((await getCustomer(test.db, 'C-ts-blocked')).email).not.toBeNull();
+
+    await test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ('PAY-b', 'INV-b', 1200, now(), '{}')`);
+    await env.sleep('1 day');
+    expect(await handle.result()).toMatchObject({ state: 'erased' });
+    expect((await getCustomer(test.db, 'C-ts-blocked')).email).toBeNull();
+  });
+
+  it('can still be cancelled while blocked', async () => {
+    const { handle } = await startErasure('C-ts-blocked-cancel');
+    await test.db.query(`INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, placed_at, request) VALUES ('O-b', 'C-ts-blocked-cancel', 10, 'INR', 'pos', 'card', 1, now(), '{}')`);
+    await env.sleep('50 days');
+    expect((await handle.query(statusQuery)).state).toBe('blocked');
+    await handle.signal(cancelSignal, { reason: 'customer came back', cancelledBy: 'ops' });
+    expect(await handle.result()).toMatchObject({ state: 'cancelled' });
+  });
 });
