@@ -20,7 +20,9 @@ import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
 import { RuleRegistry } from '../rules/rule-registry';
+import { rulebookDataConverter } from '../temporal/data-converter';
 import { resolveApiTokens } from './api-token';
+import { resolvePayloadKey } from './payload-key';
 
 export interface SystemOptions {
   app: AppConfig;
@@ -77,7 +79,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // Lazy, so that the API can start and report "Temporal unreachable" on /readyz instead of exiting.
     const connection = Connection.lazy(connectionOptions(temporal));
     stack.push(() => connection.close());
-    const client = new Client({ connection, namespace: temporal.namespace });
+    const dataConverter = rulebookDataConverter({ current: resolvePayloadKey(app.payloadKey, app.dataDir), previous: app.payloadOldKeys });
+    const client = new Client({ connection, namespace: temporal.namespace, dataConverter });
 
     const rules = new RuleRegistry(app.rulesDir, logger);
     stack.push(async () => rules.close());
@@ -89,6 +92,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         temporal,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
         deps: { db, rules, client },
+        dataConverter,
       });
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));

@@ -16,6 +16,10 @@ export interface AppConfig {
   /** Bearer tokens accepted on /v1; unset means "generate one and keep it under the data dir". */
   apiTokens?: string[];
   logLevel: string;
+  /** Key (32 bytes) encrypting workflow payloads; unset: generated under the data dir. */
+  payloadKey?: Buffer;
+  /** Former keys, still accepted for decryption after a rotation. */
+  payloadOldKeys: Buffer[];
   /** Overrides the erasure grace period of rules/settings.yaml (tests and demos); unset in production. */
   erasureGracePeriodMs?: number;
   /** The rules folder the service runs and watches. */
@@ -34,6 +38,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: readInteger(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
     apiTokens: readTokens(env),
     logLevel: env.LOG_LEVEL || 'info',
+    ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
+    payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean).map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),
     ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),
     rulesDir: path.resolve(env.RULEBOOK_RULES_DIR || path.join(projectRoot, 'rules')),
     watchRules: env.RULEBOOK_WATCH_RULES !== 'false',
@@ -65,6 +71,14 @@ function readTokens(env: NodeJS.ProcessEnv): string[] | undefined {
     );
   }
   return tokens;
+}
+
+function readKey(variable: string, base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError(variable, 'a key must be 32 bytes, written in base64', 'Make one with `openssl rand -base64 32`');
+  }
+  return key;
 }
 
 function readDuration(env: NodeJS.ProcessEnv, variable: string): number {

@@ -1,13 +1,14 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import path from 'node:path';
 import { projectRoot } from '../config/project-root';
+import { failureConverterPath } from './data-converter';
 
 /** Entry file of the workflow bundle. */
 export const workflowsEntry = path.join(projectRoot, 'workflows', 'index.ts');
 
 /** Bundles the workflow code once (webpack, ~1 s); pass the result to every Worker.create. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: workflowsEntry, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath: workflowsEntry, failureConverterPath, logger: quietBundlerLogger });
 }
 
 const ignore = () => {};

@@ -1,3 +1,4 @@
+import type { LoadedDataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index';
 import type { TemporalConfig } from '../../temporal.config';
@@ -7,6 +8,7 @@ export interface WorkerSettings {
   temporal: TemporalConfig;
   workflowBundle: WorkflowBundle;
   deps: ActivityDeps;
+  dataConverter?: LoadedDataConverter;
   /** An existing connection (tests); otherwise one is opened from `temporal`. */
   connection?: NativeConnection;
 }
@@ -20,5 +22,6 @@ export async function createRulebookWorker(settings: WorkerSettings): Promise<Wo
     taskQueue: settings.temporal.taskQueue,
     workflowBundle: settings.workflowBundle,
     activities: createActivities(settings.deps),
+    ...(settings.dataConverter && { dataConverter: settings.dataConverter }),
   });
 }

@@ -62,6 +62,12 @@ describe('application settings', () => {
     expect(() => loadAppConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL: must start with postgres/);
   });
 
+  it('read the payload encryption keys, refusing keys that are not 32 bytes of base64', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadAppConfig({ RULEBOOK_PAYLOAD_KEY: key, RULEBOOK_PAYLOAD_OLD_KEYS: `${key},${key}` })).toMatchObject({ payloadKey: Buffer.alloc(32, 7), payloadOldKeys: [Buffer.alloc(32, 7), Buffer.alloc(32, 7)] });
+    expect(() => loadAppConfig({ RULEBOOK_PAYLOAD_KEY: 'c2hvcnQ=' })).toThrowError(/RULEBOOK_PAYLOAD_KEY: a key must be 32 bytes.*openssl rand -base64 32/);
+  });
+
   it('refuse a grace period that is not a duration', () => {
     expect(() => loadAppConfig({ RULEBOOK_ERASURE_GRACE_PERIOD: 'soon' })).toThrowError(/RULEBOOK_ERASURE_GRACE_PERIOD/);
   });

@@ -2,6 +2,7 @@
  * End to end: HTTP → Temporal dev server → worker → database. The grace period is shortened to
  * seconds so that a real erasure completes during the test.
  */
+import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
@@ -67,6 +68,18 @@ describe('erasure over HTTP (end to end)', () => {
     expect(erased).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
     const timeline = await body(await rulebook.api(`/v1/customers/${customer.id}/timeline`));
     expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual(['erasure-requested', 'erasure-completed']);
+  });
+
+  it('leaves nothing readable in the workflow history: payloads are encrypted', async () => {
+    const raw = new Client({ connection: rulebook.system.client.connection });
+    const history = await raw.workflow.getHandle(`erasure-${customer.id}`).fetchHistory();
+    const started = history.events!.find((event) => event.workflowExecutionStartedEventAttributes)!;
+    const payload = started.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    expect(Buffer.from(payload.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    const everything = JSON.stringify(history, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value));
+    for (const secret of ['customer asked by e-mail', 'ops.e2e', customer.email, customer.phone, customer.name]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 
   it('refuses to cancel an erasure that has completed, with a clear 409', async () => {
