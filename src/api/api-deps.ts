@@ -8,6 +8,8 @@ import type { SchemaValidator } from './schema-validator';
 export interface ApiDeps {
   db: Database;
   temporal: Client;
+  /** Asks the Temporal frontend for its system info once, without retries (for /readyz). */
+  temporalProbe: () => Promise<unknown>;
   taskQueue: string;
   /** Overrides the grace period of the rules' settings (tests, demos). */
   erasureGracePeriodMs?: number;

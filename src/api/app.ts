@@ -14,6 +14,7 @@ import { requestLog } from './request-log';
 import { customerLifecycleRoutes } from './routes/customer-lifecycle-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
+import { dunningRoutes } from './routes/dunning-routes';
 import { eventRoutes } from './routes/event-routes';
 import { fileJobRoutes, maxUploadBytes } from './routes/file-job-routes';
 import { groupRoutes } from './routes/group-routes';
@@ -39,6 +40,7 @@ export function allRoutes(deps: ApiDeps): ApiRoute[] {
     ...profileSetRoutes(deps),
     ...fileJobRoutes(deps),
     ...erasureRoutes(deps),
+    ...dunningRoutes(deps),
   ];
 }
 

@@ -79,6 +79,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // Lazy, so that the API can start and report "Temporal unreachable" on /readyz instead of exiting.
     const connection = Connection.lazy(connectionOptions(temporal));
     stack.push(() => connection.close());
+    // /readyz asks on its own connection without the retrying interceptor: a probe answers at once
+    // and leaves no retry behind that could outlive the process's connections.
+    const probeConnection = Connection.lazy({ ...connectionOptions(temporal), interceptors: [] });
+    stack.push(() => probeConnection.close());
+    const temporalProbe = () => probeConnection.workflowService.getSystemInfo({});
     const dataConverter = rulebookDataConverter({ current: resolvePayloadKey(app.payloadKey, app.dataDir), previous: app.payloadOldKeys });
     const client = new Client({ connection, namespace: temporal.namespace, dataConverter });
 
@@ -110,6 +115,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           {
             db,
             temporal: client,
+            temporalProbe,
             taskQueue: temporal.taskQueue,
             ...(app.erasureGracePeriodMs !== undefined && { erasureGracePeriodMs: app.erasureGracePeriodMs }),
             rules,

@@ -7,6 +7,7 @@ import { recordReturnAndRecalculate, type ReturnRequest } from '../../processes/
 import { scheduleReturnsWindow } from '../../processes/returns-window-process';
 import { ConflictError } from '../../errors';
 import { codWorkflowId, settleCodHold, startCodHold } from '../../processes/cod-process';
+import { dunningWorkflowId, notifyPayment, startDunning } from '../../processes/dunning-process';
 import { holdCod, releaseCod, type HoldRelease } from '../../store/cod-store';
 import { getCustomer } from '../../store/customer-store';
 import type { Queryable } from '../../store/database';
@@ -117,7 +118,13 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
           const created = await recordInvoice(tx, body);
           return { created, ...(created && (await recalculateOn(tx, body.customerId, 'invoice-created'))) };
         });
-        res.status(outcome.created ? 201 : 200).json({ invoiceId: body.id, ...outcome });
+        // Also on a repeated request, in case the first one stored the invoice but failed to start the sequence.
+        const scenario = await startDunning({ client: deps.temporal, db: deps.db, taskQueue: deps.taskQueue }, deps.rules.current, body);
+        res.status(outcome.created ? 201 : 200).json({
+          invoiceId: body.id,
+          ...outcome,
+          dunning: scenario ? { scenarioId: scenario, workflowId: dunningWorkflowId(body.id) } : { scenarioId: null, manualHandling: true },
+        });
       },
     },
     {
@@ -135,6 +142,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
           const { created, customerId } = await recordPayment(tx, invoiceId, body);
           return { created, ...(created && (await recalculateOn(tx, customerId, 'payment-received'))) };
         });
+        await notifyPayment(deps.temporal, invoiceId);
         res.status(outcome.created ? 201 : 200).json({ invoiceId, paymentId: body.id, ...outcome });
       },
     },

@@ -30,7 +30,7 @@ export function healthRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (_req, res) => {
         const [database, temporal] = await Promise.all([
           check(() => deps.db.query('SELECT 1')),
-          check(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+          check(() => deps.temporalProbe()),
         ]);
         const ready = database.ok && temporal.ok;
         res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: { database, temporal } });

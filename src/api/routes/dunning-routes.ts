@@ -1,0 +1,81 @@
+/** Payment reminders (seed 001): an invoice's plan, pause and resume, tasks, and receivables. */
+import { NotFoundError } from '../../errors';
+import { dunningWorkflowId } from '../../processes/dunning-process';
+import { getSequence, listTasks, receivables } from '../../store/dunning-store';
+import { pauseSignal, resumeSignal } from '../../../workflows/dunning';
+import type { ApiDeps } from '../api-deps';
+import { pathParam, type ApiRoute } from '../api-route';
+
+/** GET /v1/invoices/{invoiceId}/dunning (+ pause, resume), GET /v1/tasks, GET /v1/receivables. */
+export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
+  const sequenceOf = async (invoiceId: string) => {
+    const sequence = await getSequence(deps.db, invoiceId);
+    if (!sequence) throw new NotFoundError(`Invoice "${invoiceId}" has no reminder sequence (unknown invoice, or its customer's profile has no scenario: see GET /v1/tasks?kind=manual-handling).`);
+    return sequence;
+  };
+  const signal = (name: 'pause' | 'resume'): ApiRoute => ({
+    method: 'post',
+    path: `/v1/invoices/{invoiceId}/dunning/${name}`,
+    summary: name === 'pause' ? 'Pause the reminders (e.g. a dispute)' : 'Resume paused reminders',
+    description: `Sends the \`${name}\` signal to the workflow dunning-{invoiceId}.`,
+    tag: 'Dunning',
+    auth: true,
+    responses: { 202: { description: 'Signal sent.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
+    handle: async (req, res) => {
+      const invoiceId = pathParam(req, 'invoiceId');
+      await sequenceOf(invoiceId);
+      const handle = deps.temporal.workflow.getHandle(dunningWorkflowId(invoiceId));
+      if (name === 'pause') await handle.signal(pauseSignal, { reason: String((req.body as { reason?: unknown } | undefined)?.reason ?? 'paused') });
+      else await handle.signal(resumeSignal);
+      res.status(202).json({ invoiceId, signal: name });
+    },
+  });
+  return [
+    {
+      method: 'get',
+      path: '/v1/invoices/{invoiceId}/dunning',
+      summary: "An invoice's reminder plan",
+      description: 'The scenario and rule-set version pinned at the start, and each step with its offset, action and what it did.',
+      tag: 'Dunning',
+      auth: true,
+      responses: { 200: { description: 'The plan.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
+      handle: async (req, res) => {
+        res.json(await sequenceOf(pathParam(req, 'invoiceId')));
+      },
+    },
+    signal('pause'),
+    signal('resume'),
+    {
+      method: 'get',
+      path: '/v1/tasks',
+      summary: 'Tasks for people: calls, formal notices, letters, manual handling',
+      description: 'Filters: `kind` (call, formal-notice, letter, manual-handling), `scenario`, `profile`, `status` (open by default, or done).',
+      tag: 'Dunning',
+      auth: true,
+      responses: { 200: { description: '`{ tasks: [...] }`' } },
+      handle: async (req, res) => {
+        const query = req.query as Record<string, unknown>;
+        const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+        const filters = {
+          ...(text('kind') && { kind: text('kind') }),
+          ...(text('scenario') && { scenario: text('scenario') }),
+          ...(text('profile') && { profile: text('profile') }),
+          ...(text('status') && { status: text('status') }),
+        };
+        res.json({ tasks: await listTasks(deps.db, filters) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/receivables',
+      summary: 'Outstanding amounts per account-type profile and per scenario',
+      tag: 'Dunning',
+      auth: true,
+      responses: { 200: { description: '`{ byProfile, byScenario }`' } },
+      handle: async (_req, res) => {
+        const manualSet = deps.rules.current.profileSets.find((set) => set.assignment === 'manual');
+        res.json(await receivables(deps.db, manualSet?.id ?? 'account-type'));
+      },
+    },
+  ];
+}

@@ -1,0 +1,60 @@
+/**
+ * Starting a dunning sequence when an invoice comes in: the customer's profile selects the
+ * scenario, whose steps are pinned in the workflow `dunning-{invoiceId}`. A customer whose profile
+ * has no scenario gets no automatic reminder and a manual-handling task instead.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { evaluate } from '../rules/evaluate';
+import type { RuleSet } from '../rules/rule-set';
+import { loadCustomerFacts } from '../store/customer-facts-store';
+import type { Database } from '../store/database';
+import { createTask, recordSequence, type PinnedStep } from '../store/dunning-store';
+import { dunning, paymentSignal } from '../../workflows/dunning';
+
+/** The workflow id of an invoice's reminder sequence. */
+export const dunningWorkflowId = (invoiceId: string) => `dunning-${invoiceId}`;
+
+/** Starts (or finds) the invoice's sequence; returns the scenario, or null when it goes to manual handling. */
+export async function startDunning(
+  deps: { client: Client; db: Database; taskQueue: string },
+  ruleSet: RuleSet,
+  invoice: { id: string; customerId: string; dueDate: string },
+): Promise<string | null> {
+  const now = new Date();
+  const facts = (await loadCustomerFacts(deps.db, ruleSet, now, [invoice.customerId])).get(invoice.customerId) ?? {};
+  const scenarioId = evaluate(ruleSet, facts, now).scenario;
+  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
+  if (!scenario) {
+    await createTask(deps.db, { id: `manual:${invoice.id}`, kind: 'manual-handling', customerId: invoice.customerId, invoiceId: invoice.id });
+    return null;
+  }
+  const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({ id, offsetDays, action, template, ...(when && { when }) }));
+  await recordSequence(deps.db, {
+    invoiceId: invoice.id,
+    customerId: invoice.customerId,
+    scenarioId: scenario.id,
+    profileId: scenario.profile.profileId,
+    ruleSetVersion: ruleSet.version,
+    steps,
+  });
+  await deps.client.workflow.start(dunning, {
+    workflowId: dunningWorkflowId(invoice.id),
+    taskQueue: deps.taskQueue,
+    args: [{ invoiceId: invoice.id, customerId: invoice.customerId, scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, dueDate: invoice.dueDate, steps }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  }).catch((error: unknown) => {
+    // The invoice's sequence already ran to its end: an invoice never gets two sequences.
+    if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+  });
+  return scenario.id;
+}
+
+/** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */
+export async function notifyPayment(client: Client, invoiceId: string): Promise<void> {
+  try {
+    await client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(paymentSignal);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}

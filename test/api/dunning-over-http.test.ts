@@ -1,0 +1,65 @@
+/** Invoices start reminder sequences chosen by the customer's profile (seed 001), over HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body, startTestSystem, type TestSystem } from '../support/running-system';
+import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+
+let location: TestDatabaseLocation;
+let rulebook: TestSystem;
+const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
+const invoice = (id: string, customerId: string, amount: number) =>
+  post('/v1/invoices', { id, customerId, amount, currency: 'INR', dueDate: '2027-03-01', issuedAt: '2027-02-01T10:00:00Z' });
+
+beforeAll(async () => {
+  location = await defaultBackend().create();
+  rulebook = await startTestSystem(location);
+  await post('/v1/customers', { id: 'C-std', email: 'std@example.com' });
+  await rulebook.api('/v1/customers/C-std/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
+  await post('/v1/customers', { id: 'C-new', email: 'new@example.com' });
+});
+
+afterAll(async () => {
+  await rulebook?.system.stop();
+  await location?.drop();
+});
+
+describe('dunning', () => {
+  it("pins the scenario of the customer's profile with its steps and the rule-set version", async () => {
+    const res = await invoice('INV-std', 'C-std', 2500);
+    expect(res.status).toBe(201);
+    expect((await body(res)).dunning).toEqual({ scenarioId: 'standard', workflowId: 'dunning-INV-std' });
+    const plan = await body(await rulebook.api('/v1/invoices/INV-std/dunning'));
+    expect(plan).toMatchObject({ scenarioId: 'standard', profileId: 'standard', ruleSetVersion: rulebook.system.rules.current.version, state: 'running' });
+    expect(plan.steps.map((step: { offsetDays: number; outcome: string }) => [step.offsetDays, step.outcome])).toEqual([
+      [-3, 'pending'],
+      [1, 'pending'],
+      [7, 'pending'],
+      [15, 'pending'],
+      [30, 'pending'],
+    ]);
+    expect((await invoice('INV-std', 'C-std', 2500)).status).toBe(200);
+  });
+
+  it('leaves a customer whose profile has no scenario to manual handling', async () => {
+    const res = await invoice('INV-new', 'C-new', 800);
+    expect((await body(res)).dunning).toEqual({ scenarioId: null, manualHandling: true });
+    expect((await rulebook.api('/v1/invoices/INV-new/dunning')).status).toBe(404);
+    const tasks = await body(await rulebook.api('/v1/tasks?kind=manual-handling'));
+    expect(tasks.tasks).toContainEqual(expect.objectContaining({ kind: 'manual-handling', customerId: 'C-new', invoiceId: 'INV-new' }));
+  });
+
+  it('shows outstanding amounts per profile and per scenario', async () => {
+    const view = await body(await rulebook.api('/v1/receivables'));
+    expect(view.byProfile).toEqual(expect.arrayContaining([{ profileId: 'standard', invoices: 1, outstanding: 2500 }, { profileId: 'to-assign', invoices: 1, outstanding: 800 }]));
+    expect(view.byScenario).toEqual(expect.arrayContaining([{ scenarioId: 'standard', invoices: 1, outstanding: 2500 }, { scenarioId: null, invoices: 1, outstanding: 800 }]));
+  });
+
+  it('ends the sequence when the invoice is paid in full', async () => {
+    await post('/v1/invoices/INV-std/payments', { id: 'PAY-std', amount: 2500, paidAt: '2027-02-10T10:00:00Z' });
+    let plan = await body(await rulebook.api('/v1/invoices/INV-std/dunning'));
+    for (let attempt = 0; attempt < 50 && plan.state !== 'ended'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      plan = await body(await rulebook.api('/v1/invoices/INV-std/dunning'));
+    }
+    expect(plan).toMatchObject({ state: 'ended', endReason: 'paid' });
+  });
+});

@@ -1,0 +1,77 @@
+/** Reminder sequences on the time-skipping server: steps in order at due date + offset, stopped by payment. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../src/rules/load-rules';
+import { createCustomer } from '../../src/store/customer-store';
+import type { PinnedStep } from '../../src/store/dunning-store';
+import { dunning, paymentSignal, planQuery } from '../../workflows/dunning';
+import { shippedRules } from '../support/rule-dirs';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+
+const day = 86_400_000;
+const steps: PinnedStep[] = [
+  { id: 'before-due', offsetDays: -5, action: 'email', template: 'reminder-before-due' },
+  { id: 'week-late', offsetDays: 7, action: 'sms', template: 'overdue-sms' },
+  { id: 'call', offsetDays: 15, action: 'call-task', template: 'overdue-call' },
+  { id: 'notice', offsetDays: 30, action: 'formal-notice', template: 'formal-notice', when: { fact: 'outstanding_amount', operator: 'greaterThan', value: 1000 } },
+];
+
+describe('dunning sequence (time-skipping)', () => {
+  let world: TimeSkippingWorld;
+
+  beforeAll(async () => {
+    world = await startTimeSkippingWorld(loadRuleSet(shippedRules));
+    await createCustomer(world.test.db, { id: 'C-dun', email: 'dun@example.com' });
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  async function startSequence(invoiceId: string, amount: number) {
+    const now = await world.env.currentTimeMs();
+    const dueDate = new Date(now + 10 * day).toISOString().slice(0, 10);
+    await world.test.db.query(`INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ($1, 'C-dun', $2, 'INR', $3, now(), '{}')`, [invoiceId, amount, dueDate]);
+    const handle = await world.env.client.workflow.start(dunning, {
+      workflowId: `dunning-${invoiceId}`,
+      taskQueue: world.taskQueue,
+      args: [{ invoiceId, customerId: 'C-dun', scenarioId: 'test', profileId: 'standard', ruleSetVersion: 'v-test', dueDate, steps }],
+    });
+    return { handle, due: Date.parse(`${dueDate}T00:00:00Z`) };
+  }
+
+  const sleepUntil = async (at: number) => world.env.sleep(Math.max(at - (await world.env.currentTimeMs()), 1));
+  const states = async (handle: Awaited<ReturnType<typeof startSequence>>['handle']) => (await handle.query(planQuery)).steps.map((step) => step.state);
+
+  it('runs −5 / +7 / +15 in order and stops at payment before +30', async () => {
+    const { handle, due } = await startSequence('INV-1', 1500);
+    await sleepUntil(due - 5 * day + 3_600_000);
+    expect(await states(handle)).toEqual(['done', 'pending', 'pending', 'pending']);
+    await sleepUntil(due + 7 * day + 3_600_000);
+    expect(await states(handle)).toEqual(['done', 'done', 'pending', 'pending']);
+    await sleepUntil(due + 15 * day + 3_600_000);
+    expect(await states(handle)).toEqual(['done', 'done', 'done', 'pending']);
+
+    await world.test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ('PAY-1', 'INV-1', 1500, now(), '{}')`);
+    await handle.signal(paymentSignal);
+    const plan = await handle.result();
+    expect(plan).toMatchObject({ state: 'ended', endReason: 'paid' });
+    expect(plan.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'pending']);
+
+    const outbox = await world.test.db.query<{ id: string; channel: string }>(`SELECT id, channel FROM notification_outbox WHERE invoice_id = 'INV-1' ORDER BY queued_at`);
+    expect(outbox).toEqual([{ id: 'INV-1:before-due', channel: 'email' }, { id: 'INV-1:week-late', channel: 'sms' }]);
+    const tasks = await world.test.db.query<{ kind: string }>(`SELECT kind FROM tasks WHERE invoice_id = 'INV-1'`);
+    expect(tasks).toEqual([{ kind: 'call' }]);
+  });
+
+  it('lets a step see a partial payment: the formal notice is skipped once 1,000 or less is owed', async () => {
+    const { handle, due } = await startSequence('INV-2', 1500);
+    await sleepUntil(due + 20 * day);
+    await world.test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ('PAY-2', 'INV-2', 600, now(), '{}')`);
+    await handle.signal(paymentSignal);
+    const plan = await handle.result();
+    expect(plan).toMatchObject({ endReason: 'all-steps-done' });
+    expect(plan.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'skipped']);
+    const [run] = await world.test.db.query<{ detail: string }>(`SELECT detail FROM dunning_step_runs WHERE invoice_id = 'INV-2' AND step_id = 'notice'`);
+    expect(run!.detail).toBe('its condition does not hold');
+  });
+});
