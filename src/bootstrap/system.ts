@@ -19,6 +19,8 @@ import { startDevServer } from '../temporal/dev-server';
 import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
+import { startOutboxDelivery } from '../notifications/outbox-delivery';
+import { smtpSender } from '../notifications/senders';
 import { RuleRegistry } from '../rules/rule-registry';
 import { rulebookDataConverter } from '../temporal/data-converter';
 import { resolveApiTokens } from './api-token';
@@ -102,6 +104,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
+      if (app.smtpUrl) {
+        const email = smtpSender(app.smtpUrl, app.smtpFrom);
+        const delivery = startOutboxDelivery(db, { email }, 1_000, (error) => logger.warn({ err: error }, 'outbox delivery failed'));
+        stack.push(async () => {
+          await delivery.stop();
+          email.close();
+        });
+        logger.info('delivering reminder emails over SMTP');
+      }
     }
 
     let apiUrl: string | undefined;

@@ -20,6 +20,9 @@ export interface AppConfig {
   payloadKey?: Buffer;
   /** Former keys, still accepted for decryption after a rotation. */
   payloadOldKeys: Buffer[];
+  /** SMTP server for reminder emails (smtp://user:pass@host:port); unset: emails stay queued. */
+  smtpUrl?: string;
+  smtpFrom: string;
   /** Overrides the erasure grace period of rules/settings.yaml (tests and demos); unset in production. */
   erasureGracePeriodMs?: number;
   /** The rules folder the service runs and watches. */
@@ -39,6 +42,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiTokens: readTokens(env),
     logLevel: env.LOG_LEVEL || 'info',
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
+    ...(env.SMTP_URL && { smtpUrl: env.SMTP_URL }),
+    smtpFrom: env.SMTP_FROM || 'Rulebook <reminders@localhost>',
     payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean).map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),
     ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),
     rulesDir: path.resolve(env.RULEBOOK_RULES_DIR || path.join(projectRoot, 'rules')),

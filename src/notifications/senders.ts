@@ -1,0 +1,46 @@
+/**
+ * Senders of queued notifications, one per channel. Email goes over SMTP (nodemailer); a channel
+ * without a configured sender keeps its messages queued with the reason.
+ */
+import nodemailer from 'nodemailer';
+
+export interface Notification {
+  id: string;
+  channel: 'email' | 'sms';
+  template: string;
+  /** The customer's email address or phone number, read when sending, never stored in the outbox. */
+  to: string;
+  invoiceId: string | null;
+}
+
+export interface NotificationSender {
+  send(notification: Notification): Promise<void>;
+}
+
+/** Email over SMTP. `url` like smtp://user:pass@mail.example:587. */
+export function smtpSender(url: string, from: string): NotificationSender & { close(): void } {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(notification) {
+      await transport.sendMail({
+        from,
+        to: notification.to,
+        subject: subjectOf(notification.template),
+        text: bodyOf(notification),
+        headers: { 'X-Rulebook-Notification': notification.id },
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** A readable subject from a template id: "first-reminder" → "First reminder". */
+function subjectOf(template: string): string {
+  const words = template.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Template rendering belongs to the messaging system; Rulebook sends the template id and the invoice. */
+function bodyOf(notification: Notification): string {
+  return [`Template: ${notification.template}`, ...(notification.invoiceId ? [`Invoice: ${notification.invoiceId}`] : [])].join('\n');
+}
