@@ -35,6 +35,8 @@ export const paymentSignal = defineSignal<[]>('payment');
 export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
 /** Resume after a pause. */
 export const resumeSignal = defineSignal<[]>('resume');
+/** End the sequence for another reason than payment (written-off, promise-to-pay, profile-changed …). */
+export const stopSignal = defineSignal<[{ reason: string }]>('stop');
 /** The plan: each step's time and state. */
 export const planQuery = defineQuery<DunningPlan>('plan');
 
@@ -61,6 +63,10 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
   setHandler(resumeSignal, () => {
     paused = false;
   });
+  let stopReason: string | undefined;
+  setHandler(stopSignal, ({ reason }) => {
+    stopReason = typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : 'stopped';
+  });
   setHandler(planQuery, () => ({
     invoiceId: input.invoiceId,
     scenarioId: input.scenarioId,
@@ -78,6 +84,10 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
   for (const step of steps) {
     // Wait for the step's time, a payment to check, or a pause (which holds everything until resumed).
     for (;;) {
+      if (stopReason) {
+        await end(stopReason);
+        return endedPlan(input, steps, ended);
+      }
       if (paymentToCheck) {
         paymentToCheck = false;
         if (await checkInvoicePaid({ invoiceId: input.invoiceId })) {
@@ -87,13 +97,13 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
       }
       if (paused) {
         await recordDunningState({ invoiceId: input.invoiceId, state: 'paused' });
-        await condition(() => !paused);
+        await condition(() => !paused || stopReason !== undefined);
         await recordDunningState({ invoiceId: input.invoiceId, state: 'running' });
         continue;
       }
       const wait = Date.parse(step.at) - Date.now();
       if (wait <= 0) break;
-      await condition(() => paymentToCheck || paused, wait);
+      await condition(() => paymentToCheck || paused || stopReason !== undefined, wait);
     }
     const outcome = await runDunningStep({ ...input, step });
     if (outcome === 'paid') {

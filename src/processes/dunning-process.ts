@@ -9,7 +9,7 @@ import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database } from '../store/database';
 import { createTask, recordSequence, type PinnedStep } from '../store/dunning-store';
-import { dunning, paymentSignal } from '../../workflows/dunning';
+import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
 /** The workflow id of an invoice's reminder sequence. */
 export const dunningWorkflowId = (invoiceId: string) => `dunning-${invoiceId}`;
@@ -48,6 +48,19 @@ export async function startDunning(
     if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
   });
   return scenario.id;
+}
+
+/** Ends the customer's running sequences whose scenario stops on `reason`. */
+export async function stopCustomerSequences(client: Client, db: Database, customerId: string, reason: 'profile-changed'): Promise<string[]> {
+  const running = await db.query<{ invoice_id: string }>(`SELECT invoice_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`, [customerId]);
+  for (const { invoice_id: invoiceId } of running) {
+    try {
+      await client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(stopSignal, { reason });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+  return running.map((row) => row.invoice_id);
 }
 
 /** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */

@@ -62,4 +62,27 @@ describe('dunning', () => {
     }
     expect(plan).toMatchObject({ state: 'ended', endReason: 'paid' });
   });
+
+  /** Polls the plan until the sequence has ended. */
+  async function endedPlan(invoiceId: string) {
+    let plan = await body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
+    for (let attempt = 0; attempt < 50 && plan.state !== 'ended'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      plan = await body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
+    }
+    return plan;
+  }
+
+  it('ends for a stop reason of the scenario, and refuses others', async () => {
+    await invoice('INV-wo', 'C-std', 300);
+    expect((await post('/v1/invoices/INV-wo/dunning/stop', { reason: 'bored' })).status).toBe(422);
+    expect((await post('/v1/invoices/INV-wo/dunning/stop', { reason: 'written-off' })).status).toBe(202);
+    expect(await endedPlan('INV-wo')).toMatchObject({ state: 'ended', endReason: 'written-off' });
+  });
+
+  it("ends running sequences when the customer's profile changes", async () => {
+    await invoice('INV-pc', 'C-std', 400);
+    await rulebook.api('/v1/customers/C-std/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar' } });
+    expect(await endedPlan('INV-pc')).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+  });
 });

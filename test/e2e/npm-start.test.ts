@@ -3,55 +3,22 @@
  * API on the embedded database; Ctrl-C leaves no process behind; the next start finds the data and
  * the running workflow again and completes it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/project-root';
 import { freePort } from '../support/free-port';
+import { startChildSystem, stopChild } from '../support/child-system';
 import { body } from '../support/running-system';
-
-interface Started {
-  child: ChildProcess;
-  apiUrl: string;
-  token: string;
-}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-npm-start-'));
 const children: ChildProcess[] = [];
 
-/** Runs `npm start`'s entry point and waits for its "running" banner. */
-async function npmStart(env: Record<string, string>): Promise<Started> {
-  const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bootstrap/start.ts'], {
-    cwd: projectRoot,
-    env: { ...inherited, ...env, RULEBOOK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 120_000;
-  while (!output.includes('Stop with Ctrl-C')) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    child,
-    apiUrl: /API\s+(http:\/\/\S+)/.exec(output)![1]!,
-    token: /API token\s+([0-9a-f]{64})/.exec(output)![1]!,
-  };
-}
-
+/** Runs `npm start`'s entry point on the test's data dir and waits for its "running" banner. */
+const npmStart = (env: Record<string, string>) => startChildSystem({ ...env, RULEBOOK_DATA_DIR: dataDir }, children);
 /** Sends Ctrl-C (SIGINT) and waits for a clean exit. */
-async function pressCtrlC(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
-  return exited;
-}
+const pressCtrlC = (child: ChildProcess) => stopChild(child, 'SIGINT');
 
 /** Processes whose command line mentions the test's data dir (the dev server does). */
 function processesUsing(dir: string): string[] {

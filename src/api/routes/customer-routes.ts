@@ -2,6 +2,7 @@
 import { ConflictError, NotFoundError } from '../../errors';
 import { createCustomerWithDefaults } from '../../processes/customer-creation';
 import { customerView } from '../../processes/customer-view';
+import { stopCustomerSequences } from '../../processes/dunning-process';
 import { checkAttributeValues } from '../../store/attribute-values';
 import { codPosition } from '../../store/cod-store';
 import { getCustomer, listAttributeChanges, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
@@ -143,7 +144,9 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
           throw new NotFoundError(`Profile set "${setId}" has no profile "${body.profileId}". Profiles: ${set.profiles.map((profile) => profile.id).join(', ')}.`);
         }
         await getCustomer(deps.db, customerId);
-        await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
+        const changed = await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
+        // Running reminder sequences followed the old profile's scenario: they end (stopWhen: profile-changed).
+        if (changed) await stopCustomerSequences(deps.temporal, deps.db, customerId, 'profile-changed');
         res.json(await customerView(deps.db, deps.rules.current, customerId));
       },
     },

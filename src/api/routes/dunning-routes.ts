@@ -1,8 +1,8 @@
 /** Payment reminders (seed 001): an invoice's plan, pause and resume, tasks, and receivables. */
-import { NotFoundError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import { dunningWorkflowId } from '../../processes/dunning-process';
 import { getSequence, listTasks, receivables } from '../../store/dunning-store';
-import { pauseSignal, resumeSignal } from '../../../workflows/dunning';
+import { pauseSignal, resumeSignal, stopSignal } from '../../../workflows/dunning';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
@@ -45,6 +45,28 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     },
     signal('pause'),
     signal('resume'),
+    {
+      method: 'post',
+      path: '/v1/invoices/{invoiceId}/dunning/stop',
+      summary: 'End the reminders for a reason of the scenario (written-off, promise-to-pay, …)',
+      description: 'Sends the `stop` signal. The reason must be one the scenario lists in `stopWhen` (other than paid, which payments decide).',
+      tag: 'Dunning',
+      auth: true,
+      requestBody: 'DunningStop',
+      responses: { 202: { description: 'Signal sent.' }, 404: { description: 'No sequence.', schema: 'Problem' }, 422: { description: 'Not a stop reason of the scenario.', schema: 'Problem' } },
+      handle: async (req, res) => {
+        const invoiceId = pathParam(req, 'invoiceId');
+        const { reason } = deps.validator.validate<{ reason: string }>('DunningStop', req.body);
+        const sequence = await sequenceOf(invoiceId);
+        const scenario = deps.rules.current.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
+        const allowed = (scenario?.stopWhen ?? []).filter((candidate) => candidate !== 'paid');
+        if (!allowed.includes(reason as never)) {
+          throw new ValidationError(`"${reason}" is not a stop reason of scenario ${sequence.scenarioId}; use one of: ${allowed.join(', ')}.`, [{ pointer: '/reason', message: `must be one of: ${allowed.join(', ')}` }]);
+        }
+        await deps.temporal.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(stopSignal, { reason });
+        res.status(202).json({ invoiceId, signal: 'stop', reason });
+      },
+    },
     {
       method: 'get',
       path: '/v1/tasks',
