@@ -38,7 +38,8 @@ export async function startChildSystem(env: Record<string, string>, children: Ch
 
 /** Sends a signal and waits for the process to exit; returns its exit code. */
 export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
+  // A process that ended by a signal has no exit code but a signal code.
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill(signal);
   return exited;
