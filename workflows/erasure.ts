@@ -37,6 +37,8 @@ export interface ErasureStatus {
   state: ErasureState;
   requestedAt: string;
   eraseAt: string;
+  /** Whole days left in the grace period, as of the workflow's last step (the API recomputes it from the clock). */
+  daysLeft: number;
   timeline: ErasureTimelineEntry[];
 }
 
@@ -70,7 +72,12 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
     timeline.push({ at: new Date().toISOString(), event, ...(detail && { detail }) });
   };
 
-  setHandler(statusQuery, () => ({ ...input, state, timeline }));
+  setHandler(statusQuery, () => ({
+    ...input,
+    state,
+    daysLeft: state === 'waiting' ? Math.max(Math.ceil((Date.parse(input.eraseAt) - Date.now()) / 86_400_000), 0) : 0,
+    timeline,
+  }));
   setHandler(cancelSignal, (request) => {
     if (state !== 'waiting' && state !== 'blocked') return note('cancel-refused', { because: `the erasure is already ${state}` });
     const problem = cancelProblem(request);

@@ -111,7 +111,9 @@ export async function listTasks(db: Queryable, filters: { kind?: string; scenari
 /** A sequence with what each step did. */
 export async function getSequence(db: Queryable, invoiceId: string) {
   const [row] = await db.query<Record<string, unknown>>(
-    'SELECT invoice_id, customer_id, scenario_id, profile_id, rule_set_version, steps, state, end_reason, started_at, ended_at FROM dunning_sequences WHERE invoice_id = $1',
+    `SELECT s.invoice_id, s.customer_id, s.scenario_id, s.profile_id, s.rule_set_version, s.steps, s.state, s.end_reason, s.started_at, s.ended_at,
+            to_char(i.due_date, 'YYYY-MM-DD') AS due_date
+     FROM dunning_sequences s JOIN invoices i ON i.id = s.invoice_id WHERE s.invoice_id = $1`,
     [invoiceId],
   );
   if (!row) return undefined;
@@ -128,9 +130,12 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     ruleSetVersion: row.rule_set_version,
     state: row.state,
     endReason: row.end_reason,
+    dueDate: row.due_date,
     steps: (row.steps as PinnedStep[]).map((step) => {
       const run = byStep.get(step.id);
-      return { ...step, outcome: run?.outcome ?? 'pending', ...(run?.detail && { detail: run.detail }), ...(run && { ranAt: new Date(run.ran_at).toISOString() }) };
+      // The same moment the workflow waits for: the due date at 00:00 UTC plus the offset.
+      const at = new Date(Date.parse(`${row.due_date as string}T00:00:00Z`) + step.offsetDays * 86_400_000).toISOString();
+      return { ...step, at, outcome: run?.outcome ?? 'pending', ...(run?.detail && { detail: run.detail }), ...(run && { ranAt: new Date(run.ran_at).toISOString() }) };
     }),
   };
 }

@@ -82,6 +82,17 @@ describe('erasure over HTTP (end to end)', () => {
     }
   });
 
+  it('leaves the former email, phone and name nowhere in the database', async () => {
+    const db = rulebook.system.db;
+    const tables = await db.query<{ name: string }>(
+      `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    let dump = '';
+    for (const { name } of tables) dump += JSON.stringify(await db.query(`SELECT * FROM ${name}`));
+    expect(tables.length).toBeGreaterThan(15);
+    for (const secret of [customer.email, customer.phone, customer.name]) expect(dump).not.toContain(secret);
+  });
+
   it('refuses to cancel an erasure that has completed, with a clear 409', async () => {
     const res = await rulebook.api(`/v1/customers/${customer.id}/erasure/cancel`, {
       method: 'POST',
