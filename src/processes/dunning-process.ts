@@ -3,7 +3,8 @@
  * scenario, whose steps are pinned in the workflow `dunning-{invoiceId}`. A customer whose profile
  * has no scenario gets no automatic reminder and a manual-handling task instead.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { signalIfRunning, startOnce } from '../temporal/workflow-calls';
 import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
@@ -37,15 +38,11 @@ export async function startDunning(
     ruleSetVersion: ruleSet.version,
     steps,
   });
-  await deps.client.workflow.start(dunning, {
+  // An invoice never gets two sequences, even after its first one ended.
+  await startOnce(deps.client, dunning, {
     workflowId: dunningWorkflowId(invoice.id),
     taskQueue: deps.taskQueue,
     args: [{ invoiceId: invoice.id, customerId: invoice.customerId, scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, dueDate: invoice.dueDate, steps }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  }).catch((error: unknown) => {
-    // The invoice's sequence already ran to its end: an invoice never gets two sequences.
-    if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
   });
   return scenario.id;
 }
@@ -53,21 +50,11 @@ export async function startDunning(
 /** Ends the customer's running sequences whose scenario stops on `reason`. */
 export async function stopCustomerSequences(client: Client, db: Database, customerId: string, reason: 'profile-changed'): Promise<string[]> {
   const running = await db.query<{ invoice_id: string }>(`SELECT invoice_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`, [customerId]);
-  for (const { invoice_id: invoiceId } of running) {
-    try {
-      await client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(stopSignal, { reason });
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-    }
-  }
+  for (const { invoice_id: invoiceId } of running) await signalIfRunning(client, dunningWorkflowId(invoiceId), stopSignal, { reason });
   return running.map((row) => row.invoice_id);
 }
 
 /** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */
 export async function notifyPayment(client: Client, invoiceId: string): Promise<void> {
-  try {
-    await client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(paymentSignal);
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
+  await signalIfRunning(client, dunningWorkflowId(invoiceId), paymentSignal);
 }

@@ -206,11 +206,22 @@ function untraced(condition: CompiledCondition, facts: FactValues): ConditionTra
   }
 }
 
-/** The facts any rule of the set reads, with their values (missing ones left out). */
-function usedFacts(ruleSet: RuleSet, facts: FactValues): Record<string, unknown> {
-  const ids = new Set<string>();
+const factIdsByRuleSet = new WeakMap<RuleSet, Set<string>>();
+
+/** Fact ids any profile or group condition of the set reads, worked out once per rule set. */
+function factIdsOf(ruleSet: RuleSet): Set<string> {
+  let ids = factIdsByRuleSet.get(ruleSet);
+  if (ids) return ids;
+  ids = new Set<string>();
   for (const set of ruleSet.profileSets) for (const profile of set.profiles) if (profile.condition) factsUsed(profile.condition, ids);
   for (const group of ruleSet.groups) if (group.condition) factsUsed(group.condition, ids);
+  factIdsByRuleSet.set(ruleSet, ids);
+  return ids;
+}
+
+/** The facts any rule of the set reads, with their values (missing ones left out). */
+function usedFacts(ruleSet: RuleSet, facts: FactValues): Record<string, unknown> {
+  const ids = factIdsOf(ruleSet);
   const used: Record<string, unknown> = {};
   for (const id of ids) {
     const value = factValue(facts, id);

@@ -1,6 +1,6 @@
 /** Customer search: by email, phone, name part, id or receipt (order id), group and active flag. */
 import type { CompiledGroup, RuleSet } from '../rules/rule-set';
-import { getCustomer, type Customer } from './customer-store';
+import { getCustomers, type Customer } from './customer-store';
 import type { Queryable } from './database';
 import { membershipSql } from './group-store';
 import { SqlParameters } from './sql-parameters';
@@ -36,5 +36,5 @@ export async function searchCustomers(
     `SELECT c.id FROM customers c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${params.add(page.limit, 'int')}`,
     params.values,
   );
-  return Promise.all(rows.map((row) => getCustomer(db, row.id)));
+  return getCustomers(db, rows.map((row) => row.id));
 }

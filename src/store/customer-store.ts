@@ -83,6 +83,12 @@ export async function getCustomer(db: Queryable, id: string): Promise<Customer> 
   return toCustomer(row);
 }
 
+/** The customers with these ids, in id order (unknown ids are left out). */
+export async function getCustomers(db: Queryable, ids: string[]): Promise<Customer[]> {
+  const rows = await db.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ANY($1::text[]) ORDER BY id`, [ids]);
+  return rows.map(toCustomer);
+}
+
 /** The id of the customer with this email (any letter case), if there is one. */
 export async function findCustomerIdByEmail(db: Queryable, email: string): Promise<string | undefined> {
   const [row] = await db.query<{ id: string }>('SELECT id FROM customers WHERE lower(email) = lower($1)', [email.trim()]);

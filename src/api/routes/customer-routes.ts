@@ -2,6 +2,7 @@
 import { ConflictError, NotFoundError } from '../../errors';
 import { createCustomerWithDefaults } from '../../processes/customer-creation';
 import { customerView } from '../../processes/customer-view';
+import { findGroup, findProfileSet } from '../../rules/find-in-rule-set';
 import { stopCustomerSequences } from '../../processes/dunning-process';
 import { checkAttributeValues } from '../../store/attribute-values';
 import { codPosition } from '../../store/cod-store';
@@ -61,7 +62,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
           ...(typeof query.phone === 'string' && { phone: query.phone }),
           ...(typeof query.q === 'string' && { q: query.q }),
           ...(typeof query.active === 'string' && { active: query.active === 'true' }),
-          ...(typeof query.group === 'string' && { group: groupOrThrow(deps, query.group) }),
+          ...(typeof query.group === 'string' && { group: findGroup(deps.rules.current, query.group) }),
         };
         const customers = await searchCustomers(deps.db, deps.rules.current, filters, page, new Date());
         const next = customers.length === page.limit ? customers.at(-1)!.id : undefined;
@@ -137,12 +138,9 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         const customerId = pathParam(req, 'customerId');
         const setId = pathParam(req, 'setId');
         const body = deps.validator.validate<{ profileId: string; assignedBy: string }>('ProfileAssignment', req.body);
-        const set = deps.rules.current.profileSets.find((candidate) => candidate.id === setId);
-        if (!set) throw new NotFoundError(`No profile set "${setId}". Sets: ${deps.rules.current.profileSets.map((candidate) => candidate.id).join(', ')}.`);
+        const set = findProfileSet(deps.rules.current, setId);
         if (set.assignment !== 'manual') throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
-        if (!set.profiles.some((profile) => profile.id === body.profileId)) {
-          throw new NotFoundError(`Profile set "${setId}" has no profile "${body.profileId}". Profiles: ${set.profiles.map((profile) => profile.id).join(', ')}.`);
-        }
+        findProfileSet(deps.rules.current, setId, body.profileId);
         await getCustomer(deps.db, customerId);
         const changed = await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
         // Running reminder sequences followed the old profile's scenario: they end (stopWhen: profile-changed).
@@ -178,10 +176,4 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       },
     },
   ];
-}
-
-function groupOrThrow(deps: ApiDeps, id: string) {
-  const group = deps.rules.current.groups.find((candidate) => candidate.id === id);
-  if (!group) throw new NotFoundError(`No group "${id}". Groups: ${deps.rules.current.groups.map((candidate) => candidate.id).join(', ')}.`);
-  return group;
 }

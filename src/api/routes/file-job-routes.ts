@@ -1,7 +1,8 @@
 /** Bulk import (CSV / XLSX, at most 2 MB) and export of customers, and static group imports, as jobs. */
 import type { Request } from 'express';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { ConflictError, ValidationError } from '../../errors';
 import { tableContentTypes, type TableFormat } from '../../files/read-table-file';
+import { findGroup } from '../../rules/find-in-rule-set';
 import { errorFile } from '../../files/write-table-file';
 import { createExportJob, exportFile, getExportJob, type ExportFilters } from '../../store/export-jobs-store';
 import { createImportJob, getImportJob, importErrorRows, listImportJobs, type ImportJob } from '../../store/import-jobs-store';
@@ -62,8 +63,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 202: accepted, 404: { description: 'No such group.', schema: 'Problem' }, 409: { description: 'Not a static group.', schema: 'Problem' } },
       handle: async (req, res) => {
         const groupId = pathParam(req, 'groupId');
-        const group = deps.rules.current.groups.find((candidate) => candidate.id === groupId);
-        if (!group) throw new NotFoundError(`No group "${groupId}".`);
+        const group = findGroup(deps.rules.current, groupId);
         if (group.kind !== 'static') throw new ConflictError(`Group "${groupId}" is conditional: its members follow its conditions and cannot be imported.`);
         const mode = (req.query as Record<string, unknown>).mode === 'replace' ? 'replace' : 'add';
         const job = await startImport(req, 'group-members', groupId, mode);
@@ -124,9 +124,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 202: { description: 'Accepted; the export runs as a job.' } },
       handle: async (req, res) => {
         const body = deps.validator.validate<{ format: TableFormat; requestedBy: string; filters?: ExportFilters }>('ExportRequest', req.body);
-        if (body.filters?.group && !deps.rules.current.groups.some((group) => group.id === body.filters!.group)) {
-          throw new NotFoundError(`No group "${body.filters.group}".`);
-        }
+        if (body.filters?.group) findGroup(deps.rules.current, body.filters.group);
         const job = await createExportJob(deps.db, { format: body.format, requestedBy: body.requestedBy, filters: body.filters ?? {} });
         await deps.temporal.workflow.start('exportJob', { workflowId: `export-${job.id}`, taskQueue: deps.taskQueue, args: [{ exportId: job.id }] });
         res.status(202).location(`/v1/exports/${job.id}`).json(job);

@@ -1,5 +1,5 @@
 /** Groups: the rule set's groups, the live member count ("View Users") and the member list. */
-import { NotFoundError } from '../../errors';
+import { findGroup } from '../../rules/find-in-rule-set';
 import type { CompiledGroup } from '../../rules/rule-set';
 import { countGroupMembers, listGroupMembers } from '../../store/group-store';
 import type { ApiDeps } from '../api-deps';
@@ -8,11 +8,7 @@ import { pageQuery } from '../page-query';
 
 /** GET /v1/groups, /v1/groups/{groupId}/count, /v1/groups/{groupId}/members. */
 export function groupRoutes(deps: ApiDeps): ApiRoute[] {
-  const group = (id: string): CompiledGroup => {
-    const found = deps.rules.current.groups.find((candidate) => candidate.id === id);
-    if (!found) throw new NotFoundError(`No group "${id}". Groups: ${deps.rules.current.groups.map((candidate) => candidate.id).join(', ')}.`);
-    return found;
-  };
+  const group = (id: string): CompiledGroup => findGroup(deps.rules.current, id);
   const notFound = { description: 'No such group.', schema: 'Problem' };
   return [
     {

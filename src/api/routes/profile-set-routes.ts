@@ -1,19 +1,13 @@
 /** Profile sets: who holds a profile, and moving them all to another before a profile is removed. */
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError } from '../../errors';
+import { findProfileSet } from '../../rules/find-in-rule-set';
 import { profileHolders, reassignProfile } from '../../store/profile-reassignment';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
 /** GET and POST on /v1/profile-sets/{setId}/profiles/{profileId}/…. */
 export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
-  const profileOf = (setId: string, profileId: string) => {
-    const set = deps.rules.current.profileSets.find((candidate) => candidate.id === setId);
-    if (!set) throw new NotFoundError(`No profile set "${setId}".`);
-    if (!set.profiles.some((profile) => profile.id === profileId)) {
-      throw new NotFoundError(`Profile set "${setId}" has no profile "${profileId}" in the rules in use. Profiles: ${set.profiles.map((profile) => profile.id).join(', ')}.`);
-    }
-    return set;
-  };
+  const profileOf = (setId: string, profileId: string) => findProfileSet(deps.rules.current, setId, profileId);
   return [
     {
       method: 'get',
