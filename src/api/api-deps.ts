@@ -16,6 +16,8 @@ export interface ApiDeps {
   rules: RuleRegistry;
   /** Bearer tokens accepted on /v1. */
   tokens: string[];
+  /** Requests per minute each token may send; 0: unlimited. */
+  rateLimitPerMinute: number;
   logger: Logger;
   validator: SchemaValidator;
 }

@@ -19,6 +19,12 @@ export class MalformedBodyError extends RulebookError {
   readonly title = 'Malformed JSON';
 }
 
+/** The path cannot be decoded (a broken percent-escape). */
+export class MalformedPathError extends RulebookError {
+  readonly code = 'malformed-path';
+  readonly title = 'Malformed path';
+}
+
 /** The body is not sent as application/json. */
 export class UnsupportedMediaTypeError extends RulebookError {
   readonly code = 'unsupported-media-type';
@@ -35,4 +41,10 @@ export class PayloadTooLargeError extends RulebookError {
 export class DependencyUnavailableError extends RulebookError {
   readonly code = 'dependency-unavailable';
   readonly title = 'Dependency unavailable';
+}
+
+/** The token sent more requests than its rate limit allows. */
+export class RateLimitedError extends RulebookError {
+  readonly code = 'rate-limited';
+  readonly title = 'Too many requests';
 }

@@ -9,7 +9,9 @@ import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
 import { expressPath, type ApiRoute } from './api-route';
 import { bearerAuth } from './auth';
 import { buildOpenApi } from './openapi';
+import { requireIdParameters } from './path-parameters';
 import { problemHandler } from './problem-details';
+import { rateLimitPerToken } from './rate-limit';
 import { requestLog } from './request-log';
 import { customerLifecycleRoutes } from './routes/customer-lifecycle-routes';
 import { customerRoutes } from './routes/customer-routes';
@@ -51,10 +53,10 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Expr
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger));
-  app.use('/v1', bearerAuth(deps.tokens));
+  app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
   const jsonBody = [requireJsonBody, express.json({ limit: jsonBodyLimit, strict: true })];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
-  for (const route of routes) app[route.method](expressPath(route.path), ...(route.upload ? fileBody : jsonBody), route.handle);
+  for (const route of routes) app[route.method](expressPath(route.path), requireIdParameters, ...(route.upload ? fileBody : jsonBody), route.handle);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });

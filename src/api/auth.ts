@@ -1,12 +1,15 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from './api-errors';
 
-/** Requires `Authorization: Bearer <token>` with one of the configured tokens. */
+/**
+ * Requires `Authorization: Bearer <token>` with one of the configured tokens, and notes which one
+ * (by its position in the list, never the token itself) for rate limiting and the request log.
+ */
 export function bearerAuth(tokens: string[]): RequestHandler {
   // Comparing fixed-length digests in constant time leaks neither content nor length of the tokens.
   const digests = tokens.map(digest);
-  return (req, _res, next) => {
+  return (req, res, next) => {
     const header = req.get('authorization');
     if (!header) {
       return next(new UnauthorizedError('This route needs a bearer token: send the header "Authorization: Bearer <token>".'));
@@ -16,12 +19,19 @@ export function bearerAuth(tokens: string[]): RequestHandler {
       return next(new UnauthorizedError('The Authorization header must have the form "Bearer <token>".'));
     }
     const presented = digest(match[1]);
-    const known = digests.reduce((found, candidate) => timingSafeEqual(candidate, presented) || found, false);
-    if (!known) {
+    // Every digest is compared, so the time taken does not tell which position matched.
+    const position = digests.reduce((found, candidate, index) => (timingSafeEqual(candidate, presented) ? index : found), -1);
+    if (position < 0) {
       return next(new UnauthorizedError('The bearer token is not valid. Use a token from API_TOKENS (or the one `npm start` printed).'));
     }
+    res.locals.caller = `token-${position + 1}`;
     next();
   };
+}
+
+/** Which configured token authenticated the request, as `token-<n>`; undefined before authentication. */
+export function callerOf(res: Response): string | undefined {
+  return typeof res.locals.caller === 'string' ? res.locals.caller : undefined;
 }
 
 function digest(token: string): Buffer {

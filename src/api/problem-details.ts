@@ -5,10 +5,11 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { RulebookError } from '../errors';
-import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from './api-errors';
+import { MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnsupportedMediaTypeError } from './api-errors';
 
 const statusByCode: Record<string, number> = {
   'malformed-json': 400,
+  'malformed-path': 400,
   'validation-failed': 422,
   'rules-invalid': 422,
   'cod-refused': 422,
@@ -18,6 +19,7 @@ const statusByCode: Record<string, number> = {
   conflict: 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'rate-limited': 429,
   'dependency-unavailable': 503,
 };
 
@@ -54,15 +56,18 @@ export function toProblem(error: unknown, requestId: string): Problem {
 /** Express error handler that answers every error as problem+json and logs server faults. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const problem = toProblem(translateBodyParserError(error), String(req.id));
+    const problem = toProblem(translateFrameworkError(error), String(req.id));
     if (problem.status >= 500) logger.error({ err: error, requestId: req.id }, 'request failed');
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="rulebook"');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };
 }
 
-/** body-parser signals its failures with `type` fields; give them our error classes. */
-function translateBodyParserError(error: unknown): unknown {
+/** body-parser and the router signal their failures with `type` fields or URIErrors; give them our error classes. */
+function translateFrameworkError(error: unknown): unknown {
+  if (error instanceof URIError) {
+    return new MalformedPathError('The path holds a broken percent-escape (such as "%" or "%ZZ"). Encode each id with encodeURIComponent.');
+  }
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed') {
     return new MalformedBodyError(`The request body is not valid JSON: ${(error as Error).message}. Send a JSON document.`);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { callerOf } from './auth';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -27,6 +28,7 @@ export function requestLog(logger: Logger): RequestHandler {
           method: req.method,
           route,
           status: res.statusCode,
+          caller: callerOf(res),
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
         'request',

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { TemporalConfig } from '../../temporal.config';
 import { createApp } from '../api/app';
+import { answerClientErrorsAsProblems } from '../api/client-errors';
 import { loadApiSchemas, SchemaValidator } from '../api/schema-validator';
 import type { AppConfig } from '../config/app-config';
 import type { Database } from '../store/database';
@@ -131,6 +132,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             ...(app.erasureGracePeriodMs !== undefined && { erasureGracePeriodMs: app.erasureGracePeriodMs }),
             rules,
             tokens,
+            rateLimitPerMinute: app.apiRateLimit,
             logger,
             validator: new SchemaValidator(schemas),
           },
@@ -159,6 +161,7 @@ async function stopWorker(worker: Worker, running: Promise<void>): Promise<void>
 function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    answerClientErrorsAsProblems(server);
   });
 }
 

@@ -15,6 +15,8 @@ export interface AppConfig {
   poolSize: number;
   /** Bearer tokens accepted on /v1; unset means "generate one and keep it under the data dir". */
   apiTokens?: string[];
+  /** Requests per minute each token may send to one API process; 0: unlimited. */
+  apiRateLimit: number;
   logLevel: string;
   /** Key (32 bytes) encrypting workflow payloads; unset: generated under the data dir. */
   payloadKey?: Buffer;
@@ -31,6 +33,9 @@ export interface AppConfig {
   watchRules: boolean;
 }
 
+/** 100 requests a second on average: far above what one integration needs, far below what starves the others. */
+const defaultRateLimitPerMinute = 6_000;
+
 /** Reads the application settings (everything but Temporal's) from the environment. */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
@@ -40,6 +45,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolveDataDir(env),
     poolSize: readInteger(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
     apiTokens: readTokens(env),
+    apiRateLimit: readInteger(env, 'API_RATE_LIMIT', defaultRateLimitPerMinute, { min: 0, max: 100_000_000 }),
     logLevel: env.LOG_LEVEL || 'info',
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
     ...(env.SMTP_URL && { smtpUrl: env.SMTP_URL }),

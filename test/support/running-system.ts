@@ -19,13 +19,14 @@ export interface TestSystem {
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
 }
 
-/** Starts worker and API on `location`; `env` overrides settings (e.g. the grace period). */
+/** Starts worker and API on `location`; `env` overrides settings (e.g. the grace period) and may add API_TOKENS. */
 export async function startTestSystem(location: TestDatabaseLocation, env: Record<string, string> = {}): Promise<TestSystem> {
   const settings = {
     TEMPORAL_TASK_QUEUE: `rulebook-test-${randomUUID()}`,
     ...env,
     PORT: '0',
-    API_TOKENS: testToken,
+    // Further tokens may be added; the test token always works.
+    API_TOKENS: [testToken, ...(env.API_TOKENS ? [env.API_TOKENS] : [])].join(','),
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     RULEBOOK_DATA_DIR: location.settings.dataDir,
     ...(location.settings.databaseUrl && { DATABASE_URL: location.settings.databaseUrl }),
