@@ -8,6 +8,7 @@ import { apiDocsRouter } from './api-docs';
 import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
 import { expressPath, type ApiRoute } from './api-route';
 import { bearerAuth } from './auth';
+import { createApiMetrics, type ApiMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import { requireIdParameters } from './path-parameters';
 import { problemHandler } from './problem-details';
@@ -31,9 +32,9 @@ export const jsonBodyLimit = '1mb';
 const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every route the API serves, in documentation order. */
-export function allRoutes(deps: ApiDeps): ApiRoute[] {
+export function allRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
   return [
-    ...healthRoutes(deps),
+    ...healthRoutes(deps, metrics),
     ...ruleRoutes(deps),
     ...customerRoutes(deps),
     ...customerLifecycleRoutes(deps),
@@ -48,11 +49,12 @@ export function allRoutes(deps: ApiDeps): ApiRoute[] {
 
 /** Builds the HTTP application over its dependencies. */
 export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Express {
-  const routes = allRoutes(deps);
+  const metrics = createApiMetrics(deps.rules, deps.db);
+  const routes = allRoutes(deps, metrics);
   const openApi = buildOpenApi(routes, schemas, packageVersion);
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(deps.logger), metrics.record);
   app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
   const jsonBody = [requireJsonBody, express.json({ limit: jsonBodyLimit, strict: true })];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];

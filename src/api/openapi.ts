@@ -54,7 +54,10 @@ function operation(route: ApiRoute) {
     responses['415'] ??= problemResponse('The body is not sent as application/json.');
     responses['422'] ??= problemResponse('The body does not match the schema; `errors` lists each problem.');
   }
-  if (route.auth) responses['401'] ??= problemResponse('Missing or invalid bearer token.');
+  if (route.auth) {
+    responses['401'] ??= problemResponse('Missing or invalid bearer token.');
+    responses['429'] ??= problemResponse('The token sent more requests than API_RATE_LIMIT allows; retry after `Retry-After` seconds.');
+  }
   return {
     operationId: operationId(route),
     summary: route.summary,

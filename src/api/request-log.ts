@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { callerOf } from './auth';
@@ -8,6 +8,11 @@ declare module 'express-serve-static-core' {
     /** Correlates the request's log lines and problem documents. */
     id: string;
   }
+}
+
+/** The route pattern that matched the request (`/v1/customers/:customerId`), or "(unmatched)". */
+export function routeOf(req: Request): string {
+  return req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)';
 }
 
 /**
@@ -21,7 +26,7 @@ export function requestLog(logger: Logger): RequestHandler {
     res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)';
+      const route = routeOf(req);
       logger.info(
         {
           requestId: req.id,

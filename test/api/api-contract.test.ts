@@ -114,3 +114,24 @@ describe('API documentation', () => {
     expect(bundle.status).toBe(200);
   });
 });
+
+describe('metrics', () => {
+  it('counts requests by route pattern and status, never by concrete path', async () => {
+    await rulebook.api('/v1/customers/C-metrics-probe');
+    const res = await fetch(`${rulebook.system.apiUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/rulebook_http_requests_total\{method="GET",route="\/v1\/customers\/:customerId",status="404"\} [1-9]/);
+    expect(text).toMatch(/rulebook_http_request_duration_seconds_bucket\{le="0.1",method="GET",route="\/v1\/customers\/:customerId"\}/);
+    expect(text).not.toContain('C-metrics-probe');
+    expect(text).not.toContain('meera@example.com');
+  });
+
+  it('tells the rule-set version, the outbox backlog and the process figures', async () => {
+    const text = await (await fetch(`${rulebook.system.apiUrl}/metrics`)).text();
+    expect(text).toContain(`rulebook_rules_info{version="${rulebook.system.rules.current.version}",last_reload_ok="true"} 1`);
+    expect(text).toMatch(/^rulebook_outbox_pending 0$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+});

@@ -6,6 +6,8 @@ export interface ChildSystem {
   child: ChildProcess;
   apiUrl: string;
   token: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function startChildSystem(env: Record<string, string>, children: Ch
     child,
     apiUrl: /API\s+(http:\/\/\S+)/.exec(output)![1]!,
     token: env.API_TOKENS?.split(',')[0] ?? /API token\s+([0-9a-f]{64})/.exec(output)![1]!,
+    output: () => output,
   };
 }
 

@@ -1,11 +1,12 @@
 /** Liveness and readiness probes, open without a token for load balancers and orchestrators. */
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
+import type { ApiMetrics } from '../metrics';
 
 const probeTimeoutMs = 2_000;
 
-/** GET /healthz and GET /readyz. */
-export function healthRoutes(deps: ApiDeps): ApiRoute[] {
+/** GET /healthz, GET /readyz and GET /metrics. */
+export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
   return [
     {
       method: 'get',
@@ -34,6 +35,21 @@ export function healthRoutes(deps: ApiDeps): ApiRoute[] {
         ]);
         const ready = database.ok && temporal.ok;
         res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: { database, temporal } });
+      },
+    },
+    {
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics of this API process',
+      description:
+        'Requests by route pattern and status, their durations, the rule set in use and whether its last reload was ' +
+        'refused, reminders waiting in the outbox, and Node process metrics. No personal data: routes are patterns.',
+      tag: 'Operations',
+      auth: false,
+      responses: { 200: { description: 'Prometheus text format.' } },
+      handle: async (_req, res) => {
+        const { contentType, text } = await metrics.render();
+        res.type(contentType).send(text);
       },
     },
   ];

@@ -1,0 +1,67 @@
+/**
+ * Prometheus metrics of one API process at GET /metrics: requests by route pattern and status,
+ * their durations, the rule set in use and whether its last reload failed, reminders waiting in
+ * the outbox, and Node's own process metrics. Labels are route patterns, never concrete paths,
+ * which may hold personal data.
+ */
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RuleRegistry } from '../rules/rule-registry';
+import type { Database } from '../store/database';
+import { routeOf } from './request-log';
+
+export interface ApiMetrics {
+  /** Counts and times every request when it ends. */
+  record: RequestHandler;
+  /** The metrics in Prometheus's text format. */
+  render(): Promise<{ contentType: string; text: string }>;
+}
+
+/** Metrics over the process's rule registry and database; each call has its own registry. */
+export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({ name: 'rulebook_http_requests_total', help: 'HTTP requests by method, route pattern and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const durations = new Histogram({
+    name: 'rulebook_http_request_duration_seconds',
+    help: 'HTTP request durations by method and route pattern.',
+    labelNames: ['method', 'route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'rulebook_rules_info',
+    help: 'The rule set in use (value 1), by version; last_reload_ok is 0 when the last reload was refused.',
+    labelNames: ['version', 'last_reload_ok'],
+    registers: [registry],
+    collect() {
+      const status = rules.status();
+      this.reset();
+      this.set({ version: status.version, last_reload_ok: String(status.lastReload?.ok ?? true) }, 1);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_outbox_pending',
+    help: 'Reminder messages queued and not yet sent (a growing number means delivery is failing).',
+    registers: [registry],
+    async collect() {
+      const [row] = await db.query<{ pending: string }>('SELECT count(*) AS pending FROM notification_outbox WHERE sent_at IS NULL');
+      this.set(Number(row?.pending ?? 0));
+    },
+  });
+
+  return {
+    record: (req, res, next) => {
+      const endTimer = durations.startTimer();
+      res.on('finish', () => {
+        const route = routeOf(req);
+        requests.inc({ method: req.method, route, status: String(res.statusCode) });
+        endTimer({ method: req.method, route });
+      });
+      next();
+    },
+    async render() {
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+  };
+}
