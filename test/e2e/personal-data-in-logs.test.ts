@@ -2,7 +2,8 @@
  * No personal data in logs: `npm start` at the most verbose log level runs a day of business —
  * customers created, searched by email and phone, renamed, clashing, imported, exported, returns by
  * email, notes, reminders mailed to an SMTP server that refuses them, an erasure — and afterwards no
- * email address, phone number or name of a test customer appears anywhere in what the process wrote.
+ * email address, phone number or name of a test customer, and not the API token, appears anywhere in
+ * what the process wrote.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ const imported = { email: 'imported.pii-marker@example.com', phone: '+9198765000
 const returner = 'returner.pii-marker@example.com';
 const refusedEmail = 'not-an-email.pii-marker';
 
+const token = 'pii-test-token-5c0f3e9a7b1d4c2e';
 const personalData = [person.email, person.phone, person.name, renamed, imported.email, imported.phone, imported.name, returner, refusedEmail];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-pii-logs-'));
@@ -43,6 +45,7 @@ beforeAll(async () => {
   rulebook = await startChildSystem(
     {
       RULEBOOK_DATA_DIR: dataDir,
+      API_TOKENS: token,
       LOG_LEVEL: 'trace',
       PORT: String(await freePort()),
       TEMPORAL_DEV_SERVER_PORT: String(await freePort()),
@@ -77,7 +80,7 @@ async function eventually(check: () => Promise<boolean>, what: string) {
 }
 
 describe('personal data in logs', () => {
-  it('never writes a test customer\'s email, phone or name to the logs of a full run', async () => {
+  it('never writes a test customer\'s email, phone or name, nor the API token, to the logs of a full run', async () => {
     expect((await call('POST', '/v1/customers', person)).status).toBe(201);
     expect((await call('POST', '/v1/customers', { id: 'C-pii-2', email: person.email })).status).toBe(409);
     expect((await call('POST', '/v1/customers', { id: 'C-pii-3', email: refusedEmail })).status).toBe(422);
@@ -114,6 +117,7 @@ describe('personal data in logs', () => {
     expect(logs).toMatch(/"msg":"request"/);
     expect(logs).toContain('dunning-INV-pii-1');
     expect(logs).toMatch(/"msg":"Activity completed"/);
+    expect(logs).not.toContain(token);
     const leaks = personalData.filter((value) => logs.toLowerCase().includes(value.toLowerCase()) || logs.includes(value.replace('+', '')));
     expect(leaks, leaks.map((leak) => logs.split('\n').find((line) => line.toLowerCase().includes(leak.toLowerCase()))).join('\n')).toEqual([]);
   }, 240_000);
