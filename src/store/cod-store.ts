@@ -16,6 +16,9 @@ export class CodRefusedError extends RulebookError {
 export type CodChannel = 'pos' | 'storefront';
 export type HoldRelease = 'delivered' | 'cancelled' | 'returned-to-origin' | 'transit-time-exceeded';
 
+/** An amount in rupees (numeric(14, 2) text or a number) as whole paise. */
+const toPaise = (amount: string | number) => Math.round(Number(amount) * 100);
+
 /** The customer's COD position: switches, limit, available amount and open holds. */
 export async function codPosition(db: Queryable, customerId: string, totalLimit: number) {
   const customer = await getCustomer(db, customerId);
@@ -23,12 +26,14 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
     'SELECT order_id, amount, held_at FROM cod_holds WHERE customer_id = $1 AND released_at IS NULL ORDER BY held_at, order_id',
     [customerId],
   );
-  const held = holds.reduce((sum, hold) => sum + Number(hold.amount), 0);
+  // In whole paise: a floating-point sum of rupee amounts drifts (50000 − 42123.11 gave 7876.889999999999,
+  // which refused an order of exactly the 7876.89 available).
+  const heldPaise = holds.reduce((sum, hold) => sum + toPaise(hold.amount), 0);
   return {
     customerId,
     enabled: customer.codEnabled,
     totalLimit,
-    available: totalLimit - held,
+    available: (toPaise(totalLimit) - heldPaise) / 100,
     openHolds: holds.map((hold) => ({ orderId: hold.order_id, amount: Number(hold.amount), heldAt: new Date(hold.held_at).toISOString() })),
   };
 }
@@ -48,7 +53,7 @@ export async function holdCod(db: Queryable, order: { id: string; customerId: st
   }
   if (order.value > position.available) {
     throw new CodRefusedError(
-      `This COD order of ${order.value} exceeds the customer's available COD limit of ${position.available} (limit ${totalLimit} − ${totalLimit - position.available} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
+      `This COD order of ${order.value} exceeds the customer's available COD limit of ${position.available} (limit ${totalLimit} − ${(toPaise(totalLimit) - toPaise(position.available)) / 100} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
       { available: position.available, totalLimit },
     );
   }

@@ -25,14 +25,26 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The request a stored row was recorded from: its `request` column. */
+async function storedRequest(db: Queryable, table: EventTable, id: string): Promise<unknown> {
+  const [existing] = await db.query<{ request: unknown }>(`SELECT request FROM ${table} WHERE id = $1`, [id]);
+  return existing?.request;
+}
+
 /**
  * Runs `insert` (an INSERT … ON CONFLICT (id) DO NOTHING RETURNING id) and tells whether the row
- * is new; when it already existed, checks that it came from the same request.
+ * is new; when it already existed, checks that it came from the same request (as `readStored` reads it back).
  */
-async function insertOnce(db: Queryable, table: EventTable, id: string, request: unknown, insert: () => Promise<unknown[]>): Promise<boolean> {
+async function insertOnce(
+  db: Queryable,
+  table: EventTable,
+  id: string,
+  request: unknown,
+  insert: () => Promise<unknown[]>,
+  readStored: () => Promise<unknown> = () => storedRequest(db, table, id),
+): Promise<boolean> {
   if ((await insert()).length > 0) return true;
-  const [existing] = await db.query<{ request: unknown }>(`SELECT request FROM ${table} WHERE id = $1`, [id]);
-  if (canonical(existing?.request) !== canonical(request)) {
+  if (canonical(await readStored()) !== canonical(request)) {
     throw new ConflictError(
       `A ${nouns[table]} with the id "${id}" was already recorded with other values. Repeat the original request, or use a new id.`,
       { id },
@@ -94,7 +106,12 @@ const allowedAfter: Record<string, OrderEventKind[]> = {
 export async function recordOrderEvent(db: Queryable, orderId: string, event: { id: string; kind: OrderEventKind; at: string }): Promise<{ created: boolean; customerId: string }> {
   const [order] = await db.query<{ status: string; customer_id: string }>('SELECT status, customer_id FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
   if (!order) throw new NotFoundError(`No order has the id "${orderId}". Record it with POST /v1/orders first.`);
-  const request = { orderId, ...event };
+  // order_events keeps no request column: a repeated event is compared on its columns, the moment as an instant.
+  const request = { orderId, ...event, at: new Date(event.at).toISOString() };
+  const readStored = async () => {
+    const [stored] = await db.query<{ order_id: string; kind: string; at: Date }>('SELECT order_id, kind, at FROM order_events WHERE id = $1', [event.id]);
+    return stored && { orderId: stored.order_id, id: event.id, kind: stored.kind, at: new Date(stored.at).toISOString() };
+  };
   const [existing] = await db.query<{ id: string }>('SELECT id FROM order_events WHERE id = $1', [event.id]);
   if (!existing && !(allowedAfter[order.status] ?? []).includes(event.kind)) {
     throw new ConflictError(
@@ -104,6 +121,7 @@ export async function recordOrderEvent(db: Queryable, orderId: string, event: { 
   }
   const created = await insertOnce(db, 'order_events', event.id, request, () =>
     db.query(`INSERT INTO order_events (id, order_id, kind, at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`, [event.id, orderId, event.kind, event.at]),
+    readStored,
   );
   if (created) await db.query('UPDATE orders SET status = $2 WHERE id = $1', [orderId, event.kind]);
   return { created, customerId: order.customer_id };

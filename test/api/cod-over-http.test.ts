@@ -1,7 +1,9 @@
 /** Cash on delivery over HTTP (seed 002): the two worked scenarios, refusals, and no overspending under contention. */
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codWorkflowId, settleCodHold, startCodHold } from '../../src/processes/cod-process';
 import { ruleDirWith } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
@@ -9,6 +11,7 @@ import { defaultBackend, type TestDatabaseLocation } from '../support/test-datab
 const rules = ruleDirWith({});
 const settingsFile = path.join(rules.dir, 'settings.yaml');
 const settings = readFileSync(settingsFile, 'utf8');
+const taskQueue = `rulebook-cod-${randomUUID()}`;
 let location: TestDatabaseLocation;
 let rulebook: TestSystem;
 const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
@@ -20,7 +23,7 @@ const cod = async (customerId: string) => body(await rulebook.api(`/v1/customers
 
 beforeAll(async () => {
   location = await defaultBackend().create();
-  rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
+  rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false', TEMPORAL_TASK_QUEUE: taskQueue });
   for (const id of ['S1', 'S2', 'S3', 'S4']) await post('/v1/customers', { id, email: `${id.toLowerCase()}@example.com` });
 });
 
@@ -82,5 +85,35 @@ describe('COD limit', () => {
     const accepted = answers.findIndex((answer) => answer.status === 201);
     expect((await codOrder(`O-S5-${accepted}`, 'S5', 10_000)).status).toBe(200);
     expect((await cod('S5')).openHolds).toHaveLength(5);
+  });
+
+  it('counts in whole paise: holds adding up to 42,123.11 leave exactly 7,876.89, and an order of exactly that is accepted', async () => {
+    await post('/v1/customers', { id: 'S6', email: 's6@example.com' });
+    for (const [n, value] of [13_536.39, 6_737.74, 2_765.1, 6_475.33, 12_608.55].entries()) expect((await codOrder(`O-S6-${n}`, 'S6', value)).status).toBe(201);
+    expect((await cod('S6')).available).toBe(7_876.89);
+    expect((await codOrder('O-S6-rest', 'S6', 7_876.89)).status).toBe(201);
+    expect((await cod('S6')).available).toBe(0);
+  });
+
+  it('answers a repeated delivery with 200 and releases the hold once', async () => {
+    await post('/v1/customers', { id: 'S7', email: 's7@example.com' });
+    await codOrder('O-S7', 'S7', 1_000);
+    const delivery = { id: 'O-S7-d', kind: 'delivered', at: '2026-11-21T10:00:00+05:30' };
+    expect((await post('/v1/orders/O-S7/events', delivery)).status).toBe(201);
+    const repeated = await post('/v1/orders/O-S7/events', delivery);
+    expect(repeated.status).toBe(200);
+    expect(await body(repeated)).toMatchObject({ created: false, codReleased: false });
+    expect((await post('/v1/orders/O-S7/events', { ...delivery, kind: 'cancelled' })).status).toBe(409);
+    expect((await cod('S7')).available).toBe(50_000);
+  });
+
+  it('ends the hold workflow when the release arrives before the order started it', async () => {
+    const deps = { client: rulebook.system.client, taskQueue };
+    const ruleSet = rulebook.system.rules.current;
+    await settleCodHold(deps, ruleSet, 'O-early', 'delivered');
+    await startCodHold(deps, ruleSet, 'O-early');
+    const handle = rulebook.system.client.workflow.getHandle(codWorkflowId('O-early'));
+    expect(await handle.result()).toBe('delivered');
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
   });
 });

@@ -99,7 +99,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
           const recalculated = created && body.kind === 'delivered' ? await recalculateOn(tx, customerId, 'order-delivered') : {};
           return { created, codReleased, ...recalculated };
         });
-        if (outcome.codReleased) await settleCodHold(deps.temporal, orderId, body.kind);
+        if (outcome.codReleased) await settleCodHold({ client: deps.temporal, taskQueue: deps.taskQueue }, deps.rules.current, orderId, body.kind);
         res.status(outcome.created ? 201 : 200).json({ orderId, eventId: body.id, ...outcome });
       },
     },
