@@ -29,23 +29,26 @@ export function createFileJobActivities({ db, rules }: FileJobActivityDeps) {
       try {
         table = await readTableFile(await importFile(db, importId), job.format);
       } catch (error) {
-        if (error instanceof TableFileError) return (await finishImportJob(db, importId, error.message)).status;
+        if (error instanceof TableFileError) return (await finishImportJob(db, importId, { failure: error.message })).status;
         throw error;
       }
       const headerProblem = job.target === 'customers' ? customerHeaderProblem(ruleSet, table.header) : memberHeaderProblem(table.header);
-      if (headerProblem) return (await finishImportJob(db, importId, headerProblem)).status;
+      if (headerProblem) return (await finishImportJob(db, importId, { failure: headerProblem })).status;
       if (job.processedRows === 0 && job.target === 'group-members' && job.mode === 'replace') {
         await db.query('DELETE FROM static_group_members WHERE group_id = $1', [job.groupId]);
       }
       await startImportRows(db, importId, table.header, table.rows.length);
       for (const [index, row] of table.rows.entries()) {
         if (index < job.processedRows) continue;
-        await processImportRow(db, importId, row, (tx) =>
-          job.target === 'customers' ? importCustomerRow(tx, ruleSet, job, table.header, row) : importGroupMemberRow(tx, job.groupId!, table.header, row),
-        );
+        // A row the reader could not read faithfully is reported as it is, never applied.
+        await processImportRow(db, importId, row, async (tx) => {
+          if (row.problem) return row.problem.detail;
+          return job.target === 'customers' ? importCustomerRow(tx, ruleSet, job, table.header, row) : importGroupMemberRow(tx, job.groupId!, table.header, row);
+        });
         if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
       }
-      return (await finishImportJob(db, importId)).status;
+      const unreadable = table.rows.find((row) => row.problem);
+      return (await finishImportJob(db, importId, { unreadable: unreadable && `row ${unreadable.number} cannot be read: ${unreadable.problem!.summary}` })).status;
     },
 
     /** Writes the export file page by page and stores it. */
@@ -69,7 +72,12 @@ function customerHeaderProblem(ruleSet: Parameters<typeof unknownCustomerColumns
   const unknown = unknownCustomerColumns(ruleSet, header);
   if (unknown.length > 0) {
     const allowed = [...customerColumns, ...[...ruleSet.attributes.values()].filter((a) => a.source === 'attribute' && !customerColumns.includes(a.id)).map((a) => a.id)];
-    return `Unknown columns: ${unknown.join(', ')}. Use the columns ${allowed.join(', ')} (attribute columns as declared in rules/attributes.yaml).`;
+    // A file without a header row has customer data in its first row: the failure outlives erasures, so it
+    // names only what looks like a column name (an attribute id) and counts the rest.
+    const named = unknown.filter((name) => /^[a-z][a-z0-9_]{0,62}$/.test(name));
+    const others = unknown.length - named.length;
+    const listed = [...named.slice(0, 10), ...(named.length > 10 ? [`${named.length - 10} more`] : []), ...(others > 0 ? [`${others} cells that are not column names`] : [])];
+    return `Unknown columns: ${listed.join(', ')}. The first row must name the columns: ${allowed.join(', ')} (attribute columns as declared in rules/attributes.yaml).`;
   }
   if (!header.includes('email') && !header.includes('phone')) return 'The file needs an email or a phone column.';
   return undefined;

@@ -19,6 +19,12 @@ export class MalformedBodyError extends RulebookError {
   readonly title = 'Malformed JSON';
 }
 
+/** The body cannot be read as sent (broken compression, cut short). */
+export class UnreadableBodyError extends RulebookError {
+  readonly code = 'unreadable-body';
+  readonly title = 'Unreadable body';
+}
+
 /** The path cannot be decoded (a broken percent-escape). */
 export class MalformedPathError extends RulebookError {
   readonly code = 'malformed-path';

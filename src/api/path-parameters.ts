@@ -1,8 +1,6 @@
 import type { RequestHandler } from 'express';
 import { NotFoundError } from '../errors';
-
-/** What every id of a business object looks like (the API schemas say the same). */
-export const objectIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+import { objectIdPattern } from '../store/object-id';
 
 /**
  * Refuses a path whose parameters cannot be ids before any handler sees them: nothing can exist

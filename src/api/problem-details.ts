@@ -5,11 +5,12 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { RulebookError } from '../errors';
-import { MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnsupportedMediaTypeError } from './api-errors';
+import { MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnreadableBodyError, UnsupportedMediaTypeError } from './api-errors';
 
 const statusByCode: Record<string, number> = {
   'malformed-json': 400,
   'malformed-path': 400,
+  'unreadable-body': 400,
   'validation-failed': 422,
   'rules-invalid': 422,
   'cod-refused': 422,
@@ -76,8 +77,16 @@ function translateFrameworkError(error: unknown): unknown {
     const limit = (error as { limit?: number }).limit;
     return new PayloadTooLargeError(`The request body exceeds the limit of ${limit ?? 'the configured'} bytes. Send a smaller body.`);
   }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new UnsupportedMediaTypeError(`${(error as Error).message}. Send UTF-8 JSON.`);
+  if (type === 'encoding.unsupported') {
+    return new UnsupportedMediaTypeError(`${(error as Error).message}. Send the body uncompressed, or compressed with gzip, deflate or br.`);
+  }
+  if (type === 'charset.unsupported') {
+    return new UnsupportedMediaTypeError(`${(error as Error).message}. Send the body in UTF-8.`);
+  }
+  // Any other failure body-parser marks as the client's: a body that does not decompress, an aborted upload.
+  const { status, expose } = error as { status?: number; expose?: boolean };
+  if (expose && status !== undefined && status >= 400 && status < 500) {
+    return new UnreadableBodyError(`The request body could not be read: ${(error as Error).message}. Check that it matches its Content-Encoding and Content-Length.`);
   }
   return error;
 }

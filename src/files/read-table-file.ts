@@ -1,16 +1,39 @@
 /**
  * Reads an uploaded CSV or XLSX file into a header and rows of text cells. Problems with the file
- * as a whole (encoding, not a spreadsheet, formulas) are TableFileError; cells are never evaluated.
+ * as a whole (not a spreadsheet, no or doubled column names, too large) are TableFileError; a row
+ * that cannot be read faithfully (bytes that are not UTF-8, a formula, an error value, control
+ * characters) carries a `problem` and is reported, never stored mangled. Cells are never evaluated.
  */
-import { parse } from 'csv-parse/sync';
+import { isUtf8 } from 'node:buffer';
+import { parse, type Options as CsvOptions } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { formulaStart } from './write-table-file';
+import { looksLikeZip, unpackedZipSize, ZipFormatError } from './zip-size';
 
 export type TableFormat = 'csv' | 'xlsx';
 
+export interface TableRow {
+  /** The row number a spreadsheet shows (the header is row 1; blank lines count). */
+  number: number;
+  /** Each cell as trimmed text ('' when empty). */
+  cells: string[];
+  /** Why the row cannot be imported as it is, found while reading; its cells are then safe to store for the error file. */
+  problem?: RowProblem;
+}
+
+/** Why a row cannot be read: in full for the error file, and summed up without any cell value. */
+export interface RowProblem {
+  /** What is wrong, where, and how to fix it; may quote the cell. */
+  detail: string;
+  /** The cell and the kind of problem, never its value: it may be kept after the customer's data is erased. */
+  summary: string;
+}
+
 export interface TableFile {
+  /** Column names, trimmed and lower-cased; '' for a column without a name. */
   header: string[];
-  /** Data rows; each cell as text ('' when empty). `number` is the 1-based line or row in the file. */
-  rows: Array<{ number: number; cells: string[] }>;
+  /** Data rows; rows without any value are left out. */
+  rows: TableRow[];
 }
 
 /** The file cannot be read as a table; the message says how to fix it. */
@@ -24,67 +47,226 @@ export const tableContentTypes: Record<TableFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** Most data rows one import takes, so that a job runs minutes rather than hours; larger files are split. */
+export const maxImportRows = 50_000;
+
+/** Most bytes an .xlsx upload may unpack to: the workbook is read in memory, and 2 MB of zip can hide gigabytes. */
+export const maxUnpackedXlsxBytes = 32 * 1024 * 1024;
+
 /** Parses the bytes of a file in the given format. */
 export async function readTableFile(bytes: Buffer, format: TableFormat): Promise<TableFile> {
   const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
-  if (table.header.length === 0 || table.header.every((name) => name === '')) {
-    throw new TableFileError('The file has no header row. Put the column names (e.g. email, phone) in the first row.');
+  const header = checkedHeader(table.header);
+  const rows = table.rows.filter((row) => row.cells.some((cell) => cell !== '')).map((row) => checkedRow(header, row));
+  if (rows.length > maxImportRows) {
+    const limit = maxImportRows.toLocaleString('en');
+    throw new TableFileError(`The file has ${rows.length.toLocaleString('en')} data rows; an import takes at most ${limit}. Split it into files of at most ${limit} rows and upload each.`);
   }
-  return table;
+  return { header, rows };
 }
 
-function readCsv(bytes: Buffer): TableFile {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD')) {
-    throw new TableFileError('The file is not UTF-8 text. Save it as "CSV UTF-8" (or as .xlsx) and upload it again.');
+/** A value for a message: a cell may hold kilobytes, a message shows its first 60 characters. */
+function shortened(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** A cell value in quotes for a message, shortened when long. */
+export function quoteCell(text: string): string {
+  return `"${shortened(text)}"`;
+}
+
+/** Spreadsheet name of a cell: column letters and row number, e.g. B3. */
+function cellName(column: number, row: number): string {
+  return `${columnLetters(column)}${row}`;
+}
+
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const loneSurrogate = /\p{Cs}/u;
+const saveAsCsvUtf8 = 'Save the file as "CSV UTF-8" (or as .xlsx) and upload it again.';
+const legacyXls = 'The file is a legacy Excel .xls workbook, which is not read. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.';
+const oleSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function checkedHeader(cells: string[]): string[] {
+  if (cells.every((name) => name === '')) {
+    throw new TableFileError('The file has no header row. Put the column names (e.g. email, phone) in the first row.');
   }
-  let records: string[][];
+  const control = cells.find((name) => controlCharacter.test(name) || loneSurrogate.test(name));
+  if (control !== undefined) {
+    throw new TableFileError(`The header row holds characters that are not text: the file is binary, or UTF-16 without a byte-order mark. ${saveAsCsvUtf8}`);
+  }
+  const header = cells.map((name) => name.trim().toLowerCase());
+  header.forEach((name, index) => {
+    const first = header.indexOf(name);
+    if (name !== '' && first !== index) {
+      throw new TableFileError(`The column "${name}" appears twice (columns ${columnLetters(first)} and ${columnLetters(index)}). Keep one of them and upload again.`);
+    }
+  });
+  return header;
+}
+
+function rowProblem(summary: string, advice: string): RowProblem {
+  return { summary, detail: `${summary}${advice}` };
+}
+
+/** Marks rows whose cells cannot be stored as they are, or that hold values under no column name. */
+function checkedRow(header: string[], row: TableRow): TableRow {
+  const cells = row.cells.map(withoutFormulaMark);
+  const problem = row.problem ?? textProblem(cells, row.number) ?? unnamedCellProblem(header, cells, row.number);
+  return problem ? { number: row.number, cells: cells.map(storable), problem } : { number: row.number, cells };
+}
+
+/** Our exports and error files prefix formula-like cells with an apostrophe; a re-upload gets the value back. */
+function withoutFormulaMark(cell: string): string {
+  return cell.startsWith("'") && formulaStart.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+function textProblem(cells: string[], row: number): RowProblem | undefined {
+  for (const [column, cell] of cells.entries()) {
+    const control = controlCharacter.exec(cell);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      return rowProblem(
+        `Cell ${cellName(column, row)} holds the control character U+${code}`,
+        ', which is not text (is the file binary, or UTF-16 without a byte-order mark?). Remove it and upload the row again.',
+      );
+    }
+    if (loneSurrogate.test(cell)) {
+      return rowProblem(`Cell ${cellName(column, row)} holds a broken character`, ' (half of a UTF-16 surrogate pair). Retype the value and upload the row again.');
+    }
+  }
+  return undefined;
+}
+
+function unnamedCellProblem(header: string[], cells: string[], row: number): RowProblem | undefined {
+  const column = cells.findIndex((cell, index) => cell !== '' && !header[index]);
+  if (column < 0) return undefined;
+  return rowProblem(
+    `Cell ${cellName(column, row)} holds a value under no column name`,
+    `: ${quoteCell(cells[column]!)}. Name the column in the header row, or (in CSV) put cells that contain commas in double quotes, e.g. "Rao, Asha".`,
+  );
+}
+
+/** Text the database can hold, for the error file: control characters shown as symbols (␀), broken characters as �. */
+function storable(cell: string): string {
+  return cell
+    .replace(new RegExp(controlCharacter, 'g'), (char) => (char === '\u007F' ? '\u2421' : String.fromCharCode(0x2400 + char.charCodeAt(0))))
+    .replace(new RegExp(loneSurrogate, 'gu'), '\uFFFD');
+}
+
+const csvOptions: CsvOptions = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true };
+
+function readCsv(bytes: Buffer): { header: string[]; rows: TableRow[] } {
+  const text = csvText(bytes);
+  let records: Array<{ record: string[]; info: { bytes: number; records: number; empty_lines: number } }>;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    records = parse(text, { ...csvOptions, info: true }) as unknown as typeof records;
   } catch (error) {
     throw new TableFileError(`The file is not valid CSV: ${(error as Error).message}. Check quotes and separators (commas).`);
   }
-  const [header = [], ...rest] = records;
-  return { header: header.map((name) => name.toLowerCase()), rows: rest.map((cells, index) => ({ number: index + 2, cells })) };
+  // Each record is checked on its own bytes, so one row typed in Latin-1 is reported and the others still import.
+  let start = 0;
+  const [header, ...rows] = records.map(({ record, info }): TableRow => {
+    const own = text.subarray(start, info.bytes);
+    start = info.bytes;
+    const number = info.records + info.empty_lines;
+    return isUtf8(own) ? { number, cells: record } : notUtf8Row(own, number, record);
+  });
+  if (header?.problem) throw new TableFileError(`The header row is not UTF-8 text. ${saveAsCsvUtf8}`);
+  return { header: header?.cells ?? [], rows };
 }
 
-async function readXlsx(bytes: Buffer): Promise<TableFile> {
+/** The bytes of a CSV upload as UTF-8: UTF-16 with a byte-order mark is converted; workbooks sent as CSV are refused. */
+function csvText(bytes: Buffer): Buffer {
+  if (looksLikeZip(bytes)) {
+    throw new TableFileError(`The file is a zip archive (an .xlsx workbook?), not CSV text. Upload .xlsx files with Content-Type ${tableContentTypes.xlsx}.`);
+  }
+  if (bytes.subarray(0, 8).equals(oleSignature)) throw new TableFileError(legacyXls);
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (!utf16) return bytes;
+  try {
+    return Buffer.from(new TextDecoder(utf16, { fatal: true }).decode(bytes), 'utf8');
+  } catch {
+    throw new TableFileError(`The file starts with a ${utf16.toUpperCase()} byte-order mark but is not ${utf16.toUpperCase()} text. ${saveAsCsvUtf8}`);
+  }
+}
+
+/** A record that is not UTF-8: reported with its Latin-1 reading, which is what such files usually are. */
+function notUtf8Row(bytes: Buffer, number: number, lossy: string[]): TableRow {
+  const [latin1 = lossy] = parse(new TextDecoder('windows-1252').decode(bytes), csvOptions) as string[][];
+  const column = Math.max(0, lossy.findIndex((cell) => cell.includes('\uFFFD')));
+  return {
+    number,
+    cells: latin1,
+    problem: rowProblem(`Cell ${cellName(column, number)} is not UTF-8 text`, `; read as Latin-1 (Windows-1252) it says ${quoteCell(latin1[column] ?? '')}. ${saveAsCsvUtf8}`),
+  };
+}
+
+async function readXlsx(bytes: Buffer): Promise<{ header: string[]; rows: TableRow[] }> {
+  if (!looksLikeZip(bytes)) throw new TableFileError(notXlsxMessage(bytes));
+  let unpacked: number;
+  try {
+    unpacked = unpackedZipSize(bytes, maxUnpackedXlsxBytes);
+  } catch (error) {
+    if (!(error instanceof ZipFormatError)) throw error;
+    throw new TableFileError(`The file is a damaged .xlsx workbook: ${error.message}. Save it again from the spreadsheet program and upload it.`);
+  }
+  if (unpacked > maxUnpackedXlsxBytes) {
+    throw new TableFileError(
+      `The workbook unpacks to more than ${maxUnpackedXlsxBytes / 1024 / 1024} MB. Remove other sheets, images and formatting, split the rows into smaller files, or save it as CSV UTF-8.`,
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new TableFileError('The file is not an .xlsx workbook. Save it as Excel Workbook (.xlsx) or CSV UTF-8; legacy .xls is not read.');
+    throw new TableFileError('The file is not a readable .xlsx workbook. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.');
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new TableFileError('The workbook has no sheet. Put the data on the first sheet.');
-  const rows: TableFile['rows'] = [];
-  let header: string[] = [];
+  let header: string[] | undefined;
+  const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    const cells = values.map((value, index) => cellText(value, number, index));
-    if (header.length === 0) header = cells.map((name) => name.toLowerCase());
-    else rows.push({ number, cells });
+    const read = Array.from(values, (value, column) => cellText(value, cellName(column, number)));
+    const cells = read.map((cell) => cell.text);
+    const problem = read.find((cell) => cell.problem)?.problem;
+    if (header) rows.push({ number, cells, ...(problem && { problem }) });
+    else if (problem) throw new TableFileError(`The header row cannot be read: ${problem.summary}. Put plain column names there.`);
+    else header = cells;
   });
-  return { header, rows };
+  return { header: header ?? [], rows };
 }
 
-/** Text of a cell; formulas are refused rather than trusted. */
-function cellText(value: ExcelJS.CellValue | undefined, row: number, column: number): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) {
-      throw new TableFileError(`Cell ${columnName(column)}${row} holds a formula. Replace formulas by their values and upload again.`);
-    }
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    return '';
+function notXlsxMessage(bytes: Buffer): string {
+  if (bytes.subarray(0, 8).equals(oleSignature)) return legacyXls;
+  if (isUtf8(bytes)) return 'The file is text (CSV?), not an .xlsx workbook. Upload CSV files with Content-Type text/csv.';
+  return 'The file is not an .xlsx workbook. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.';
+}
+
+/** Text of a cell; formulas and error values are reported rather than trusted. */
+function cellText(value: ExcelJS.CellValue | undefined, cell: string): { text: string; problem?: RowProblem } {
+  if (value === null || value === undefined) return { text: '' };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if (typeof value !== 'object') return { text: String(value).trim() };
+  if ('formula' in value || 'sharedFormula' in value) {
+    const formula = 'formula' in value && value.formula ? `=${value.formula}` : '';
+    return {
+      text: formula,
+      problem: rowProblem(
+        `Cell ${cell} holds a formula`,
+        `${formula && `, ${shortened(formula)},`} which is neither evaluated nor trusted. Replace it by its value (Paste Special › Values) and upload the row again.`,
+      ),
+    };
   }
-  return String(value).trim();
-}
-
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
+  if ('error' in value) return { text: value.error, problem: rowProblem(`Cell ${cell} holds the error ${value.error}`, '. Put a value there and upload the row again.') };
+  if ('richText' in value) return { text: value.richText.map((part) => part.text).join('').trim() };
+  // A hyperlink: its shown text, which may itself be rich text.
+  if ('text' in value) return cellText(value.text as ExcelJS.CellValue, cell);
+  return { text: '' };
 }

@@ -4,12 +4,15 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { TableFormat } from './read-table-file';
 
+/** What a spreadsheet reads as the start of a formula: =, +, -, @, tab, carriage return (OWASP). */
+export const formulaStart = /^[=+\-@\t\r]/;
+
 /**
- * A cell that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) gets
- * a leading apostrophe, so exported data can never run as a formula (CSV injection).
+ * A cell that a spreadsheet would read as a formula gets a leading apostrophe, so exported data can
+ * never run as a formula (CSV injection); imports remove the apostrophe again.
  */
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return formulaStart.test(cell) ? `'${cell}` : cell;
 }
 
 /** Builds a file from a header and rows pulled page by page from `pages`. */
@@ -23,7 +26,8 @@ export async function writeTableFile(
 }
 
 async function writeCsv(header: string[], pages: AsyncIterable<string[][]>, onProgress: (rows: number) => Promise<void>): Promise<Buffer> {
-  const chunks = [Buffer.from(stringify([header]))];
+  // The header too: an error file repeats the uploaded column names, which anyone could have typed.
+  const chunks = [Buffer.from(stringify([header.map(neutraliseFormula)]))];
   let written = 0;
   for await (const rows of pages) {
     chunks.push(Buffer.from(stringify(rows.map((row) => row.map(neutraliseFormula)))));
@@ -39,17 +43,26 @@ async function writeXlsx(header: string[], pages: AsyncIterable<string[][]>, onP
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet('customers');
-  sheet.addRow(header).commit();
+  const xlsxCell = (cell: string) => xmlText(neutraliseFormula(cell));
+  sheet.addRow(header.map(xlsxCell)).commit();
   let written = 0;
   for await (const rows of pages) {
     // Cells are written as text, never as formulas; the apostrophe keeps them inert in other tools too.
-    for (const row of rows) sheet.addRow(row.map(neutraliseFormula)).commit();
+    for (const row of rows) sheet.addRow(row.map(xlsxCell)).commit();
     written += rows.length;
     await onProgress(written);
   }
   sheet.commit();
   await workbook.commit();
   return Buffer.concat(chunks);
+}
+
+/**
+ * Text that XML 1.0 can hold: one U+FFFE in a customer's name would otherwise make the whole
+ * workbook unreadable. Characters XML forbids are written as U+FFFD.
+ */
+function xmlText(cell: string): string {
+  return cell.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu, '\uFFFD');
 }
 
 /** A rejected-rows file: the original columns plus ERROR. */

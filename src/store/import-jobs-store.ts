@@ -87,8 +87,12 @@ export async function processImportRow(
   });
 }
 
-/** Ends the job: Complete when every row went in, Partial when some did, Failed when none did. */
-export async function finishImportJob(db: Queryable, id: string, failure?: string): Promise<ImportJob> {
+/**
+ * Ends the job: Complete when every row went in, Partial when some did, Failed when none did.
+ * `failure` says why the file could not be read; `unreadable` names a row that could not be read,
+ * for the failure when no row went in (never a cell value: the failure outlives erasures).
+ */
+export async function finishImportJob(db: Queryable, id: string, { failure, unreadable }: { failure?: string; unreadable?: string } = {}): Promise<ImportJob> {
   const job = await getImportJob(db, id);
   const status: ImportStatus = failure || job.okRows === 0 ? 'failed' : job.errorRows > 0 ? 'partial' : 'complete';
   // The uploaded file holds personal data of many customers: it is not kept once the job is done
@@ -96,7 +100,12 @@ export async function finishImportJob(db: Queryable, id: string, failure?: strin
   await db.query(`UPDATE import_jobs SET status = $2, failure = $3, finished_at = now(), file = ''::bytea WHERE id = $1`, [
     id,
     status,
-    failure ?? (job.okRows === 0 && job.totalRows === 0 ? 'The file has no data rows.' : null),
+    failure ??
+      (job.okRows > 0
+        ? null
+        : job.totalRows === 0
+          ? 'The file has no data rows.'
+          : `Every row was rejected${unreadable ? `; ${unreadable}` : ''}. The error file (GET /v1/imports/${id}/errors) gives the reason for each row.`),
   ]);
   return getImportJob(db, id);
 }

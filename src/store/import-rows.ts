@@ -3,20 +3,29 @@
  * (for the ERROR column), or undefined when it was applied. Re-applying a row is harmless, so a job
  * resumed after a crash never applies a row twice.
  */
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { ConflictError, ValidationError } from '../errors';
+import { quoteCell } from '../files/read-table-file';
 import type { RuleSet } from '../rules/rule-set';
 import type { AttributeDefinition } from '../rules/rule-types';
 import { checkAttributeValues, columnAttributeIds } from './attribute-values';
-import { createCustomer } from './customer-store';
+import { createCustomer, type Customer } from './customer-store';
 import type { Queryable } from './database';
 import { assignDefaultProfiles } from './profile-store';
+import { objectIdPattern } from './object-id';
 
 /** Columns a customer import may have besides attribute ids. */
 export const customerColumns = ['id', 'email', 'phone', 'name', 'active'];
 
+/** The ERROR column of an error file: ignored, so that a corrected error file can be uploaded as it is. */
+const errorFileColumn = 'error';
+
+/** The same email check as the API's JSON Schema (ajv-formats "email"), so both accept the same addresses. */
+const emailFormat = fullFormats.email as RegExp;
+
 /** The columns of `header` that a customer import does not know. */
 export function unknownCustomerColumns(ruleSet: RuleSet, header: string[]): string[] {
-  return header.filter((name) => name !== '' && !customerColumns.includes(name) && !isSettableAttribute(ruleSet, name));
+  return header.filter((name) => name !== '' && name !== errorFileColumn && !customerColumns.includes(name) && !isSettableAttribute(ruleSet, name));
 }
 
 function isSettableAttribute(ruleSet: RuleSet, id: string): boolean {
@@ -34,14 +43,16 @@ export async function importCustomerRow(
 ): Promise<string | undefined> {
   const cell = (name: string) => row.cells[header.indexOf(name)]?.trim() ?? '';
   const id = cell('id') || `imp-${job.id.slice(0, 8)}-${row.number}`;
-  if (!/^[A-Za-z0-9._:-]{1,128}$/.test(id)) return `The id "${id}" may only hold letters, digits, '.', '_', ':' and '-' (at most 128).`;
+  if (!objectIdPattern.test(id)) return `The id ${quoteCell(id)} may only hold letters, digits, '.', '_', ':' and '-' (at most 128).`;
   const email = cell('email');
   const phone = cell('phone');
+  const name = cell('name');
   if (!email && !phone) return 'Give an email or a phone number.';
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return `"${email}" is not an email address.`;
-  if (phone && !/^\+?[0-9]{6,15}$/.test(phone)) return `"${phone}" is not a phone number (digits with the country code, e.g. +919876543210).`;
+  if (email && (email.length > 254 || !emailFormat.test(email))) return `${quoteCell(email)} is not an email address.`;
+  if (phone && !/^\+?[0-9]{6,15}$/.test(phone)) return `${quoteCell(phone)} is not a phone number (digits with the country code, e.g. +919876543210).`;
+  if (name.length > 200) return `The name has ${name.length} characters; at most 200 fit.`;
   const active = parseBoolean(cell('active'));
-  if (active === 'invalid') return `"${cell('active')}" in column active is not true or false.`;
+  if (active === 'invalid') return `${quoteCell(cell('active'))} in column active is not true or false.`;
   let attributes: Record<string, unknown>;
   try {
     attributes = checkAttributeValues(ruleSet.attributes, typedAttributes(ruleSet, header, row.cells));
@@ -50,14 +61,15 @@ export async function importCustomerRow(
     throw error;
   }
   try {
-    const { created } = await createCustomer(db, {
+    const { created, customer } = await createCustomer(db, {
       id,
       ...(email && { email }),
       ...(phone && { phone }),
-      ...(cell('name') && { name: cell('name') }),
+      ...(name && { name }),
       ...(active !== undefined && { active }),
     });
-    if (!created) return undefined;
+    // The same customer again is harmless, but attributes it does not hold would be silently dropped.
+    if (!created) return attributesClash(customer, attributes);
     await db.query('UPDATE customers SET attributes = $2 WHERE id = $1', [id, JSON.stringify(attributes)]);
     for (const [attribute, value] of Object.entries(attributes)) {
       await db.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, NULL, $3, $4)', [
@@ -73,6 +85,12 @@ export async function importCustomerRow(
     if (error instanceof ConflictError) return seedStyleConflict(error, email, phone);
     throw error;
   }
+}
+
+function attributesClash(existing: Customer, attributes: Record<string, unknown>): string | undefined {
+  const differing = Object.keys(attributes).filter((id) => existing.attributes[id] !== attributes[id]);
+  if (differing.length === 0) return undefined;
+  return `Customer ${existing.id} already exists with other values for ${differing.join(', ')}; an import only creates customers. Change them with PATCH /v1/customers/${existing.id}.`;
 }
 
 /** The seed's wording for duplicates: "An account already exists with this email: …". */

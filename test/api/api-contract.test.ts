@@ -64,6 +64,11 @@ describe('API errors', () => {
     await expectProblem(res, 415, /Content-Type: application\/json/);
   });
 
+  it('answers 400 to a body that does not decompress as its Content-Encoding says', async () => {
+    const res = await rulebook.api('/v1/customers', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"id":"C-1"}' });
+    await expectProblem(res, 400, /could not be read: incorrect header check.*Content-Encoding/);
+  });
+
   it('answers 413 to an oversized body', async () => {
     const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1', name: 'x'.repeat(1_100_000) } });
     await expectProblem(res, 413, /exceeds the limit/);

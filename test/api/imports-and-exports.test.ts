@@ -1,7 +1,7 @@
 /** Bulk import and export of customers, and static group imports (seed 002), as jobs over HTTP. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
+import { body, startTestSystem, type TestSystem } from '../support/running-system';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -18,24 +18,6 @@ afterAll(async () => {
   await rulebook?.system.stop();
   await location?.drop();
 });
-
-function upload(route: string, file: string | Buffer, contentType: string) {
-  return fetch(`${rulebook.system.apiUrl}${route}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${testToken}`, 'content-type': contentType },
-    body: file,
-  });
-}
-
-/** Waits until the import or export job has left "in-process". */
-async function finished(route: string) {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const job = await body(await rulebook.api(route));
-    if (job.status !== 'in-process') return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${route} never finished`);
-}
 
 async function xlsx(rows: unknown[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -54,9 +36,9 @@ describe('customer import', () => {
       'C-imp-4,lena@example.com,,Lena,Pune,03/02/1991',
       ',noid@example.com,,No Id,,',
     ].join('\n');
-    const res = await upload('/v1/customers/imports?filename=customers.csv&requestedBy=ops.asha', csv, 'text/csv');
+    const res = await rulebook.upload('/v1/customers/imports?filename=customers.csv&requestedBy=ops.asha', csv, 'text/csv');
     expect(res.status).toBe(202);
-    const job = await finished(res.headers.get('location')!);
+    const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job).toMatchObject({ status: 'partial', totalRows: 5, processedRows: 5, okRows: 2, errorRows: 3, filename: 'customers.csv', requestedBy: 'ops.asha' });
 
     const imported = await body(await rulebook.api('/v1/customers/C-imp-1'));
@@ -81,8 +63,8 @@ describe('customer import', () => {
       ['xl.one@example.com', 'Xl One', 'true', 'gold'],
       ['xl.two@example.com', 'Xl Two', 'no', 'silver'],
     ]);
-    const res = await upload('/v1/customers/imports', file, xlsxType);
-    const job = await finished(res.headers.get('location')!);
+    const res = await rulebook.upload('/v1/customers/imports', file, xlsxType);
+    const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job).toMatchObject({ status: 'complete', okRows: 2, errorRows: 0 });
     const found = await body(await rulebook.api('/v1/customers?email=xl.one@example.com'));
     expect(found.customers[0].attributes).toEqual({ premium_member: true, loyalty_tier: 'gold' });
@@ -93,7 +75,7 @@ describe('customer import', () => {
     ['a file that is not UTF-8', Buffer.from('email,name\nm@example.com,M\xfcller\n', 'latin1'), 'text/csv', /not UTF-8/],
     ['no email or phone column', 'name\nNobody', 'text/csv', /needs an email or a phone column/],
   ])('is Failed for %s, saying what to fix', async (_name, file, type, failure) => {
-    const job = await finished((await upload('/v1/customers/imports', file as string | Buffer, type)).headers.get('location')!);
+    const job = await rulebook.finishedJob((await rulebook.upload('/v1/customers/imports', file as string | Buffer, type)).headers.get('location')!);
     expect(job.status).toBe('failed');
     expect(job.failure).toMatch(failure);
     expect(job.okRows).toBe(0);
@@ -104,14 +86,14 @@ describe('customer import', () => {
     const sheet = workbook.addWorksheet('s');
     sheet.addRow(['email', 'name']);
     sheet.addRow(['f@example.com', { formula: 'HYPERLINK("http://evil.example","x")' }]);
-    const job = await finished((await upload('/v1/customers/imports', Buffer.from(await workbook.xlsx.writeBuffer()), xlsxType)).headers.get('location')!);
+    const job = await rulebook.finishedJob((await rulebook.upload('/v1/customers/imports', Buffer.from(await workbook.xlsx.writeBuffer()), xlsxType)).headers.get('location')!);
     expect(job).toMatchObject({ status: 'failed', failure: expect.stringMatching(/Cell B2 holds a formula/) });
   });
 
   it('refuses files over 2 MB (413) and files that are not CSV or XLSX (415)', async () => {
-    const big = await upload('/v1/customers/imports', `email\n${'x'.repeat(2 * 1024 * 1024)}`, 'text/csv');
+    const big = await rulebook.upload('/v1/customers/imports', `email\n${'x'.repeat(2 * 1024 * 1024)}`, 'text/csv');
     expect(big.status).toBe(413);
-    const pdf = await upload('/v1/customers/imports', '%PDF-1.4', 'application/pdf');
+    const pdf = await rulebook.upload('/v1/customers/imports', '%PDF-1.4', 'application/pdf');
     expect(pdf.status).toBe(415);
     expect((await body(pdf)).detail).toMatch(/text\/csv/);
   });
@@ -120,7 +102,7 @@ describe('customer import', () => {
 describe('static group import', () => {
   it('adds the customers it finds and rejects identifiers that match nobody', async () => {
     const csv = ['email,phone', 'existing@example.com,', ',+919800000001', 'ghost@example.com,', ',+910000000000'].join('\n');
-    const job = await finished((await upload('/v1/groups/vip-import/imports?mode=replace', csv, 'text/csv')).headers.get('location')!);
+    const job = await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', csv, 'text/csv')).headers.get('location')!);
     expect(job).toMatchObject({ status: 'partial', okRows: 2, errorRows: 2, target: 'group-members', groupId: 'vip-import' });
     const errors = await (await rulebook.api(`/v1/imports/${job.id}/errors`)).text();
     expect(errors).toContain('No customer has this email: ghost@example.com');
@@ -132,7 +114,7 @@ describe('static group import', () => {
   });
 
   it('is refused for a conditional group', async () => {
-    const res = await upload('/v1/groups/premium-users/imports', 'email\nexisting@example.com', 'text/csv');
+    const res = await rulebook.upload('/v1/groups/premium-users/imports', 'email\nexisting@example.com', 'text/csv');
     expect(res.status).toBe(409);
   });
 });
@@ -142,7 +124,7 @@ describe('customer export', () => {
     await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-formula', email: 'formula@example.com', name: '=HYPERLINK("http://evil.example")' } });
     const res = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format: 'csv', requestedBy: 'ops' } });
     expect(res.status).toBe(202);
-    const job = await finished(res.headers.get('location')!);
+    const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job.status).toBe('complete');
     const file = await (await rulebook.api(`/v1/exports/${job.id}/file`)).text();
     expect(file.split('\n')[0]).toMatch(/^id,email,phone,name,active,created_at,/);
@@ -152,7 +134,7 @@ describe('customer export', () => {
 
   it('writes XLSX, filtered by group', async () => {
     const res = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format: 'xlsx', requestedBy: 'ops', filters: { group: 'vip-import' } } });
-    const job = await finished(res.headers.get('location')!);
+    const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job).toMatchObject({ status: 'complete', totalRows: 2 });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (await rulebook.api(`/v1/exports/${job.id}/file`)).arrayBuffer());

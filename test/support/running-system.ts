@@ -17,6 +17,11 @@ export interface TestSystem {
   system: RunningSystem;
   /** fetch() against the API, with the test token unless `headers` carry another Authorization. */
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** POSTs a file (CSV or XLSX) as it is, with the test token. */
+  upload(path: string, file: string | Buffer, contentType: string, headers?: Record<string, string>): Promise<Response>;
+  /** Waits until the import or export job at `path` has left "in-process"; returns it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  finishedJob(path: string): Promise<any>;
 }
 
 /** Starts worker and API on `location`; `env` overrides settings (e.g. the grace period) and may add API_TOKENS. */
@@ -38,8 +43,23 @@ export async function startTestSystem(location: TestDatabaseLocation, env: Recor
     parts: { devServer: false, worker: true, api: true },
     workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') },
   });
+  const upload: TestSystem['upload'] = (path, file, contentType, headers = {}) =>
+    fetch(`${system.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${testToken}`, ...(contentType && { 'content-type': contentType }), ...headers },
+      body: file,
+    });
   return {
     system,
+    upload,
+    finishedJob: async (path) => {
+      for (let attempt = 0; attempt < 300; attempt++) {
+        const job = await body(await fetch(`${system.apiUrl}${path}`, { headers: { authorization: `Bearer ${testToken}` } }));
+        if (job.status !== 'in-process') return job;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`${path} never finished`);
+    },
     api: (path, init = {}) => {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);

@@ -1,7 +1,7 @@
-/** Bulk import (CSV / XLSX, at most 2 MB) and export of customers, and static group imports, as jobs. */
+/** Bulk import (CSV / XLSX, at most 2 MB and 50,000 rows) and export of customers, and static group imports, as jobs. */
 import type { Request } from 'express';
 import { ConflictError, ValidationError } from '../../errors';
-import { tableContentTypes, type TableFormat } from '../../files/read-table-file';
+import { maxImportRows, tableContentTypes, type TableFormat } from '../../files/read-table-file';
 import { findGroup } from '../../rules/find-in-rule-set';
 import { errorFile } from '../../files/write-table-file';
 import { createExportJob, exportFile, getExportJob, type ExportFilters } from '../../store/export-jobs-store';
@@ -17,23 +17,23 @@ export const maxUploadBytes = 2 * 1024 * 1024;
 export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
   const startImport = async (req: Request, target: ImportJob['target'], groupId: string | null, mode: ImportJob['mode']) => {
     const format = uploadFormat(req);
-    const file = req.body;
-    if (!Buffer.isBuffer(file) || file.length === 0) throw new ValidationError('The body is empty: send the file itself as the request body.');
-    const query = req.query as Record<string, unknown>;
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('The body is empty: send the file itself as the request body.');
+    const file = format === 'csv' ? asUtf8(req, req.body) : req.body;
     const job = await createImportJob(deps.db, {
       target,
       groupId,
       mode,
       format,
       file,
-      filename: typeof query.filename === 'string' ? query.filename.slice(0, 200) : `upload.${format}`,
-      requestedBy: typeof query.requestedBy === 'string' ? query.requestedBy.slice(0, 128) : 'api',
+      filename: queryText(req, 'filename', 200) ?? `upload.${format}`,
+      requestedBy: queryText(req, 'requestedBy', 128) ?? 'api',
     });
     await deps.temporal.workflow.start('importJob', { workflowId: `import-${job.id}`, taskQueue: deps.taskQueue, args: [{ importId: job.id }] });
     return job;
   };
   const uploadDescription =
-    'Send the file itself as the body, with Content-Type text/csv (UTF-8) or the .xlsx type; at most 2 MB. Query: ' +
+    'Send the file itself as the body, with Content-Type text/csv (UTF-8, or the `charset` it declares) or the .xlsx type; ' +
+    `at most 2 MB and ${maxImportRows.toLocaleString('en')} rows. Query: ` +
     '`filename`, `requestedBy`. Answers 202 with the job; follow `GET /v1/imports/{importId}` until its status is ' +
     'complete, partial or failed; rejected rows are in `GET /v1/imports/{importId}/errors` with an ERROR column.';
   const accepted = { description: 'Accepted; the import runs as a job.' };
@@ -65,7 +65,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         const groupId = pathParam(req, 'groupId');
         const group = findGroup(deps.rules.current, groupId);
         if (group.kind !== 'static') throw new ConflictError(`Group "${groupId}" is conditional: its members follow its conditions and cannot be imported.`);
-        const mode = (req.query as Record<string, unknown>).mode === 'replace' ? 'replace' : 'add';
+        const mode = queryText(req, 'mode', 10) ?? 'add';
+        if (mode !== 'add' && mode !== 'replace') throw new ValidationError(`mode must be add or replace; got ${JSON.stringify(mode)}.`);
         const job = await startImport(req, 'group-members', groupId, mode);
         res.status(202).location(`/v1/imports/${job.id}`).json(job);
       },
@@ -97,7 +98,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/imports/{importId}/errors',
       summary: 'The error file: rejected rows with an ERROR column',
-      description: 'In the format of the upload, or `?format=csv|xlsx`.',
+      description: 'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file.',
       tag: 'Imports and exports',
       auth: true,
       responses: { 200: { description: 'The error file.' }, 404: { description: 'No such import.', schema: 'Problem' } },
@@ -105,8 +106,12 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         const importId = pathParam(req, 'importId');
         const job = await getImportJob(deps.db, importId);
         const requested = (req.query as Record<string, unknown>).format;
-        const format: TableFormat = requested === 'csv' || requested === 'xlsx' ? requested : job.format;
         const { header, rows } = await importErrorRows(deps.db, importId);
+        if (requested === 'json') {
+          res.json({ importId, header, rows: rows.map((row) => ({ row: row.number, cells: row.cells, error: row.error })) });
+          return;
+        }
+        const format: TableFormat = requested === 'csv' || requested === 'xlsx' ? requested : job.format;
         res
           .type(tableContentTypes[format])
           .attachment(`import-${importId}-errors.${format}`)
@@ -163,7 +168,29 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
 function uploadFormat(req: Request): TableFormat {
   if (req.is(tableContentTypes.csv)) return 'csv';
   if (req.is(tableContentTypes.xlsx)) return 'xlsx';
+  const multipart = req.is('multipart/form-data') ? ' Send the file itself as the body, not as a form field.' : '';
   throw new UnsupportedMediaTypeError(
-    `Uploads are CSV (Content-Type: text/csv, UTF-8) or XLSX (Content-Type: ${tableContentTypes.xlsx}); got "${req.get('content-type') ?? 'none'}". Save legacy .xls files as .xlsx.`,
+    `Uploads are CSV (Content-Type: text/csv, UTF-8) or XLSX (Content-Type: ${tableContentTypes.xlsx}); got "${req.get('content-type') ?? 'none'}". Save legacy .xls files as .xlsx.${multipart}`,
   );
+}
+
+/** A CSV body in UTF-8: a body that declares another charset (e.g. `text/csv; charset=iso-8859-1`) is converted. */
+function asUtf8(req: Request, body: Buffer): Buffer {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (!charset || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') return body;
+  try {
+    return Buffer.from(new TextDecoder(charset, { fatal: true }).decode(body), 'utf8');
+  } catch (error) {
+    if (error instanceof RangeError) throw new UnsupportedMediaTypeError(`The charset "${charset}" is not known. Send the file as UTF-8 (text/csv; charset=utf-8).`);
+    throw new ValidationError(`The body is not ${charset} text, as its Content-Type says. Send the file as UTF-8 (text/csv; charset=utf-8).`);
+  }
+}
+
+/** A text query parameter (the first when repeated), at most `max` characters; control characters are refused. */
+function queryText(req: Request, name: string, max: number): string | undefined {
+  const raw = (req.query as Record<string, unknown>)[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (/[\u0000-\u001F\u007F]/.test(value)) throw new ValidationError(`The query parameter ${name} holds control characters; send printable text.`);
+  return value.slice(0, max);
 }
