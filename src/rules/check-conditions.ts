@@ -182,8 +182,33 @@ function isFiniteNumber(value: unknown): value is number {
 /** A short rendering of a value for messages. */
 export function preview(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value) ?? String(value);
+  const json = shortJson(value, { left: 60 });
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/**
+ * JSON of `value` that stops once about `budget.left` characters are written: a hostile file's
+ * value may hold a million items, and every problem shows its value.
+ */
+function shortJson(value: unknown, budget: { left: number }): string {
+  if (budget.left <= 0) return '...';
+  budget.left -= 1;
+  if (value === null || typeof value !== 'object') {
+    const json = JSON.stringify(typeof value === 'string' ? value.slice(0, 61) : value) ?? String(value);
+    budget.left -= json.length;
+    return json;
+  }
+  const parts: string[] = [];
+  const isArray = Array.isArray(value);
+  for (const key of Object.keys(value)) {
+    if (budget.left <= 0) {
+      parts.push('...');
+      break;
+    }
+    const item = shortJson((value as Record<string, unknown>)[key], budget);
+    parts.push(isArray ? item : `${JSON.stringify(key.slice(0, 61))}:${item}`);
+  }
+  return isArray ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
 }
 
 function suggestion(fact: string, attributes: ReadonlyMap<string, AttributeDefinition>): string {

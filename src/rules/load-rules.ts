@@ -13,21 +13,13 @@ import type { RuleSet } from './rule-set';
 
 /** Loads and compiles the rules in `dir`, or throws RuleSetInvalidError listing every problem. */
 export function loadRuleSet(dir: string): RuleSet {
-  const { files, problems: readProblems } = readRuleFiles(dir);
-  const placed: RuleProblem[] = readProblems.map((problem) => ({ ...problem, line: 1, column: 1 }));
+  const { files, problems: placed } = readRuleFiles(dir);
   const unplaced: UnplacedProblem[] = [];
   const documents: ValidDocuments = { profileSets: [], groups: [], scenarios: [], tests: [] };
 
   for (const file of files) {
-    if (file.parsed.syntaxErrors.length > 0) {
-      placed.push(...file.parsed.syntaxErrors.map((error) => ({
-        file: file.file,
-        line: error.line,
-        column: error.column,
-        pointer: '',
-        message: `YAML syntax: ${error.message}`,
-        fix: 'Correct the YAML at this position (indent with spaces, not tabs; quote values containing ": " or "#")',
-      })));
+    if (file.parsed.problems.length > 0) {
+      placed.push(...file.parsed.problems.map((problem) => ({ file: file.file, pointer: '', ...problem })));
       continue;
     }
     const found = schemaProblems(file.kind, file.file, file.parsed.data);

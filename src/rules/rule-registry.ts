@@ -67,7 +67,14 @@ export class RuleRegistry {
   watch(): void {
     this.watcher = watch(this.dir, { recursive: true }, () => {
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.reload(), settleMs);
+      this.timer = setTimeout(() => {
+        // A bug in the loader must not take the service down on a file change: the set in use stays.
+        try {
+          this.reload();
+        } catch (error) {
+          this.logger.error({ err: error }, 'reloading the rules failed unexpectedly; previous rule set kept');
+        }
+      }, settleMs);
     });
     this.watcher.on('error', (error) => this.logger.warn({ err: error }, 'watching the rules folder failed; use POST /v1/rules/reload'));
   }

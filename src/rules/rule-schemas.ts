@@ -45,6 +45,12 @@ export function schemaProblems(kind: RuleFileKind, file: string, data: unknown):
   const validate = compiledValidators().get(kind)!;
   if (validate(data)) return [];
   const schemaFile = `schemas/rules/${schemaFileByKind[kind]}`;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    // Without a mapping at the top nothing else can be checked: say what the file must start with.
+    const keys = ((validate.schema as { required?: string[] }).required ?? []).map((key) => `${key}:`).join(' and ');
+    const message = data === null ? 'the file is empty (it holds no YAML value, at most comments)' : `the file holds ${preview(data)}, not a mapping of fields`;
+    return [{ file, pointer: '', message, fix: `Start it with ${keys} (see ${schemaFile})` }];
+  }
   const seen = new Set<string>();
   const problems: UnplacedProblem[] = [];
   for (const error of validate.errors ?? []) {
@@ -80,7 +86,7 @@ function describe(error: ErrorObject, file: string, schemaFile: string): Unplace
         ...base,
         pointer: `${error.instancePath}/${String(params.additionalProperty)}`,
         at: 'key',
-        message: `"${String(params.additionalProperty)}" is not a known field here`,
+        message: `${preview(String(params.additionalProperty))} is not a known field here`,
         fix: `Remove it or correct its spelling${known.length ? `; the fields here are: ${known.join(', ')}` : ''}`,
       };
     }

@@ -1,44 +1,213 @@
 /** A parsed YAML rule file that can tell the line and column of any JSON Pointer inside it. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type ErrorCode,
+  type Node,
+} from 'yaml';
 
 /** Alias expansion limit: guards against "billion laughs" alias bombs. */
-const maxAliasCount = 200;
+export const maxAliasCount = 200;
+
+/**
+ * Rule files nest a handful of levels: a group's condition three `all`/`any` deep is already at
+ * level 9. The limit keeps hostile nesting away from the recursive parts of the loader (YAML
+ * composer, schema validation, condition compiler), which would otherwise exhaust the stack.
+ */
+export const maxNestingDepth = 64;
+
+/**
+ * Values in one file, an alias counting its values each time it is used. Schema validation slows
+ * down with the square of the problems it finds (10,000 bad values take six seconds), so the work is
+ * bounded before it starts; the largest shipped file holds about 1,900 values.
+ */
+export const maxValueCount = 5_000;
+
+/** Something that keeps a file from being read as YAML data, with where it is and how to fix it. */
+export interface YamlProblem {
+  line: number;
+  column: number;
+  message: string;
+  fix: string;
+}
 
 export interface ParsedYaml {
-  /** The document as plain data, or undefined when the YAML itself is broken. */
+  /** The document as plain data, or undefined when the YAML itself is broken or over a limit. */
   data: unknown;
-  /** YAML syntax problems with their positions. */
-  syntaxErrors: Array<{ line: number; column: number; message: string }>;
+  /** YAML syntax problems and exceeded limits, with their positions. */
+  problems: YamlProblem[];
   /** Line and column (1-based) of the value at `pointer`, or of its key, or of the nearest parent. */
   position(pointer: string, at?: 'key' | 'value'): { line: number; column: number };
 }
 
-/** Parses YAML keeping positions; duplicate keys and alias bombs are errors, never silent. */
+const generalFix = 'Correct the YAML at this position (indent with spaces, not tabs; quote values containing ": " or "#")';
+
+/** What the YAML library's errors mean for an analyst, where its own words speak to programmers. */
+const errorHelp: Partial<Record<ErrorCode, { message?: (key: string) => string; fix: string }>> = {
+  DUPLICATE_KEY: {
+    message: (key) => `the key ${key} is not unique: it appears twice in the same mapping`,
+    fix: 'Keep only one of them: YAML does not allow a key twice, and which one counts would be a guess',
+  },
+  TAB_AS_INDENT: { message: () => 'a tab is used for indentation', fix: 'Indent with spaces only (set your editor to insert spaces for the Tab key)' },
+  MULTIPLE_DOCS: {
+    message: () => 'a second YAML document starts here, but a rule file holds one',
+    fix: 'Remove the "---" line, or move the second document to a file of its own',
+  },
+};
+
+/** Parses YAML keeping positions; duplicate keys, alias bombs and excessive nesting are errors, never silent. */
 export function parseYamlWithPositions(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const syntaxErrors = doc.errors.map((error) => {
-    const pos = lineCounter.linePos(error.pos[0]);
-    return { line: pos.line, column: pos.col, message: firstLine(error.message) };
-  });
-  let data: unknown;
-  if (syntaxErrors.length === 0) {
-    try {
-      data = doc.toJS({ maxAliasCount });
-    } catch (error) {
-      syntaxErrors.push({ line: 1, column: 1, message: firstLine((error as Error).message) });
-    }
-  }
-  const position = (pointer: string, at: 'key' | 'value' = 'value') => {
-    const offset = offsetOf(doc, pointerSegments(pointer), at);
+  const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  return { data, syntaxErrors, position };
+  // The parser keeps its own stack, so nesting and size are measured on its tokens before the
+  // (recursive, and slow on huge input) composer sees them. Every value comes with at most one
+  // key, so more than twice the limit in tokens means more values than the limit.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const roots = tokens.flatMap((token) => (token.type === 'document' && token.value ? [token.value] : []));
+  const written = walkTree(roots, tokenChildren, 2 * maxValueCount);
+  if (written.tooDeep) return refused({ ...at(written.tooDeep.offset), ...tooDeep }, () => at(0));
+  if (written.tooMany) return refused({ ...at(0), ...tooMany }, () => at(0));
+
+  // `forceDoc` makes the composer yield a document even for an empty file. The library's warnings
+  // (e.g. a list used as a key) would go to the service's stderr; the schema reports what matters.
+  const options = { uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+  const [doc, ...others] = Array.from(new Composer(options).compose(tokens, true, text.length)) as [Document.Parsed, ...Document.Parsed[]];
+  const position = (pointer: string, where: 'key' | 'value' = 'value') => at(offsetOf(doc, pointerSegments(pointer), where));
+  const problems = doc.errors.map((error) => describeError(error.code, error.pos[0], error.message, doc, at));
+  if (others.length > 0) problems.push(describeError('MULTIPLE_DOCS', others[0]!.range[0], '', doc, at));
+  if (problems.length > 0) return { data: undefined, problems, position };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    return refused(describeExpansionError(error as Error, doc, at), position);
+  }
+  // Aliases multiply values and nesting after parsing, and an alias inside its own anchor makes the data circular.
+  const expanded = walkTree([data], (value) => (value !== null && typeof value === 'object' ? Object.values(value) : undefined), maxValueCount);
+  const firstAlias = () => at(aliasOffset(doc) ?? 0);
+  if (expanded.tooMany) return refused({ ...firstAlias(), ...tooMany }, position);
+  if (expanded.tooDeep !== undefined) {
+    return refused(
+      {
+        ...firstAlias(),
+        message: `the aliases (*name) make the data nest more than ${maxNestingDepth} levels deep, or an alias is used inside its own anchor`,
+        fix: 'Write the part out instead of the alias; an alias must not refer to a node that contains it',
+      },
+      position,
+    );
+  }
+  return { data, problems: [], position };
 }
 
+const tooDeep = {
+  message: `the YAML nests more than ${maxNestingDepth} levels deep here`,
+  fix: 'Flatten it: rule files need a few levels, and a condition a few all/any/not at most',
+};
+
+const tooMany = {
+  message: `the file holds more than ${maxValueCount.toLocaleString('en-US')} values (an alias counts its values each time it is used)`,
+  fix: 'Split it into several files, or repeat fewer aliases',
+};
+
+function refused(problem: YamlProblem, position: ParsedYaml['position']): ParsedYaml {
+  return { data: undefined, problems: [problem], position };
+}
+
+type At = (offset: number) => { line: number; column: number };
+
+function describeError(code: ErrorCode, offset: number, libraryMessage: string, doc: Document, at: At): YamlProblem {
+  const help = errorHelp[code];
+  const message = help?.message?.(keyAt(doc, offset) ?? 'here') ?? firstLine(libraryMessage);
+  return { ...at(offset), message: `YAML syntax: ${message}`, fix: help?.fix ?? generalFix };
+}
+
+/** toJS throws plain errors; their text is the only way to tell an alias bomb from an unknown alias. */
+function describeExpansionError(error: Error, doc: Document, at: At): YamlProblem {
+  if (/excessive alias count/i.test(error.message)) {
+    return {
+      ...at(aliasOffset(doc) ?? 0),
+      message: `the aliases (*name) in this file expand to too many copies (more than ${maxAliasCount}); the file looks like an "alias bomb" and was not expanded`,
+      fix: 'Write the repeated parts out, or use fewer aliases of aliases',
+    };
+  }
+  const unresolved = /^Unresolved alias.*: (.+)$/.exec(firstLine(error.message))?.[1];
+  if (unresolved !== undefined) {
+    return {
+      ...at(aliasOffset(doc, unresolved) ?? 0),
+      message: `YAML syntax: the alias *${unresolved} refers to no anchor &${unresolved} before it`,
+      fix: `Put the anchor &${unresolved} on the value to repeat, above this alias, or write the value out`,
+    };
+  }
+  return { ...at(0), message: `YAML syntax: ${firstLine(error.message)}`, fix: generalFix };
+}
+
+/** The key (quoted) whose text starts at `offset`, for messages about duplicate keys. */
+function keyAt(doc: Document, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      key = JSON.stringify(String(pair.key.value));
+      return visit.BREAK;
+    },
+  });
+  return key;
+}
+
+/** Offset of the first alias in the document (named `name` when given), to point at when aliases go wrong. */
+function aliasOffset(doc: Document, name?: string): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (name !== undefined && alias.source !== name) return undefined;
+      offset = alias.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/**
+ * Walks a tree depth-first without recursion, so hostile input cannot exhaust the stack. Stops at
+ * the first node (in document order) holding children more than maxNestingDepth levels down, or
+ * once more than `maxCount` nodes are seen.
+ */
+function walkTree<T>(roots: T[], childrenOf: (node: T) => T[] | undefined, maxCount = Infinity): { tooDeep?: T; tooMany?: true } {
+  const stack = roots.map((node) => ({ node, depth: 0 })).reverse();
+  let count = 0;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (++count > maxCount) return { tooMany: true };
+    const children = childrenOf(node);
+    if (!children) continue;
+    if (depth >= maxNestingDepth) return { tooDeep: node };
+    for (let index = children.length - 1; index >= 0; index--) stack.push({ node: children[index]!, depth: depth + 1 });
+  }
+  return {};
+}
+
+/** The keys and values inside a collection token; undefined for scalars and aliases. */
+function tokenChildren(token: CST.Token): CST.Token[] | undefined {
+  if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') return undefined;
+  return token.items.flatMap((item) => [item.key, item.value].filter((child): child is CST.Token => Boolean(child)));
+}
+
+/** The library's message, short: some quote the rest of the file after the place they stop at. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
 
 /** Splits a JSON Pointer into its unescaped segments. */
