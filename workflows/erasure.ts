@@ -80,6 +80,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   }));
   setHandler(cancelSignal, (request) => {
     if (state !== 'waiting' && state !== 'blocked') return note('cancel-refused', { because: `the erasure is already ${state}` });
+    if (cancellation) return note('cancel-refused', { because: 'the erasure is already being cancelled' });
     const problem = cancelProblem(request);
     if (problem) return note('cancel-refused', { because: problem });
     cancellation = { reason: request.reason.trim(), cancelledBy: request.cancelledBy.trim() };
@@ -103,9 +104,10 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   }
 
   if (cancelled && cancellation) {
+    // "cancelled" only once the customer is restored, so that whoever sees the state sees the customer back.
+    await restoreAfterCancelledErasure({ customerId: input.customerId, requestId: input.requestId, ...cancellation });
     state = 'cancelled';
     note('cancelled', { by: cancellation.cancelledBy, reason: cancellation.reason });
-    await restoreAfterCancelledErasure({ customerId: input.customerId, requestId: input.requestId, ...cancellation });
     return { state, ...cancellation };
   }
 
