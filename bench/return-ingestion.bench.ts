@@ -22,47 +22,16 @@
  * Env:   BENCH_SECONDS (default 30), BENCH_CLIENTS (default 50), BENCH_WARMUP_SECONDS (default 5),
  *        BENCH_RETURN_CUSTOMERS (default 1000). The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { loadTemporalConfig } from '../temporal.config';
-import { startSystem } from '../src/bootstrap/system';
-import { loadAppConfig } from '../src/config/app-config';
 import { projectRoot } from '../src/config/project-root';
-import { createLogger } from '../src/logging/logger';
-import { installSdkLogger } from '../src/logging/sdk-logger';
-import { startDevServer } from '../src/temporal/dev-server';
-import { temporalCliPath } from '../src/temporal/temporal-executables';
-import { cleanUp, cleanups, createPostgresLocation, freePort, readCount } from './bench-support';
+import { cleanUp, cleanups, machineLine, ms, percentile, readCount, seededRandom, startBenchSystem } from './bench-support';
 
 const seconds = readCount('BENCH_SECONDS', 30);
 const clients = readCount('BENCH_CLIENTS', 50);
 const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 5);
 const customerCount = readCount('BENCH_RETURN_CUSTOMERS', 1_000);
-const token = `bench-token-${randomBytes(12).toString('hex')}`;
-const requestTimeoutMs = 30_000;
-
-
-/** The Temporal SDK's own warnings and errors go to stderr, away from the results on stdout. */
-installSdkLogger(pino({ level: 'warn', base: { component: 'bench' } }, pino.destination(2)));
-
-
-/** Deterministic pseudo-random numbers, so every run posts the same returns. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-/** Nearest-rank percentile of ascending `sorted`. */
-function percentile(sorted: Float64Array, fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
-}
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-returns-'));
 cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
@@ -80,57 +49,10 @@ try {
   if (activatedCount !== 4) throw new Error(`expected 4 inactive profiles in ${profilesFile}, found ${activatedCount}`);
   writeFileSync(profilesFile, activated);
 
-  // Database: PGlite under the data dir, or a fresh database on the DATABASE_URL server.
-  const serverUrl = process.env.DATABASE_URL;
-  let databaseUrl: string | undefined;
-  if (serverUrl) {
-    const location = await createPostgresLocation(serverUrl, 'rulebook_bench');
-    cleanups.push(location.drop);
-    databaseUrl = location.settings.databaseUrl;
-  }
-
-  console.error('starting the Temporal dev server…');
-  const silent = createLogger({ level: 'silent', pretty: false });
-  const devServer = await startDevServer({
-    cliPath: temporalCliPath(),
-    ip: '127.0.0.1',
-    port: await freePort(),
-    dbFile: path.join(workDir, 'temporal', 'dev-server.sqlite'),
-    namespace: 'default',
-    logger: silent,
-    forTests: true,
-  });
-  cleanups.push(() => devServer.stop());
-
-  console.error('starting Rulebook (worker + API)…');
-  const settings: NodeJS.ProcessEnv = {
-    PORT: '0',
-    API_TOKENS: token,
-    RULEBOOK_DATA_DIR: path.join(workDir, 'data'),
-    RULEBOOK_RULES_DIR: rulesDir,
-    RULEBOOK_WATCH_RULES: 'false',
-    TEMPORAL_ADDRESS: devServer.address,
-    TEMPORAL_TASK_QUEUE: 'rulebook-bench',
-    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
-  };
-  const running = await startSystem({
-    app: loadAppConfig(settings),
-    temporal: loadTemporalConfig(settings),
-    logger: silent,
-    parts: { devServer: false, worker: true, api: true },
-  });
-  cleanups.push(() => running.stop());
-  const apiUrl = running.apiUrl!;
-  const backend = running.db.kind;
+  // PGlite under the work dir, or a fresh database on the DATABASE_URL server.
+  const { running, backend, post } = await startBenchSystem({ workDir, rulesDir });
   const activeProfiles = running.rules.current.profileSets.find((set) => set.id === 'return-behaviour')?.candidates.length ?? 0;
   if (activeProfiles !== 4) throw new Error(`the service runs ${activeProfiles} active return-behaviour profiles, expected 4`);
-
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const post = (route: string, body: unknown) =>
-    fetch(`${apiUrl}${route}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(requestTimeoutMs) });
-
-  const ready = await fetch(`${apiUrl}/readyz`);
-  if (ready.status !== 200) throw new Error(`/readyz answered ${ready.status}: ${await ready.text()}`);
 
   // Customers, created over HTTP by `clients` parallel loops.
   console.error(`creating ${customerCount.toLocaleString('en-US')} customers over HTTP…`);
@@ -171,7 +93,7 @@ try {
   const noteError = (what: string) => errorSamples.set(what, (errorSamples.get(what) ?? 0) + 1);
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      const next = random(1_000 + client);
+      const next = seededRandom(1_000 + client);
       for (let sequence = 0; performance.now() < end; sequence++) {
         const body = {
           id: `BENCH-R-${client}-${sequence}`,
@@ -212,10 +134,8 @@ try {
   );
 
   const sorted = Float64Array.from(latencies).sort();
-  const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(1));
-  const cpus = os.cpus();
   report = [
-    `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. ` +
+    `${machineLine()} ` +
       `Back-end ${backend}; Temporal dev server (SQLite, forTests) on loopback; ${clients} clients with keep-alive; ` +
       `${customerCount.toLocaleString('en-US')} customers (created over HTTP in ${createSeconds.toFixed(1)} s); 4 active return-behaviour profiles; ` +
       `${warmupSeconds} s warm-up (${warmupRequests.toLocaleString('en-US')} requests, ${warmupErrors} errors), then ${seconds} s measured.`,

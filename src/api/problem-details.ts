@@ -5,7 +5,9 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { RulebookError } from '../errors';
-import { MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnreadableBodyError, UnsupportedMediaTypeError } from './api-errors';
+import { unreachableDependency } from './dependency-errors';
+import { routeOf } from './request-log';
+import { DependencyUnavailableError, MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnreadableBodyError, UnsupportedMediaTypeError } from './api-errors';
 
 const statusByCode: Record<string, number> = {
   'malformed-json': 400,
@@ -58,14 +60,21 @@ export function toProblem(error: unknown, requestId: string): Problem {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const problem = toProblem(translateFrameworkError(error), String(req.id));
-    if (problem.status >= 500) logger.error({ err: error, requestId: req.id }, 'request failed');
+    if (problem.status >= 500) logger.error({ err: error, requestId: req.id, route: routeOf(req) }, 'request failed');
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="rulebook"');
+    if (problem.status === 503) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };
 }
 
 /** body-parser and the router signal their failures with `type` fields or URIErrors; give them our error classes. */
 function translateFrameworkError(error: unknown): unknown {
+  const dependency = unreachableDependency(error);
+  if (dependency) {
+    return new DependencyUnavailableError(
+      `${dependency === 'Temporal' ? 'Temporal (the workflow service)' : 'The database'} cannot be reached right now. Repeat the same request in a few seconds: requests are idempotent by their ids, and a repeat completes whatever this one could not.`,
+    );
+  }
   if (error instanceof URIError) {
     return new MalformedPathError('The path holds a broken percent-escape (such as "%" or "%ZZ"). Encode each id with encodeURIComponent.');
   }

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { serializeErrorWithoutValues } from './error-serializer';
 
 /**
  * Fields that may carry personal data are censored wherever they appear in a log object, as a
@@ -14,6 +15,7 @@ export function createLogger(options: { level?: string; pretty?: boolean } = {})
     base: { service: 'rulebook' },
     level: options.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { err: serializeErrorWithoutValues },
     ...(pretty && {
       transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
     }),

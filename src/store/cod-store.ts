@@ -60,6 +60,12 @@ export async function holdCod(db: Queryable, order: { id: string; customerId: st
   await db.query('INSERT INTO cod_holds (order_id, customer_id, amount) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [order.id, order.customerId, order.value]);
 }
 
+/** Whether the order has a COD hold that has been released. */
+export async function isCodHoldReleased(db: Queryable, orderId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM cod_holds WHERE order_id = $1 AND released_at IS NOT NULL', [orderId]);
+  return rows.length > 0;
+}
+
 /** Releases an order's open hold; returns false when it had none (not COD, or already released). */
 export async function releaseCod(db: Queryable, orderId: string, reason: HoldRelease): Promise<boolean> {
   const released = await db.query<{ customer_id: string; amount: string }>(

@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codWorkflowId, settleCodHold, startCodHold } from '../../src/processes/cod-process';
+import { releaseCod } from '../../src/store/cod-store';
+import { recordOrderEvent } from '../../src/store/event-store';
 import { ruleDirWith } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
@@ -116,4 +118,18 @@ describe('COD limit', () => {
     expect(await handle.result()).toBe('delivered');
     expect((await handle.describe()).status.name).toBe('COMPLETED');
   });
+
+  it('settles the hold workflow when a delivery is repeated after the first attempt died before signalling', async () => {
+    await post('/v1/customers', { id: 'S8', email: 's8@example.com' });
+    expect((await codOrder('O-S8', 'S8', 1_000)).status).toBe(201);
+    const delivery = { id: 'O-S8-d', kind: 'delivered' as const, at: '2026-11-21T10:00:00Z' };
+    // What a first attempt that crashed after its commit leaves behind: the event and the release, no signal.
+    await rulebook.system.db.transaction(async (tx) => {
+      await recordOrderEvent(tx, 'O-S8', delivery);
+      await releaseCod(tx, 'O-S8', 'delivered');
+    });
+    expect((await post('/v1/orders/O-S8/events', delivery)).status).toBe(200);
+    expect(await rulebook.system.client.workflow.getHandle(codWorkflowId('O-S8')).result()).toBe('delivered');
+  });
 });
+

@@ -8,7 +8,7 @@ import { scheduleReturnsWindow } from '../../processes/returns-window-process';
 import { ConflictError } from '../../errors';
 import { codWorkflowId, settleCodHold, startCodHold } from '../../processes/cod-process';
 import { dunningWorkflowId, notifyPayment, startDunning } from '../../processes/dunning-process';
-import { holdCod, releaseCod, type HoldRelease } from '../../store/cod-store';
+import { holdCod, isCodHoldReleased, releaseCod, type HoldRelease } from '../../store/cod-store';
 import { getCustomer } from '../../store/customer-store';
 import type { Queryable } from '../../store/database';
 import { recordInvoice, recordOrder, recordOrderEvent, recordPayment, type InvoiceInput, type OrderEventKind, type OrderInput } from '../../store/event-store';
@@ -99,7 +99,10 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
           const recalculated = created && body.kind === 'delivered' ? await recalculateOn(tx, customerId, 'order-delivered') : {};
           return { created, codReleased, ...recalculated };
         });
-        if (outcome.codReleased) await settleCodHold({ client: deps.temporal, taskQueue: deps.taskQueue }, deps.rules.current, orderId, body.kind);
+        // A repeated release settles the workflow again: the first attempt may have committed and then died
+        // (or found Temporal unreachable) before the signal, and the caller repeats exactly because it got no answer.
+        const repeatedRelease = !outcome.created && body.kind !== 'returned' && (await isCodHoldReleased(deps.db, orderId));
+        if (outcome.codReleased || repeatedRelease) await settleCodHold({ client: deps.temporal, taskQueue: deps.taskQueue }, deps.rules.current, orderId, body.kind);
         res.status(outcome.created ? 201 : 200).json({ orderId, eventId: body.id, ...outcome });
       },
     },

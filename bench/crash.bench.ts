@@ -1,0 +1,196 @@
+/**
+ * Crashes under load: the API, the worker and the Temporal dev server are each killed (SIGKILL)
+ * during sustained mixed traffic and started again; afterwards every accepted operation must be
+ * reflected exactly once and every workflow must finish.
+ *
+ * The parts run as separate child processes, as in production (bench/load/child-processes.ts):
+ * `src/bootstrap/api-main.ts` on a fixed port, `src/bootstrap/worker-main.ts`, and the Temporal dev
+ * server on a fixed port with its state in a SQLite file (durable settings), so a restart finds
+ * every workflow again. They share a new PostgreSQL database `rulebook_bench_<random>` on the
+ * DATABASE_URL server (dropped at the end) — PGlite cannot be shared by two processes, so
+ * DATABASE_URL is required. Rules: the bench rules (bench/load/bench-rules.ts).
+ *
+ * BENCH_CLIENTS clients of bench/load/mixed-traffic.ts send for a warm-up and BENCH_SECONDS
+ * measured seconds, repeating every operation whose answer is lost (same id, same body) until it
+ * is answered. During the measured window, at 20 %, 45 % and 70 % of it, one part is killed,
+ * left down, and started again: first the API and the worker (down BENCH_DOWNTIME_SECONDS each),
+ * then the Temporal dev server (down BENCH_TEMPORAL_DOWNTIME_SECONDS: longer than the ~20 s during
+ * which the API's Temporal client retries by itself, so that requests needing Temporal fail and
+ * are repeated by the clients). The bench then waits up to BENCH_SETTLE_SECONDS for the workflows to finish
+ * and checks the ledger against the database and Temporal (bench/load/verify-ledger.ts): no lost
+ * or duplicated rows, holds, reminders or workflows; nothing left running that should have ended.
+ * Exit code 1 when a check fails or a part died without being killed.
+ *
+ * Run:   DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/crash.bench.ts
+ * Env:   BENCH_SECONDS (default 180), BENCH_CLIENTS (default 32), BENCH_WARMUP_SECONDS (default 10),
+ *        BENCH_CUSTOMERS_PER_CLIENT (default 10), BENCH_DOWNTIME_SECONDS (default 5),
+ *        BENCH_TEMPORAL_DOWNTIME_SECONDS (default 30), BENCH_SETTLE_SECONDS (default 300), BENCH_LEDGER_FILE (write the ledger there as JSON).
+ *        Logs of the parts are kept under BENCH_LOG_DIR when set (else in the temporary folder, removed).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../src/logging/logger';
+import { RuleRegistry } from '../src/rules/rule-registry';
+import { openDatabase } from '../src/store/open-database';
+import { benchDatabaseUrl, cleanUp, cleanups, freePort, machineLine, readCount, sdkLogsToStderr } from './bench-support';
+import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
+import { devServerPart, nodePart, tail, type KillablePart } from './load/child-processes';
+import { loadLines, writeLedgerIfAsked } from './load/load-report';
+import { startMixedTraffic, type MixedTrafficResult } from './load/mixed-traffic';
+import { settleAndVerify } from './load/verify-ledger';
+
+const seconds = readCount('BENCH_SECONDS', 180);
+const clients = readCount('BENCH_CLIENTS', 32);
+const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 10);
+const customersPerClient = readCount('BENCH_CUSTOMERS_PER_CLIENT', 10);
+/** How long each part stays down. Temporal longer than the ~20 s the API's Temporal client retries on its own. */
+const downtimeSeconds = { api: readCount('BENCH_DOWNTIME_SECONDS', 5), worker: readCount('BENCH_DOWNTIME_SECONDS', 5), temporal: readCount('BENCH_TEMPORAL_DOWNTIME_SECONDS', 30) };
+const settleSeconds = readCount('BENCH_SETTLE_SECONDS', 300);
+/** When each part is killed, as a fraction of the measured window. */
+const faultMoments = { api: 0.2, worker: 0.45, temporal: 0.7 };
+/** Retries this long after a part is back still count as caused by its outage. */
+const outageTailMs = 30_000;
+
+if (!process.env.DATABASE_URL) {
+  console.error(
+    'crash.bench.ts needs a PostgreSQL server: the API and the worker run as separate processes and PGlite cannot be shared.\n' +
+      'Set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (the user must be allowed to CREATE DATABASE).',
+  );
+  process.exit(2);
+}
+
+sdkLogsToStderr();
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-crash-'));
+cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
+const logDir = process.env.BENCH_LOG_DIR ?? path.join(workDir, 'logs');
+
+interface Fault {
+  part: KillablePart;
+  killedAt: number;
+  readyAt: number;
+}
+
+let report: string[] = [];
+let verified = false;
+
+try {
+  const rulesDir = writeBenchRules(workDir);
+  const databaseUrl = (await benchDatabaseUrl())!;
+  const token = `bench-token-${randomBytes(12).toString('hex')}`;
+  const apiPort = await freePort();
+  const temporalPort = await freePort();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    TEMPORAL_TASK_QUEUE: 'rulebook-bench',
+    PORT: String(apiPort),
+    API_TOKENS: token,
+    API_RATE_LIMIT: '0',
+    RULEBOOK_DATA_DIR: path.join(workDir, 'data'),
+    RULEBOOK_RULES_DIR: rulesDir,
+    RULEBOOK_WATCH_RULES: 'false',
+    RULEBOOK_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'info',
+  };
+  const parts = {
+    temporal: devServerPart(temporalPort, path.join(workDir, 'temporal', 'dev-server.sqlite')),
+    worker: nodePart('worker', 'src/bootstrap/worker-main.ts', env, 'worker ready', path.join(logDir, 'worker.log')),
+    api: nodePart('API', 'src/bootstrap/api-main.ts', env, 'API ready', path.join(logDir, 'api.log')),
+  };
+  console.error('starting the Temporal dev server, then the worker and the API…');
+  await parts.temporal.start();
+  await Promise.all([parts.worker.start(), parts.api.start()]);
+
+  console.error(`${clients} clients: ${customersPerClient} customers each, ${warmupSeconds} s warm-up, then ${seconds} s measured with three crashes…`);
+  const run = startMixedTraffic({
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    token,
+    clients,
+    warmupSeconds,
+    seconds,
+    customersPerClient,
+    returnsWindowMonths: benchReturnsWindowMonths,
+  });
+  const measuredAt = await run.measuring;
+  const faults: Fault[] = [];
+  for (const [name, moment] of Object.entries(faultMoments) as Array<[keyof typeof parts, number]>) {
+    await sleepUntil(measuredAt + moment * seconds * 1000);
+    faults.push(await crashAndRestart(parts[name], downtimeSeconds[name]));
+  }
+  const load = await run.result;
+  writeLedgerIfAsked(load);
+
+  const ruleSettings = new RuleRegistry(rulesDir, createLogger({ level: 'silent', pretty: false }));
+  const db = await openDatabase({ databaseUrl, dataDir: path.join(workDir, 'bench-data'), poolSize: 2 });
+  cleanups.push(() => db.close());
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  cleanups.push(() => connection.close());
+  const context = {
+    db,
+    temporal: new Client({ connection, namespace: 'default' }),
+    ledger: load.ledger,
+    codLimit: ruleSettings.current.settings.cod.totalLimitPerUser,
+    returnsWindow: ruleSettings.current.settings.returnsWindow,
+  };
+  ruleSettings.close();
+  const verification = await settleAndVerify(context, settleSeconds);
+  const deaths = Object.values(parts).flatMap((part) => part.unexpectedExits);
+  verified = verification.ok && deaths.length === 0;
+
+  report = [
+    `${machineLine()} Back-end postgres (loopback); API, worker and Temporal dev server (SQLite file, durable settings) as separate processes; ` +
+      `${clients} clients with keep-alive, no pause between operations, every unanswered operation repeated with the same id; ` +
+      `${seconds} s measured after a ${warmupSeconds} s warm-up; each part killed with SIGKILL once and started again after ${downtimeSeconds.api} s (API), ${downtimeSeconds.worker} s (worker), ${downtimeSeconds.temporal} s (Temporal).`,
+    '',
+    ...faultTable(faults, load, measuredAt),
+    '',
+    ...loadLines(load),
+    '',
+    `Unexpected exits: ${deaths.length === 0 ? 'none' : deaths.join('; ')}.`,
+    ...verification.lines,
+  ];
+  if (!verified) report.push('', 'Last lines of the API log:', tail(path.join(logDir, 'api.log')), '', 'Last lines of the worker log:', tail(path.join(logDir, 'worker.log')));
+} finally {
+  console.error('stopping…');
+  await cleanUp();
+}
+
+console.log(report.join('\n'));
+if (!verified) process.exitCode = 1;
+
+/** Kills the part, leaves it down for the downtime, starts it again; times both. */
+async function crashAndRestart(part: KillablePart, downSeconds: number): Promise<Fault> {
+  console.error(`killing the ${part.name} (SIGKILL)…`);
+  const killedAt = Date.now();
+  await part.kill();
+  await sleepUntil(killedAt + downSeconds * 1000);
+  await part.start();
+  const readyAt = Date.now();
+  console.error(`  the ${part.name} is back after ${((readyAt - killedAt) / 1000).toFixed(1)} s`);
+  return { part, killedAt, readyAt };
+}
+
+/** Per fault: when, how long down, and what the clients went through. */
+function faultTable(faults: Fault[], load: MixedTrafficResult, measuredAt: number): string[] {
+  const lines = [
+    '| killed | at (s into the measured window) | down (kill → ready again, s) | attempts retried | operations that needed a retry | longest of those (s) |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { part, killedAt, readyAt } of faults) {
+    const windowEnd = readyAt + outageTailMs;
+    const retried = load.retried.filter((attempt) => attempt.at >= killedAt && attempt.at <= windowEnd).length;
+    const hit = load.ledger.filter((record) => record.attempts > 1 && record.endedAt >= killedAt && record.startedAt <= windowEnd);
+    const longest = Math.max(0, ...hit.map((record) => record.endedAt - record.startedAt)) / 1000;
+    lines.push(
+      `| ${part.name} | ${((killedAt - measuredAt) / 1000).toFixed(1)} | ${((readyAt - killedAt) / 1000).toFixed(1)} | ${retried} | ${hit.length} | ${longest.toFixed(1)} |`,
+    );
+  }
+  return lines;
+}
+
+function sleepUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+}
