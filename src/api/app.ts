@@ -11,6 +11,7 @@ import { bearerAuth } from './auth';
 import { createApiMetrics, type ApiMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import { requireIdParameters } from './path-parameters';
+import { requireStorableText } from './storable-text';
 import { problemHandler } from './problem-details';
 import { rateLimitPerToken } from './rate-limit';
 import { requestLog } from './request-log';
@@ -56,7 +57,7 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Expr
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger), metrics.record);
   app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
-  const jsonBody = [requireJsonBody, express.json({ limit: jsonBodyLimit, strict: true })];
+  const jsonBody = [requireJsonBody, express.json({ limit: jsonBodyLimit, strict: true }), requireStorableText];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
   for (const route of routes) app[route.method](expressPath(route.path), requireIdParameters, ...(route.upload ? fileBody : jsonBody), route.handle);
   app.get('/openapi.json', (_req, res) => {

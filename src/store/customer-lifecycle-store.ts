@@ -82,14 +82,17 @@ export async function deleteCustomer(db: Database, id: string): Promise<void> {
 }
 
 /** Adds a note to a customer. */
-export async function addNote(db: Queryable, customerId: string, note: { text: string; author: string }) {
-  await getCustomer(db, customerId);
-  const [row] = await db.query<{ id: string; created_at: Date }>(
-    'INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, $2, $3) RETURNING id::text, created_at',
-    [customerId, note.text, note.author],
-  );
-  await appendTimeline(db, { customerId, eventKey: `note:${row!.id}`, kind: 'note-added', detail: { noteId: row!.id, author: note.author } });
-  return { id: row!.id, ...note, createdAt: new Date(row!.created_at).toISOString() };
+export async function addNote(db: Database, customerId: string, note: { text: string; author: string }) {
+  // The note and its timeline entry are one change: neither without the other.
+  return db.transaction(async (tx) => {
+    await getCustomer(tx, customerId);
+    const [row] = await tx.query<{ id: string; created_at: Date }>(
+      'INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, $2, $3) RETURNING id::text, created_at',
+      [customerId, note.text, note.author],
+    );
+    await appendTimeline(tx, { customerId, eventKey: `note:${row!.id}`, kind: 'note-added', detail: { noteId: row!.id, author: note.author } });
+    return { id: row!.id, ...note, createdAt: new Date(row!.created_at).toISOString() };
+  });
 }
 
 /** A customer's notes, newest first. */

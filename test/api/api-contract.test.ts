@@ -86,6 +86,20 @@ describe('API errors', () => {
     );
   });
 
+  it('answers 422 to text the database cannot store (NUL, lone surrogates), naming each place', async () => {
+    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-nul' } });
+    const res = await rulebook.api('/v1/customers/C-nul/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"call back\\u0000","author":"ops\\ud800"}' });
+    const problem = await expectProblem(res, 422, /cannot be stored: .*\/text holds a NUL character/);
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/text', message: expect.stringMatching(/NUL character/) },
+        { pointer: '/author', message: expect.stringMatching(/broken UTF-16 character/) },
+      ]),
+    );
+    expect((await body(await rulebook.api('/v1/customers/C-nul/notes'))).notes).toEqual([]);
+    expect((await rulebook.api('/v1/customers?q=%00')).status).toBe(422);
+  });
+
   it('answers 409 naming the field and the customer when an email is taken', async () => {
     await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-a', email: 'meera@example.com' } });
     const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-b', email: 'Meera@example.com' } });

@@ -36,6 +36,12 @@ describe('Temporal settings', () => {
 });
 
 describe('application settings', () => {
+  it('limit each token to 6,000 requests a minute unless told otherwise, 0 meaning no limit', () => {
+    expect(loadAppConfig({}).apiRateLimit).toBe(6_000);
+    expect(loadAppConfig({ API_RATE_LIMIT: '0' }).apiRateLimit).toBe(0);
+    expect(() => loadAppConfig({ API_RATE_LIMIT: 'lots' })).toThrowError(/API_RATE_LIMIT/);
+  });
+
   it('bind the API to loopback on port 3000 by default', () => {
     expect(loadAppConfig({})).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, apiTokens: undefined });
   });
