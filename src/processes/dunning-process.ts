@@ -47,11 +47,27 @@ export async function startDunning(
   return scenario.id;
 }
 
-/** Ends the customer's running sequences whose scenario stops on `reason`. */
-export async function stopCustomerSequences(client: Client, db: Database, customerId: string, reason: 'profile-changed'): Promise<string[]> {
-  const running = await db.query<{ invoice_id: string }>(`SELECT invoice_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`, [customerId]);
-  for (const { invoice_id: invoiceId } of running) await signalIfRunning(client, dunningWorkflowId(invoiceId), stopSignal, { reason });
-  return running.map((row) => row.invoice_id);
+/**
+ * Ends the customer's running sequences that followed another profile of `setId` than `profileId`
+ * (their scenarios stop on profile-changed). Safe to repeat: a repeated request whose first attempt
+ * stored the profile but could not reach Temporal stops the sequences then.
+ */
+export async function stopSequencesOfOtherProfiles(
+  client: Client,
+  db: Database,
+  ruleSet: RuleSet,
+  change: { customerId: string; setId: string; profileId: string },
+): Promise<string[]> {
+  const running = await db.query<{ invoice_id: string; scenario_id: string; profile_id: string }>(
+    `SELECT invoice_id, scenario_id, profile_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`,
+    [change.customerId],
+  );
+  const stale = running.filter((sequence) => {
+    const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenario_id);
+    return scenario?.profile.setId === change.setId && sequence.profile_id !== change.profileId;
+  });
+  for (const { invoice_id: invoiceId } of stale) await signalIfRunning(client, dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' });
+  return stale.map((sequence) => sequence.invoice_id);
 }
 
 /** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */

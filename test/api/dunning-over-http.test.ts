@@ -1,5 +1,6 @@
 /** Invoices start reminder sequences chosen by the customer's profile (seed 001), over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setProfile } from '../../src/store/profile-store';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
 
@@ -85,4 +86,24 @@ describe('dunning', () => {
     await rulebook.api('/v1/customers/C-std/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar' } });
     expect(await endedPlan('INV-pc')).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
+
+  it('ends them on a repeated profile change whose first attempt stored the profile but never reached Temporal', async () => {
+    await post('/v1/customers', { id: 'C-rep', email: 'rep@example.com' });
+    await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
+    await invoice('INV-rep', 'C-rep', 400);
+    // What the first attempt left behind: the new profile stored, no stop signal sent.
+    await rulebook.system.db.transaction((tx) => setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }));
+    expect((await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar' } })).status).toBe(200);
+    expect(await endedPlan('INV-rep')).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+  });
+
+  it('leaves sequences running when the profile set by hand does not change', async () => {
+    await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
+    await invoice('INV-same', 'C-rep', 300);
+    expect((await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } })).status).toBe(200);
+    // A stop signal, had one been sent, would have ended the sequence by now (the others end within ~100 ms).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await body(await rulebook.api('/v1/invoices/INV-same/dunning'))).state).toBe('running');
+  });
 });
+

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import { createCustomerWithDefaults } from '../../processes/customer-creation';
 import { customerView } from '../../processes/customer-view';
 import { findGroup, findProfileSet } from '../../rules/find-in-rule-set';
-import { stopCustomerSequences } from '../../processes/dunning-process';
+import { stopSequencesOfOtherProfiles } from '../../processes/dunning-process';
 import { checkAttributeValues } from '../../store/attribute-values';
 import { codPosition } from '../../store/cod-store';
 import { getCustomer, listAttributeChanges, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
@@ -142,9 +142,10 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         if (set.assignment !== 'manual') throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
         findProfileSet(deps.rules.current, setId, body.profileId);
         await getCustomer(deps.db, customerId);
-        const changed = await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
-        // Running reminder sequences followed the old profile's scenario: they end (stopWhen: profile-changed).
-        if (changed) await stopCustomerSequences(deps.temporal, deps.db, customerId, 'profile-changed');
+        await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
+        // Running reminder sequences that followed another profile of this set end (stopWhen: profile-changed);
+        // also on a repeated request, whose first attempt may have stored the profile and then failed to reach Temporal.
+        await stopSequencesOfOtherProfiles(deps.temporal, deps.db, deps.rules.current, { customerId, setId, profileId: body.profileId });
         res.json(await customerView(deps.db, deps.rules.current, customerId));
       },
     },

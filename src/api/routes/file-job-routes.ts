@@ -4,8 +4,8 @@ import { ConflictError, ValidationError } from '../../errors';
 import { maxImportRows, tableContentTypes, type TableFormat } from '../../files/read-table-file';
 import { findGroup } from '../../rules/find-in-rule-set';
 import { errorFile } from '../../files/write-table-file';
-import { createExportJob, exportFile, getExportJob, type ExportFilters } from '../../store/export-jobs-store';
-import { createImportJob, getImportJob, importErrorRows, listImportJobs, type ImportJob } from '../../store/import-jobs-store';
+import { createExportJob, exportFile, finishExportJob, getExportJob, type ExportFilters } from '../../store/export-jobs-store';
+import { createImportJob, finishImportJob, getImportJob, importErrorRows, listImportJobs, type ImportJob } from '../../store/import-jobs-store';
 import { UnsupportedMediaTypeError } from '../api-errors';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
@@ -15,6 +15,21 @@ export const maxUploadBytes = 2 * 1024 * 1024;
 
 /** The import, export and group-import routes. */
 export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
+  /**
+   * Starts a job's workflow. A repeated upload makes a new job, so a job whose workflow could not be
+   * started is marked failed (an import's file dropped) rather than left "in-process" for ever; should
+   * the start have gone through after all, its workflow finds the job failed and stops.
+   */
+  const startJobWorkflow = async (kind: 'import' | 'export', id: string) => {
+    const start = kind === 'import' ? { type: 'importJob', args: [{ importId: id }] } : { type: 'exportJob', args: [{ exportId: id }] };
+    try {
+      await deps.temporal.workflow.start(start.type, { workflowId: `${kind}-${id}`, taskQueue: deps.taskQueue, args: start.args });
+    } catch (error) {
+      const failure = `The ${kind} could not be started: Temporal, which runs the jobs, was unreachable. Send the request again.`;
+      await (kind === 'import' ? finishImportJob(deps.db, id, { failure }) : finishExportJob(deps.db, id, { failure }));
+      throw error;
+    }
+  };
   const startImport = async (req: Request, target: ImportJob['target'], groupId: string | null, mode: ImportJob['mode']) => {
     const format = uploadFormat(req);
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('The body is empty: send the file itself as the request body.');
@@ -28,7 +43,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       filename: queryText(req, 'filename', 200) ?? `upload.${format}`,
       requestedBy: queryText(req, 'requestedBy', 128) ?? 'api',
     });
-    await deps.temporal.workflow.start('importJob', { workflowId: `import-${job.id}`, taskQueue: deps.taskQueue, args: [{ importId: job.id }] });
+    await startJobWorkflow('import', job.id);
     return job;
   };
   const uploadDescription =
@@ -131,7 +146,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         const body = deps.validator.validate<{ format: TableFormat; requestedBy: string; filters?: ExportFilters }>('ExportRequest', req.body);
         if (body.filters?.group) findGroup(deps.rules.current, body.filters.group);
         const job = await createExportJob(deps.db, { format: body.format, requestedBy: body.requestedBy, filters: body.filters ?? {} });
-        await deps.temporal.workflow.start('exportJob', { workflowId: `export-${job.id}`, taskQueue: deps.taskQueue, args: [{ exportId: job.id }] });
+        await startJobWorkflow('export', job.id);
         res.status(202).location(`/v1/exports/${job.id}`).json(job);
       },
     },
