@@ -8,10 +8,10 @@ import { ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { ConflictError } from '../errors';
 import { findCustomerIdByEmail, getCustomer } from '../store/customer-store';
-import type { Database } from '../store/database';
+import type { Database, Queryable } from '../store/database';
 import { recordReturn, type ReturnInput } from '../store/event-store';
 import { getCustomerProfiles } from '../store/profile-store';
-import { createCustomerWithDefaults } from './customer-creation';
+import { createCustomerWithDefaultsIn } from './customer-creation';
 import { recalculateProfiles } from './profile-recalculation';
 
 export interface ReturnRequest extends ReturnInput {
@@ -32,8 +32,9 @@ export interface ReturnOutcome {
 
 /** Records the return and recalculates; idempotent by return id. */
 export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet, request: ReturnRequest, now = new Date()): Promise<ReturnOutcome> {
-  const { customerId, created: customerCreated } = await resolveCustomer(db, ruleSet, request);
   return db.transaction(async (tx) => {
+    // In the same transaction: a return refused later (a conflicting repeat) leaves no customer behind.
+    const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
     await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
     const created = await recordReturn(tx, customerId, request, request);
     if (!created) {
@@ -56,7 +57,7 @@ export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet,
   });
 }
 
-async function resolveCustomer(db: Database, ruleSet: RuleSet, request: ReturnRequest): Promise<{ customerId: string; created: boolean }> {
+async function resolveCustomer(db: Queryable, ruleSet: RuleSet, request: ReturnRequest): Promise<{ customerId: string; created: boolean }> {
   if (request.customerId) {
     await getCustomer(db, request.customerId);
     return { customerId: request.customerId, created: false };
@@ -70,10 +71,11 @@ async function resolveCustomer(db: Database, ruleSet: RuleSet, request: ReturnRe
   if (existing) return { customerId: existing, created: false };
   try {
     const id = `cust-${randomUUID()}`;
-    await createCustomerWithDefaults(db, ruleSet, { id, email: request.email });
+    await createCustomerWithDefaultsIn(db, ruleSet, { id, email: request.email });
     return { customerId: id, created: true };
   } catch (error) {
-    // Another request created the customer for this email at the same moment: use it.
+    // Another request created the customer for this email at the same moment (createCustomer's
+    // ON CONFLICT waited for it to commit, and refuses in JavaScript, so this transaction goes on): use it.
     const raced = error instanceof ConflictError ? await findCustomerIdByEmail(db, request.email) : undefined;
     if (raced) return { customerId: raced, created: false };
     throw error;

@@ -105,6 +105,13 @@ describe('returns', () => {
     expect(different.status).toBe(409);
   });
 
+  it('leave no customer behind when a return by a new email is refused as a conflicting repeat', async () => {
+    const request = { id: 'R-clash', email: 'first.contact@example.com', items: 1, returnedAt: new Date(Date.now() - day).toISOString() };
+    expect((await post('/v1/returns', request)).status).toBe(201);
+    expect((await post('/v1/returns', { ...request, email: 'second.contact@example.com' })).status).toBe(409);
+    expect((await body(await rulebook.api('/v1/customers?email=second.contact@example.com'))).customers).toEqual([]);
+  });
+
   it('put each profile change on the timeline with its decision record', async () => {
     const { customerId, decisionRecordId } = await body(await post('/v1/returns', { id: 'R-timeline', email: 'timeline@example.com', items: 1, returnedAt: new Date().toISOString() }));
     const timeline = await body(await rulebook.api(`/v1/customers/${customerId}/timeline`));
