@@ -5,7 +5,7 @@ import { writeTableFile } from '../src/files/write-table-file';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import { exportHeader, exportProgress, exportRows, finishExportJob, getExportJob } from '../src/store/export-jobs-store';
-import { finishImportJob, getImportJob, importFile, processImportRow, startImportRows } from '../src/store/import-jobs-store';
+import { finishImportJob, getImportJob, importedRowsSoFar, importFile, processImportRow, startImportRows } from '../src/store/import-jobs-store';
 import { customerColumns, importCustomerRow, importGroupMemberRow, unknownCustomerColumns } from '../src/store/import-rows';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
@@ -34,16 +34,17 @@ export function createFileJobActivities({ db, rules }: FileJobActivityDeps) {
       }
       const headerProblem = job.target === 'customers' ? customerHeaderProblem(ruleSet, table.header) : memberHeaderProblem(table.header);
       if (headerProblem) return (await finishImportJob(db, importId, { failure: headerProblem })).status;
-      if (job.processedRows === 0 && job.target === 'group-members' && job.mode === 'replace') {
-        await db.query('DELETE FROM static_group_members WHERE group_id = $1', [job.groupId]);
-      }
       await startImportRows(db, importId, table.header, table.rows.length);
       for (const [index, row] of table.rows.entries()) {
         if (index < job.processedRows) continue;
         // A row the reader could not read faithfully is reported as it is, never applied.
         await processImportRow(db, importId, row, async (tx) => {
           if (row.problem) return row.problem.detail;
-          return job.target === 'customers' ? importCustomerRow(tx, ruleSet, job, table.header, row) : importGroupMemberRow(tx, job.groupId!, table.header, row);
+          if (job.target === 'customers') return importCustomerRow(tx, ruleSet, job, table.header, row);
+          // "replace" empties the group with the first row that goes in, in that row's transaction: a
+          // file whose every row is rejected leaves the group as it was.
+          const replaceMembers = job.mode === 'replace' && (await importedRowsSoFar(tx, importId)) === 0;
+          return importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers });
         });
         if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
       }

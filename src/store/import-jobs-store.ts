@@ -87,6 +87,12 @@ export async function processImportRow(
   });
 }
 
+/** How many rows of the job went in so far. */
+export async function importedRowsSoFar(db: Queryable, id: string): Promise<number> {
+  const [row] = await db.query<{ ok_rows: number }>('SELECT ok_rows FROM import_jobs WHERE id = $1', [id]);
+  return Number(row?.ok_rows ?? 0);
+}
+
 /**
  * Ends the job: Complete when every row went in, Partial when some did, Failed when none did.
  * `failure` says why the file could not be read; `unreadable` names a row that could not be read,

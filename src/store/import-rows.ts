@@ -130,7 +130,13 @@ function parseBoolean(text: string): boolean | undefined | 'invalid' {
 }
 
 /** Adds the customer named by the row's email or phone to a static group. */
-export async function importGroupMemberRow(db: Queryable, groupId: string, header: string[], row: { cells: string[] }): Promise<string | undefined> {
+export async function importGroupMemberRow(
+  db: Queryable,
+  groupId: string,
+  header: string[],
+  row: { cells: string[] },
+  { replaceMembers = false }: { replaceMembers?: boolean } = {},
+): Promise<string | undefined> {
   const cell = (name: string) => (header.includes(name) ? (row.cells[header.indexOf(name)]?.trim() ?? '') : '');
   const email = cell('email');
   const phone = cell('phone');
@@ -139,6 +145,7 @@ export async function importGroupMemberRow(db: Queryable, groupId: string, heade
     ? await db.query<{ id: string }>(`SELECT id FROM customers WHERE lower(email) = lower($1) AND erasure_state <> 'erased'`, [email])
     : await db.query<{ id: string }>(`SELECT id FROM customers WHERE phone = $1 AND erasure_state <> 'erased'`, [phone]);
   if (!customer) return email ? `No customer has this email: ${email}` : `No customer has this phone number: ${phone}`;
+  if (replaceMembers) await db.query('DELETE FROM static_group_members WHERE group_id = $1', [groupId]);
   await db.query('INSERT INTO static_group_members (group_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [groupId, customer.id]);
   return undefined;
 }

@@ -113,6 +113,17 @@ describe('static group import', () => {
     expect((await body(await rulebook.api('/v1/customers/C-existing'))).groups).toContain('vip-import');
   });
 
+  it('replaces the members with those of the new file, and keeps them when every row is rejected', async () => {
+    const replaced = await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email\nghost@example.com\nexisting@example.com', 'text/csv')).headers.get('location')!);
+    expect(replaced).toMatchObject({ status: 'partial', okRows: 1, errorRows: 1 });
+    expect((await body(await rulebook.api('/v1/groups/vip-import/members'))).customerIds).toEqual(['C-existing']);
+    const rejected = await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email\nghost@example.com', 'text/csv')).headers.get('location')!);
+    expect(rejected).toMatchObject({ status: 'failed', okRows: 0 });
+    expect((await body(await rulebook.api('/v1/groups/vip-import/members'))).customerIds).toEqual(['C-existing']);
+    // The two members the export below expects.
+    await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email,phone\nexisting@example.com,\n,+919800000001', 'text/csv')).headers.get('location')!);
+  });
+
   it('is refused for a conditional group', async () => {
     const res = await rulebook.upload('/v1/groups/premium-users/imports', 'email\nexisting@example.com', 'text/csv');
     expect(res.status).toBe(409);
