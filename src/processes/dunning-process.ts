@@ -9,7 +9,7 @@ import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database } from '../store/database';
-import { createTask, recordSequence, type PinnedStep } from '../store/dunning-store';
+import { createTask, getPinnedSequence, isLeftToManualHandling, recordSequence, type PinnedStep } from '../store/dunning-store';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
 /** The workflow id of an invoice's reminder sequence. */
@@ -21,30 +21,35 @@ export async function startDunning(
   ruleSet: RuleSet,
   invoice: { id: string; customerId: string; dueDate: string },
 ): Promise<string | null> {
-  const now = new Date();
-  const facts = (await loadCustomerFacts(deps.db, ruleSet, now, [invoice.customerId])).get(invoice.customerId) ?? {};
-  const scenarioId = evaluate(ruleSet, facts, now).scenario;
-  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
-  if (!scenario) {
-    await createTask(deps.db, { id: `manual:${invoice.id}`, kind: 'manual-handling', customerId: invoice.customerId, invoiceId: invoice.id });
-    return null;
-  }
-  const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({ id, offsetDays, action, template, ...(when && { when }) }));
-  await recordSequence(deps.db, {
-    invoiceId: invoice.id,
-    customerId: invoice.customerId,
-    scenarioId: scenario.id,
-    profileId: scenario.profile.profileId,
-    ruleSetVersion: ruleSet.version,
-    steps,
-  });
+  // A repeated request keeps what the first one decided, even if the profile or the rules changed since:
+  // the first attempt may have pinned the sequence and then failed to start its workflow.
+  if (await isLeftToManualHandling(deps.db, invoice.id)) return null;
+  const pinned = (await getPinnedSequence(deps.db, invoice.id)) ?? (await pinSequence(deps.db, ruleSet, invoice));
+  if (!pinned) return null;
   // An invoice never gets two sequences, even after its first one ended.
   await startOnce(deps.client, dunning, {
     workflowId: dunningWorkflowId(invoice.id),
     taskQueue: deps.taskQueue,
-    args: [{ invoiceId: invoice.id, customerId: invoice.customerId, scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, dueDate: invoice.dueDate, steps }],
+    args: [{ invoiceId: invoice.id, customerId: invoice.customerId, dueDate: invoice.dueDate, ...pinned }],
   });
-  return scenario.id;
+  return pinned.scenarioId;
+}
+
+/** Chooses the scenario of the customer's profile and records it with its steps; none: a manual-handling task. */
+async function pinSequence(db: Database, ruleSet: RuleSet, invoice: { id: string; customerId: string }) {
+  const now = new Date();
+  const facts = (await loadCustomerFacts(db, ruleSet, now, [invoice.customerId])).get(invoice.customerId) ?? {};
+  const scenarioId = evaluate(ruleSet, facts, now).scenario;
+  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
+  if (!scenario) {
+    await createTask(db, { id: `manual:${invoice.id}`, kind: 'manual-handling', customerId: invoice.customerId, invoiceId: invoice.id });
+    return undefined;
+  }
+  const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({ id, offsetDays, action, template, ...(when && { when }) }));
+  const sequence = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
+  await recordSequence(db, { invoiceId: invoice.id, customerId: invoice.customerId, ...sequence });
+  // Two first requests at once: the one that recorded first decides.
+  return (await getPinnedSequence(db, invoice.id)) ?? sequence;
 }
 
 /**

@@ -36,6 +36,24 @@ export async function recordSequence(
   return rows.length > 0;
 }
 
+/** The sequence pinned for an invoice, if one was recorded. */
+export async function getPinnedSequence(
+  db: Queryable,
+  invoiceId: string,
+): Promise<{ scenarioId: string; profileId: string; ruleSetVersion: string; steps: PinnedStep[] } | undefined> {
+  const [row] = await db.query<{ scenario_id: string; profile_id: string; rule_set_version: string; steps: PinnedStep[] }>(
+    'SELECT scenario_id, profile_id, rule_set_version, steps FROM dunning_sequences WHERE invoice_id = $1',
+    [invoiceId],
+  );
+  return row && { scenarioId: row.scenario_id, profileId: row.profile_id, ruleSetVersion: row.rule_set_version, steps: row.steps };
+}
+
+/** Whether the invoice was left to manual handling. */
+export async function isLeftToManualHandling(db: Queryable, invoiceId: string): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM tasks WHERE invoice_id = $1 AND kind = 'manual-handling'`, [invoiceId]);
+  return rows.length > 0;
+}
+
 /** Marks a sequence paused, running again, or ended with a reason. */
 export async function setSequenceState(db: Queryable, invoiceId: string, state: 'running' | 'paused' | 'ended', endReason?: string): Promise<void> {
   await db.query(

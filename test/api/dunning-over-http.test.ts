@@ -1,5 +1,7 @@
 /** Invoices start reminder sequences chosen by the customer's profile (seed 001), over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordSequence } from '../../src/store/dunning-store';
+import { recordInvoice } from '../../src/store/event-store';
 import { setProfile } from '../../src/store/profile-store';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
@@ -104,6 +106,24 @@ describe('dunning', () => {
     // A stop signal, had one been sent, would have ended the sequence by now (the others end within ~100 ms).
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await body(await rulebook.api('/v1/invoices/INV-same/dunning'))).state).toBe('running');
+  });
+
+  it('starts a repeated invoice with the sequence its first attempt pinned, even after a profile change', async () => {
+    await post('/v1/customers', { id: 'C-pin', email: 'pin@example.com' });
+    await rulebook.api('/v1/customers/C-pin/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
+    const request = { id: 'INV-pin', customerId: 'C-pin', amount: 700, currency: 'INR', dueDate: '2027-03-01', issuedAt: '2027-02-01T10:00:00Z' };
+    // What a first attempt that died before starting the workflow leaves behind: the invoice and its pinned sequence.
+    await rulebook.system.db.transaction(async (tx) => {
+      await recordInvoice(tx, request);
+      await recordSequence(tx, { invoiceId: 'INV-pin', customerId: 'C-pin', scenarioId: 'standard', profileId: 'standard', ruleSetVersion: 'v-first', steps: [{ id: 'only-step', offsetDays: 1, action: 'email', template: 'first-reminder' }] });
+    });
+    await rulebook.system.db.transaction((tx) => setProfile(tx, { customerId: 'C-pin', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }));
+    const repeated = await post('/v1/invoices', request);
+    expect(repeated.status).toBe(200);
+    expect((await body(repeated)).dunning).toEqual({ scenarioId: 'standard', workflowId: 'dunning-INV-pin' });
+    const plan = await body(await rulebook.api('/v1/invoices/INV-pin/dunning'));
+    expect(plan).toMatchObject({ scenarioId: 'standard', ruleSetVersion: 'v-first', state: 'running' });
+    expect(plan.steps.map((step: { id: string }) => step.id)).toEqual(['only-step']);
   });
 });
 
