@@ -9,7 +9,7 @@ import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database } from '../store/database';
-import { createTask, getPinnedSequence, isLeftToManualHandling, recordSequence, type PinnedStep } from '../store/dunning-store';
+import { createTask, getPinnedSequence, isLeftToManualHandling, manualHandlingTaskId, recordSequence, type PinnedStep } from '../store/dunning-store';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
 /** The workflow id of an invoice's reminder sequence. */
@@ -42,14 +42,14 @@ async function pinSequence(db: Database, ruleSet: RuleSet, invoice: { id: string
   const scenarioId = evaluate(ruleSet, facts, now).scenario;
   const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
   if (!scenario) {
-    await createTask(db, { id: `manual:${invoice.id}`, kind: 'manual-handling', customerId: invoice.customerId, invoiceId: invoice.id });
+    await createTask(db, { id: manualHandlingTaskId(invoice.id), kind: 'manual-handling', customerId: invoice.customerId, invoiceId: invoice.id });
     return undefined;
   }
   const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({ id, offsetDays, action, template, ...(when && { when }) }));
   const sequence = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
-  await recordSequence(db, { invoiceId: invoice.id, customerId: invoice.customerId, ...sequence });
+  if (await recordSequence(db, { invoiceId: invoice.id, customerId: invoice.customerId, ...sequence })) return sequence;
   // Two first requests at once: the one that recorded first decides.
-  return (await getPinnedSequence(db, invoice.id)) ?? sequence;
+  return getPinnedSequence(db, invoice.id);
 }
 
 /**

@@ -48,9 +48,12 @@ export async function getPinnedSequence(
   return row && { scenarioId: row.scenario_id, profileId: row.profile_id, ruleSetVersion: row.rule_set_version, steps: row.steps };
 }
 
-/** Whether the invoice was left to manual handling. */
+/** The id of the task that leaves an invoice without a scenario to manual handling. */
+export const manualHandlingTaskId = (invoiceId: string) => `manual:${invoiceId}`;
+
+/** Whether the invoice was left to manual handling (looked up by the task's key, not a scan). */
 export async function isLeftToManualHandling(db: Queryable, invoiceId: string): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM tasks WHERE invoice_id = $1 AND kind = 'manual-handling'`, [invoiceId]);
+  const rows = await db.query('SELECT 1 FROM tasks WHERE id = $1', [manualHandlingTaskId(invoiceId)]);
   return rows.length > 0;
 }
 
