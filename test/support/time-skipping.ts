@@ -4,11 +4,13 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index';
+import { AttributeCipher } from '../../src/encryption/attribute-cipher';
 import type { RuleSet } from '../../src/rules/rule-set';
 import { openTestDatabase, type TestDatabase } from './test-databases';
+import { historyRecorderFromEnv } from './workflow-history-recorder';
 
 export interface TimeSkippingWorld {
   env: TestWorkflowEnvironment;
@@ -19,8 +21,12 @@ export interface TimeSkippingWorld {
 
 /** Starts the server, a fresh database and a worker whose activities use `ruleSet`. */
 export async function startTimeSkippingWorld(ruleSet: RuleSet): Promise<TimeSkippingWorld> {
+  const recorder = historyRecorderFromEnv();
   const [env, test] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('testServerPath') } } }),
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
+      ...(recorder && { client: { interceptors: { workflow: recorder.interceptors } } }),
+    }),
     openTestDatabase(),
   ]);
   const taskQueue = `time-skipping-${randomUUID()}`;
@@ -28,7 +34,7 @@ export async function startTimeSkippingWorld(ruleSet: RuleSet): Promise<TimeSkip
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ db: test.db, rules: { current: ruleSet } }),
+    activities: createActivities({ db: test.db, rules: { current: ruleSet }, attributeCipher: new AttributeCipher(randomBytes(32)) }),
   });
   const running = worker.run();
   return {
@@ -36,6 +42,7 @@ export async function startTimeSkippingWorld(ruleSet: RuleSet): Promise<TimeSkip
     test,
     taskQueue,
     async stop() {
+      await recorder?.save(env.client);
       worker.shutdown();
       await running;
       await env.teardown();
