@@ -8,6 +8,7 @@ import { apiDocsRouter } from './api-docs';
 import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
 import { expressPath, type ApiRoute } from './api-route';
 import { bearerAuth } from './auth';
+import { defaultJsonBodyLimits, limitedJsonBody, type JsonBodyLimits } from './json-body-limits';
 import { createApiMetrics, type ApiMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import { requireIdParameters } from './path-parameters';
@@ -27,7 +28,7 @@ import { profileSetRoutes } from './routes/profile-set-routes';
 import { ruleRoutes } from './routes/rule-routes';
 import type { JsonSchema } from './schema-validator';
 
-/** Largest accepted JSON body; imports of files have their own limits. */
+/** Largest accepted JSON body; imports of files have their own limits. Values and depth: json-body-limits.ts. */
 export const jsonBodyLimit = '1mb';
 
 const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -48,8 +49,8 @@ export function allRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
   ];
 }
 
-/** Builds the HTTP application over its dependencies. */
-export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Express {
+/** Builds the HTTP application over its dependencies; `bodyLimits` bound the values and nesting of JSON bodies. */
+export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>, bodyLimits: JsonBodyLimits = defaultJsonBodyLimits): Express {
   const metrics = createApiMetrics(deps.rules, deps.db);
   const routes = allRoutes(deps, metrics);
   const openApi = buildOpenApi(routes, schemas, packageVersion);
@@ -57,7 +58,7 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>): Expr
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger), metrics.record);
   app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
-  const jsonBody = [requireJsonBody, express.json({ limit: jsonBodyLimit, strict: true }), requireStorableText];
+  const jsonBody = [requireJsonBody, limitedJsonBody({ byteLimit: jsonBodyLimit, limits: bodyLimits }), requireStorableText];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
   for (const route of routes) app[route.method](expressPath(route.path), requireIdParameters, ...(route.upload ? fileBody : jsonBody), route.handle);
   app.get('/openapi.json', (_req, res) => {

@@ -23,6 +23,9 @@ export function loadApiSchemas(dir = apiSchemasDir): Map<string, JsonSchema> {
 // ajv-formats is published as CommonJS; its default export arrives wrapped under ESM.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
+/** At most this many problems are listed for one body. */
+export const maxReportedProblems = 100;
+
 /** Compiles the schemas once and validates bodies by schema title. */
 export class SchemaValidator {
   private readonly validators = new Map<string, ValidateFunction>();
@@ -38,9 +41,12 @@ export class SchemaValidator {
     const validator = this.validators.get(title);
     if (!validator) throw new Error(`No API schema titled ${title} in schemas/api`);
     if (validator(body)) return body as T;
-    const errors = (validator.errors ?? []).map(describeError);
+    const all = validator.errors ?? [];
+    // A body of thousands of wrong values would otherwise answer with thousands of problems (~1 MB).
+    const errors = all.slice(0, maxReportedProblems).map(describeError);
     const summary = errors.map((error) => `${error.pointer || '(body)'}: ${error.message}`).join('; ');
-    throw new ValidationError(`The request body does not match the ${title} schema: ${summary}.`, errors);
+    const more = all.length > errors.length ? ` (and ${all.length - errors.length} more problems of the same kinds; fix these and send it again)` : '';
+    throw new ValidationError(`The request body does not match the ${title} schema: ${summary}${more}.`, errors);
   }
 }
 
