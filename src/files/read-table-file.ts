@@ -5,8 +5,14 @@
  * characters) carries a `problem` and is reported, never stored mangled. Cells are never evaluated.
  */
 import { isUtf8 } from 'node:buffer';
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
+import { parse as parseCsvStream, type Info as CsvInfo } from 'csv-parse';
 import { parse, type Options as CsvOptions } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import { formulaStart } from './write-table-file';
 import { looksLikeZip, unpackedZipSize, ZipFormatError } from './zip-size';
 
@@ -53,11 +59,18 @@ export const maxImportRows = 50_000;
 /** Most bytes an .xlsx upload may unpack to: the workbook is read in memory, and 2 MB of zip can hide gigabytes. */
 export const maxUnpackedXlsxBytes = 32 * 1024 * 1024;
 
-/** Parses the bytes of a file in the given format. */
+/**
+ * Parses the bytes of a file in the given format. Reading 50,000 rows takes a while: the event loop
+ * gets its turn in between (see yieldToEventLoop), so the API in the same process keeps answering.
+ */
 export async function readTableFile(bytes: Buffer, format: TableFormat): Promise<TableFile> {
-  const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
+  const table = format === 'csv' ? await readCsv(bytes) : await readXlsx(bytes);
   const header = checkedHeader(table.header);
-  const rows = table.rows.filter((row) => row.cells.some((cell) => cell !== '')).map((row) => checkedRow(header, row));
+  const rows: TableRow[] = [];
+  for (const row of table.rows) {
+    if (row.cells.some((cell) => cell !== '')) rows.push(checkedRow(header, row));
+    await yieldToEventLoop();
+  }
   if (rows.length > maxImportRows) {
     const limit = maxImportRows.toLocaleString('en');
     throw new TableFileError(`The file has ${rows.length.toLocaleString('en')} data rows; an import takes at most ${limit}. Split it into files of at most ${limit} rows and upload each.`);
@@ -161,24 +174,53 @@ function storable(cell: string): string {
 
 const csvOptions: CsvOptions = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true };
 
-function readCsv(bytes: Buffer): { header: string[]; rows: TableRow[] } {
+interface CsvRecord {
+  record: string[];
+  info: Pick<CsvInfo, 'bytes' | 'records' | 'empty_lines'>;
+}
+
+async function readCsv(bytes: Buffer): Promise<{ header: string[]; rows: TableRow[] }> {
   const text = csvText(bytes);
-  let records: Array<{ record: string[]; info: { bytes: number; records: number; empty_lines: number } }>;
+  let records: CsvRecord[];
   try {
-    records = parse(text, { ...csvOptions, info: true }) as unknown as typeof records;
+    records = await parseCsvRecords(text);
   } catch (error) {
     throw new TableFileError(`The file is not valid CSV: ${(error as Error).message}. Check quotes and separators (commas).`);
   }
   // Each record is checked on its own bytes, so one row typed in Latin-1 is reported and the others still import.
   let start = 0;
-  const [header, ...rows] = records.map(({ record, info }): TableRow => {
+  const read: TableRow[] = [];
+  for (const { record, info } of records) {
     const own = text.subarray(start, info.bytes);
     start = info.bytes;
     const number = info.records + info.empty_lines;
-    return isUtf8(own) ? { number, cells: record } : notUtf8Row(own, number, record);
-  });
+    read.push(isUtf8(own) ? { number, cells: record } : notUtf8Row(own, number, record));
+    await yieldToEventLoop();
+  }
+  const [header, ...rows] = read;
   if (header?.problem) throw new TableFileError(`The header row is not UTF-8 text. ${saveAsCsvUtf8}`);
   return { header: header?.cells ?? [], rows };
+}
+
+/** Bytes the CSV parser takes at a time: about a millisecond of parsing. */
+const csvChunkBytes = 16 * 1024;
+
+/**
+ * The records of a CSV text with their positions, as csv-parse's one-call parser gives them, but
+ * parsed a chunk at a time so that the event loop can turn in between (a 2 MB file takes ~0.5 s).
+ */
+async function parseCsvRecords(text: Buffer): Promise<CsvRecord[]> {
+  const records: CsvRecord[] = [];
+  async function* chunks() {
+    for (let offset = 0; offset < text.length; offset += csvChunkBytes) {
+      yield text.subarray(offset, offset + csvChunkBytes);
+      await yieldToEventLoop();
+    }
+  }
+  await pipeline(Readable.from(chunks()), parseCsvStream({ ...csvOptions, info: true }), async (parsed: AsyncIterable<CsvRecord>) => {
+    for await (const record of parsed) records.push(record);
+  });
+  return records;
 }
 
 /** The bytes of a CSV upload as UTF-8: UTF-16 with a byte-order mark is converted; workbooks sent as CSV are refused. */
@@ -221,27 +263,83 @@ async function readXlsx(bytes: Buffer): Promise<{ header: string[]; rows: TableR
       `The workbook unpacks to more than ${maxUnpackedXlsxBytes / 1024 / 1024} MB. Remove other sheets, images and formatting, split the rows into smaller files, or save it as CSV UTF-8.`,
     );
   }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
+  const workbook = await loadFirstSheet(bytes);
+  if (workbook === 'unreadable') {
     throw new TableFileError('The file is not a readable .xlsx workbook. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new TableFileError('The workbook has no sheet. Put the data on the first sheet.');
+  if (workbook === 'no-sheet') throw new TableFileError('The workbook has no sheet. Put the data on the first sheet.');
   let header: string[] | undefined;
   const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+  for (const { number, values } of workbook.rows) {
     const read = Array.from(values, (value, column) => cellText(value, cellName(column, number)));
     const cells = read.map((cell) => cell.text);
     const problem = read.find((cell) => cell.problem)?.problem;
     if (header) rows.push({ number, cells, ...(problem && { problem }) });
     else if (problem) throw new TableFileError(`The header row cannot be read: ${problem.summary}. Put plain column names there.`);
     else header = cells;
-  });
+    await yieldToEventLoop();
+  }
   return { header: header ?? [], rows };
 }
+
+/** The rows with values of a workbook's first sheet: their numbers and cell values (from column A). */
+type FirstSheet = { rows: Array<{ number: number; values: Array<ExcelJS.CellValue | undefined> }> } | 'unreadable' | 'no-sheet';
+
+/**
+ * exceljs reads a whole workbook in one go, parsing the sheet's XML without ever letting the event
+ * loop turn (0.2–0.5 s for 20,000–50,000 rows, more for a sheet near the 32 MB limit). It does so on
+ * a worker thread, so that the API in this process keeps answering; the thread sends back each row's
+ * values as exceljs gives them (reduced to what cellText looks at), the checks stay here.
+ */
+function loadFirstSheet(bytes: Buffer): Promise<FirstSheet> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(firstSheetReader, { eval: true, workerData: { exceljs: exceljsPath, bytes } });
+    worker.unref();
+    worker.once('message', (sheet: FirstSheet) => {
+      resolve(sheet);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The .xlsx reader thread stopped (exit code ${code}) without an answer.`)));
+  });
+}
+
+const exceljsPath = createRequire(import.meta.url).resolve('exceljs');
+
+/** The worker thread of loadFirstSheet (CommonJS; workerData: { exceljs: module path, bytes }). */
+const firstSheetReader = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ExcelJS = require(workerData.exceljs);
+const bytes = Buffer.from(workerData.bytes.buffer, workerData.bytes.byteOffset, workerData.bytes.byteLength);
+const scalar = (value) => (value !== null && typeof value === 'object') || typeof value === 'function' ? String(value) : value;
+/** A cell value with what cellText reads of it, safe to send: exceljs values are plain data, but not promised to be. */
+const sendable = (value) => {
+  if (value instanceof Date) return value;
+  if (value === null || typeof value !== 'object') return scalar(value);
+  const copy = {};
+  for (const key of ['formula', 'sharedFormula', 'error']) if (key in value) copy[key] = scalar(value[key]);
+  if ('richText' in value) copy.richText = Array.isArray(value.richText) ? value.richText.map((part) => ({ text: scalar(part && part.text) })) : [];
+  if ('text' in value) copy.text = sendable(value.text);
+  return copy;
+};
+async function read() {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes);
+  } catch {
+    return 'unreadable';
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return 'no-sheet';
+  const rows = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    rows.push({ number, values: Array.from(values, sendable) });
+  });
+  return { rows };
+}
+read().then((sheet) => parentPort.postMessage(sheet));
+`;
 
 function notXlsxMessage(bytes: Buffer): string {
   if (bytes.subarray(0, 8).equals(oleSignature)) return legacyXls;

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
+import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import type { TableFormat } from './read-table-file';
 
 /** What a spreadsheet reads as the start of a formula: =, +, -, @, tab, carriage return (OWASP). */
@@ -15,7 +16,11 @@ export function neutraliseFormula(cell: string): string {
   return formulaStart.test(cell) ? `'${cell}` : cell;
 }
 
-/** Builds a file from a header and rows pulled page by page from `pages`. */
+/**
+ * Builds a file from a header and rows pulled page by page from `pages`. Tens of thousands of rows
+ * take a while: the event loop gets its turn in between (see yieldToEventLoop), so the API in the
+ * same process keeps answering.
+ */
 export async function writeTableFile(
   format: TableFormat,
   header: string[],
@@ -25,12 +30,19 @@ export async function writeTableFile(
   return format === 'csv' ? writeCsv(header, pages, onProgress) : writeXlsx(header, pages, onProgress);
 }
 
+/** Rows turned into CSV text at a time (a few milliseconds of work). */
+const csvSliceRows = 200;
+
 async function writeCsv(header: string[], pages: AsyncIterable<string[][]>, onProgress: (rows: number) => Promise<void>): Promise<Buffer> {
   // The header too: an error file repeats the uploaded column names, which anyone could have typed.
   const chunks = [Buffer.from(stringify([header.map(neutraliseFormula)]))];
   let written = 0;
   for await (const rows of pages) {
-    chunks.push(Buffer.from(stringify(rows.map((row) => row.map(neutraliseFormula)))));
+    // A page may be a whole error file: it is written a slice at a time.
+    for (let start = 0; start < rows.length; start += csvSliceRows) {
+      chunks.push(Buffer.from(stringify(rows.slice(start, start + csvSliceRows).map((row) => row.map(neutraliseFormula)))));
+      await yieldToEventLoop();
+    }
     written += rows.length;
     await onProgress(written);
   }
@@ -48,7 +60,10 @@ async function writeXlsx(header: string[], pages: AsyncIterable<string[][]>, onP
   let written = 0;
   for await (const rows of pages) {
     // Cells are written as text, never as formulas; the apostrophe keeps them inert in other tools too.
-    for (const row of rows) sheet.addRow(row.map(xlsxCell)).commit();
+    for (const row of rows) {
+      sheet.addRow(row.map(xlsxCell)).commit();
+      await yieldToEventLoop();
+    }
     written += rows.length;
     await onProgress(written);
   }

@@ -6,6 +6,7 @@ import type { RuleSet } from '../rules/rule-set';
 import { columnAttributeIds } from './attribute-values';
 import type { Queryable } from './database';
 import { membershipSql } from './group-store';
+import { byteaAsText } from './import-jobs-store';
 import { SqlParameters } from './sql-parameters';
 
 export interface ExportFilters {
@@ -57,9 +58,10 @@ export async function getExportJob(db: Queryable, id: string): Promise<ExportJob
 
 /** The finished file, or undefined while it is being written. */
 export async function exportFile(db: Queryable, id: string): Promise<Buffer | undefined> {
-  const [row] = await db.query<{ file: Uint8Array | null }>('SELECT file FROM export_jobs WHERE id = $1', [id]);
+  // As base64 text, see byteaAsText.
+  const [row] = await db.query<{ file: string | null }>(`SELECT ${byteaAsText('file')} AS file FROM export_jobs WHERE id = $1`, [id]);
   if (!row) throw new NotFoundError(`No export has the id "${id}".`);
-  return row.file ? Buffer.from(row.file) : undefined;
+  return row.file === null ? undefined : Buffer.from(row.file, 'base64');
 }
 
 /** Columns of a customer export: identity, attributes that may be set (encrypted ones left out), profiles. */
@@ -105,7 +107,11 @@ export async function exportProgress(db: Queryable, id: string, processedRows: n
 /** Ends an export with its file, or with the reason it failed. */
 export async function finishExportJob(db: Queryable, id: string, outcome: { file: Buffer; rows: number } | { failure: string }): Promise<void> {
   if ('file' in outcome) {
-    await db.query(`UPDATE export_jobs SET status = 'complete', file = $2, total_rows = $3, processed_rows = $3, finished_at = now() WHERE id = $1`, [id, outcome.file, outcome.rows]);
+    // As base64 text, see byteaAsText.
+    await db.query(
+      `UPDATE export_jobs SET status = 'complete', file = decode($2, 'base64'), total_rows = $3, processed_rows = $3, finished_at = now() WHERE id = $1`,
+      [id, outcome.file.toString('base64'), outcome.rows],
+    );
   } else {
     await db.query(`UPDATE export_jobs SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [id, outcome.failure]);
   }

@@ -34,9 +34,10 @@ export async function createImportJob(
   job: Pick<ImportJob, 'target' | 'groupId' | 'mode' | 'filename' | 'format' | 'requestedBy'> & { file: Buffer },
 ): Promise<ImportJob> {
   const id = randomUUID();
+  // The file goes in as base64 text (see byteaAsText).
   await db.query(
-    `INSERT INTO import_jobs (id, target, group_id, mode, filename, format, file, requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, job.target, job.groupId, job.mode, job.filename, job.format, job.file, job.requestedBy],
+    `INSERT INTO import_jobs (id, target, group_id, mode, filename, format, file, requested_by) VALUES ($1, $2, $3, $4, $5, $6, decode($7, 'base64'), $8)`,
+    [id, job.target, job.groupId, job.mode, job.filename, job.format, job.file.toString('base64'), job.requestedBy],
   );
   return getImportJob(db, id);
 }
@@ -56,9 +57,19 @@ export async function listImportJobs(db: Queryable, limit = 100): Promise<Import
 
 /** The uploaded bytes of a job. */
 export async function importFile(db: Queryable, id: string): Promise<Buffer> {
-  const [row] = await db.query<{ file: Uint8Array }>('SELECT file FROM import_jobs WHERE id = $1', [id]);
+  const [row] = await db.query<{ file: string }>(`SELECT ${byteaAsText('file')} AS file FROM import_jobs WHERE id = $1`, [id]);
   if (!row) throw new NotFoundError(`No import has the id "${id}".`);
-  return Buffer.from(row.file);
+  return Buffer.from(row.file, 'base64');
+}
+
+/**
+ * A bytea column read as base64 text (Buffer.from(text, 'base64') skips the line breaks PostgreSQL
+ * puts in). PGlite converts bytea values in JavaScript on the main thread, about ten times slower
+ * than text: a 2 MB upload took ~0.5 s in and out, during which no request was answered. Files go
+ * in as decode($n, 'base64') for the same reason. On PostgreSQL either way costs about the same.
+ */
+export function byteaAsText(column: string): string {
+  return `encode(${column}, 'base64')`;
 }
 
 /** Records the header and row count once the file has been read. */

@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database, Queryable } from './database';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 /** The embedded database is in use by another live process; PGlite allows one process per folder. */
 export class DataDirInUseError extends Error {
@@ -34,14 +35,22 @@ function wrap(db: PGlite, releaseLock: () => void): Database {
   };
 }
 
+/**
+ * PGlite answers each statement synchronously on the main thread and its promise resolves without
+ * the event loop turning: a loop of statements (an import, an erasure) would keep the HTTP server
+ * from answering until it ends. After each statement the event loop gets its turn once the time
+ * slice is used up, so that a request waits a slice at most, plus the statement running then.
+ */
 function queryable(target: PGlite | Transaction): Queryable {
   return {
     async query<Row>(sql: string, params: unknown[] = []) {
       const result = await target.query<Row>(sql, params);
+      await yieldToEventLoop();
       return result.rows;
     },
     async exec(sql: string) {
       await target.exec(sql);
+      await yieldToEventLoop();
     },
   };
 }
