@@ -1,5 +1,6 @@
 /** Imports and exports, as activities over the database and the rules in use. */
 import { heartbeat } from '@temporalio/activity';
+import type { AttributeCipher } from '../src/encryption/attribute-cipher';
 import { readTableFile, TableFileError } from '../src/files/read-table-file';
 import { writeTableFile } from '../src/files/write-table-file';
 import type { RuleRegistry } from '../src/rules/rule-registry';
@@ -7,18 +8,21 @@ import type { Database } from '../src/store/database';
 import { exportHeader, exportProgress, exportRows, finishExportJob, getExportJob } from '../src/store/export-jobs-store';
 import { finishImportJob, getImportJob, importedRowsSoFar, importFile, processImportRow, startImportRows } from '../src/store/import-jobs-store';
 import { customerColumns, importCustomerRow, importGroupMemberRow, unknownCustomerColumns } from '../src/store/import-rows';
+import { yieldToEventLoop } from '../src/store/yield-to-event-loop';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface FileJobActivityDeps {
   db: Database;
   rules: Pick<RuleRegistry, 'current'>;
+  /** Seals the values of encrypted attributes that imports set. */
+  attributeCipher: AttributeCipher;
 }
 
 /** Report progress to Temporal every this many rows (the database has it row by row). */
 const heartbeatEvery = 50;
 
 /** The import and export activities bound to their dependencies. */
-export function createFileJobActivities({ db, rules }: FileJobActivityDeps) {
+export function createFileJobActivities({ db, rules, attributeCipher }: FileJobActivityDeps) {
   return failPermanentlyOnUserErrors({
     /** Applies every row not yet processed; resumes where a crashed attempt stopped. */
     async runImport({ importId }: { importId: string }): Promise<string> {
@@ -40,13 +44,15 @@ export function createFileJobActivities({ db, rules }: FileJobActivityDeps) {
         // A row the reader could not read faithfully is reported as it is, never applied.
         await processImportRow(db, importId, row, async (tx) => {
           if (row.problem) return row.problem.detail;
-          if (job.target === 'customers') return importCustomerRow(tx, ruleSet, job, table.header, row);
+          if (job.target === 'customers') return importCustomerRow(tx, ruleSet, job, table.header, row, attributeCipher.forCatalog(ruleSet.attributes));
           // "replace" empties the group with the first row that goes in, in that row's transaction: a
           // file whose every row is rejected leaves the group as it was.
           const replaceMembers = job.mode === 'replace' && (await importedRowsSoFar(tx, importId)) === 0;
           return importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers });
         });
         if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
+        // Between rows, outside any transaction: the API shares this process (and PGlite its main thread).
+        await yieldToEventLoop();
       }
       const unreadable = table.rows.find((row) => row.problem);
       return (await finishImportJob(db, importId, { unreadable: unreadable && `row ${unreadable.number} cannot be read: ${unreadable.problem!.summary}` })).status;

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { AttributeCipher } from '../encryption/attribute-cipher';
 import type { RuleRegistry } from '../rules/rule-registry';
 import type { Database } from '../store/database';
 import type { SchemaValidator } from './schema-validator';
@@ -16,6 +17,10 @@ export interface ApiDeps {
   rules: RuleRegistry;
   /** Bearer tokens accepted on /v1. */
   tokens: string[];
+  /** Callers (`token-<n>`) allowed to read encrypted attributes in clear (API_PERSONAL_DATA_TOKENS). */
+  personalDataReaders: ReadonlySet<string>;
+  /** Seals and opens the values of encrypted attributes (payload keys). */
+  attributeCipher: AttributeCipher;
   /** Requests per minute each token may send; 0: unlimited. */
   rateLimitPerMinute: number;
   logger: Logger;

@@ -54,3 +54,9 @@ export class RateLimitedError extends RulebookError {
   readonly code = 'rate-limited';
   readonly title = 'Too many requests';
 }
+
+/** The token is valid but may not do this; the problem names the permission and how to get it. */
+export class ForbiddenError extends RulebookError {
+  readonly code = 'forbidden';
+  readonly title = 'Forbidden';
+}

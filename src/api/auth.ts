@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from './api-errors';
+import { ForbiddenError, UnauthorizedError } from './api-errors';
 
 /**
  * Requires `Authorization: Bearer <token>` with one of the configured tokens, and notes which one
@@ -36,4 +36,25 @@ export function callerOf(res: Response): string | undefined {
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
+}
+
+/**
+ * The permission to read personal data in clear (today: encrypted attributes). Its name is the scope
+ * that scoped tokens will carry; until they exist it is granted per token by API_PERSONAL_DATA_TOKENS.
+ */
+export const readPersonalDataScope = 'customers:read-personal';
+
+/**
+ * Returns the caller (`token-<n>`) when it may read personal data in clear, else throws a
+ * ForbiddenError (403) naming the permission and how an operator grants it.
+ */
+export function requirePersonalDataAccess(res: Response, allowedCallers: ReadonlySet<string>): string {
+  const caller = callerOf(res);
+  if (caller && allowedCallers.has(caller)) return caller;
+  throw new ForbiddenError(
+    `Reading encrypted attributes needs the permission "${readPersonalDataScope}", which ${caller ?? 'this token'} does not have. ` +
+      `An operator grants it by adding "${caller ?? 'token-<n>'}" (the token's position in API_TOKENS) to API_PERSONAL_DATA_TOKENS ` +
+      'and restarting the API (docs/operations.md, "Encrypted attributes"); or use a token that has it.',
+    { requiredScope: readPersonalDataScope },
+  );
 }

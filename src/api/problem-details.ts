@@ -17,6 +17,7 @@ const statusByCode: Record<string, number> = {
   'rules-invalid': 422,
   'cod-refused': 422,
   unauthorized: 401,
+  forbidden: 403,
   'not-found': 404,
   'route-not-found': 404,
   conflict: 409,
@@ -24,6 +25,7 @@ const statusByCode: Record<string, number> = {
   'unsupported-media-type': 415,
   'rate-limited': 429,
   'dependency-unavailable': 503,
+  'encryption-key-missing': 500,
 };
 
 export interface Problem {

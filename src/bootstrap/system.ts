@@ -26,6 +26,8 @@ import { RuleRegistry } from '../rules/rule-registry';
 import { rulebookDataConverter } from '../temporal/data-converter';
 import { resolveApiTokens } from './api-token';
 import { resolvePayloadKey } from './payload-key';
+import { AttributeCipher } from '../encryption/attribute-cipher';
+import { reencryptAttributeValues } from '../store/encrypted-attribute-store';
 
 export interface SystemOptions {
   app: AppConfig;
@@ -89,6 +91,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const temporalProbe = () => probeConnection.workflowService.getSystemInfo({});
     const dataConverter = rulebookDataConverter({ current: resolvePayloadKey(app.payloadKey, app.dataDir), previous: app.payloadOldKeys });
     const client = new Client({ connection, namespace: temporal.namespace, dataConverter });
+    // Encrypted attributes are sealed under the payload keys too (key handling: src/encryption/attribute-cipher.ts).
+    const attributeCipher = new AttributeCipher(resolvePayloadKey(app.payloadKey, app.dataDir), app.payloadOldKeys);
 
     const rules = new RuleRegistry(app.rulesDir, logger);
     stack.push(async () => rules.close());
@@ -99,7 +103,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const worker = await createRulebookWorker({
         temporal,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-        deps: { db, rules, client },
+        deps: { db, rules, client, attributeCipher },
         dataConverter,
       });
       const running = worker.run();
@@ -132,6 +136,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             ...(app.erasureGracePeriodMs !== undefined && { erasureGracePeriodMs: app.erasureGracePeriodMs }),
             rules,
             tokens,
+            personalDataReaders: new Set(app.personalDataTokens),
+            attributeCipher,
             rateLimitPerMinute: app.apiRateLimit,
             logger,
             validator: new SchemaValidator(schemas),
@@ -142,6 +148,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         app.port,
       );
       stack.push(() => closeServer(server));
+      stack.push(reencryptInBackground(db, rules, attributeCipher, logger));
       const { port } = server.address() as AddressInfo;
       apiUrl = `http://${app.host.includes(':') ? `[${app.host}]` : app.host}:${port}`;
     }
@@ -151,6 +158,28 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw error;
   }
+}
+
+/**
+ * Moves encrypted attribute values sealed under a former key (or kept in clear from before their
+ * attribute was declared encrypted) to the current key, without delaying the start; returns how to
+ * stop it. Values under keys no longer configured are left alone and reported.
+ */
+function reencryptInBackground(db: Database, rules: RuleRegistry, cipher: AttributeCipher, logger: Logger): () => Promise<void> {
+  let stopping = false;
+  const pass = reencryptAttributeValues(db, cipher.forCatalog(rules.current.attributes), { stopped: () => stopping }).then(
+    (report) => {
+      if (report.customers + report.attributeChanges > 0) logger.info({ report }, 'encrypted attribute values moved to the current key');
+      if (Object.keys(report.unreadable).length > 0) {
+        logger.warn({ unreadable: report.unreadable }, 'some encrypted attribute values are sealed under keys that are not configured: add those keys to RULEBOOK_PAYLOAD_OLD_KEYS');
+      }
+    },
+    (error: unknown) => logger.warn({ err: error }, 're-encrypting attribute values failed; run `rulebook re-encrypt` once the cause is fixed'),
+  );
+  return async () => {
+    stopping = true;
+    await pass;
+  };
 }
 
 async function stopWorker(worker: Worker, running: Promise<void>): Promise<void> {

@@ -3,6 +3,7 @@ import { diffCommand } from './diff-command';
 import { erasureCommand } from './erasure-command';
 import { explainCommand } from './explain-command';
 import { profilesCommand } from './profiles-command';
+import { reencryptCommand } from './re-encrypt-command';
 import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
 
@@ -18,6 +19,7 @@ Usage:
                                                  move a profile's holders before removing it
   rulebook erasure status|cancel --customer ID [--reason TEXT]
                                                  where an erasure stands; cancel it with a reason
+  rulebook re-encrypt                            move encrypted attributes to the current payload key
   rulebook <command> --help                      help on one command
 
 dir defaults to ./rules.`;
@@ -29,6 +31,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   diff: diffCommand,
   profiles: profilesCommand,
   erasure: erasureCommand,
+  're-encrypt': reencryptCommand,
 };
 
 /** Runs the CLI with `args` (without node and script) and returns the exit code. */

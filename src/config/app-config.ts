@@ -17,6 +17,8 @@ export interface AppConfig {
   apiTokens?: string[];
   /** Requests per minute each token may send to one API process; 0: unlimited. */
   apiRateLimit: number;
+  /** Tokens allowed to read encrypted attributes in clear, as `token-<n>` (position in the token list). */
+  personalDataTokens: string[];
   logLevel: string;
   /** Key (32 bytes) encrypting workflow payloads; unset: generated under the data dir. */
   payloadKey?: Buffer;
@@ -38,13 +40,15 @@ const defaultRateLimitPerMinute = 6_000;
 
 /** Reads the application settings (everything but Temporal's) from the environment. */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const apiTokens = readTokens(env);
   return {
     host: env.HOST || '127.0.0.1',
     port: readInteger(env, 'PORT', 3000, { min: 0, max: 65535 }),
     databaseUrl: readDatabaseUrl(env),
     dataDir: resolveDataDir(env),
     poolSize: readInteger(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
-    apiTokens: readTokens(env),
+    apiTokens,
+    personalDataTokens: readPersonalDataTokens(env, apiTokens?.length ?? 1),
     apiRateLimit: readInteger(env, 'API_RATE_LIMIT', defaultRateLimitPerMinute, { min: 0, max: 100_000_000 }),
     logLevel: env.LOG_LEVEL || 'info',
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
@@ -82,6 +86,22 @@ function readTokens(env: NodeJS.ProcessEnv): string[] | undefined {
     );
   }
   return tokens;
+}
+
+/** `token-2,token-3` (or `2,3`): positions in API_TOKENS, as the logs name the callers. */
+function readPersonalDataTokens(env: NodeJS.ProcessEnv, tokenCount: number): string[] {
+  const entries = (env.API_PERSONAL_DATA_TOKENS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    const position = /^(?:token-)?([1-9][0-9]{0,5})$/.exec(entry)?.[1];
+    if (!position || Number(position) > tokenCount) {
+      throw new ConfigError(
+        'API_PERSONAL_DATA_TOKENS',
+        position ? `"${entry}" names no token: there ${tokenCount === 1 ? 'is 1 token' : `are ${tokenCount} tokens`}` : `"${entry}" is not a token position`,
+        'List the positions in API_TOKENS of the tokens allowed to read encrypted attributes, as the logs name them: e.g. token-2,token-3',
+      );
+    }
+    return `token-${Number(position)}`;
+  });
 }
 
 function readKey(variable: string, base64: string): Buffer {

@@ -1,12 +1,18 @@
 /** A customer as the API shows it: stored fields, profiles per set, and the groups they are in now. */
+import { randomUUID } from 'node:crypto';
+import { isSealedValue, maskEncryptedValue, maskEncryptedValues, type AttributeCipher } from '../encryption/attribute-cipher';
 import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
-import { getCustomer } from '../store/customer-store';
+import { getCustomer, listAttributeChanges, type Customer } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import { getCustomerProfiles } from '../store/profile-store';
+import { appendTimeline } from '../store/timeline-store';
 
-/** The customer with profiles and groups; conditional groups come from the in-memory evaluation. */
+/**
+ * The customer with profiles and groups; conditional groups come from the in-memory evaluation.
+ * Encrypted attributes are masked (`{"encrypted": true}`): see `revealEncryptedAttributes`.
+ */
 export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: string, now = new Date()) {
   const customer = await getCustomer(db, customerId);
   const [profiles, facts, staticRows] = await Promise.all([
@@ -17,5 +23,43 @@ export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: 
   const conditional = customer.erasureState === 'erased' ? [] : evaluate(ruleSet, facts.get(customerId) ?? {}, now).groups;
   const known = new Set(ruleSet.groups.map((group) => group.id));
   const groups = [...conditional, ...staticRows.map((row) => row.group_id).filter((id) => known.has(id))];
-  return { ...customer, profiles, groups };
+  return { ...maskedCustomer(customer, ruleSet), profiles, groups };
+}
+
+/** A stored customer with its encrypted attributes masked, as every response shows it. */
+export function maskedCustomer(customer: Customer, ruleSet: RuleSet): Customer {
+  return { ...customer, attributes: maskEncryptedValues(customer.attributes, ruleSet.attributes) };
+}
+
+/** The attribute history, newest first, with the old and new values of encrypted attributes masked. */
+export async function attributeChangesView(db: Queryable, ruleSet: RuleSet, customerId: string) {
+  await getCustomer(db, customerId);
+  const changes = await listAttributeChanges(db, customerId);
+  return changes.map((change) => ({
+    ...change,
+    oldValue: maskEncryptedValue(change.attribute, change.oldValue, ruleSet.attributes),
+    newValue: maskEncryptedValue(change.attribute, change.newValue, ruleSet.attributes),
+  }));
+}
+
+/**
+ * The clear values of the customer's encrypted attributes, for a caller allowed to read personal
+ * data. Each reveal goes on the customer's timeline with the caller (`token-<n>`) and the attribute
+ * ids, never the values. A value sealed under a key that is not configured fails the whole reveal
+ * (EncryptionKeyMissingError), before anything is recorded.
+ */
+export async function revealEncryptedAttributes(db: Queryable, ruleSet: RuleSet, cipher: AttributeCipher, customerId: string, caller: string) {
+  const customer = await getCustomer(db, customerId);
+  const attributes: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(customer.attributes)) {
+    if (isSealedValue(value)) attributes[id] = cipher.open(id, value);
+    else if (ruleSet.attributes.get(id)?.encrypted) attributes[id] = value;
+  }
+  await appendTimeline(db, {
+    customerId,
+    eventKey: `reveal:${randomUUID()}`,
+    kind: 'encrypted-attributes-revealed',
+    detail: { attributes: Object.keys(attributes), caller },
+  });
+  return { customerId, attributes };
 }

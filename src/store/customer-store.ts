@@ -1,4 +1,5 @@
 /** Customers: creation that is idempotent by id, unique email and phone, and look-up. */
+import type { AttributeSealer } from '../encryption/attribute-cipher';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Database, Queryable } from './database';
 
@@ -11,7 +12,10 @@ export interface Customer {
   name: string | null;
   active: boolean;
   erasureState: ErasureState;
-  /** Typed attributes, as declared in rules/attributes.yaml. */
+  /**
+   * Typed attributes, as declared in rules/attributes.yaml, as stored: the values of encrypted
+   * attributes are sealed (src/encryption/attribute-cipher.ts); mask them before showing a customer.
+   */
   attributes: Record<string, unknown>;
   /** Set when this customer was merged into another (the survivor). */
   mergedInto: string | null;
@@ -107,24 +111,26 @@ export interface CustomerChanges {
 
 /**
  * Applies changes in one transaction and records each attribute change (old and new value, who,
- * when). The timeline names the changed attributes, never their values.
+ * when). The timeline names the changed attributes, never their values. Values of attributes
+ * declared encrypted are sealed by `sealer`, in the row and in the history alike.
  */
-export async function updateCustomer(db: Database, id: string, changes: CustomerChanges): Promise<Customer> {
+export async function updateCustomer(db: Database, id: string, changes: CustomerChanges, sealer: AttributeSealer): Promise<Customer> {
   return db.transaction(async (tx) => {
     const [locked] = await tx.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
     if (!locked) await getCustomer(tx, id);
     const current = toCustomer(locked!);
     if (current.erasureState === 'erased') throw new ConflictError(`Customer ${id} is erased; its data can no longer change.`);
-    const changed = Object.entries(changes.attributes ?? {}).filter(([key, value]) => JSON.stringify(current.attributes[key] ?? null) !== JSON.stringify(value));
+    const changed = Object.entries(changes.attributes ?? {}).filter(([key, value]) => !sealer.holds(key, current.attributes[key], value));
     const attributes = { ...current.attributes };
     for (const [key, value] of changed) {
+      const stored = sealer.seal(key, value);
       if (value === null) delete attributes[key];
-      else attributes[key] = value;
+      else attributes[key] = stored;
       await tx.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, $3, $4, $5)', [
         id,
         key,
-        JSON.stringify(current.attributes[key] ?? null),
-        JSON.stringify(value),
+        JSON.stringify(sealer.seal(key, current.attributes[key] ?? null)),
+        JSON.stringify(stored ?? null),
         changes.changedBy,
       ]);
     }
@@ -145,7 +151,7 @@ export async function updateCustomer(db: Database, id: string, changes: Customer
   });
 }
 
-/** Attribute changes of a customer, newest first: who changed what and when. */
+/** Attribute changes of a customer, newest first: who changed what and when (values as stored: sealed ones stay sealed). */
 export async function listAttributeChanges(db: Queryable, id: string) {
   const rows = await db.query<{ attribute: string; old_value: unknown; new_value: unknown; changed_by: string; changed_at: Date }>(
     'SELECT attribute, old_value, new_value, changed_by, changed_at FROM attribute_changes WHERE customer_id = $1 ORDER BY id DESC',

@@ -4,6 +4,7 @@
  * resumed after a crash never applies a row twice.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import type { AttributeSealer } from '../encryption/attribute-cipher';
 import { ConflictError, ValidationError } from '../errors';
 import { quoteCell } from '../files/read-table-file';
 import type { RuleSet } from '../rules/rule-set';
@@ -33,13 +34,17 @@ function isSettableAttribute(ruleSet: RuleSet, id: string): boolean {
   return attribute !== undefined && attribute.source === 'attribute' && !columnAttributeIds.has(id);
 }
 
-/** Creates one customer from a row, with its attributes; id defaults to one derived from the job and row. */
+/**
+ * Creates one customer from a row, with its attributes; id defaults to one derived from the job and row.
+ * Values of attributes declared encrypted are stored sealed by `sealer`.
+ */
 export async function importCustomerRow(
   db: Queryable,
   ruleSet: RuleSet,
   job: { id: string; requestedBy: string },
   header: string[],
   row: { number: number; cells: string[] },
+  sealer: AttributeSealer,
 ): Promise<string | undefined> {
   const cell = (name: string) => row.cells[header.indexOf(name)]?.trim() ?? '';
   const id = cell('id') || `imp-${job.id.slice(0, 8)}-${row.number}`;
@@ -69,9 +74,10 @@ export async function importCustomerRow(
       ...(active !== undefined && { active }),
     });
     // The same customer again is harmless, but attributes it does not hold would be silently dropped.
-    if (!created) return attributesClash(customer, attributes);
-    await db.query('UPDATE customers SET attributes = $2 WHERE id = $1', [id, JSON.stringify(attributes)]);
-    for (const [attribute, value] of Object.entries(attributes)) {
+    if (!created) return attributesClash(customer, attributes, sealer);
+    const stored = sealer.sealAll(attributes);
+    await db.query('UPDATE customers SET attributes = $2 WHERE id = $1', [id, JSON.stringify(stored)]);
+    for (const [attribute, value] of Object.entries(stored)) {
       await db.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, NULL, $3, $4)', [
         id,
         attribute,
@@ -87,8 +93,8 @@ export async function importCustomerRow(
   }
 }
 
-function attributesClash(existing: Customer, attributes: Record<string, unknown>): string | undefined {
-  const differing = Object.keys(attributes).filter((id) => existing.attributes[id] !== attributes[id]);
+function attributesClash(existing: Customer, attributes: Record<string, unknown>, sealer: AttributeSealer): string | undefined {
+  const differing = Object.keys(attributes).filter((id) => !sealer.holds(id, existing.attributes[id], attributes[id]));
   if (differing.length === 0) return undefined;
   return `Customer ${existing.id} already exists with other values for ${differing.join(', ')}; an import only creates customers. Change them with PATCH /v1/customers/${existing.id}.`;
 }

@@ -74,6 +74,15 @@ describe('application settings', () => {
     expect(() => loadAppConfig({ RULEBOOK_PAYLOAD_KEY: 'c2hvcnQ=' })).toThrowError(/RULEBOOK_PAYLOAD_KEY: a key must be 32 bytes.*openssl rand -base64 32/);
   });
 
+  it('let no token read encrypted attributes unless API_PERSONAL_DATA_TOKENS names it by position', () => {
+    expect(loadAppConfig({}).personalDataTokens).toEqual([]);
+    const tokens = { API_TOKENS: 'aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb,cccccccccccccccc' };
+    expect(loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'token-2, 3' }).personalDataTokens).toEqual(['token-2', 'token-3']);
+    expect(loadAppConfig({ API_PERSONAL_DATA_TOKENS: 'token-1' }).personalDataTokens).toEqual(['token-1']); // the generated token
+    expect(() => loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'token-4' })).toThrowError(/API_PERSONAL_DATA_TOKENS: "token-4" names no token: there are 3 tokens/);
+    expect(() => loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'aaaaaaaaaaaaaaaa' })).toThrowError(/API_PERSONAL_DATA_TOKENS: .*not a token position.*token-2/);
+  });
+
   it('refuse a grace period that is not a duration', () => {
     expect(() => loadAppConfig({ RULEBOOK_ERASURE_GRACE_PERIOD: 'soon' })).toThrowError(/RULEBOOK_ERASURE_GRACE_PERIOD/);
   });

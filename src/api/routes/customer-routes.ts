@@ -1,16 +1,18 @@
 /** Customers: creation idempotent by id, look-up and search, changes, manual profiles, timeline. */
 import { ConflictError, NotFoundError } from '../../errors';
 import { createCustomerWithDefaults } from '../../processes/customer-creation';
-import { customerView } from '../../processes/customer-view';
+import { attributeChangesView, customerView, maskedCustomer, revealEncryptedAttributes } from '../../processes/customer-view';
 import { findGroup, findProfileSet } from '../../rules/find-in-rule-set';
 import { stopSequencesOfOtherProfiles } from '../../processes/dunning-process';
 import { checkAttributeValues } from '../../store/attribute-values';
 import { codPosition } from '../../store/cod-store';
-import { getCustomer, listAttributeChanges, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
+import { getCustomer, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
+import { reencryptAttributeValues } from '../../store/encrypted-attribute-store';
 import { searchCustomers } from '../../store/customer-search';
 import { getDecisionRecord, setProfile } from '../../store/profile-store';
 import { getTimeline } from '../../store/timeline-store';
 import type { ApiDeps } from '../api-deps';
+import { callerOf, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageQuery } from '../page-query';
 
@@ -66,13 +68,14 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         };
         const customers = await searchCustomers(deps.db, deps.rules.current, filters, page, new Date());
         const next = customers.length === page.limit ? customers.at(-1)!.id : undefined;
-        res.json({ customers, ...(next && { next }) });
+        res.json({ customers: customers.map((customer) => maskedCustomer(customer, deps.rules.current)), ...(next && { next }) });
       },
     },
     {
       method: 'get',
       path: '/v1/customers/{customerId}',
       summary: 'Get a customer with profiles and groups',
+      description: 'Encrypted attributes are masked as `{"encrypted": true}`; GET /v1/customers/{customerId}/encrypted-attributes reveals them to callers allowed to.',
       tag: 'Customers',
       auth: true,
       responses: { 200: { description: 'The customer.', schema: 'Customer' }, 404: notFound },
@@ -93,7 +96,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         const customerId = pathParam(req, 'customerId');
         const body = deps.validator.validate<CustomerChanges>('CustomerUpdate', req.body);
         if (body.attributes) checkAttributeValues(deps.rules.current.attributes, body.attributes);
-        await updateCustomer(deps.db, customerId, body);
+        await updateCustomer(deps.db, customerId, body, deps.attributeCipher.forCatalog(deps.rules.current.attributes));
         res.json(await customerView(deps.db, deps.rules.current, customerId));
       },
     },
@@ -101,13 +104,52 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/customers/{customerId}/attribute-changes',
       summary: 'Who changed which attribute, when',
+      description: 'Old and new values of encrypted attributes are masked as `{"encrypted": true}` (null when not set).',
       tag: 'Customers',
       auth: true,
       responses: { 200: { description: 'Newest first.' }, 404: notFound },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        await getCustomer(deps.db, customerId);
-        res.json({ customerId, changes: await listAttributeChanges(deps.db, customerId) });
+        res.json({ customerId, changes: await attributeChangesView(deps.db, deps.rules.current, customerId) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/customers/{customerId}/encrypted-attributes',
+      summary: "Reveal a customer's encrypted attributes",
+      description:
+        `The clear values of the attributes declared \`encrypted: true\` that the customer holds. Needs the permission \`${readPersonalDataScope}\`: ` +
+        'today, a token whose position (`token-<n>`) is listed in API_PERSONAL_DATA_TOKENS. Every reveal is recorded on the ' +
+        "customer's timeline (`encrypted-attributes-revealed`, with the caller and the attribute ids, never the values).",
+      tag: 'Customers',
+      auth: true,
+      responses: {
+        200: { description: 'The clear values.', schema: 'EncryptedAttributes' },
+        403: { description: `The token lacks \`${readPersonalDataScope}\`; the problem says how an operator grants it.`, schema: 'Problem' },
+        404: notFound,
+        500: { description: 'A value is sealed under a key that is not configured (`encryption-key-missing`, naming the key id).', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        const caller = requirePersonalDataAccess(res, deps.personalDataReaders);
+        res.json(await revealEncryptedAttributes(deps.db, deps.rules.current, deps.attributeCipher, pathParam(req, 'customerId'), caller));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/encrypted-attributes/re-encrypt',
+      summary: 'Move encrypted attribute values to the current key',
+      description:
+        'After a payload-key rotation (or after declaring an attribute encrypted), seals every stored value of an encrypted attribute — ' +
+        'customers and attribute history — under RULEBOOK_PAYLOAD_KEY. Every API process also does this once at start. Idempotent; ' +
+        'reveals nothing. `unreadable` counts values per key id whose key is not configured: keep a former key in ' +
+        'RULEBOOK_PAYLOAD_OLD_KEYS until this answers with no value under it.',
+      tag: 'Customers',
+      auth: true,
+      responses: { 200: { description: '`{ currentKeyId, customers, attributeChanges, unreadable: { "<key id>": count } }`' } },
+      handle: async (_req, res) => {
+        const report = await reencryptAttributeValues(deps.db, deps.attributeCipher.forCatalog(deps.rules.current.attributes));
+        deps.logger.info({ report, caller: callerOf(res) }, 'encrypted attribute values re-encrypted');
+        res.json(report);
       },
     },
     {
