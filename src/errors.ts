@@ -47,3 +47,9 @@ export class ValidationError extends RulebookError {
     super(detail, { errors });
   }
 }
+
+/** The request cannot complete now but will when repeated (a previous process is still finishing). */
+export class TryAgainLaterError extends RulebookError {
+  readonly code = 'dependency-unavailable';
+  readonly title = 'Try again later';
+}

@@ -4,7 +4,18 @@
  *
  * The workflow holds ids, dates and the operator's words only, never the customer's personal data.
  */
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { ErasureActivities } from '../activities/erasure-activities';
 
 export interface ErasureInput {
@@ -22,8 +33,12 @@ export interface CancelErasure {
   cancelledBy: string;
 }
 
-/** waiting: in the grace period; blocked: past it, but orders or invoices still need the data. */
-export type ErasureState = 'waiting' | 'blocked' | 'cancelled' | 'erasing' | 'erased';
+/**
+ * waiting: in the grace period; blocked: past it, but orders or invoices still need the data;
+ * cancelling: a cancel was accepted and the customer is being restored; failed: a step failed for
+ * good (the reason is on the timeline) and nothing more happens.
+ */
+export type ErasureState = 'waiting' | 'blocked' | 'cancelling' | 'cancelled' | 'erasing' | 'erased' | 'failed';
 
 export interface ErasureTimelineEntry {
   at: string;
@@ -48,6 +63,12 @@ export type ErasureOutcome =
 
 /** Operators: `temporal workflow signal --workflow-id erasure-<customerId> --name cancel --input '{"reason":"…","cancelledBy":"…"}'`. */
 export const cancelSignal = defineSignal<[CancelErasure]>('cancel');
+/**
+ * The same cancel, answered at once: the status when accepted, an error saying why when refused
+ * (`temporal workflow update execute --workflow-id erasure-<customerId> --name cancel --input '{…}'`).
+ * The HTTP API uses this one, so that a 202 always means the erasure will not happen.
+ */
+export const cancelUpdate = defineUpdate<ErasureStatus, [CancelErasure]>('cancel');
 /** Operators: `temporal workflow query --workflow-id erasure-<customerId> --type status`. */
 export const statusQuery = defineQuery<ErasureStatus>('status');
 
@@ -58,6 +79,15 @@ export const statusQuery = defineQuery<ErasureStatus>('status');
  */
 export const blockedRecheckInterval = '1 day';
 
+/** Who cancelled, when the cancel came as a workflow cancellation (Temporal Web UI "Request Cancellation", `temporal workflow cancel`). */
+export const temporalCancellation: CancelErasure = { reason: 'workflow cancellation requested in Temporal', cancelledBy: 'temporal' };
+
+/**
+ * Releases before 2026-11-30 checked for a cancel only while waiting, so a cancel accepted during an
+ * activity could be followed by the erasure; their running workflows replay on that old path.
+ */
+const cancelCheckedAfterEveryStep = 'cancel-checked-after-every-step';
+
 const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } = proxyActivities<ErasureActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
@@ -65,63 +95,135 @@ const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasure
 
 /** Runs one erasure request from its confirmation to the erasure or its cancellation. */
 export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
+  const checksEveryStep = patched(cancelCheckedAfterEveryStep);
   let state: ErasureState = 'waiting';
   let cancellation: CancelErasure | undefined;
   const timeline: ErasureTimelineEntry[] = [{ at: input.requestedAt, event: 'requested', detail: { by: input.requestedBy } }];
   const note = (event: string, detail?: Record<string, string>): void => {
     timeline.push({ at: new Date().toISOString(), event, ...(detail && { detail }) });
   };
-
-  setHandler(statusQuery, () => ({
+  const status = (): ErasureStatus => ({
     ...input,
-    state,
-    daysLeft: state === 'waiting' ? Math.max(Math.ceil((Date.parse(input.eraseAt) - Date.now()) / 86_400_000), 0) : 0,
+    state: cancellation && (state === 'waiting' || state === 'blocked') ? 'cancelling' : state,
+    daysLeft: state === 'waiting' && !cancellation ? Math.max(Math.ceil((Date.parse(input.eraseAt) - Date.now()) / 86_400_000), 0) : 0,
     timeline,
-  }));
-  setHandler(cancelSignal, (request) => {
-    if (state !== 'waiting' && state !== 'blocked') return note('cancel-refused', { because: `the erasure is already ${state}` });
-    if (cancellation) return note('cancel-refused', { because: 'the erasure is already being cancelled' });
-    const problem = cancelProblem(request);
-    if (problem) return note('cancel-refused', { because: problem });
+  });
+  const refusal = (request: Partial<CancelErasure> | undefined): string | undefined => {
+    if (state !== 'waiting' && state !== 'blocked') return `the erasure is already ${state}`;
+    if (cancellation) return 'the erasure is already being cancelled';
+    return cancelProblem(request);
+  };
+  const accept = (request: CancelErasure): void => {
     cancellation = { reason: request.reason.trim(), cancelledBy: request.cancelledBy.trim() };
+  };
+
+  setHandler(statusQuery, status);
+  setHandler(cancelSignal, (request) => {
+    const because = refusal(request);
+    if (because) return note('cancel-refused', { because });
+    accept(request);
   });
+  setHandler(
+    cancelUpdate,
+    (request) => {
+      accept(request);
+      return status();
+    },
+    {
+      validator: (request) => {
+        const because = refusal(request);
+        if (because) throw ApplicationFailure.nonRetryable(`Cannot cancel the erasure of customer ${input.customerId}: ${because}. ${onlyWaitingOrBlocked}`, 'ErasureCancelRefused');
+      },
+    },
+  );
 
-  await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
+  if (!checksEveryStep) return erasureBefore20261130();
 
-  const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
-  let cancelled = await condition(() => cancellation !== undefined, gracePeriod);
-  if (!cancelled) note('grace-period-ended');
+  // A workflow cancellation counts as a cancel while one is still possible; the steps themselves
+  // never stop half-way, so an erasure under way finishes.
+  CancellationScope.current().cancelRequested.catch(() => {
+    const because = refusal(temporalCancellation);
+    if (because) return note('cancel-refused', { because });
+    accept(temporalCancellation);
+  });
+  return CancellationScope.nonCancellable(async () => {
+    try {
+      await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
+      const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
+      if (!(await condition(() => cancellation !== undefined, gracePeriod))) note('grace-period-ended');
 
-  while (!cancelled) {
-    const blockers = await erasureBlockers({ customerId: input.customerId });
-    if (blockers.length === 0) break;
-    if (state !== 'blocked' || timeline.at(-1)?.detail?.reasons !== blockers.join('; ')) {
-      note('blocked', { reasons: blockers.join('; '), recheck: `every ${blockedRecheckInterval}` });
-      await recordErasureBlocked({ customerId: input.customerId, requestId: input.requestId, reasons: blockers });
+      while (!cancellation) {
+        const blockers = await erasureBlockers({ customerId: input.customerId });
+        if (cancellation || blockers.length === 0) break;
+        if (state !== 'blocked' || timeline.at(-1)?.detail?.reasons !== blockers.join('; ')) {
+          note('blocked', { reasons: blockers.join('; '), recheck: `every ${blockedRecheckInterval}` });
+          await recordErasureBlocked({ customerId: input.customerId, requestId: input.requestId, reasons: blockers });
+        }
+        state = 'blocked';
+        await condition(() => cancellation !== undefined, blockedRecheckInterval);
+      }
+
+      if (cancellation) return await restore(cancellation);
+      // Nothing can run between the last look at `cancellation` and this line: from here on a cancel is refused.
+      state = 'erasing';
+      return await erase();
+    } catch (error) {
+      state = 'failed';
+      note('failed', { reason: failureReason(error) });
+      throw error;
     }
-    state = 'blocked';
-    cancelled = await condition(() => cancellation !== undefined, blockedRecheckInterval);
-  }
-
-  if (cancelled && cancellation) {
-    // "cancelled" only once the customer is restored, so that whoever sees the state sees the customer back.
-    await restoreAfterCancelledErasure({ customerId: input.customerId, requestId: input.requestId, ...cancellation });
-    state = 'cancelled';
-    note('cancelled', { by: cancellation.cancelledBy, reason: cancellation.reason });
-    return { state, ...cancellation };
-  }
-
-  state = 'erasing';
-  await stopCustomerWorkflows({ customerId: input.customerId });
-  const certificate = await eraseCustomer({
-    customerId: input.customerId,
-    requestId: input.requestId,
-    requestedAt: input.requestedAt,
-    requestedBy: input.requestedBy,
   });
-  state = 'erased';
-  note('erased', { fields: certificate.erasedFields.join(', ') });
-  return { state, erasedAt: certificate.erasedAt, erasedFields: certificate.erasedFields };
+
+  async function restore(cancel: CancelErasure): Promise<ErasureOutcome> {
+    // "cancelled" only once the customer is restored, so that whoever sees the state sees the customer back.
+    await restoreAfterCancelledErasure({ customerId: input.customerId, requestId: input.requestId, ...cancel });
+    state = 'cancelled';
+    note('cancelled', { by: cancel.cancelledBy, reason: cancel.reason });
+    return { state, ...cancel };
+  }
+
+  async function erase(): Promise<ErasureOutcome> {
+    await stopCustomerWorkflows({ customerId: input.customerId });
+    const certificate = await eraseCustomer({
+      customerId: input.customerId,
+      requestId: input.requestId,
+      requestedAt: input.requestedAt,
+      requestedBy: input.requestedBy,
+    });
+    state = 'erased';
+    note('erased', { fields: certificate.erasedFields.join(', ') });
+    return { state, erasedAt: certificate.erasedAt, erasedFields: certificate.erasedFields };
+  }
+
+  /** The steps as releases before 2026-11-30 ran them (see cancelCheckedAfterEveryStep). */
+  async function erasureBefore20261130(): Promise<ErasureOutcome> {
+    await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
+    const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
+    let cancelled = await condition(() => cancellation !== undefined, gracePeriod);
+    if (!cancelled) note('grace-period-ended');
+    while (!cancelled) {
+      const blockers = await erasureBlockers({ customerId: input.customerId });
+      if (blockers.length === 0) break;
+      if (state !== 'blocked' || timeline.at(-1)?.detail?.reasons !== blockers.join('; ')) {
+        note('blocked', { reasons: blockers.join('; '), recheck: `every ${blockedRecheckInterval}` });
+        await recordErasureBlocked({ customerId: input.customerId, requestId: input.requestId, reasons: blockers });
+      }
+      state = 'blocked';
+      cancelled = await condition(() => cancellation !== undefined, blockedRecheckInterval);
+    }
+    if (cancelled && cancellation) return restore(cancellation);
+    state = 'erasing';
+    return erase();
+  }
+}
+
+/** How a refused cancel ends its message. */
+export const onlyWaitingOrBlocked = 'Only a waiting or blocked erasure can be cancelled.';
+
+/** The message of the failure that ended the erasure (the activity's own, not Temporal's wrapper). */
+function failureReason(error: unknown): string {
+  if (error instanceof ActivityFailure && error.cause) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Why a cancel signal cannot be accepted, or undefined when it can. */

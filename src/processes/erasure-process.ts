@@ -1,17 +1,18 @@
 /**
- * Starting, inspecting and cancelling erasure workflows. Used by the HTTP API and the CLI; the
- * workflow id `erasure-{customerId}` makes a repeated request find the running one.
+ * Requesting, inspecting and cancelling erasures. Used by the HTTP API and the CLI. The request is
+ * committed to the database first (the customer is pending from that moment), then its workflow
+ * `erasure-{customerId}` is started; a repeated request finds the stored one and starts its workflow
+ * if the first attempt could not.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../errors';
-import type { Queryable } from '../store/database';
-import { getCustomer } from '../store/customer-store';
-import { cancelSignal, statusQuery, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
+import type { Database } from '../store/database';
+import { getErasureRequest, openErasureRequest, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
+import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
 
 export interface ErasureProcessDeps {
   client: Client;
-  db: Queryable;
+  db: Database;
   taskQueue: string;
   /** The grace period in force now (settings can change while the service runs). */
   gracePeriodMs: () => number;
@@ -30,71 +31,111 @@ export interface ErasureView extends ErasureStatus {
 /** The workflow id of a customer's erasure. */
 export const erasureWorkflowId = (customerId: string) => `erasure-${customerId}`;
 
-/** Starts an erasure, or returns the one already running for this customer. */
+/** Starts an erasure, or returns the one already requested for this customer. */
 export async function requestErasure(
   deps: ErasureProcessDeps,
   customerId: string,
   request: ErasureRequest,
 ): Promise<{ started: boolean; requestId: string; eraseAt: string }> {
-  const customer = await getCustomer(deps.db, customerId);
-  if (customer.erasureState === 'erased') {
-    throw new ConflictError(`Customer ${customerId}'s personal data is already erased; there is nothing left to erase.`);
-  }
   const now = deps.now?.() ?? new Date();
+  const eraseAt = new Date(now.getTime() + deps.gracePeriodMs());
+  const { request: stored, created } = await openErasureRequest(deps.db, customerId, { ...request, requestedAt: now, eraseAt });
+  await startErasureWorkflow(deps, stored);
+  return { started: created, requestId: stored.requestId, eraseAt: stored.eraseAt };
+}
+
+/**
+ * Starts the workflow of a stored request unless it runs already. A workflow of an earlier request
+ * still finishing (a cancel restoring the customer) answers 503: repeating the request starts this one.
+ */
+async function startErasureWorkflow(deps: ErasureProcessDeps, request: ErasureRequestRecord): Promise<void> {
   const input: ErasureInput = {
-    customerId,
-    requestId: randomUUID(),
+    customerId: request.customerId,
+    requestId: request.requestId,
     requestedBy: request.requestedBy,
     reason: request.reason,
-    requestedAt: now.toISOString(),
-    eraseAt: new Date(now.getTime() + deps.gracePeriodMs()).toISOString(),
+    requestedAt: request.requestedAt,
+    eraseAt: request.eraseAt,
   };
-  const handle = await deps.client.workflow.start('erasure', {
-    workflowId: erasureWorkflowId(customerId),
+  const handle = await deps.client.workflow.start(erasure, {
+    workflowId: erasureWorkflowId(request.customerId),
     taskQueue: deps.taskQueue,
     args: [input],
-    memo: { requestId: input.requestId, eraseAt: input.eraseAt },
+    memo: { requestId: request.requestId, eraseAt: request.eraseAt },
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
   });
-  const memo = (await handle.describe()).memo as { requestId: string; eraseAt: string };
-  return { started: memo.requestId === input.requestId, requestId: memo.requestId, eraseAt: memo.eraseAt };
+  const memo = (await handle.describe()).memo as { requestId?: string } | undefined;
+  if (memo?.requestId !== request.requestId) {
+    throw new TryAgainLaterError(
+      `The previous erasure of customer ${request.customerId} is still finishing; repeat this request in a few seconds to start request ${request.requestId}.`,
+    );
+  }
 }
 
 /** The state of the customer's latest erasure, with days left in the grace period. */
 export async function getErasure(deps: ErasureProcessDeps, customerId: string): Promise<ErasureView> {
-  const handle = deps.client.workflow.getHandle(erasureWorkflowId(customerId));
-  const status = await queryStatus(handle, customerId);
+  const handle = deps.client.workflow.getHandle<typeof erasure>(erasureWorkflowId(customerId));
+  const status = await statusOf(deps, handle, customerId);
   const now = deps.now?.() ?? new Date();
   const msLeft = Math.max(Date.parse(status.eraseAt) - now.getTime(), 0);
   return { ...status, daysLeft: status.state === 'waiting' ? Math.ceil(msLeft / 86_400_000) : 0 };
 }
 
-/** Cancels a waiting erasure; refused once the erasure has been carried out or cancelled. */
-export async function cancelErasure(
-  deps: ErasureProcessDeps,
-  customerId: string,
-  cancel: { reason: string; cancelledBy: string },
-): Promise<void> {
+/**
+ * Cancels a waiting or blocked erasure. The workflow answers at once: accepted means the erasure
+ * will not happen; a refusal (erasing, erased, already cancelled) is a ConflictError saying why. A
+ * failed erasure has no workflow left to ask: its customer is restored here.
+ */
+export async function cancelErasure(deps: ErasureProcessDeps, customerId: string, cancel: CancelErasure): Promise<ErasureView> {
   const status = await getErasure(deps, customerId);
-  if (status.state !== 'waiting' && status.state !== 'blocked') {
-    throw new ConflictError(
-      `The erasure of customer ${customerId} is ${status.state}; only a waiting or blocked erasure can be cancelled.`,
-      { state: status.state },
-    );
+  if (status.state === 'failed') {
+    await restoreAfterCancelledErasure(deps.db, { customerId, requestId: status.requestId, ...cancel });
+    return getErasure(deps, customerId);
   }
-  await deps.client.workflow.getHandle(erasureWorkflowId(customerId)).signal(cancelSignal, cancel);
+  const handle = deps.client.workflow.getHandle<typeof erasure>(erasureWorkflowId(customerId));
+  try {
+    await handle.executeUpdate(cancelUpdate, { args: [cancel] });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      throw new ConflictError(error.cause?.message ?? error.message, { state: (await getErasure(deps, customerId)).state });
+    }
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    // The workflow closed between the status and the cancel.
+    const closed = await getErasure(deps, customerId);
+    throw new ConflictError(`Cannot cancel the erasure of customer ${customerId}: the erasure is already ${closed.state}. ${onlyWaitingOrBlocked}`, { state: closed.state });
+  }
+  return getErasure(deps, customerId);
 }
 
-async function queryStatus(handle: ReturnType<Client['workflow']['getHandle']>, customerId: string): Promise<ErasureStatus> {
+/**
+ * The workflow's own status, corrected where the workflow could not say it: ended by an operator
+ * (terminated, timed out) it is failed; failed and then cancelled here, it is cancelled.
+ */
+async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof erasure>, customerId: string): Promise<ErasureStatus> {
+  let execution: string;
+  let requestId: string | undefined;
   try {
-    return await handle.query(statusQuery);
+    const described = await handle.describe();
+    execution = described.status.name;
+    requestId = (described.memo as { requestId?: string } | undefined)?.requestId;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
-      throw new NotFoundError(
-        `Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`,
-      );
+      throw new NotFoundError(`Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`);
     }
     throw error;
   }
+  const endedEarly = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(execution);
+  // A workflow ended before its first step answers no query: its request in the database tells the rest.
+  const status = await handle.query(statusQuery).catch(async (error: unknown) => {
+    if (!endedEarly || !requestId) throw error;
+    const request = await getErasureRequest(deps.db, requestId);
+    if (!request) throw error;
+    return { ...request, state: 'failed', daysLeft: 0, timeline: [{ at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } }] } satisfies ErasureStatus;
+  });
+  if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
+  const request = await getErasureRequest(deps.db, status.requestId);
+  if (request?.outcome === 'cancelled') return { ...status, state: 'cancelled' };
+  const ended = { at: new Date().toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
+  return { ...status, state: 'failed', timeline: status.timeline.at(-1)?.event === 'failed' ? status.timeline : [...status.timeline, ended] };
 }

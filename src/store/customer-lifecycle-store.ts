@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import { getCustomer } from './customer-store';
+import { lockCustomer, lockCustomers } from './customer-lock';
 import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
@@ -16,17 +17,23 @@ const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attrib
 export async function mergeCustomers(db: Database, survivorId: string, duplicateId: string, mergedBy: string) {
   if (survivorId === duplicateId) throw new ConflictError('A customer cannot be merged into itself; give the id of the duplicate.');
   return db.transaction(async (tx) => {
-    const [first, second] = [survivorId, duplicateId].sort();
-    await tx.query('SELECT id FROM customers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[first, second]]);
-    const survivor = await getCustomer(tx, survivorId);
-    const duplicate = await getCustomer(tx, duplicateId);
-    for (const customer of [survivor, duplicate]) {
+    // Both rows locked in id order: two opposite merges of the same pair wait for each other, and
+    // the second sees what the first did.
+    const [survivor, duplicate] = await lockCustomers(tx, [survivorId, duplicateId]);
+    for (const customer of [survivor!, duplicate!]) {
       if (customer.erasureState !== 'none') {
         throw new ConflictError(`Customer ${customer.id} is ${customer.erasureState === 'pending' ? 'pending erasure' : 'erased'}; cancel or finish that first.`);
       }
     }
-    const [merged] = await tx.query<{ merged_into: string | null }>('SELECT merged_into FROM customers WHERE id = $1', [duplicateId]);
-    if (merged?.merged_into) throw new ConflictError(`Customer ${duplicateId} was already merged into ${merged.merged_into}.`);
+    if (survivor!.mergedInto) {
+      throw new ConflictError(
+        `Customer ${survivorId} was merged into ${survivor!.mergedInto} and is no longer a customer of its own; merge ${duplicateId} into ${survivor!.mergedInto} instead.`,
+        { mergedInto: survivor!.mergedInto },
+      );
+    }
+    if (duplicate!.mergedInto) {
+      throw new ConflictError(`Customer ${duplicateId} was already merged into ${duplicate!.mergedInto}.`, { mergedInto: duplicate!.mergedInto });
+    }
     const moved: Record<string, number> = {};
     for (const table of movedOnMerge) {
       const rows = await tx.query(`UPDATE ${table} SET customer_id = $1 WHERE customer_id = $2 RETURNING 1`, [survivorId, duplicateId]);
@@ -39,13 +46,15 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     );
     await tx.query('DELETE FROM static_group_members WHERE customer_id = $1', [duplicateId]);
     moved.static_group_members = memberships.length;
-    const takenOver = Object.keys(duplicate.attributes).filter((key) => !(key in survivor.attributes));
+    const takenOver = Object.keys(duplicate!.attributes).filter((key) => !(key in survivor!.attributes));
+    // Customers merged into the duplicate earlier now point to the survivor: a merged customer is never a survivor.
+    await tx.query('UPDATE customers SET merged_into = $1 WHERE merged_into = $2', [survivorId, duplicateId]);
     // The duplicate gives up its email and phone first: they are unique, and the survivor may take them.
     await tx.query(`UPDATE customers SET active = false, email = NULL, phone = NULL, merged_into = $2, updated_at = now() WHERE id = $1`, [duplicateId, survivorId]);
     await tx.query(
       `UPDATE customers SET attributes = $2::jsonb || attributes, email = coalesce(email, $3), phone = coalesce(phone, $4),
          name = coalesce(name, $5), updated_at = now() WHERE id = $1`,
-      [survivorId, JSON.stringify(duplicate.attributes), duplicate.email, duplicate.phone, duplicate.name],
+      [survivorId, JSON.stringify(duplicate!.attributes), duplicate!.email, duplicate!.phone, duplicate!.name],
     );
     const detail = { survivorId, duplicateId, mergedBy, moved, attributesTakenOver: takenOver };
     await appendTimeline(tx, { customerId: survivorId, eventKey: `merge:${randomUUID()}`, kind: 'customer-merged-in', detail });
@@ -57,8 +66,18 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
 /** Deletes a customer and what only they hold; refused while orders or invoices are linked. */
 export async function deleteCustomer(db: Database, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await getCustomer(tx, id);
-    await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [id]);
+    const customer = await lockCustomer(tx, id);
+    if (customer.erasureState === 'pending') {
+      const [pending] = await tx.query<{ request_id: string | null; erase_at: Date | null }>(
+        'SELECT c.erasure_request_id AS request_id, r.erase_at FROM customers c LEFT JOIN erasure_requests r ON r.request_id = c.erasure_request_id WHERE c.id = $1',
+        [id],
+      );
+      throw new ConflictError(
+        `Customer ${id} has an erasure in progress${pending?.request_id ? ` (request ${pending.request_id}${pending.erase_at ? `, erasing at ${new Date(pending.erase_at).toISOString()}` : ''})` : ''} ` +
+          `and cannot be deleted. Cancel it first (POST /v1/customers/${id}/erasure/cancel), or let it complete.`,
+        { erasureRequestId: pending?.request_id ?? null },
+      );
+    }
     const [links] = await tx.query<{ orders: number; invoices: number; merged: number }>(
       `SELECT (SELECT count(*)::int FROM orders WHERE customer_id = $1) AS orders,
               (SELECT count(*)::int FROM invoices WHERE customer_id = $1) AS invoices,

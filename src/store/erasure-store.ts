@@ -2,9 +2,11 @@
  * The database side of a personal-data erasure: marking the customer pending, restoring on cancel,
  * and the erasure itself with its certificate. Every step is idempotent: activities may be retried.
  */
+import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Database, Queryable } from './database';
-import { getCustomer } from './customer-store';
+import { getCustomer, type Customer } from './customer-store';
+import { lockCustomer } from './customer-lock';
 import { appendTimeline } from './timeline-store';
 
 /** Fields holding personal data on the customer row; erased by setting them to NULL. */
@@ -41,8 +43,13 @@ const relatedPersonalRecords = {
   },
 } as const;
 
-/** Rows of import error files that name the customer's email or phone. */
-const importErrorRows = `FROM import_errors WHERE ($1::text IS NOT NULL AND cells ? $1) OR ($2::text IS NOT NULL AND cells ? $2)`;
+/**
+ * Rows of import error files that hold the customer's email (in any letter case, as everywhere else
+ * emails are compared) or phone, in a cell or in the ERROR text, alone or among other characters.
+ */
+const importErrorRows = `FROM import_errors e WHERE EXISTS (
+  SELECT 1 FROM jsonb_array_elements_text(e.cells) AS cell(text), LATERAL (SELECT lower(cell.text || ' ' || e.error) AS seen) AS row_text
+  WHERE ($1::text IS NOT NULL AND strpos(row_text.seen, lower($1)) > 0) OR ($2::text IS NOT NULL AND strpos(row_text.seen, $2) > 0))`;
 
 /**
  * What an erasure of this customer would remove, before anyone confirms it: the personal fields and
@@ -63,23 +70,119 @@ export async function previewErasure(db: Queryable, customerId: string, personal
   return { customerId, fields, related, erasureState: customer.erasureState };
 }
 
-/** Marks the customer pending erasure and records the request on the timeline. */
+/** An erasure request as the API accepted it (stored before its workflow starts). */
+export interface ErasureRequestRecord {
+  requestId: string;
+  customerId: string;
+  requestedBy: string;
+  reason: string;
+  requestedAt: string;
+  eraseAt: string;
+  /** How the request ended; undefined while it is open. */
+  outcome?: 'cancelled' | 'erased';
+}
+
+/**
+ * Records an erasure request and marks the customer pending, in one transaction, before any
+ * workflow starts: from this moment the customer cannot be deleted or merged, and a repeated request
+ * finds this one (`created: false`) instead of opening another.
+ */
+export async function openErasureRequest(
+  db: Database,
+  customerId: string,
+  request: { requestedBy: string; reason: string; requestedAt: Date; eraseAt: Date },
+): Promise<{ request: ErasureRequestRecord; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, customerId);
+    if (customer.erasureState === 'erased') {
+      throw new ConflictError(`Customer ${customerId}'s personal data is already erased; there is nothing left to erase.`);
+    }
+    const [pendingFor] = await tx.query<{ erasure_request_id: string | null }>('SELECT erasure_request_id FROM customers WHERE id = $1', [customerId]);
+    if (pendingFor?.erasure_request_id) {
+      const existing = await getErasureRequest(tx, pendingFor.erasure_request_id);
+      if (existing) return { request: existing, created: false };
+    }
+    const requestId = randomUUID();
+    await tx.query(
+      `INSERT INTO erasure_requests (request_id, customer_id, requested_by, reason, requested_at, erase_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [requestId, customerId, request.requestedBy, request.reason, request.requestedAt, request.eraseAt],
+    );
+    await tx.query(`UPDATE customers SET erasure_state = 'pending', erasure_request_id = $2, updated_at = now() WHERE id = $1`, [customerId, requestId]);
+    await appendRequestedEntry(tx, { customerId, requestId, eraseAt: request.eraseAt.toISOString(), requestedBy: request.requestedBy });
+    return { request: (await getErasureRequest(tx, requestId))!, created: true };
+  });
+}
+
+/** A stored erasure request, or undefined. */
+export async function getErasureRequest(db: Queryable, requestId: string): Promise<ErasureRequestRecord | undefined> {
+  const [row] = await db.query<{
+    request_id: string;
+    customer_id: string;
+    requested_by: string;
+    reason: string;
+    requested_at: Date;
+    erase_at: Date;
+    outcome: 'cancelled' | 'erased' | null;
+  }>(
+    'SELECT request_id, customer_id, requested_by, reason, requested_at, erase_at, outcome FROM erasure_requests WHERE request_id = $1',
+    [requestId],
+  );
+  if (!row) return undefined;
+  return {
+    requestId: row.request_id,
+    customerId: row.customer_id,
+    requestedBy: row.requested_by,
+    reason: row.reason,
+    requestedAt: new Date(row.requested_at).toISOString(),
+    eraseAt: new Date(row.erase_at).toISOString(),
+    ...(row.outcome && { outcome: row.outcome }),
+  };
+}
+
+/**
+ * Confirms, under the customer's row lock, that the customer is still pending this request: an
+ * erasure acts only on the record it was requested for, never on a customer deleted and created
+ * again under the same id, nor after its cancellation. Requests started before erasure requests were
+ * stored (no row in erasure_requests) are adopted by the customer while it is not erased.
+ */
+async function lockCustomerPendingFor(tx: Queryable, request: ErasureRequestRef): Promise<Customer> {
+  const customer = await lockCustomer(tx, request.customerId);
+  const [row] = await tx.query<{ erasure_request_id: string | null; stored: boolean }>(
+    'SELECT erasure_request_id, EXISTS (SELECT 1 FROM erasure_requests WHERE request_id = $2) AS stored FROM customers WHERE id = $1',
+    [request.customerId, request.requestId],
+  );
+  const pendingFor = row!.erasure_request_id;
+  if (pendingFor === request.requestId && customer.erasureState === 'pending') return customer;
+  if (!row!.stored && pendingFor === null && customer.erasureState !== 'erased') {
+    await tx.query(`UPDATE customers SET erasure_request_id = $2 WHERE id = $1`, [request.customerId, request.requestId]);
+    return customer;
+  }
+  throw new ConflictError(
+    `Customer ${request.customerId} is no longer pending erasure request ${request.requestId} ` +
+      `(${pendingFor ? `it is pending request ${pendingFor}` : `its erasure state is ${customer.erasureState}`}): ` +
+      'the customer was deleted and created again, or the request was cancelled. Nothing was erased; request a new erasure if one is wanted.',
+    { requestId: request.requestId },
+  );
+}
+
+/** Marks the customer pending erasure and records the request on the timeline (idempotent). */
 export async function markErasurePending(
   db: Database,
   request: ErasureRequestRef & { eraseAt: string; requestedBy: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const customer = await getCustomer(tx, request.customerId);
-    if (customer.erasureState === 'erased') {
-      throw new ConflictError(`Customer ${request.customerId} is already erased; there is nothing left to erase.`);
-    }
-    await tx.query(`UPDATE customers SET erasure_state = 'pending', updated_at = now() WHERE id = $1`, [request.customerId]);
-    await appendTimeline(tx, {
-      customerId: request.customerId,
-      eventKey: `${request.requestId}:requested`,
-      kind: 'erasure-requested',
-      detail: { requestId: request.requestId, eraseAt: request.eraseAt, requestedBy: request.requestedBy },
-    });
+    await lockCustomerPendingFor(tx, request);
+    await tx.query(`UPDATE customers SET erasure_state = 'pending', updated_at = now() WHERE id = $1 AND erasure_state <> 'pending'`, [request.customerId]);
+    await appendRequestedEntry(tx, request);
+  });
+}
+
+async function appendRequestedEntry(tx: Queryable, request: ErasureRequestRef & { eraseAt: string; requestedBy: string }): Promise<void> {
+  await appendTimeline(tx, {
+    customerId: request.customerId,
+    eventKey: `${request.requestId}:requested`,
+    kind: 'erasure-requested',
+    detail: { requestId: request.requestId, eraseAt: request.eraseAt, requestedBy: request.requestedBy },
   });
 }
 
@@ -115,16 +218,19 @@ export async function recordErasureBlocked(db: Queryable, request: ErasureReques
   });
 }
 
-/** Lifts the pending mark after a cancelled erasure and records who cancelled and why. */
+/** Lifts the pending mark after a cancelled erasure and records who cancelled and why (idempotent). */
 export async function restoreAfterCancelledErasure(
   db: Database,
   request: ErasureRequestRef & { reason: string; cancelledBy: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockCustomer(tx, request.customerId);
     await tx.query(
-      `UPDATE customers SET erasure_state = 'none', updated_at = now() WHERE id = $1 AND erasure_state = 'pending'`,
-      [request.customerId],
+      `UPDATE customers SET erasure_state = 'none', erasure_request_id = NULL, updated_at = now()
+       WHERE id = $1 AND erasure_state = 'pending' AND (erasure_request_id = $2 OR erasure_request_id IS NULL)`,
+      [request.customerId, request.requestId],
     );
+    await closeErasureRequest(tx, request.requestId, 'cancelled');
     await appendTimeline(tx, {
       customerId: request.customerId,
       eventKey: `${request.requestId}:cancelled`,
@@ -132,6 +238,10 @@ export async function restoreAfterCancelledErasure(
       detail: { requestId: request.requestId, reason: request.reason, cancelledBy: request.cancelledBy },
     });
   });
+}
+
+async function closeErasureRequest(tx: Queryable, requestId: string, outcome: 'cancelled' | 'erased'): Promise<void> {
+  await tx.query('UPDATE erasure_requests SET closed_at = now(), outcome = $2 WHERE request_id = $1 AND closed_at IS NULL', [requestId, outcome]);
 }
 
 /** Removes the customer's personal data and keeps a certificate that holds none. */
@@ -143,8 +253,7 @@ export async function eraseCustomer(
   return db.transaction(async (tx) => {
     const [existing] = await tx.query<CertificateRow>(`${selectCertificate} WHERE request_id = $1`, [request.requestId]);
     if (existing) return toCertificate(existing);
-    await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [request.customerId]);
-    const customer = await getCustomer(tx, request.customerId);
+    const customer = await lockCustomerPendingFor(tx, request);
     const { fields } = await previewErasure(tx, request.customerId, personalAttributes);
     const erasedRecords: Record<string, number> = {};
     erasedRecords.importErrorRows = (
@@ -160,6 +269,7 @@ export async function eraseCustomer(
        WHERE id = $1`,
       [request.customerId, [...personalAttributes]],
     );
+    await closeErasureRequest(tx, request.requestId, 'erased');
     const [row] = await tx.query<CertificateRow>(
       `INSERT INTO erasure_certificates (request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records)
        VALUES ($1, $2, $3, $4, now(), $5, $6)

@@ -100,7 +100,7 @@ describe('erasure over HTTP (end to end)', () => {
     });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await body(res)).detail).toMatch(/erased; only a waiting or blocked erasure can be cancelled/);
+    expect((await body(res)).detail).toMatch(/the erasure is already erased\. Only a waiting or blocked erasure can be cancelled/);
   });
 
   it('restores a customer when the erasure is cancelled over HTTP', async () => {
@@ -132,8 +132,45 @@ describe('erasure over HTTP (end to end)', () => {
     } finally {
       log.mockRestore();
     }
-    expect(lines[0]).toMatch(/^Erasure of C-e2e-cli: (waiting|cancelled)/);
+    expect(lines[0]).toMatch(/^Erasure of C-e2e-cli: (cancelling|cancelled)/);
     await waitForErasureState('C-e2e-cli', 'cancelled');
+  });
+
+  it('refuses to delete a customer whose erasure is in progress, and never erases a customer created again under the same id', async () => {
+    const x = { id: 'C-e2e-del', email: 'meera.iyer@example.com' };
+    await rulebook.api('/v1/customers', { method: 'POST', json: x });
+    const { requestId } = await body(await rulebook.api(`/v1/customers/${x.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } }));
+    const refused = await rulebook.api(`/v1/customers/${x.id}`, { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect((await body(refused)).detail).toContain(`has an erasure in progress (request ${requestId}`);
+
+    const cancel = await rulebook.api(`/v1/customers/${x.id}/erasure/cancel`, { method: 'POST', json: { reason: 'wrong customer', cancelledBy: 'ops.e2e' } });
+    expect(cancel.status).toBe(202);
+    expect(['cancelling', 'cancelled']).toContain((await body(cancel)).state);
+    await waitForErasureState(x.id, 'cancelled');
+    expect((await rulebook.api(`/v1/customers/${x.id}`, { method: 'DELETE' })).status).toBe(204);
+    const again = { id: x.id, email: 'someone.new@example.com' };
+    expect((await rulebook.api('/v1/customers', { method: 'POST', json: again })).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 4_000)); // longer than the grace period
+    expect(await body(await rulebook.api(`/v1/customers/${x.id}`))).toMatchObject({ email: again.email, erasureState: 'none' });
+  });
+
+  it('shows an erasure whose workflow was ended by an operator as failed, and restores the customer on cancel', async () => {
+    const y = { id: 'C-e2e-term', email: 'kabir.rao@example.com' };
+    await rulebook.api('/v1/customers', { method: 'POST', json: y });
+    await rulebook.api(`/v1/customers/${y.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    await rulebook.system.client.workflow.getHandle(`erasure-${y.id}`).terminate('operator ended it');
+    const failedRes = await rulebook.api(`/v1/customers/${y.id}/erasure`);
+    const failed = await body(failedRes);
+    expect(failedRes.status, JSON.stringify(failed)).toBe(200);
+    expect(failed.state).toBe('failed');
+    expect(failed.timeline.at(-1)).toMatchObject({ event: 'failed', detail: { reason: 'the workflow was terminated' } });
+    expect((await body(await rulebook.api(`/v1/customers/${y.id}`))).erasureState).toBe('pending');
+
+    const cancel = await rulebook.api(`/v1/customers/${y.id}/erasure/cancel`, { method: 'POST', json: { reason: 'start over', cancelledBy: 'ops.e2e' } });
+    expect(cancel.status).toBe(202);
+    expect((await body(cancel)).state).toBe('cancelled');
+    expect(await body(await rulebook.api(`/v1/customers/${y.id}`))).toMatchObject({ email: y.email, erasureState: 'none' });
   });
 
   it('answers 404 for the erasure of an unknown customer', async () => {

@@ -19,8 +19,13 @@ export interface TimeSkippingWorld {
   stop(): Promise<void>;
 }
 
-/** Starts the server, a fresh database and a worker whose activities use `ruleSet`. */
-export async function startTimeSkippingWorld(ruleSet: RuleSet): Promise<TimeSkippingWorld> {
+type Activities = ReturnType<typeof createActivities>;
+
+/**
+ * Starts the server, a fresh database and a worker whose activities use `ruleSet`;
+ * `wrapActivities` lets a test act while an activity runs (e.g. send a cancel mid-step).
+ */
+export async function startTimeSkippingWorld(ruleSet: RuleSet, wrapActivities: (activities: Activities) => Activities = (activities) => activities): Promise<TimeSkippingWorld> {
   const recorder = historyRecorderFromEnv();
   const [env, test] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({
@@ -34,7 +39,7 @@ export async function startTimeSkippingWorld(ruleSet: RuleSet): Promise<TimeSkip
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ db: test.db, rules: { current: ruleSet }, attributeCipher: new AttributeCipher(randomBytes(32)) }),
+    activities: wrapActivities(createActivities({ db: test.db, rules: { current: ruleSet }, attributeCipher: new AttributeCipher(randomBytes(32)) })),
   });
   const running = worker.run();
   return {

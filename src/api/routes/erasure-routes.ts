@@ -48,6 +48,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         200: { description: 'An erasure is already waiting; this is it.', schema: 'ErasureAccepted' },
         404: notFound,
         409: { description: 'The customer is already erased.', schema: 'Problem' },
+        503: { description: 'Temporal is unreachable, or a previous erasure is still finishing: repeat the same request; the request is kept.', schema: 'Problem' },
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
@@ -74,20 +75,22 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'post',
       path: '/v1/customers/{customerId}/erasure/cancel',
       summary: 'Cancel a waiting erasure (restore)',
-      description: 'Sends the `cancel` signal to the workflow `erasure-{customerId}`.',
+      description:
+        'Asks the workflow `erasure-{customerId}` (update `cancel`), which answers at once: 202 means the erasure will not happen ' +
+        '(state `cancelling` until the customer is restored, then `cancelled`); 409 says why a cancel is refused (the erasure is ' +
+        'already erasing, erased or being cancelled). A failed erasure is cancelled by restoring the customer.',
       tag: 'Erasure',
       auth: true,
       requestBody: 'ErasureCancel',
       responses: {
-        202: { description: 'Cancel sent; the status shows it once the workflow has handled it.', schema: 'ErasureStatus' },
+        202: { description: 'Cancel accepted: the erasure will not happen; the status is `cancelling` or `cancelled`.', schema: 'ErasureStatus' },
         404: notFound,
-        409: { description: 'The erasure is not waiting any more (already erased or cancelled).', schema: 'Problem' },
+        409: { description: 'The cancel is refused: the erasure is erasing, erased, or already cancelled or being cancelled.', schema: 'Problem' },
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         const body = deps.validator.validate<{ reason: string; cancelledBy: string }>('ErasureCancel', req.body);
-        await cancelErasure(process, customerId, body);
-        res.status(202).json(await getErasure(process, customerId));
+        res.status(202).json(await cancelErasure(process, customerId, body));
       },
     },
   ];

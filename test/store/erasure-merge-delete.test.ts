@@ -1,0 +1,150 @@
+/**
+ * Where erasure, merge and delete meet on the same customers: no merge cycles (also under
+ * concurrency), no delete under a running erasure, and an erasure that acts only on the record it
+ * was requested for.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../src/errors';
+import { deleteCustomer, mergeCustomers } from '../../src/store/customer-lifecycle-store';
+import { createCustomer, getCustomer } from '../../src/store/customer-store';
+import { eraseCustomer, markErasurePending, openErasureRequest, previewErasure, restoreAfterCancelledErasure } from '../../src/store/erasure-store';
+import { emptyAllTables, openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+
+describe.each(storeBackends())('erasure, merge and delete on $name', (backend) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await openTestDatabase(backend);
+  });
+  beforeEach(async () => {
+    await emptyAllTables(test.db);
+  });
+  afterAll(async () => {
+    await test?.dispose();
+  });
+
+  const customer = (id: string) => createCustomer(test.db, { id, email: `${id.toLowerCase()}@example.com` });
+  const conflict = (promise: Promise<unknown>) => expect(promise).rejects.toBeInstanceOf(ConflictError);
+  const requestErasure = (id: string) =>
+    openErasureRequest(test.db, id, { requestedBy: 'ops.test', reason: 'asked', requestedAt: new Date(), eraseAt: new Date(Date.now() + 86_400_000) });
+
+  describe('merge', () => {
+    it('refuses to merge back into a customer that was merged away', async () => {
+      await customer('A');
+      await customer('B');
+      await mergeCustomers(test.db, 'B', 'A', 'ops');
+      await expect(mergeCustomers(test.db, 'A', 'B', 'ops')).rejects.toThrow(/A was merged into B .* merge B into B instead|A was merged into B/);
+      expect(await getCustomer(test.db, 'B')).toMatchObject({ mergedInto: null, email: 'b@example.com' });
+    });
+
+    it('refuses a survivor that was merged away, naming where it went', async () => {
+      await customer('A');
+      await customer('B');
+      await customer('C');
+      await mergeCustomers(test.db, 'B', 'A', 'ops');
+      await expect(mergeCustomers(test.db, 'A', 'C', 'ops')).rejects.toThrow(/merge C into B instead/);
+      expect((await getCustomer(test.db, 'C')).mergedInto).toBeNull();
+    });
+
+    it('points customers merged into the duplicate to the new survivor', async () => {
+      await customer('A');
+      await customer('B');
+      await customer('C');
+      await mergeCustomers(test.db, 'A', 'C', 'ops');
+      await mergeCustomers(test.db, 'B', 'A', 'ops');
+      expect((await getCustomer(test.db, 'C')).mergedInto).toBe('B');
+      expect((await getCustomer(test.db, 'A')).mergedInto).toBe('B');
+    });
+
+    it('lets exactly one of two opposite concurrent merges win, and leaves no cycle', async () => {
+      for (let round = 0; round < 10; round++) {
+        await emptyAllTables(test.db);
+        await customer('A');
+        await customer('B');
+        const outcomes = await Promise.allSettled([mergeCustomers(test.db, 'B', 'A', 'ops'), mergeCustomers(test.db, 'A', 'B', 'ops')]);
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(ConflictError);
+        const pointers = await test.db.query<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM customers ORDER BY id');
+        expect(pointers.filter((row) => row.merged_into !== null)).toHaveLength(1);
+        const emails = await test.db.query<{ email: string | null }>('SELECT email FROM customers WHERE merged_into IS NULL');
+        expect(emails[0]!.email).not.toBeNull();
+      }
+    });
+
+    it('refuses while either customer has an erasure in progress', async () => {
+      await customer('A');
+      await customer('B');
+      await requestErasure('A');
+      await conflict(mergeCustomers(test.db, 'B', 'A', 'ops'));
+      await conflict(mergeCustomers(test.db, 'A', 'B', 'ops'));
+    });
+  });
+
+  describe('delete', () => {
+    it('is refused while an erasure is in progress, naming the request', async () => {
+      await customer('X');
+      const { request } = await requestErasure('X');
+      await expect(deleteCustomer(test.db, 'X')).rejects.toThrow(new RegExp(`erasure in progress \\(request ${request.requestId}`));
+      expect((await getCustomer(test.db, 'X')).erasureState).toBe('pending');
+    });
+
+    it('is allowed again once the erasure is cancelled', async () => {
+      await customer('X');
+      const { request } = await requestErasure('X');
+      await restoreAfterCancelledErasure(test.db, { customerId: 'X', requestId: request.requestId, reason: 'mistake', cancelledBy: 'ops' });
+      await deleteCustomer(test.db, 'X');
+      expect(await test.db.query(`SELECT 1 FROM customers WHERE id = 'X'`)).toHaveLength(0);
+    });
+  });
+
+  describe('an erasure request', () => {
+    it('is opened once: a repeat finds the same request', async () => {
+      await customer('X');
+      const first = await requestErasure('X');
+      const second = await requestErasure('X');
+      expect(first.created).toBe(true);
+      expect(second).toMatchObject({ created: false, request: { requestId: first.request.requestId } });
+    });
+
+    it('never erases a customer who is no longer pending it', async () => {
+      await customer('X');
+      const { request } = await requestErasure('X');
+      await restoreAfterCancelledErasure(test.db, { customerId: 'X', requestId: request.requestId, reason: 'mistake', cancelledBy: 'ops' });
+      await deleteCustomer(test.db, 'X');
+      await createCustomer(test.db, { id: 'X', email: 'someone.else@example.com' });
+      const erase = { customerId: 'X', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops.test' };
+      await expect(markErasurePending(test.db, { ...erase, eraseAt: request.eraseAt })).rejects.toThrow(/no longer pending erasure request/);
+      await expect(eraseCustomer(test.db, erase)).rejects.toThrow(/Nothing was erased/);
+      expect(await getCustomer(test.db, 'X')).toMatchObject({ email: 'someone.else@example.com', erasureState: 'none' });
+    });
+
+    it('adopts a request of an earlier release, which stored none', async () => {
+      await customer('L');
+      const legacy = { customerId: 'L', requestId: 'legacy-request', requestedAt: new Date().toISOString(), requestedBy: 'ops' };
+      await markErasurePending(test.db, { ...legacy, eraseAt: new Date().toISOString() });
+      await eraseCustomer(test.db, legacy);
+      expect(await getCustomer(test.db, 'L')).toMatchObject({ email: null, erasureState: 'erased' });
+    });
+  });
+
+  describe('import error rows', () => {
+    it('are erased whatever the letter case or surrounding text of the email', async () => {
+      await createCustomer(test.db, { id: 'E', email: 'aarav.sharma@example.com', phone: '+919876543210' });
+      await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by, status) VALUES ('job-1', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops', 'partial')`);
+      const rows = [
+        ['AARAV.Sharma@Example.COM', '', 'An account already exists with this email: AARAV.Sharma@Example.COM'],
+        ['  Aarav Sharma <aarav.sharma@example.com> ', '', 'not an email'],
+        ['', '+919876543210', 'An account already exists with this phone number: +919876543210'],
+        ['someone.else@example.com', '', 'kept'],
+      ];
+      for (const [index, [email, phone, error]] of rows.entries()) {
+        await test.db.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4)', ['job-1', index + 2, JSON.stringify([email, phone]), error]);
+      }
+      const { request } = await requestErasure('E');
+      expect((await previewErasure(test.db, 'E')).related.importErrorRows).toBe(3);
+      await eraseCustomer(test.db, { customerId: 'E', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });
+      const left = await test.db.query<{ cells: string[] }>('SELECT cells FROM import_errors');
+      expect(left.map((row) => row.cells[0])).toEqual(['someone.else@example.com']);
+    });
+  });
+});
