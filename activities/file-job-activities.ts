@@ -42,7 +42,9 @@ export function createFileJobActivities({ db, rules, attributeCipher }: FileJobA
       for (const [index, row] of table.rows.entries()) {
         if (index < job.processedRows) continue;
         // A row the reader could not read faithfully is reported as it is, never applied.
-        await processImportRow(db, importId, row, async (tx) => {
+        // A rejected row is kept for the error file without the cells of encrypted attributes: those are stored sealed or not at all.
+        const recorded = job.target === 'customers' ? { number: row.number, cells: withoutEncryptedCells(ruleSet, table.header, row.cells) } : row;
+        await processImportRow(db, importId, recorded, async (tx) => {
           if (row.problem) return row.problem.detail;
           if (job.target === 'customers') return importCustomerRow(tx, ruleSet, job, table.header, row, attributeCipher.forCatalog(ruleSet.attributes));
           // "replace" empties the group with the first row that goes in, in that row's transaction: a
@@ -73,6 +75,11 @@ export function createFileJobActivities({ db, rules, attributeCipher }: FileJobA
       return 'complete';
     },
   });
+}
+
+/** The row's cells with those of encrypted attributes emptied. */
+function withoutEncryptedCells(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[], cells: string[]): string[] {
+  return cells.map((cell, index) => (ruleSet.attributes.get(header[index] ?? '')?.encrypted ? '' : cell));
 }
 
 function customerHeaderProblem(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[]): string | undefined {

@@ -116,6 +116,18 @@ describe('an encrypted attribute', () => {
     expect(await body(await rulebook.api('/v1/customers/C-2001/encrypted-attributes', { headers: reader }))).toMatchObject({ attributes: { national_id: importedId } });
   });
 
+  it('is left out of the error file of a rejected import row', async () => {
+    const rejectedId = 'ZZREJ4321Q';
+    const csv = `id,email,national_id\nC-2002,not-an-email,${rejectedId}\n`;
+    const res = await rulebook.upload('/v1/customers/imports?filename=bad.csv&requestedBy=ops', csv, 'text/csv');
+    const job = await rulebook.finishedJob(res.headers.get('location')!);
+    expect(job.status).toBe('failed');
+    const stored = await rulebook.system.db.query<{ cells: string }>('SELECT cells::text FROM import_errors WHERE job_id = $1', [job.id]);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.cells).toContain('not-an-email');
+    expect(stored[0]!.cells).not.toContain(rejectedId);
+  });
+
   it('is documented: masked in the Customer schema, the reveal route with its 403', async () => {
     const openApi = await body(await rulebook.api('/openapi.json'));
     expect(openApi.components.schemas.Customer.properties.attributes.description).toMatch(/\{"encrypted": true\}/);
