@@ -11,6 +11,8 @@ import {
   restoreAfterCancelledErasure,
   type ErasureCertificate,
 } from '../src/store/erasure-store';
+import { compactAfterErasure, type CompactionReport } from '../src/store/erasure-compaction';
+import { appendTimeline } from '../src/store/timeline-store';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface ErasureActivityDeps {
@@ -57,6 +59,17 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
       requestedBy: string;
     }): Promise<ErasureCertificate> {
       return eraseCustomer(db, request, personalAttributeIds(rules.current));
+    },
+    /** Rewrites what the erasure touched so that no database file keeps the erased values; notes what it could not do. */
+    async compactErasedData(request: { customerId: string; requestId: string }): Promise<CompactionReport> {
+      const report = await compactAfterErasure(db);
+      await appendTimeline(db, {
+        customerId: request.customerId,
+        eventKey: `${request.requestId}:compacted`,
+        kind: 'erasure-compacted',
+        detail: { requestId: request.requestId, rewritten: report.rewritten, walCleared: report.walCleared, notes: report.notes },
+      });
+      return report;
     },
   });
 }

@@ -93,6 +93,15 @@ const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasure
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
 
+/**
+ * Rewriting the tables after an erasure waits for their locks and can take minutes on large tables;
+ * it is retried a few times, and a compaction that still fails is noted, not the erasure undone.
+ */
+const { compactErasedData } = proxyActivities<ErasureActivities>({
+  startToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 5 },
+});
+
 /** Runs one erasure request from its confirmation to the erasure or its cancellation. */
 export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   const checksEveryStep = patched(cancelCheckedAfterEveryStep);
@@ -166,7 +175,12 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
       if (cancellation) return await restore(cancellation);
       // Nothing can run between the last look at `cancellation` and this line: from here on a cancel is refused.
       state = 'erasing';
-      return await erase();
+      const outcome = await erase();
+      await compactErasedData({ customerId: input.customerId, requestId: input.requestId }).then(
+        (report) => note('compacted', { walCleared: String(report.walCleared), ...(report.notes.length > 0 && { notes: report.notes.join('; ') }) }),
+        (error: unknown) => note('compaction-failed', { reason: failureReason(error) }),
+      );
+      return outcome;
     } catch (error) {
       state = 'failed';
       note('failed', { reason: failureReason(error) });

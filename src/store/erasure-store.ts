@@ -52,6 +52,12 @@ const importErrorRows = `FROM import_errors e WHERE EXISTS (
   WHERE ($1::text IS NOT NULL AND strpos(row_text.seen, lower($1)) > 0) OR ($2::text IS NOT NULL AND strpos(row_text.seen, $2) > 0))`;
 
 /**
+ * Export files kept so far: each may list the customer (the file is not searched — an .xlsx is
+ * compressed), so an erasure removes them all; the jobs stay in the history with the time of removal.
+ */
+const exportFiles = `FROM export_jobs WHERE file IS NOT NULL`;
+
+/**
  * What an erasure of this customer would remove, before anyone confirms it: the personal fields and
  * attributes it holds (`personalAttributes`: ids marked personal in rules/attributes.yaml) and the
  * counts of related records.
@@ -67,6 +73,7 @@ export async function previewErasure(db: Queryable, customerId: string, personal
     related[kind] = (await db.query<{ n: number }>(sql.count, [customerId]))[0]!.n;
   }
   related.importErrorRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, [customer.email, customer.phone]))[0]!.n;
+  related.exportFiles = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${exportFiles}`))[0]!.n;
   return { customerId, fields, related, erasureState: customer.erasureState };
 }
 
@@ -259,6 +266,7 @@ export async function eraseCustomer(
     erasedRecords.importErrorRows = (
       await tx.query(`DELETE ${importErrorRows} RETURNING 1`, [customer.email, customer.phone])
     ).length;
+    erasedRecords.exportFiles = (await tx.query(`UPDATE export_jobs SET file = NULL, file_removed_at = now() WHERE file IS NOT NULL RETURNING 1`)).length;
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [request.customerId]);
     for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
       erasedRecords[kind] = (await tx.query(sql.erase, [request.customerId])).length;

@@ -25,6 +25,8 @@ export interface ExportJob {
   failure: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** When the file was removed because it held personal data of a customer erased since. */
+  fileRemovedAt: string | null;
 }
 
 /** Registers an export, in process. */
@@ -37,7 +39,7 @@ export async function createExportJob(db: Queryable, job: { format: TableFormat;
 /** An export's status and progress. */
 export async function getExportJob(db: Queryable, id: string): Promise<ExportJob> {
   const [row] = await db.query<Record<string, unknown>>(
-    'SELECT id, format, filters, requested_by, status, total_rows, processed_rows, failure, created_at, finished_at FROM export_jobs WHERE id = $1',
+    'SELECT id, format, filters, requested_by, status, total_rows, processed_rows, failure, created_at, finished_at, file_removed_at FROM export_jobs WHERE id = $1',
     [id],
   );
   if (!row) throw new NotFoundError(`No export has the id "${id}".`);
@@ -53,6 +55,7 @@ export async function getExportJob(db: Queryable, id: string): Promise<ExportJob
     failure: row.failure as string | null,
     createdAt: date(row.created_at)!,
     finishedAt: date(row.finished_at),
+    fileRemovedAt: date(row.file_removed_at),
   };
 }
 

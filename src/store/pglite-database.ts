@@ -15,7 +15,9 @@ export async function openPgliteDatabase(dir: string | undefined): Promise<Datab
   try {
     const db = await PGlite.create(dir ? { dataDir: dir } : {});
     // UTC, like the server sessions: month arithmetic on timestamps must match JavaScript's.
-    await db.exec("SET TIME ZONE 'UTC'");
+    // WAL segments are removed rather than recycled with their old content (erasures: see erasure-compaction.ts);
+    // PGlite is a single-user server, so the session's setting is the checkpointer's too.
+    await db.exec("SET TIME ZONE 'UTC'; SET wal_recycle = off");
     return wrap(db, releaseLock);
   } catch (error) {
     releaseLock();
@@ -28,6 +30,13 @@ function wrap(db: PGlite, releaseLock: () => void): Database {
     kind: 'pglite',
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    async maintenance(work) {
+      try {
+        return await work(queryable(db));
+      } finally {
+        await db.exec("RESET ALL; SET TIME ZONE 'UTC'; SET wal_recycle = off");
+      }
+    },
     async close() {
       await db.close();
       releaseLock();

@@ -27,6 +27,15 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
         client.release();
       }
     },
+    async maintenance(work) {
+      const client = await pool.connect();
+      try {
+        return await work(queryable(client));
+      } finally {
+        await client.query('RESET ALL').catch(() => {});
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }

@@ -3,12 +3,20 @@
  * seconds so that a real erasure completes during the test.
  */
 import { Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { randomBytes, randomInt } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { main } from '../../src/cli/main';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
 
-const customer = { id: 'C-e2e-1', email: 'priya.nair@example.com', phone: '+919812345678', name: 'Priya Nair' };
+// Values no other test uses, so that a search of shared files (the PostgreSQL server, Temporal's database) finds only this customer.
+const tag = randomBytes(4).toString('hex');
+const customer = { id: 'C-e2e-1', email: `priya.nair.${tag}@example.com`, phone: `+9198${String(randomInt(10_000_000, 99_999_999))}`, name: `Priya Nair ${tag}` };
+/** Personal attributes (rules/attributes.yaml), a note and an import error row that name her. */
+const personalAttributes = { city: `Thiruvananthapuram-${tag}`, birthdate: `19${randomInt(10, 99)}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`, national_id: `NID${tag.toUpperCase()}` };
+const noteText = `Called about parcel, prefers evening calls ${tag}`;
 
 describe('erasure over HTTP (end to end)', () => {
   let location: TestDatabaseLocation;
@@ -44,9 +52,19 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('creates a customer, erases their personal data after the grace period, and keeps a certificate', async () => {
     expect((await rulebook.api('/v1/customers', { method: 'POST', json: customer })).status).toBe(201);
+    const patch = await rulebook.api(`/v1/customers/${customer.id}`, { method: 'PATCH', json: { attributes: personalAttributes, changedBy: 'ops.e2e' } });
+    expect(patch.status).toBe(200);
+    expect((await rulebook.api(`/v1/customers/${customer.id}/notes`, { method: 'POST', json: { text: noteText, author: 'ops.e2e' } })).status).toBe(201);
+    // A rejected import row that names her, in other letters, and an export that lists her.
+    const upload = await rulebook.upload('/v1/customers/imports?filename=again.csv&requestedBy=ops', `email,phone\n${customer.email.toUpperCase()},\n`, 'text/csv');
+    expect((await rulebook.finishedJob(upload.headers.get('location')!)).status).toBe('failed');
+    const exported = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format: 'csv', requestedBy: 'ops' } });
+    const exportJob = await rulebook.finishedJob(exported.headers.get('location')!);
+    expect(exportJob.status).toBe('complete');
 
     const preview = await body(await rulebook.api(`/v1/customers/${customer.id}/erasure/preview`));
-    expect(preview.fields).toEqual(['email', 'phone', 'name']);
+    expect(preview.fields).toEqual(['email', 'phone', 'name', 'attributes.birthdate', 'attributes.city', 'attributes.national_id']);
+    expect(preview.related).toMatchObject({ notes: 1, importErrorRows: 1, exportFiles: 1 });
 
     const request = { reason: 'customer asked by e-mail', requestedBy: 'ops.e2e' };
     const accepted = await rulebook.api(`/v1/customers/${customer.id}/erasure`, { method: 'POST', json: request });
@@ -58,16 +76,22 @@ describe('erasure over HTTP (end to end)', () => {
     expect(repeated.status).toBe(200);
     expect((await body(repeated)).requestId).toBe(plan.requestId);
 
-    const pending = await waitFor(`/v1/customers/${customer.id}`, (json) => json.erasureState !== 'none');
+    const pending = await body(await rulebook.api(`/v1/customers/${customer.id}`));
     expect(pending.erasureState).toBe('pending');
 
-    const done = await waitForErasureState(customer.id, 'erased');
-    expect(done.timeline.map((entry: { event: string }) => entry.event)).toEqual(['requested', 'grace-period-ended', 'erased']);
+    // Done once the tables are compacted, after the erasure itself.
+    const done = await waitFor(`/v1/customers/${customer.id}/erasure`, (status) => (status.timeline as Array<{ event: string }>).some((entry) => entry.event === 'compacted'));
+    expect(done.state).toBe('erased');
+    expect(done.timeline.map((entry: { event: string }) => entry.event)).toEqual(['requested', 'grace-period-ended', 'erased', 'compacted']);
+    expect(done.timeline.at(-1).detail).toEqual({ walCleared: 'true' });
 
     const erased = await body(await rulebook.api(`/v1/customers/${customer.id}`));
-    expect(erased).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
+    expect(erased).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased', attributes: {} });
     const timeline = await body(await rulebook.api(`/v1/customers/${customer.id}/timeline`));
-    expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual(['erasure-requested', 'erasure-completed']);
+    expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual(['customer-changed', 'note-added', 'erasure-requested', 'erasure-completed', 'erasure-compacted']);
+    const file = await rulebook.api(`/v1/exports/${exportJob.id}/file`);
+    expect(file.status).toBe(409);
+    expect((await body(file)).detail).toMatch(/removed .* held personal data of a customer whose data was erased since/);
   });
 
   it('leaves nothing readable in the workflow history: payloads are encrypted', async () => {
@@ -82,7 +106,9 @@ describe('erasure over HTTP (end to end)', () => {
     }
   });
 
-  it('leaves the former email, phone and name nowhere in the database', async () => {
+  const personalValues = () => [customer.email, customer.email.toUpperCase(), customer.phone, customer.name, noteText, ...Object.values(personalAttributes)];
+
+  it('leaves the former email, phone, name, attributes and note nowhere in the database', async () => {
     const db = rulebook.system.db;
     const tables = await db.query<{ name: string }>(
       `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
@@ -90,7 +116,16 @@ describe('erasure over HTTP (end to end)', () => {
     let dump = '';
     for (const { name } of tables) dump += JSON.stringify(await db.query(`SELECT * FROM ${name}`));
     expect(tables.length).toBeGreaterThan(15);
-    for (const secret of [customer.email, customer.phone, customer.name]) expect(dump).not.toContain(secret);
+    for (const secret of personalValues()) expect(dump).not.toContain(secret);
+  });
+
+  it("leaves none of it in the database's files, nor in Temporal's", async () => {
+    const databaseDir = location.settings.databaseUrl ? process.env.RULEBOOK_TEST_PG_DATA_DIR : location.settings.dataDir;
+    // CI runs the PostgreSQL server and says where its files are; a local run against a server must say it too.
+    expect(databaseDir, 'set RULEBOOK_TEST_PG_DATA_DIR to the data directory of the server in DATABASE_URL').toBeDefined();
+    const temporalFiles = [inject('temporalDbFile'), `${inject('temporalDbFile')}-wal`];
+    const found = findInFiles([...filesUnder(databaseDir!), ...temporalFiles.filter((file) => exists(file))], personalValues());
+    expect(found).toEqual([]);
   });
 
   it('refuses to cancel an erasure that has completed, with a clear 409', async () => {
@@ -179,3 +214,33 @@ describe('erasure over HTTP (end to end)', () => {
     expect((await body(res)).detail).toMatch(/No customer has the id "nobody"/);
   });
 });
+
+/** Every regular file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+function exists(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** "file: value" for each value whose UTF-8 bytes appear in a file. */
+function findInFiles(files: string[], values: string[]): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    let content: Buffer;
+    try {
+      content = readFileSync(file);
+    } catch {
+      continue; // removed meanwhile (a WAL segment, a temporary file)
+    }
+    for (const value of values) if (content.includes(Buffer.from(value))) found.push(`${file}: ${value}`);
+  }
+  return found;
+}

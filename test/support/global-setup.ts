@@ -16,6 +16,8 @@ import { freePort } from './free-port';
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
+    /** The dev server's SQLite database (its -wal and -shm files beside it). */
+    temporalDbFile: string;
     testServerPath: string;
     workflowBundlePath: string;
   }
@@ -23,12 +25,13 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(tmpdir(), 'rulebook-test-'));
+  const temporalDbFile = path.join(workDir, 'temporal.sqlite');
   const [devServer, bundle] = await Promise.all([
     startDevServer({
       cliPath: temporalCliPath(),
       ip: '127.0.0.1',
       port: await freePort(),
-      dbFile: path.join(workDir, 'temporal.sqlite'),
+      dbFile: temporalDbFile,
       namespace: 'default',
       logger: createLogger({ level: 'warn', pretty: false }),
       forTests: true,
@@ -38,6 +41,7 @@ export default async function setup(project: TestProject) {
   const workflowBundlePath = path.join(workDir, 'workflow-bundle.js');
   writeFileSync(workflowBundlePath, bundle.code);
   project.provide('temporalAddress', devServer.address);
+  project.provide('temporalDbFile', temporalDbFile);
   project.provide('testServerPath', temporalTestServerPath());
   project.provide('workflowBundlePath', workflowBundlePath);
   return async () => {

@@ -172,6 +172,12 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         const exportId = pathParam(req, 'exportId');
         const job = await getExportJob(deps.db, exportId);
         const file = await exportFile(deps.db, exportId);
+        if (!file && job.fileRemovedAt) {
+          throw new ConflictError(
+            `The file of export ${exportId} was removed at ${job.fileRemovedAt}: it held personal data of a customer whose data was erased since. Start a new export.`,
+            { status: job.status, fileRemovedAt: job.fileRemovedAt },
+          );
+        }
         if (!file) throw new ConflictError(`Export ${exportId} is ${job.status}; the file is there once it is complete.`, { status: job.status });
         res.type(tableContentTypes[job.format]).attachment(`customers-${exportId}.${job.format}`).send(file);
       },
