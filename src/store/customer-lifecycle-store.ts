@@ -7,12 +7,13 @@ import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
 /** Tables whose rows belong to a customer and move to the survivor of a merge. */
-const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes', 'cod_holds'] as const;
+const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes', 'cod_holds', 'decision_records'] as const;
 
 /**
  * Merges `duplicateId` into `survivorId`, irreversibly: returns, orders, invoices (with their
- * payments), notes and static group memberships move to the survivor; attributes the survivor lacks
- * are taken over; the duplicate is deactivated, loses its email and phone, and points to the survivor.
+ * payments), notes, attribute history, decision records and static group memberships move to the
+ * survivor; attributes the survivor lacks are taken over; the duplicate is deactivated, keeps no
+ * personal data (email, phone, name, attributes), and points to the survivor.
  */
 export async function mergeCustomers(db: Database, survivorId: string, duplicateId: string, mergedBy: string) {
   if (survivorId === duplicateId) throw new ConflictError('A customer cannot be merged into itself; give the id of the duplicate.');
@@ -34,6 +35,8 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     if (duplicate!.mergedInto) {
       throw new ConflictError(`Customer ${duplicateId} was already merged into ${duplicate!.mergedInto}.`, { mergedInto: duplicate!.mergedInto });
     }
+    // The duplicate's profiles no longer point to its decision records, which move to the survivor.
+    await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [duplicateId]);
     const moved: Record<string, number> = {};
     for (const table of movedOnMerge) {
       const rows = await tx.query(`UPDATE ${table} SET customer_id = $1 WHERE customer_id = $2 RETURNING 1`, [survivorId, duplicateId]);
@@ -49,8 +52,12 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     const takenOver = Object.keys(duplicate!.attributes).filter((key) => !(key in survivor!.attributes));
     // Customers merged into the duplicate earlier now point to the survivor: a merged customer is never a survivor.
     await tx.query('UPDATE customers SET merged_into = $1 WHERE merged_into = $2', [survivorId, duplicateId]);
-    // The duplicate gives up its email and phone first: they are unique, and the survivor may take them.
-    await tx.query(`UPDATE customers SET active = false, email = NULL, phone = NULL, merged_into = $2, updated_at = now() WHERE id = $1`, [duplicateId, survivorId]);
+    // The duplicate gives up its personal data first: email and phone are unique, and the survivor may
+    // take them; what it keeps of the person is the survivor's to keep (and to erase).
+    await tx.query(
+      `UPDATE customers SET active = false, email = NULL, phone = NULL, name = NULL, attributes = '{}', merged_into = $2, updated_at = now() WHERE id = $1`,
+      [duplicateId, survivorId],
+    );
     await tx.query(
       `UPDATE customers SET attributes = $2::jsonb || attributes, email = coalesce(email, $3), phone = coalesce(phone, $4),
          name = coalesce(name, $5), updated_at = now() WHERE id = $1`,

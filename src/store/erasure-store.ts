@@ -74,6 +74,7 @@ export async function previewErasure(db: Queryable, customerId: string, personal
   }
   related.importErrorRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, [customer.email, customer.phone]))[0]!.n;
   related.exportFiles = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${exportFiles}`))[0]!.n;
+  related.mergedDuplicates = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers WHERE merged_into = $1', [customerId]))[0]!.n;
   return { customerId, fields, related, erasureState: customer.erasureState };
 }
 
@@ -277,6 +278,16 @@ export async function eraseCustomer(
        WHERE id = $1`,
       [request.customerId, [...personalAttributes]],
     );
+    // Records merged into this customer are the same person: merges of earlier releases left them a name and attributes.
+    erasedRecords.mergedDuplicates = (
+      await tx.query(
+        `UPDATE customers SET email = NULL, phone = NULL, name = NULL, attributes = attributes - $2::text[], updated_at = now()
+         WHERE merged_into = $1 RETURNING 1`,
+        [request.customerId, [...personalAttributes]],
+      )
+    ).length;
+    await tx.query('UPDATE customer_profiles p SET decision_id = NULL FROM customers c WHERE p.customer_id = c.id AND c.merged_into = $1', [request.customerId]);
+    await tx.query('DELETE FROM decision_records d USING customers c WHERE d.customer_id = c.id AND c.merged_into = $1', [request.customerId]);
     await closeErasureRequest(tx, request.requestId, 'erased');
     const [row] = await tx.query<CertificateRow>(
       `INSERT INTO erasure_certificates (request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records)

@@ -127,6 +127,28 @@ describe.each(storeBackends())('erasure, merge and delete on $name', (backend) =
     });
   });
 
+  describe('merged duplicates', () => {
+    it('keep no personal data of their own once merged', async () => {
+      await createCustomer(test.db, { id: 'A', email: 'a@example.com', name: 'Asha Menon' });
+      await customer('B');
+      await test.db.query(`UPDATE customers SET attributes = '{"city": "Kochi"}' WHERE id = 'A'`);
+      await mergeCustomers(test.db, 'B', 'A', 'ops');
+      expect(await getCustomer(test.db, 'A')).toMatchObject({ email: null, phone: null, name: null, attributes: {}, mergedInto: 'B' });
+      expect(await getCustomer(test.db, 'B')).toMatchObject({ name: 'Asha Menon', attributes: { city: 'Kochi' } });
+    });
+
+    it('are erased with their survivor, also when an earlier release left them a name and attributes', async () => {
+      await customer('A');
+      await customer('B');
+      await mergeCustomers(test.db, 'B', 'A', 'ops');
+      await test.db.query(`UPDATE customers SET name = 'Asha Menon', attributes = '{"city": "Kochi"}' WHERE id = 'A'`);
+      const { request } = await requestErasure('B');
+      const certificate = await eraseCustomer(test.db, { customerId: 'B', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' }, ['city']);
+      expect(certificate.erasedRecords.mergedDuplicates).toBe(1);
+      expect(await getCustomer(test.db, 'A')).toMatchObject({ name: null, attributes: {} });
+    });
+  });
+
   describe('import error rows', () => {
     it('are erased whatever the letter case or surrounding text of the email', async () => {
       await createCustomer(test.db, { id: 'E', email: 'aarav.sharma@example.com', phone: '+919876543210' });
