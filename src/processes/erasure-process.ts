@@ -7,7 +7,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
 import type { Database } from '../store/database';
-import { getErasureRequest, openErasureRequest, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
+import { getErasureRequest, openErasureRequest, pendingRequestOf, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
 import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
 
 export interface ErasureProcessDeps {
@@ -120,10 +120,19 @@ async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof 
     execution = described.status.name;
     requestId = (described.memo as { requestId?: string } | undefined)?.requestId;
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      throw new NotFoundError(`Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`);
-    }
-    throw error;
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    const unstarted = await pendingRequestOf(deps.db, customerId);
+    if (!unstarted) throw new NotFoundError(`Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`);
+    // Stored, but its workflow never started (Temporal was unreachable): the caller was answered 503.
+    return {
+      ...unstarted,
+      state: 'failed',
+      daysLeft: 0,
+      timeline: [
+        { at: unstarted.requestedAt, event: 'requested', detail: { by: unstarted.requestedBy } },
+        { at: unstarted.requestedAt, event: 'failed', detail: { reason: `its workflow is not running (Temporal was unreachable when it was requested); repeat POST /v1/customers/${customerId}/erasure to start it, or cancel it` } },
+      ],
+    };
   }
   const endedEarly = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(execution);
   // A workflow ended before its first step answers no query: its request in the database tells the rest.

@@ -147,6 +147,12 @@ export async function getErasureRequest(db: Queryable, requestId: string): Promi
   };
 }
 
+/** The open request the customer is pending for, if any. */
+export async function pendingRequestOf(db: Queryable, customerId: string): Promise<ErasureRequestRecord | undefined> {
+  const [row] = await db.query<{ erasure_request_id: string | null }>(`SELECT erasure_request_id FROM customers WHERE id = $1 AND erasure_state = 'pending'`, [customerId]);
+  return row?.erasure_request_id ? getErasureRequest(db, row.erasure_request_id) : undefined;
+}
+
 /**
  * Confirms, under the customer's row lock, that the customer is still pending this request: an
  * erasure acts only on the record it was requested for, never on a customer deleted and created

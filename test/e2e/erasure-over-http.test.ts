@@ -2,12 +2,15 @@
  * End to end: HTTP → Temporal dev server → worker → database. The grace period is shortened to
  * seconds so that a real erasure completes during the test.
  */
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { unreachableDependency } from '../../src/api/dependency-errors';
 import { main } from '../../src/cli/main';
+import { requestErasure } from '../../src/processes/erasure-process';
+import { freePort } from '../support/free-port';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
 
@@ -206,6 +209,25 @@ describe('erasure over HTTP (end to end)', () => {
     expect(cancel.status).toBe(202);
     expect((await body(cancel)).state).toBe('cancelled');
     expect(await body(await rulebook.api(`/v1/customers/${y.id}`))).toMatchObject({ email: y.email, erasureState: 'none' });
+  });
+
+  it('keeps a request whose workflow could not start, shows it as failed, and starts it when the request is repeated', async () => {
+    const z = { id: 'C-e2e-down', email: 'anil.kumar@example.com' };
+    await rulebook.api('/v1/customers', { method: 'POST', json: z });
+    const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }) });
+    const down = { client: unreachable, db: rulebook.system.db, taskQueue: 'nowhere', gracePeriodMs: () => 3_000 };
+    const error = await requestErasure(down, z.id, { reason: 'asked', requestedBy: 'ops.e2e' }).catch((caught: unknown) => caught);
+    expect(unreachableDependency(error)).toBe('Temporal');
+    await unreachable.connection.close();
+
+    expect((await body(await rulebook.api(`/v1/customers/${z.id}`))).erasureState).toBe('pending');
+    const stranded = await body(await rulebook.api(`/v1/customers/${z.id}/erasure`));
+    expect(stranded.state).toBe('failed');
+    expect(stranded.timeline.at(-1).detail.reason).toMatch(/repeat POST/);
+    const repeated = await rulebook.api(`/v1/customers/${z.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    expect(repeated.status).toBe(200);
+    expect((await body(repeated)).requestId).toBe(stranded.requestId);
+    await waitForErasureState(z.id, 'erased');
   });
 
   it('answers 404 for the erasure of an unknown customer', async () => {
