@@ -2,6 +2,7 @@
 import { personalAttributeIds } from '../src/rules/personal-attributes';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
+import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
   erasureBlockers,
@@ -21,6 +22,9 @@ export interface ErasureActivityDeps {
   /** To stop the customer's other workflows at erasure; absent in tests that need none. */
   client?: Client;
 }
+
+/** How often the compaction reports that it is alive (the workflow's heartbeat timeout is 2 minutes). */
+const compactionHeartbeatMs = 10_000;
 
 /** The erasure activities bound to their dependencies. */
 export function createErasureActivities({ db, rules, client }: ErasureActivityDeps) {
@@ -62,7 +66,14 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     },
     /** Rewrites what the erasure touched so that no database file keeps the erased values; notes what it could not do. */
     async compactErasedData(request: { customerId: string; requestId: string }): Promise<CompactionReport> {
-      const report = await compactAfterErasure(db);
+      // A table rewrite is one long statement: beat while it runs, so that a crash is retried within the heartbeat timeout.
+      const beating = setInterval(() => heartbeat(), compactionHeartbeatMs);
+      let report: CompactionReport;
+      try {
+        report = await compactAfterErasure(db);
+      } finally {
+        clearInterval(beating);
+      }
       await appendTimeline(db, {
         customerId: request.customerId,
         eventKey: `${request.requestId}:compacted`,

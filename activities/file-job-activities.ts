@@ -42,15 +42,15 @@ export function createFileJobActivities({ db, rules, attributeCipher }: FileJobA
       for (const [index, row] of table.rows.entries()) {
         if (index < job.processedRows) continue;
         // A row the reader could not read faithfully is reported as it is, never applied.
-        // A rejected row is kept for the error file without the cells of encrypted attributes: those are stored sealed or not at all.
-        const recorded = job.target === 'customers' ? { number: row.number, cells: withoutEncryptedCells(ruleSet, table.header, row.cells) } : row;
-        await processImportRow(db, importId, recorded, async (tx) => {
-          if (row.problem) return row.problem.detail;
-          if (job.target === 'customers') return importCustomerRow(tx, ruleSet, job, table.header, row, attributeCipher.forCatalog(ruleSet.attributes));
+        // A rejected row is kept for the error file without the values of encrypted attributes: those are stored sealed or not at all.
+        const { cells: recordedCells, hide } = withoutEncryptedCells(ruleSet, table.header, row.cells);
+        await processImportRow(db, importId, { number: row.number, cells: recordedCells }, async (tx) => {
+          if (row.problem) return hide(row.problem.detail);
+          if (job.target === 'customers') return hide(await importCustomerRow(tx, ruleSet, job, table.header, row, attributeCipher.forCatalog(ruleSet.attributes)));
           // "replace" empties the group with the first row that goes in, in that row's transaction: a
           // file whose every row is rejected leaves the group as it was.
           const replaceMembers = job.mode === 'replace' && (await importedRowsSoFar(tx, importId)) === 0;
-          return importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers });
+          return hide(await importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers }));
         });
         if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
         // Between rows, outside any transaction: the API shares this process (and PGlite its main thread).
@@ -77,9 +77,19 @@ export function createFileJobActivities({ db, rules, attributeCipher }: FileJobA
   });
 }
 
-/** The row's cells with those of encrypted attributes emptied. */
-function withoutEncryptedCells(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[], cells: string[]): string[] {
-  return cells.map((cell, index) => (ruleSet.attributes.get(header[index] ?? '')?.encrypted ? '' : cell));
+/**
+ * The row's cells with those of encrypted attributes emptied — and, when the file has an encrypted
+ * column, every cell under no column name too (a stray comma shifts values past their column) —
+ * and `hide`, which takes the emptied values out of an error text that quotes them.
+ */
+function withoutEncryptedCells(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[], cells: string[]) {
+  const encrypted = header.map((name) => ruleSet.attributes.get(name)?.encrypted === true);
+  const hasEncrypted = encrypted.some(Boolean);
+  const hidden = cells.filter((cell, index) => cell !== '' && (encrypted[index] || (hasEncrypted && !header[index])));
+  return {
+    cells: cells.map((cell, index) => (encrypted[index] || (hasEncrypted && !header[index]) ? '' : cell)),
+    hide: (text: string | undefined) => hidden.reduce((scrubbed, value) => scrubbed?.split(value).join('(hidden: encrypted attribute)'), text),
+  };
 }
 
 function customerHeaderProblem(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[]): string | undefined {

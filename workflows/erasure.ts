@@ -99,6 +99,7 @@ const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasure
  */
 const { compactErasedData } = proxyActivities<ErasureActivities>({
   startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 5 },
 });
 
@@ -117,8 +118,11 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
     daysLeft: state === 'waiting' && !cancellation ? Math.max(Math.ceil((Date.parse(input.eraseAt) - Date.now()) / 86_400_000), 0) : 0,
     timeline,
   });
+  /** Old-path workflows (see cancelCheckedAfterEveryStep) would ignore a cancel accepted while a step runs. */
+  let oldPathStepRunning = false;
   const refusal = (request: Partial<CancelErasure> | undefined): string | undefined => {
     if (state !== 'waiting' && state !== 'blocked') return `the erasure is already ${state}`;
+    if (oldPathStepRunning) return 'this erasure was started by an earlier release and is checking whether it may erase; try again in a minute';
     if (cancellation) return 'the erasure is already being cancelled';
     return cancelProblem(request);
   };
@@ -211,12 +215,21 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
 
   /** The steps as releases before 2026-11-30 ran them (see cancelCheckedAfterEveryStep). */
   async function erasureBefore20261130(): Promise<ErasureOutcome> {
+    // A cancel during the blockers check was ignored on this path: refuse it while the check runs.
+    const step = async <T>(activity: Promise<T>): Promise<T> => {
+      oldPathStepRunning = true;
+      try {
+        return await activity;
+      } finally {
+        oldPathStepRunning = false;
+      }
+    };
     await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
     const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
     let cancelled = await condition(() => cancellation !== undefined, gracePeriod);
     if (!cancelled) note('grace-period-ended');
     while (!cancelled) {
-      const blockers = await erasureBlockers({ customerId: input.customerId });
+      const blockers = await step(erasureBlockers({ customerId: input.customerId }));
       if (blockers.length === 0) break;
       if (state !== 'blocked' || timeline.at(-1)?.detail?.reasons !== blockers.join('; ')) {
         note('blocked', { reasons: blockers.join('; '), recheck: `every ${blockedRecheckInterval}` });

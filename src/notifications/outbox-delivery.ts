@@ -30,7 +30,7 @@ export async function deliverOutbox(db: Database, senders: Senders, batch = 20):
       await db.query('UPDATE notification_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [row.id]);
       sent++;
     } catch (error) {
-      await db.query('UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, (error as Error).message.slice(0, 500)]);
+      await db.query('UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, withoutAddresses((error as Error).message).slice(0, 500)]);
     }
   }
   return sent;
@@ -48,4 +48,9 @@ export function startOutboxDelivery(db: Database, senders: Senders, intervalMs =
       await running;
     },
   };
+}
+
+/** A mail server's refusal often quotes the recipient ("550 <name@example.com>: unknown"); the outbox keeps the reason, not the address. */
+export function withoutAddresses(message: string): string {
+  return message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
 }

@@ -6,6 +6,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
+import { getCustomer } from '../store/customer-store';
 import type { Database } from '../store/database';
 import { getErasureRequest, openErasureRequest, pendingRequestOf, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
 import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
@@ -109,42 +110,60 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
 }
 
 /**
- * The workflow's own status, corrected where the workflow could not say it: ended by an operator
- * (terminated, timed out) it is failed; failed and then cancelled here, it is cancelled.
+ * The status of the customer's erasure: the workflow's own, corrected with the database where the
+ * workflow cannot know better — a request stored but not started (or started again after a cancel)
+ * has no workflow of its own yet; a workflow ended by an operator is failed, unless its request was
+ * cancelled or erased since; a workflow of a customer since deleted and created again under this id
+ * is not this customer's.
  */
 async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof erasure>, customerId: string): Promise<ErasureStatus> {
+  const customer = await getCustomer(deps.db, customerId);
+  const pending = await pendingRequestOf(deps.db, customerId);
   let execution: string;
-  let requestId: string | undefined;
+  let memoRequestId: string | undefined;
   try {
     const described = await handle.describe();
     execution = described.status.name;
-    requestId = (described.memo as { requestId?: string } | undefined)?.requestId;
+    memoRequestId = (described.memo as { requestId?: string } | undefined)?.requestId;
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
-    const unstarted = await pendingRequestOf(deps.db, customerId);
-    if (!unstarted) throw new NotFoundError(`Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`);
-    // Stored, but its workflow never started (Temporal was unreachable): the caller was answered 503.
-    return {
-      ...unstarted,
-      state: 'failed',
-      daysLeft: 0,
-      timeline: [
-        { at: unstarted.requestedAt, event: 'requested', detail: { by: unstarted.requestedBy } },
-        { at: unstarted.requestedAt, event: 'failed', detail: { reason: `its workflow is not running (Temporal was unreachable when it was requested); repeat POST /v1/customers/${customerId}/erasure to start it, or cancel it` } },
-      ],
-    };
+    if (pending) return notRunning(pending);
+    throw noErasure(customerId);
   }
+  if (pending && memoRequestId && memoRequestId !== pending.requestId) return notRunning(pending);
   const endedEarly = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(execution);
   // A workflow ended before its first step answers no query: its request in the database tells the rest.
   const status = await handle.query(statusQuery).catch(async (error: unknown) => {
-    if (!endedEarly || !requestId) throw error;
-    const request = await getErasureRequest(deps.db, requestId);
+    if (!endedEarly || !memoRequestId) throw error;
+    const request = await getErasureRequest(deps.db, memoRequestId);
     if (!request) throw error;
     return { ...request, state: 'failed', daysLeft: 0, timeline: [{ at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } }] } satisfies ErasureStatus;
   });
-  if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
   const request = await getErasureRequest(deps.db, status.requestId);
-  if (request?.outcome === 'cancelled') return { ...status, state: 'cancelled' };
+  if (request && Date.parse(customer.createdAt) > Date.parse(request.requestedAt)) throw noErasure(customerId);
+  if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
+  if (request?.outcome) return { ...status, state: request.outcome };
   const ended = { at: new Date().toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
   return { ...status, state: 'failed', timeline: status.timeline.at(-1)?.event === 'failed' ? status.timeline : [...status.timeline, ended] };
+}
+
+/** A stored request without a workflow of its own: the caller was answered 503, or it is being started right now. */
+function notRunning(request: ErasureRequestRecord): ErasureStatus {
+  return {
+    ...request,
+    state: 'failed',
+    daysLeft: 0,
+    timeline: [
+      { at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } },
+      {
+        at: request.requestedAt,
+        event: 'failed',
+        detail: { reason: `its workflow is not running (Temporal was unreachable when it was requested); repeat POST /v1/customers/${request.customerId}/erasure to start it, or cancel it` },
+      },
+    ],
+  };
+}
+
+function noErasure(customerId: string): NotFoundError {
+  return new NotFoundError(`Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`);
 }

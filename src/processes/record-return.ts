@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { ConflictError } from '../errors';
+import { lockCustomer } from '../store/customer-lock';
 import { findCustomerIdByEmail, getCustomer } from '../store/customer-store';
 import type { Database, Queryable } from '../store/database';
 import { recordReturn, type ReturnInput } from '../store/event-store';
@@ -35,8 +36,10 @@ export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet,
   return db.transaction(async (tx) => {
     // In the same transaction: a return refused later (a conflicting repeat) leaves no customer behind.
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
-    await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
-    const created = await recordReturn(tx, customerId, request, request);
+    const customer = await lockCustomer(tx, customerId);
+    // The return of an erased customer still counts, but the order contact's email is not kept for them again.
+    const { email: _email, ...withoutEmail } = request;
+    const created = await recordReturn(tx, customerId, request, customer.erasureState === 'erased' ? withoutEmail : request);
     if (!created) {
       const [row] = await tx.query<{ decision_id: string | null }>('SELECT decision_id FROM returns WHERE id = $1', [request.id]);
       const held = await getCustomerProfiles(tx, customerId);

@@ -111,7 +111,11 @@ export async function deleteCustomer(db: Database, id: string): Promise<void> {
 export async function addNote(db: Database, customerId: string, note: { text: string; author: string }) {
   // The note and its timeline entry are one change: neither without the other.
   return db.transaction(async (tx) => {
-    await getCustomer(tx, customerId);
+    // Under the row lock: a note is never written beside an erasure that would miss it.
+    const customer = await lockCustomer(tx, customerId);
+    if (customer.erasureState === 'erased') {
+      throw new ConflictError(`Customer ${customerId}'s personal data was erased; notes, which may hold personal data, can no longer be added.`);
+    }
     const [row] = await tx.query<{ id: string; created_at: Date }>(
       'INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, $2, $3) RETURNING id::text, created_at',
       [customerId, note.text, note.author],

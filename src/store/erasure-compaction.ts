@@ -20,6 +20,7 @@ export const tablesTouchedByErasure = [
   'import_errors',
   'import_jobs',
   'export_jobs',
+  'notification_outbox',
 ] as const;
 
 export interface CompactionReport {

@@ -37,6 +37,10 @@ const relatedPersonalRecords = {
   attributeHistory: { count: 'SELECT count(*)::int AS n FROM attribute_changes WHERE customer_id = $1', erase: 'DELETE FROM attribute_changes WHERE customer_id = $1 RETURNING 1' },
   decisionRecords: { count: 'SELECT count(*)::int AS n FROM decision_records WHERE customer_id = $1', erase: 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1' },
   staticGroupMemberships: { count: 'SELECT count(*)::int AS n FROM static_group_members WHERE customer_id = $1', erase: 'DELETE FROM static_group_members WHERE customer_id = $1 RETURNING 1' },
+  deliveryErrors: {
+    count: 'SELECT count(*)::int AS n FROM notification_outbox WHERE customer_id = $1 AND last_error IS NOT NULL',
+    erase: 'UPDATE notification_outbox SET last_error = NULL WHERE customer_id = $1 AND last_error IS NOT NULL RETURNING 1',
+  },
   returnRequestEmails: {
     count: `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND request ? 'email'`,
     erase: `UPDATE returns SET request = request - 'email' WHERE customer_id = $1 AND request ? 'email' RETURNING 1`,
@@ -239,6 +243,10 @@ export async function restoreAfterCancelledErasure(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await lockCustomer(tx, request.customerId);
+    const stored = await getErasureRequest(tx, request.requestId);
+    if (stored?.outcome === 'erased') {
+      throw new ConflictError(`Cannot cancel the erasure of customer ${request.customerId}: the erasure is already erased.`, { state: 'erased' });
+    }
     await tx.query(
       `UPDATE customers SET erasure_state = 'none', erasure_request_id = NULL, updated_at = now()
        WHERE id = $1 AND erasure_state = 'pending' AND (erasure_request_id = $2 OR erasure_request_id IS NULL)`,

@@ -72,6 +72,19 @@ export function byteaAsText(column: string): string {
   return `encode(${column}, 'base64')`;
 }
 
+/**
+ * A rejected row that names a customer whose personal data was erased (by id) keeps only that id:
+ * an import that was running while the customer was erased must not write their data back.
+ */
+async function withoutErasedCustomers(tx: Queryable, cells: string[], error: string): Promise<{ cells: string[]; error: string }> {
+  const [erased] = await tx.query<{ id: string }>(`SELECT id FROM customers WHERE id = ANY($1::text[]) AND erasure_state = 'erased' LIMIT 1`, [cells]);
+  if (!erased) return { cells, error };
+  return {
+    cells: cells.map((cell) => (cell === erased.id ? cell : '')),
+    error: `The row names customer ${erased.id}, whose personal data was erased; its other cells are not kept.`,
+  };
+}
+
 /** Records the header and row count once the file has been read. */
 export async function startImportRows(db: Queryable, id: string, header: string[], totalRows: number): Promise<void> {
   await db.query('UPDATE import_jobs SET columns = $2, total_rows = $3 WHERE id = $1', [id, JSON.stringify(header), totalRows]);
@@ -87,11 +100,12 @@ export async function processImportRow(
   await db.transaction(async (tx) => {
     const error = await apply(tx);
     if (error) {
+      const kept = await withoutErasedCustomers(tx, row.cells, error);
       await tx.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
         id,
         row.number,
-        JSON.stringify(row.cells),
-        error,
+        JSON.stringify(kept.cells),
+        kept.error,
       ]);
     }
     await tx.query(`UPDATE import_jobs SET processed_rows = processed_rows + 1, ok_rows = ok_rows + $2 WHERE id = $1`, [id, error ? 0 : 1]);

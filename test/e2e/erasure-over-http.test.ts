@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { unreachableDependency } from '../../src/api/dependency-errors';
 import { main } from '../../src/cli/main';
 import { requestErasure } from '../../src/processes/erasure-process';
+import { openErasureRequest } from '../../src/store/erasure-store';
 import { freePort } from '../support/free-port';
 import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
@@ -191,6 +192,8 @@ describe('erasure over HTTP (end to end)', () => {
     expect((await rulebook.api('/v1/customers', { method: 'POST', json: again })).status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 4_000)); // longer than the grace period
     expect(await body(await rulebook.api(`/v1/customers/${x.id}`))).toMatchObject({ email: again.email, erasureState: 'none' });
+    // The cancelled erasure of the deleted record is not the new customer's.
+    expect((await rulebook.api(`/v1/customers/${x.id}/erasure`)).status).toBe(404);
   });
 
   it('shows an erasure whose workflow was ended by an operator as failed, and restores the customer on cancel', async () => {
@@ -228,6 +231,22 @@ describe('erasure over HTTP (end to end)', () => {
     expect(repeated.status).toBe(200);
     expect((await body(repeated)).requestId).toBe(stranded.requestId);
     await waitForErasureState(z.id, 'erased');
+  });
+
+  it('shows a request stored after an earlier, finished erasure as its own, and lets it be cancelled', async () => {
+    const w = { id: 'C-e2e-again', email: 'divya.pillai@example.com' };
+    await rulebook.api('/v1/customers', { method: 'POST', json: w });
+    await rulebook.api(`/v1/customers/${w.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    await rulebook.api(`/v1/customers/${w.id}/erasure/cancel`, { method: 'POST', json: { reason: 'mistake', cancelledBy: 'ops.e2e' } });
+    await waitForErasureState(w.id, 'cancelled');
+    // A second request stored while its workflow could not be started (as when the first was still finishing).
+    const { request } = await openErasureRequest(rulebook.system.db, w.id, { requestedBy: 'ops.e2e', reason: 'again', requestedAt: new Date(), eraseAt: new Date(Date.now() + 3_000) });
+    const shown = await body(await rulebook.api(`/v1/customers/${w.id}/erasure`));
+    expect(shown).toMatchObject({ requestId: request.requestId, state: 'failed' });
+    const cancel = await rulebook.api(`/v1/customers/${w.id}/erasure/cancel`, { method: 'POST', json: { reason: 'not wanted', cancelledBy: 'ops.e2e' } });
+    expect(cancel.status).toBe(202);
+    expect(await body(await rulebook.api(`/v1/customers/${w.id}`))).toMatchObject({ email: w.email, erasureState: 'none' });
+    expect((await rulebook.api(`/v1/customers/${w.id}`, { method: 'DELETE' })).status).toBe(204);
   });
 
   it('answers 404 for the erasure of an unknown customer', async () => {

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors';
-import { deleteCustomer, mergeCustomers } from '../../src/store/customer-lifecycle-store';
+import { withoutAddresses } from '../../src/notifications/outbox-delivery';
+import { recordReturnAndRecalculate } from '../../src/processes/record-return';
+import { loadRuleSet } from '../../src/rules/load-rules';
+import { addNote, deleteCustomer, mergeCustomers } from '../../src/store/customer-lifecycle-store';
+import { processImportRow } from '../../src/store/import-jobs-store';
+import { getTimeline } from '../../src/store/timeline-store';
+import { shippedRules } from '../support/rule-dirs';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { eraseCustomer, markErasurePending, openErasureRequest, previewErasure, restoreAfterCancelledErasure } from '../../src/store/erasure-store';
 import { emptyAllTables, openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
@@ -146,6 +152,51 @@ describe.each(storeBackends())('erasure, merge and delete on $name', (backend) =
       const certificate = await eraseCustomer(test.db, { customerId: 'B', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' }, ['city']);
       expect(certificate.erasedRecords.mergedDuplicates).toBe(1);
       expect(await getCustomer(test.db, 'A')).toMatchObject({ name: null, attributes: {} });
+    });
+  });
+
+  describe('an erased customer', () => {
+    async function erased(id: string) {
+      await createCustomer(test.db, { id, email: `${id.toLowerCase()}@example.com`, phone: '+919800000042' });
+      const { request } = await requestErasure(id);
+      await eraseCustomer(test.db, { customerId: id, requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });
+      return request;
+    }
+
+    it('takes no new notes', async () => {
+      await erased('E');
+      await expect(addNote(test.db, 'E', { text: 'lives at 12 Baker Street', author: 'ops' })).rejects.toThrow(/erased; notes.* can no longer be added/);
+    });
+
+    it('still counts returns, without keeping the order contact email', async () => {
+      await erased('E');
+      await recordReturnAndRecalculate(test.db, loadRuleSet(shippedRules), { id: 'R-after', customerId: 'E', email: 'e.again@example.com', items: 1, returnedAt: new Date().toISOString() });
+      const [row] = await test.db.query<{ request: Record<string, unknown> }>(`SELECT request FROM returns WHERE id = 'R-after'`);
+      expect(row!.request).not.toHaveProperty('email');
+    });
+
+    it('cannot be "cancelled" back after its erasure', async () => {
+      const request = await erased('E');
+      await expect(restoreAfterCancelledErasure(test.db, { customerId: 'E', requestId: request.requestId, reason: 'late', cancelledBy: 'ops' })).rejects.toThrow(/already erased/);
+      expect((await getTimeline(test.db, 'E')).map((entry) => entry.kind)).not.toContain('erasure-cancelled');
+    });
+
+    it('is not written back by an import that rejects a row naming it', async () => {
+      await erased('E');
+      await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by) VALUES ('job-2', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops')`);
+      await processImportRow(test.db, 'job-2', { number: 2, cells: ['E', 'E@EXAMPLE.COM', 'Erin'] }, async () => 'An account already exists with this email: E@EXAMPLE.COM');
+      const rows = await test.db.query<{ cells: string[]; error: string }>(`SELECT cells, error FROM import_errors WHERE job_id = 'job-2'`);
+      expect(rows).toEqual([{ cells: ['E', '', ''], error: 'The row names customer E, whose personal data was erased; its other cells are not kept.' }]);
+    });
+
+    it('leaves no delivery error quoting the address', async () => {
+      await createCustomer(test.db, { id: 'M', email: 'mallory@example.com' });
+      await test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, last_error) VALUES ('n1', 'M', 'email', 't', '550 <mallory@example.com>: rejected')`);
+      const { request } = await requestErasure('M');
+      const certificate = await eraseCustomer(test.db, { customerId: 'M', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });
+      expect(certificate.erasedRecords.deliveryErrors).toBe(1);
+      expect(await test.db.query(`SELECT last_error FROM notification_outbox`)).toEqual([{ last_error: null }]);
+      expect(withoutAddresses('550 5.1.1 <Mallory.Smith@example.com>: Recipient address rejected')).toBe('550 5.1.1 <<address>>: Recipient address rejected');
     });
   });
 
