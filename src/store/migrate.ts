@@ -1,6 +1,7 @@
 /**
- * Versioned SQL migrations from src/store/migrations, applied in order at start-up. Each runs in its
- * own transaction under an advisory lock, so concurrent starts and re-runs are safe.
+ * Versioned SQL migrations from src/store/migrations, applied in order at start-up. The history table
+ * and each migration are created in their own transaction under one advisory lock, so any number of
+ * processes may start at once, and re-runs are safe.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -42,12 +43,16 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 
 /** Applies every migration not yet applied; returns the versions it applied. */
 export async function migrate(db: Database, migrations = listMigrations()): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    integer PRIMARY KEY,
-    name       text NOT NULL,
-    checksum   text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the lock too: two CREATE TABLE IF NOT EXISTS at the same instant collide in PostgreSQL's catalog.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version    integer PRIMARY KEY,
+      name       text NOT NULL,
+      checksum   text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const ran = await db.transaction(async (tx) => {
