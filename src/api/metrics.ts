@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RuleRegistry } from '../rules/rule-registry';
+import { outboxBacklog } from '../store/outbox-store';
 import type { Database } from '../store/database';
 import { routeOf } from './request-log';
 
@@ -40,13 +41,40 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
       this.set({ version: status.version, last_reload_ok: String(status.lastReload?.ok ?? true) }, 1);
     },
   });
+  // One query for the three outbox gauges; each collect reads what the first one fetched this scrape.
+  let backlog: Promise<Awaited<ReturnType<typeof outboxBacklog>>> | undefined;
+  // Every channel is reported, at 0 when nothing waits, so that dashboards see the series.
+  const withEveryChannel = (rows: Awaited<ReturnType<typeof outboxBacklog>>) =>
+    ['email', 'sms'].map((channel) => rows.find((row) => row.channel === channel) ?? { channel, pending: 0, dead: 0, oldestPendingSeconds: 0 });
+  const readBacklog = () => (backlog ??= outboxBacklog(db).then(withEveryChannel).finally(() => setTimeout(() => (backlog = undefined), 0)));
   new Gauge({
     name: 'rulebook_outbox_pending',
-    help: 'Reminder messages queued and not yet sent (a growing number means delivery is failing).',
+    help: 'Reminder messages queued and not yet sent, by channel (a growing number means delivery is failing).',
+    labelNames: ['channel'],
     registers: [registry],
     async collect() {
-      const [row] = await db.query<{ pending: string }>('SELECT count(*) AS pending FROM notification_outbox WHERE sent_at IS NULL');
-      this.set(Number(row?.pending ?? 0));
+      this.reset();
+      for (const row of await readBacklog()) this.set({ channel: row.channel }, row.pending);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest message waiting to be sent, by channel.',
+    labelNames: ['channel'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await readBacklog()) this.set({ channel: row.channel }, row.oldestPendingSeconds);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_outbox_dead',
+    help: 'Messages given up after the delivery horizon, by channel (listed at GET /v1/notifications?status=dead).',
+    labelNames: ['channel'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await readBacklog()) this.set({ channel: row.channel }, row.dead);
     },
   });
 

@@ -1,39 +1,70 @@
 /**
  * Delivers the notification outbox: messages queued by dunning steps in their transaction are sent
  * here, after the fact, so a crash never loses one (it stays queued) and a retry never queues two.
- * A message is marked sent only after its sender accepted it.
+ * Any number of workers deliver at once: each sends only what it claimed (src/store/outbox-store.ts),
+ * and a message is marked sent only after its sender accepted it. A resend after a crash between
+ * the two carries the same Message-ID, so the receiving side can recognise it.
  */
 import type { Database } from '../store/database';
+import { claimDueMessages, markMessageFailed, markMessageSent, noteUnsendableChannels } from '../store/outbox-store';
 import type { Notification, NotificationSender } from './senders';
 
 export type Senders = Partial<Record<Notification['channel'], NotificationSender>>;
 
-/** Sends up to `batch` queued messages; returns how many were sent. */
-export async function deliverOutbox(db: Database, senders: Senders, batch = 20): Promise<number> {
-  const rows = await db.query<{ id: string; channel: Notification['channel']; template: string; invoice_id: string | null; email: string | null; phone: string | null }>(
-    `SELECT o.id, o.channel, o.template, o.invoice_id, c.email, c.phone
-     FROM notification_outbox o JOIN customers c ON c.id = o.customer_id
-     WHERE o.sent_at IS NULL AND o.attempts < 10 ORDER BY o.queued_at, o.id LIMIT $1`,
-    [batch],
-  );
+export interface DeliveryPolicy {
+  /** Messages claimed per round. */
+  batch: number;
+  /** How long a claim holds; a worker that dies holding it gives the message up after this. */
+  leaseMs: number;
+  /** First wait after a failure; it doubles with each attempt, up to `maxRetryMs`, with ±20 % jitter. */
+  firstRetryMs: number;
+  maxRetryMs: number;
+  /** A message still unsent this long after it was queued is dead: kept, listed, never sent. */
+  horizonMs: number;
+}
+
+export const defaultDeliveryPolicy: DeliveryPolicy = {
+  batch: 20,
+  leaseMs: 5 * 60_000,
+  firstRetryMs: 30_000,
+  maxRetryMs: 60 * 60_000,
+  horizonMs: 3 * 86_400_000,
+};
+
+/** Sends up to one batch of due messages of the channels that have a sender; returns how many were sent. */
+export async function deliverOutbox(db: Database, senders: Senders, policy: Partial<DeliveryPolicy> = {}): Promise<number> {
+  const { batch, leaseMs, horizonMs } = { ...defaultDeliveryPolicy, ...policy };
+  const channels = Object.keys(senders).filter((channel) => senders[channel as Notification['channel']]);
+  await noteUnsendableChannels(db, channels);
+  const claimed = await claimDueMessages(db, channels, batch, leaseMs);
   let sent = 0;
-  for (const row of rows) {
-    const sender = senders[row.channel];
-    const to = row.channel === 'email' ? row.email : row.phone;
-    const problem = !sender ? `no ${row.channel} sender is configured` : !to ? `the customer has no ${row.channel === 'email' ? 'email address' : 'phone number'}` : undefined;
-    if (problem) {
-      await db.query('UPDATE notification_outbox SET last_error = $2 WHERE id = $1', [row.id, problem]);
+  for (const message of claimed) {
+    const failed = (reason: string) =>
+      markMessageFailed(db, message.id, {
+        reason,
+        retryInMs: retryDelay(message.attempts + 1, { ...defaultDeliveryPolicy, ...policy }),
+        dead: Date.now() - message.queuedAt.getTime() >= horizonMs,
+      });
+    if (!message.to) {
+      await failed(`the customer has no ${message.channel === 'email' ? 'email address' : 'phone number'}`);
       continue;
     }
     try {
-      await sender!.send({ id: row.id, channel: row.channel, template: row.template, to: to!, invoiceId: row.invoice_id });
-      await db.query('UPDATE notification_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [row.id]);
-      sent++;
+      await senders[message.channel]!.send({ id: message.id, channel: message.channel, template: message.template, to: message.to, invoiceId: message.invoiceId });
     } catch (error) {
-      await db.query('UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, withoutAddresses((error as Error).message).slice(0, 500)]);
+      await failed(withoutAddresses((error as Error).message).slice(0, 500));
+      continue;
     }
+    await markMessageSent(db, message.id);
+    sent++;
   }
   return sent;
+}
+
+/** Exponential backoff with ±20 % jitter, so that messages failing together do not retry together. */
+export function retryDelay(attempt: number, policy: Pick<DeliveryPolicy, 'firstRetryMs' | 'maxRetryMs'>, random = Math.random): number {
+  const base = Math.min(policy.firstRetryMs * 2 ** Math.max(attempt - 1, 0), policy.maxRetryMs);
+  return Math.round(base * (0.8 + 0.4 * random()));
 }
 
 /** Delivers the outbox every `intervalMs` until stopped; one round at a time. */

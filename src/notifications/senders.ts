@@ -27,11 +27,18 @@ export function smtpSender(url: string, from: string): NotificationSender & { cl
         to: notification.to,
         subject: subjectOf(notification.template),
         text: bodyOf(notification),
+        // The same message sent again (a worker died between sending and recording it) keeps its id.
+        messageId: messageIdOf(notification.id),
         headers: { 'X-Rulebook-Notification': notification.id },
       });
     },
     close: () => transport.close(),
   };
+}
+
+/** A stable Message-ID for an outbox row (its id is e.g. "INV-9:first-reminder"). */
+export function messageIdOf(outboxId: string): string {
+  return `<${Buffer.from(outboxId).toString('base64url')}@rulebook.outbox>`;
 }
 
 /** A readable subject from a template id: "first-reminder" → "First reminder". */

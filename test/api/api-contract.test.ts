@@ -150,7 +150,9 @@ describe('metrics', () => {
   it('tells the rule-set version, the outbox backlog and the process figures', async () => {
     const text = await (await fetch(`${rulebook.system.apiUrl}/metrics`)).text();
     expect(text).toContain(`rulebook_rules_info{version="${rulebook.system.rules.current.version}",last_reload_ok="true"} 1`);
-    expect(text).toMatch(/^rulebook_outbox_pending 0$/m);
+    expect(text).toMatch(/^rulebook_outbox_pending\{channel="email"\} 0$/m);
+    expect(text).toMatch(/^rulebook_outbox_oldest_pending_seconds\{channel="sms"\} 0$/m);
+    expect(text).toMatch(/^rulebook_outbox_dead\{channel="email"\} 0$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 });

@@ -127,3 +127,14 @@ describe('dunning', () => {
   });
 });
 
+
+describe('the notification outbox over HTTP', () => {
+  it('lists waiting reminders with their attempts and next try, and refuses unknown filters', async () => {
+    await rulebook.system.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id) VALUES ('INV-list:first-reminder', 'C-new', 'sms', 'first-reminder', 'INV-list')`);
+    const pending = await body(await rulebook.api('/v1/notifications?channel=sms'));
+    expect(pending.notifications).toContainEqual(expect.objectContaining({ id: 'INV-list:first-reminder', status: 'pending', attempts: 0, customerId: 'C-new', nextAttemptAt: expect.any(String) }));
+    expect(await body(await rulebook.api('/v1/notifications?status=dead'))).toEqual({ notifications: [] });
+    const refused = await rulebook.api('/v1/notifications?status=lost');
+    expect(refused.status).toBe(422);
+  });
+});

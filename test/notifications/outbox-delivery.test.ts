@@ -1,8 +1,9 @@
 /** Reminder emails leave the outbox through a real SMTP server; nothing queued is lost or sent twice. */
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverOutbox } from '../../src/notifications/outbox-delivery';
-import { smtpSender } from '../../src/notifications/senders';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliverOutbox, retryDelay } from '../../src/notifications/outbox-delivery';
+import { openPostgresDatabase } from '../../src/store/postgres-database';
+import { messageIdOf, smtpSender } from '../../src/notifications/senders';
 import { createCustomer } from '../../src/store/customer-store';
 import { freePort } from '../support/free-port';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases';
@@ -54,6 +55,9 @@ describe('notification outbox', () => {
       expect(failed).toMatchObject({ sent_at: null, attempts: 1, last_error: expect.stringMatching(/mailbox unavailable/) });
 
       refuse = false;
+      // Not before its retry time (backoff), then sent.
+      expect(await deliverOutbox(test.db, { email: sender })).toBe(0);
+      await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE channel = 'email'`);
       expect(await deliverOutbox(test.db, { email: sender })).toBe(1);
       expect(await deliverOutbox(test.db, { email: sender })).toBe(0);
     } finally {
@@ -63,6 +67,7 @@ describe('notification outbox', () => {
     expect(received[0]!.to).toEqual(['meera@example.com']);
     expect(received[0]!.data).toMatch(/Subject: First reminder/);
     expect(received[0]!.data).toMatch(/Invoice: INV-9/);
+    expect(received[0]!.data).toContain(`Message-ID: ${messageIdOf('INV-9:first-reminder')}`);
   });
 
   it('keeps an SMS queued with the reason when no SMS sender is configured', async () => {
@@ -70,3 +75,93 @@ describe('notification outbox', () => {
     expect(sms).toEqual({ sent_at: null, last_error: 'no sms sender is configured' });
   });
 });
+
+describe('notification outbox with several workers', () => {
+  let test: TestDatabase;
+  const sent: string[] = [];
+  const slowSender = (failWith?: string) => ({
+    async send(notification: { id: string }) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (failWith) throw new Error(failWith);
+      sent.push(notification.id);
+    },
+  });
+
+  beforeAll(async () => {
+    test = await openTestDatabase();
+    await createCustomer(test.db, { id: 'C-many', email: 'ravi@example.com', phone: '+919822222222' });
+  });
+  beforeEach(async () => {
+    sent.length = 0;
+    await test.db.query('DELETE FROM notification_outbox');
+  });
+  afterAll(async () => {
+    await test?.dispose();
+  });
+
+  const queue = (id: string, channel: 'email' | 'sms') =>
+    test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template) VALUES ($1, 'C-many', $2, 'first-reminder')`, [id, channel]);
+
+  it('sends a message once when two workers deliver at the same moment', async () => {
+    for (let index = 0; index < 30; index++) await queue(`M-${index}`, 'email');
+    // A second process: its own connections to the same database (PGlite serves one process, so it shares the handle there).
+    const other = process.env.DATABASE_URL ? await openPostgresDatabase(new URL(await currentDatabaseUrl(test)).toString(), 4) : test.db;
+    try {
+      const rounds = await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() }), deliverOutbox(test.db, { email: slowSender() })]);
+      // Batches of 20: between them the three workers send each of the 30 once.
+      expect(rounds.reduce((a, b) => a + b, 0)).toBe(30);
+      expect(await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() })])).toEqual([0, 0]);
+    } finally {
+      if (other !== test.db) await other.close();
+    }
+    expect(sent.sort()).toEqual(Array.from({ length: 30 }, (_, index) => `M-${index}`).sort());
+  });
+
+  it('sends an email queued behind SMS messages nobody can send', async () => {
+    for (let index = 0; index < 20; index++) await queue(`S-${index}`, 'sms');
+    await queue('E-after-sms', 'email');
+    expect(await deliverOutbox(test.db, { email: slowSender() })).toBe(1);
+    expect(sent).toEqual(['E-after-sms']);
+    const waiting = await test.db.query<{ last_error: string }>(`SELECT DISTINCT last_error FROM notification_outbox WHERE channel = 'sms'`);
+    expect(waiting).toEqual([{ last_error: 'no sms sender is configured' }]);
+  });
+
+  it('backs off after a failure, and gives a message up after the horizon', async () => {
+    await queue('F-1', 'email');
+    expect(await deliverOutbox(test.db, { email: slowSender('451 try later') })).toBe(0);
+    const [retry] = await test.db.query<{ wait: number; dead_at: Date | null }>(`SELECT extract(epoch FROM next_attempt_at - now())::float8 AS wait, dead_at FROM notification_outbox WHERE id = 'F-1'`);
+    expect(retry!.wait).toBeGreaterThan(20);
+    expect(retry!.dead_at).toBeNull();
+    await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE id = 'F-1'`);
+    expect(await deliverOutbox(test.db, { email: slowSender('451 try later') }, { horizonMs: 0 })).toBe(0);
+    await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE id = 'F-1'`);
+    expect(await deliverOutbox(test.db, { email: slowSender() })).toBe(0);
+    const [dead] = await test.db.query<{ dead_at: Date | null; attempts: number }>(`SELECT dead_at, attempts FROM notification_outbox WHERE id = 'F-1'`);
+    expect(dead).toMatchObject({ attempts: 2, dead_at: expect.any(Date) });
+  });
+
+  it("takes over a crashed worker's claim once its lease lapses", async () => {
+    await queue('L-1', 'email');
+    await test.db.query(`UPDATE notification_outbox SET claimed_until = now() + interval '1 minute' WHERE id = 'L-1'`);
+    expect(await deliverOutbox(test.db, { email: slowSender() })).toBe(0);
+    await test.db.query(`UPDATE notification_outbox SET claimed_until = now() - interval '1 second' WHERE id = 'L-1'`);
+    expect(await deliverOutbox(test.db, { email: slowSender() })).toBe(1);
+    expect(sent).toEqual(['L-1']);
+  });
+
+  it('spreads retries of messages that failed together', () => {
+    const policy = { firstRetryMs: 30_000, maxRetryMs: 3_600_000 };
+    expect(retryDelay(1, policy, () => 0)).toBe(24_000);
+    expect(retryDelay(1, policy, () => 1)).toBe(36_000);
+    expect(retryDelay(3, policy, () => 0.5)).toBe(120_000);
+    expect(retryDelay(20, policy, () => 0.5)).toBe(3_600_000);
+  });
+});
+
+/** The URL of the test database on the PostgreSQL server. */
+async function currentDatabaseUrl(test: TestDatabase): Promise<string> {
+  const [row] = await test.db.query<{ name: string }>('SELECT current_database() AS name');
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${row!.name}`;
+  return url.toString();
+}

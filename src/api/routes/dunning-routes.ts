@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../../errors';
 import { dunningWorkflowId } from '../../processes/dunning-process';
 import { getSequence, listTasks, receivables } from '../../store/dunning-store';
 import { pauseSignal, resumeSignal, stopSignal } from '../../../workflows/dunning';
+import { listMessages, type MessageStatus } from '../../store/outbox-store';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
@@ -85,6 +86,26 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
           ...(text('status') && { status: text('status') }),
         };
         res.json({ tasks: await listTasks(deps.db, filters) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/notifications',
+      summary: 'Reminder messages in the outbox: waiting, given up (dead) or sent',
+      description:
+        'Filters: `status` (pending by default, dead, sent), `channel` (email, sms), `limit` (≤ 1000). A pending message shows its ' +
+        'attempts, the last error and when it is tried next; a dead one was still unsent when the delivery horizon passed.',
+      tag: 'Dunning',
+      auth: true,
+      responses: { 200: { description: '`{ notifications: [...] }`' }, 422: { description: 'An unknown status or channel.', schema: 'Problem' } },
+      handle: async (req, res) => {
+        const query = req.query as Record<string, unknown>;
+        const status = typeof query.status === 'string' ? query.status : 'pending';
+        const channel = typeof query.channel === 'string' ? query.channel : undefined;
+        if (!['pending', 'dead', 'sent'].includes(status)) throw new ValidationError('status must be pending, dead or sent.', [{ pointer: '/status', message: 'must be pending, dead or sent' }]);
+        if (channel && !['email', 'sms'].includes(channel)) throw new ValidationError('channel must be email or sms.', [{ pointer: '/channel', message: 'must be email or sms' }]);
+        const limit = typeof query.limit === 'string' && /^[0-9]{1,4}$/.test(query.limit) ? Number(query.limit) : undefined;
+        res.json({ notifications: await listMessages(deps.db, { status: status as MessageStatus, ...(channel && { channel }), ...(limit && { limit }) }) });
       },
     },
     {

@@ -1,0 +1,120 @@
+/**
+ * The notification outbox as several workers share it: a worker claims due messages of the channels
+ * it can send (FOR UPDATE SKIP LOCKED, so two workers never claim the same row), then records each
+ * outcome. A claim lapses after its lease, so a crashed worker's messages are taken over.
+ */
+import type { Queryable } from './database';
+
+export interface ClaimedMessage {
+  id: string;
+  channel: 'email' | 'sms';
+  template: string;
+  invoiceId: string | null;
+  attempts: number;
+  queuedAt: Date;
+  /** The customer's address on that channel, read now (never stored in the outbox). */
+  to: string | null;
+}
+
+/** Claims up to `batch` due, unsent messages of `channels` for `leaseMs`; oldest due first. */
+export async function claimDueMessages(db: Queryable, channels: string[], batch: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  if (channels.length === 0) return [];
+  const rows = await db.query<{ id: string; channel: 'email' | 'sms'; template: string; invoice_id: string | null; attempts: number; queued_at: Date; email: string | null; phone: string | null }>(
+    `WITH due AS (
+       SELECT id FROM notification_outbox
+       WHERE sent_at IS NULL AND dead_at IS NULL AND channel = ANY($1::text[]) AND next_attempt_at <= now()
+         AND (claimed_until IS NULL OR claimed_until < now())
+       ORDER BY next_attempt_at, queued_at, id LIMIT $2
+       FOR UPDATE SKIP LOCKED)
+     UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $3::double precision / 1000)
+     FROM due, customers c
+     WHERE o.id = due.id AND c.id = o.customer_id
+     RETURNING o.id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, c.email, c.phone`,
+    [channels, batch, leaseMs],
+  );
+  return rows
+    .map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      template: row.template,
+      invoiceId: row.invoice_id,
+      attempts: row.attempts,
+      queuedAt: new Date(row.queued_at),
+      to: row.channel === 'email' ? row.email : row.phone,
+    }))
+    .sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** Records a message as sent and releases its claim. */
+export async function markMessageSent(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE notification_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $1', [id]);
+}
+
+/** Records a failed attempt: retried after `retryInMs`, or dead when `dead` (then never retried). */
+export async function markMessageFailed(db: Queryable, id: string, failure: { reason: string; retryInMs: number; dead: boolean }): Promise<void> {
+  await db.query(
+    `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2, claimed_until = NULL,
+       next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), dead_at = CASE WHEN $4 THEN now() END
+     WHERE id = $1`,
+    [id, failure.reason, failure.retryInMs, failure.dead],
+  );
+}
+
+/** Says, on the waiting messages of channels nobody can send, why they wait (once, without claiming them). */
+export async function noteUnsendableChannels(db: Queryable, sendable: string[]): Promise<void> {
+  await db.query(
+    `UPDATE notification_outbox SET last_error = 'no ' || channel || ' sender is configured'
+     WHERE sent_at IS NULL AND dead_at IS NULL AND NOT (channel = ANY($1::text[])) AND last_error IS DISTINCT FROM 'no ' || channel || ' sender is configured'`,
+    [sendable],
+  );
+}
+
+/** Per channel: messages waiting, dead, and the age in seconds of the oldest waiting one. */
+export async function outboxBacklog(db: Queryable): Promise<Array<{ channel: string; pending: number; dead: number; oldestPendingSeconds: number }>> {
+  const rows = await db.query<{ channel: string; pending: number; dead: number; oldest: number | null }>(
+    `SELECT channel, count(*) FILTER (WHERE dead_at IS NULL)::int AS pending, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead,
+            extract(epoch FROM now() - min(queued_at) FILTER (WHERE dead_at IS NULL))::float8 AS oldest
+     FROM notification_outbox WHERE sent_at IS NULL GROUP BY channel`,
+  );
+  return rows.map((row) => ({ channel: row.channel, pending: row.pending, dead: row.dead, oldestPendingSeconds: row.oldest ?? 0 }));
+}
+
+export type MessageStatus = 'pending' | 'dead' | 'sent';
+
+/** Outbox messages by status (pending by default), oldest first; ids, channels and outcomes only. */
+export async function listMessages(db: Queryable, filters: { status?: MessageStatus; channel?: string; limit?: number } = {}) {
+  const status = filters.status ?? 'pending';
+  const where = { pending: 'sent_at IS NULL AND dead_at IS NULL', dead: 'dead_at IS NOT NULL', sent: 'sent_at IS NOT NULL' }[status];
+  const rows = await db.query<{
+    id: string;
+    customer_id: string;
+    channel: string;
+    template: string;
+    invoice_id: string | null;
+    queued_at: Date;
+    attempts: number;
+    last_error: string | null;
+    next_attempt_at: Date;
+    sent_at: Date | null;
+    dead_at: Date | null;
+  }>(
+    `SELECT id, customer_id, channel, template, invoice_id, queued_at, attempts, last_error, next_attempt_at, sent_at, dead_at
+     FROM notification_outbox WHERE ${where} AND ($1::text IS NULL OR channel = $1) ORDER BY queued_at, id LIMIT $2`,
+    [filters.channel ?? null, Math.min(filters.limit ?? 100, 1000)],
+  );
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+  return rows.map((row) => ({
+    id: row.id,
+    customerId: row.customer_id,
+    channel: row.channel,
+    template: row.template,
+    invoiceId: row.invoice_id,
+    status,
+    queuedAt: iso(row.queued_at),
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: status === 'pending' ? iso(row.next_attempt_at) : null,
+    sentAt: iso(row.sent_at),
+    deadAt: iso(row.dead_at),
+  }));
+}
