@@ -21,7 +21,7 @@ import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
 import { startOutboxDelivery } from '../notifications/outbox-delivery';
-import { smtpSender } from '../notifications/senders';
+import { httpSmsSender, smtpSender } from '../notifications/senders';
 import { RuleRegistry } from '../rules/rule-registry';
 import { rulebookDataConverter } from '../temporal/data-converter';
 import { resolveApiTokens } from './api-token';
@@ -109,14 +109,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
-      if (app.smtpUrl) {
-        const email = smtpSender(app.smtpUrl, app.smtpFrom);
-        const delivery = startOutboxDelivery(db, { email }, 1_000, (error) => logger.warn({ err: error }, 'outbox delivery failed'));
+      if (app.smtpUrl || app.smsGatewayUrl) {
+        const email = app.smtpUrl ? smtpSender(app.smtpUrl, app.smtpFrom) : undefined;
+        const sms = app.smsGatewayUrl ? httpSmsSender(app.smsGatewayUrl, { ...(app.smsGatewayToken && { token: app.smsGatewayToken }) }) : undefined;
+        const delivery = startOutboxDelivery(db, { ...(email && { email }), ...(sms && { sms }) }, 1_000, (error) => logger.warn({ err: error }, 'outbox delivery failed'));
         stack.push(async () => {
           await delivery.stop();
-          email.close();
+          email?.close();
         });
-        logger.info('delivering reminder emails over SMTP');
+        logger.info({ channels: [...(email ? ['email'] : []), ...(sms ? ['sms'] : [])] }, 'delivering reminders');
       }
     }
 

@@ -27,6 +27,10 @@ export interface AppConfig {
   /** SMTP server for reminder emails (smtp://user:pass@host:port); unset: emails stay queued. */
   smtpUrl?: string;
   smtpFrom: string;
+  /** HTTP gateway that takes SMS reminders (POST JSON); unset: SMS stay queued. */
+  smsGatewayUrl?: string;
+  /** Bearer token for the SMS gateway. */
+  smsGatewayToken?: string;
   /** Overrides the erasure grace period of rules/settings.yaml (tests and demos); unset in production. */
   erasureGracePeriodMs?: number;
   /** The rules folder the service runs and watches. */
@@ -54,6 +58,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
     ...(env.SMTP_URL && { smtpUrl: env.SMTP_URL }),
     smtpFrom: env.SMTP_FROM || 'Rulebook <reminders@localhost>',
+    ...(env.SMS_GATEWAY_URL && { smsGatewayUrl: readHttpUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL) }),
+    ...(env.SMS_GATEWAY_TOKEN && { smsGatewayToken: env.SMS_GATEWAY_TOKEN }),
     payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean).map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),
     ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),
     rulesDir: path.resolve(env.RULEBOOK_RULES_DIR || path.join(projectRoot, 'rules')),
@@ -102,6 +108,14 @@ function readPersonalDataTokens(env: NodeJS.ProcessEnv, tokenCount: number): str
     }
     return `token-${Number(position)}`;
   });
+}
+
+function readHttpUrl(variable: string, value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError(variable, `"${value}" is not an http(s) URL`, 'Give the address that takes the POST, e.g. https://sms.example/v1/messages');
+  }
+  return value;
 }
 
 function readKey(variable: string, base64: string): Buffer {

@@ -1,6 +1,6 @@
 /**
- * Senders of queued notifications, one per channel. Email goes over SMTP (nodemailer); a channel
- * without a configured sender keeps its messages queued with the reason.
+ * Senders of queued notifications, one per channel. Email goes over SMTP (nodemailer), SMS through an
+ * HTTP gateway; a channel without a configured sender keeps its messages queued with the reason.
  */
 import nodemailer from 'nodemailer';
 
@@ -50,4 +50,27 @@ function subjectOf(template: string): string {
 /** Template rendering belongs to the messaging system; Rulebook sends the template id and the invoice. */
 function bodyOf(notification: Notification): string {
   return [`Template: ${notification.template}`, ...(notification.invoiceId ? [`Invoice: ${notification.invoiceId}`] : [])].join('\n');
+}
+
+/**
+ * SMS through an HTTP gateway: one POST per message, JSON
+ * `{"messageId", "to", "template", "invoiceId"}`, with `Authorization: Bearer <token>` when a token
+ * is set. Any 2xx means the gateway took the message; anything else (or no answer within
+ * `timeoutMs`) is a failed attempt, retried by the outbox. The same messageId on a resend lets the
+ * gateway drop the duplicate.
+ */
+export function httpSmsSender(url: string, options: { token?: string; timeoutMs?: number } = {}): NotificationSender {
+  return {
+    async send(notification) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(options.token && { authorization: `Bearer ${options.token}` }) },
+        body: JSON.stringify({ messageId: notification.id, to: notification.to, template: notification.template, invoiceId: notification.invoiceId }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+      // The gateway's own words, without anything it may echo of the number.
+      if (!response.ok) throw new Error(`the SMS gateway answered ${response.status} ${response.statusText}`.trim());
+      await response.body?.cancel();
+    },
+  };
 }

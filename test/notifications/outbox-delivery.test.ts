@@ -3,7 +3,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverOutbox, retryDelay } from '../../src/notifications/outbox-delivery';
 import { openPostgresDatabase } from '../../src/store/postgres-database';
-import { messageIdOf, smtpSender } from '../../src/notifications/senders';
+import { createServer, type Server } from 'node:http';
+import { httpSmsSender, messageIdOf, smtpSender } from '../../src/notifications/senders';
 import { createCustomer } from '../../src/store/customer-store';
 import { freePort } from '../support/free-port';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases';
@@ -165,3 +166,47 @@ async function currentDatabaseUrl(test: TestDatabase): Promise<string> {
   url.pathname = `/${row!.name}`;
   return url.toString();
 }
+
+describe('SMS through an HTTP gateway', () => {
+  let test: TestDatabase;
+  let gateway: Server;
+  let url: string;
+  const received: Array<{ auth: string | undefined; body: Record<string, unknown> }> = [];
+  let answer = 202;
+
+  beforeAll(async () => {
+    test = await openTestDatabase();
+    await createCustomer(test.db, { id: 'C-sms', email: 'asha@example.com', phone: '+919833333333' });
+    gateway = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        if (answer < 300) received.push({ auth: req.headers.authorization, body: JSON.parse(text) });
+        res.writeHead(answer).end();
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => gateway.listen(port, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${port}/v1/messages`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => gateway?.close(() => resolve()));
+    await test?.dispose();
+  });
+
+  it('posts each SMS once with its message id, and retries what the gateway refused', async () => {
+    await test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id) VALUES ('INV-7:overdue-sms', 'C-sms', 'sms', 'overdue-sms', 'INV-7')`);
+    const sms = httpSmsSender(url, { token: 'gateway-secret' });
+    answer = 503;
+    expect(await deliverOutbox(test.db, { sms })).toBe(0);
+    const [failed] = await test.db.query<{ last_error: string }>(`SELECT last_error FROM notification_outbox WHERE id = 'INV-7:overdue-sms'`);
+    expect(failed!.last_error).toBe('the SMS gateway answered 503 Service Unavailable');
+    answer = 202;
+    await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now()`);
+    expect(await deliverOutbox(test.db, { sms })).toBe(1);
+    expect(await deliverOutbox(test.db, { sms })).toBe(0);
+    expect(received).toEqual([
+      { auth: 'Bearer gateway-secret', body: { messageId: 'INV-7:overdue-sms', to: '+919833333333', template: 'overdue-sms', invoiceId: 'INV-7' } },
+    ]);
+  });
+});
