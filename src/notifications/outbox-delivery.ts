@@ -25,7 +25,7 @@ export interface DeliveryPolicy {
 
 export const defaultDeliveryPolicy: DeliveryPolicy = {
   batch: 20,
-  leaseMs: 5 * 60_000,
+  leaseMs: 60_000,
   firstRetryMs: 30_000,
   maxRetryMs: 60 * 60_000,
   horizonMs: 3 * 86_400_000,

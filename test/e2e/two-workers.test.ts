@@ -1,0 +1,166 @@
+/**
+ * Production as docs/operations.md describes it, on loopback: two API and two worker processes on
+ * one PostgreSQL and one Temporal server, an SMTP server and an SMS gateway counting what arrives.
+ * Invoices, returns and COD orders go through both APIs, one worker is killed mid-run, and still
+ * every reminder arrives once, every COD invariant holds, every settled COD hold completes.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../src/config/project-root';
+import { stopChild } from '../support/child-system';
+import { freePort } from '../support/free-port';
+import { body } from '../support/running-system';
+import { createPostgresLocation, type TestDatabaseLocation } from '../support/test-databases';
+
+const serverUrl = process.env.DATABASE_URL;
+const token = `two-workers-${randomBytes(12).toString('hex')}`;
+const children: ChildProcess[] = [];
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-two-workers-'));
+
+/** Starts `npm run api` or `npm run worker` (their entry files) and waits until it says it is ready. */
+async function startProcess(entry: 'api-main' | 'worker-main', env: Record<string, string>) {
+  const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/bootstrap/${entry}.ts`], { cwd: projectRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ready = entry === 'api-main' ? '"API ready"' : '"worker ready"';
+  const deadline = Date.now() + 120_000;
+  while (!output.includes(ready)) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
+  return { child, url: url ?? '', output: () => output };
+}
+
+describe('two workers and two APIs on one database', () => {
+  let location: TestDatabaseLocation | undefined;
+  let smtp: SMTPServer | undefined;
+  let gateway: Server | undefined;
+
+  afterAll(async () => {
+    for (const child of children) await stopChild(child, 'SIGKILL');
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (gateway ? gateway.close(() => resolve()) : resolve()));
+    await location?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('needs a PostgreSQL server in CI', () => {
+    if (process.env.CI) expect(serverUrl, 'CI sets DATABASE_URL').toBeDefined();
+  });
+
+  it.runIf(serverUrl)('sends every reminder once, keeps every COD invariant, and completes the COD holds, although a worker is killed', async () => {
+    const emails: string[] = [];
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        stream.on('end', () => {
+          emails.push(/^Message-ID: (.+)$/im.exec(data)?.[1]?.trim() ?? 'none');
+          callback();
+        });
+      },
+    });
+    const smtpPort = await freePort();
+    await new Promise<void>((resolve) => smtp!.listen(smtpPort, '127.0.0.1', resolve));
+    const texts: string[] = [];
+    gateway = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        texts.push((JSON.parse(text) as { messageId: string }).messageId);
+        res.writeHead(202).end();
+      });
+    });
+    const gatewayPort = await freePort();
+    await new Promise<void>((resolve) => gateway!.listen(gatewayPort, '127.0.0.1', resolve));
+
+    location = await createPostgresLocation(serverUrl!, 'rulebook_two_workers');
+    const taskQueue = `two-workers-${randomUUID()}`;
+    const common = {
+      DATABASE_URL: location.settings.databaseUrl!,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      RULEBOOK_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+      API_TOKENS: token,
+      RULEBOOK_DATA_DIR: dataDir,
+      RULEBOOK_WATCH_RULES: 'false',
+      LOG_LEVEL: 'info',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/messages`,
+    };
+    // All four at the same instant, on a fresh database: their migrations race too.
+    const [apiA, apiB, workerA] = await Promise.all([
+      startProcess('api-main', { ...common, PORT: String(await freePort()) }),
+      startProcess('api-main', { ...common, PORT: String(await freePort()) }),
+      startProcess('worker-main', common),
+      startProcess('worker-main', common),
+    ]);
+    const apis = [apiA!.url, apiB!.url];
+    const call = async (n: number, route: string, method = 'GET', json?: unknown) =>
+      fetch(`${apis[n % 2]}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(json !== undefined && { 'content-type': 'application/json' }) },
+        ...(json !== undefined && { body: JSON.stringify(json) }),
+      });
+
+    // Reminders: due 20 days ago, the email, email, SMS and call steps are all due at once.
+    const invoices = 12;
+    const dueDate = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    for (let n = 0; n < invoices; n++) {
+      expect((await call(n, '/v1/customers', 'POST', { id: `C-${n}`, email: `c${n}@example.com`, phone: `+91980000${String(n).padStart(4, '0')}` })).status).toBe(201);
+      expect((await call(n + 1, `/v1/customers/C-${n}/profiles/account-type`, 'PUT', { profileId: 'standard', assignedBy: 'ar' })).status).toBe(200);
+      expect((await call(n, '/v1/invoices', 'POST', { id: `INV-${n}`, customerId: `C-${n}`, amount: 5000, currency: 'INR', dueDate, issuedAt: new Date().toISOString() })).status).toBe(201);
+    }
+    // Returns and COD orders through both APIs, concurrently.
+    expect((await call(0, '/v1/customers', 'POST', { id: 'C-cod', email: 'cod@example.com' })).status).toBe(201);
+    const orders = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => call(n, '/v1/orders', 'POST', { id: `O-${n}`, customerId: 'C-cod', value: 1_000, currency: 'INR', channel: 'storefront', paymentMethod: 'cod', items: 1, placedAt: new Date().toISOString() })),
+    );
+    expect(orders.map((res) => res.status)).toEqual(Array(10).fill(201));
+    const returns = await Promise.all(Array.from({ length: 6 }, (_, n) => call(n, '/v1/returns', 'POST', { id: `R-${n}`, customerId: `C-${n}`, items: 1, returnedAt: new Date().toISOString() })));
+    expect(returns.map((res) => res.status)).toEqual(Array(6).fill(201));
+    // One worker dies mid-run; the other carries on.
+    await stopChild(workerA!.child, 'SIGKILL');
+    const delivered = await Promise.all(Array.from({ length: 5 }, (_, n) => call(n + 1, `/v1/orders/O-${n}/events`, 'POST', { id: `O-${n}-d`, kind: 'delivered', at: new Date().toISOString() })));
+    expect(delivered.map((res) => res.status)).toEqual(Array(5).fill(201));
+
+    const deadline = Date.now() + 150_000;
+    while ((emails.length < 2 * invoices || texts.length < invoices) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // anything sent twice would arrive by now
+    expect(emails).toHaveLength(2 * invoices);
+    expect(new Set(emails).size).toBe(2 * invoices);
+    expect(texts.sort()).toEqual(Array.from({ length: invoices }, (_, n) => `INV-${n}:sms-reminder`).sort());
+    const calls = await body(await call(0, '/v1/tasks?kind=call'));
+    expect(calls.tasks).toHaveLength(invoices);
+
+    for (const n of [0, 1]) {
+      const position = await body(await call(n, '/v1/customers/C-cod/cod'));
+      expect(position).toMatchObject({ totalLimit: 50_000, available: 45_000 });
+      expect(position.openHolds).toHaveLength(5);
+    }
+    const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
+    try {
+      for (let n = 0; n < 5; n++) {
+        const handle = temporal.workflow.getHandle(`cod-O-${n}`);
+        await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 30_000))]);
+        expect((await handle.describe()).status.name).toBe('COMPLETED');
+      }
+    } finally {
+      await temporal.connection.close();
+    }
+  }, 300_000);
+});
