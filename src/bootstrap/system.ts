@@ -112,7 +112,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       if (app.smtpUrl || app.smsGatewayUrl) {
         const email = app.smtpUrl ? smtpSender(app.smtpUrl, app.smtpFrom) : undefined;
         const sms = app.smsGatewayUrl ? httpSmsSender(app.smsGatewayUrl, { ...(app.smsGatewayToken && { token: app.smsGatewayToken }) }) : undefined;
-        const delivery = startOutboxDelivery(db, { ...(email && { email }), ...(sms && { sms }) }, 1_000, (error) => logger.warn({ err: error }, 'outbox delivery failed'));
+        const delivery = startOutboxDelivery(
+          db,
+          { ...(email && { email }), ...(sms && { sms }) },
+          1_000,
+          (error) => logger.warn({ err: error }, 'outbox delivery failed'),
+          app.outboxHorizonMs === undefined ? {} : { horizonMs: app.outboxHorizonMs },
+        );
         stack.push(async () => {
           await delivery.stop();
           email?.close();

@@ -27,6 +27,8 @@ export interface AppConfig {
   /** SMTP server for reminder emails (smtp://user:pass@host:port); unset: emails stay queued. */
   smtpUrl?: string;
   smtpFrom: string;
+  /** How long an unsent reminder is retried before it is given up (dead); unset: 3 days. */
+  outboxHorizonMs?: number;
   /** HTTP gateway that takes SMS reminders (POST JSON); unset: SMS stay queued. */
   smsGatewayUrl?: string;
   /** Bearer token for the SMS gateway. */
@@ -58,6 +60,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
     ...(env.SMTP_URL && { smtpUrl: env.SMTP_URL }),
     smtpFrom: env.SMTP_FROM || 'Rulebook <reminders@localhost>',
+    ...(env.OUTBOX_DELIVERY_HORIZON && { outboxHorizonMs: readDuration(env, 'OUTBOX_DELIVERY_HORIZON') }),
     ...(env.SMS_GATEWAY_URL && { smsGatewayUrl: readHttpUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL) }),
     ...(env.SMS_GATEWAY_TOKEN && { smsGatewayToken: env.SMS_GATEWAY_TOKEN }),
     payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean).map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),

@@ -68,10 +68,10 @@ export function retryDelay(attempt: number, policy: Pick<DeliveryPolicy, 'firstR
 }
 
 /** Delivers the outbox every `intervalMs` until stopped; one round at a time. */
-export function startOutboxDelivery(db: Database, senders: Senders, intervalMs = 1_000, onError: (error: unknown) => void = () => {}) {
+export function startOutboxDelivery(db: Database, senders: Senders, intervalMs = 1_000, onError: (error: unknown) => void = () => {}, policy: Partial<DeliveryPolicy> = {}) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => deliverOutbox(db, senders)).catch(onError);
+    running = running.then(() => deliverOutbox(db, senders, policy)).catch(onError);
   }, intervalMs);
   return {
     async stop() {

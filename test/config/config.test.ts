@@ -87,3 +87,15 @@ describe('application settings', () => {
     expect(() => loadAppConfig({ RULEBOOK_ERASURE_GRACE_PERIOD: 'soon' })).toThrowError(/RULEBOOK_ERASURE_GRACE_PERIOD/);
   });
 });
+
+describe('reminder delivery settings', () => {
+  it('read the SMS gateway and the delivery horizon', () => {
+    const config = loadAppConfig({ SMS_GATEWAY_URL: 'https://sms.example/v1/messages', SMS_GATEWAY_TOKEN: 't', OUTBOX_DELIVERY_HORIZON: '2 days' });
+    expect(config).toMatchObject({ smsGatewayUrl: 'https://sms.example/v1/messages', smsGatewayToken: 't', outboxHorizonMs: 2 * 86_400_000 });
+  });
+
+  it('refuse a gateway that is not an http(s) URL, naming the variable', () => {
+    expect(() => loadAppConfig({ SMS_GATEWAY_URL: 'smtp://nope' })).toThrow(ConfigError);
+    expect(() => loadAppConfig({ SMS_GATEWAY_URL: 'smtp://nope' })).toThrow(/SMS_GATEWAY_URL/);
+  });
+});
