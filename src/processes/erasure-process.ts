@@ -8,7 +8,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type Wor
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
 import { getCustomer } from '../store/customer-store';
 import type { Database } from '../store/database';
-import { getErasureRequest, openErasureRequest, pendingRequestOf, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
+import { getErasureRequest, latestRequestOf, openErasureRequest, pendingRequestOf, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
 import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
 
 export interface ErasureProcessDeps {
@@ -42,6 +42,11 @@ export async function requestErasure(
   const eraseAt = new Date(now.getTime() + deps.gracePeriodMs());
   const { request: stored, created } = await openErasureRequest(deps.db, customerId, { ...request, requestedAt: now, eraseAt });
   await startErasureWorkflow(deps, stored);
+  if (!created && (await getErasure(deps, customerId)).state === 'cancelling') {
+    throw new TryAgainLaterError(
+      `The erasure of customer ${customerId} (request ${stored.requestId}) is being cancelled; repeat this request in a few seconds to start a new one.`,
+    );
+  }
   return { started: created, requestId: stored.requestId, eraseAt: stored.eraseAt };
 }
 
@@ -92,7 +97,8 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
   const status = await getErasure(deps, customerId);
   if (status.state === 'failed') {
     await restoreAfterCancelledErasure(deps.db, { customerId, requestId: status.requestId, ...cancel });
-    return getErasure(deps, customerId);
+    const at = new Date().toISOString();
+    return { ...status, state: 'cancelled', timeline: [...status.timeline, { at, event: 'cancelled', detail: { by: cancel.cancelledBy, reason: cancel.reason } }] };
   }
   const handle = deps.client.workflow.getHandle<typeof erasure>(erasureWorkflowId(customerId));
   try {
@@ -121,13 +127,20 @@ async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof 
   const pending = await pendingRequestOf(deps.db, customerId);
   let execution: string;
   let memoRequestId: string | undefined;
+  let closedAt: Date | undefined;
   try {
     const described = await handle.describe();
     execution = described.status.name;
+    closedAt = described.closeTime;
     memoRequestId = (described.memo as { requestId?: string } | undefined)?.requestId;
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     if (pending) return notRunning(pending);
+    // A request cancelled while it had no workflow is still the customer's latest.
+    const latest = await latestRequestOf(deps.db, customerId);
+    if (latest?.outcome === 'cancelled' && Date.parse(customer.createdAt) <= Date.parse(latest.requestedAt)) {
+      return { ...notRunning(latest), state: 'cancelled' };
+    }
     throw noErasure(customerId);
   }
   if (pending && memoRequestId && memoRequestId !== pending.requestId) return notRunning(pending);
@@ -143,7 +156,7 @@ async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof 
   if (request && Date.parse(customer.createdAt) > Date.parse(request.requestedAt)) throw noErasure(customerId);
   if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
   if (request?.outcome) return { ...status, state: request.outcome };
-  const ended = { at: new Date().toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
+  const ended = { at: (closedAt ?? new Date()).toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
   return { ...status, state: 'failed', timeline: status.timeline.at(-1)?.event === 'failed' ? status.timeline : [...status.timeline, ended] };
 }
 
@@ -158,7 +171,7 @@ function notRunning(request: ErasureRequestRecord): ErasureStatus {
       {
         at: request.requestedAt,
         event: 'failed',
-        detail: { reason: `its workflow is not running (Temporal was unreachable when it was requested); repeat POST /v1/customers/${request.customerId}/erasure to start it, or cancel it` },
+        detail: { reason: `its workflow is not running (Temporal was unreachable, or a previous erasure was still finishing); repeat POST /v1/customers/${request.customerId}/erasure to start it, or cancel it` },
       },
     ],
   };

@@ -7,7 +7,7 @@ import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
 /** Tables whose rows belong to a customer and move to the survivor of a merge. */
-const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes', 'cod_holds', 'decision_records'] as const;
+const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes', 'cod_holds', 'decision_records', 'notification_outbox'] as const;
 
 /**
  * Merges `duplicateId` into `survivorId`, irreversibly: returns, orders, invoices (with their
@@ -52,16 +52,19 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     const takenOver = Object.keys(duplicate!.attributes).filter((key) => !(key in survivor!.attributes));
     // Customers merged into the duplicate earlier now point to the survivor: a merged customer is never a survivor.
     await tx.query('UPDATE customers SET merged_into = $1 WHERE merged_into = $2', [survivorId, duplicateId]);
+    await tx.query('UPDATE customers s SET merged_contacts = s.merged_contacts || d.merged_contacts FROM customers d WHERE s.id = $1 AND d.id = $2', [survivorId, duplicateId]);
     // The duplicate gives up its personal data first: email and phone are unique, and the survivor may
     // take them; what it keeps of the person is the survivor's to keep (and to erase).
     await tx.query(
-      `UPDATE customers SET active = false, email = NULL, phone = NULL, name = NULL, attributes = '{}', merged_into = $2, updated_at = now() WHERE id = $1`,
+      `UPDATE customers SET active = false, email = NULL, phone = NULL, name = NULL, attributes = '{}', merged_contacts = '[]', merged_into = $2, updated_at = now() WHERE id = $1`,
       [duplicateId, survivorId],
     );
+    // The duplicate's contacts stay known to the survivor's erasure, which must find what names them.
+    const formerContacts = [duplicate!.email, duplicate!.phone].filter((value) => value !== null);
     await tx.query(
       `UPDATE customers SET attributes = $2::jsonb || attributes, email = coalesce(email, $3), phone = coalesce(phone, $4),
-         name = coalesce(name, $5), updated_at = now() WHERE id = $1`,
-      [survivorId, JSON.stringify(duplicate!.attributes), duplicate!.email, duplicate!.phone, duplicate!.name],
+         name = coalesce(name, $5), merged_contacts = merged_contacts || $6::jsonb, updated_at = now() WHERE id = $1`,
+      [survivorId, JSON.stringify(duplicate!.attributes), duplicate!.email, duplicate!.phone, duplicate!.name, JSON.stringify(formerContacts)],
     );
     const detail = { survivorId, duplicateId, mergedBy, moved, attributesTakenOver: takenOver };
     await appendTimeline(tx, { customerId: survivorId, eventKey: `merge:${randomUUID()}`, kind: 'customer-merged-in', detail });

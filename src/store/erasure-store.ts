@@ -38,8 +38,10 @@ const relatedPersonalRecords = {
   decisionRecords: { count: 'SELECT count(*)::int AS n FROM decision_records WHERE customer_id = $1', erase: 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1' },
   staticGroupMemberships: { count: 'SELECT count(*)::int AS n FROM static_group_members WHERE customer_id = $1', erase: 'DELETE FROM static_group_members WHERE customer_id = $1 RETURNING 1' },
   deliveryErrors: {
-    count: 'SELECT count(*)::int AS n FROM notification_outbox WHERE customer_id = $1 AND last_error IS NOT NULL',
-    erase: 'UPDATE notification_outbox SET last_error = NULL WHERE customer_id = $1 AND last_error IS NOT NULL RETURNING 1',
+    count: `SELECT count(*)::int AS n FROM notification_outbox WHERE last_error IS NOT NULL
+      AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1)`,
+    erase: `UPDATE notification_outbox SET last_error = NULL WHERE last_error IS NOT NULL
+      AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1) RETURNING 1`,
   },
   returnRequestEmails: {
     count: `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND request ? 'email'`,
@@ -48,12 +50,28 @@ const relatedPersonalRecords = {
 } as const;
 
 /**
- * Rows of import error files that hold the customer's email (in any letter case, as everywhere else
- * emails are compared) or phone, in a cell or in the ERROR text, alone or among other characters.
+ * Rows of import error files that name the customer: that hold one of `$1` — their email (in any
+ * letter case, as everywhere else emails are compared), phone, or the former contacts of duplicates
+ * merged into them — in a cell or in the ERROR text, alone or among other characters; or whose id
+ * column holds one of the ids `$2` (theirs and their merged duplicates').
  */
 const importErrorRows = `FROM import_errors e WHERE EXISTS (
-  SELECT 1 FROM jsonb_array_elements_text(e.cells) AS cell(text), LATERAL (SELECT lower(cell.text || ' ' || e.error) AS seen) AS row_text
-  WHERE ($1::text IS NOT NULL AND strpos(row_text.seen, lower($1)) > 0) OR ($2::text IS NOT NULL AND strpos(row_text.seen, $2) > 0))`;
+    SELECT 1 FROM jsonb_array_elements_text(e.cells) AS cell(text), unnest($1::text[]) AS needle(value)
+    WHERE strpos(lower(cell.text || ' ' || e.error), lower(needle.value)) > 0)
+  OR EXISTS (
+    SELECT 1 FROM import_jobs j, jsonb_array_elements_text(j.columns) WITH ORDINALITY AS col(name, n)
+    WHERE j.id = e.job_id AND col.name = 'id' AND trim(e.cells ->> (col.n::int - 1)) = ANY($2::text[]))`;
+
+/** What finds the customer's import error rows: their contacts (and those of merged duplicates) and ids. */
+async function importErrorNeedles(db: Queryable, customer: Customer): Promise<[string[], string[]]> {
+  const [row] = await db.query<{ contacts: string[]; duplicates: string[] }>(
+    `SELECT (SELECT merged_contacts FROM customers WHERE id = $1) AS contacts,
+            coalesce((SELECT array_agg(id) FROM customers WHERE merged_into = $1), '{}') AS duplicates`,
+    [customer.id],
+  );
+  const contacts = [customer.email, customer.phone, ...(row?.contacts ?? [])].filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return [contacts, [customer.id, ...(row?.duplicates ?? [])]];
+}
 
 /**
  * Export files kept so far: each may list the customer (the file is not searched — an .xlsx is
@@ -76,7 +94,7 @@ export async function previewErasure(db: Queryable, customerId: string, personal
   for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
     related[kind] = (await db.query<{ n: number }>(sql.count, [customerId]))[0]!.n;
   }
-  related.importErrorRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, [customer.email, customer.phone]))[0]!.n;
+  related.importErrorRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, await importErrorNeedles(db, customer)))[0]!.n;
   related.exportFiles = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${exportFiles}`))[0]!.n;
   related.mergedDuplicates = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers WHERE merged_into = $1', [customerId]))[0]!.n;
   return { customerId, fields, related, erasureState: customer.erasureState };
@@ -149,6 +167,12 @@ export async function getErasureRequest(db: Queryable, requestId: string): Promi
     eraseAt: new Date(row.erase_at).toISOString(),
     ...(row.outcome && { outcome: row.outcome }),
   };
+}
+
+/** The customer's most recent erasure request, open or closed. */
+export async function latestRequestOf(db: Queryable, customerId: string): Promise<ErasureRequestRecord | undefined> {
+  const [row] = await db.query<{ request_id: string }>('SELECT request_id FROM erasure_requests WHERE customer_id = $1 ORDER BY requested_at DESC LIMIT 1', [customerId]);
+  return row ? getErasureRequest(db, row.request_id) : undefined;
 }
 
 /** The open request the customer is pending for, if any. */
@@ -279,7 +303,7 @@ export async function eraseCustomer(
     const { fields } = await previewErasure(tx, request.customerId, personalAttributes);
     const erasedRecords: Record<string, number> = {};
     erasedRecords.importErrorRows = (
-      await tx.query(`DELETE ${importErrorRows} RETURNING 1`, [customer.email, customer.phone])
+      await tx.query(`DELETE ${importErrorRows} RETURNING 1`, await importErrorNeedles(tx, customer))
     ).length;
     erasedRecords.exportFiles = (await tx.query(`UPDATE export_jobs SET file = NULL, file_removed_at = now() WHERE file IS NOT NULL RETURNING 1`)).length;
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [request.customerId]);
@@ -287,7 +311,7 @@ export async function eraseCustomer(
       erasedRecords[kind] = (await tx.query(sql.erase, [request.customerId])).length;
     }
     await tx.query(
-      `UPDATE customers SET email = NULL, phone = NULL, name = NULL, attributes = attributes - $2::text[],
+      `UPDATE customers SET email = NULL, phone = NULL, name = NULL, attributes = attributes - $2::text[], merged_contacts = '[]',
          erasure_state = 'erased', updated_at = now()
        WHERE id = $1`,
       [request.customerId, [...personalAttributes]],

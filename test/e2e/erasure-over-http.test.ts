@@ -233,6 +233,17 @@ describe('erasure over HTTP (end to end)', () => {
     await waitForErasureState(z.id, 'erased');
   });
 
+  it('cancels a request whose workflow never started, and still shows it afterwards', async () => {
+    const v = { id: 'C-e2e-never', email: 'neha.joshi@example.com' };
+    await rulebook.api('/v1/customers', { method: 'POST', json: v });
+    const { request } = await openErasureRequest(rulebook.system.db, v.id, { requestedBy: 'ops.e2e', reason: 'asked', requestedAt: new Date(), eraseAt: new Date(Date.now() + 3_000) });
+    const cancel = await rulebook.api(`/v1/customers/${v.id}/erasure/cancel`, { method: 'POST', json: { reason: 'not wanted', cancelledBy: 'ops.e2e' } });
+    expect(cancel.status).toBe(202);
+    expect(await body(cancel)).toMatchObject({ requestId: request.requestId, state: 'cancelled' });
+    expect(await body(await rulebook.api(`/v1/customers/${v.id}/erasure`))).toMatchObject({ requestId: request.requestId, state: 'cancelled' });
+    expect(await body(await rulebook.api(`/v1/customers/${v.id}`))).toMatchObject({ email: v.email, erasureState: 'none' });
+  });
+
   it('shows a request stored after an earlier, finished erasure as its own, and lets it be cancelled', async () => {
     const w = { id: 'C-e2e-again', email: 'divya.pillai@example.com' };
     await rulebook.api('/v1/customers', { method: 'POST', json: w });

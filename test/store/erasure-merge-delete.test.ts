@@ -201,6 +201,28 @@ describe.each(storeBackends())('erasure, merge and delete on $name', (backend) =
   });
 
   describe('import error rows', () => {
+    it("are erased when their id column names the customer, or when they hold a merged duplicate's former email", async () => {
+      await createCustomer(test.db, { id: 'V', email: 'vera@example.com' });
+      await createCustomer(test.db, { id: 'A', email: 'alma.dup@example.com', phone: '+919844444444' });
+      await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by, status, columns) VALUES ('job-v', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops', 'partial', '["id","email","name"]')`);
+      const rows = [
+        ['V', 'vera.newaddr@example.org', 'Vera Newname'],
+        ['MX-1', 'Alma.Dup@example.com', 'Alma'],
+        ['V2', 'other@example.com', 'V'],
+      ];
+      for (const [index, cells] of rows.entries()) {
+        await test.db.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4)', ['job-v', index + 2, JSON.stringify(cells), 'rejected']);
+      }
+      await mergeCustomers(test.db, 'V', 'A', 'ops');
+      const { request } = await requestErasure('V');
+      expect((await previewErasure(test.db, 'V')).related.importErrorRows).toBe(2);
+      await eraseCustomer(test.db, { customerId: 'V', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });
+      // The third row only has "V" as a name, not in its id column: it is someone else's.
+      const left = await test.db.query<{ cells: string[] }>('SELECT cells FROM import_errors');
+      expect(left.map((row) => row.cells[0])).toEqual(['V2']);
+      expect(await test.db.query(`SELECT merged_contacts FROM customers WHERE id = 'V'`)).toEqual([{ merged_contacts: [] }]);
+    });
+
     it('are erased whatever the letter case or surrounding text of the email', async () => {
       await createCustomer(test.db, { id: 'E', email: 'aarav.sharma@example.com', phone: '+919876543210' });
       await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by, status) VALUES ('job-1', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops', 'partial')`);

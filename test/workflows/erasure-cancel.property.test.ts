@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { Context } from '@temporalio/activity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../src/errors';
+import { ConflictError, TryAgainLaterError } from '../../src/errors';
 import { cancelErasure, getErasure, requestErasure, type ErasureProcessDeps } from '../../src/processes/erasure-process';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
@@ -43,6 +43,8 @@ describe('cancelling an erasure at any moment', () => {
   let world: TimeSkippingWorld;
   let process: ErasureProcessDeps;
   const hooks: ActivityHook[] = [];
+  /** Runs while the customer is being restored after an accepted cancel. */
+  let duringRestore: ((customerId: string) => Promise<void>) | undefined;
   let runs = 0;
 
   beforeAll(async () => {
@@ -62,6 +64,10 @@ describe('cancelling an erasure at any moment', () => {
           return result;
         };
       }
+      wrapped.restoreAfterCancelledErasure = async (...args: never[]) => {
+        await duringRestore?.((args[0] as unknown as { customerId: string }).customerId);
+        return (activities.restoreAfterCancelledErasure as (...args: never[]) => Promise<unknown>)(...args);
+      };
       return wrapped as unknown as typeof activities;
     });
     process = {
@@ -129,6 +135,26 @@ describe('cancelling an erasure at any moment', () => {
       fc.record({ during: fc.constantFrom(...erasureSteps), occurrence: fc.integer({ min: 1, max: 2 }), afterWork: fc.boolean() }),
       fc.record({ afterDays: fc.integer({ min: 1, max: 50 }) }),
     ),
+  });
+
+  it('answers a request made while a cancel is restoring the customer with "repeat in a few seconds", and then starts it', async () => {
+    const customerId = 'C-recancel';
+    await createCustomer(world.test.db, { id: customerId, email: 'recancel@example.com' });
+    lastKnownTime = await world.env.currentTimeMs();
+    const first = await requestErasure(process, customerId, { reason: 'asked', requestedBy: 'ops' });
+    let repeat: unknown;
+    duringRestore = async (id) => {
+      if (id !== customerId) return;
+      duringRestore = undefined;
+      repeat = await requestErasure(process, customerId, { reason: 'asked again', requestedBy: 'ops' }).catch((error: unknown) => error);
+    };
+    await cancelErasure(process, customerId, { reason: 'mistake', cancelledBy: 'ops' });
+    expect(await world.env.client.workflow.getHandle(`erasure-${customerId}`).result()).toMatchObject({ state: 'cancelled' });
+    expect(repeat).toBeInstanceOf(TryAgainLaterError);
+    expect((repeat as Error).message).toMatch(/being cancelled; repeat this request in a few seconds/);
+    const second = await requestErasure(process, customerId, { reason: 'asked again', requestedBy: 'ops' });
+    expect(second.requestId).not.toBe(first.requestId);
+    expect(second.started).toBe(true);
   });
 
   it('never erases after an accepted cancel, and refuses a cancel only once the erasure is under way', async () => {
