@@ -5,7 +5,7 @@
  * every reminder arrives once, every COD invariant holds, every settled COD hold completes.
  */
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../src/config/project-root';
-import { stopChild } from '../support/child-system';
+import { startBootstrapProcess, stopChild } from '../support/child-system';
 import { freePort } from '../support/free-port';
 import { body } from '../support/running-system';
 import { createPostgresLocation, type TestDatabaseLocation } from '../support/test-databases';
@@ -26,21 +25,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-two-workers-'));
 
 /** Starts `npm run api` or `npm run worker` (their entry files) and waits until it says it is ready. */
 async function startProcess(entry: 'api-main' | 'worker-main', env: Record<string, string>) {
-  const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/bootstrap/${entry}.ts`], { cwd: projectRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ready = entry === 'api-main' ? '"API ready"' : '"worker ready"';
-  const deadline = Date.now() + 120_000;
-  while (!output.includes(ready)) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-  return { child, url: url ?? '', output: () => output };
+  const { child, output } = await startBootstrapProcess(entry, env, entry === 'api-main' ? '"API ready"' : '"worker ready"', children);
+  return { child, url: /"url":"(http:\/\/[^"]+)"/.exec(output())?.[1] ?? '' };
 }
 
 describe('two workers and two APIs on one database', () => {

@@ -15,10 +15,24 @@ export interface ChildSystem {
  * Temporal address or tokens) and waits for its "running" banner.
  */
 export async function startChildSystem(env: Record<string, string>, children: ChildProcess[]): Promise<ChildSystem> {
+  const { child, output } = await startBootstrapProcess('start', { LOG_LEVEL: 'warn', ...env }, 'Stop with Ctrl-C', children);
+  return {
+    child,
+    apiUrl: /API\s+(http:\/\/\S+)/.exec(output())![1]!,
+    token: env.API_TOKENS?.split(',')[0] ?? /API token\s+([0-9a-f]{64})/.exec(output())![1]!,
+    output,
+  };
+}
+
+/**
+ * Starts one of the entry points in src/bootstrap (`start`, `api-main`, `worker-main`) in a child
+ * process with `env` on top of a clean environment, and waits until its output shows `ready`.
+ */
+export async function startBootstrapProcess(entry: 'start' | 'api-main' | 'worker-main', env: Record<string, string>, ready: string, children: ChildProcess[]) {
   const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bootstrap/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/bootstrap/${entry}.ts`], {
     cwd: projectRoot,
-    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -26,17 +40,12 @@ export async function startChildSystem(env: Record<string, string>, children: Ch
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 120_000;
-  while (!output.includes('Stop with Ctrl-C')) {
-    if (child.exitCode !== null) throw new Error(`Rulebook exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`Rulebook did not come up:\n${output}`);
+  while (!output.includes(ready)) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not come up:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return {
-    child,
-    apiUrl: /API\s+(http:\/\/\S+)/.exec(output)![1]!,
-    token: env.API_TOKENS?.split(',')[0] ?? /API token\s+([0-9a-f]{64})/.exec(output)![1]!,
-    output: () => output,
-  };
+  return { child, output: () => output };
 }
 
 /** Sends a signal and waits for the process to exit; returns its exit code. */
