@@ -58,9 +58,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiRateLimit: readInteger(env, 'API_RATE_LIMIT', defaultRateLimitPerMinute, { min: 0, max: 100_000_000 }),
     logLevel: env.LOG_LEVEL || 'info',
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
-    ...(env.SMTP_URL && { smtpUrl: env.SMTP_URL }),
+    ...(env.SMTP_URL && { smtpUrl: readServiceUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example:587') }),
     smtpFrom: env.SMTP_FROM || 'Rulebook <reminders@localhost>',
-    ...(env.OUTBOX_DELIVERY_HORIZON && { outboxHorizonMs: readDuration(env, 'OUTBOX_DELIVERY_HORIZON') }),
+    ...(env.OUTBOX_DELIVERY_HORIZON && { outboxHorizonMs: readHorizon(env) }),
     ...(env.SMS_GATEWAY_URL && { smsGatewayUrl: readHttpUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL) }),
     ...(env.SMS_GATEWAY_TOKEN && { smsGatewayToken: env.SMS_GATEWAY_TOKEN }),
     payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean).map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),
@@ -113,12 +113,29 @@ function readPersonalDataTokens(env: NodeJS.ProcessEnv, tokenCount: number): str
   });
 }
 
+/** An http(s) URL without credentials in it (fetch refuses them; a token goes in SMS_GATEWAY_TOKEN). The value is never repeated: it may hold secrets. */
 function readHttpUrl(variable: string, value: string): string {
+  const url = readServiceUrl(variable, value, ['http:', 'https:'], 'https://sms.example/v1/messages');
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password) {
+    throw new ConfigError(variable, 'the URL holds a user name or password', 'Remove them from the URL and give the token in SMS_GATEWAY_TOKEN');
+  }
+  return url;
+}
+
+function readServiceUrl(variable: string, value: string, protocols: string[], example: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !['http:', 'https:'].includes(url.protocol)) {
-    throw new ConfigError(variable, `"${value}" is not an http(s) URL`, 'Give the address that takes the POST, e.g. https://sms.example/v1/messages');
+  if (!url || !protocols.includes(url.protocol)) {
+    throw new ConfigError(variable, `the value is not a ${protocols.map((protocol) => protocol.replace(':', '')).join(' or ')} URL`, `Write it like ${example}`);
   }
   return value;
+}
+
+/** At least a minute: a shorter horizon gives messages up before their first retry. */
+function readHorizon(env: NodeJS.ProcessEnv): number {
+  const horizon = readDuration(env, 'OUTBOX_DELIVERY_HORIZON');
+  if (horizon < 60_000) throw new ConfigError('OUTBOX_DELIVERY_HORIZON', `${horizon} ms is shorter than a minute`, 'Write a duration with its unit, e.g. "3 days" or "12 hours"');
+  return horizon;
 }
 
 function readKey(variable: string, base64: string): Buffer {

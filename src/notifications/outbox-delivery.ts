@@ -6,7 +6,9 @@
  * the two carries the same Message-ID, so the receiving side can recognise it.
  */
 import type { Database } from '../store/database';
-import { claimDueMessages, markMessageFailed, markMessageSent, noteUnsendableChannels } from '../store/outbox-store';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { claimDueMessages, expireMessages, markMessageFailed, markMessageSent, noteUnsendableChannels, renewClaim } from '../store/outbox-store';
 import type { Notification, NotificationSender } from './senders';
 
 export type Senders = Partial<Record<Notification['channel'], NotificationSender>>;
@@ -31,31 +33,44 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   horizonMs: 3 * 86_400_000,
 };
 
-/** Sends up to one batch of due messages of the channels that have a sender; returns how many were sent. */
-export async function deliverOutbox(db: Database, senders: Senders, policy: Partial<DeliveryPolicy> = {}): Promise<number> {
-  const { batch, leaseMs, horizonMs } = { ...defaultDeliveryPolicy, ...policy };
-  const channels = Object.keys(senders).filter((channel) => senders[channel as Notification['channel']]);
+/**
+ * Sends up to one batch of due messages per channel that has a sender, the channels side by side (a
+ * slow or hanging channel never holds up another); returns how many were sent. Stops early, between
+ * messages, when `signal` aborts.
+ */
+export async function deliverOutbox(db: Database, senders: Senders, policy: Partial<DeliveryPolicy> = {}, signal?: AbortSignal): Promise<number> {
+  const settings = { ...defaultDeliveryPolicy, ...policy };
+  const channels = (Object.keys(senders) as Array<Notification['channel']>).filter((channel) => senders[channel]);
+  await expireMessages(db, settings.horizonMs);
   await noteUnsendableChannels(db, channels);
-  const claimed = await claimDueMessages(db, channels, batch, leaseMs);
+  const sent = await Promise.all(channels.map((channel) => deliverChannel(db, channel, senders[channel]!, settings, signal)));
+  return sent.reduce((total, count) => total + count, 0);
+}
+
+async function deliverChannel(db: Database, channel: Notification['channel'], sender: NotificationSender, policy: DeliveryPolicy, signal?: AbortSignal): Promise<number> {
+  const token = randomUUID();
+  const claimed = await claimDueMessages(db, channel, policy.batch, policy.leaseMs, token);
   let sent = 0;
   for (const message of claimed) {
+    // A claim is renewed just before each send, so a batch slower than the lease is never sent twice.
+    if (signal?.aborted || !(await renewClaim(db, message.id, token, policy.leaseMs))) continue;
     const failed = (reason: string) =>
-      markMessageFailed(db, message.id, {
+      markMessageFailed(db, message.id, token, {
         reason,
-        retryInMs: retryDelay(message.attempts + 1, { ...defaultDeliveryPolicy, ...policy }),
-        dead: Date.now() - message.queuedAt.getTime() >= horizonMs,
+        retryInMs: retryDelay(message.attempts + 1, policy),
+        dead: Date.now() - message.queuedAt.getTime() >= policy.horizonMs,
       });
     if (!message.to) {
       await failed(`the customer has no ${message.channel === 'email' ? 'email address' : 'phone number'}`);
       continue;
     }
     try {
-      await senders[message.channel]!.send({ id: message.id, channel: message.channel, template: message.template, to: message.to, invoiceId: message.invoiceId });
+      await sender.send({ id: message.id, channel: message.channel, template: message.template, to: message.to, invoiceId: message.invoiceId });
     } catch (error) {
       await failed(withoutAddresses((error as Error).message).slice(0, 500));
       continue;
     }
-    await markMessageSent(db, message.id);
+    await markMessageSent(db, message.id, token);
     sent++;
   }
   return sent;
@@ -67,16 +82,22 @@ export function retryDelay(attempt: number, policy: Pick<DeliveryPolicy, 'firstR
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-/** Delivers the outbox every `intervalMs` until stopped; one round at a time. */
+/**
+ * Delivers the outbox in rounds, `intervalMs` apart, one round at a time, until stopped. `stop()`
+ * lets the message being sent finish and leaves the rest claimed until their lease lapses.
+ */
 export function startOutboxDelivery(db: Database, senders: Senders, intervalMs = 1_000, onError: (error: unknown) => void = () => {}, policy: Partial<DeliveryPolicy> = {}) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => deliverOutbox(db, senders, policy)).catch(onError);
-  }, intervalMs);
+  const stopping = new AbortController();
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      await deliverOutbox(db, senders, policy, stopping.signal).catch(onError);
+      await sleep(intervalMs, undefined, { signal: stopping.signal }).catch(() => {});
+    }
+  })();
   return {
     async stop() {
-      clearInterval(timer);
-      await running;
+      stopping.abort();
+      await loop;
     },
   };
 }

@@ -19,7 +19,7 @@ export interface NotificationSender {
 
 /** Email over SMTP. `url` like smtp://user:pass@mail.example:587. */
 export function smtpSender(url: string, from: string): NotificationSender & { close(): void } {
-  const transport = nodemailer.createTransport(url);
+  const transport = nodemailer.createTransport(withSendTimeouts(url));
   return {
     async send(notification) {
       await transport.sendMail({
@@ -34,6 +34,18 @@ export function smtpSender(url: string, from: string): NotificationSender & { cl
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * A send must end well within the outbox claim's lease (1 minute): nodemailer waits up to 10 minutes
+ * on a silent server by default. Timeouts given in the URL's query are kept.
+ */
+function withSendTimeouts(url: string): string {
+  const parsed = new URL(url);
+  for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+    if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, String(ms));
+  }
+  return parsed.toString();
 }
 
 /** A stable Message-ID for an outbox row (its id is e.g. "INV-9:first-reminder"). */

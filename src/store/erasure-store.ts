@@ -43,6 +43,11 @@ const relatedPersonalRecords = {
     erase: `UPDATE notification_outbox SET last_error = NULL WHERE last_error IS NOT NULL
       AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1) RETURNING 1`,
   },
+  unsentMessages: {
+    count: 'SELECT count(*)::int AS n FROM notification_outbox WHERE customer_id = $1 AND sent_at IS NULL AND dead_at IS NULL',
+    erase: `UPDATE notification_outbox SET dead_at = now(), claimed_until = NULL, claim_token = NULL, last_error = 'the customer was erased'
+      WHERE customer_id = $1 AND sent_at IS NULL AND dead_at IS NULL RETURNING 1`,
+  },
   returnRequestEmails: {
     count: `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND request ? 'email'`,
     erase: `UPDATE returns SET request = request - 'email' WHERE customer_id = $1 AND request ? 'email' RETURNING 1`,

@@ -16,21 +16,20 @@ export interface ClaimedMessage {
   to: string | null;
 }
 
-/** Claims up to `batch` due, unsent messages of `channels` for `leaseMs`; oldest due first. */
-export async function claimDueMessages(db: Queryable, channels: string[], batch: number, leaseMs: number): Promise<ClaimedMessage[]> {
-  if (channels.length === 0) return [];
+/** Claims up to `batch` due, unsent messages of one channel for `leaseMs` under `token`; oldest due first. */
+export async function claimDueMessages(db: Queryable, channel: string, batch: number, leaseMs: number, token: string): Promise<ClaimedMessage[]> {
   const rows = await db.query<{ id: string; channel: 'email' | 'sms'; template: string; invoice_id: string | null; attempts: number; queued_at: Date; email: string | null; phone: string | null }>(
     `WITH due AS (
        SELECT id FROM notification_outbox
-       WHERE sent_at IS NULL AND dead_at IS NULL AND channel = ANY($1::text[]) AND next_attempt_at <= now()
+       WHERE sent_at IS NULL AND dead_at IS NULL AND channel = $1 AND next_attempt_at <= now()
          AND (claimed_until IS NULL OR claimed_until < now())
        ORDER BY next_attempt_at, queued_at, id LIMIT $2
        FOR UPDATE SKIP LOCKED)
-     UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $3::double precision / 1000)
+     UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $3::double precision / 1000), claim_token = $4
      FROM due, customers c
      WHERE o.id = due.id AND c.id = o.customer_id
-     RETURNING o.id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, c.email, c.phone`,
-    [channels, batch, leaseMs],
+     RETURNING o.id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, o.next_attempt_at, c.email, c.phone`,
+    [channel, batch, leaseMs, token],
   );
   return rows
     .map((row) => ({
@@ -45,26 +44,50 @@ export async function claimDueMessages(db: Queryable, channels: string[], batch:
     .sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.id.localeCompare(b.id));
 }
 
-/** Records a message as sent and releases its claim. */
-export async function markMessageSent(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE notification_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $1', [id]);
+/** Renews the claim on one message just before it is sent; false when the claim was lost (then it must not be sent). */
+export async function renewClaim(db: Queryable, id: string, token: string, leaseMs: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE notification_outbox SET claimed_until = now() + make_interval(secs => $3::double precision / 1000)
+     WHERE id = $1 AND claim_token = $2 AND sent_at IS NULL AND dead_at IS NULL RETURNING 1`,
+    [id, token, leaseMs],
+  );
+  return rows.length === 1;
 }
 
-/** Records a failed attempt: retried after `retryInMs`, or dead when `dead` (then never retried). */
-export async function markMessageFailed(db: Queryable, id: string, failure: { reason: string; retryInMs: number; dead: boolean }): Promise<void> {
+/** Records a message as sent and releases its claim. */
+export async function markMessageSent(db: Queryable, id: string, token: string): Promise<void> {
   await db.query(
-    `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2, claimed_until = NULL,
-       next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), dead_at = CASE WHEN $4 THEN now() END
-     WHERE id = $1`,
-    [id, failure.reason, failure.retryInMs, failure.dead],
+    'UPDATE notification_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL, claimed_until = NULL, claim_token = NULL WHERE id = $1 AND claim_token = $2',
+    [id, token],
   );
 }
 
-/** Says, on the waiting messages of channels nobody can send, why they wait (once, without claiming them). */
+/** Records a failed attempt, while the claim is still held: retried after `retryInMs`, or dead when `dead`. */
+export async function markMessageFailed(db: Queryable, id: string, token: string, failure: { reason: string; retryInMs: number; dead: boolean }): Promise<void> {
+  await db.query(
+    `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $3, claimed_until = NULL, claim_token = NULL,
+       next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), dead_at = CASE WHEN $5 THEN now() END
+     WHERE id = $1 AND claim_token = $2 AND sent_at IS NULL`,
+    [id, token, failure.reason, failure.retryInMs, failure.dead],
+  );
+}
+
+/** Gives up every unsent message queued longer ago than the horizon, whatever its channel: kept and listed, never sent. */
+export async function expireMessages(db: Queryable, horizonMs: number): Promise<void> {
+  await db.query(
+    `UPDATE notification_outbox SET dead_at = now(), claimed_until = NULL, claim_token = NULL,
+       last_error = coalesce(last_error || '; ', '') || 'unsent when the delivery horizon passed'
+     WHERE sent_at IS NULL AND dead_at IS NULL AND queued_at < now() - make_interval(secs => $1::double precision / 1000)
+       AND (claimed_until IS NULL OR claimed_until < now())`,
+    [horizonMs],
+  );
+}
+
+/** Says, on waiting messages of channels this worker cannot send and that carry no reason yet, why they wait (another worker's reason stays). */
 export async function noteUnsendableChannels(db: Queryable, sendable: string[]): Promise<void> {
   await db.query(
     `UPDATE notification_outbox SET last_error = 'no ' || channel || ' sender is configured'
-     WHERE sent_at IS NULL AND dead_at IS NULL AND NOT (channel = ANY($1::text[])) AND last_error IS DISTINCT FROM 'no ' || channel || ' sender is configured'`,
+     WHERE sent_at IS NULL AND dead_at IS NULL AND NOT (channel = ANY($1::text[])) AND last_error IS NULL`,
     [sendable],
   );
 }
@@ -99,7 +122,8 @@ export async function listMessages(db: Queryable, filters: { status?: MessageSta
     dead_at: Date | null;
   }>(
     `SELECT id, customer_id, channel, template, invoice_id, queued_at, attempts, last_error, next_attempt_at, sent_at, dead_at
-     FROM notification_outbox WHERE ${where} AND ($1::text IS NULL OR channel = $1) ORDER BY queued_at, id LIMIT $2`,
+     FROM notification_outbox WHERE ${where} AND ($1::text IS NULL OR channel = $1)
+     ORDER BY ${status === 'sent' ? 'sent_at DESC, id' : 'queued_at, id'} LIMIT $2`,
     [filters.channel ?? null, Math.min(filters.limit ?? 100, 1000)],
   );
   const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);

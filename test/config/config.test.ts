@@ -98,4 +98,14 @@ describe('reminder delivery settings', () => {
     expect(() => loadAppConfig({ SMS_GATEWAY_URL: 'smtp://nope' })).toThrow(ConfigError);
     expect(() => loadAppConfig({ SMS_GATEWAY_URL: 'smtp://nope' })).toThrow(/SMS_GATEWAY_URL/);
   });
+
+  it('refuse credentials in the gateway URL without repeating them', () => {
+    expect(() => loadAppConfig({ SMS_GATEWAY_URL: 'https://user:s3cret@sms.example/v1' })).toThrow(/SMS_GATEWAY_TOKEN/);
+    expect(() => loadAppConfig({ SMS_GATEWAY_URL: 'ftp://user:s3cret@sms.example/v1' })).not.toThrow(/s3cret/);
+  });
+
+  it('refuse an SMTP URL that is not one, and a horizon shorter than a minute', () => {
+    expect(() => loadAppConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
+    expect(() => loadAppConfig({ OUTBOX_DELIVERY_HORIZON: '3' })).toThrow(/shorter than a minute/);
+  });
 });

@@ -1,7 +1,7 @@
 /** Reminder emails leave the outbox through a real SMTP server; nothing queued is lost or sent twice. */
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutbox, retryDelay } from '../../src/notifications/outbox-delivery';
+import { deliverOutbox, retryDelay, startOutboxDelivery } from '../../src/notifications/outbox-delivery';
 import { openPostgresDatabase } from '../../src/store/postgres-database';
 import { createServer, type Server } from 'node:http';
 import { httpSmsSender, messageIdOf, smtpSender } from '../../src/notifications/senders';
@@ -127,18 +127,49 @@ describe('notification outbox with several workers', () => {
     expect(waiting).toEqual([{ last_error: 'no sms sender is configured' }]);
   });
 
-  it('backs off after a failure, and gives a message up after the horizon', async () => {
+  it('backs off after a failure, and gives a message up after the horizon, sent or not', async () => {
     await queue('F-1', 'email');
     expect(await deliverOutbox(test.db, { email: slowSender('451 try later') })).toBe(0);
     const [retry] = await test.db.query<{ wait: number; dead_at: Date | null }>(`SELECT extract(epoch FROM next_attempt_at - now())::float8 AS wait, dead_at FROM notification_outbox WHERE id = 'F-1'`);
     expect(retry!.wait).toBeGreaterThan(20);
     expect(retry!.dead_at).toBeNull();
-    await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE id = 'F-1'`);
-    expect(await deliverOutbox(test.db, { email: slowSender('451 try later') }, { horizonMs: 0 })).toBe(0);
-    await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE id = 'F-1'`);
-    expect(await deliverOutbox(test.db, { email: slowSender() })).toBe(0);
-    const [dead] = await test.db.query<{ dead_at: Date | null; attempts: number }>(`SELECT dead_at, attempts FROM notification_outbox WHERE id = 'F-1'`);
-    expect(dead).toMatchObject({ attempts: 2, dead_at: expect.any(Date) });
+    // Queued four days ago: past the 3-day horizon, it is given up before any further attempt, even with a sender that works.
+    await queue('F-old', 'sms');
+    await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now(), queued_at = now() - interval '4 days'`);
+    expect(await deliverOutbox(test.db, { email: slowSender(), sms: slowSender() })).toBe(0);
+    const dead = await test.db.query<{ id: string; dead_at: Date | null; attempts: number; last_error: string }>(`SELECT id, dead_at, attempts, last_error FROM notification_outbox ORDER BY id`);
+    expect(dead).toEqual([
+      { id: 'F-1', attempts: 1, dead_at: expect.any(Date), last_error: '451 try later; unsent when the delivery horizon passed' },
+      { id: 'F-old', attempts: 0, dead_at: expect.any(Date), last_error: 'unsent when the delivery horizon passed' },
+    ]);
+    expect(sent).toEqual([]);
+  });
+
+  it('renews its claim before each send: a batch slower than the lease is never sent twice', async () => {
+    for (let index = 0; index < 6; index++) await queue(`B-${index}`, 'email');
+    // A lease shorter than the batch: the second worker finds the tail unclaimed, the first must not send it again.
+    const policy = { leaseMs: 50, batch: 6 };
+    await Promise.all([deliverOutbox(test.db, { email: slowSender() }, policy), new Promise((resolve) => setTimeout(resolve, 60)).then(() => deliverOutbox(test.db, { email: slowSender() }, policy))]);
+    expect(sent.sort()).toEqual(['B-0', 'B-1', 'B-2', 'B-3', 'B-4', 'B-5']);
+  });
+
+  it('delivers a channel while another one hangs', async () => {
+    await queue('H-sms', 'sms');
+    await queue('H-email', 'email');
+    const hanging = { send: () => new Promise<void>(() => {}) };
+    void deliverOutbox(test.db, { sms: hanging, email: slowSender() });
+    for (let wait = 0; wait < 50 && sent.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent).toEqual(['H-email']);
+  });
+
+  it('stops between messages when asked, leaving the rest for later', async () => {
+    for (let index = 0; index < 5; index++) await queue(`T-${index}`, 'email');
+    const delivery = startOutboxDelivery(test.db, { email: slowSender() }, 10);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const started = Date.now();
+    await delivery.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(sent.length).toBeLessThan(5);
   });
 
   it("takes over a crashed worker's claim once its lease lapses", async () => {

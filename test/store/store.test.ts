@@ -165,7 +165,7 @@ describe.each(storeBackends())('store on $name', (backend) => {
       const personal = ['city', 'birthdate', 'gender'];
       const preview = await previewErasure(db, aarav.id, personal);
       expect(preview.fields).toEqual(['email', 'phone', 'name', 'attributes.city', 'attributes.birthdate']);
-      expect(preview.related).toEqual({ notes: 1, attributeHistory: 1, decisionRecords: 1, staticGroupMemberships: 1, returnRequestEmails: 1, importErrorRows: 1, exportFiles: 0, mergedDuplicates: 0, deliveryErrors: 0 });
+      expect(preview.related).toEqual({ notes: 1, attributeHistory: 1, decisionRecords: 1, staticGroupMemberships: 1, returnRequestEmails: 1, importErrorRows: 1, exportFiles: 0, mergedDuplicates: 0, deliveryErrors: 0, unsentMessages: 0 });
 
       const certificate = await eraseCustomer(db, { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' }, personal);
       expect(certificate.erasedRecords).toEqual(preview.related);

@@ -93,7 +93,8 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/notifications',
       summary: 'Reminder messages in the outbox: waiting, given up (dead) or sent',
       description:
-        'Filters: `status` (pending by default, dead, sent), `channel` (email, sms), `limit` (≤ 1000). A pending message shows its ' +
+        'Filters: `status` (pending by default, dead, sent), `channel` (email, sms), `limit` (1–1000, 100 by default); sent ' +
+        'messages newest first, the others oldest first. A pending message shows its ' +
         'attempts, the last error and when it is tried next; a dead one was still unsent when the delivery horizon passed.',
       tag: 'Dunning',
       auth: true,
@@ -104,7 +105,13 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         const channel = typeof query.channel === 'string' ? query.channel : undefined;
         if (!['pending', 'dead', 'sent'].includes(status)) throw new ValidationError('status must be pending, dead or sent.', [{ pointer: '/status', message: 'must be pending, dead or sent' }]);
         if (channel && !['email', 'sms'].includes(channel)) throw new ValidationError('channel must be email or sms.', [{ pointer: '/channel', message: 'must be email or sms' }]);
-        const limit = typeof query.limit === 'string' && /^[0-9]{1,4}$/.test(query.limit) ? Number(query.limit) : undefined;
+        if (Array.isArray(query.status) || Array.isArray(query.channel) || Array.isArray(query.limit)) {
+          throw new ValidationError('Give each of status, channel and limit at most once.', [{ pointer: '', message: 'has a repeated parameter' }]);
+        }
+        const limit = query.limit === undefined ? undefined : Number(query.limit);
+        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+          throw new ValidationError('limit must be a whole number from 1 to 1000.', [{ pointer: '/limit', message: 'must be a whole number from 1 to 1000' }]);
+        }
         res.json({ notifications: await listMessages(deps.db, { status: status as MessageStatus, ...(channel && { channel }), ...(limit && { limit }) }) });
       },
     },
