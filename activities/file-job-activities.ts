@@ -85,9 +85,10 @@ export function createFileJobActivities({ db, rules, attributeCipher }: FileJobA
 function withoutEncryptedCells(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[], cells: string[]) {
   const encrypted = header.map((name) => ruleSet.attributes.get(name)?.encrypted === true);
   const hasEncrypted = encrypted.some(Boolean);
-  const hidden = cells.filter((cell, index) => cell !== '' && (encrypted[index] || (hasEncrypted && !header[index])));
+  const hiddenAt = (index: number) => encrypted[index] === true || (hasEncrypted && !header[index]);
+  const hidden = cells.filter((cell, index) => cell !== '' && hiddenAt(index));
   return {
-    cells: cells.map((cell, index) => (encrypted[index] || (hasEncrypted && !header[index]) ? '' : cell)),
+    cells: cells.map((cell, index) => (hiddenAt(index) ? '' : cell)),
     hide: (text: string | undefined) => hidden.reduce((scrubbed, value) => scrubbed?.split(value).join('(hidden: encrypted attribute)'), text),
   };
 }

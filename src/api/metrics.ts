@@ -41,12 +41,11 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
       this.set({ version: status.version, last_reload_ok: String(status.lastReload?.ok ?? true) }, 1);
     },
   });
-  // One query for the three outbox gauges; each collect reads what the first one fetched this scrape.
-  let backlog: Promise<Awaited<ReturnType<typeof outboxBacklog>>> | undefined;
   // Every channel is reported, at 0 when nothing waits, so that dashboards see the series.
-  const withEveryChannel = (rows: Awaited<ReturnType<typeof outboxBacklog>>) =>
-    ['email', 'sms'].map((channel) => rows.find((row) => row.channel === channel) ?? { channel, pending: 0, dead: 0, oldestPendingSeconds: 0 });
-  const readBacklog = () => (backlog ??= outboxBacklog(db).then(withEveryChannel).finally(() => setTimeout(() => (backlog = undefined), 0)));
+  const backlogByChannel = async () => {
+    const rows = await outboxBacklog(db);
+    return ['email', 'sms'].map((channel) => rows.find((row) => row.channel === channel) ?? { channel, pending: 0, dead: 0, oldestPendingSeconds: 0 });
+  };
   new Gauge({
     name: 'rulebook_outbox_pending',
     help: 'Reminder messages queued and not yet sent, by channel (a growing number means delivery is failing).',
@@ -54,7 +53,7 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await readBacklog()) this.set({ channel: row.channel }, row.pending);
+      for (const row of await backlogByChannel()) this.set({ channel: row.channel }, row.pending);
     },
   });
   new Gauge({
@@ -64,7 +63,7 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await readBacklog()) this.set({ channel: row.channel }, row.oldestPendingSeconds);
+      for (const row of await backlogByChannel()) this.set({ channel: row.channel }, row.oldestPendingSeconds);
     },
   });
   new Gauge({
@@ -74,7 +73,7 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await readBacklog()) this.set({ channel: row.channel }, row.dead);
+      for (const row of await backlogByChannel()) this.set({ channel: row.channel }, row.dead);
     },
   });
 

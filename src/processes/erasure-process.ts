@@ -139,20 +139,19 @@ async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof 
     // A request cancelled while it had no workflow is still the customer's latest.
     const latest = await latestRequestOf(deps.db, customerId);
     if (latest?.outcome === 'cancelled' && Date.parse(customer.createdAt) <= Date.parse(latest.requestedAt)) {
-      return { ...notRunning(latest), state: 'cancelled' };
+      return fromRequest(latest, 'cancelled');
     }
     throw noErasure(customerId);
   }
   if (pending && memoRequestId && memoRequestId !== pending.requestId) return notRunning(pending);
   const endedEarly = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(execution);
+  // The memo names the request the workflow runs (every release set it).
+  const request = memoRequestId ? await getErasureRequest(deps.db, memoRequestId) : undefined;
   // A workflow ended before its first step answers no query: its request in the database tells the rest.
-  const status = await handle.query(statusQuery).catch(async (error: unknown) => {
-    if (!endedEarly || !memoRequestId) throw error;
-    const request = await getErasureRequest(deps.db, memoRequestId);
-    if (!request) throw error;
-    return { ...request, state: 'failed', daysLeft: 0, timeline: [{ at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } }] } satisfies ErasureStatus;
+  const status = await handle.query(statusQuery).catch((error: unknown) => {
+    if (!endedEarly || !request) throw error;
+    return fromRequest(request, 'failed');
   });
-  const request = await getErasureRequest(deps.db, status.requestId);
   if (request && Date.parse(customer.createdAt) > Date.parse(request.requestedAt)) throw noErasure(customerId);
   if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
   if (request?.outcome) return { ...status, state: request.outcome };
@@ -162,19 +161,13 @@ async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof 
 
 /** A stored request without a workflow of its own: the caller was answered 503, or it is being started right now. */
 function notRunning(request: ErasureRequestRecord): ErasureStatus {
-  return {
-    ...request,
-    state: 'failed',
-    daysLeft: 0,
-    timeline: [
-      { at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } },
-      {
-        at: request.requestedAt,
-        event: 'failed',
-        detail: { reason: `its workflow is not running (Temporal was unreachable, or a previous erasure was still finishing); repeat POST /v1/customers/${request.customerId}/erasure to start it, or cancel it` },
-      },
-    ],
-  };
+  const reason = `its workflow is not running (Temporal was unreachable, or a previous erasure was still finishing); repeat POST /v1/customers/${request.customerId}/erasure to start it, or cancel it`;
+  return fromRequest(request, 'failed', [{ at: request.requestedAt, event: 'failed', detail: { reason } }]);
+}
+
+/** The status of a request told from the database alone, its timeline starting with the request. */
+function fromRequest(request: ErasureRequestRecord, state: ErasureStatus['state'], after: ErasureStatus['timeline'] = []): ErasureStatus {
+  return { ...request, state, daysLeft: 0, timeline: [{ at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } }, ...after] };
 }
 
 function noErasure(customerId: string): NotFoundError {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import { getCustomer } from './customer-store';
 import { lockCustomer, lockCustomers } from './customer-lock';
+import { pendingRequestOf } from './erasure-store';
 import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
@@ -78,14 +79,11 @@ export async function deleteCustomer(db: Database, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, id);
     if (customer.erasureState === 'pending') {
-      const [pending] = await tx.query<{ request_id: string | null; erase_at: Date | null }>(
-        'SELECT c.erasure_request_id AS request_id, r.erase_at FROM customers c LEFT JOIN erasure_requests r ON r.request_id = c.erasure_request_id WHERE c.id = $1',
-        [id],
-      );
+      const pending = await pendingRequestOf(tx, id);
       throw new ConflictError(
-        `Customer ${id} has an erasure in progress${pending?.request_id ? ` (request ${pending.request_id}${pending.erase_at ? `, erasing at ${new Date(pending.erase_at).toISOString()}` : ''})` : ''} ` +
+        `Customer ${id} has an erasure in progress${pending ? ` (request ${pending.requestId}, erasing at ${pending.eraseAt})` : ''} ` +
           `and cannot be deleted. Cancel it first (POST /v1/customers/${id}/erasure/cancel), or let it complete.`,
-        { erasureRequestId: pending?.request_id ?? null },
+        { erasureRequestId: pending?.requestId ?? null },
       );
     }
     const [links] = await tx.query<{ orders: number; invoices: number; merged: number }>(

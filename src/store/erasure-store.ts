@@ -132,11 +132,8 @@ export async function openErasureRequest(
     if (customer.erasureState === 'erased') {
       throw new ConflictError(`Customer ${customerId}'s personal data is already erased; there is nothing left to erase.`);
     }
-    const [pendingFor] = await tx.query<{ erasure_request_id: string | null }>('SELECT erasure_request_id FROM customers WHERE id = $1', [customerId]);
-    if (pendingFor?.erasure_request_id) {
-      const existing = await getErasureRequest(tx, pendingFor.erasure_request_id);
-      if (existing) return { request: existing, created: false };
-    }
+    const existing = await pendingRequestOf(tx, customerId);
+    if (existing) return { request: existing, created: false };
     const requestId = randomUUID();
     await tx.query(
       `INSERT INTO erasure_requests (request_id, customer_id, requested_by, reason, requested_at, erase_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -150,6 +147,13 @@ export async function openErasureRequest(
 
 /** A stored erasure request, or undefined. */
 export async function getErasureRequest(db: Queryable, requestId: string): Promise<ErasureRequestRecord | undefined> {
+  return findRequest(db, 'r.request_id = $1', requestId);
+}
+
+const selectRequest = 'SELECT r.request_id, r.customer_id, r.requested_by, r.reason, r.requested_at, r.erase_at, r.outcome FROM erasure_requests r';
+
+/** The one request `condition` (on `r`, and `c` when joined) picks, with `$1` bound to `value`. */
+async function findRequest(db: Queryable, condition: string, value: string, join = ''): Promise<ErasureRequestRecord | undefined> {
   const [row] = await db.query<{
     request_id: string;
     customer_id: string;
@@ -158,10 +162,7 @@ export async function getErasureRequest(db: Queryable, requestId: string): Promi
     requested_at: Date;
     erase_at: Date;
     outcome: 'cancelled' | 'erased' | null;
-  }>(
-    'SELECT request_id, customer_id, requested_by, reason, requested_at, erase_at, outcome FROM erasure_requests WHERE request_id = $1',
-    [requestId],
-  );
+  }>(`${selectRequest} ${join} WHERE ${condition} ORDER BY r.requested_at DESC LIMIT 1`, [value]);
   if (!row) return undefined;
   return {
     requestId: row.request_id,
@@ -176,14 +177,12 @@ export async function getErasureRequest(db: Queryable, requestId: string): Promi
 
 /** The customer's most recent erasure request, open or closed. */
 export async function latestRequestOf(db: Queryable, customerId: string): Promise<ErasureRequestRecord | undefined> {
-  const [row] = await db.query<{ request_id: string }>('SELECT request_id FROM erasure_requests WHERE customer_id = $1 ORDER BY requested_at DESC LIMIT 1', [customerId]);
-  return row ? getErasureRequest(db, row.request_id) : undefined;
+  return findRequest(db, 'r.customer_id = $1', customerId);
 }
 
 /** The open request the customer is pending for, if any. */
 export async function pendingRequestOf(db: Queryable, customerId: string): Promise<ErasureRequestRecord | undefined> {
-  const [row] = await db.query<{ erasure_request_id: string | null }>(`SELECT erasure_request_id FROM customers WHERE id = $1 AND erasure_state = 'pending'`, [customerId]);
-  return row?.erasure_request_id ? getErasureRequest(db, row.erasure_request_id) : undefined;
+  return findRequest(db, `c.id = $1 AND c.erasure_state = 'pending'`, customerId, 'JOIN customers c ON c.erasure_request_id = r.request_id');
 }
 
 /**

@@ -28,9 +28,10 @@ export async function claimDueMessages(db: Queryable, channel: string, batch: nu
      UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $3::double precision / 1000), claim_token = $4
      FROM due, customers c
      WHERE o.id = due.id AND c.id = o.customer_id
-     RETURNING o.id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, o.next_attempt_at, c.email, c.phone`,
+     RETURNING o.id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, c.email, c.phone`,
     [channel, batch, leaseMs, token],
   );
+  // UPDATE … RETURNING does not keep the order of the claim: oldest first again.
   return rows
     .map((row) => ({
       id: row.id,
