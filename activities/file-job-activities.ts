@@ -8,7 +8,7 @@ import type { Database } from '../src/store/database';
 import { exportHeader, exportProgress, exportRows, finishExportJob, getExportJob } from '../src/store/export-jobs-store';
 import { finishImportJob, getImportJob, importedRowsSoFar, importFile, processImportRow, startImportRows } from '../src/store/import-jobs-store';
 import { customerColumns, importCustomerRow, importGroupMemberRow, unknownCustomerColumns } from '../src/store/import-rows';
-import { yieldToEventLoop } from '../src/store/yield-to-event-loop';
+import { yieldToEventLoop } from '../src/files/yield-to-event-loop';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface FileJobActivityDeps {
@@ -53,7 +53,7 @@ export function createFileJobActivities({ db, rules, attributeCipher }: FileJobA
           return hide(await importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers }));
         });
         if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
-        // Between rows, outside any transaction: the API shares this process (and PGlite its main thread).
+        // Between rows, outside any transaction: the API may share this process.
         await yieldToEventLoop();
       }
       const unreadable = table.rows.find((row) => row.problem);

@@ -2,5 +2,5 @@
 import { runUntilSignal } from './run-until-signal';
 
 await runUntilSignal({ devServer: false, worker: false, api: true }, (system, logger) => {
-  logger.info({ url: system.apiUrl, temporal: system.temporalAddress, database: system.db.kind }, 'API ready');
+  logger.info({ url: system.apiUrl, temporal: system.temporalAddress, database: system.db.location }, 'API ready');
 });

@@ -9,7 +9,7 @@ await runUntilSignal({ devServer: true, worker: true, api: true }, (system, logg
     'Rulebook is running.',
     `  API            ${system.apiUrl}  (docs: ${system.apiUrl}/docs, OpenAPI: ${system.apiUrl}/openapi.json)`,
     `  Temporal       ${system.temporalAddress}${system.temporalUiUrl ? `  (Web UI: ${system.temporalUiUrl})` : ''}`,
-    `  Database       ${system.db.kind}`,
+    `  Database       ${system.db.location}`,
     system.generatedToken
       ? `  API token      ${system.generatedToken}  (kept in ${tokenFile(loadAppConfig().dataDir)})`
       : '  API token      from API_TOKENS',

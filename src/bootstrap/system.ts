@@ -1,7 +1,6 @@
 /**
- * Starts the parts of Rulebook in dependency order — Temporal dev server (optional), database,
- * worker, HTTP API — and stops them in reverse. `npm start` runs all parts in one process, which
- * is also what lets the worker and the API share the embedded database.
+ * Starts the parts of Rulebook in dependency order — database (the embedded server unless
+ * DATABASE_URL is set), Temporal dev server (optional), worker, HTTP API — and stops them in reverse.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
@@ -58,6 +57,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     while (stack.length > 0) await stack.pop()!().catch((error) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
+    // First: a second `npm start` on the same data directory is refused here, before anything else starts.
+    const db = await openDatabase({ ...app, joinEmbeddedServer: !options.parts.devServer }, logger);
+    stack.push(() => db.close());
+    logger.info({ database: db.location }, 'database ready');
+
     let temporal = options.temporal;
     let temporalUiUrl: string | undefined;
     if (options.parts.devServer && temporal.devServer.enabled) {
@@ -76,10 +80,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       temporal = { ...temporal, address: server.address };
       temporalUiUrl = server.uiUrl;
     }
-
-    const db = await openDatabase(app);
-    stack.push(() => db.close());
-    logger.info({ backend: db.kind }, 'database ready');
 
     // Lazy, so that the API can start and report "Temporal unreachable" on /readyz instead of exiting.
     const connection = Connection.lazy(connectionOptions(temporal));

@@ -2,5 +2,5 @@
 import { runUntilSignal } from './run-until-signal';
 
 await runUntilSignal({ devServer: false, worker: true, api: false }, (system, logger) => {
-  logger.info({ temporal: system.temporalAddress, database: system.db.kind }, 'worker ready');
+  logger.info({ temporal: system.temporalAddress, database: system.db.location }, 'worker ready');
 });

@@ -8,7 +8,7 @@ export interface AppConfig {
   /** Interface the HTTP API binds to; loopback unless configured otherwise. */
   host: string;
   port: number;
-  /** `postgres://…` to use a PostgreSQL server; unset for the embedded PGlite database. */
+  /** `postgres://…` to use a PostgreSQL server of your own; unset for the embedded server under the data dir. */
   databaseUrl?: string;
   dataDir: string;
   /** Connections to the PostgreSQL server per process. */

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { parse as parseCsvStream, type Info as CsvInfo } from 'csv-parse';
 import { parse, type Options as CsvOptions } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { yieldToEventLoop } from '../store/yield-to-event-loop';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import { formulaStart } from './write-table-file';
 import { looksLikeZip, unpackedZipSize, ZipFormatError } from './zip-size';
 

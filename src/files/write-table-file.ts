@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { yieldToEventLoop } from '../store/yield-to-event-loop';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import type { TableFormat } from './read-table-file';
 
 /** What a spreadsheet reads as the start of a formula: =, +, -, @, tab, carriage return (OWASP). */

@@ -1,6 +1,6 @@
 /**
- * One interface over the two PostgreSQL back-ends: embedded PGlite (default) and a PostgreSQL
- * server through `pg` (when DATABASE_URL is set). Everything above speaks plain PostgreSQL SQL.
+ * The store's view of PostgreSQL: the embedded server of the data directory by default, or the
+ * server in DATABASE_URL, both through a `pg` pool. Everything above speaks plain PostgreSQL SQL.
  */
 export interface Queryable {
   /** Runs one parameterised statement and returns its rows. */
@@ -10,7 +10,8 @@ export interface Queryable {
 }
 
 export interface Database extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
+  /** Where the data is, for logs and the start banner (never with credentials). */
+  readonly location: string;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**

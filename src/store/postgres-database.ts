@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Database, Queryable } from './database';
 
 /** Connects to a PostgreSQL server through a connection pool. */
-export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgresDatabase(url: string, poolSize = 10, location = 'PostgreSQL'): Promise<Database> {
   // Sessions run in UTC: month arithmetic on timestamps (the returns window) must match JavaScript's.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
   // An idle connection closed by the server (restart, failover, administrator) must not crash the
@@ -11,7 +11,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
   // Fail at start-up, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
   return {
-    kind: 'postgres',
+    location,
     ...queryable(pool),
     async transaction(work) {
       const client = await pool.connect();

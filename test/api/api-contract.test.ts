@@ -1,13 +1,13 @@
 /** The API contract: every error is application/problem+json whose detail says what to fix; the docs describe every route. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 
 let location: TestDatabaseLocation;
 let rulebook: TestSystem;
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location);
 });
 

@@ -8,7 +8,7 @@ import { releaseCod } from '../../src/store/cod-store';
 import { recordOrderEvent } from '../../src/store/event-store';
 import { ruleDirWith } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 const rules = ruleDirWith({});
 const settingsFile = path.join(rules.dir, 'settings.yaml');
@@ -24,7 +24,7 @@ function codOrder(id: string, customerId: string, value: number, channel = 'stor
 const cod = async (customerId: string) => body(await rulebook.api(`/v1/customers/${customerId}/cod`));
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false', TEMPORAL_TASK_QUEUE: taskQueue });
   for (const id of ['S1', 'S2', 'S3', 'S4']) await post('/v1/customers', { id, email: `${id.toLowerCase()}@example.com` });
 });

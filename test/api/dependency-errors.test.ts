@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { unreachableDependency } from '../../src/api/dependency-errors';
 import { toProblem } from '../../src/api/problem-details';
 import { DependencyUnavailableError } from '../../src/api/api-errors';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/net/free-port';
 
 describe('unreachable dependencies', () => {
   it('recognises a Temporal frontend that does not answer', async () => {

@@ -4,7 +4,7 @@ import { recordSequence } from '../../src/store/dunning-store';
 import { recordInvoice } from '../../src/store/event-store';
 import { setProfile } from '../../src/store/profile-store';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 let location: TestDatabaseLocation;
 let rulebook: TestSystem;
@@ -13,7 +13,7 @@ const invoice = (id: string, customerId: string, amount: number) =>
   post('/v1/invoices', { id, customerId, amount, currency: 'INR', dueDate: '2027-03-01', issuedAt: '2027-02-01T10:00:00Z' });
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location);
   await post('/v1/customers', { id: 'C-std', email: 'std@example.com' });
   await rulebook.api('/v1/customers/C-std/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as rulebookCli } from '../../src/cli/main';
 import { keyId } from '../../src/temporal/encryption-codec';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
 
 const keyA = Buffer.alloc(32, 0x0a);
@@ -53,7 +53,7 @@ const patch = (customerId: string, attributes: Record<string, unknown>) =>
   rulebook.api(`/v1/customers/${customerId}`, { method: 'PATCH', json: { changedBy: 'crm-sync', attributes } });
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   await startWith(keyA);
   expect((await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1001', email: 'aarav.sharma@example.com' } })).status).toBe(201);
 });

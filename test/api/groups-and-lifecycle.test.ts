@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateInTimeZone } from '../../src/rules/calendar';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 let location: TestDatabaseLocation;
 let rulebook: TestSystem;
@@ -32,7 +32,7 @@ async function customerWith(id: string, attributes: Record<string, unknown>, spe
 }
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location);
   await customerWith('A', { city: 'Mumbai', premium_member: true, birthdate: birthdayToday(1990) }, [4000, 2000]);
   await customerWith('B', { city: 'mumbai', premium_member: false, birthdate: birthdayFarAway(1985) }, [5000]);

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 let location: TestDatabaseLocation;
 let rulebook: TestSystem;
@@ -28,7 +28,7 @@ interface Operation {
 const seed = { customerId: 'C-seed', orderId: 'O-seed', invoiceId: 'INV-seed', groupId: 'premium-users', setId: 'account-type', profileId: 'standard' };
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location);
   const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
   expect((await post('/v1/customers', { id: seed.customerId, email: 'seed@example.com', phone: '+919800000001', name: 'Seed Person' })).status).toBe(201);

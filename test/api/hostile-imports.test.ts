@@ -14,7 +14,7 @@ import { maxUploadBytes } from '../../src/api/routes/file-job-routes';
 import { maxImportRows, maxUnpackedXlsxBytes } from '../../src/files/read-table-file';
 import { writeTableFile } from '../../src/files/write-table-file';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** What a spreadsheet runs as a formula when a cell starts with it (OWASP). */
@@ -25,7 +25,7 @@ let location: TestDatabaseLocation;
 let rulebook: TestSystem;
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location);
   const existing = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'H-existing', email: 'existing@example.com', phone: '+919700000000' } });
   expect(existing.status).toBe(201);

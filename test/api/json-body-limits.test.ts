@@ -11,7 +11,7 @@ import { jsonBodyLimit } from '../../src/api/app';
 import { defaultJsonBodyLimits } from '../../src/api/json-body-limits';
 import { maxReportedProblems } from '../../src/api/schema-validator';
 import { startTestSystem, testToken, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 const maxBytes = 1024 * 1024;
 const { maxValues, maxDepth } = defaultJsonBodyLimits;
@@ -85,7 +85,7 @@ describe('JSON body limits (issue 10, item 8)', () => {
     });
 
   beforeAll(async () => {
-    location = await defaultBackend().create();
+    location = await createTestDatabaseLocation();
     rulebook = await startTestSystem(location);
   });
 

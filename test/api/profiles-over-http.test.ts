@@ -6,7 +6,7 @@ import { addMonths } from '../../src/rules/derive-facts';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
 import { ruleDirWith, shippedRules } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 const day = 86_400_000;
 const returnerProfiles = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
@@ -16,7 +16,7 @@ let location: TestDatabaseLocation;
 let rulebook: TestSystem;
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
 });
 

@@ -1,7 +1,7 @@
 /** Rate limiting per token: one busy integration is slowed down, the others and the probes are not. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 const limitPerMinute = 5;
 const otherToken = 'other-integration-token-0123456789';
@@ -9,7 +9,7 @@ let location: TestDatabaseLocation;
 let rulebook: TestSystem;
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location, { API_RATE_LIMIT: String(limitPerMinute), API_TOKENS: otherToken });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main } from '../../src/cli/main';
 import { ruleDirWith, shippedRules } from '../support/rule-dirs';
 import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 let location: TestDatabaseLocation;
 let rulebook: TestSystem;
@@ -22,7 +22,7 @@ const candidate = ruleDirWith({
 });
 
 beforeAll(async () => {
-  location = await defaultBackend().create();
+  location = await createTestDatabaseLocation();
   rulebook = await startTestSystem(location, { RULEBOOK_WATCH_RULES: 'false' });
   const recent = new Date(Date.now() - 86_400_000).toISOString();
   await post('/v1/returns', { id: 'R-one', email: 'one@example.com', items: 1, returnedAt: recent });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleDirWith } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 describe('rules in the running service', () => {
   let location: TestDatabaseLocation;
@@ -14,7 +14,7 @@ describe('rules in the running service', () => {
   const original = readFileSync(settingsFile, 'utf8');
 
   beforeAll(async () => {
-    location = await defaultBackend().create();
+    location = await createTestDatabaseLocation();
     rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir });
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startChildSystem, stopChild, type ChildSystem } from '../support/child-system';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/net/free-port';
 import { body } from '../support/running-system';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-crash-'));

@@ -11,8 +11,8 @@ import { unreachableDependency } from '../../src/api/dependency-errors';
 import { main } from '../../src/cli/main';
 import { requestErasure } from '../../src/processes/erasure-process';
 import { openErasureRequest } from '../../src/store/erasure-store';
-import { freePort } from '../support/free-port';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { freePort } from '../../src/net/free-port';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
 
 // Values no other test uses, so that a search of shared files (the PostgreSQL server, Temporal's database) finds only this customer.
@@ -27,7 +27,7 @@ describe('erasure over HTTP (end to end)', () => {
   let rulebook: TestSystem;
 
   beforeAll(async () => {
-    location = await defaultBackend().create();
+    location = await createTestDatabaseLocation();
     rulebook = await startTestSystem(location, { RULEBOOK_ERASURE_GRACE_PERIOD: '3 seconds' });
   });
 
@@ -124,9 +124,9 @@ describe('erasure over HTTP (end to end)', () => {
   });
 
   it("leaves none of it in the database's files, nor in Temporal's", async () => {
-    const databaseDir = location.settings.databaseUrl ? process.env.RULEBOOK_TEST_PG_DATA_DIR : location.settings.dataDir;
-    // CI runs the PostgreSQL server and says where its files are; a local run against a server must say it too.
-    expect(databaseDir, 'set RULEBOOK_TEST_PG_DATA_DIR to the data directory of the server in DATABASE_URL').toBeDefined();
+    const databaseDir = inject('databaseServerDir');
+    // The embedded test server's files are known; a run against a server of your own must say where its files are.
+    expect(databaseDir, 'set RULEBOOK_TEST_PG_DATA_DIR to the data directory of the server in DATABASE_URL').not.toBe('');
     const temporalFiles = [inject('temporalDbFile'), `${inject('temporalDbFile')}-wal`];
     const found = findInFiles([...filesUnder(databaseDir!), ...temporalFiles.filter((file) => exists(file))], personalValues());
     expect(found).toEqual([]);

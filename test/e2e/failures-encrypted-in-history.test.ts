@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { temporalCliPath } from '../../src/temporal/temporal-executables';
 import { startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -37,7 +37,7 @@ describe('failure messages in Temporal history (issue 10, defect 5)', () => {
   let description: WorkflowExecutionDescription | undefined;
 
   beforeAll(async () => {
-    location = await defaultBackend().create();
+    location = await createTestDatabaseLocation();
     rulebook = await startTestSystem(location, { TEMPORAL_TASK_QUEUE: taskQueue });
     raw = new Client({ connection: rulebook.system.client.connection, namespace: rulebook.system.client.options.namespace });
 

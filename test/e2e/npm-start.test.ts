@@ -1,15 +1,16 @@
 /**
- * `npm start` as a user runs it: one command brings up the Temporal dev server, the worker and the
- * API on the embedded database; Ctrl-C leaves no process behind; the next start finds the data and
- * the running workflow again and completes it.
+ * `npm start` as a user runs it: one command brings up the embedded PostgreSQL server, the Temporal
+ * dev server, the worker and the API; a second `npm start` on the same data directory is refused
+ * with a clear message; Ctrl-C leaves no process behind; the next start finds the data and the
+ * running workflow again and completes it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port';
-import { startChildSystem, stopChild } from '../support/child-system';
+import { freePort } from '../../src/net/free-port';
+import { startBootstrapProcess, startChildSystem, stopChild } from '../support/child-system';
 import { body } from '../support/running-system';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-npm-start-'));
@@ -61,23 +62,29 @@ describe('npm start', () => {
       body: JSON.stringify({ reason: 'asked', requestedBy: 'ops' }),
     });
     expect(accepted.status).toBe(202);
+    expect(first.output()).toMatch(new RegExp(`Database +embedded PostgreSQL in ${dataDir}/postgres`));
+    expect(processesUsing(path.join(dataDir, 'postgres')).some((cmdline) => cmdline.includes('/native/bin/postgres'))).toBe(true);
+
+    const second = startBootstrapProcess('start', { LOG_LEVEL: 'warn', ...env, PORT: String(await freePort()), RULEBOOK_DATA_DIR: dataDir }, 'Stop with Ctrl-C', children);
+    await expect(second).rejects.toThrow(/start exited with 1/);
+    await expect(second).rejects.toThrow(`cannot start: the data directory ${dataDir} is in use by another Rulebook (process ${first.child.pid})`);
 
     expect(await pressCtrlC(first.child)).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
 
-    const second = await npmStart(env);
+    const restarted = await npmStart(env);
     try {
-      expect(second.token).toBe(first.token);
+      expect(restarted.token).toBe(first.token);
       let status: { state?: string } = {};
       for (let attempt = 0; attempt < 150 && status.state !== 'erased'; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        status = await body(await fetch(`${second.apiUrl}/v1/customers/C-restart/erasure`, { headers: auth }));
+        status = await body(await fetch(`${restarted.apiUrl}/v1/customers/C-restart/erasure`, { headers: auth }));
       }
       expect(status.state).toBe('erased');
-      const customer = await body(await fetch(`${second.apiUrl}/v1/customers/C-restart`, { headers: auth }));
+      const customer = await body(await fetch(`${restarted.apiUrl}/v1/customers/C-restart`, { headers: auth }));
       expect(customer).toMatchObject({ id: 'C-restart', email: null, erasureState: 'erased' });
     } finally {
-      expect(await pressCtrlC(second.child)).toBe(0);
+      expect(await pressCtrlC(restarted.child)).toBe(0);
     }
     expect(processesUsing(dataDir)).toEqual([]);
   }, 240_000);

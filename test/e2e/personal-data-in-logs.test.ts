@@ -12,7 +12,7 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildSystem, stopChild, type ChildSystem } from '../support/child-system';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/net/free-port';
 import { body } from '../support/running-system';
 
 const person = { id: 'C-pii-1', email: 'priya.pii-marker@example.com', phone: '+919876543210', name: 'Priya Piimarker' };

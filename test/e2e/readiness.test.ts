@@ -9,9 +9,9 @@ import { createLogger } from '../../src/logging/logger';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { temporalCliPath } from '../../src/temporal/temporal-executables';
 import { loadTemporalConfig } from '../../temporal.config';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/net/free-port';
 import { body } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 
 describe('readiness', () => {
   const workDir = mkdtempSync(path.join(tmpdir(), 'rulebook-readiness-'));
@@ -37,7 +37,7 @@ describe('readiness', () => {
       logger,
       forTests: true,
     });
-    location = await defaultBackend().create();
+    location = await createTestDatabaseLocation();
     const settings = {
       PORT: '0',
       API_TOKENS: 'readiness-token-0123456789',

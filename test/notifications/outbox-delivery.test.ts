@@ -6,8 +6,8 @@ import { openPostgresDatabase } from '../../src/store/postgres-database';
 import { createServer, type Server } from 'node:http';
 import { httpSmsSender, messageIdOf, smtpSender } from '../../src/notifications/senders';
 import { createCustomer } from '../../src/store/customer-store';
-import { freePort } from '../support/free-port';
-import { openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { freePort } from '../../src/net/free-port';
+import { openTestDatabase, testServerUrl, type TestDatabase } from '../support/test-databases';
 
 interface Received {
   to: string[];
@@ -105,15 +105,15 @@ describe('notification outbox with several workers', () => {
 
   it('sends a message once when two workers deliver at the same moment', async () => {
     for (let index = 0; index < 30; index++) await queue(`M-${index}`, 'email');
-    // A second process: its own connections to the same database (PGlite serves one process, so it shares the handle there).
-    const other = process.env.DATABASE_URL ? await openPostgresDatabase(new URL(await currentDatabaseUrl(test)).toString(), 4) : test.db;
+    // A second process: its own connections to the same database.
+    const other = await openPostgresDatabase(await currentDatabaseUrl(test), 4);
     try {
       const rounds = await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() }), deliverOutbox(test.db, { email: slowSender() })]);
       // Batches of 20: between them the three workers send each of the 30 once.
       expect(rounds.reduce((a, b) => a + b, 0)).toBe(30);
       expect(await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() })])).toEqual([0, 0]);
     } finally {
-      if (other !== test.db) await other.close();
+      await other.close();
     }
     expect(sent.sort()).toEqual(Array.from({ length: 30 }, (_, index) => `M-${index}`).sort());
   });
@@ -193,7 +193,7 @@ describe('notification outbox with several workers', () => {
 /** The URL of the test database on the PostgreSQL server. */
 async function currentDatabaseUrl(test: TestDatabase): Promise<string> {
   const [row] = await test.db.query<{ name: string }>('SELECT current_database() AS name');
-  const url = new URL(process.env.DATABASE_URL!);
+  const url = new URL(testServerUrl());
   url.pathname = `/${row!.name}`;
   return url.toString();
 }

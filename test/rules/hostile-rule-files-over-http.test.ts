@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleDirWith } from '../support/rule-dirs';
 import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { defaultBackend, type TestDatabaseLocation } from '../support/test-databases';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
 import { group, leaf } from './hostile-rule-files';
 
 describe('the running rule set over HTTP', () => {
@@ -13,7 +13,7 @@ describe('the running rule set over HTTP', () => {
   const rules = ruleDirWith({});
 
   beforeAll(async () => {
-    location = await defaultBackend().create();
+    location = await createTestDatabaseLocation();
     rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
   });
 

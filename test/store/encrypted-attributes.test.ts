@@ -20,14 +20,14 @@ import { importCustomerRow } from '../../src/store/import-rows';
 import { getTimeline } from '../../src/store/timeline-store';
 import { keyId } from '../../src/temporal/encryption-codec';
 import { shippedRules } from '../support/rule-dirs';
-import { emptyAllTables, openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+import { emptyAllTables, openTestDatabase, type TestDatabase } from '../support/test-databases';
 
 const keyA = Buffer.alloc(32, 0xa1);
 const keyB = Buffer.alloc(32, 0xb2);
 const nationalId = 'ABCDE1234F';
 const aarav = { id: 'C-1001', email: 'aarav.sharma@example.com', phone: '+919876543210', name: 'Aarav Sharma' };
 
-describe.each(storeBackends())('encrypted attributes on $name', (backend) => {
+describe('encrypted attributes', () => {
   let test: TestDatabase;
   let ruleSet: RuleSet;
   const underA = () => new AttributeCipher(keyA);
@@ -47,7 +47,7 @@ describe.each(storeBackends())('encrypted attributes on $name', (backend) => {
   }
 
   beforeAll(async () => {
-    test = await openTestDatabase(backend);
+    test = await openTestDatabase();
     ruleSet = loadRuleSet(shippedRules);
     expect(ruleSet.attributes.get('national_id')).toMatchObject({ encrypted: true, personal: true });
   });

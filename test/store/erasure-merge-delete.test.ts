@@ -14,12 +14,12 @@ import { getTimeline } from '../../src/store/timeline-store';
 import { shippedRules } from '../support/rule-dirs';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { eraseCustomer, markErasurePending, openErasureRequest, previewErasure, restoreAfterCancelledErasure } from '../../src/store/erasure-store';
-import { emptyAllTables, openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+import { emptyAllTables, openTestDatabase, type TestDatabase } from '../support/test-databases';
 
-describe.each(storeBackends())('erasure, merge and delete on $name', (backend) => {
+describe('erasure, merge and delete', () => {
   let test: TestDatabase;
   beforeAll(async () => {
-    test = await openTestDatabase(backend);
+    test = await openTestDatabase();
   });
   beforeEach(async () => {
     await emptyAllTables(test.db);

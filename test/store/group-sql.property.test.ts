@@ -18,7 +18,7 @@ import { loadCustomerFacts } from '../../src/store/customer-facts-store';
 import type { Database } from '../../src/store/database';
 import { membershipSql } from '../../src/store/group-store';
 import { shippedRules } from '../support/rule-dirs';
-import { openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+import { openTestDatabase, type TestDatabase } from '../support/test-databases';
 
 const shipped = loadRuleSet(shippedRules);
 const usable = [...shipped.attributes.values()].filter((attribute) => !attribute.encrypted);
@@ -143,12 +143,12 @@ const zones = ['Asia/Kolkata', 'UTC', 'America/Los_Angeles'];
 const windows: ReturnsWindow[] = ['1 month', '12 months', 'unlimited'];
 const weekStarts: Weekday[] = ['monday', 'sunday'];
 
-describe.each(storeBackends())('group membership in SQL on $name', (backend) => {
+describe('group membership in SQL', () => {
   let test: TestDatabase;
   const factsCache = new Map<string, Map<string, FactValues>>();
 
   beforeAll(async () => {
-    test = await openTestDatabase(backend);
+    test = await openTestDatabase();
     await insertPopulation(test.db, fc.sample(customer, 120));
   });
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, inReturnsWindow } from '../../src/rules/derive-facts';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
-import { openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+import { openTestDatabase, type TestDatabase } from '../support/test-databases';
 
 describe('addMonths', () => {
   it('clamps to the end of shorter months', () => {
@@ -14,10 +14,10 @@ describe('addMonths', () => {
   });
 });
 
-describe.each(storeBackends())('returns window on $name', (backend) => {
+describe('returns window', () => {
   let test: TestDatabase;
   beforeAll(async () => {
-    test = await openTestDatabase(backend);
+    test = await openTestDatabase();
   });
   afterAll(async () => {
     await test?.dispose();

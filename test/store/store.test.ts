@@ -10,23 +10,14 @@ import {
 } from '../../src/store/erasure-store';
 import { listMigrations, migrate, MigrationChangedError } from '../../src/store/migrate';
 import { getTimeline } from '../../src/store/timeline-store';
-import { emptyAllTables, openTestDatabase, storeBackends, type TestDatabase } from '../support/test-databases';
+import { emptyAllTables, openTestDatabase, type TestDatabase } from '../support/test-databases';
 
 const aarav = { id: 'C-1001', email: 'aarav.sharma@example.com', phone: '+919876543210', name: 'Aarav Sharma' };
 
-describe('store back-ends', () => {
-  it('include the PostgreSQL server whenever CI runs', () => {
-    // CI must exercise both back-ends; a missing DATABASE_URL there is a failure, not a skip.
-    const names = storeBackends().map((backend) => backend.name);
-    if (process.env.CI) expect(names).toEqual(['pglite', 'postgres']);
-    else expect(names).toContain('pglite');
-  });
-});
-
-describe.each(storeBackends())('store on $name', (backend) => {
+describe('store', () => {
   let test: TestDatabase;
   beforeAll(async () => {
-    test = await openTestDatabase(backend);
+    test = await openTestDatabase();
   });
   beforeEach(async () => {
     await emptyAllTables(test.db);

@@ -1,6 +1,8 @@
 /**
- * Once per test run: install the Temporal executables if needed, start one Temporal dev server for
- * all end-to-end tests, and bundle the workflow code once (not once per test).
+ * Once per test run: install the Temporal executables if needed, start one Temporal dev server and
+ * one PostgreSQL server for all tests, and bundle the workflow code once (not once per test).
+ * The PostgreSQL server is the embedded one (as `npm start` runs it), unless DATABASE_URL names a
+ * server of your own (then RULEBOOK_TEST_PG_DATA_DIR says where its files are, for the erasure test).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +10,11 @@ import path from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '../../src/logging/logger';
+import { startEmbeddedPostgres } from '../../src/store/embedded-postgres/embedded-postgres';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { temporalCliPath, temporalTestServerPath } from '../../src/temporal/temporal-executables';
 import { bundleWorkflows } from '../../src/temporal/workflow-bundle';
-import { freePort } from './free-port';
+import { freePort } from '../../src/net/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,20 +23,29 @@ declare module 'vitest' {
     temporalDbFile: string;
     testServerPath: string;
     workflowBundlePath: string;
+    /** The test server's maintenance database: tests create and drop their databases through it. */
+    databaseServerUrl: string;
+    /** The test server's data directory ('' when DATABASE_URL is given without RULEBOOK_TEST_PG_DATA_DIR). */
+    databaseServerDir: string;
+    /** Whether the test server is the embedded one. */
+    databaseServerEmbedded: boolean;
   }
 }
 
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(tmpdir(), 'rulebook-test-'));
   const temporalDbFile = path.join(workDir, 'temporal.sqlite');
-  const [devServer, bundle] = await Promise.all([
+  const logger = createLogger({ level: 'warn', pretty: false });
+  const databaseDir = mkdtempSync(path.join(tmpdir(), 'rulebook-test-postgres-'));
+  const [databaseServer, devServer, bundle] = await Promise.all([
+    process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: databaseDir, logger, joinRunning: false, durable: false, maxConnections: 400 }),
     startDevServer({
       cliPath: temporalCliPath(),
       ip: '127.0.0.1',
       port: await freePort(),
       dbFile: temporalDbFile,
       namespace: 'default',
-      logger: createLogger({ level: 'warn', pretty: false }),
+      logger,
       forTests: true,
     }),
     bundleWorkflows(),
@@ -44,8 +56,12 @@ export default async function setup(project: TestProject) {
   project.provide('temporalDbFile', temporalDbFile);
   project.provide('testServerPath', temporalTestServerPath());
   project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('databaseServerUrl', databaseServer?.adminUrl ?? process.env.DATABASE_URL!);
+  project.provide('databaseServerDir', databaseServer?.clusterDir ?? process.env.RULEBOOK_TEST_PG_DATA_DIR ?? '');
+  project.provide('databaseServerEmbedded', databaseServer !== undefined);
   return async () => {
-    await devServer.stop();
+    await Promise.all([devServer.stop(), databaseServer?.stop()]);
     rmSync(workDir, { recursive: true, force: true });
+    rmSync(databaseDir, { recursive: true, force: true });
   };
 }

@@ -1,48 +1,34 @@
 /**
- * The store back-ends the same tests run on: PGlite always, a PostgreSQL server when DATABASE_URL
- * is set (CI sets it). Each test database is a fresh location, dropped afterwards.
+ * Test databases: each a fresh database on the test run's PostgreSQL server — the embedded server
+ * that the global setup starts, or the server in DATABASE_URL when one is given — dropped afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
 import type { Database } from '../../src/store/database';
-import { openDatabase, type DatabaseSettings } from '../../src/store/open-database';
+import { openDatabase } from '../../src/store/open-database';
+import { createLogger } from '../../src/logging/logger';
+import { createPostgresLocation, type TestDatabaseLocation } from './postgres-locations';
 
-/** An empty database location: settings that open it, and how to remove it. */
-export interface TestDatabaseLocation {
-  settings: DatabaseSettings;
-  drop(): Promise<void>;
-}
-
-export interface StoreBackend {
-  name: 'pglite' | 'postgres';
-  create(): Promise<TestDatabaseLocation>;
-}
+export type { TestDatabaseLocation };
 
 export interface TestDatabase {
   db: Database;
   dispose(): Promise<void>;
 }
 
-/** PGlite, plus PostgreSQL when DATABASE_URL is set. */
-export function storeBackends(): StoreBackend[] {
-  const backends: StoreBackend[] = [{ name: 'pglite', create: createPgliteLocation }];
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) backends.push({ name: 'postgres', create: () => createPostgresLocation(serverUrl) });
-  return backends;
+/** The test run's server, as a URL to its maintenance database (allowed to create databases). */
+export function testServerUrl(): string {
+  return inject('databaseServerUrl');
 }
 
-/** The back-end of end-to-end tests: PostgreSQL when configured, else PGlite. */
-export function defaultBackend(): StoreBackend {
-  return storeBackends().at(-1)!;
+/** A fresh, empty database on the test run's server. */
+export function createTestDatabaseLocation(prefix = 'rulebook_test'): Promise<TestDatabaseLocation> {
+  return createPostgresLocation(testServerUrl(), prefix);
 }
 
-/** Creates a fresh database on `backend` and opens it (migrated). */
-export async function openTestDatabase(backend: StoreBackend = defaultBackend()): Promise<TestDatabase> {
-  const location = await backend.create();
-  const db = await openDatabase(location.settings);
+/** Creates a fresh database on the test run's server and opens it (migrated). */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const location = await createTestDatabaseLocation();
+  const db = await openDatabase(location.settings, createLogger({ level: 'silent', pretty: false }));
   return {
     db,
     async dispose() {
@@ -59,32 +45,4 @@ export async function emptyAllTables(db: Database): Promise<void> {
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
   );
   if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((table) => table.name).join(', ')} RESTART IDENTITY CASCADE`);
-}
-
-/** An empty PGlite folder under the system temp dir. */
-export async function createPgliteLocation(): Promise<TestDatabaseLocation> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-pglite-'));
-  return { settings: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-}
-
-/** A fresh database on the server at `serverUrl` (named with `prefix`), dropped by `drop`. */
-export async function createPostgresLocation(serverUrl: string, prefix = 'rulebook_test'): Promise<TestDatabaseLocation> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    settings: { databaseUrl: url.toString(), dataDir: mkdtempSync(path.join(tmpdir(), 'rulebook-data-')) },
-    drop: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
-}
-
-async function withAdmin(serverUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
 }

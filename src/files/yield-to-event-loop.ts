@@ -1,11 +1,10 @@
 /**
- * Keeps long work from starving the HTTP server that shares its process. PGlite runs every query
- * synchronously (WASM on the main thread) and resolves its promise without the event loop turning,
- * so a loop of awaited queries — or a long parse — would answer no request until it ends. Such loops
- * call `yieldToEventLoop()` often: it returns at once while the current time slice lasts, and once
- * the slice is used up lets the event loop serve timers and sockets before the work goes on.
- *
- * On PostgreSQL every query is network I/O, so the event loop turns anyway and a yield costs nothing.
+ * Keeps long work from starving the HTTP server that shares its process: parsing or writing a large
+ * CSV or XLSX file is CPU work on the main thread, and would answer no request until it ends. Such
+ * loops call `yieldToEventLoop()` often: it returns at once while the current time slice lasts, and
+ * once the slice is used up lets the event loop serve timers and sockets before the work goes on.
+ * Between database statements the event loop turns anyway (each is network I/O), so a yield there
+ * costs nothing.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
