@@ -1,11 +1,20 @@
 /**
  * What the benchmarks share: sizes from the environment, clean-up that also runs on Ctrl-C, rule
- * copies, statistics, and the whole system started in this process against its own dev server.
+ * copies, statistics, the PostgreSQL server of the run, and the whole system started in this
+ * process against its own dev server.
+ *
+ * The server: without DATABASE_URL, the default store — the embedded PostgreSQL 18.4 that
+ * `npm start` runs (src/store/embedded-postgres), started here once per benchmark run in a
+ * temporary folder, fsync on, stopped and removed at clean-up; with DATABASE_URL, that server (its
+ * user must be allowed to CREATE DATABASE). Either way each benchmark works in a throw-away
+ * database `rulebook_bench_<random>` on it, dropped at clean-up.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { loadTemporalConfig } from '../temporal.config';
 import { startSystem, type RunningSystem } from '../src/bootstrap/system';
@@ -15,11 +24,12 @@ import { createLogger } from '../src/logging/logger';
 import { installSdkLogger } from '../src/logging/sdk-logger';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
 import { temporalCliPath } from '../src/temporal/temporal-executables';
-import { freePort } from '../test/support/free-port';
-import { createPostgresLocation } from '../test/support/test-databases';
+import { freePort } from '../src/net/free-port';
+import { startEmbeddedPostgres } from '../src/store/embedded-postgres/embedded-postgres';
+import { createPostgresLocation, type TestDatabaseLocation } from '../test/support/postgres-locations';
 
-export { freePort } from '../test/support/free-port';
-export { createPgliteLocation, createPostgresLocation, type TestDatabaseLocation as DatabaseLocation } from '../test/support/test-databases';
+export { freePort } from '../src/net/free-port';
+export type { TestDatabaseLocation as DatabaseLocation } from '../test/support/postgres-locations';
 
 /** A positive whole number from the environment (underscores allowed), or the fallback. */
 export function readCount(variable: string, fallback: number): number {
@@ -66,6 +76,17 @@ export function machineLine(): string {
   return `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}.`;
 }
 
+/** "Commit abc1234" plus ", with uncommitted changes" when the working tree differs from it. */
+export function commitLine(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD');
+    return `Commit ${commit}${git('status', '--porcelain') === '' ? '' : ', with uncommitted changes'}.`;
+  } catch {
+    return 'Commit unknown (not a git checkout).';
+  }
+}
+
 /** One textual edit of a rule file: `from` must occur exactly `times` times. */
 export interface RuleEdit {
   file: string;
@@ -110,18 +131,79 @@ export async function startBenchDevServer(dbFile: string, options: { forTests: b
   return server;
 }
 
-/** A database for a benchmark: a fresh `rulebook_bench_<random>` on the DATABASE_URL server (dropped at clean-up), or undefined for PGlite. */
-export async function benchDatabaseUrl(): Promise<string | undefined> {
+/** The PostgreSQL server of a benchmark run. */
+export interface BenchDatabaseServer {
+  /** Its maintenance database, allowed to CREATE DATABASE. */
+  adminUrl: string;
+  /** "embedded PostgreSQL 18.4 (fsync on)" or "PostgreSQL 15.14 at 127.0.0.1:5432 (DATABASE_URL)". */
+  description: string;
+  /** Whether it is the embedded server started for this run. */
+  embedded: boolean;
+}
+
+let benchServer: Promise<BenchDatabaseServer> | undefined;
+
+/**
+ * The run's server, started at the first call: the DATABASE_URL server, or else an embedded
+ * PostgreSQL (as `npm start` runs it, fsync on) in a temporary folder, stopped and removed at clean-up.
+ */
+export function benchDatabaseServer(): Promise<BenchDatabaseServer> {
+  benchServer ??= startBenchDatabaseServer();
+  return benchServer;
+}
+
+async function startBenchDatabaseServer(): Promise<BenchDatabaseServer> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return undefined;
-  const location = await createPostgresLocation(serverUrl, 'rulebook_bench');
+  if (serverUrl) {
+    const url = new URL(serverUrl);
+    return { adminUrl: serverUrl, description: `PostgreSQL ${await serverVersion(serverUrl)} at ${url.host} (DATABASE_URL)`, embedded: false };
+  }
+  console.error('starting an embedded PostgreSQL server (fsync on) in a temporary folder…');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-postgres-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    logger: pino({ level: 'warn', base: { component: 'bench-postgres' } }, pino.destination(2)),
+    joinRunning: false,
+    durable: true,
+  });
+  cleanups.push(() => server.stop());
+  return { adminUrl: server.adminUrl, description: `embedded PostgreSQL ${await serverVersion(server.adminUrl)} (fsync on)`, embedded: true };
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]!.server_version.split(' ')[0]!;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh `rulebook_bench_<random>` database on the run's server; it and its data folder go at clean-up. */
+export async function benchDatabase(): Promise<TestDatabaseLocation & { server: BenchDatabaseServer }> {
+  const server = await benchDatabaseServer();
+  const location = await createPostgresLocation(server.adminUrl, 'rulebook_bench');
+  cleanups.push(async () => rmSync(location.settings.dataDir, { recursive: true, force: true }));
   cleanups.push(location.drop);
-  return location.settings.databaseUrl;
+  return { ...location, server };
+}
+
+/** The URL of a fresh `rulebook_bench_<random>` database on the run's server (see `benchDatabase`). */
+export async function benchDatabaseUrl(): Promise<string> {
+  return (await benchDatabase()).settings.databaseUrl;
 }
 
 export interface BenchSystem {
   running: RunningSystem;
-  backend: 'pglite' | 'postgres';
+  /** The server the database is on (see `BenchDatabaseServer.description`). */
+  database: string;
+  /** The bench's throw-away database, for connections of a bench's own. */
+  databaseUrl: string;
+  /** Connections of the service's pool (DATABASE_POOL_SIZE, default 10). */
+  poolSize: number;
   apiUrl: string;
   token: string;
   temporalAddress: string;
@@ -131,12 +213,13 @@ export interface BenchSystem {
 
 /**
  * The API and the worker in this process (`startSystem`, as `npm start` runs them) against a dev
- * server of their own (headless, free port, throw-away SQLite under `workDir`), on PGlite under
- * `workDir` or a fresh database on the DATABASE_URL server. No per-token rate limit.
+ * server of their own (headless, free port, throw-away SQLite under `workDir`), on a fresh
+ * database on the run's PostgreSQL server (`benchDatabase`). No per-token rate limit.
  */
 export async function startBenchSystem(options: { workDir: string; rulesDir: string }): Promise<BenchSystem> {
   sdkLogsToStderr();
-  const databaseUrl = await benchDatabaseUrl();
+  const database = await benchDatabase();
+  const databaseUrl = database.settings.databaseUrl;
   console.error('starting the Temporal dev server…');
   const devServer = await startBenchDevServer(path.join(options.workDir, 'temporal', 'dev-server.sqlite'), { forTests: true });
 
@@ -151,10 +234,12 @@ export async function startBenchSystem(options: { workDir: string; rulesDir: str
     RULEBOOK_WATCH_RULES: 'false',
     TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_TASK_QUEUE: 'rulebook-bench',
-    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    DATABASE_URL: databaseUrl,
+    ...(process.env.DATABASE_POOL_SIZE && { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }),
   };
+  const app = loadAppConfig(settings);
   const running = await startSystem({
-    app: loadAppConfig(settings),
+    app,
     temporal: loadTemporalConfig(settings),
     logger: createLogger({ level: 'silent', pretty: false }),
     parts: { devServer: false, worker: true, api: true },
@@ -167,5 +252,5 @@ export async function startBenchSystem(options: { workDir: string; rulesDir: str
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const post = (route: string, body: unknown) =>
     fetch(`${apiUrl}${route}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-  return { running, backend: running.db.kind, apiUrl, token, temporalAddress: devServer.address, post };
+  return { running, database: database.server.description, databaseUrl, poolSize: app.poolSize, apiUrl, token, temporalAddress: devServer.address, post };
 }

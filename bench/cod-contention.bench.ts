@@ -5,9 +5,9 @@
  * that no order holds twice, and that every hold's workflow ends exactly when the hold is released.
  *
  * The whole system runs in this process as `npm start` runs it (`startBenchSystem`: API + worker,
- * own headless Temporal dev server on a free port), on PGlite in a temporary folder or — when
- * DATABASE_URL is set — on a new database `rulebook_bench_<random>` on that server, dropped at the
- * end. Rate limiting is off.
+ * own headless Temporal dev server on a free port), on a new database `rulebook_bench_<random>`
+ * (dropped at the end) on the run's PostgreSQL server: an embedded PostgreSQL started in a temporary
+ * folder (fsync on, as `npm start` runs it), or the DATABASE_URL server when set. Rate limiting is off.
  *
  * BENCH_COD_CUSTOMERS customers are created, then BENCH_CLIENTS clients (async fetch loops,
  * seeded) run for a warm-up and BENCH_SECONDS measured seconds, each step one of:
@@ -20,7 +20,7 @@
  *   order exists): the settlement racing the start of the hold's workflow.
  * Meanwhile two samplers run every 100 ms: GET /v1/customers/{id}/cod for every customer (held =
  * limit − available must stay ≤ limit and match the open holds it lists, in whole paise), and SQL
- * over cod_holds, on a connection of its own on PostgreSQL (sum of open holds ≤ limit for every
+ * over cod_holds, on a connection of its own (sum of open holds ≤ limit for every
  * customer, in one statement).
  * Afterwards, an order of exactly the available amount per customer (must be accepted), then the
  * checks: available = limit − open holds by the API and by SQL; one hold row per accepted order and
@@ -41,7 +41,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import type { Database, Queryable } from '../src/store/database';
-import { cleanUp, cleanups, copyRules, machineLine, ms, percentile, readCount, seededRandom, startBenchSystem, type BenchSystem } from './bench-support';
+import { cleanUp, cleanups, commitLine, copyRules, machineLine, ms, percentile, readCount, seededRandom, startBenchSystem, type BenchSystem } from './bench-support';
 
 const seconds = readCount('BENCH_SECONDS', 30);
 const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 5);
@@ -299,16 +299,9 @@ async function sampleApi(end: number): Promise<SamplerResult> {
 
 type Sql = Pick<Queryable, 'query'>;
 
-/**
- * The SQL sampler's way to the database: on PostgreSQL a connection of its own (the service's pool
- * is busy with the load), on PGlite the one embedded instance, where it queues like every request.
- */
-async function samplerConnection(db: Database): Promise<Sql> {
-  if (db.kind === 'pglite') return db;
-  const [current] = await db.query<{ name: string }>('SELECT current_database() AS name');
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${current!.name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
+/** The SQL sampler's way to the database: a connection of its own (the service's pool is busy with the load). */
+async function samplerConnection(databaseUrl: string): Promise<Sql> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   cleanups.push(() => client.end());
   return { query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[] };
@@ -481,12 +474,12 @@ function summary(measured: Answer[], measuredSeconds: number, samplers: { api: S
   const maxOf = (result: SamplerResult) => Math.max(0, ...result.maxHeld.values());
   const perSecond = (n: number) => (n / measuredSeconds).toFixed(1);
   return [
-    `${machineLine()} Back-end ${api.backend}; Temporal dev server (SQLite, forTests) on loopback; ${clientCount} clients with keep-alive; ` +
+    `${machineLine()} ${commitLine()} Database: ${api.database}, pool of ${api.poolSize}; Temporal dev server (SQLite, forTests) on loopback; ${clientCount} clients with keep-alive; ` +
       `${customerCount} customers, limit ${rupees(limitPaise)} each; ${warmupSeconds} s warm-up, then ${seconds} s measured (the checks cover both).`,
     '',
-    '| back-end | clients | customers | requests | req/s | order posts | orders/s | p50 ms | p99 ms | max ms | 201 accepted | 422 refused | 200 duplicate | releases 201 / 200 | violations |',
+    '| database | clients | customers | requests | req/s | order posts | orders/s | p50 ms | p99 ms | max ms | 201 accepted | 422 refused | 200 duplicate | releases 201 / 200 | violations |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${api.backend} | ${clientCount} | ${customerCount} | ${measured.length.toLocaleString('en-US')} | ${perSecond(measured.length)} | ${orderAnswers.length.toLocaleString('en-US')} | ` +
+    `| ${api.database} | ${clientCount} | ${customerCount} | ${measured.length.toLocaleString('en-US')} | ${perSecond(measured.length)} | ${orderAnswers.length.toLocaleString('en-US')} | ` +
       `${perSecond(orderAnswers.length)} | ${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.99))} | ${ms(sorted.at(-1) ?? Number.NaN)} | ` +
       `${count(orderAnswers, 201)} | ${count(orderAnswers, 422)} | ${count(orderAnswers, 200)} | ${count(releaseAnswers, 201)} / ${count(releaseAnswers, 200)} | ${violations.length} |`,
     '',
@@ -505,7 +498,7 @@ try {
   const { running } = api;
   limitPaise = paise(running.rules.current.settings.cod.totalLimitPerUser);
   await createCustomers();
-  const sampler = await samplerConnection(running.db);
+  const sampler = await samplerConnection(api.databaseUrl);
 
   console.error(`${clientCount} clients against ${customerCount} customers: ${warmupSeconds} s warm-up, then ${seconds} s measured…`);
   const warmupEnd = performance.now() + warmupSeconds * 1000;

@@ -6,9 +6,10 @@
  * The parts run as separate child processes, as in production (bench/load/child-processes.ts):
  * `src/bootstrap/api-main.ts` on a fixed port, `src/bootstrap/worker-main.ts`, and the Temporal dev
  * server on a fixed port with its state in a SQLite file (durable settings), so a restart finds
- * every workflow again. They share a new PostgreSQL database `rulebook_bench_<random>` on the
- * DATABASE_URL server (dropped at the end) — PGlite cannot be shared by two processes, so
- * DATABASE_URL is required. Rules: the bench rules (bench/load/bench-rules.ts).
+ * every workflow again. They share a new database `rulebook_bench_<random>` (dropped at the end),
+ * whose URL they get as DATABASE_URL, on the run's PostgreSQL server (bench-support.ts): an embedded
+ * PostgreSQL started by this bench in a temporary folder (fsync on, as `npm start` runs it), or the
+ * DATABASE_URL server when set. Rules: the bench rules (bench/load/bench-rules.ts).
  *
  * BENCH_CLIENTS clients of bench/load/mixed-traffic.ts send for a warm-up and BENCH_SECONDS
  * measured seconds, repeating every operation whose answer is lost (same id, same body) until it
@@ -21,11 +22,13 @@
  * or duplicated rows, holds, reminders or workflows; nothing left running that should have ended.
  * Exit code 1 when a check fails or a part died without being killed.
  *
- * Run:   DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/crash.bench.ts
+ * Run:   npx tsx bench/crash.bench.ts
+ *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/crash.bench.ts
  * Env:   BENCH_SECONDS (default 180), BENCH_CLIENTS (default 32), BENCH_WARMUP_SECONDS (default 10),
  *        BENCH_CUSTOMERS_PER_CLIENT (default 10), BENCH_DOWNTIME_SECONDS (default 5),
  *        BENCH_TEMPORAL_DOWNTIME_SECONDS (default 30), BENCH_SETTLE_SECONDS (default 300), BENCH_LEDGER_FILE (write the ledger there as JSON).
  *        Logs of the parts are kept under BENCH_LOG_DIR when set (else in the temporary folder, removed).
+ *        The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
 import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
@@ -35,7 +38,7 @@ import path from 'node:path';
 import { createLogger } from '../src/logging/logger';
 import { RuleRegistry } from '../src/rules/rule-registry';
 import { openDatabase } from '../src/store/open-database';
-import { benchDatabaseUrl, cleanUp, cleanups, freePort, machineLine, readCount, sdkLogsToStderr } from './bench-support';
+import { benchDatabase, cleanUp, cleanups, commitLine, freePort, machineLine, readCount, sdkLogsToStderr } from './bench-support';
 import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
 import { devServerPart, nodePart, tail, type KillablePart } from './load/child-processes';
 import { loadLines, writeLedgerIfAsked } from './load/load-report';
@@ -54,14 +57,6 @@ const faultMoments = { api: 0.2, worker: 0.45, temporal: 0.7 };
 /** Retries this long after a part is back still count as caused by its outage. */
 const outageTailMs = 30_000;
 
-if (!process.env.DATABASE_URL) {
-  console.error(
-    'crash.bench.ts needs a PostgreSQL server: the API and the worker run as separate processes and PGlite cannot be shared.\n' +
-      'Set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (the user must be allowed to CREATE DATABASE).',
-  );
-  process.exit(2);
-}
-
 sdkLogsToStderr();
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-crash-'));
 cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
@@ -78,7 +73,8 @@ let verified = false;
 
 try {
   const rulesDir = writeBenchRules(workDir);
-  const databaseUrl = (await benchDatabaseUrl())!;
+  const database = await benchDatabase();
+  const databaseUrl = database.settings.databaseUrl;
   const token = `bench-token-${randomBytes(12).toString('hex')}`;
   const apiPort = await freePort();
   const temporalPort = await freePort();
@@ -124,7 +120,7 @@ try {
   writeLedgerIfAsked(load);
 
   const ruleSettings = new RuleRegistry(rulesDir, createLogger({ level: 'silent', pretty: false }));
-  const db = await openDatabase({ databaseUrl, dataDir: path.join(workDir, 'bench-data'), poolSize: 2 });
+  const db = await openDatabase({ databaseUrl, dataDir: path.join(workDir, 'bench-data'), poolSize: 2 }, createLogger({ level: 'silent', pretty: false }));
   cleanups.push(() => db.close());
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   cleanups.push(() => connection.close());
@@ -141,7 +137,7 @@ try {
   verified = verification.ok && deaths.length === 0;
 
   report = [
-    `${machineLine()} Back-end postgres (loopback); API, worker and Temporal dev server (SQLite file, durable settings) as separate processes; ` +
+    `${machineLine()} ${commitLine()} Database: ${database.server.description}, loopback; API, worker and Temporal dev server (SQLite file, durable settings) as separate processes; ` +
       `${clients} clients with keep-alive, no pause between operations, every unanswered operation repeated with the same id; ` +
       `${seconds} s measured after a ${warmupSeconds} s warm-up; each part killed with SIGKILL once and started again after ${downtimeSeconds.api} s (API), ${downtimeSeconds.worker} s (worker), ${downtimeSeconds.temporal} s (Temporal).`,
     '',

@@ -1,14 +1,14 @@
 /**
- * Group count over 1,000,000 customers on PGlite and on PostgreSQL: how long `countGroupMembers`
- * (the group's condition translated to SQL, as `GET /v1/groups/{id}` counts) takes for each
- * shipped conditional group — birthday-this-week, high-value-mumbai, premium-users.
+ * Group count over 1,000,000 customers: how long `countGroupMembers` (the group's condition
+ * translated to SQL, as `GET /v1/groups/{id}` counts) takes for each shipped conditional group —
+ * birthday-this-week, high-value-mumbai, premium-users.
  *
- * Each back-end gets a fresh, migrated database (`openDatabase`): PGlite in a temporary folder
- * (always) and, when DATABASE_URL is set, a new database `rulebook_bench_<random>` on that server,
- * dropped at the end. Synthetic customers are bulk-loaded in one `INSERT … SELECT … FROM
+ * A fresh, migrated database (`openDatabase`) `rulebook_bench_<random>`, dropped at the end, on the
+ * run's PostgreSQL server: an embedded PostgreSQL started in a temporary folder (fsync on, as
+ * `npm start` runs it), or the DATABASE_URL server when set. Synthetic customers are bulk-loaded in one `INSERT … SELECT … FROM
  * generate_series` (city, premium_member, birthdate 1950–2005, loyalty_tier in `attributes`), and
  * orders for 30% of them (1–4 delivered orders each, so that `total_spent` is real). The data is
- * the same on every run and on both back-ends (`setseed`). Then ANALYZE, and per group 1 warm-up
+ * the same on every run and on every server (`setseed`). Then ANALYZE, and per group 1 warm-up
  * and BENCH_RUNS timed counts; the table shows the median. high-value-mumbai (total_spent: a
  * correlated sum over orders per customer) is measured twice: with the indexes of the migrations,
  * and again after adding a covering index on orders (customer_id) INCLUDE (value, status).
@@ -18,14 +18,14 @@
  * Env:   BENCH_CUSTOMERS (default 1000000), BENCH_RUNS (default 5), BENCH_EXPLAIN=1 prints the plans.
  * The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/config/project-root';
 import { loadRuleSet } from '../src/rules/load-rules';
 import type { Database } from '../src/store/database';
 import { countGroupMembers, membershipSql } from '../src/store/group-store';
 import { openDatabase } from '../src/store/open-database';
-import { cleanUp, cleanups, createPgliteLocation, createPostgresLocation, readCount, type DatabaseLocation } from './bench-support';
+import { createLogger } from '../src/logging/logger';
+import { benchDatabase, cleanUp, cleanups, commitLine, machineLine, readCount } from './bench-support';
 
 const customers = readCount('BENCH_CUSTOMERS', 1_000_000);
 const runs = readCount('BENCH_RUNS', 5);
@@ -75,18 +75,14 @@ function median(values: number[]): number {
 }
 
 interface LoadRow {
-  backend: string;
   orders: number;
   customersSeconds: number;
   ordersSeconds: number;
   analyzeSeconds: number;
   dbSizeMb: number;
-  rssBeforeMb?: number;
-  rssMb?: number;
 }
 
 interface CountRow {
-  backend: string;
   group: string;
   members: number;
   medianMs: number;
@@ -98,7 +94,7 @@ const loads: LoadRow[] = [];
 const counts: CountRow[] = [];
 const plans: string[] = [];
 
-async function timeCount(db: Database, backend: string, index: number, label: string): Promise<void> {
+async function timeCount(db: Database, index: number, label: string): Promise<void> {
   const group = groups[index]!;
   const members = await countGroupMembers(db, ruleSet, group, now); // warm-up
   const times: number[] = [];
@@ -108,21 +104,23 @@ async function timeCount(db: Database, backend: string, index: number, label: st
     times.push(millis(started));
     if (count !== members) throw new Error(`${label} counted ${members}, then ${count}`);
   }
-  counts.push({ backend, group: label, members, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times) });
+  counts.push({ group: label, members, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times) });
   console.error(`  ${label}: ${members.toLocaleString('en-US')} members, median ${median(times).toFixed(1)} ms`);
   if (explainPlans) {
     const { where, params } = membershipSql(ruleSet, group, now);
     const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT count(*)::int AS count FROM customers c WHERE ${where}`, params.values);
-    plans.push(`${backend} — ${label}\n${rows.map((row) => row['QUERY PLAN']).join('\n')}`);
+    plans.push(`${label}\n${rows.map((row) => row['QUERY PLAN']).join('\n')}`);
   }
 }
 
-async function measure(backend: 'pglite' | 'postgres', location: DatabaseLocation): Promise<void> {
-  console.error(`${backend}: loading ${customers.toLocaleString('en-US')} customers…`);
-  const db = await openDatabase(location.settings);
+let server = '';
+
+async function measure(): Promise<void> {
+  const location = await benchDatabase();
+  server = location.server.description;
+  console.error(`${server}: loading ${customers.toLocaleString('en-US')} customers…`);
+  const db = await openDatabase(location.settings, createLogger({ level: 'silent', pretty: false }));
   cleanups.push(() => db.close());
-  if (db.kind !== backend) throw new Error(`expected ${backend}, opened ${db.kind}`);
-  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
 
   // setseed and the inserts on one connection (one transaction), so that every run loads the same rows.
   let customersSeconds = 0;
@@ -144,19 +142,10 @@ async function measure(backend: 'pglite' | 'postgres', location: DatabaseLocatio
     'SELECT (SELECT count(*)::int FROM customers) AS customers, (SELECT count(*)::int FROM orders) AS orders, pg_database_size(current_database())::text AS bytes',
   );
   if (stats!.customers !== customers) throw new Error(`loaded ${stats!.customers} customers, expected ${customers}`);
-  const rssMb = backend === 'pglite' ? process.memoryUsage().rss / 2 ** 20 : undefined;
-  loads.push({
-    backend,
-    orders: stats!.orders,
-    customersSeconds,
-    ordersSeconds,
-    analyzeSeconds,
-    dbSizeMb: Number(stats!.bytes) / 2 ** 20,
-    ...(rssMb !== undefined && { rssMb, rssBeforeMb }),
-  });
+  loads.push({ orders: stats!.orders, customersSeconds, ordersSeconds, analyzeSeconds, dbSizeMb: Number(stats!.bytes) / 2 ** 20 });
   console.error(`  loaded in ${(customersSeconds + ordersSeconds).toFixed(1)} s (${stats!.orders.toLocaleString('en-US')} orders)`);
 
-  for (let index = 0; index < groups.length; index++) await timeCount(db, backend, index, groups[index]!.id);
+  for (let index = 0; index < groups.length; index++) await timeCount(db, index, groups[index]!.id);
 
   // total_spent sums orders per customer; with only orders_by_customer (customer_id, placed_at) each
   // probe reads the heap. A covering index lets the sum come from the index alone (after VACUUM).
@@ -166,51 +155,36 @@ async function measure(backend: 'pglite' | 'postgres', location: DatabaseLocatio
   const indexSeconds = seconds(started);
   console.error(`  covering index built in ${indexSeconds.toFixed(1)} s`);
   const highValue = groupIds.indexOf('high-value-mumbai');
-  await timeCount(db, backend, highValue, 'high-value-mumbai, + index on orders (customer_id) INCLUDE (value, status)');
+  await timeCount(db, highValue, 'high-value-mumbai, + index on orders (customer_id) INCLUDE (value, status)');
 
   await cleanups.pop()!(); // db.close()
 }
 
 try {
-  const pgliteLoc = await createPgliteLocation();
-  cleanups.push(pgliteLoc.drop);
-  await measure('pglite', pgliteLoc);
-  await cleanups.pop()!();
-
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const postgresLoc = await createPostgresLocation(serverUrl, 'rulebook_bench');
-    cleanups.push(postgresLoc.drop);
-    await measure('postgres', postgresLoc);
-    await cleanups.pop()!();
-  }
+  await measure();
 } finally {
   await cleanUp();
 }
 
-const cpus = os.cpus();
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
-/** RSS is reported for PGlite only: it runs inside this process; a server's memory is not ours. */
-const rss = (mb: number | undefined) => (mb === undefined ? 'n/a (server)' : format(mb));
 console.log(
-  `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. ` +
+  `${machineLine()} ${commitLine()} Database: ${server}. ` +
     `${customers.toLocaleString('en-US')} customers, counts at ${now.toISOString()}, median of ${runs} runs after 1 warm-up.`,
 );
-if (!process.env.DATABASE_URL) console.log('DATABASE_URL not set: PostgreSQL server not measured.');
 console.log('');
-console.log('| back-end | customers | orders | load customers (s) | load orders (s) | ANALYZE (s) | database size (MB) | process RSS after open (MB) | process RSS after load (MB) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| customers | orders | load customers (s) | load orders (s) | ANALYZE (s) | database size (MB) |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const load of loads) {
   console.log(
-    `| ${load.backend} | ${customers.toLocaleString('en-US')} | ${load.orders.toLocaleString('en-US')} | ${load.customersSeconds.toFixed(1)} | ` +
-      `${load.ordersSeconds.toFixed(1)} | ${load.analyzeSeconds.toFixed(1)} | ${format(load.dbSizeMb)} | ${rss(load.rssBeforeMb)} | ${rss(load.rssMb)} |`,
+    `| ${customers.toLocaleString('en-US')} | ${load.orders.toLocaleString('en-US')} | ${load.customersSeconds.toFixed(1)} | ` +
+      `${load.ordersSeconds.toFixed(1)} | ${load.analyzeSeconds.toFixed(1)} | ${format(load.dbSizeMb)} |`,
   );
 }
 console.log('');
-console.log('| back-end | group | members | median ms | min–max ms |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| group | members | median ms | min–max ms |');
+console.log('| --- | --- | --- | --- |');
 for (const row of counts) {
-  console.log(`| ${row.backend} | ${row.group} | ${row.members.toLocaleString('en-US')} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)}–${row.maxMs.toFixed(1)} |`);
+  console.log(`| ${row.group} | ${row.members.toLocaleString('en-US')} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)}–${row.maxMs.toFixed(1)} |`);
 }
 if (plans.length > 0) {
   console.log('');

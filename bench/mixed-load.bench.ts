@@ -3,9 +3,10 @@
  * check that every accepted operation is reflected exactly once and every workflow finished.
  *
  * The system runs as return-ingestion.bench.ts runs it (`startBenchSystem`): the API and the worker
- * in this process, a Temporal dev server of its own (headless, free port, throw-away SQLite), on
- * PGlite in a temporary folder or — when DATABASE_URL is set — on a new database
- * `rulebook_bench_<random>` on that server, dropped at the end. The rules are the bench rules
+ * in this process, a Temporal dev server of its own (headless, free port, throw-away SQLite), on a
+ * new database `rulebook_bench_<random>` (dropped at the end) on the run's PostgreSQL server: an
+ * embedded PostgreSQL started in a temporary folder (fsync on, as `npm start` runs it), or the
+ * DATABASE_URL server when set. The rules are the bench rules
  * (bench/load/bench-rules.ts: returner profiles active, new customers "standard", 1-month returns
  * window).
  *
@@ -29,7 +30,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanUp, cleanups, machineLine, readCount, startBenchSystem } from './bench-support';
+import { cleanUp, cleanups, commitLine, machineLine, readCount, startBenchSystem } from './bench-support';
 import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
 import { loadLines, writeLedgerIfAsked } from './load/load-report';
 import { startMixedTraffic } from './load/mixed-traffic';
@@ -73,7 +74,7 @@ try {
   verified = verification.ok;
 
   report = [
-    `${machineLine()} Back-end ${system.backend}; Temporal dev server (SQLite, forTests) on loopback; API and worker in one process; ` +
+    `${machineLine()} ${commitLine()} Database: ${system.database}, pool of ${system.poolSize}; Temporal dev server (SQLite, forTests) on loopback; API and worker in one process; ` +
       `${clients} clients with keep-alive, no pause between operations; ${seconds} s measured after a ${warmupSeconds} s warm-up.`,
     '',
     ...loadLines(load),

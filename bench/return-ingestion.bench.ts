@@ -1,58 +1,115 @@
 /**
- * Return ingestion with profile recalculation over HTTP with 50 concurrent clients: p50 / p90 /
- * p99 / max latency and throughput of `POST /v1/returns`, which per request records the return,
- * recalculates the return-behaviour profiles from the facts in the database (explain + decision
- * record + timeline) in one transaction, and signals the customer's returns-window workflow.
+ * Return ingestion with profile recalculation over HTTP with 50 concurrent clients, next to a bare
+ * baseline measured in the same process run: p50 / p90 / p99 / max latency and throughput of
+ * `POST /v1/returns`, which per request records the return, recalculates the return-behaviour
+ * profiles from the facts in the database (explain + decision record + timeline) in one
+ * transaction, and signals the customer's returns-window workflow.
+ *
+ * The bare baseline is the least a service can do for the same request: a bare express handler in
+ * this process (JSON body, bearer token compared, no validation beyond the field types) that runs
+ * BEGIN / INSERT / COMMIT of the return into a table shaped like `returns` (`LIKE returns INCLUDING
+ * ALL`: same columns, keys and indexes, no foreign key) on the same database through a `pg` pool of
+ * the same size as the service's. Its throughput is the ceiling set by HTTP, JSON and one durable
+ * commit per request on this machine; the ratio says what the rules, the decision record and the
+ * workflow signal cost on top.
  *
  * Everything runs on loopback in this process except the Temporal dev server (started here,
- * headless, on a free port, with a throw-away SQLite file): the API and the worker as `npm start`
- * runs them (`startSystem`), on PGlite in a temporary folder, or — when DATABASE_URL is set — on a
- * new database `rulebook_bench_<random>` on that server, dropped at the end. The rules are a copy
- * of rules/ with the four return-behaviour profiles made active (they ship inactive).
+ * headless, on a free port, with a throw-away SQLite file) and PostgreSQL: the API and the worker
+ * as `npm start` runs them (`startSystem`), on a new database `rulebook_bench_<random>` (dropped at
+ * the end) on the run's server — an embedded PostgreSQL 18 started in a temporary folder with fsync
+ * on, as `npm start` runs it (the default store), or the DATABASE_URL server when set. The rules
+ * are a copy of rules/ with the four return-behaviour profiles made active (they ship inactive).
  *
  * 1,000 customers are created over HTTP first. Then BENCH_CLIENTS clients (plain async loops over
  * fetch with keep-alive) each post returns back to back — unique ids, a customer drawn at random
- * (seeded, so every run posts the same sequence per client), items 1, returnedAt within the last
- * 30 days — for a 5 s warm-up and then BENCH_SECONDS measured seconds. Every request started after
- * the warm-up is counted; latencies are those of 2xx answers; errors are non-2xx answers and
- * failed requests (30 s timeout).
+ * (seeded, so every run posts the same sequence per client and round, and both targets of a round
+ * the same sequence), items 1, returnedAt within the last 30 days. First a warm-up of
+ * BENCH_WARMUP_SECONDS on each target (not counted), then BENCH_ROUNDS rounds, each measuring both
+ * targets one after the other, the order alternating (Rulebook first in odd rounds, the bare
+ * baseline first in even ones), so that drift in the machine's speed falls on both alike. Each
+ * phase: 2 s ramp (not counted), then BENCH_SECONDS measured, then a 2 s pause (the worker catches
+ * up on the workflow signals). Every request started in the measured part is counted; latencies
+ * are those of 2xx answers; errors are non-2xx answers and failed requests (30 s timeout). The
+ * figures are medians over the rounds; the ratio is taken between the medians of the same run.
  *
  * Run:   npx tsx bench/return-ingestion.bench.ts
  *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/return-ingestion.bench.ts
- * Env:   BENCH_SECONDS (default 30), BENCH_CLIENTS (default 50), BENCH_WARMUP_SECONDS (default 5),
- *        BENCH_RETURN_CUSTOMERS (default 1000). The user of DATABASE_URL must be allowed to CREATE DATABASE.
+ * Env:   BENCH_SECONDS (measured seconds per phase, default 20), BENCH_ROUNDS (default 5),
+ *        BENCH_CLIENTS (default 50), BENCH_WARMUP_SECONDS (default 5), BENCH_RETURN_CUSTOMERS
+ *        (default 1000), DATABASE_POOL_SIZE (both pools, default 10). With the defaults a run takes
+ *        about 5 minutes. The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../src/config/project-root';
-import { cleanUp, cleanups, machineLine, ms, percentile, readCount, seededRandom, startBenchSystem } from './bench-support';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express from 'express';
+import pg from 'pg';
+import {
+  activateReturnerProfiles,
+  cleanUp,
+  cleanups,
+  commitLine,
+  copyRules,
+  machineLine,
+  ms,
+  percentile,
+  readCount,
+  seededRandom,
+  startBenchSystem,
+  type BenchSystem,
+} from './bench-support';
 
-const seconds = readCount('BENCH_SECONDS', 30);
+const seconds = readCount('BENCH_SECONDS', 20);
+const rounds = readCount('BENCH_ROUNDS', 5);
 const clients = readCount('BENCH_CLIENTS', 50);
 const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 5);
 const customerCount = readCount('BENCH_RETURN_CUSTOMERS', 1_000);
+/** Not counted at the start of each phase: connections opened, pools filled. */
+const rampSeconds = 2;
+/** Between phases: the worker catches up on the returns-window signals of the last Rulebook phase. */
+const pauseSeconds = 2;
+const day = 86_400_000;
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-returns-'));
 cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
 
+type TargetName = 'rulebook' | 'bare';
+
+interface Target {
+  name: TargetName;
+  label: string;
+  /** Where returns are posted. */
+  url: string;
+}
+
+interface PhaseResult {
+  target: TargetName;
+  round: number;
+  requests: number;
+  errors: number;
+  /** 2xx answers of the whole phase, ramp included (to compare with the rows stored). */
+  okAll: number;
+  seconds: number;
+  /** Latencies of the counted 2xx answers, ascending. */
+  sorted: Float64Array;
+}
+
+const errorSamples = new Map<string, number>();
+const noteError = (what: string) => errorSamples.set(what, (errorSamples.get(what) ?? 0) + 1);
+
 let report: string[] = [];
 
 try {
-  // Rules: a copy of rules/ with the four returner profiles active.
-  const rulesDir = path.join(workDir, 'rules');
-  cpSync(path.join(projectRoot, 'rules'), rulesDir, { recursive: true });
-  const profilesFile = path.join(rulesDir, 'profiles', 'return-behaviour.yaml');
-  const original = readFileSync(profilesFile, 'utf8');
-  const activated = original.replaceAll('active: false', 'active: true');
-  const activatedCount = original.split('active: false').length - 1;
-  if (activatedCount !== 4) throw new Error(`expected 4 inactive profiles in ${profilesFile}, found ${activatedCount}`);
-  writeFileSync(profilesFile, activated);
-
-  // PGlite under the work dir, or a fresh database on the DATABASE_URL server.
-  const { running, backend, post } = await startBenchSystem({ workDir, rulesDir });
+  const rulesDir = copyRules(path.join(workDir, 'rules'), [activateReturnerProfiles]);
+  const system = await startBenchSystem({ workDir, rulesDir });
+  const { running, post } = system;
   const activeProfiles = running.rules.current.profileSets.find((set) => set.id === 'return-behaviour')?.candidates.length ?? 0;
   if (activeProfiles !== 4) throw new Error(`the service runs ${activeProfiles} active return-behaviour profiles, expected 4`);
+
+  console.error('starting the bare baseline (express + BEGIN/INSERT/COMMIT)…');
+  const bareUrl = await startBareBaseline(system);
 
   // Customers, created over HTTP by `clients` parallel loops.
   console.error(`creating ${customerCount.toLocaleString('en-US')} customers over HTTP…`);
@@ -78,75 +135,131 @@ try {
     throw new Error(`the check return answered ${check.status} ${JSON.stringify(checked)}; expected 201 with return-behaviour first-time-returner`);
   }
 
-  // The load: every client posts returns back to back until the end of the measured window.
-  console.error(`${clients} clients: ${warmupSeconds} s warm-up, then ${seconds} s measured…`);
-  const day = 86_400_000;
-  const started = performance.now();
-  const warmupEnd = started + warmupSeconds * 1000;
-  const end = warmupEnd + seconds * 1000;
-  const latencies: number[] = [];
-  let measured = 0;
-  let errors = 0;
-  let warmupRequests = 0;
-  let warmupErrors = 0;
-  const errorSamples = new Map<string, number>();
-  const noteError = (what: string) => errorSamples.set(what, (errorSamples.get(what) ?? 0) + 1);
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      const next = seededRandom(1_000 + client);
-      for (let sequence = 0; performance.now() < end; sequence++) {
-        const body = {
-          id: `BENCH-R-${client}-${sequence}`,
-          customerId: customerIds[Math.floor(next() * customerIds.length)],
-          items: 1,
-          returnedAt: new Date(Date.now() - Math.floor(next() * 30 * day)).toISOString(),
-        };
-        const sent = performance.now();
-        const counted = sent >= warmupEnd;
-        let ok = false;
-        try {
-          const res = await post('/v1/returns', body);
-          const text = await res.text();
-          ok = res.status >= 200 && res.status < 300;
-          if (!ok) noteError(`${res.status} ${text.slice(0, 200)}`);
-        } catch (error) {
-          noteError(String(error).slice(0, 200));
-        }
-        const latency = performance.now() - sent;
-        if (!counted) {
-          warmupRequests++;
-          if (!ok) warmupErrors++;
-          continue;
-        }
-        measured++;
-        if (ok) latencies.push(latency);
-        else errors++;
-      }
-    }),
-  );
-  const measuredSeconds = (performance.now() - warmupEnd) / 1000;
+  const targets: Record<TargetName, Target> = {
+    rulebook: { name: 'rulebook', label: 'Rulebook `POST /v1/returns`', url: `${system.apiUrl}/v1/returns` },
+    bare: { name: 'bare', label: 'bare baseline (express, BEGIN/INSERT/COMMIT)', url: bareUrl },
+  };
+  const headers = { authorization: `Bearer ${system.token}`, 'content-type': 'application/json' };
 
-  const [stored] = await running.db.query<{ returns: number; decisions: number }>(
-    'SELECT (SELECT count(*)::int FROM returns) AS returns, (SELECT count(*)::int FROM decision_records) AS decisions',
+  /** `clients` loops posting returns to `target` for the ramp and `measuredSeconds`; counts the latter. */
+  async function runPhase(target: Target, round: number, ramp: number, measuredSeconds: number): Promise<PhaseResult> {
+    const started = performance.now();
+    const rampEnd = started + ramp * 1000;
+    const end = rampEnd + measuredSeconds * 1000;
+    const latencies: number[] = [];
+    let requests = 0;
+    let errors = 0;
+    let okAll = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        const next = seededRandom(1_000 + 97 * round + client);
+        for (let sequence = 0; performance.now() < end; sequence++) {
+          const body = {
+            id: `BENCH-R-${target.name}-${round}-${client}-${sequence}`,
+            customerId: customerIds[Math.floor(next() * customerIds.length)],
+            items: 1,
+            returnedAt: new Date(Date.now() - Math.floor(next() * 30 * day)).toISOString(),
+          };
+          const sent = performance.now();
+          let ok = false;
+          try {
+            const res = await fetch(target.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+            const text = await res.text();
+            ok = res.status >= 200 && res.status < 300;
+            if (!ok) noteError(`${target.name}: ${res.status} ${text.slice(0, 200)}`);
+          } catch (error) {
+            noteError(`${target.name}: ${String(error).slice(0, 200)}`);
+          }
+          if (ok) okAll++;
+          if (sent < rampEnd) continue;
+          requests++;
+          if (ok) latencies.push(performance.now() - sent);
+          else errors++;
+        }
+      }),
+    );
+    const phaseSeconds = (performance.now() - rampEnd) / 1000;
+    return { target: target.name, round, requests, errors, okAll, seconds: phaseSeconds, sorted: Float64Array.from(latencies).sort() };
+  }
+
+  const describe = (phase: PhaseResult) =>
+    `${(phase.requests / phase.seconds).toFixed(1)} req/s, p50 ${ms(percentile(phase.sorted, 0.5))} ms, p99 ${ms(percentile(phase.sorted, 0.99))} ms, ${phase.errors} errors`;
+
+  console.error(`${clients} clients: ${warmupSeconds} s warm-up on each target, then ${rounds} rounds of ${rampSeconds} + ${seconds} s per target…`);
+  const warmups: PhaseResult[] = [];
+  for (const target of [targets.rulebook, targets.bare]) {
+    warmups.push(await runPhase(target, 0, warmupSeconds, 0));
+    await sleep(pauseSeconds * 1000);
+  }
+  const phases: PhaseResult[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const order = round % 2 === 1 ? [targets.rulebook, targets.bare] : [targets.bare, targets.rulebook];
+    for (const target of order) {
+      const phase = await runPhase(target, round, rampSeconds, seconds);
+      phases.push(phase);
+      console.error(`  round ${round}, ${target.name}: ${describe(phase)}`);
+      await sleep(pauseSeconds * 1000);
+    }
+  }
+
+  const [stored] = await running.db.query<{ returns: number; decisions: number; bare: number }>(
+    `SELECT (SELECT count(*)::int FROM returns) AS returns, (SELECT count(*)::int FROM decision_records) AS decisions,
+            (SELECT count(*)::int FROM bench_bare_returns) AS bare`,
   );
   const held = await running.db.query<{ profile_id: string; customers: number }>(
     `SELECT profile_id, count(*)::int AS customers FROM customer_profiles WHERE set_id = 'return-behaviour' GROUP BY profile_id ORDER BY min(assigned_at)`,
   );
+  const answered = (name: TargetName) => [...warmups, ...phases].filter((phase) => phase.target === name).reduce((sum, phase) => sum + phase.okAll, 0);
 
-  const sorted = Float64Array.from(latencies).sort();
+  const of = (name: TargetName) => phases.filter((phase) => phase.target === name);
+  const summary = (name: TargetName) => {
+    const list = of(name);
+    return {
+      requests: list.reduce((sum, phase) => sum + phase.requests, 0),
+      errors: list.reduce((sum, phase) => sum + phase.errors, 0),
+      throughput: median(list.map((phase) => phase.requests / phase.seconds)),
+      p50: median(list.map((phase) => percentile(phase.sorted, 0.5))),
+      p90: median(list.map((phase) => percentile(phase.sorted, 0.9))),
+      p99: median(list.map((phase) => percentile(phase.sorted, 0.99))),
+      max: Math.max(...list.map((phase) => phase.sorted.at(-1) ?? Number.NaN)),
+    };
+  };
+  const rulebook = summary('rulebook');
+  const bare = summary('bare');
+  const roundRatios = Array.from({ length: rounds }, (_, index) => {
+    const [r, b] = [of('rulebook')[index]!, of('bare')[index]!];
+    return r.requests / r.seconds / (b.requests / b.seconds);
+  });
+  const row = (label: string, s: ReturnType<typeof summary>) =>
+    `| ${label} | ${clients} | ${s.requests.toLocaleString('en-US')} | ${s.errors} | ${s.throughput.toFixed(1)} | ${ms(s.p50)} | ${ms(s.p90)} | ${ms(s.p99)} | ${ms(s.max)} |`;
+
   report = [
-    `${machineLine()} ` +
-      `Back-end ${backend}; Temporal dev server (SQLite, forTests) on loopback; ${clients} clients with keep-alive; ` +
+    `${machineLine()} ${commitLine()} Database: ${system.database}, loopback, a pool of ${system.poolSize} connections for each of Rulebook and the bare baseline; ` +
+      `Temporal dev server (SQLite, forTests) on loopback; ${clients} clients with keep-alive; ` +
       `${customerCount.toLocaleString('en-US')} customers (created over HTTP in ${createSeconds.toFixed(1)} s); 4 active return-behaviour profiles; ` +
-      `${warmupSeconds} s warm-up (${warmupRequests.toLocaleString('en-US')} requests, ${warmupErrors} errors), then ${seconds} s measured.`,
+      `${warmupSeconds} s warm-up per target, then ${rounds} rounds of ${seconds} s measured per target (after a ${rampSeconds} s ramp), alternating which goes first.`,
     '',
-    '| back-end | clients | requests | errors | throughput (req/s) | p50 ms | p90 ms | p99 ms | max ms |',
+    `Medians over the ${rounds} rounds (requests and errors: totals; max: of all rounds):`,
+    '',
+    '| target | clients | requests | errors | throughput (req/s) | p50 ms | p90 ms | p99 ms | max ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${backend} | ${clients} | ${measured.toLocaleString('en-US')} | ${errors} | ${(measured / measuredSeconds).toFixed(1)} | ` +
-      `${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.9))} | ${ms(percentile(sorted, 0.99))} | ${ms(sorted.at(-1) ?? Number.NaN)} |`,
+    row(targets.rulebook.label, rulebook),
+    row(targets.bare.label, bare),
     '',
-    `Stored: ${stored!.returns.toLocaleString('en-US')} returns, ${stored!.decisions.toLocaleString('en-US')} decision records; ` +
-      `return-behaviour profiles held: ${held.map((row) => `${row.profile_id} ${row.customers}`).join(', ') || 'none'}.`,
+    `Rulebook / bare baseline: throughput ${ratio(rulebook.throughput, bare.throughput)} (per round ${roundRatios.map((value) => value.toFixed(2)).join(', ')}), ` +
+      `p50 ${ratio(rulebook.p50, bare.p50)}, p99 ${ratio(rulebook.p99, bare.p99)}.`,
+    '',
+    '| round | first | Rulebook req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | throughput ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...Array.from({ length: rounds }, (_, index) => {
+      const [r, b] = [of('rulebook')[index]!, of('bare')[index]!];
+      const cells = (phase: PhaseResult) => `${(phase.requests / phase.seconds).toFixed(1)} | ${ms(percentile(phase.sorted, 0.5))} | ${ms(percentile(phase.sorted, 0.99))}`;
+      return `| ${index + 1} | ${index % 2 === 0 ? 'Rulebook' : 'bare'} | ${cells(r)} | ${cells(b)} | ${roundRatios[index]!.toFixed(2)} |`;
+    }),
+    '',
+    `Stored: ${stored!.returns.toLocaleString('en-US')} returns for ${(answered('rulebook') + 1).toLocaleString('en-US')} answered 2xx (warm-up, ramps and the check included), ` +
+      `${stored!.decisions.toLocaleString('en-US')} decision records; bare table ${stored!.bare.toLocaleString('en-US')} rows for ${answered('bare').toLocaleString('en-US')} answered 2xx; ` +
+      `return-behaviour profiles held: ${held.map((entry) => `${entry.profile_id} ${entry.customers}`).join(', ') || 'none'}.`,
   ];
   if (errorSamples.size > 0) {
     report.push('', 'Errors (count, first 200 characters):');
@@ -158,3 +271,60 @@ try {
 }
 
 console.log(report.join('\n'));
+
+/**
+ * The bare baseline on a free loopback port: `POST /v1/returns` → BEGIN / INSERT / COMMIT into
+ * `bench_bare_returns` (shaped like `returns`) through a pool of the service's size; its URL.
+ */
+async function startBareBaseline(system: BenchSystem): Promise<string> {
+  await system.running.db.exec('CREATE TABLE bench_bare_returns (LIKE returns INCLUDING ALL)');
+  const pool = new pg.Pool({ connectionString: system.databaseUrl, max: system.poolSize, options: '-c TimeZone=UTC' });
+  cleanups.push(() => pool.end());
+  const expected = `Bearer ${system.token}`;
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  app.post('/v1/returns', async (req, res) => {
+    if (req.headers.authorization !== expected) return void res.status(401).json({ title: 'Unauthorized' });
+    const body = req.body as { id?: unknown; customerId?: unknown; items?: unknown; returnedAt?: unknown };
+    if (typeof body.id !== 'string' || typeof body.customerId !== 'string' || !Number.isInteger(body.items) || typeof body.returnedAt !== 'string') {
+      return void res.status(400).json({ title: 'Bad request' });
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        'INSERT INTO bench_bare_returns (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+        [body.id, body.customerId, body.items, body.returnedAt, body],
+      );
+      await client.query('COMMIT');
+      res.status(201).json({ id: body.id, customerId: body.customerId, items: body.items, returnedAt: body.returnedAt });
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      res.status(500).json({ title: 'Internal error', detail: String(error) });
+    } finally {
+      client.release();
+    }
+  });
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/returns`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function ratio(value: number, baseline: number): string {
+  return `${(value / baseline).toFixed(2)}×`;
+}

@@ -24,9 +24,12 @@ export interface KillablePart {
 
 /**
  * `entry` (a TypeScript file under src/bootstrap) with `env` on top of a clean environment; started
- * means its log showed `readyMessage`. Output is appended to `logFile` across restarts.
+ * means its log showed `readyMessage`. Output is appended to `logFile` across restarts. The caller's
+ * DATABASE_URL is not inherited: `env` names the bench's throw-away database (on the embedded
+ * server the bench started, or on the DATABASE_URL server), so the parts share it and never start
+ * an embedded server of their own.
  */
-export function nodePart(name: string, entry: string, env: Record<string, string>, readyMessage: string, logFile: string): KillablePart {
+export function nodePart(name: string, entry: string, env: Record<string, string> & { DATABASE_URL: string }, readyMessage: string, logFile: string): KillablePart {
   const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
