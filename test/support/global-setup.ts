@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
   const logger = createLogger({ level: 'warn', pretty: false });
   const databaseDir = mkdtempSync(path.join(tmpdir(), 'rulebook-test-postgres-'));
   const [databaseServer, devServer, bundle] = await Promise.all([
-    process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: databaseDir, logger, joinRunning: false, durable: false, maxConnections: 400 }),
+    process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: databaseDir, logger, joinRunning: false, maxConnections: 400 }),
     startDevServer({
       cliPath: temporalCliPath(),
       ip: '127.0.0.1',
