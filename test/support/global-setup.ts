@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
   const temporalDbFile = path.join(workDir, 'temporal.sqlite');
   const logger = createLogger({ level: 'warn', pretty: false });
   const databaseDir = mkdtempSync(path.join(tmpdir(), 'rulebook-test-postgres-'));
-  const [databaseServer, devServer, bundle] = await Promise.all([
+  const started = await Promise.allSettled([
     process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: databaseDir, logger, joinRunning: false, maxConnections: 400 }),
     startDevServer({
       cliPath: temporalCliPath(),
@@ -50,6 +50,17 @@ export default async function setup(project: TestProject) {
     }),
     bundleWorkflows(),
   ]);
+  // One failed to start: stop the others, or they would keep the test run from ending.
+  const failure = started.find((outcome) => outcome.status === 'rejected');
+  if (failure) {
+    await Promise.all(started.map((outcome) => (outcome.status === 'fulfilled' && outcome.value && 'stop' in outcome.value ? outcome.value.stop() : undefined)));
+    throw failure.reason;
+  }
+  const [databaseServer, devServer, bundle] = started.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as [
+    Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
+    Awaited<ReturnType<typeof startDevServer>>,
+    Awaited<ReturnType<typeof bundleWorkflows>>,
+  ];
   const workflowBundlePath = path.join(workDir, 'workflow-bundle.js');
   writeFileSync(workflowBundlePath, bundle.code);
   project.provide('temporalAddress', devServer.address);

@@ -193,7 +193,7 @@ async function initialiseCluster(files: ServerFiles, binaries: PostgresBinaries,
     );
     if (initdb.status !== 0) {
       rmSync(files.clusterDir, { recursive: true, force: true });
-      throw new EmbeddedPostgresStartError(`initdb failed for ${files.clusterDir}: ${(initdb.stderr || initdb.error?.message || '').trim()}`);
+      throw initdbFailure(files.clusterDir, (initdb.stderr || initdb.error?.message || '').trim());
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -205,13 +205,15 @@ function letServerAccountEnter(dataDir: string, account: ServerAccount): void {
   if (account.uid === undefined) return;
   const mode = statSync(dataDir).mode;
   if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o777) | 0o001);
-  const reachable = spawnSync('test', ['-x', dataDir], { ...account }).status === 0;
-  if (!reachable) {
-    throw new EmbeddedPostgresStartError(
-      `the "postgres" user that runs the embedded server cannot reach ${dataDir}: a folder above it is closed to other users. ` +
-        'Choose a RULEBOOK_DATA_DIR under a folder others may enter (e.g. /var/lib/rulebook), run as a normal user, or set DATABASE_URL.',
-    );
-  }
+}
+
+/** What initdb said, with the way out when the server account could not reach the folder. */
+function initdbFailure(clusterDir: string, output: string): EmbeddedPostgresStartError {
+  const unreachable = /Permission denied/.test(output)
+    ? '. The "postgres" user that runs the embedded server cannot reach it: a folder above it is closed to other users. ' +
+      'Choose a RULEBOOK_DATA_DIR under a folder others may enter (e.g. /var/lib/rulebook), run as a normal user, or set DATABASE_URL.'
+    : '';
+  return new EmbeddedPostgresStartError(`initdb failed for ${clusterDir}: ${output}${unreachable}`);
 }
 
 function ownBy(file: string, account: ServerAccount): void {
