@@ -35,6 +35,10 @@ export interface SystemOptions {
   parts: { devServer: boolean; worker: boolean; api: boolean };
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles at start. */
   workflowBundle?: WorkflowBundle;
+  /** Aborted (Ctrl-C during start-up): the start stops after its current step, and what started is stopped. */
+  abort?: AbortSignal;
+  /** Told when the embedded PostgreSQL server stops by itself. */
+  onDatabaseLost?: (description: string) => void;
 }
 
 export interface RunningSystem {
@@ -58,9 +62,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   };
   try {
     // First: a second `npm start` on the same data directory is refused here, before anything else starts.
-    const db = await openDatabase({ ...app, joinEmbeddedServer: !options.parts.devServer }, logger);
+    const db = await openDatabase(
+      { ...app, joinEmbeddedServer: !options.parts.devServer, ...(options.onDatabaseLost && { onEmbeddedServerLost: options.onDatabaseLost }) },
+      logger,
+    );
     stack.push(() => db.close());
     logger.info({ database: db.location }, 'database ready');
+    options.abort?.throwIfAborted();
 
     let temporal = options.temporal;
     let temporalUiUrl: string | undefined;
@@ -79,6 +87,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       stack.push(() => server.stop());
       temporal = { ...temporal, address: server.address };
       temporalUiUrl = server.uiUrl;
+      options.abort?.throwIfAborted();
     }
 
     // Lazy, so that the API can start and report "Temporal unreachable" on /readyz instead of exiting.
@@ -100,6 +109,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     logger.info({ version: rules.current.version, dir: app.rulesDir }, 'rules loaded');
 
     if (options.parts.worker) {
+      options.abort?.throwIfAborted();
       const worker = await createRulebookWorker({
         temporal,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
@@ -130,6 +140,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let apiUrl: string | undefined;
     let generatedToken: string | undefined;
     if (options.parts.api) {
+      options.abort?.throwIfAborted();
       const { tokens, generated } = resolveApiTokens(app.apiTokens, app.dataDir);
       generatedToken = generated;
       const schemas = loadApiSchemas();

@@ -16,7 +16,12 @@ export function serializeErrorWithoutValues(error: unknown): Record<string, unkn
   const serialized: Record<string, unknown> = { ...pino.stdSerializers.err(error) };
   for (const field of valueCarryingFields) delete serialized[field];
   for (const field of ['message', 'stack'] as const) {
-    if (typeof serialized[field] === 'string') serialized[field] = (serialized[field] as string).replace(quotedValue, (quoted) => (quoted.startsWith('=') ? '=(…)' : '"…"'));
+    if (typeof serialized[field] === 'string') serialized[field] = withoutQuotedValues(serialized[field] as string);
   }
   return serialized;
+}
+
+/** The text with every quoted part replaced by "…" (and "=(…)"), for log lines that may quote a value. */
+export function withoutQuotedValues(text: string): string {
+  return text.replace(quotedValue, (quoted) => (quoted.startsWith('=') ? '=(…)' : '"…"'));
 }

@@ -36,6 +36,8 @@ export interface CompactionReport {
 const lockTimeout = '5s';
 /** Rounds of switching to a new WAL segment and checkpointing, until the segments in use at the erasure are gone. */
 const maxWalRounds = 10;
+/** How long compaction waits for transactions older than the erasure to end before it gives up (and the activity retries). */
+const olderTransactionsWaitMs = 120_000;
 
 /** Rewrites the tables an erasure touched, refreshes their statistics, and moves the WAL past them. */
 export async function compactAfterErasure(db: Database): Promise<CompactionReport> {
@@ -43,12 +45,44 @@ export async function compactAfterErasure(db: Database): Promise<CompactionRepor
     const notes: string[] = [];
     await session.exec(`SET lock_timeout = '${lockTimeout}'`);
     const [{ segment }] = (await session.query<{ segment: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS segment')) as [{ segment: string }];
+    await waitForOlderTransactions(session, notes);
     // One statement per table: VACUUM runs outside transactions, and a failure names its table.
     for (const table of tablesTouchedByErasure) await session.exec(`VACUUM (FULL) ${table}`);
     await refreshStatistics(session, notes);
     const walCleared = await clearWalUpTo(session, segment, notes);
     return { rewritten: [...tablesTouchedByErasure], walCleared, notes };
   });
+}
+
+/**
+ * VACUUM FULL copies every row version that some open transaction may still see — the erased
+ * values too, while a transaction that began before the erasure is open, in any database of the
+ * server (a long import, a forgotten psql session). So compaction first waits until every
+ * transaction older than now has ended; one that stays open fails the step, which is retried.
+ */
+async function waitForOlderTransactions(session: Queryable, notes: string[]): Promise<void> {
+  const [{ now }] = (await session.query<{ now: string }>('SELECT pg_current_xact_id()::text AS now')) as [{ now: string }];
+  const deadline = Date.now() + olderTransactionsWaitMs;
+  let hiddenNoted = false;
+  for (;;) {
+    const sessions = await session.query<{ pid: number; database: string | null; state: string | null; older: boolean | null }>(
+      `SELECT pid, datname AS database, state, age(backend_xmin) > age($1::xid8::xid) OR age(backend_xid) > age($1::xid8::xid) AS older
+       FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      [now],
+    );
+    // Sessions of other roles show no state or transaction without pg_monitor (or pg_read_all_stats).
+    if (!hiddenNoted && sessions.some((row) => row.state === null)) {
+      hiddenNoted = true;
+      notes.push('could not see the transactions of other database roles (GRANT pg_monitor): row versions they still see may stay in the files');
+    }
+    const blocking = sessions.filter((row) => row.older === true);
+    if (blocking.length === 0) return;
+    if (Date.now() > deadline) {
+      const which = blocking.map((row) => `process ${row.pid} (${row.state}${row.database ? ` in ${row.database}` : ''})`).join(', ');
+      throw new Error(`transactions older than the erasure are still open after ${olderTransactionsWaitMs / 1000} s: ${which}; compaction waits for them, and is retried`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**

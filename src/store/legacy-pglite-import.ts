@@ -170,12 +170,22 @@ async function copyInto(targetUrl: string, pglite: PGlite, migrations: Migration
   }
 }
 
-/** Mixing two databases' rows would clash and lose data: one of them has to be chosen by the operator. */
+/**
+ * Mixing two databases' rows would clash and lose data: one of them has to be chosen by the
+ * operator. A server whose tables are all empty holds nothing to lose (a start that migrated it
+ * and stopped before the import): its schema is dropped, and the import builds it afresh.
+ */
 async function refuseIfHoldsData(target: Queryable, sourceDir: string): Promise<void> {
-  const [history] = await target.query<{ present: boolean }>("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present");
-  if (!history?.present) return;
-  const [held] = await target.query<{ held: boolean }>('SELECT EXISTS (SELECT FROM schema_migrations) AS held');
-  if (!held?.held) return;
+  const tables = await target.query<{ name: string }>(
+    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+  );
+  if (tables.length === 0) return;
+  const [held] = await target.query<{ held: boolean }>(`SELECT ${tables.map(({ name }) => `EXISTS (SELECT FROM ${name})`).join(' OR ')} AS held`);
+  if (!held?.held) {
+    await target.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    return;
+  }
   const dataDir = path.dirname(sourceDir);
   throw new LegacyPgliteImportError(
     `both the earlier PGlite store in ${sourceDir} and the embedded PostgreSQL in ${path.join(dataDir, 'postgres')} hold data, and Rulebook does not mix them. ` +

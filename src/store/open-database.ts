@@ -16,6 +16,8 @@ export interface DatabaseSettings {
    * (`npm run api`, `npm run worker`) rather than refuse to start (`npm start`).
    */
   joinEmbeddedServer?: boolean;
+  /** Told when the embedded server stops by itself (a crash, a kill): the process cannot go on without it. */
+  onEmbeddedServerLost?: (description: string) => void;
 }
 
 /**
@@ -25,17 +27,25 @@ export interface DatabaseSettings {
  */
 export async function openDatabase(settings: DatabaseSettings, logger: Logger): Promise<Database> {
   if (settings.databaseUrl) return migrated(await openPostgresDatabase(settings.databaseUrl, settings.poolSize, describeServer(settings.databaseUrl)));
-  const server = await startEmbeddedPostgres({ dataDir: settings.dataDir, logger, joinRunning: settings.joinEmbeddedServer ?? false });
+  const server = await startEmbeddedPostgres({
+    dataDir: settings.dataDir,
+    logger,
+    joinRunning: settings.joinEmbeddedServer ?? false,
+    ...(settings.onEmbeddedServerLost && { onUnexpectedExit: settings.onEmbeddedServerLost }),
+  });
   try {
     if (server.owner) await importLegacyPglite(settings.dataDir, server.url, logger);
     const db = await openPostgresDatabase(server.url, settings.poolSize, `embedded PostgreSQL in ${server.clusterDir}`);
-    return migrated({
+    const ready = await migrated({
       ...db,
       async close() {
         await db.close();
         await server.stop();
       },
     });
+    // Only now may the API and the worker started separately connect: the data is in and migrated.
+    server.publish();
+    return ready;
   } catch (error) {
     await server.stop();
     throw error;

@@ -4,13 +4,15 @@
  * so the server runs as the system user `postgres`, created when missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export interface PostgresBinaries {
   initdb: string;
   postgres: string;
+  /** Removes the private copy of the executables, if one was made; call when the server has stopped. */
+  release(): void;
 }
 
 /** The uid and gid the server runs as; empty when this process may run it itself (not root). */
@@ -38,9 +40,35 @@ export async function postgresBinaries(account: ServerAccount): Promise<Postgres
         'Run `npm install` on this machine, or set DATABASE_URL to a PostgreSQL server.',
     );
   }
-  const binDir = reachableBinDir(path.dirname(path.dirname(packageBinaries.postgres)), account);
+  const nativeDir = path.dirname(path.dirname(packageBinaries.postgres));
+  restoreLibraryLinks(nativeDir);
+  const { binDir, release } = reachableBinDir(nativeDir, account);
   const suffix = os.platform() === 'win32' ? '.exe' : '';
-  return { initdb: path.join(binDir, `initdb${suffix}`), postgres: path.join(binDir, `postgres${suffix}`) };
+  return { initdb: path.join(binDir, `initdb${suffix}`), postgres: path.join(binDir, `postgres${suffix}`), release };
+}
+
+/**
+ * The package's install script links the shared libraries' short names (libicuuc.so.60 → …60.2);
+ * installed with `--ignore-scripts` those links are missing and nothing starts. They are listed in
+ * the package's pg-symlinks.json, so they are made here when missing and the folder is writable.
+ */
+function restoreLibraryLinks(nativeDir: string): void {
+  let links: Array<{ source: string; target: string }>;
+  try {
+    links = JSON.parse(readFileSync(path.join(nativeDir, 'pg-symlinks.json'), 'utf8')) as typeof links;
+  } catch {
+    return;
+  }
+  const packageDir = path.dirname(nativeDir);
+  for (const { source, target } of links) {
+    const link = path.join(packageDir, target);
+    if (existsSync(link)) continue;
+    try {
+      symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+    } catch {
+      // Read-only installation: the start reports the missing library in initdb's own words.
+    }
+  }
 }
 
 /**
@@ -72,26 +100,26 @@ function idOf(flag: '-u' | '-g'): string {
 
 /**
  * The package's `native/bin`, or — when the server account cannot reach it (a checkout under a
- * directory only root may enter) — a copy under the system temp folder that it can.
+ * directory only root may enter) — a private copy that it can, in a new folder of its own: a folder
+ * at a known path could be prepared by another local user with executables of their choosing.
  */
-function reachableBinDir(nativeDir: string, account: ServerAccount): string {
+function reachableBinDir(nativeDir: string, account: ServerAccount): { binDir: string; release: () => void } {
   const binDir = path.join(nativeDir, 'bin');
-  if (account.uid === undefined || canRun(path.join(binDir, 'postgres'), account)) return binDir;
-  const packageDir = path.dirname(nativeDir);
-  const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
-  const copy = path.join(os.tmpdir(), `rulebook-postgres-${path.basename(packageDir)}-${version}`);
-  if (!canRun(path.join(copy, 'bin', 'postgres'), account)) {
-    const partial = `${copy}.partial-${process.pid}`;
-    rmSync(partial, { recursive: true, force: true });
-    mkdirSync(partial, { recursive: true, mode: 0o755 });
-    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
-    rmSync(copy, { recursive: true, force: true });
-    renameSync(partial, copy);
+  if (account.uid === undefined || canRun(path.join(binDir, 'postgres'), account)) return { binDir, release: () => {} };
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'rulebook-postgres-'));
+  const release = () => rmSync(copy, { recursive: true, force: true });
+  try {
+    cpSync(nativeDir, copy, { recursive: true, verbatimSymlinks: true });
+    chmodSync(copy, 0o755);
+  } catch (error) {
+    release();
+    throw error;
   }
   if (!canRun(path.join(copy, 'bin', 'postgres'), account)) {
-    throw new EmbeddedPostgresUnavailableError(`the "${serverUser}" user cannot run ${path.join(binDir, 'postgres')} nor a copy in ${copy}; set DATABASE_URL to a PostgreSQL server.`);
+    release();
+    throw new EmbeddedPostgresUnavailableError(`the "${serverUser}" user cannot run ${path.join(binDir, 'postgres')} nor a copy of it; set DATABASE_URL to a PostgreSQL server.`);
   }
-  return path.join(copy, 'bin');
+  return { binDir: path.join(copy, 'bin'), release };
 }
 
 function canRun(executable: string, account: ServerAccount): boolean {
