@@ -1,6 +1,6 @@
 /** Side effects of COD holds, as a factory over the database. */
+import { releaseExpiredCodHold } from '../src/processes/expire-cod-hold';
 import type { Database } from '../src/store/database';
-import { releaseCod } from '../src/store/cod-store';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface CodActivityDeps {
@@ -12,7 +12,7 @@ export function createCodActivities({ db }: CodActivityDeps) {
   return failPermanentlyOnUserErrors({
     /** Releases a hold whose order stayed in transit too long, flagging the order; false if already settled. */
     async expireCodHold({ orderId }: { orderId: string }): Promise<boolean> {
-      return db.transaction((tx) => releaseCod(tx, orderId, 'transit-time-exceeded'));
+      return releaseExpiredCodHold(db, orderId);
     },
   });
 }

@@ -1,19 +1,11 @@
 /** Side effects of the erasure workflow, as a factory over the injected database. */
-import { personalAttributeIds } from '../src/rules/personal-attributes';
+import { heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { compactErasedCustomerData, erasePersonalData, terminateCustomerWorkflows } from '../src/processes/erasure-steps';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
-import { heartbeat } from '@temporalio/activity';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import {
-  erasureBlockers,
-  recordErasureBlocked,
-  eraseCustomer,
-  markErasurePending,
-  restoreAfterCancelledErasure,
-  type ErasureCertificate,
-} from '../src/store/erasure-store';
-import { compactAfterErasure, type CompactionReport } from '../src/store/erasure-compaction';
-import { appendTimeline } from '../src/store/timeline-store';
+import type { CompactionReport } from '../src/store/erasure-compaction';
+import { erasureBlockers, markErasurePending, recordErasureBlocked, restoreAfterCancelledErasure, type ErasureCertificate } from '../src/store/erasure-store';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface ErasureActivityDeps {
@@ -38,17 +30,7 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     },
     /** Ends the customer's other running workflows, which would otherwise act on erased data. */
     async stopCustomerWorkflows({ customerId }: { customerId: string }): Promise<string[]> {
-      if (!client) return [];
-      const stopped: string[] = [];
-      for (const workflowId of [`returns-window-${customerId}`]) {
-        try {
-          await client.workflow.getHandle(workflowId).terminate('customer personal data erased');
-          stopped.push(workflowId);
-        } catch (error) {
-          if (!(error instanceof WorkflowNotFoundError)) throw error;
-        }
-      }
-      return stopped;
+      return client ? terminateCustomerWorkflows(client, customerId) : [];
     },
     async markErasurePending(request: { customerId: string; requestId: string; eraseAt: string; requestedBy: string }) {
       await markErasurePending(db, request);
@@ -56,31 +38,18 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     async restoreAfterCancelledErasure(request: { customerId: string; requestId: string; reason: string; cancelledBy: string }) {
       await restoreAfterCancelledErasure(db, request);
     },
-    async eraseCustomer(request: {
-      customerId: string;
-      requestId: string;
-      requestedAt: string;
-      requestedBy: string;
-    }): Promise<ErasureCertificate> {
-      return eraseCustomer(db, request, personalAttributeIds(rules.current));
+    async eraseCustomer(request: { customerId: string; requestId: string; requestedAt: string; requestedBy: string }): Promise<ErasureCertificate> {
+      return erasePersonalData(db, rules.current, request);
     },
     /** Rewrites what the erasure touched so that no database file keeps the erased values; notes what it could not do. */
     async compactErasedData(request: { customerId: string; requestId: string }): Promise<CompactionReport> {
       // A table rewrite is one long statement: beat while it runs, so that a crash is retried within the heartbeat timeout.
       const beating = setInterval(() => heartbeat(), compactionHeartbeatMs);
-      let report: CompactionReport;
       try {
-        report = await compactAfterErasure(db);
+        return await compactErasedCustomerData(db, request);
       } finally {
         clearInterval(beating);
       }
-      await appendTimeline(db, {
-        customerId: request.customerId,
-        eventKey: `${request.requestId}:compacted`,
-        kind: 'erasure-compacted',
-        detail: { requestId: request.requestId, rewritten: report.rewritten, walCleared: report.walCleared, notes: report.notes },
-      });
-      return report;
     },
   });
 }

@@ -1,14 +1,10 @@
 /** Imports and exports, as activities over the database and the rules in use. */
 import { heartbeat } from '@temporalio/activity';
 import type { AttributeCipher } from '../src/encryption/attribute-cipher';
-import { readTableFile, TableFileError } from '../src/files/read-table-file';
-import { writeTableFile } from '../src/files/write-table-file';
+import { runExportJob } from '../src/processes/run-export-job';
+import { runImportJob } from '../src/processes/run-import-job';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
-import { exportHeader, exportProgress, exportRows, finishExportJob, getExportJob } from '../src/store/export-jobs-store';
-import { finishImportJob, getImportJob, importedRowsSoFar, importFile, processImportRow, startImportRows } from '../src/store/import-jobs-store';
-import { customerColumns, importCustomerRow, importGroupMemberRow, unknownCustomerColumns } from '../src/store/import-rows';
-import { yieldToEventLoop } from '../src/files/yield-to-event-loop';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface FileJobActivityDeps {
@@ -18,99 +14,18 @@ export interface FileJobActivityDeps {
   attributeCipher: AttributeCipher;
 }
 
-/** Report progress to Temporal every this many rows (the database has it row by row). */
-const heartbeatEvery = 50;
-
 /** The import and export activities bound to their dependencies. */
 export function createFileJobActivities({ db, rules, attributeCipher }: FileJobActivityDeps) {
   return failPermanentlyOnUserErrors({
     /** Applies every row not yet processed; resumes where a crashed attempt stopped. */
     async runImport({ importId }: { importId: string }): Promise<string> {
-      const job = await getImportJob(db, importId);
-      if (job.status !== 'in-process') return job.status;
-      const ruleSet = rules.current;
-      let table;
-      try {
-        table = await readTableFile(await importFile(db, importId), job.format);
-      } catch (error) {
-        if (error instanceof TableFileError) return (await finishImportJob(db, importId, { failure: error.message })).status;
-        throw error;
-      }
-      const headerProblem = job.target === 'customers' ? customerHeaderProblem(ruleSet, table.header) : memberHeaderProblem(table.header);
-      if (headerProblem) return (await finishImportJob(db, importId, { failure: headerProblem })).status;
-      await startImportRows(db, importId, table.header, table.rows.length);
-      for (const [index, row] of table.rows.entries()) {
-        if (index < job.processedRows) continue;
-        // A row the reader could not read faithfully is reported as it is, never applied.
-        // A rejected row is kept for the error file without the values of encrypted attributes: those are stored sealed or not at all.
-        const { cells: recordedCells, hide } = withoutEncryptedCells(ruleSet, table.header, row.cells);
-        await processImportRow(db, importId, { number: row.number, cells: recordedCells }, async (tx) => {
-          if (row.problem) return hide(row.problem.detail);
-          if (job.target === 'customers') return hide(await importCustomerRow(tx, ruleSet, job, table.header, row, attributeCipher.forCatalog(ruleSet.attributes)));
-          // "replace" empties the group with the first row that goes in, in that row's transaction: a
-          // file whose every row is rejected leaves the group as it was.
-          const replaceMembers = job.mode === 'replace' && (await importedRowsSoFar(tx, importId)) === 0;
-          return hide(await importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers }));
-        });
-        if (index % heartbeatEvery === 0) heartbeat({ processed: index + 1 });
-        // Between rows, outside any transaction: the API may share this process.
-        await yieldToEventLoop();
-      }
-      const unreadable = table.rows.find((row) => row.problem);
-      return (await finishImportJob(db, importId, { unreadable: unreadable && `row ${unreadable.number} cannot be read: ${unreadable.problem!.summary}` })).status;
+      return runImportJob({ db, attributeCipher }, rules.current, importId, (processed) => heartbeat({ processed }));
     },
-
     /** Writes the export file page by page and stores it. */
     async runExport({ exportId }: { exportId: string }): Promise<string> {
-      const job = await getExportJob(db, exportId);
-      if (job.status !== 'in-process') return job.status;
-      const ruleSet = rules.current;
-      let rows = 0;
-      const file = await writeTableFile(job.format, exportHeader(ruleSet), exportRows(db, ruleSet, job.filters), async (written) => {
-        rows = written;
-        await exportProgress(db, exportId, written);
-        heartbeat({ written });
-      });
-      await finishExportJob(db, exportId, { file, rows });
-      return 'complete';
+      return runExportJob(db, rules.current, exportId, (written) => heartbeat({ written }));
     },
   });
-}
-
-/**
- * The row's cells with those of encrypted attributes emptied — and, when the file has an encrypted
- * column, every cell under no column name too (a stray comma shifts values past their column) —
- * and `hide`, which takes the emptied values out of an error text that quotes them.
- */
-function withoutEncryptedCells(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[], cells: string[]) {
-  const encrypted = header.map((name) => ruleSet.attributes.get(name)?.encrypted === true);
-  const hasEncrypted = encrypted.some(Boolean);
-  const hiddenAt = (index: number) => encrypted[index] === true || (hasEncrypted && !header[index]);
-  const hidden = cells.filter((cell, index) => cell !== '' && hiddenAt(index));
-  return {
-    cells: cells.map((cell, index) => (hiddenAt(index) ? '' : cell)),
-    hide: (text: string | undefined) => hidden.reduce((scrubbed, value) => scrubbed?.split(value).join('(hidden: encrypted attribute)'), text),
-  };
-}
-
-function customerHeaderProblem(ruleSet: Parameters<typeof unknownCustomerColumns>[0], header: string[]): string | undefined {
-  const unknown = unknownCustomerColumns(ruleSet, header);
-  if (unknown.length > 0) {
-    const allowed = [...customerColumns, ...[...ruleSet.attributes.values()].filter((a) => a.source === 'attribute' && !customerColumns.includes(a.id)).map((a) => a.id)];
-    // A file without a header row has customer data in its first row: the failure outlives erasures, so it
-    // names only what looks like a column name (an attribute id) and counts the rest.
-    const named = unknown.filter((name) => /^[a-z][a-z0-9_]{0,62}$/.test(name));
-    const others = unknown.length - named.length;
-    const listed = [...named.slice(0, 10), ...(named.length > 10 ? [`${named.length - 10} more`] : []), ...(others > 0 ? [`${others} cells that are not column names`] : [])];
-    return `Unknown columns: ${listed.join(', ')}. The first row must name the columns: ${allowed.join(', ')} (attribute columns as declared in rules/attributes.yaml).`;
-  }
-  if (!header.includes('email') && !header.includes('phone')) return 'The file needs an email or a phone column.';
-  return undefined;
-}
-
-function memberHeaderProblem(header: string[]): string | undefined {
-  if (!header.includes('email') && !header.includes('phone')) return 'A group import needs a column named email or phone (or both); other columns are ignored.';
-  return undefined;
 }
 
 export type FileJobActivities = ReturnType<typeof createFileJobActivities>;

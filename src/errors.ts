@@ -2,9 +2,33 @@
  * Errors that carry what a user needs to fix the problem. They know nothing of HTTP; the API maps
  * each class to a status and a problem+json body in one place (src/api/problem-details.ts).
  */
+
+/**
+ * Every kind of problem Rulebook reports, including those of the error classes declared elsewhere
+ * (the API's, the rules', encryption's, COD's). A new error class needs its code here, and then the
+ * API's status for it (src/api/problem-details.ts): until both exist, `tsc` fails.
+ */
+export type ErrorCode =
+  | 'not-found'
+  | 'conflict'
+  | 'validation-failed'
+  | 'dependency-unavailable'
+  | 'rules-invalid'
+  | 'cod-refused'
+  | 'encryption-key-missing'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'route-not-found'
+  | 'malformed-json'
+  | 'malformed-path'
+  | 'unreadable-body'
+  | 'unsupported-media-type'
+  | 'payload-too-large'
+  | 'rate-limited';
+
 export abstract class RulebookError extends Error {
   /** Short, stable, kebab-case identifier of the kind of problem. */
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   /** Human title of the kind of problem, the same for every instance. */
   abstract readonly title: string;
 

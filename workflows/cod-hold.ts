@@ -4,6 +4,7 @@
  * longest transit time releases its hold anyway and is flagged for review.
  */
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { databaseStep } from './activity-options';
 import type { CodActivities } from '../activities/cod-activities';
 
 export interface CodHoldInput {
@@ -17,10 +18,7 @@ export const settledSignal = defineSignal<[{ reason: string }]>('settled');
 /** "held", or how the hold ended. */
 export const holdStateQuery = defineQuery<string>('state');
 
-const { expireCodHold } = proxyActivities<CodActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { expireCodHold } = proxyActivities<CodActivities>(databaseStep);
 
 /** Waits for the order to settle, or releases the hold for review after the longest transit time. */
 export async function codHold(input: CodHoldInput): Promise<string> {

@@ -3,7 +3,8 @@
  * customer's scenario when the invoice came in and are pinned here with the rule-set version:
  * later edits of the YAML apply to new invoices, never to running sequences.
  */
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { databaseStep } from './activity-options';
 import type { DunningActivities } from '../activities/dunning-activities';
 import type { PinnedStep } from '../src/store/dunning-store';
 
@@ -31,19 +32,26 @@ export interface DunningPlan {
 
 /** A payment was recorded: the sequence checks what is still owed (a full payment ends it). */
 export const paymentSignal = defineSignal<[]>('payment');
-/** Pause the reminders (e.g. a dispute), with a reason. */
+
+/**
+ * Operator commands, answered: the update returns the plan as it then stands, or is refused (an
+ * ended sequence cannot be paused, resumed or stopped). For example
+ * `temporal workflow update execute --workflow-id dunning-<invoiceId> --name stop --input '{"reason":"written-off"}'`.
+ * The signals of the same names stay accepted, for callers of earlier releases; they go through the same handlers.
+ */
+/** Pause the reminders (e.g. a dispute), with a reason. Pausing a paused sequence changes nothing. */
+export const pauseUpdate = defineUpdate<DunningPlan, [{ reason: string }]>('pause');
+/** Resume after a pause. Resuming a running sequence changes nothing. */
+export const resumeUpdate = defineUpdate<DunningPlan, []>('resume');
+/** End the sequence for another reason than payment (written-off, promise-to-pay, profile-changed …); answers once it has ended. */
+export const stopUpdate = defineUpdate<DunningPlan, [{ reason: string }]>('stop');
 export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
-/** Resume after a pause. */
 export const resumeSignal = defineSignal<[]>('resume');
-/** End the sequence for another reason than payment (written-off, promise-to-pay, profile-changed …). */
 export const stopSignal = defineSignal<[{ reason: string }]>('stop');
 /** The plan: each step's time and state. */
 export const planQuery = defineQuery<DunningPlan>('plan');
 
-const { runDunningStep, checkInvoicePaid, recordDunningState } = proxyActivities<DunningActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { runDunningStep, checkInvoicePaid, recordDunningState } = proxyActivities<DunningActivities>(databaseStep);
 
 const day = 86_400_000;
 
@@ -54,27 +62,62 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
   let paused = false;
   let paymentToCheck = false;
   let ended: string | undefined;
-  setHandler(paymentSignal, () => {
-    paymentToCheck = true;
-  });
-  setHandler(pauseSignal, () => {
-    paused = true;
-  });
-  setHandler(resumeSignal, () => {
-    paused = false;
-  });
   let stopReason: string | undefined;
-  setHandler(stopSignal, ({ reason }) => {
-    stopReason = typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : 'stopped';
-  });
-  setHandler(planQuery, () => ({
+  const plan = (): DunningPlan => ({
     invoiceId: input.invoiceId,
     scenarioId: input.scenarioId,
     ruleSetVersion: input.ruleSetVersion,
     state: ended ? 'ended' : paused ? 'paused' : 'running',
     ...(ended && { endReason: ended }),
     steps,
-  }));
+  });
+  const pause = () => {
+    paused = true;
+  };
+  const resume = () => {
+    paused = false;
+  };
+  const stop = ({ reason }: { reason: string }) => {
+    stopReason ??= typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : 'stopped';
+  };
+  /** Refuses a command once the sequence has ended (or a stop is on its way). */
+  const refuseIfEnded = (command: string) => {
+    if (ended !== undefined || stopReason !== undefined) {
+      throw ApplicationFailure.nonRetryable(`the reminder sequence has ${ended ? `ended (${ended})` : `been stopped (${stopReason})`}: it cannot be ${command}`, 'SequenceEnded');
+    }
+  };
+  setHandler(paymentSignal, () => {
+    paymentToCheck = true;
+  });
+  setHandler(pauseSignal, pause);
+  setHandler(resumeSignal, resume);
+  setHandler(stopSignal, stop);
+  setHandler(
+    pauseUpdate,
+    () => {
+      pause();
+      return plan();
+    },
+    { validator: (_request: { reason: string }) => refuseIfEnded('paused') },
+  );
+  setHandler(
+    resumeUpdate,
+    () => {
+      resume();
+      return plan();
+    },
+    { validator: () => refuseIfEnded('resumed') },
+  );
+  setHandler(
+    stopUpdate,
+    async (request: { reason: string }) => {
+      stop(request);
+      await condition(() => ended !== undefined);
+      return plan();
+    },
+    { validator: (_request: { reason: string }) => refuseIfEnded('stopped') },
+  );
+  setHandler(planQuery, plan);
 
   const end = async (reason: string) => {
     ended = reason;

@@ -16,6 +16,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
+import { databaseStep, tableRewriteStep } from './activity-options';
 import type { ErasureActivities } from '../activities/erasure-activities';
 
 export interface ErasureInput {
@@ -88,20 +89,13 @@ export const temporalCancellation: CancelErasure = { reason: 'workflow cancellat
  */
 const cancelCheckedAfterEveryStep = 'cancel-checked-after-every-step';
 
-const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } = proxyActivities<ErasureActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } = proxyActivities<ErasureActivities>(databaseStep);
 
 /**
  * Rewriting the tables after an erasure waits for their locks and can take minutes on large tables;
  * it is retried a few times, and a compaction that still fails is noted, not the erasure undone.
  */
-const { compactErasedData } = proxyActivities<ErasureActivities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 5 },
-});
+const { compactErasedData } = proxyActivities<ErasureActivities>(tableRewriteStep);
 
 /** Runs one erasure request from its confirmation to the erasure or its cancellation. */
 export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {

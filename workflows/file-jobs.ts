@@ -3,13 +3,10 @@
  * where it stopped (the database records progress row by row), never applying a row twice.
  */
 import { proxyActivities } from '@temporalio/workflow';
+import { fileJobStep } from './activity-options';
 import type { FileJobActivities } from '../activities/file-job-activities';
 
-const { runImport, runExport } = proxyActivities<FileJobActivities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { runImport, runExport } = proxyActivities<FileJobActivities>(fileJobStep);
 
 /** Imports the rows of an uploaded file (customers, or members of a static group). */
 export async function importJob(input: { importId: string }): Promise<string> {

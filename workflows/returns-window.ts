@@ -4,6 +4,7 @@
  * that moment, recalculates, and sleeps until the next one; new returns reschedule it.
  */
 import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { databaseStep } from './activity-options';
 import type { ProfileActivities } from '../activities/profile-activities';
 
 export interface ReturnsWindowInput {
@@ -17,10 +18,7 @@ export const rescheduleSignal = defineSignal<[{ at: string }]>('reschedule');
 /** When the workflow will next recalculate, or null when it has nothing to watch. */
 export const nextRecalculationQuery = defineQuery<string | null>('nextRecalculation');
 
-const { recalculateAfterWindow } = proxyActivities<ProfileActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
+const { recalculateAfterWindow } = proxyActivities<ProfileActivities>(databaseStep);
 
 /** Keeps history short for customers whose returns keep ageing out for years. */
 const roundsBeforeContinuing = 200;

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { AttributeCipher } from '../encryption/attribute-cipher';
+import type { ProcessDeps } from '../processes/process-deps';
 import type { RuleRegistry } from '../rules/rule-registry';
 import type { Database } from '../store/database';
 import type { SchemaValidator } from './schema-validator';
@@ -25,4 +26,9 @@ export interface ApiDeps {
   rateLimitPerMinute: number;
   logger: Logger;
   validator: SchemaValidator;
+}
+
+/** What the use cases that start or signal workflows need, from the API's dependencies. */
+export function processDeps(deps: ApiDeps): ProcessDeps {
+  return { db: deps.db, client: deps.temporal, taskQueue: deps.taskQueue };
 }

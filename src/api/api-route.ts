@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { ApiSchemaTypes } from './generated/api-types';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -16,7 +17,7 @@ export interface ApiRoute {
   /** False only for probes that must answer without a token. */
   auth: boolean;
   /** Title of the schema in schemas/api that the body must match. */
-  requestBody?: string;
+  requestBody?: keyof ApiSchemaTypes;
   /** The body is a file (CSV or XLSX), not JSON. */
   upload?: boolean;
   responses: Record<number, { description: string; schema?: string }>;

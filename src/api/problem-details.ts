@@ -4,12 +4,13 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { RulebookError } from '../errors';
+import { RulebookError, type ErrorCode } from '../errors';
 import { unreachableDependency } from './dependency-errors';
 import { routeOf } from './request-log';
 import { DependencyUnavailableError, MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnreadableBodyError, UnsupportedMediaTypeError } from './api-errors';
 
-const statusByCode: Record<string, number> = {
+/** The HTTP status of each kind of problem: exhaustive, so that a new error code without a status fails `tsc`. */
+const statusByCode: Record<ErrorCode, number> = {
   'malformed-json': 400,
   'malformed-path': 400,
   'unreadable-body': 400,
@@ -44,7 +45,7 @@ export function toProblem(error: unknown, requestId: string): Problem {
       ...error.extensions,
       type: `/problems/${error.code}`,
       title: error.title,
-      status: statusByCode[error.code] ?? 400,
+      status: statusByCode[error.code],
       detail: error.detail,
       instance: `urn:request:${requestId}`,
     };

@@ -12,7 +12,8 @@ declare module 'express-serve-static-core' {
 
 /** The route pattern that matched the request (`/v1/customers/:customerId`), or "(unmatched)". */
 export function routeOf(req: Request): string {
-  return req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)';
+  const pattern = (req.route as { path?: string } | undefined)?.path;
+  return pattern ? `${req.baseUrl}${pattern}` : '(unmatched)';
 }
 
 /**

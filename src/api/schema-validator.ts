@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/project-root';
 import { ValidationError, type InvalidField } from '../errors';
+import type { ApiSchemaTypes } from './generated/api-types';
 
 export const apiSchemasDir = path.join(projectRoot, 'schemas', 'api');
 
@@ -36,11 +37,14 @@ export class SchemaValidator {
     for (const [title, schema] of schemas) this.validators.set(title, ajv.compile(schema));
   }
 
-  /** Returns the body typed as T, or throws a ValidationError listing every problem with its pointer. */
-  validate<T>(title: string, body: unknown): T {
+  /**
+   * Returns the body typed by the schema titled `title` (types generated from schemas/api), or throws
+   * a ValidationError listing every problem with its pointer.
+   */
+  validate<Title extends keyof ApiSchemaTypes>(title: Title, body: unknown): ApiSchemaTypes[Title] {
     const validator = this.validators.get(title);
     if (!validator) throw new Error(`No API schema titled ${title} in schemas/api`);
-    if (validator(body)) return body as T;
+    if (validator(body)) return body as ApiSchemaTypes[Title];
     const all = validator.errors ?? [];
     // A body of thousands of wrong values would otherwise answer with thousands of problems (~1 MB).
     const errors = all.slice(0, maxReportedProblems).map(describeError);

@@ -13,10 +13,8 @@ import { parse as parseCsvStream, type Info as CsvInfo } from 'csv-parse';
 import { parse, type Options as CsvOptions } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { yieldToEventLoop } from './yield-to-event-loop';
-import { formulaStart } from './write-table-file';
+import { formulaStart, tableContentTypes, type TableFormat } from './table-format';
 import { looksLikeZip, unpackedZipSize, ZipFormatError } from './zip-size';
-
-export type TableFormat = 'csv' | 'xlsx';
 
 export interface TableRow {
   /** The row number a spreadsheet shows (the header is row 1; blank lines count). */
@@ -46,12 +44,6 @@ export interface TableFile {
 export class TableFileError extends Error {
   override name = 'TableFileError';
 }
-
-/** Content types accepted for uploads, by format. */
-export const tableContentTypes: Record<TableFormat, string> = {
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 /** Most data rows one import takes, so that a job runs minutes rather than hours; larger files are split. */
 export const maxImportRows = 50_000;
@@ -365,6 +357,6 @@ function cellText(value: ExcelJS.CellValue | undefined, cell: string): { text: s
   if ('error' in value) return { text: value.error, problem: rowProblem(`Cell ${cell} holds the error ${value.error}`, '. Put a value there and upload the row again.') };
   if ('richText' in value) return { text: value.richText.map((part) => part.text).join('').trim() };
   // A hyperlink: its shown text, which may itself be rich text.
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue, cell);
+  if ('text' in value) return cellText(value.text, cell);
   return { text: '' };
 }

@@ -3,10 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { yieldToEventLoop } from './yield-to-event-loop';
-import type { TableFormat } from './read-table-file';
-
-/** What a spreadsheet reads as the start of a formula: =, +, -, @, tab, carriage return (OWASP). */
-export const formulaStart = /^[=+\-@\t\r]/;
+import { formulaStart, type TableFormat } from './table-format';
 
 /**
  * A cell that a spreadsheet would read as a formula gets a leading apostrophe, so exported data can

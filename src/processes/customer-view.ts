@@ -1,13 +1,20 @@
-/** A customer as the API shows it: stored fields, profiles per set, and the groups they are in now. */
+/**
+ * A customer as the API shows it: stored fields, profiles per set, and the groups they are in now;
+ * the search, the attribute history, the timeline and the COD position, each as the API shows it.
+ */
 import { randomUUID } from 'node:crypto';
 import { isSealedValue, maskEncryptedValue, maskEncryptedValues, type AttributeCipher } from '../encryption/attribute-cipher';
 import { evaluate } from '../rules/evaluate';
+import { findGroup } from '../rules/find-in-rule-set';
 import type { RuleSet } from '../rules/rule-set';
+import { codPosition } from '../store/cod-store';
 import { loadCustomerFacts } from '../store/customer-facts-store';
+import { searchCustomers } from '../store/customer-search';
 import { getCustomer, listAttributeChanges, type Customer } from '../store/customer-store';
 import type { Queryable } from '../store/database';
+import { staticGroupsOf } from '../store/group-store';
 import { getCustomerProfiles } from '../store/profile-store';
-import { appendTimeline } from '../store/timeline-store';
+import { appendTimeline, getTimeline } from '../store/timeline-store';
 
 /**
  * The customer with profiles and groups; conditional groups come from the in-memory evaluation.
@@ -15,15 +22,32 @@ import { appendTimeline } from '../store/timeline-store';
  */
 export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: string, now = new Date()) {
   const customer = await getCustomer(db, customerId);
-  const [profiles, facts, staticRows] = await Promise.all([
+  const [profiles, facts, staticGroups] = await Promise.all([
     getCustomerProfiles(db, customerId),
     loadCustomerFacts(db, ruleSet, now, [customerId]),
-    db.query<{ group_id: string }>('SELECT group_id FROM static_group_members WHERE customer_id = $1 ORDER BY group_id', [customerId]),
+    staticGroupsOf(db, customerId),
   ]);
   const conditional = customer.erasureState === 'erased' ? [] : evaluate(ruleSet, facts.get(customerId) ?? {}, now).groups;
   const known = new Set(ruleSet.groups.map((group) => group.id));
-  const groups = [...conditional, ...staticRows.map((row) => row.group_id).filter((id) => known.has(id))];
+  const groups = [...conditional, ...staticGroups.filter((id) => known.has(id))];
   return { ...maskedCustomer(customer, ruleSet), profiles, groups };
+}
+
+/** What a customer search may filter on; `group` is a group id of the rule set. */
+export interface CustomerQuery {
+  email?: string;
+  phone?: string;
+  q?: string;
+  active?: boolean;
+  group?: string;
+}
+
+/** One page of the customers matching every filter, in id order, masked; `next` is the `after` of the next page. */
+export async function findCustomers(db: Queryable, ruleSet: RuleSet, query: CustomerQuery, page: { limit: number; after?: string }, now = new Date()) {
+  const { group, ...filters } = query;
+  const customers = await searchCustomers(db, ruleSet, { ...filters, ...(group !== undefined && { group: findGroup(ruleSet, group) }) }, page, now);
+  const next = customers.length === page.limit ? customers.at(-1)!.id : undefined;
+  return { customers: customers.map((customer) => maskedCustomer(customer, ruleSet)), ...(next && { next }) };
 }
 
 /** A stored customer with its encrypted attributes masked, as every response shows it. */
@@ -62,4 +86,15 @@ export async function revealEncryptedAttributes(db: Queryable, ruleSet: RuleSet,
     detail: { attributes: Object.keys(attributes), caller },
   });
   return { customerId, attributes };
+}
+
+/** What happened to the customer, oldest first; NotFoundError for an unknown customer. */
+export async function customerTimeline(db: Queryable, customerId: string) {
+  await getCustomer(db, customerId);
+  return { customerId, entries: await getTimeline(db, customerId) };
+}
+
+/** The customer's cash-on-delivery position under the limit of the rule set: switches, limit, available amount, open holds. */
+export async function codPositionView(db: Queryable, ruleSet: RuleSet, customerId: string) {
+  return codPosition(db, customerId, ruleSet.settings.cod.totalLimitPerUser);
 }

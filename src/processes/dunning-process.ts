@@ -9,7 +9,7 @@ import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database } from '../store/database';
-import { createTask, getPinnedSequence, isLeftToManualHandling, manualHandlingTaskId, recordSequence, type PinnedStep } from '../store/dunning-store';
+import { createTask, getPinnedSequence, isLeftToManualHandling, manualHandlingTaskId, recordSequence, runningSequencesOf, type PinnedStep } from '../store/dunning-store';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
 /** The workflow id of an invoice's reminder sequence. */
@@ -63,16 +63,13 @@ export async function stopSequencesOfOtherProfiles(
   ruleSet: RuleSet,
   change: { customerId: string; setId: string; profileId: string },
 ): Promise<string[]> {
-  const running = await db.query<{ invoice_id: string; scenario_id: string; profile_id: string }>(
-    `SELECT invoice_id, scenario_id, profile_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`,
-    [change.customerId],
-  );
+  const running = await runningSequencesOf(db, change.customerId);
   const stale = running.filter((sequence) => {
-    const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenario_id);
-    return scenario?.profile.setId === change.setId && sequence.profile_id !== change.profileId;
+    const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
+    return scenario?.profile.setId === change.setId && sequence.profileId !== change.profileId;
   });
-  for (const { invoice_id: invoiceId } of stale) await signalIfRunning(client, dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' });
-  return stale.map((sequence) => sequence.invoice_id);
+  for (const { invoiceId } of stale) await signalIfRunning(client, dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' });
+  return stale.map((sequence) => sequence.invoiceId);
 }
 
 /** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */

@@ -6,9 +6,19 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
+import { personalAttributeIds } from '../rules/personal-attributes';
+import type { RuleSet } from '../rules/rule-set';
 import { getCustomer } from '../store/customer-store';
-import type { Database } from '../store/database';
-import { getErasureRequest, latestRequestOf, openErasureRequest, pendingRequestOf, restoreAfterCancelledErasure, type ErasureRequestRecord } from '../store/erasure-store';
+import type { Database, Queryable } from '../store/database';
+import {
+  getErasureRequest,
+  latestRequestOf,
+  openErasureRequest,
+  pendingRequestOf,
+  previewErasure,
+  restoreAfterCancelledErasure,
+  type ErasureRequestRecord,
+} from '../store/erasure-store';
 import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
 
 export interface ErasureProcessDeps {
@@ -32,12 +42,17 @@ export interface ErasureView extends ErasureStatus {
 /** The workflow id of a customer's erasure. */
 export const erasureWorkflowId = (customerId: string) => `erasure-${customerId}`;
 
+/** Which personal fields and attributes an erasure would remove, and how many related records it touches. */
+export async function erasurePreview(db: Queryable, ruleSet: RuleSet, customerId: string) {
+  return previewErasure(db, customerId, personalAttributeIds(ruleSet));
+}
+
 /** Starts an erasure, or returns the one already requested for this customer. */
 export async function requestErasure(
   deps: ErasureProcessDeps,
   customerId: string,
   request: ErasureRequest,
-): Promise<{ started: boolean; requestId: string; eraseAt: string }> {
+): Promise<{ started: boolean; customerId: string; requestId: string; eraseAt: string; workflowId: string }> {
   const now = deps.now?.() ?? new Date();
   const eraseAt = new Date(now.getTime() + deps.gracePeriodMs());
   const { request: stored, created } = await openErasureRequest(deps.db, customerId, { ...request, requestedAt: now, eraseAt });
@@ -47,7 +62,7 @@ export async function requestErasure(
       `The erasure of customer ${customerId} (request ${stored.requestId}) is being cancelled; repeat this request in a few seconds to start a new one.`,
     );
   }
-  return { started: created, requestId: stored.requestId, eraseAt: stored.eraseAt };
+  return { started: created, customerId, requestId: stored.requestId, eraseAt: stored.eraseAt, workflowId: erasureWorkflowId(customerId) };
 }
 
 /**

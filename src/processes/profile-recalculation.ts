@@ -2,12 +2,13 @@
  * Recalculates a customer's automatic profile sets from the facts in the database, keeps the
  * decision record, and records every profile change on the timeline with that record's id.
  */
+import { NotFoundError } from '../errors';
 import { explain } from '../rules/explain';
 import type { CompiledProfileSet, RuleSet } from '../rules/rule-set';
 import type { RecalculationEvent } from '../rules/rule-types';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Queryable } from '../store/database';
-import { saveDecisionRecord, setProfile } from '../store/profile-store';
+import { getDecisionRecord, saveDecisionRecord, setProfile } from '../store/profile-store';
 
 export interface Recalculation {
   /** The customer's profile per set after the recalculation (manual sets included). */
@@ -56,4 +57,27 @@ export async function recalculateProfiles(
     }
   }
   return { profiles: decision.profiles, groups: decision.groups, decisionRecordId, changed };
+}
+
+/**
+ * Recalculates inside the caller's transaction when a profile set listens to `trigger`; the
+ * decision record id and the changed sets, or nothing when no set listens.
+ */
+export async function recalculateOn(
+  tx: Queryable,
+  ruleSet: RuleSet,
+  customerId: string,
+  trigger: RecalculationTrigger,
+  now = new Date(),
+): Promise<{ decisionRecordId?: string; changed?: Recalculation['changed'] }> {
+  if (!isRecalculationTrigger(ruleSet, trigger)) return {};
+  const { decisionRecordId, changed } = await recalculateProfiles(tx, ruleSet, customerId, now, trigger);
+  return { decisionRecordId, changed };
+}
+
+/** A decision record (GET /v1/decisions/{decisionId}); NotFoundError when there is none. */
+export async function decisionRecord(db: Queryable, decisionId: string) {
+  const decision = await getDecisionRecord(db, decisionId);
+  if (!decision) throw new NotFoundError(`No decision record has the id "${decisionId}".`);
+  return decision;
 }

@@ -1,21 +1,22 @@
 /**
- * A new return request (seed 000): find the customer — by id, or by the order contact's email,
- * creating a customer on the fly when none has it — record the return and recalculate the
- * automatic profile sets in the same transaction.
+ * A new return request (seed 000, POST /v1/returns): find the customer — by id, or by the order
+ * contact's email, creating a customer on the fly when none has it — record the return and
+ * recalculate the automatic profile sets in the same transaction, then schedule the recalculation
+ * for the moment the oldest counted return leaves the window.
  */
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
-import { ConflictError } from '../errors';
-import { lockCustomer } from '../store/customer-lock';
-import { findCustomerIdByEmail, getCustomer } from '../store/customer-store';
+import { findCustomerIdByEmail, getCustomer, lockCustomer } from '../store/customer-store';
 import type { Database, Queryable } from '../store/database';
-import { recordReturn, type ReturnInput } from '../store/event-store';
+import * as eventStore from '../store/event-store';
 import { getCustomerProfiles } from '../store/profile-store';
-import { createCustomerWithDefaultsIn } from './customer-creation';
+import type { ProcessDeps } from './process-deps';
 import { recalculateProfiles } from './profile-recalculation';
+import { registerCustomerIn } from './register-customer';
+import { scheduleReturnsWindow } from './returns-window-process';
 
-export interface ReturnRequest extends ReturnInput {
+export interface ReturnRequest extends eventStore.ReturnInput {
   customerId?: string;
   email?: string;
 }
@@ -31,7 +32,14 @@ export interface ReturnOutcome {
   changed: Array<{ setId: string; to: string | null }>;
 }
 
-/** Records the return and recalculates; idempotent by return id. */
+/** Records the return, recalculates, and schedules the returns window; idempotent by return id. */
+export async function recordReturn(deps: ProcessDeps, ruleSet: RuleSet, request: ReturnRequest): Promise<ReturnOutcome & { nextRecalculation?: string }> {
+  const outcome = await recordReturnAndRecalculate(deps.db, ruleSet, request);
+  const nextRecalculation = await scheduleReturnsWindow(deps, ruleSet, outcome.customerId);
+  return { ...outcome, ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }) };
+}
+
+/** Records the return and recalculates, in one transaction; idempotent by return id. */
 export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet, request: ReturnRequest, now = new Date()): Promise<ReturnOutcome> {
   return db.transaction(async (tx) => {
     // In the same transaction: a return refused later (a conflicting repeat) leaves no customer behind.
@@ -39,15 +47,15 @@ export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet,
     const customer = await lockCustomer(tx, customerId);
     // The return of an erased customer still counts, but the order contact's email is not kept for them again.
     const { email: _email, ...withoutEmail } = request;
-    const created = await recordReturn(tx, customerId, request, customer.erasureState === 'erased' ? withoutEmail : request);
+    const created = await eventStore.recordReturn(tx, customerId, request, customer.erasureState === 'erased' ? withoutEmail : request);
     if (!created) {
-      const [row] = await tx.query<{ decision_id: string | null }>('SELECT decision_id FROM returns WHERE id = $1', [request.id]);
+      const decisionRecordId = await eventStore.returnDecisionId(tx, request.id);
       const held = await getCustomerProfiles(tx, customerId);
       const profiles = Object.fromEntries(Object.entries(held).map(([setId, profile]) => [setId, profile.profileId]));
-      return { returnId: request.id, customerId, created, customerCreated, profiles, decisionRecordId: row?.decision_id ?? null, changed: [] };
+      return { returnId: request.id, customerId, created, customerCreated, profiles, decisionRecordId, changed: [] };
     }
     const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created');
-    await tx.query('UPDATE returns SET decision_id = $2 WHERE id = $1', [request.id, recalculation.decisionRecordId]);
+    await eventStore.setReturnDecision(tx, request.id, recalculation.decisionRecordId);
     return {
       returnId: request.id,
       customerId,
@@ -74,7 +82,7 @@ async function resolveCustomer(db: Queryable, ruleSet: RuleSet, request: ReturnR
   if (existing) return { customerId: existing, created: false };
   try {
     const id = `cust-${randomUUID()}`;
-    await createCustomerWithDefaultsIn(db, ruleSet, { id, email: request.email });
+    await registerCustomerIn(db, ruleSet, { id, email: request.email });
     return { customerId: id, created: true };
   } catch (error) {
     // Another request created the customer for this email at the same moment (createCustomer's

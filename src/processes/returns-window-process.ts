@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
-import { nextReturnExpiry } from '../store/returns-window-store';
+import { nextReturnExpiry, recordReturnsWindowSchedule, scheduledRecalculation } from '../store/returns-window-store';
 import { rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
 
 /** The workflow id of a customer's returns window. */
@@ -24,8 +24,8 @@ export async function scheduleReturnsWindow(
 ): Promise<Date | undefined> {
   const expiry = await nextReturnExpiry(deps.db, customerId, ruleSet.settings.returnsWindow, now);
   if (!expiry) return undefined;
-  const [known] = await deps.db.query<{ next_at: Date }>('SELECT next_at FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
-  if (known && new Date(known.next_at).getTime() === expiry.getTime()) return expiry;
+  const known = await scheduledRecalculation(deps.db, customerId);
+  if (known?.getTime() === expiry.getTime()) return expiry;
   await deps.client.workflow.signalWithStart(returnsWindow, {
     workflowId: returnsWindowWorkflowId(customerId),
     taskQueue: deps.taskQueue,
@@ -35,16 +35,4 @@ export async function scheduleReturnsWindow(
   });
   await recordReturnsWindowSchedule(deps.db, customerId, expiry);
   return expiry;
-}
-
-/** Remembers the moment the workflow was told (or found) to recalculate next; null when none. */
-export async function recordReturnsWindowSchedule(db: Queryable, customerId: string, nextAt: Date | null): Promise<void> {
-  if (nextAt === null) {
-    await db.query('DELETE FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
-    return;
-  }
-  await db.query(
-    `INSERT INTO returns_window_schedule (customer_id, next_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET next_at = $2`,
-    [customerId, nextAt.toISOString()],
-  );
 }

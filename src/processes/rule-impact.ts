@@ -2,16 +2,14 @@
  * Impact preview of a rule change: on the real customers, how many would change profile or group
  * membership if the candidate rules replaced the base rules — before anyone merges.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { ValidationError } from '../errors';
-import { evaluate } from '../rules/evaluate';
+import { evaluate, evaluationTime } from '../rules/evaluate';
 import type { FactValues } from '../rules/fact-values';
-import { loadRuleSet } from '../rules/load-rules';
+import { loadRuleSetFromFiles } from '../rules/load-rules';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Queryable } from '../store/database';
+import { profileHolders } from '../store/profile-reassignment';
 
 /** Rule files by path relative to the rules folder, e.g. "groups/seed-examples.yaml". */
 export type RuleFiles = Record<string, string>;
@@ -30,22 +28,17 @@ export interface RuleImpact {
 
 const allowedPath = /^(settings\.yaml|attributes\.yaml|(profiles|groups|dunning|tests)\/[A-Za-z0-9._-]+\.ya?ml)$/;
 
-/** Compiles a rule set from files sent over the wire (validated paths only, in a temporary folder). */
+/**
+ * Compiles a rule set from files sent over the wire (rule-layout paths only). Problems name each
+ * file as `label/path`, e.g. candidate/groups/vip.yaml.
+ */
 export function ruleSetFromFiles(files: RuleFiles, label: string): RuleSet {
   const bad = Object.keys(files).filter((file) => !allowedPath.test(file));
   if (bad.length > 0) {
     throw new ValidationError(`The ${label} rules name files outside the rules layout: ${bad.join(', ')}.`, bad.map((file) => ({ pointer: `/${label}/${file}`, message: 'is not a rule file path (settings.yaml, attributes.yaml, profiles/…, groups/…, dunning/…)' })));
   }
-  const dir = mkdtempSync(path.join(tmpdir(), `rulebook-${label}-`));
-  try {
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    }
-    return loadRuleSet(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const sources = Object.entries(files).map(([file, text]) => ({ path: file, content: text }));
+  return loadRuleSetFromFiles(sources, { name: (file) => `${label}/${file}` });
 }
 
 /** Evaluates every customer under both rule sets and counts what would change. */
@@ -57,9 +50,12 @@ export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSe
   const joined = new Map<string, number>();
   const left = new Map<string, number>();
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  // Each rule set at its own settings (time zone, week); one evaluation time each for every customer.
+  const baseAt = evaluationTime(base, now);
+  const candidateAt = evaluationTime(candidate, now);
   for (const [customerId, facts] of baseFacts) {
-    const before = evaluate(base, facts, now);
-    const after = evaluate(candidate, candidateFacts.get(customerId) ?? ({} as FactValues), now);
+    const before = evaluate(base, facts, baseAt);
+    const after = evaluate(candidate, candidateFacts.get(customerId) ?? ({} as FactValues), candidateAt);
     for (const set of candidate.profileSets) {
       if (set.assignment !== 'automatic') continue;
       const from = before.profiles[set.id] ?? null;
@@ -93,8 +89,8 @@ async function removedProfilesHeld(db: Queryable, base: RuleSet, candidate: Rule
     const kept = new Set(candidate.profileSets.find((candidateSet) => candidateSet.id === set.id)?.profiles.map((profile) => profile.id) ?? []);
     for (const profile of set.profiles) {
       if (kept.has(profile.id)) continue;
-      const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM customer_profiles WHERE set_id = $1 AND profile_id = $2', [set.id, profile.id]);
-      if (row!.count > 0) held.push({ setId: set.id, profileId: profile.id, customers: row!.count });
+      const { count } = await profileHolders(db, set.id, profile.id, 0);
+      if (count > 0) held.push({ setId: set.id, profileId: profile.id, customers: count });
     }
   }
   return held;

@@ -21,21 +21,27 @@ export interface Decision {
 /** Settings an evaluation may override (rule tests try other windows, zones, weeks). */
 export type EvaluationSettings = Pick<Settings, 'returnsWindow' | 'timeZone' | 'firstDayOfWeek'>;
 
-let lastContext: { at: number; context: OperatorContext } | undefined;
-
 /**
- * The operator context of an evaluation at `now`. Finding today's date in a time zone costs more
- * than evaluating the rules, and batches evaluate many customers at one `now`: the last is kept.
+ * The instant an evaluation runs at, and what follows from it: the settings in force and the
+ * operator context (today in the account's time zone). Working out today costs more than
+ * evaluating the rules, so a caller deciding for many customers at one instant makes one and
+ * passes it to each evaluation; nothing is kept between calls otherwise.
  */
+export interface EvaluationTime {
+  now: Date;
+  settings: EvaluationSettings;
+  context: OperatorContext;
+}
+
+/** The evaluation time for `ruleSet` at `now`, with `overrides` of its settings. */
+export function evaluationTime(ruleSet: RuleSet, now: Date, overrides?: Partial<EvaluationSettings>): EvaluationTime {
+  const settings = overrides ? { ...ruleSet.settings, ...overrides } : ruleSet.settings;
+  return { now, settings, context: operatorContext(settings, now) };
+}
+
+/** The operator context of an evaluation at `now`: today in the time zone, and the calendar's settings. */
 export function operatorContext(settings: EvaluationSettings, now: Date): OperatorContext {
-  const at = now.getTime();
-  const last = lastContext;
-  if (last && last.at === at && last.context.timeZone === settings.timeZone && last.context.firstDayOfWeek === settings.firstDayOfWeek) {
-    return last.context;
-  }
-  const context = { today: dayNumber(dateInTimeZone(now, settings.timeZone)), timeZone: settings.timeZone, firstDayOfWeek: settings.firstDayOfWeek };
-  lastContext = { at, context };
-  return context;
+  return { today: dayNumber(dateInTimeZone(now, settings.timeZone)), timeZone: settings.timeZone, firstDayOfWeek: settings.firstDayOfWeek };
 }
 
 /** Facts ready for evaluation: raw return and order events turned into their derived facts. */
@@ -43,12 +49,12 @@ export function prepareFacts(facts: FactValues, settings: EvaluationSettings, no
   return deriveReturnFacts(facts, settings.returnsWindow, now);
 }
 
-const noOverrides: Partial<EvaluationSettings> = Object.freeze({});
-
-/** Decides for one customer at `now`. */
-export function evaluate(ruleSet: RuleSet, facts: FactValues, now: Date, overrides: Partial<EvaluationSettings> = noOverrides): Decision {
-  const settings = overrides === noOverrides ? ruleSet.settings : { ...ruleSet.settings, ...overrides };
-  const context = operatorContext(settings, now);
+/** Decides for one customer at the evaluation time `at` (made for this rule set). */
+export function evaluate(ruleSet: RuleSet, facts: FactValues, at: EvaluationTime): Decision;
+/** Decides for one customer at `now`, working out the operator context for this evaluation alone. */
+export function evaluate(ruleSet: RuleSet, facts: FactValues, now: Date, overrides?: Partial<EvaluationSettings>): Decision;
+export function evaluate(ruleSet: RuleSet, facts: FactValues, at: EvaluationTime | Date, overrides?: Partial<EvaluationSettings>): Decision {
+  const { now, settings, context } = at instanceof Date ? evaluationTime(ruleSet, at, overrides) : at;
   const prepared = prepareFacts(facts, settings, now);
   const profiles: Record<string, string | null> = {};
   for (const set of ruleSet.profileSets) {

@@ -2,14 +2,17 @@
  * The explained path: the same decision as `evaluate`, made by json-rules-engine, with a decision
  * record — rule-set version, the facts used, and every condition's result with the value it saw.
  *
- * Each run gets its own Engine: json-rules-engine keeps its running state per engine, and one
- * engine shared by concurrent runs was measured here giving wrong results (1,118 of 2,000).
+ * Each run gets its own Engine, given fact values loaded beforehand: json-rules-engine keeps its
+ * running state per engine, and one engine shared by concurrent runs whose facts resolve
+ * asynchronously was measured here giving wrong results (1,118 of 2,000). Concurrent runs may
+ * share one evaluation time: operators only read its context, apart from a memo of values that
+ * depend on nothing but their key.
  */
 import { Engine, type RuleResult, type TopLevelCondition } from 'json-rules-engine';
 import type { CompiledCondition } from './check-conditions';
 import { factsUsed } from './compile-conditions';
 import { formatDayNumber } from './calendar';
-import { manualProfile, operatorContext, prepareFacts, scenarioFor, type Decision, type EvaluationSettings } from './evaluate';
+import { evaluationTime, manualProfile, prepareFacts, scenarioFor, type Decision, type EvaluationSettings, type EvaluationTime } from './evaluate';
 import { factValue, type FactValues } from './fact-values';
 import { allOperators, engineOperatorName, leafHolds, type OperatorContext } from './operators';
 import type { RuleSet } from './rule-set';
@@ -49,15 +52,22 @@ export interface DecisionRecord {
   scenario: { scenarioId: string | null; reason: string };
 }
 
-/** Decides like `evaluate` through json-rules-engine and records why. */
+/** Decides like `evaluate` through json-rules-engine, at the evaluation time `at` (made for this rule set), and records why. */
+export async function explain(ruleSet: RuleSet, facts: FactValues, at: EvaluationTime): Promise<{ decision: Decision; record: DecisionRecord }>;
+/** Decides like `evaluate` through json-rules-engine, at `now`, and records why. */
 export async function explain(
   ruleSet: RuleSet,
   facts: FactValues,
   now: Date,
-  overrides: Partial<EvaluationSettings> = {},
+  overrides?: Partial<EvaluationSettings>,
+): Promise<{ decision: Decision; record: DecisionRecord }>;
+export async function explain(
+  ruleSet: RuleSet,
+  facts: FactValues,
+  at: EvaluationTime | Date,
+  overrides?: Partial<EvaluationSettings>,
 ): Promise<{ decision: Decision; record: DecisionRecord }> {
-  const settings = { ...ruleSet.settings, ...overrides };
-  const context = operatorContext(settings, now);
+  const { now, settings, context } = at instanceof Date ? evaluationTime(ruleSet, at, overrides) : at;
   const prepared = prepareFacts(facts, settings, now);
   const seen = usedFacts(ruleSet, prepared);
   const results = await runEngine(ruleSet, seen, context);
@@ -206,16 +216,11 @@ function untraced(condition: CompiledCondition, facts: FactValues): ConditionTra
   }
 }
 
-const factIdsByRuleSet = new WeakMap<RuleSet, Set<string>>();
-
-/** Fact ids any profile or group condition of the set reads, worked out once per rule set. */
+/** Fact ids any profile or group condition of the set reads (a walk over a few small trees). */
 function factIdsOf(ruleSet: RuleSet): Set<string> {
-  let ids = factIdsByRuleSet.get(ruleSet);
-  if (ids) return ids;
-  ids = new Set<string>();
+  const ids = new Set<string>();
   for (const set of ruleSet.profileSets) for (const profile of set.profiles) if (profile.condition) factsUsed(profile.condition, ids);
   for (const group of ruleSet.groups) if (group.condition) factsUsed(group.condition, ids);
-  factIdsByRuleSet.set(ruleSet, ids);
   return ids;
 }
 

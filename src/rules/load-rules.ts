@@ -1,19 +1,32 @@
 /**
- * Loads a rules folder all-or-nothing: parse every file with positions, validate each against its
+ * Loads a rule set all-or-nothing: parse every file with positions, validate each against its
  * JSON Schema, run the checks a schema cannot express, and compile. Any problem anywhere means no
  * rule set — every problem is reported at once, each with file:line:column.
+ *
+ * The rules come as files in memory (`loadRuleSetFromFiles`): a rules folder is one source of them
+ * (`loadRuleSet`), rule files sent over HTTP for an impact preview are another.
  */
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { buildRuleSet, type ValidDocument, type ValidDocuments } from './build-rule-set';
-import { readRuleFiles, type RuleFile } from './read-rule-files';
+import { readRuleFolder } from './read-rule-files';
+import { parseRuleFiles, type RuleFile, type RuleFileSource } from './rule-files';
 import { RuleSetInvalidError, type RuleProblem, type UnplacedProblem } from './rule-problems';
 import { schemaProblems } from './rule-schemas';
 import type { RuleSet } from './rule-set';
 
-/** Loads and compiles the rules in `dir`, or throws RuleSetInvalidError listing every problem. */
+/** Loads and compiles the rules in the folder `dir`, or throws RuleSetInvalidError listing every problem. */
 export function loadRuleSet(dir: string): RuleSet {
-  const { files, problems: placed } = readRuleFiles(dir);
+  const { files, name } = readRuleFolder(dir);
+  return loadRuleSetFromFiles(files, { name });
+}
+
+/**
+ * Compiles rule files held in memory, or throws RuleSetInvalidError listing every problem. Problems
+ * name a file by `name(path)` (default: its path); the version depends on paths and texts only,
+ * so the same files give the same version from a folder or from memory.
+ */
+export function loadRuleSetFromFiles(sources: readonly RuleFileSource[], options: { name?: (path: string) => string } = {}): RuleSet {
+  const { files, problems: placed } = parseRuleFiles(sources, options.name ?? ((path) => path));
   const unplaced: UnplacedProblem[] = [];
   const documents: ValidDocuments = { profileSets: [], groups: [], scenarios: [], tests: [] };
 
@@ -38,7 +51,7 @@ export function loadRuleSet(dir: string): RuleSet {
     placed.push({ ...rest, ...position });
   }
   if (placed.length > 0 || !compiled) throw new RuleSetInvalidError(sortProblems(placed));
-  return { ...compiled, version: contentVersion(dir, files), files: files.map((file) => file.file) };
+  return { ...compiled, version: contentVersion(files), files: files.map((file) => file.file) };
 }
 
 function addDocument(documents: ValidDocuments, file: RuleFile): void {
@@ -74,10 +87,10 @@ function sortProblems(problems: RuleProblem[]): RuleProblem[] {
 }
 
 /** A short content hash over every file's path and text: equal rules, equal version. */
-function contentVersion(dir: string, files: RuleFile[]): string {
+function contentVersion(files: RuleFile[]): string {
   const hash = createHash('sha256');
-  for (const file of [...files].sort((a, b) => a.file.localeCompare(b.file))) {
-    hash.update(path.relative(dir, path.resolve(file.file))).update('\0').update(file.text).update('\0');
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    hash.update(file.path).update('\0').update(file.text).update('\0');
   }
   return `sha256:${hash.digest('hex').slice(0, 16)}`;
 }

@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/project-root';
-import type { RuleFileKind } from './read-rule-files';
+import type { RuleFileKind } from './rule-files';
 import type { UnplacedProblem } from './rule-problems';
 import { preview } from './check-conditions';
 

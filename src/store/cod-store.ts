@@ -3,7 +3,7 @@
  * at read time, so a change of the limit applies to everyone at once.
  */
 import { RulebookError } from '../errors';
-import { getCustomer } from './customer-store';
+import { getCustomer, lockCustomer } from './customer-store';
 import type { Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
@@ -44,7 +44,7 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
  * same available amount.
  */
 export async function holdCod(db: Queryable, order: { id: string; customerId: string; channel: CodChannel; value: number }, totalLimit: number): Promise<void> {
-  await db.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [order.customerId]);
+  await lockCustomer(db, order.customerId);
   const position = await codPosition(db, order.customerId, totalLimit);
   if (!position.enabled[order.channel]) {
     throw new CodRefusedError(`Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`, {

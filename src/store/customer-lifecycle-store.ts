@@ -1,8 +1,7 @@
 /** Merging duplicates, deleting customers, and notes (seed 003). */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
-import { getCustomer } from './customer-store';
-import { lockCustomer, lockCustomers } from './customer-lock';
+import { getCustomer, lockCustomer, lockCustomers } from './customer-store';
 import { pendingRequestOf } from './erasure-store';
 import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';

@@ -1,4 +1,4 @@
-/** Customers: creation that is idempotent by id, unique email and phone, and look-up. */
+/** Customers: creation that is idempotent by id, unique email and phone, look-up, row locks and changes. */
 import type { AttributeSealer } from '../encryption/attribute-cipher';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Database, Queryable } from './database';
@@ -87,6 +87,27 @@ export async function getCustomer(db: Queryable, id: string): Promise<Customer> 
   return toCustomer(row);
 }
 
+/**
+ * Locks the customer's row until the transaction ends and reads it; NotFoundError when there is
+ * none. Every change that must see a customer as it is until its transaction ends (an order against
+ * the COD limit, a return, a merge, a delete, an erasure step, a change) takes the lock here.
+ */
+export async function lockCustomer(tx: Queryable, customerId: string): Promise<Customer> {
+  await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
+  return getCustomer(tx, customerId);
+}
+
+/**
+ * Locks several customers' rows in id order, so that two transactions locking the same customers
+ * never deadlock, and reads them in the order given.
+ */
+export async function lockCustomers(tx: Queryable, customerIds: string[]): Promise<Customer[]> {
+  await tx.query('SELECT id FROM customers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [customerIds]);
+  const customers: Customer[] = [];
+  for (const id of customerIds) customers.push(await getCustomer(tx, id));
+  return customers;
+}
+
 /** The customers with these ids, in id order (unknown ids are left out). */
 export async function getCustomers(db: Queryable, ids: string[]): Promise<Customer[]> {
   const rows = await db.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ANY($1::text[]) ORDER BY id`, [ids]);
@@ -116,9 +137,7 @@ export interface CustomerChanges {
  */
 export async function updateCustomer(db: Database, id: string, changes: CustomerChanges, sealer: AttributeSealer): Promise<Customer> {
   return db.transaction(async (tx) => {
-    const [locked] = await tx.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
-    if (!locked) await getCustomer(tx, id);
-    const current = toCustomer(locked!);
+    const current = await lockCustomer(tx, id);
     if (current.erasureState === 'erased') throw new ConflictError(`Customer ${id} is erased; its data can no longer change.`);
     const changed = Object.entries(changes.attributes ?? {}).filter(([key, value]) => !sealer.holds(key, current.attributes[key], value));
     const attributes = { ...current.attributes };

@@ -21,3 +21,8 @@ export interface Database extends Queryable {
   maintenance<T>(work: (session: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Asks the database for nothing (`SELECT 1`): proves that a connection answers. */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}

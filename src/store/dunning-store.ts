@@ -57,6 +57,15 @@ export async function isLeftToManualHandling(db: Queryable, invoiceId: string): 
   return rows.length > 0;
 }
 
+/** The customer's sequences that have not ended, with the scenario and the profile each follows. */
+export async function runningSequencesOf(db: Queryable, customerId: string): Promise<Array<{ invoiceId: string; scenarioId: string; profileId: string }>> {
+  const rows = await db.query<{ invoice_id: string; scenario_id: string; profile_id: string }>(
+    `SELECT invoice_id, scenario_id, profile_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`,
+    [customerId],
+  );
+  return rows.map((row) => ({ invoiceId: row.invoice_id, scenarioId: row.scenario_id, profileId: row.profile_id }));
+}
+
 /** Marks a sequence paused, running again, or ended with a reason. */
 export async function setSequenceState(db: Queryable, invoiceId: string, state: 'running' | 'paused' | 'ended', endReason?: string): Promise<void> {
   await db.query(
@@ -131,7 +140,16 @@ export async function listTasks(db: Queryable, filters: { kind?: string; scenari
 
 /** A sequence with what each step did. */
 export async function getSequence(db: Queryable, invoiceId: string) {
-  const [row] = await db.query<Record<string, unknown>>(
+  const [row] = await db.query<{
+    customer_id: string;
+    scenario_id: string;
+    profile_id: string;
+    rule_set_version: string;
+    steps: PinnedStep[];
+    state: string;
+    end_reason: string | null;
+    due_date: string;
+  }>(
     `SELECT s.invoice_id, s.customer_id, s.scenario_id, s.profile_id, s.rule_set_version, s.steps, s.state, s.end_reason, s.started_at, s.ended_at,
             to_char(i.due_date, 'YYYY-MM-DD') AS due_date
      FROM dunning_sequences s JOIN invoices i ON i.id = s.invoice_id WHERE s.invoice_id = $1`,
@@ -152,10 +170,10 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     state: row.state,
     endReason: row.end_reason,
     dueDate: row.due_date,
-    steps: (row.steps as PinnedStep[]).map((step) => {
+    steps: row.steps.map((step) => {
       const run = byStep.get(step.id);
       // The same moment the workflow waits for: the due date at 00:00 UTC plus the offset.
-      const at = new Date(Date.parse(`${row.due_date as string}T00:00:00Z`) + step.offsetDays * 86_400_000).toISOString();
+      const at = new Date(Date.parse(`${row.due_date}T00:00:00Z`) + step.offsetDays * 86_400_000).toISOString();
       return { ...step, at, outcome: run?.outcome ?? 'pending', ...(run?.detail && { detail: run.detail }), ...(run && { ranAt: new Date(run.ran_at).toISOString() }) };
     }),
   };

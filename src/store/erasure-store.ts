@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Database, Queryable } from './database';
-import { getCustomer, type Customer } from './customer-store';
-import { lockCustomer } from './customer-lock';
+import { getCustomer, lockCustomer, type Customer } from './customer-store';
 import { appendTimeline } from './timeline-store';
 
 /** Fields holding personal data on the customer row; erased by setting them to NULL. */

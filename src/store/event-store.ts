@@ -71,6 +71,17 @@ export async function recordReturn(db: Queryable, customerId: string, input: Ret
   );
 }
 
+/** Links a recorded return to the decision record of the recalculation it caused. */
+export async function setReturnDecision(db: Queryable, returnId: string, decisionId: string): Promise<void> {
+  await db.query('UPDATE returns SET decision_id = $2 WHERE id = $1', [returnId, decisionId]);
+}
+
+/** The decision record of a return's recalculation, or null when there was none. */
+export async function returnDecisionId(db: Queryable, returnId: string): Promise<string | null> {
+  const [row] = await db.query<{ decision_id: string | null }>('SELECT decision_id FROM returns WHERE id = $1', [returnId]);
+  return row?.decision_id ?? null;
+}
+
 export interface OrderInput {
   id: string;
   customerId: string;

@@ -1,7 +1,7 @@
 /** Export jobs: what was asked, progress, and the finished file. */
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors';
-import type { TableFormat } from '../files/read-table-file';
+import type { TableFormat } from '../files/table-format';
 import type { RuleSet } from '../rules/rule-set';
 import { columnAttributeIds } from './attribute-values';
 import type { Queryable } from './database';

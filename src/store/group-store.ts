@@ -47,3 +47,9 @@ export async function listGroupMembers(
   );
   return rows.map((row) => row.id);
 }
+
+/** The static groups the customer was imported into, in id order. */
+export async function staticGroupsOf(db: Queryable, customerId: string): Promise<string[]> {
+  const rows = await db.query<{ group_id: string }>('SELECT group_id FROM static_group_members WHERE customer_id = $1 ORDER BY group_id', [customerId]);
+  return rows.map((row) => row.group_id);
+}

@@ -1,7 +1,7 @@
 /** Import jobs: the uploaded file, progress row by row, rejected rows, and the final status. */
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors';
-import type { TableFormat } from '../files/read-table-file';
+import type { TableFormat } from '../files/table-format';
 import type { Database, Queryable } from './database';
 
 export type ImportStatus = 'in-process' | 'complete' | 'partial' | 'failed';

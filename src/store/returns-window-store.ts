@@ -1,3 +1,4 @@
+/** The returns window in the database: when a customer's next counted return leaves it, and what the workflow was told. */
 import { leavesWindowAt, windowMonths } from '../rules/derive-facts';
 import type { ReturnsWindow } from '../rules/rule-types';
 import type { Queryable } from './database';
@@ -15,4 +16,22 @@ export async function nextReturnExpiry(db: Queryable, customerId: string, window
     [customerId, now.toISOString(), months],
   );
   return row?.oldest ? leavesWindowAt(new Date(row.oldest), window) : undefined;
+}
+
+/** The moment the customer's returns-window workflow was last told (or found) to recalculate, if any. */
+export async function scheduledRecalculation(db: Queryable, customerId: string): Promise<Date | undefined> {
+  const [row] = await db.query<{ next_at: Date }>('SELECT next_at FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
+  return row ? new Date(row.next_at) : undefined;
+}
+
+/** Remembers the moment the workflow was told (or found) to recalculate next; null when none. */
+export async function recordReturnsWindowSchedule(db: Queryable, customerId: string, nextAt: Date | null): Promise<void> {
+  if (nextAt === null) {
+    await db.query('DELETE FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
+    return;
+  }
+  await db.query(
+    `INSERT INTO returns_window_schedule (customer_id, next_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET next_at = $2`,
+    [customerId, nextAt.toISOString()],
+  );
 }

@@ -1,20 +1,8 @@
 /** The API contract: every error is application/problem+json whose detail says what to fix; the docs describe every route. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
+import { describe, expect, it } from 'vitest';
+import { body, useTestSystem } from '../support/running-system';
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-
-beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location);
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
-});
+const rulebook = useTestSystem();
 
 describe('API errors', () => {
   async function expectProblem(res: Response, status: number, detail: RegExp) {
@@ -70,12 +58,12 @@ describe('API errors', () => {
   });
 
   it('answers 413 to an oversized body', async () => {
-    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1', name: 'x'.repeat(1_100_000) } });
+    const res = await rulebook.post('/v1/customers', { id: 'C-1', name: 'x'.repeat(1_100_000) });
     await expectProblem(res, 413, /exceeds the limit/);
   });
 
   it('answers 422 listing every schema violation with its JSON pointer', async () => {
-    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { email: 'not-an-email', colour: 'blue' } });
+    const res = await rulebook.post('/v1/customers', { email: 'not-an-email', colour: 'blue' });
     const problem = await expectProblem(res, 422, /does not match the CustomerCreate schema/);
     expect(problem.errors).toEqual(
       expect.arrayContaining([
@@ -87,7 +75,7 @@ describe('API errors', () => {
   });
 
   it('answers 422 to text the database cannot store (NUL, lone surrogates), naming each place', async () => {
-    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-nul' } });
+    await rulebook.post('/v1/customers', { id: 'C-nul' });
     const res = await rulebook.api('/v1/customers/C-nul/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"call back\\u0000","author":"ops\\ud800"}' });
     const problem = await expectProblem(res, 422, /cannot be stored: .*\/text holds a NUL character/);
     expect(problem.errors).toEqual(
@@ -101,8 +89,8 @@ describe('API errors', () => {
   });
 
   it('answers 409 naming the field and the customer when an email is taken', async () => {
-    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-a', email: 'meera@example.com' } });
-    const res = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-b', email: 'Meera@example.com' } });
+    await rulebook.post('/v1/customers', { id: 'C-a', email: 'meera@example.com' });
+    const res = await rulebook.post('/v1/customers', { id: 'C-b', email: 'Meera@example.com' });
     const problem = await expectProblem(res, 409, /email already exists \(customer C-a\)/);
     expect(problem).toMatchObject({ field: 'email', existingCustomerId: 'C-a' });
   });

@@ -2,37 +2,25 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codWorkflowId, settleCodHold, startCodHold } from '../../src/processes/cod-process';
 import { releaseCod } from '../../src/store/cod-store';
 import { recordOrderEvent } from '../../src/store/event-store';
-import { ruleDirWith } from '../support/rule-dirs';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { aCustomer, anOrder } from '../support/factories';
+import { body, useTestSystem } from '../support/running-system';
 
-const rules = ruleDirWith({});
-const settingsFile = path.join(rules.dir, 'settings.yaml');
-const settings = readFileSync(settingsFile, 'utf8');
 const taskQueue = `rulebook-cod-${randomUUID()}`;
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
+const rulebook = useTestSystem({ rules: {}, env: { RULEBOOK_WATCH_RULES: 'false', TEMPORAL_TASK_QUEUE: taskQueue } });
+const settingsFile = path.join(rulebook.rulesDir, 'settings.yaml');
+const settings = readFileSync(settingsFile, 'utf8');
 
-function codOrder(id: string, customerId: string, value: number, channel = 'storefront') {
-  return post('/v1/orders', { id, customerId, value, currency: 'INR', channel, paymentMethod: 'cod', items: 1, placedAt: '2026-11-20T10:00:00Z' });
+function codOrder(id: string, customerId: string, value: number, channel: 'pos' | 'storefront' = 'storefront') {
+  return rulebook.post('/v1/orders', anOrder({ id, customerId, value, channel, paymentMethod: 'cod' }));
 }
 const cod = async (customerId: string) => body(await rulebook.api(`/v1/customers/${customerId}/cod`));
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false', TEMPORAL_TASK_QUEUE: taskQueue });
-  for (const id of ['S1', 'S2', 'S3', 'S4']) await post('/v1/customers', { id, email: `${id.toLowerCase()}@example.com` });
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
-  rules.remove();
+  for (const id of ['S1', 'S2', 'S3', 'S4']) await rulebook.post('/v1/customers', aCustomer({ id }));
 });
 
 describe('COD limit', () => {
@@ -40,21 +28,21 @@ describe('COD limit', () => {
     expect(await cod('S1')).toMatchObject({ enabled: { pos: true, storefront: true }, totalLimit: 50_000, available: 50_000, openHolds: [] });
     expect((await codOrder('O-S1', 'S1', 2_000)).status).toBe(201);
     expect(await cod('S1')).toMatchObject({ available: 48_000, openHolds: [{ orderId: 'O-S1', amount: 2_000 }] });
-    await post('/v1/orders/O-S1/events', { id: 'O-S1-d', kind: 'delivered', at: new Date().toISOString() });
+    await rulebook.post('/v1/orders/O-S1/events', { id: 'O-S1-d', kind: 'delivered', at: new Date().toISOString() });
     expect((await cod('S1')).available).toBe(50_000);
-    await post('/v1/orders/O-S1/events', { id: 'O-S1-r', kind: 'returned', at: new Date().toISOString() });
+    await rulebook.post('/v1/orders/O-S1/events', { id: 'O-S1-r', kind: 'returned', at: new Date().toISOString() });
     expect((await cod('S1')).available).toBe(50_000);
   });
 
   it('applies a new Total COD Limit Per User to everyone at once (scenario 2: 70,000 − 2,000 = 68,000)', async () => {
     await codOrder('O-S2', 'S2', 2_000);
     writeFileSync(settingsFile, settings.replace('totalLimitPerUser: 50000', 'totalLimitPerUser: 70000'));
-    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    expect((await rulebook.post('/v1/rules/reload', {})).status).toBe(200);
     expect(await cod('S2')).toMatchObject({ totalLimit: 70_000, available: 68_000 });
-    await post('/v1/orders/O-S2/events', { id: 'O-S2-d', kind: 'delivered', at: new Date().toISOString() });
+    await rulebook.post('/v1/orders/O-S2/events', { id: 'O-S2-d', kind: 'delivered', at: new Date().toISOString() });
     expect((await cod('S2')).available).toBe(70_000);
     writeFileSync(settingsFile, settings);
-    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    expect((await rulebook.post('/v1/rules/reload', {})).status).toBe(200);
   });
 
   it('refuses an order above the available amount with 422 naming it, and records nothing', async () => {
@@ -68,7 +56,7 @@ describe('COD limit', () => {
   });
 
   it('refuses COD on a channel where it is switched off', async () => {
-    await rulebook.api('/v1/customers/S4', { method: 'PATCH', json: { changedBy: 'credit', codEnabled: { pos: false } } });
+    await rulebook.patch('/v1/customers/S4', { changedBy: 'credit', codEnabled: { pos: false } });
     const refused = await codOrder('O-S4-pos', 'S4', 100, 'pos');
     expect(refused.status).toBe(422);
     expect((await body(refused)).detail).toMatch(/switched off .* pos channel/);
@@ -76,7 +64,7 @@ describe('COD limit', () => {
   });
 
   it('never overspends under concurrent orders, and holds an order id once', async () => {
-    await post('/v1/customers', { id: 'S5', email: 's5@example.com' });
+    await rulebook.post('/v1/customers', aCustomer({ id: 'S5' }));
     const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => codOrder(`O-S5-${n}`, 'S5', 10_000)));
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(5);
@@ -90,7 +78,7 @@ describe('COD limit', () => {
   });
 
   it('counts in whole paise: holds adding up to 42,123.11 leave exactly 7,876.89, and an order of exactly that is accepted', async () => {
-    await post('/v1/customers', { id: 'S6', email: 's6@example.com' });
+    await rulebook.post('/v1/customers', aCustomer({ id: 'S6' }));
     for (const [n, value] of [13_536.39, 6_737.74, 2_765.1, 6_475.33, 12_608.55].entries()) expect((await codOrder(`O-S6-${n}`, 'S6', value)).status).toBe(201);
     expect((await cod('S6')).available).toBe(7_876.89);
     expect((await codOrder('O-S6-rest', 'S6', 7_876.89)).status).toBe(201);
@@ -98,14 +86,14 @@ describe('COD limit', () => {
   });
 
   it('answers a repeated delivery with 200 and releases the hold once', async () => {
-    await post('/v1/customers', { id: 'S7', email: 's7@example.com' });
+    await rulebook.post('/v1/customers', aCustomer({ id: 'S7' }));
     await codOrder('O-S7', 'S7', 1_000);
     const delivery = { id: 'O-S7-d', kind: 'delivered', at: '2026-11-21T10:00:00+05:30' };
-    expect((await post('/v1/orders/O-S7/events', delivery)).status).toBe(201);
-    const repeated = await post('/v1/orders/O-S7/events', delivery);
+    expect((await rulebook.post('/v1/orders/O-S7/events', delivery)).status).toBe(201);
+    const repeated = await rulebook.post('/v1/orders/O-S7/events', delivery);
     expect(repeated.status).toBe(200);
     expect(await body(repeated)).toMatchObject({ created: false, codReleased: false });
-    expect((await post('/v1/orders/O-S7/events', { ...delivery, kind: 'cancelled' })).status).toBe(409);
+    expect((await rulebook.post('/v1/orders/O-S7/events', { ...delivery, kind: 'cancelled' })).status).toBe(409);
     expect((await cod('S7')).available).toBe(50_000);
   });
 
@@ -120,7 +108,7 @@ describe('COD limit', () => {
   });
 
   it('settles the hold workflow when a delivery is repeated after the first attempt died before signalling', async () => {
-    await post('/v1/customers', { id: 'S8', email: 's8@example.com' });
+    await rulebook.post('/v1/customers', aCustomer({ id: 'S8' }));
     expect((await codOrder('O-S8', 'S8', 1_000)).status).toBe(201);
     const delivery = { id: 'O-S8-d', kind: 'delivered' as const, at: '2026-11-21T10:00:00Z' };
     // What a first attempt that crashed after its commit leaves behind: the event and the release, no signal.
@@ -128,7 +116,7 @@ describe('COD limit', () => {
       await recordOrderEvent(tx, 'O-S8', delivery);
       await releaseCod(tx, 'O-S8', 'delivered');
     });
-    expect((await post('/v1/orders/O-S8/events', delivery)).status).toBe(200);
+    expect((await rulebook.post('/v1/orders/O-S8/events', delivery)).status).toBe(200);
     expect(await rulebook.system.client.workflow.getHandle(codWorkflowId('O-S8')).result()).toBe('delivered');
   });
 });

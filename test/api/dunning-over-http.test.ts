@@ -1,28 +1,25 @@
 /** Invoices start reminder sequences chosen by the customer's profile (seed 001), over HTTP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordSequence } from '../../src/store/dunning-store';
 import { recordInvoice } from '../../src/store/event-store';
 import { setProfile } from '../../src/store/profile-store';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { planQuery } from '../../workflows/dunning';
+import { aCustomer, anInvoice, aPayment, testData } from '../support/factories';
+import { body, useTestSystem } from '../support/running-system';
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
-const invoice = (id: string, customerId: string, amount: number) =>
-  post('/v1/invoices', { id, customerId, amount, currency: 'INR', dueDate: '2027-03-01', issuedAt: '2027-02-01T10:00:00Z' });
+const rulebook = useTestSystem();
+const invoice = (id: string, customerId: string, amount: number) => rulebook.post('/v1/invoices', anInvoice({ id, customerId, amount }));
+const assignProfile = (customerId: string, profileId: string) =>
+  rulebook.put(`/v1/customers/${customerId}/profiles/account-type`, { profileId, assignedBy: 'ar' });
+/** The invoice's plan as the API shows it, read anew at each call. */
+const planOf = (invoiceId: string) => async () => body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
+/** Sequences end asynchronously: the workflow records the end after the request that caused it. */
+const untilEnded = { timeout: 5_000, interval: 100 };
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location);
-  await post('/v1/customers', { id: 'C-std', email: 'std@example.com' });
-  await rulebook.api('/v1/customers/C-std/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
-  await post('/v1/customers', { id: 'C-new', email: 'new@example.com' });
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
+  await rulebook.post('/v1/customers', aCustomer({ id: 'C-std' }));
+  await assignProfile('C-std', 'standard');
+  await rulebook.post('/v1/customers', aCustomer({ id: 'C-new' }));
 });
 
 describe('dunning', () => {
@@ -57,68 +54,59 @@ describe('dunning', () => {
   });
 
   it('ends the sequence when the invoice is paid in full', async () => {
-    await post('/v1/invoices/INV-std/payments', { id: 'PAY-std', amount: 2500, paidAt: '2027-02-10T10:00:00Z' });
-    let plan = await body(await rulebook.api('/v1/invoices/INV-std/dunning'));
-    for (let attempt = 0; attempt < 50 && plan.state !== 'ended'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      plan = await body(await rulebook.api('/v1/invoices/INV-std/dunning'));
-    }
-    expect(plan).toMatchObject({ state: 'ended', endReason: 'paid' });
+    await rulebook.post('/v1/invoices/INV-std/payments', aPayment({ id: 'PAY-std', amount: 2500 }));
+    await expect.poll(planOf('INV-std'), untilEnded).toMatchObject({ state: 'ended', endReason: 'paid' });
   });
-
-  /** Polls the plan until the sequence has ended. */
-  async function endedPlan(invoiceId: string) {
-    let plan = await body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
-    for (let attempt = 0; attempt < 50 && plan.state !== 'ended'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      plan = await body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
-    }
-    return plan;
-  }
 
   it('ends for a stop reason of the scenario, and refuses others', async () => {
     await invoice('INV-wo', 'C-std', 300);
-    expect((await post('/v1/invoices/INV-wo/dunning/stop', { reason: 'bored' })).status).toBe(422);
-    expect((await post('/v1/invoices/INV-wo/dunning/stop', { reason: 'written-off' })).status).toBe(202);
-    expect(await endedPlan('INV-wo')).toMatchObject({ state: 'ended', endReason: 'written-off' });
+    expect((await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'bored' })).status).toBe(422);
+    expect((await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'written-off' })).status).toBe(202);
+    await expect.poll(planOf('INV-wo'), untilEnded).toMatchObject({ state: 'ended', endReason: 'written-off' });
   });
 
   it("ends running sequences when the customer's profile changes", async () => {
     await invoice('INV-pc', 'C-std', 400);
-    await rulebook.api('/v1/customers/C-std/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar' } });
-    expect(await endedPlan('INV-pc')).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+    await assignProfile('C-std', 'export');
+    await expect.poll(planOf('INV-pc'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
 
   it('ends them on a repeated profile change whose first attempt stored the profile but never reached Temporal', async () => {
-    await post('/v1/customers', { id: 'C-rep', email: 'rep@example.com' });
-    await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
+    await rulebook.post('/v1/customers', aCustomer({ id: 'C-rep' }));
+    await assignProfile('C-rep', 'standard');
     await invoice('INV-rep', 'C-rep', 400);
     // What the first attempt left behind: the new profile stored, no stop signal sent.
     await rulebook.system.db.transaction((tx) => setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }));
-    expect((await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar' } })).status).toBe(200);
-    expect(await endedPlan('INV-rep')).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+    expect((await assignProfile('C-rep', 'export')).status).toBe(200);
+    await expect.poll(planOf('INV-rep'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
 
   it('leaves sequences running when the profile set by hand does not change', async () => {
-    await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
+    await assignProfile('C-rep', 'standard');
     await invoice('INV-same', 'C-rep', 300);
-    expect((await rulebook.api('/v1/customers/C-rep/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } })).status).toBe(200);
-    // A stop signal, had one been sent, would have ended the sequence by now (the others end within ~100 ms).
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect((await body(await rulebook.api('/v1/invoices/INV-same/dunning'))).state).toBe('running');
+    expect((await assignProfile('C-rep', 'standard')).status).toBe(200);
+    // The assignment answers once its stop signals are sent: one sent now would be in the history, and
+    // the workflow answers a query only after the events before it (a stop would show as "ended").
+    const sequence = rulebook.system.client.workflow.getHandle('dunning-INV-same');
+    const stops = (await sequence.fetchHistory()).events!.filter(
+      (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'stop' || event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'stop',
+    );
+    expect(stops).toEqual([]);
+    expect(await sequence.query(planQuery)).toMatchObject({ state: 'running', steps: [{ state: 'pending' }, { state: 'pending' }, { state: 'pending' }, { state: 'pending' }, { state: 'pending' }] });
+    expect((await planOf('INV-same')()).state).toBe('running');
   });
 
   it('starts a repeated invoice with the sequence its first attempt pinned, even after a profile change', async () => {
-    await post('/v1/customers', { id: 'C-pin', email: 'pin@example.com' });
-    await rulebook.api('/v1/customers/C-pin/profiles/account-type', { method: 'PUT', json: { profileId: 'standard', assignedBy: 'ar' } });
-    const request = { id: 'INV-pin', customerId: 'C-pin', amount: 700, currency: 'INR', dueDate: '2027-03-01', issuedAt: '2027-02-01T10:00:00Z' };
+    await rulebook.post('/v1/customers', aCustomer({ id: 'C-pin' }));
+    await assignProfile('C-pin', 'standard');
+    const request = anInvoice({ id: 'INV-pin', customerId: 'C-pin', amount: 700 });
     // What a first attempt that died before starting the workflow leaves behind: the invoice and its pinned sequence.
     await rulebook.system.db.transaction(async (tx) => {
       await recordInvoice(tx, request);
       await recordSequence(tx, { invoiceId: 'INV-pin', customerId: 'C-pin', scenarioId: 'standard', profileId: 'standard', ruleSetVersion: 'v-first', steps: [{ id: 'only-step', offsetDays: 1, action: 'email', template: 'first-reminder' }] });
     });
     await rulebook.system.db.transaction((tx) => setProfile(tx, { customerId: 'C-pin', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }));
-    const repeated = await post('/v1/invoices', request);
+    const repeated = await rulebook.post('/v1/invoices', request);
     expect(repeated.status).toBe(200);
     expect((await body(repeated)).dunning).toEqual({ scenarioId: 'standard', workflowId: 'dunning-INV-pin' });
     const plan = await body(await rulebook.api('/v1/invoices/INV-pin/dunning'));
@@ -130,7 +118,7 @@ describe('dunning', () => {
 
 describe('the notification outbox over HTTP', () => {
   it('lists waiting reminders with their attempts and next try, and refuses unknown filters', async () => {
-    await rulebook.system.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id) VALUES ('INV-list:first-reminder', 'C-new', 'sms', 'first-reminder', 'INV-list')`);
+    await testData(rulebook.system.db).queuedMessage({ customerId: 'C-new', channel: 'sms', template: 'first-reminder', invoiceId: 'INV-list' });
     const pending = await body(await rulebook.api('/v1/notifications?channel=sms'));
     expect(pending.notifications).toContainEqual(expect.objectContaining({ id: 'INV-list:first-reminder', status: 'pending', attempts: 0, customerId: 'C-new', nextAttemptAt: expect.any(String) }));
     expect(await body(await rulebook.api('/v1/notifications?status=dead'))).toEqual({ notifications: [] });

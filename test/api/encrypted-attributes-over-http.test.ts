@@ -3,11 +3,10 @@
  * rules) is sealed at rest under the payload key, masked in every response, revealed only to tokens
  * listed in API_PERSONAL_DATA_TOKENS (each reveal on the timeline), and survives a key rotation.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as rulebookCli } from '../../src/cli/main';
 import { keyId } from '../../src/temporal/encryption-codec';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
+import { body, useTestSystem } from '../support/running-system';
 
 const keyA = Buffer.alloc(32, 0x0a);
 const keyB = Buffer.alloc(32, 0x0b);
@@ -16,19 +15,15 @@ const reader = { authorization: `Bearer ${readerToken}` };
 const nationalId = 'ABCDE1234F';
 const importedId = 'PQRSX6789K';
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-
-/** Starts the system on the shared database with these payload keys; token-2 (readerToken) may reveal. */
-async function startWith(current: Buffer, old: Buffer[] = []) {
-  await rulebook?.system.stop();
-  rulebook = await startTestSystem(location, {
-    API_TOKENS: readerToken,
-    API_PERSONAL_DATA_TOKENS: 'token-2',
-    RULEBOOK_PAYLOAD_KEY: current.toString('base64'),
-    ...(old.length > 0 && { RULEBOOK_PAYLOAD_OLD_KEYS: old.map((key) => key.toString('base64')).join(',') }),
-  });
-}
+/** Settings with these payload keys. */
+const payloadKeys = (current: Buffer, old: Buffer[] = []) => ({
+  RULEBOOK_PAYLOAD_KEY: current.toString('base64'),
+  ...(old.length > 0 && { RULEBOOK_PAYLOAD_OLD_KEYS: old.map((key) => key.toString('base64')).join(',') }),
+});
+// token-2 (readerToken) may reveal.
+const rulebook = useTestSystem({ env: { API_TOKENS: readerToken, API_PERSONAL_DATA_TOKENS: 'token-2', ...payloadKeys(keyA) } });
+/** Starts the system again on the same database with these payload keys. */
+const startWith = (current: Buffer, old: Buffer[] = []) => rulebook.restart(payloadKeys(current, old));
 
 /** The customer row and attribute history as the database holds them, as text. */
 async function rawRows(customerId: string): Promise<string> {
@@ -49,18 +44,10 @@ async function storedKeyIds(): Promise<string[]> {
   return rows.map((row) => row.kid ?? 'clear');
 }
 
-const patch = (customerId: string, attributes: Record<string, unknown>) =>
-  rulebook.api(`/v1/customers/${customerId}`, { method: 'PATCH', json: { changedBy: 'crm-sync', attributes } });
+const patch = (customerId: string, attributes: Record<string, unknown>) => rulebook.patch(`/v1/customers/${customerId}`, { changedBy: 'crm-sync', attributes });
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  await startWith(keyA);
-  expect((await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-1001', email: 'aarav.sharma@example.com' } })).status).toBe(201);
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
+  expect((await rulebook.post('/v1/customers', { id: 'C-1001', email: 'aarav.sharma@example.com' })).status).toBe(201);
 });
 
 describe('an encrypted attribute', () => {

@@ -1,13 +1,10 @@
 /** Group counts for the seed examples, merge, refused delete, deactivation and notes over HTTP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dateInTimeZone } from '../../src/rules/calendar';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { aCustomer, anOrder } from '../support/factories';
+import { body, useTestSystem } from '../support/running-system';
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
-const patch = (route: string, json: unknown) => rulebook.api(route, { method: 'PATCH', json });
+const rulebook = useTestSystem();
 
 /** Today's month and day in Kolkata (the shipped time zone), in another year. */
 function birthdayToday(year: number): string {
@@ -23,26 +20,19 @@ function birthdayFarAway(year: number): string {
 }
 
 async function customerWith(id: string, attributes: Record<string, unknown>, spent: number[] = []) {
-  expect((await post('/v1/customers', { id, email: `${id.toLowerCase()}@example.com` })).status).toBe(201);
-  expect((await patch(`/v1/customers/${id}`, { changedBy: 'test', attributes })).status).toBe(200);
+  expect((await rulebook.post('/v1/customers', aCustomer({ id }))).status).toBe(201);
+  expect((await rulebook.patch(`/v1/customers/${id}`, { changedBy: 'test', attributes })).status).toBe(200);
   for (const [index, value] of spent.entries()) {
-    await post('/v1/orders', { id: `${id}-O${index}`, customerId: id, value, currency: 'INR', channel: 'storefront', paymentMethod: 'card', items: 1, placedAt: '2026-10-01T10:00:00Z' });
-    await post(`/v1/orders/${id}-O${index}/events`, { id: `${id}-O${index}-d`, kind: 'delivered', at: '2026-10-03T10:00:00Z' });
+    await rulebook.post('/v1/orders', anOrder({ id: `${id}-O${index}`, customerId: id, value, placedAt: '2026-10-01T10:00:00Z' }));
+    await rulebook.post(`/v1/orders/${id}-O${index}/events`, { id: `${id}-O${index}-d`, kind: 'delivered', at: '2026-10-03T10:00:00Z' });
   }
 }
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location);
   await customerWith('A', { city: 'Mumbai', premium_member: true, birthdate: birthdayToday(1990) }, [4000, 2000]);
   await customerWith('B', { city: 'mumbai', premium_member: false, birthdate: birthdayFarAway(1985) }, [5000]);
   await customerWith('C', { city: 'Pune', premium_member: true }, [9000]);
   await customerWith('D', { city: 'Mumbai' });
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
 });
 
 describe('group counts for the seed examples', () => {
@@ -61,9 +51,9 @@ describe('group counts for the seed examples', () => {
   });
 
   it('follows the data: a cancelled order takes a customer out of high-value-mumbai', async () => {
-    await post('/v1/orders', { id: 'B-O9', customerId: 'B', value: 700, currency: 'INR', channel: 'pos', paymentMethod: 'cod', items: 1, placedAt: '2026-10-05T10:00:00Z' });
+    await rulebook.post('/v1/orders', anOrder({ id: 'B-O9', customerId: 'B', value: 700, channel: 'pos', paymentMethod: 'cod', placedAt: '2026-10-05T10:00:00Z' }));
     expect((await body(await rulebook.api('/v1/groups/high-value-mumbai/count'))).count).toBe(2);
-    await post('/v1/orders/B-O9/events', { id: 'B-O9-c', kind: 'cancelled', at: '2026-10-06T10:00:00Z' });
+    await rulebook.post('/v1/orders/B-O9/events', { id: 'B-O9-c', kind: 'cancelled', at: '2026-10-06T10:00:00Z' });
     expect((await body(await rulebook.api('/v1/groups/high-value-mumbai/count'))).count).toBe(1);
   });
 
@@ -74,8 +64,8 @@ describe('group counts for the seed examples', () => {
 
 describe('customer life-cycle', () => {
   it('merges a duplicate: its orders, notes and attributes move to the survivor, irreversibly', async () => {
-    await post('/v1/customers/C/notes', { text: 'Prefers calls after 6 pm', author: 'agent.rita' });
-    const res = await post('/v1/customers/D/merge', { duplicateId: 'C', mergedBy: 'ops.asha' });
+    await rulebook.post('/v1/customers/C/notes', { text: 'Prefers calls after 6 pm', author: 'agent.rita' });
+    const res = await rulebook.post('/v1/customers/D/merge', { duplicateId: 'C', mergedBy: 'ops.asha' });
     expect(res.status).toBe(200);
     const { merge, customer } = await body(res);
     expect(merge.moved).toMatchObject({ orders: 1, customer_notes: 1 });
@@ -83,7 +73,7 @@ describe('customer life-cycle', () => {
     expect((await body(await rulebook.api('/v1/customers/D/notes'))).notes[0]).toMatchObject({ text: 'Prefers calls after 6 pm', author: 'agent.rita' });
     const duplicate = await body(await rulebook.api('/v1/customers/C'));
     expect(duplicate).toMatchObject({ mergedInto: 'D', active: false, email: null });
-    expect((await post('/v1/customers/D/merge', { duplicateId: 'C', mergedBy: 'ops.asha' })).status).toBe(409);
+    expect((await rulebook.post('/v1/customers/D/merge', { duplicateId: 'C', mergedBy: 'ops.asha' })).status).toBe(409);
     const timeline = await body(await rulebook.api('/v1/customers/D/timeline'));
     expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toContain('customer-merged-in');
   });
@@ -92,14 +82,14 @@ describe('customer life-cycle', () => {
     const refused = await rulebook.api('/v1/customers/A', { method: 'DELETE' });
     expect(refused.status).toBe(409);
     expect((await body(refused)).detail).toMatch(/linked to 2 orders .* cannot be deleted.*Deactivate/);
-    await post('/v1/customers', { id: 'E', email: 'e@example.com' });
+    await rulebook.post('/v1/customers', aCustomer({ id: 'E' }));
     expect((await rulebook.api('/v1/customers/E', { method: 'DELETE' })).status).toBe(204);
     expect((await rulebook.api('/v1/customers/E')).status).toBe(404);
   });
 
   it('refuses new orders from a deactivated customer', async () => {
-    await patch('/v1/customers/B', { changedBy: 'ops', active: false });
-    const res = await post('/v1/orders', { id: 'B-O10', customerId: 'B', value: 10, currency: 'INR', channel: 'pos', paymentMethod: 'card', items: 1, placedAt: '2026-10-07T10:00:00Z' });
+    await rulebook.patch('/v1/customers/B', { changedBy: 'ops', active: false });
+    const res = await rulebook.post('/v1/orders', anOrder({ id: 'B-O10', customerId: 'B', value: 10, channel: 'pos', placedAt: '2026-10-07T10:00:00Z' }));
     expect(res.status).toBe(409);
     expect((await body(res)).detail).toMatch(/deactivated/);
   });

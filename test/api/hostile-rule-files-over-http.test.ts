@@ -1,27 +1,12 @@
 /** A hostile rule file met by a reload over HTTP: 422 with every problem, and the rule set in use stays. */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ruleDirWith } from '../support/rule-dirs';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
-import { group, leaf } from './hostile-rule-files';
+import { describe, expect, it } from 'vitest';
+import { group, leaf } from '../support/hostile-rule-files';
+import { body, useTestSystem } from '../support/running-system';
 
 describe('the running rule set over HTTP', () => {
-  let location: TestDatabaseLocation;
-  let rulebook: TestSystem;
-  const rules = ruleDirWith({});
-
-  beforeAll(async () => {
-    location = await createTestDatabaseLocation();
-    rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
-  });
-
-  afterAll(async () => {
-    await rulebook?.system.stop();
-    await location?.drop();
-    rules.remove();
-  });
+  const rulebook = useTestSystem({ rules: {}, env: { RULEBOOK_WATCH_RULES: 'false' } });
 
   it.each([
     ['an alias inside its own anchor', 'groups/circular.yaml', group('&loop { not: *loop }'), /inside its own anchor/],
@@ -29,7 +14,7 @@ describe('the running rule set over HTTP', () => {
     ['a folder named like a rule file', 'groups/folder.yaml', null, /not a regular file/],
   ])('answers 422 with the problems and keeps the rule set in use when a reload finds %s', async (_name, relative, content, message) => {
     const before = await body(await rulebook.api('/v1/rules'));
-    const target = path.join(rules.dir, relative);
+    const target = path.join(rulebook.rulesDir, relative);
     if (content === null) mkdirSync(target);
     else writeFileSync(target, content);
     try {

@@ -1,30 +1,15 @@
 /** Bulk import and export of customers, and static group imports (seed 002), as jobs over HTTP. */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { xlsxFile } from '../support/factories';
+import { body, useTestSystem } from '../support/running-system';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
+const rulebook = useTestSystem();
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location);
-  await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-existing', email: 'existing@example.com', phone: '+919800000099' } });
+  await rulebook.post('/v1/customers', { id: 'C-existing', email: 'existing@example.com', phone: '+919800000099' });
 });
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
-});
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('customers');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 describe('customer import', () => {
   it('is Partial when some rows are rejected, with an error file that says why in an ERROR column', async () => {
@@ -58,7 +43,7 @@ describe('customer import', () => {
   });
 
   it('is Complete for a clean XLSX file', async () => {
-    const file = await xlsx([
+    const file = await xlsxFile([
       ['email', 'name', 'premium_member', 'loyalty_tier'],
       ['xl.one@example.com', 'Xl One', 'true', 'gold'],
       ['xl.two@example.com', 'Xl Two', 'no', 'silver'],
@@ -132,8 +117,8 @@ describe('static group import', () => {
 
 describe('customer export', () => {
   it('writes CSV with formula-like cells neutralised', async () => {
-    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-formula', email: 'formula@example.com', name: '=HYPERLINK("http://evil.example")' } });
-    const res = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format: 'csv', requestedBy: 'ops' } });
+    await rulebook.post('/v1/customers', { id: 'C-formula', email: 'formula@example.com', name: '=HYPERLINK("http://evil.example")' });
+    const res = await rulebook.post('/v1/customers/exports', { format: 'csv', requestedBy: 'ops' });
     expect(res.status).toBe(202);
     const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job.status).toBe('complete');
@@ -144,7 +129,7 @@ describe('customer export', () => {
   });
 
   it('writes XLSX, filtered by group', async () => {
-    const res = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format: 'xlsx', requestedBy: 'ops', filters: { group: 'vip-import' } } });
+    const res = await rulebook.post('/v1/customers/exports', { format: 'xlsx', requestedBy: 'ops', filters: { group: 'vip-import' } });
     const job = await rulebook.finishedJob(res.headers.get('location')!);
     expect(job).toMatchObject({ status: 'complete', totalRows: 2 });
     const workbook = new ExcelJS.Workbook();

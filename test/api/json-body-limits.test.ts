@@ -6,12 +6,11 @@
 import { request as httpRequest } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonBodyLimit } from '../../src/api/app';
 import { defaultJsonBodyLimits } from '../../src/api/json-body-limits';
 import { maxReportedProblems } from '../../src/api/schema-validator';
-import { startTestSystem, testToken, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { testToken, useTestSystem } from '../support/running-system';
 
 const maxBytes = 1024 * 1024;
 const { maxValues, maxDepth } = defaultJsonBodyLimits;
@@ -65,8 +64,7 @@ interface ProblemBody {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 describe('JSON body limits (issue 10, item 8)', () => {
-  let location: TestDatabaseLocation;
-  let rulebook: TestSystem;
+  const rulebook = useTestSystem();
   /** POSTs over a connection of its own (no keep-alive reuse, so no race with the server closing idle sockets). */
   const post = (payload: Buffer, contentType = 'application/json') =>
     new Promise<{ status: number; type: string; json(): ProblemBody }>((resolve, reject) => {
@@ -83,16 +81,6 @@ describe('JSON body limits (issue 10, item 8)', () => {
       request.on('error', reject);
       request.end(payload);
     });
-
-  beforeAll(async () => {
-    location = await createTestDatabaseLocation();
-    rulebook = await startTestSystem(location);
-  });
-
-  afterAll(async () => {
-    await rulebook?.system.stop();
-    await location?.drop();
-  });
 
   it('keeps the byte limit at 1 MB', () => {
     expect(jsonBodyLimit).toBe('1mb');

@@ -1,45 +1,30 @@
 /** Customers, attributes, returns and profiles over HTTP (seed 000 and 001). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/rules/derive-facts';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
-import { ruleDirWith, shippedRules } from '../support/rule-dirs';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { anOrder, aReturn } from '../support/factories';
+import { shippedRules } from '../support/rule-dirs';
+import { body, useTestSystem } from '../support/running-system';
 
 const day = 86_400_000;
 const returnerProfiles = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
-const rules = ruleDirWith({ 'profiles/return-behaviour.yaml': returnerProfiles });
-
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-
-beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location, { RULEBOOK_RULES_DIR: rules.dir, RULEBOOK_WATCH_RULES: 'false' });
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
-  rules.remove();
-});
-
-const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
+const rulebook = useTestSystem({ rules: { 'profiles/return-behaviour.yaml': returnerProfiles }, env: { RULEBOOK_WATCH_RULES: 'false' } });
+const settingsFile = path.join(rulebook.rulesDir, 'settings.yaml');
 
 describe('customers', () => {
   it('are unique by phone: a clash names the field and the customer holding it', async () => {
-    expect((await post('/v1/customers', { id: 'C-phone-1', phone: '+919800000001' })).status).toBe(201);
-    const clash = await post('/v1/customers', { id: 'C-phone-2', phone: '+919800000001' });
+    expect((await rulebook.post('/v1/customers', { id: 'C-phone-1', phone: '+919800000001' })).status).toBe(201);
+    const clash = await rulebook.post('/v1/customers', { id: 'C-phone-2', phone: '+919800000001' });
     expect(clash.status).toBe(409);
     expect(await body(clash)).toMatchObject({ field: 'phone', existingCustomerId: 'C-phone-1' });
   });
 
   it('get the default profile of the manual account-type set, and can be assigned another', async () => {
-    const created = await body(await post('/v1/customers', { id: 'C-acct', email: 'acct@example.com' }));
+    const created = await body(await rulebook.post('/v1/customers', { id: 'C-acct', email: 'acct@example.com' }));
     expect(created.profiles['account-type']).toMatchObject({ profileId: 'to-assign', assignedBy: 'default' });
-    const assigned = await rulebook.api('/v1/customers/C-acct/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 'ar.clerk' } });
+    const assigned = await rulebook.put('/v1/customers/C-acct/profiles/account-type', { profileId: 'export', assignedBy: 'ar.clerk' });
     expect(assigned.status).toBe(200);
     expect((await body(assigned)).profiles['account-type']).toMatchObject({ profileId: 'export', assignedBy: 'ar.clerk' });
     const timeline = await body(await rulebook.api('/v1/customers/C-acct/timeline'));
@@ -47,15 +32,12 @@ describe('customers', () => {
   });
 
   it('refuse a manual assignment in a set that rules assign', async () => {
-    const res = await rulebook.api('/v1/customers/C-acct/profiles/return-behaviour', { method: 'PUT', json: { profileId: 'serial-returner', assignedBy: 'x' } });
+    const res = await rulebook.put('/v1/customers/C-acct/profiles/return-behaviour', { profileId: 'serial-returner', assignedBy: 'x' });
     expect(res.status).toBe(409);
   });
 
   it('take typed attributes, refusing wrong types, unknown and derived ones with every problem listed', async () => {
-    const res = await rulebook.api('/v1/customers/C-acct', {
-      method: 'PATCH',
-      json: { changedBy: 'crm', attributes: { birthdate: '31/12/1990', shoe_size: 42, total_spent: 1, loyalty_tier: 'diamond' } },
-    });
+    const res = await rulebook.patch('/v1/customers/C-acct', { changedBy: 'crm', attributes: { birthdate: '31/12/1990', shoe_size: 42, total_spent: 1, loyalty_tier: 'diamond' } });
     expect(res.status).toBe(422);
     const problem = await body(res);
     expect(problem.errors.map((error: { pointer: string }) => error.pointer).sort()).toEqual([
@@ -68,19 +50,19 @@ describe('customers', () => {
   });
 
   it('record who changed which attribute and when', async () => {
-    const res = await rulebook.api('/v1/customers/C-acct', { method: 'PATCH', json: { changedBy: 'crm', attributes: { city: 'Mumbai', premium_member: true } } });
+    const res = await rulebook.patch('/v1/customers/C-acct', { changedBy: 'crm', attributes: { city: 'Mumbai', premium_member: true } });
     expect(res.status).toBe(200);
     expect((await body(res)).attributes).toEqual({ city: 'Mumbai', premium_member: true });
-    await rulebook.api('/v1/customers/C-acct', { method: 'PATCH', json: { changedBy: 'agent.rita', attributes: { city: null } } });
+    await rulebook.patch('/v1/customers/C-acct', { changedBy: 'agent.rita', attributes: { city: null } });
     const changes = (await body(await rulebook.api('/v1/customers/C-acct/attribute-changes'))).changes;
     expect(changes[0]).toMatchObject({ attribute: 'city', oldValue: 'Mumbai', newValue: null, changedBy: 'agent.rita' });
     expect(changes).toHaveLength(3);
   });
 
   it('are found by email in any case, phone, name part, receipt (order id), group and active flag', async () => {
-    await post('/v1/customers', { id: 'C-find', email: 'Meera.Iyer@example.com', phone: '+919811111111', name: 'Meera Iyer' });
-    await post('/v1/orders', { id: 'O-find', customerId: 'C-find', value: 100, currency: 'INR', channel: 'pos', paymentMethod: 'card', items: 1, placedAt: '2026-11-01T10:00:00Z' });
-    await rulebook.api('/v1/customers/C-find', { method: 'PATCH', json: { changedBy: 'crm', active: false, attributes: { premium_member: true } } });
+    await rulebook.post('/v1/customers', { id: 'C-find', email: 'Meera.Iyer@example.com', phone: '+919811111111', name: 'Meera Iyer' });
+    await rulebook.post('/v1/orders', anOrder({ id: 'O-find', customerId: 'C-find', value: 100, channel: 'pos', placedAt: '2026-11-01T10:00:00Z' }));
+    await rulebook.patch('/v1/customers/C-find', { changedBy: 'crm', active: false, attributes: { premium_member: true } });
     const ids = async (query: string) => (await body(await rulebook.api(`/v1/customers?${query}`))).customers.map((customer: { id: string }) => customer.id);
     expect(await ids('email=meera.iyer@EXAMPLE.com')).toEqual(['C-find']);
     expect(await ids('phone=%2B919811111111')).toEqual(['C-find']);
@@ -92,28 +74,28 @@ describe('customers', () => {
 
 describe('returns', () => {
   it('create a customer known only by the order contact email, and answer the same when repeated', async () => {
-    const request = { id: 'R-onthefly', email: 'new.shopper@example.com', items: 1, returnedAt: new Date(Date.now() - day).toISOString() };
-    const first = await post('/v1/returns', request);
+    const request = aReturn({ id: 'R-onthefly', email: 'new.shopper@example.com' });
+    const first = await rulebook.post('/v1/returns', request);
     expect(first.status).toBe(201);
     const outcome = await body(first);
     expect(outcome).toMatchObject({ created: true, customerCreated: true, profiles: { 'return-behaviour': 'first-time-returner' } });
     expect(outcome.decisionRecordId).toEqual(expect.any(String));
-    const again = await post('/v1/returns', request);
+    const again = await rulebook.post('/v1/returns', request);
     expect(again.status).toBe(200);
     expect(await body(again)).toMatchObject({ customerId: outcome.customerId, created: false, decisionRecordId: outcome.decisionRecordId });
-    const different = await post('/v1/returns', { ...request, items: 2 });
+    const different = await rulebook.post('/v1/returns', { ...request, items: 2 });
     expect(different.status).toBe(409);
   });
 
   it('leave no customer behind when a return by a new email is refused as a conflicting repeat', async () => {
-    const request = { id: 'R-clash', email: 'first.contact@example.com', items: 1, returnedAt: new Date(Date.now() - day).toISOString() };
-    expect((await post('/v1/returns', request)).status).toBe(201);
-    expect((await post('/v1/returns', { ...request, email: 'second.contact@example.com' })).status).toBe(409);
+    const request = aReturn({ id: 'R-clash', email: 'first.contact@example.com' });
+    expect((await rulebook.post('/v1/returns', request)).status).toBe(201);
+    expect((await rulebook.post('/v1/returns', { ...request, email: 'second.contact@example.com' })).status).toBe(409);
     expect((await body(await rulebook.api('/v1/customers?email=second.contact@example.com'))).customers).toEqual([]);
   });
 
   it('put each profile change on the timeline with its decision record', async () => {
-    const { customerId, decisionRecordId } = await body(await post('/v1/returns', { id: 'R-timeline', email: 'timeline@example.com', items: 1, returnedAt: new Date().toISOString() }));
+    const { customerId, decisionRecordId } = await body(await rulebook.post('/v1/returns', aReturn({ id: 'R-timeline', email: 'timeline@example.com', returnedAt: new Date().toISOString() })));
     const timeline = await body(await rulebook.api(`/v1/customers/${customerId}/timeline`));
     expect(timeline.entries).toContainEqual(
       expect.objectContaining({ kind: 'profile-changed', detail: expect.objectContaining({ setId: 'return-behaviour', from: null, to: 'first-time-returner', decisionId: decisionRecordId }) }),
@@ -126,24 +108,23 @@ describe('returns', () => {
 
 describe('returner thresholds under each returns window', () => {
   const months: Record<ReturnsWindow, number | undefined> = { '1 month': 1, '3 months': 3, '6 months': 6, '12 months': 12, '24 months': 24, unlimited: undefined };
-  const settingsFile = path.join(rules.dir, 'settings.yaml');
   const settings = readFileSync(settingsFile, 'utf8');
 
   it.each(Object.keys(months) as ReturnsWindow[])('assigns 1 / 5 / 10 / 20 returns within a %s window', async (window) => {
     writeFileSync(settingsFile, settings.replace(/returnsWindow: .*/, `returnsWindow: ${window}`));
-    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    expect((await rulebook.post('/v1/rules/reload', {})).status).toBe(200);
     const slug = window.replace(' ', '-');
     const email = `window-${slug}@example.com`;
     const now = Date.now();
     const windowStart = months[window] === undefined ? new Date('2015-01-01T00:00:00Z') : new Date(new Date(now).setUTCMonth(new Date(now).getUTCMonth() - months[window]!));
     // One return a day before the window starts: counted only by the unlimited window.
-    const outside = await body(await post('/v1/returns', { id: `R-${slug}-old`, email, items: 1, returnedAt: new Date(windowStart.getTime() - day).toISOString() }));
+    const outside = await body(await rulebook.post('/v1/returns', aReturn({ id: `R-${slug}-old`, email, returnedAt: new Date(windowStart.getTime() - day).toISOString() })));
     expect(outside.profiles['return-behaviour']).toBe(window === 'unlimited' ? 'first-time-returner' : null);
     const expected: Record<number, string> = { 1: 'first-time-returner', 5: 'normal-returner', 10: 'regular-returner', 20: 'serial-returner' };
     const counted = window === 'unlimited' ? 1 : 0;
     for (let n = counted + 1; n <= 20; n++) {
       const returnedAt = new Date(windowStart.getTime() + day + n * 60_000).toISOString();
-      const outcome = await body(await post('/v1/returns', { id: `R-${slug}-${n}`, email, items: 1, returnedAt }));
+      const outcome = await body(await rulebook.post('/v1/returns', aReturn({ id: `R-${slug}-${n}`, email, returnedAt })));
       if (expected[n]) expect(outcome.profiles['return-behaviour'], `${n} returns`).toBe(expected[n]);
       if (n === 4) expect(outcome.profiles['return-behaviour']).toBe('first-time-returner');
     }
@@ -152,21 +133,16 @@ describe('returner thresholds under each returns window', () => {
 
 describe('returns leaving the window', () => {
   it('move the customer down at that moment, without another return', async () => {
-    const settingsFile = path.join(rules.dir, 'settings.yaml');
     writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace(/returnsWindow: .*/, 'returnsWindow: 1 month'));
-    expect((await post('/v1/rules/reload', {})).status).toBe(200);
+    expect((await rulebook.post('/v1/rules/reload', {})).status).toBe(200);
     // Made one month ago less four seconds: it leaves the 1-month window four seconds from now.
     const returnedAt = addMonths(new Date(Date.now() + 4_000), -1).toISOString();
-    const outcome = await body(await post('/v1/returns', { id: 'R-ageing', email: 'ageing@example.com', items: 1, returnedAt }));
+    const outcome = await body(await rulebook.post('/v1/returns', aReturn({ id: 'R-ageing', email: 'ageing@example.com', returnedAt })));
     expect(outcome.profiles['return-behaviour']).toBe('first-time-returner');
     expect(Date.parse(outcome.nextRecalculation) - Date.now()).toBeLessThan(5_000);
 
-    let profile: string | undefined = 'first-time-returner';
-    for (let attempt = 0; attempt < 100 && profile !== undefined; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      profile = (await body(await rulebook.api(`/v1/customers/${outcome.customerId}`))).profiles['return-behaviour']?.profileId;
-    }
-    expect(profile).toBeUndefined();
+    const profile = async () => (await body(await rulebook.api(`/v1/customers/${outcome.customerId}`))).profiles['return-behaviour']?.profileId;
+    await expect.poll(profile, { timeout: 20_000, interval: 200 }).toBeUndefined();
     const timeline = await body(await rulebook.api(`/v1/customers/${outcome.customerId}/timeline`));
     expect(timeline.entries.at(-1)).toMatchObject({ kind: 'profile-changed', detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' } });
   });
@@ -174,9 +150,9 @@ describe('returns leaving the window', () => {
 
 describe('cash on delivery switch', () => {
   it('is on for both channels by default and switches per channel, on the timeline', async () => {
-    await post('/v1/customers', { id: 'C-cod', email: 'cod@example.com' });
+    await rulebook.post('/v1/customers', { id: 'C-cod', email: 'cod@example.com' });
     expect((await body(await rulebook.api('/v1/customers/C-cod'))).codEnabled).toEqual({ pos: true, storefront: true });
-    const res = await rulebook.api('/v1/customers/C-cod', { method: 'PATCH', json: { changedBy: 'credit.control', codEnabled: { storefront: false } } });
+    const res = await rulebook.patch('/v1/customers/C-cod', { changedBy: 'credit.control', codEnabled: { storefront: false } });
     expect((await body(res)).codEnabled).toEqual({ pos: true, storefront: false });
     const timeline = await body(await rulebook.api('/v1/customers/C-cod/timeline'));
     expect(timeline.entries.at(-1)).toMatchObject({ kind: 'customer-changed', detail: { fields: ['cod.storefront'], changedBy: 'credit.control' } });

@@ -1,22 +1,10 @@
 /** Rate limiting per token: one busy integration is slowed down, the others and the probes are not. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { describe, expect, it } from 'vitest';
+import { body, useTestSystem } from '../support/running-system';
 
 const limitPerMinute = 5;
 const otherToken = 'other-integration-token-0123456789';
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-
-beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location, { API_RATE_LIMIT: String(limitPerMinute), API_TOKENS: otherToken });
-});
-
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
-});
+const rulebook = useTestSystem({ env: { API_RATE_LIMIT: String(limitPerMinute), API_TOKENS: otherToken } });
 
 describe('rate limiting', () => {
   it('answers 429 problem+json with Retry-After once a token has used up its minute', async () => {

@@ -2,14 +2,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { captureConsole } from '../support/console-output';
+import { aReturn } from '../support/factories';
 import { main } from '../../src/cli/main';
 import { ruleDirWith, shippedRules } from '../support/rule-dirs';
-import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { body, testToken, useTestSystem } from '../support/running-system';
 
-let location: TestDatabaseLocation;
-let rulebook: TestSystem;
-const post = (route: string, json: unknown) => rulebook.api(route, { method: 'POST', json });
+const rulebook = useTestSystem({ env: { RULEBOOK_WATCH_RULES: 'false' } });
 const shipped = (file: string) => readFileSync(path.join(shippedRules, file), 'utf8');
 
 // The candidate switches the returner profiles on, drops the premium-users group and the export profile.
@@ -22,34 +21,20 @@ const candidate = ruleDirWith({
 });
 
 beforeAll(async () => {
-  location = await createTestDatabaseLocation();
-  rulebook = await startTestSystem(location, { RULEBOOK_WATCH_RULES: 'false' });
-  const recent = new Date(Date.now() - 86_400_000).toISOString();
-  await post('/v1/returns', { id: 'R-one', email: 'one@example.com', items: 1, returnedAt: recent });
-  for (let n = 0; n < 5; n++) await post('/v1/returns', { id: `R-five-${n}`, email: 'five@example.com', items: 1, returnedAt: recent });
-  await post('/v1/customers', { id: 'C-premium', email: 'premium@example.com' });
-  await rulebook.api('/v1/customers/C-premium', { method: 'PATCH', json: { changedBy: 't', attributes: { premium_member: true } } });
-  await rulebook.api('/v1/customers/C-premium/profiles/account-type', { method: 'PUT', json: { profileId: 'export', assignedBy: 't' } });
+  await rulebook.post('/v1/returns', aReturn({ id: 'R-one', email: 'one@example.com' }));
+  for (let n = 0; n < 5; n++) await rulebook.post('/v1/returns', aReturn({ id: `R-five-${n}`, email: 'five@example.com' }));
+  await rulebook.post('/v1/customers', { id: 'C-premium', email: 'premium@example.com' });
+  await rulebook.patch('/v1/customers/C-premium', { changedBy: 't', attributes: { premium_member: true } });
+  await rulebook.put('/v1/customers/C-premium/profiles/account-type', { profileId: 'export', assignedBy: 't' });
 });
 
-afterAll(async () => {
-  await rulebook?.system.stop();
-  await location?.drop();
-  candidate.remove();
-});
+afterAll(() => candidate.remove());
 
 afterEach(() => vi.restoreAllMocks());
 
-function captureOutput() {
-  const lines: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-  vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
-  return lines;
-}
-
 describe('rule change impact', () => {
   it('counts who would change profile or group, and the removed profiles customers still hold', async () => {
-    const lines = captureOutput();
+    const lines = captureConsole();
     const code = await main(['diff', '--dir', candidate.dir, '--api', rulebook.system.apiUrl!, '--token', testToken, '--json']);
     expect(code).toBe(0);
     const impact = JSON.parse(lines.join('\n'));
@@ -65,13 +50,13 @@ describe('rule change impact', () => {
   });
 
   it('finds no change between the working tree and HEAD when the rules are unchanged', async () => {
-    const lines = captureOutput();
+    const lines = captureConsole();
     expect(await main(['diff', '--against', 'HEAD', '--dir', shippedRules, '--api', rulebook.system.apiUrl!, '--token', testToken])).toBe(0);
     expect(lines.join('\n')).toMatch(/no customer changes profile or group/);
   });
 
   it('refuses invalid candidate rules with every problem', async () => {
-    const res = await post('/v1/rules/impact', { candidate: { 'settings.yaml': 'settings: {}\n', 'attributes.yaml': 'attributes: []\n' } });
+    const res = await rulebook.post('/v1/rules/impact', { candidate: { 'settings.yaml': 'settings: {}\n', 'attributes.yaml': 'attributes: []\n' } });
     expect(res.status).toBe(422);
     expect((await body(res)).problems.length).toBeGreaterThan(0);
   });
@@ -80,20 +65,20 @@ describe('rule change impact', () => {
 describe('profile reassignment before removal', () => {
   it('shows who would move where, then moves them only with --apply', async () => {
     const args = ['profiles', 'reassign', '--set', 'account-type', '--from', 'export', '--to', 'standard', '--api', rulebook.system.apiUrl!, '--token', testToken];
-    let lines = captureOutput();
+    let lines = captureConsole();
     expect(await main(args)).toBe(0);
     expect(lines).toEqual(['1 customers hold account-type/export: C-premium', 'They would move to account-type/standard. Nothing changed; run again with --apply to move them.']);
     vi.restoreAllMocks();
     expect((await body(await rulebook.api('/v1/customers/C-premium'))).profiles['account-type'].profileId).toBe('export');
 
-    lines = captureOutput();
+    lines = captureConsole();
     expect(await main([...args, '--apply', '--by', 'analyst.li'])).toBe(0);
     expect(lines).toEqual(['Moved 1 customers from account-type/export to account-type/standard.']);
     expect((await body(await rulebook.api('/v1/customers/C-premium'))).profiles['account-type']).toMatchObject({ profileId: 'standard', assignedBy: 'analyst.li' });
   });
 
   it('requires a target profile', async () => {
-    const lines = captureOutput();
+    const lines = captureConsole();
     expect(await main(['profiles', 'reassign', '--set', 'account-type', '--from', 'export'])).toBe(2);
     expect(lines.join('\n')).toMatch(/target profile is required/);
   });

@@ -2,12 +2,14 @@
  * A worker killed (SIGKILL) in the middle of a reminder sequence and started again loses no step
  * and repeats none: on the shared dev server, over HTTP, with the whole system in a child process.
  */
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { startChildSystem, stopChild, type ChildSystem } from '../support/child-system';
 import { freePort } from '../../src/net/free-port';
 import { body } from '../support/running-system';
@@ -49,22 +51,27 @@ describe('dunning across a worker crash', () => {
 
     const second = await startChildSystem(env, children);
     try {
-      let plan = await body(await call(second, '/v1/invoices/INV-crash/dunning'));
-      for (let attempt = 0; attempt < 100 && plan.steps.filter((step: { outcome: string }) => step.outcome !== 'pending').length < 4; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        plan = await body(await call(second, '/v1/invoices/INV-crash/dunning'));
-      }
-      expect(plan.steps.map((step: { id: string; outcome: string }) => `${step.id}:${step.outcome}`)).toEqual([
-        'reminder-before-due:done',
-        'first-reminder:done',
-        'sms-reminder:done',
-        'call:done',
-        'formal-notice:pending',
-      ]);
+      const planNow = async () => body(await call(second, '/v1/invoices/INV-crash/dunning'));
+      const plan = await vi.waitFor(
+        async () => {
+          const current = await planNow();
+          expect(current.steps.map((step: { id: string; outcome: string }) => `${step.id}:${step.outcome}`)).toEqual([
+            'reminder-before-due:done',
+            'first-reminder:done',
+            'sms-reminder:done',
+            'call:done',
+            'formal-notice:pending',
+          ]);
+          return current;
+        },
+        { timeout: 20_000, interval: 200 },
+      );
       const tasks = await body(await call(second, '/v1/tasks?kind=call'));
       expect(tasks.tasks.filter((task: { invoiceId: string }) => task.invoiceId === 'INV-crash')).toHaveLength(1);
       // Steps are claimed in the database by (invoice, step): a replayed activity cannot run one twice.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Once the workflow waits on the timer of the +30 step (its steps run one after another, so
+      // every earlier activity has ended), no step can run again: the plan must not have changed.
+      await sequenceWaitsForItsNextStep('dunning-INV-crash');
       const again = await body(await call(second, '/v1/invoices/INV-crash/dunning'));
       expect(again.steps.map((step: { ranAt?: string }) => step.ranAt)).toEqual(plan.steps.map((step: { ranAt?: string }) => step.ranAt));
     } finally {
@@ -72,3 +79,20 @@ describe('dunning across a worker crash', () => {
     }
   }, 240_000);
 });
+
+/** Waits until the workflow's history ends with a timer started: it waits for its next step, nothing runs. */
+async function sequenceWaitsForItsNextStep(workflowId: string): Promise<void> {
+  // No codec needed: only the event types are read, never a payload.
+  const client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
+  try {
+    await vi.waitFor(
+      async () => {
+        const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events!;
+        expect(events.at(-1)?.eventType).toBe(temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+  } finally {
+    await client.connection.close();
+  }
+}

@@ -6,14 +6,13 @@ import { Client, Connection } from '@temporalio/client';
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { unreachableDependency } from '../../src/api/dependency-errors';
 import { main } from '../../src/cli/main';
 import { requestErasure } from '../../src/processes/erasure-process';
 import { openErasureRequest } from '../../src/store/erasure-store';
 import { freePort } from '../../src/net/free-port';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
-import { body, startTestSystem, testToken, type TestSystem } from '../support/running-system';
+import { body, testToken, useTestSystem } from '../support/running-system';
 
 // Values no other test uses, so that a search of shared files (the PostgreSQL server, Temporal's database) finds only this customer.
 const tag = randomBytes(4).toString('hex');
@@ -23,30 +22,13 @@ const personalAttributes = { city: `Thiruvananthapuram-${tag}`, birthdate: `19${
 const noteText = `Called about parcel, prefers evening calls ${tag}`;
 
 describe('erasure over HTTP (end to end)', () => {
-  let location: TestDatabaseLocation;
-  let rulebook: TestSystem;
+  const rulebook = useTestSystem({ env: { RULEBOOK_ERASURE_GRACE_PERIOD: '3 seconds' } });
 
-  beforeAll(async () => {
-    location = await createTestDatabaseLocation();
-    rulebook = await startTestSystem(location, { RULEBOOK_ERASURE_GRACE_PERIOD: '3 seconds' });
-  });
-
-  afterAll(async () => {
-    await rulebook?.system.stop();
-    await location?.drop();
-  });
-
-  /** Polls `path` until `accept` holds for its JSON body (the workflow runs asynchronously). */
-  async function waitFor(path: string, accept: (json: Record<string, unknown>) => boolean) {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const json = await body(await rulebook.api(path));
-      if (accept(json)) return json;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`${path} never reached the expected state`);
-  }
+  /** The customer's erasure as the API shows it, read anew at each call. */
+  const erasureOf = (customerId: string) => async () => body(await rulebook.api(`/v1/customers/${customerId}/erasure`));
+  /** The workflow runs asynchronously: a state is awaited, polling the API, for up to 20 s. */
   const waitForErasureState = (customerId: string, state: string) =>
-    waitFor(`/v1/customers/${customerId}/erasure`, (status) => status.state === state);
+    expect.poll(erasureOf(customerId), { timeout: 20_000, interval: 200 }).toMatchObject({ state });
 
   it('is ready: database and Temporal reachable', async () => {
     const res = await fetch(`${rulebook.system.apiUrl}/readyz`);
@@ -55,14 +37,14 @@ describe('erasure over HTTP (end to end)', () => {
   });
 
   it('creates a customer, erases their personal data after the grace period, and keeps a certificate', async () => {
-    expect((await rulebook.api('/v1/customers', { method: 'POST', json: customer })).status).toBe(201);
-    const patch = await rulebook.api(`/v1/customers/${customer.id}`, { method: 'PATCH', json: { attributes: personalAttributes, changedBy: 'ops.e2e' } });
+    expect((await rulebook.post('/v1/customers', customer)).status).toBe(201);
+    const patch = await rulebook.patch(`/v1/customers/${customer.id}`, { attributes: personalAttributes, changedBy: 'ops.e2e' });
     expect(patch.status).toBe(200);
-    expect((await rulebook.api(`/v1/customers/${customer.id}/notes`, { method: 'POST', json: { text: noteText, author: 'ops.e2e' } })).status).toBe(201);
+    expect((await rulebook.post(`/v1/customers/${customer.id}/notes`, { text: noteText, author: 'ops.e2e' })).status).toBe(201);
     // A rejected import row that names her, in other letters, and an export that lists her.
     const upload = await rulebook.upload('/v1/customers/imports?filename=again.csv&requestedBy=ops', `email,phone\n${customer.email.toUpperCase()},\n`, 'text/csv');
     expect((await rulebook.finishedJob(upload.headers.get('location')!)).status).toBe('failed');
-    const exported = await rulebook.api('/v1/customers/exports', { method: 'POST', json: { format: 'csv', requestedBy: 'ops' } });
+    const exported = await rulebook.post('/v1/customers/exports', { format: 'csv', requestedBy: 'ops' });
     const exportJob = await rulebook.finishedJob(exported.headers.get('location')!);
     expect(exportJob.status).toBe('complete');
 
@@ -71,12 +53,12 @@ describe('erasure over HTTP (end to end)', () => {
     expect(preview.related).toMatchObject({ notes: 1, importErrorRows: 1, exportFiles: 1 });
 
     const request = { reason: 'customer asked by e-mail', requestedBy: 'ops.e2e' };
-    const accepted = await rulebook.api(`/v1/customers/${customer.id}/erasure`, { method: 'POST', json: request });
+    const accepted = await rulebook.post(`/v1/customers/${customer.id}/erasure`, request);
     expect(accepted.status).toBe(202);
     const plan = await body(accepted);
     expect(plan.workflowId).toBe(`erasure-${customer.id}`);
 
-    const repeated = await rulebook.api(`/v1/customers/${customer.id}/erasure`, { method: 'POST', json: request });
+    const repeated = await rulebook.post(`/v1/customers/${customer.id}/erasure`, request);
     expect(repeated.status).toBe(200);
     expect((await body(repeated)).requestId).toBe(plan.requestId);
 
@@ -84,7 +66,14 @@ describe('erasure over HTTP (end to end)', () => {
     expect(pending.erasureState).toBe('pending');
 
     // Done once the tables are compacted, after the erasure itself.
-    const done = await waitFor(`/v1/customers/${customer.id}/erasure`, (status) => (status.timeline as Array<{ event: string }>).some((entry) => entry.event === 'compacted'));
+    const done = await vi.waitFor(
+      async () => {
+        const status = await erasureOf(customer.id)();
+        expect(status.timeline.map((entry: { event: string }) => entry.event)).toContain('compacted');
+        return status;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
     expect(done.state).toBe('erased');
     expect(done.timeline.map((entry: { event: string }) => entry.event)).toEqual(['requested', 'grace-period-ended', 'erased', 'compacted']);
     expect(done.timeline.at(-1).detail).toEqual({ walCleared: 'true' });
@@ -133,10 +122,7 @@ describe('erasure over HTTP (end to end)', () => {
   });
 
   it('refuses to cancel an erasure that has completed, with a clear 409', async () => {
-    const res = await rulebook.api(`/v1/customers/${customer.id}/erasure/cancel`, {
-      method: 'POST',
-      json: { reason: 'too late', cancelledBy: 'ops.e2e' },
-    });
+    const res = await rulebook.post(`/v1/customers/${customer.id}/erasure/cancel`, { reason: 'too late', cancelledBy: 'ops.e2e' });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await body(res)).detail).toMatch(/the erasure is already erased\. Only a waiting or blocked erasure can be cancelled/);
@@ -144,15 +130,9 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('restores a customer when the erasure is cancelled over HTTP', async () => {
     const other = { id: 'C-e2e-2', email: 'rohan.das@example.com' };
-    await rulebook.api('/v1/customers', { method: 'POST', json: other });
-    await rulebook.api(`/v1/customers/${other.id}/erasure`, {
-      method: 'POST',
-      json: { reason: 'asked', requestedBy: 'ops.e2e' },
-    });
-    const cancel = await rulebook.api(`/v1/customers/${other.id}/erasure/cancel`, {
-      method: 'POST',
-      json: { reason: 'requested by mistake', cancelledBy: 'ops.e2e' },
-    });
+    await rulebook.post('/v1/customers', other);
+    await rulebook.post(`/v1/customers/${other.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' });
+    const cancel = await rulebook.post(`/v1/customers/${other.id}/erasure/cancel`, { reason: 'requested by mistake', cancelledBy: 'ops.e2e' });
     expect(cancel.status).toBe(202);
     await waitForErasureState(other.id, 'cancelled');
     const restored = await body(await rulebook.api(`/v1/customers/${other.id}`));
@@ -160,8 +140,8 @@ describe('erasure over HTTP (end to end)', () => {
   });
 
   it('is cancelled with a reason from the rulebook CLI', async () => {
-    await rulebook.api('/v1/customers', { method: 'POST', json: { id: 'C-e2e-cli', email: 'cli@example.com' } });
-    await rulebook.api('/v1/customers/C-e2e-cli/erasure', { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    await rulebook.post('/v1/customers', { id: 'C-e2e-cli', email: 'cli@example.com' });
+    await rulebook.post('/v1/customers/C-e2e-cli/erasure', { reason: 'asked', requestedBy: 'ops.e2e' });
     const lines: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     const target = ['--customer', 'C-e2e-cli', '--api', rulebook.system.apiUrl!, '--token', testToken];
@@ -177,20 +157,21 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('refuses to delete a customer whose erasure is in progress, and never erases a customer created again under the same id', async () => {
     const x = { id: 'C-e2e-del', email: 'meera.iyer@example.com' };
-    await rulebook.api('/v1/customers', { method: 'POST', json: x });
-    const { requestId } = await body(await rulebook.api(`/v1/customers/${x.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } }));
+    await rulebook.post('/v1/customers', x);
+    const { requestId } = await body(await rulebook.post(`/v1/customers/${x.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' }));
     const refused = await rulebook.api(`/v1/customers/${x.id}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);
     expect((await body(refused)).detail).toContain(`has an erasure in progress (request ${requestId}`);
 
-    const cancel = await rulebook.api(`/v1/customers/${x.id}/erasure/cancel`, { method: 'POST', json: { reason: 'wrong customer', cancelledBy: 'ops.e2e' } });
+    const cancel = await rulebook.post(`/v1/customers/${x.id}/erasure/cancel`, { reason: 'wrong customer', cancelledBy: 'ops.e2e' });
     expect(cancel.status).toBe(202);
     expect(['cancelling', 'cancelled']).toContain((await body(cancel)).state);
     await waitForErasureState(x.id, 'cancelled');
     expect((await rulebook.api(`/v1/customers/${x.id}`, { method: 'DELETE' })).status).toBe(204);
     const again = { id: x.id, email: 'someone.new@example.com' };
-    expect((await rulebook.api('/v1/customers', { method: 'POST', json: again })).status).toBe(201);
-    await new Promise((resolve) => setTimeout(resolve, 4_000)); // longer than the grace period
+    expect((await rulebook.post('/v1/customers', again)).status).toBe(201);
+    // The cancelled request's workflow, the only thing that could erase under this id, has ended: nothing is due any more.
+    expect(await rulebook.system.client.workflow.getHandle(`erasure-${x.id}`).result()).toMatchObject({ state: 'cancelled' });
     expect(await body(await rulebook.api(`/v1/customers/${x.id}`))).toMatchObject({ email: again.email, erasureState: 'none' });
     // The cancelled erasure of the deleted record is not the new customer's.
     expect((await rulebook.api(`/v1/customers/${x.id}/erasure`)).status).toBe(404);
@@ -198,8 +179,8 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('shows an erasure whose workflow was ended by an operator as failed, and restores the customer on cancel', async () => {
     const y = { id: 'C-e2e-term', email: 'kabir.rao@example.com' };
-    await rulebook.api('/v1/customers', { method: 'POST', json: y });
-    await rulebook.api(`/v1/customers/${y.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    await rulebook.post('/v1/customers', y);
+    await rulebook.post(`/v1/customers/${y.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' });
     await rulebook.system.client.workflow.getHandle(`erasure-${y.id}`).terminate('operator ended it');
     const failedRes = await rulebook.api(`/v1/customers/${y.id}/erasure`);
     const failed = await body(failedRes);
@@ -208,7 +189,7 @@ describe('erasure over HTTP (end to end)', () => {
     expect(failed.timeline.at(-1)).toMatchObject({ event: 'failed', detail: { reason: 'the workflow was terminated' } });
     expect((await body(await rulebook.api(`/v1/customers/${y.id}`))).erasureState).toBe('pending');
 
-    const cancel = await rulebook.api(`/v1/customers/${y.id}/erasure/cancel`, { method: 'POST', json: { reason: 'start over', cancelledBy: 'ops.e2e' } });
+    const cancel = await rulebook.post(`/v1/customers/${y.id}/erasure/cancel`, { reason: 'start over', cancelledBy: 'ops.e2e' });
     expect(cancel.status).toBe(202);
     expect((await body(cancel)).state).toBe('cancelled');
     expect(await body(await rulebook.api(`/v1/customers/${y.id}`))).toMatchObject({ email: y.email, erasureState: 'none' });
@@ -216,7 +197,7 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('keeps a request whose workflow could not start, shows it as failed, and starts it when the request is repeated', async () => {
     const z = { id: 'C-e2e-down', email: 'anil.kumar@example.com' };
-    await rulebook.api('/v1/customers', { method: 'POST', json: z });
+    await rulebook.post('/v1/customers', z);
     const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }) });
     const down = { client: unreachable, db: rulebook.system.db, taskQueue: 'nowhere', gracePeriodMs: () => 3_000 };
     const error = await requestErasure(down, z.id, { reason: 'asked', requestedBy: 'ops.e2e' }).catch((caught: unknown) => caught);
@@ -227,7 +208,7 @@ describe('erasure over HTTP (end to end)', () => {
     const stranded = await body(await rulebook.api(`/v1/customers/${z.id}/erasure`));
     expect(stranded.state).toBe('failed');
     expect(stranded.timeline.at(-1).detail.reason).toMatch(/repeat POST/);
-    const repeated = await rulebook.api(`/v1/customers/${z.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
+    const repeated = await rulebook.post(`/v1/customers/${z.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' });
     expect(repeated.status).toBe(200);
     expect((await body(repeated)).requestId).toBe(stranded.requestId);
     await waitForErasureState(z.id, 'erased');
@@ -235,9 +216,9 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('cancels a request whose workflow never started, and still shows it afterwards', async () => {
     const v = { id: 'C-e2e-never', email: 'neha.joshi@example.com' };
-    await rulebook.api('/v1/customers', { method: 'POST', json: v });
+    await rulebook.post('/v1/customers', v);
     const { request } = await openErasureRequest(rulebook.system.db, v.id, { requestedBy: 'ops.e2e', reason: 'asked', requestedAt: new Date(), eraseAt: new Date(Date.now() + 3_000) });
-    const cancel = await rulebook.api(`/v1/customers/${v.id}/erasure/cancel`, { method: 'POST', json: { reason: 'not wanted', cancelledBy: 'ops.e2e' } });
+    const cancel = await rulebook.post(`/v1/customers/${v.id}/erasure/cancel`, { reason: 'not wanted', cancelledBy: 'ops.e2e' });
     expect(cancel.status).toBe(202);
     expect(await body(cancel)).toMatchObject({ requestId: request.requestId, state: 'cancelled' });
     expect(await body(await rulebook.api(`/v1/customers/${v.id}/erasure`))).toMatchObject({ requestId: request.requestId, state: 'cancelled' });
@@ -246,22 +227,22 @@ describe('erasure over HTTP (end to end)', () => {
 
   it('shows a request stored after an earlier, finished erasure as its own, and lets it be cancelled', async () => {
     const w = { id: 'C-e2e-again', email: 'divya.pillai@example.com' };
-    await rulebook.api('/v1/customers', { method: 'POST', json: w });
-    await rulebook.api(`/v1/customers/${w.id}/erasure`, { method: 'POST', json: { reason: 'asked', requestedBy: 'ops.e2e' } });
-    await rulebook.api(`/v1/customers/${w.id}/erasure/cancel`, { method: 'POST', json: { reason: 'mistake', cancelledBy: 'ops.e2e' } });
+    await rulebook.post('/v1/customers', w);
+    await rulebook.post(`/v1/customers/${w.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' });
+    await rulebook.post(`/v1/customers/${w.id}/erasure/cancel`, { reason: 'mistake', cancelledBy: 'ops.e2e' });
     await waitForErasureState(w.id, 'cancelled');
     // A second request stored while its workflow could not be started (as when the first was still finishing).
     const { request } = await openErasureRequest(rulebook.system.db, w.id, { requestedBy: 'ops.e2e', reason: 'again', requestedAt: new Date(), eraseAt: new Date(Date.now() + 3_000) });
     const shown = await body(await rulebook.api(`/v1/customers/${w.id}/erasure`));
     expect(shown).toMatchObject({ requestId: request.requestId, state: 'failed' });
-    const cancel = await rulebook.api(`/v1/customers/${w.id}/erasure/cancel`, { method: 'POST', json: { reason: 'not wanted', cancelledBy: 'ops.e2e' } });
+    const cancel = await rulebook.post(`/v1/customers/${w.id}/erasure/cancel`, { reason: 'not wanted', cancelledBy: 'ops.e2e' });
     expect(cancel.status).toBe(202);
     expect(await body(await rulebook.api(`/v1/customers/${w.id}`))).toMatchObject({ email: w.email, erasureState: 'none' });
     expect((await rulebook.api(`/v1/customers/${w.id}`, { method: 'DELETE' })).status).toBe(204);
   });
 
   it('answers 404 for the erasure of an unknown customer', async () => {
-    const res = await rulebook.api('/v1/customers/nobody/erasure', { method: 'POST', json: { reason: 'x', requestedBy: 'y' } });
+    const res = await rulebook.post('/v1/customers/nobody/erasure', { reason: 'x', requestedBy: 'y' });
     expect(res.status).toBe(404);
     expect((await body(res)).detail).toMatch(/No customer has the id "nobody"/);
   });

@@ -15,10 +15,9 @@ import type { temporal } from '@temporalio/proto';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { temporalCliPath } from '../../src/temporal/temporal-executables';
-import { startTestSystem, type TestSystem } from '../support/running-system';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
+import { useTestSystem } from '../support/running-system';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -30,15 +29,12 @@ const taskQueue = `rulebook-test-${randomUUID()}`;
 const rawJson = (value: unknown) => JSON.stringify(value, (_key, item) => (item instanceof Uint8Array ? Buffer.from(item).toString('latin1') : item));
 
 describe('failure messages in Temporal history (issue 10, defect 5)', () => {
-  let location: TestDatabaseLocation;
-  let rulebook: TestSystem;
+  const rulebook = useTestSystem({ env: { TEMPORAL_TASK_QUEUE: taskQueue } });
   let raw: Client;
   let failedEvent: HistoryEvent;
   let description: WorkflowExecutionDescription | undefined;
 
   beforeAll(async () => {
-    location = await createTestDatabaseLocation();
-    rulebook = await startTestSystem(location, { TEMPORAL_TASK_QUEUE: taskQueue });
     raw = new Client({ connection: rulebook.system.client.connection, namespace: rulebook.system.client.options.namespace });
 
     const now = Date.now();
@@ -56,24 +52,30 @@ describe('failure messages in Temporal history (issue 10, defect 5)', () => {
         },
       ],
     });
-    for (let attempt = 0; attempt < 150 && !failedEvent; attempt++) {
-      const history = await raw.workflow.getHandle(workflowId).fetchHistory();
-      failedEvent = history.events!.find((event) => event.activityTaskFailedEventAttributes)!;
-      if (!failedEvent) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    if (!failedEvent) throw new Error('the erasure of an unknown customer never recorded a failed activity');
+    failedEvent = await vi.waitFor(
+      async () => {
+        const history = await raw.workflow.getHandle(workflowId).fetchHistory();
+        const failed = history.events!.find((event) => event.activityTaskFailedEventAttributes);
+        if (!failed) throw new Error('the erasure of an unknown customer recorded no failed activity yet');
+        return failed;
+      },
+      { timeout: 30_000, interval: 200 },
+    );
     // Let the workflow react (today: it fails too), so that the history also holds its own failure.
-    for (let attempt = 0; attempt < 50; attempt++) {
-      description = await raw.workflow.getHandle(workflowId).describe();
-      if (description.status.name !== 'RUNNING') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    // Not an assertion: one still running after 10 s is left to the second test, which then checks nothing.
+    await vi
+      .waitFor(
+        async () => {
+          description = await raw.workflow.getHandle(workflowId).describe();
+          if (description.status.name === 'RUNNING') throw new Error('the workflow is still running');
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .catch(() => {});
   });
 
   afterAll(async () => {
     if (description?.status.name === 'RUNNING') await raw.workflow.getHandle(workflowId).terminate('test over').catch(() => {});
-    await rulebook?.system.stop();
-    await location?.drop();
   });
 
   it('keeps the activity failure message, its stack trace and the email out of the raw history (client without codec)', async () => {

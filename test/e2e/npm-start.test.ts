@@ -75,12 +75,8 @@ describe('npm start', () => {
     const restarted = await npmStart(env);
     try {
       expect(restarted.token).toBe(first.token);
-      let status: { state?: string } = {};
-      for (let attempt = 0; attempt < 150 && status.state !== 'erased'; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        status = await body(await fetch(`${restarted.apiUrl}/v1/customers/C-restart/erasure`, { headers: auth }));
-      }
-      expect(status.state).toBe('erased');
+      const erasure = async () => body(await fetch(`${restarted.apiUrl}/v1/customers/C-restart/erasure`, { headers: auth }));
+      await expect.poll(erasure, { timeout: 30_000, interval: 200 }).toMatchObject({ state: 'erased' });
       const customer = await body(await fetch(`${restarted.apiUrl}/v1/customers/C-restart`, { headers: auth }));
       expect(customer).toMatchObject({ id: 'C-restart', email: null, erasureState: 'erased' });
     } finally {

@@ -9,9 +9,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildSystem, stopChild, type ChildSystem } from '../support/child-system';
+import { useTestSmtpServer } from '../support/message-servers';
 import { freePort } from '../../src/net/free-port';
 import { body } from '../support/running-system';
 
@@ -27,21 +27,10 @@ const personalData = [person.email, person.phone, person.name, renamed, imported
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-pii-logs-'));
 const children: ChildProcess[] = [];
 let rulebook: ChildSystem;
-let smtp: SMTPServer;
-let mailsRefused = 0;
+// Refuses every recipient, so that failed deliveries (whose errors name the address) are exercised.
+const smtp = useTestSmtpServer({ refuseRecipients: true });
 
 beforeAll(async () => {
-  const smtpPort = await freePort();
-  // Refuses every recipient, so that failed deliveries (whose errors name the address) are exercised.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      mailsRefused++;
-      callback(new Error(`550 mailbox ${address.address} unavailable`));
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
   rulebook = await startChildSystem(
     {
       RULEBOOK_DATA_DIR: dataDir,
@@ -50,7 +39,7 @@ beforeAll(async () => {
       PORT: String(await freePort()),
       TEMPORAL_DEV_SERVER_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtp().url,
       RULEBOOK_ERASURE_GRACE_PERIOD: '2 seconds',
     },
     children,
@@ -59,7 +48,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -71,13 +59,8 @@ function call(method: string, route: string, payload?: unknown, contentType = 'a
   });
 }
 
-async function eventually(check: () => Promise<boolean>, what: string) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`${what} did not happen`);
-}
+/** How long the run may take for what happens in the background: reminders, the import, the erasure. */
+const inTheBackground = { timeout: 30_000, interval: 150 };
 
 describe('personal data in logs', () => {
   it('never writes a test customer\'s email, phone or name, nor the API token, to the logs of a full run', async () => {
@@ -96,20 +79,20 @@ describe('personal data in logs', () => {
     const dueDate = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
     const invoice = { id: 'INV-pii-1', customerId: person.id, amount: 2500, currency: 'INR', dueDate, issuedAt: `${dueDate}T10:00:00Z` };
     expect((await call('POST', '/v1/invoices', invoice)).status).toBe(201);
-    await eventually(async () => mailsRefused >= 2, 'two refused reminder emails');
+    await expect.poll(() => smtp().refusedRecipients(), inTheBackground).toBeGreaterThanOrEqual(2);
     expect((await call('PATCH', `/v1/customers/${person.id}`, { name: renamed, changedBy: 'ops' })).status).toBe(200);
 
     const csv = `id,email,phone,name\nC-pii-imp,${imported.email},${imported.phone},${imported.name}\nC-pii-bad,${person.email.toUpperCase()},,Copy\n`;
     const upload = await call('POST', '/v1/customers/imports', csv, 'text/csv');
     expect(upload.status).toBe(202);
     const importJob = upload.headers.get('location')!;
-    await eventually(async () => (await body(await call('GET', importJob))).status !== 'in-process', 'the import');
+    await expect.poll(async () => (await body(await call('GET', importJob))).status, inTheBackground).not.toBe('in-process');
     expect((await call('GET', `${importJob}/errors`)).status).toBe(200);
     const exportJob = await call('POST', '/v1/customers/exports', { format: 'csv', requestedBy: 'ops' });
     expect(exportJob.status).toBe(202);
 
     expect((await call('POST', `/v1/customers/C-pii-imp/erasure`, { reason: `asked by ${imported.email}`, requestedBy: 'dpo' })).status).toBe(202);
-    await eventually(async () => (await body(await call('GET', '/v1/customers/C-pii-imp/erasure'))).state === 'erased', 'the erasure');
+    await expect.poll(async () => (await body(await call('GET', '/v1/customers/C-pii-imp/erasure'))).state, inTheBackground).toBe('erased');
 
     expect(await stopChild(rulebook.child, 'SIGINT')).toBe(0);
     const logs = rulebook.output();

@@ -7,13 +7,12 @@
 import { Client, Connection } from '@temporalio/client';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { startBootstrapProcess, stopChild } from '../support/child-system';
+import { startTestSmsGateway, startTestSmtpServer, type TestSmsGateway, type TestSmtpServer } from '../support/message-servers';
 import { freePort } from '../../src/net/free-port';
 import { body } from '../support/running-system';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../support/test-databases';
@@ -29,44 +28,25 @@ async function startProcess(entry: 'api-main' | 'worker-main', env: Record<strin
 
 describe('two workers and two APIs on one database', () => {
   let location: TestDatabaseLocation | undefined;
-  let smtp: SMTPServer | undefined;
-  let gateway: Server | undefined;
+  let smtp: TestSmtpServer | undefined;
+  let gateway: TestSmsGateway | undefined;
 
   afterAll(async () => {
     for (const child of children) await stopChild(child, 'SIGKILL');
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    await new Promise<void>((resolve) => (gateway ? gateway.close(() => resolve()) : resolve()));
+    await smtp?.close();
+    await gateway?.close();
     await location?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sends every reminder once, keeps every COD invariant, and completes the COD holds, although a worker is killed', async () => {
-    const emails: string[] = [];
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        stream.on('end', () => {
-          emails.push(/^Message-ID: (.+)$/im.exec(data)?.[1]?.trim() ?? 'none');
-          callback();
-        });
-      },
-    });
-    const smtpPort = await freePort();
-    await new Promise<void>((resolve) => smtp!.listen(smtpPort, '127.0.0.1', resolve));
-    const texts: string[] = [];
-    gateway = createServer((req, res) => {
-      let text = '';
-      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      req.on('end', () => {
-        texts.push((JSON.parse(text) as { messageId: string }).messageId);
-        res.writeHead(202).end();
-      });
-    });
-    const gatewayPort = await freePort();
-    await new Promise<void>((resolve) => gateway!.listen(gatewayPort, '127.0.0.1', resolve));
+    smtp = await startTestSmtpServer();
+    gateway = await startTestSmsGateway();
+    const { received: mails } = smtp;
+    const { received: sms } = gateway;
+    /** Message ids of what arrived by email and by SMS. */
+    const emails = () => mails.map((mail) => /^Message-ID: (.+)$/im.exec(mail.data)?.[1]?.trim() ?? 'none');
+    const texts = () => sms.map((message) => message.body.messageId as string);
 
     location = await createTestDatabaseLocation('rulebook_two_workers');
     const taskQueue = `two-workers-${randomUUID()}`;
@@ -79,8 +59,8 @@ describe('two workers and two APIs on one database', () => {
       RULEBOOK_DATA_DIR: dataDir,
       RULEBOOK_WATCH_RULES: 'false',
       LOG_LEVEL: 'info',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      SMS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/messages`,
+      SMTP_URL: smtp.url,
+      SMS_GATEWAY_URL: gateway.url,
     };
     // All four at the same instant, on a fresh database: their migrations race too.
     const [apiA, apiB, workerA] = await Promise.all([
@@ -118,12 +98,20 @@ describe('two workers and two APIs on one database', () => {
     const delivered = await Promise.all(Array.from({ length: 5 }, (_, n) => call(n + 1, `/v1/orders/O-${n}/events`, 'POST', { id: `O-${n}-d`, kind: 'delivered', at: new Date().toISOString() })));
     expect(delivered.map((res) => res.status)).toEqual(Array(5).fill(201));
 
-    const deadline = Date.now() + 150_000;
-    while ((emails.length < 2 * invoices || texts.length < invoices) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-    await new Promise((resolve) => setTimeout(resolve, 3_000)); // anything sent twice would arrive by now
-    expect(emails).toHaveLength(2 * invoices);
-    expect(new Set(emails).size).toBe(2 * invoices);
-    expect(texts.sort()).toEqual(Array.from({ length: invoices }, (_, n) => `INV-${n}:sms-reminder`).sort());
+    await vi.waitFor(
+      () => {
+        expect(mails.length).toBeGreaterThanOrEqual(2 * invoices);
+        expect(sms.length).toBeGreaterThanOrEqual(invoices);
+      },
+      { timeout: 150_000, interval: 500 },
+    );
+    // Each message is sent before it is marked sent: once none is left pending, no send is under way
+    // or due, so a message sent twice would have arrived by now.
+    const pending = async () => (await body(await call(0, '/v1/notifications?status=pending'))).notifications;
+    await expect.poll(pending, { timeout: 30_000, interval: 500 }).toEqual([]);
+    expect(emails()).toHaveLength(2 * invoices);
+    expect(new Set(emails()).size).toBe(2 * invoices);
+    expect(texts().sort()).toEqual(Array.from({ length: invoices }, (_, n) => `INV-${n}:sms-reminder`).sort());
     const calls = await body(await call(0, '/v1/tasks?kind=call'));
     expect(calls.tasks).toHaveLength(invoices);
 
@@ -136,8 +124,7 @@ describe('two workers and two APIs on one database', () => {
     try {
       for (let n = 0; n < 5; n++) {
         const handle = temporal.workflow.getHandle(`cod-O-${n}`);
-        await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 30_000))]);
-        expect((await handle.describe()).status.name).toBe('COMPLETED');
+        await expect.poll(async () => (await handle.describe()).status.name, { timeout: 30_000, interval: 200 }).toBe('COMPLETED');
       }
     } finally {
       await temporal.connection.close();

@@ -1,54 +1,27 @@
 /** Reminder emails leave the outbox through a real SMTP server; nothing queued is lost or sent twice. */
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deliverOutbox, retryDelay, startOutboxDelivery } from '../../src/notifications/outbox-delivery';
 import { openPostgresDatabase } from '../../src/store/postgres-database';
-import { createServer, type Server } from 'node:http';
 import { httpSmsSender, messageIdOf, smtpSender } from '../../src/notifications/senders';
 import { createCustomer } from '../../src/store/customer-store';
-import { freePort } from '../../src/net/free-port';
-import { openTestDatabase, testServerUrl, type TestDatabase } from '../support/test-databases';
-
-interface Received {
-  to: string[];
-  data: string;
-}
+import type { Database } from '../../src/store/database';
+import { testData } from '../support/factories';
+import { useTestSmsGateway, useTestSmtpServer } from '../support/message-servers';
+import { testServerUrl, useTestDatabase } from '../support/test-databases';
 
 describe('notification outbox', () => {
-  let test: TestDatabase;
-  let server: SMTPServer;
-  let port: number;
-  const received: Received[] = [];
+  const test = useTestDatabase();
   let refuse = false;
+  const smtp = useTestSmtpServer({ refuseMessages: () => refuse });
 
   beforeAll(async () => {
-    test = await openTestDatabase();
-    port = await freePort();
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        stream.on('end', () => {
-          if (refuse) return callback(new Error('mailbox unavailable'));
-          received.push({ to: session.envelope.rcptTo.map((address) => address.address), data });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     await createCustomer(test.db, { id: 'C-mail', email: 'meera@example.com', phone: '+919811111111' });
-    await test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id) VALUES ('INV-9:first-reminder', 'C-mail', 'email', 'first-reminder', 'INV-9'), ('INV-9:overdue-sms', 'C-mail', 'sms', 'overdue-sms', 'INV-9')`);
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
-    await test?.dispose();
+    await testData(test.db).queuedMessage({ customerId: 'C-mail', channel: 'email', template: 'first-reminder', invoiceId: 'INV-9' });
+    await testData(test.db).queuedMessage({ customerId: 'C-mail', channel: 'sms', template: 'overdue-sms', invoiceId: 'INV-9' });
   });
 
   it('sends queued emails to the customer over SMTP and marks them sent, once', async () => {
-    const sender = smtpSender(`smtp://127.0.0.1:${port}`, 'Reminders <ar@shop.example>');
+    const sender = smtpSender(smtp().url, 'Reminders <ar@shop.example>');
     try {
       refuse = true;
       expect(await deliverOutbox(test.db, { email: sender })).toBe(0);
@@ -64,6 +37,7 @@ describe('notification outbox', () => {
     } finally {
       sender.close();
     }
+    const { received } = smtp();
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toEqual(['meera@example.com']);
     expect(received[0]!.data).toMatch(/Subject: First reminder/);
@@ -78,7 +52,7 @@ describe('notification outbox', () => {
 });
 
 describe('notification outbox with several workers', () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const sent: string[] = [];
   const slowSender = (failWith?: string) => ({
     async send(notification: { id: string }) {
@@ -89,24 +63,19 @@ describe('notification outbox with several workers', () => {
   });
 
   beforeAll(async () => {
-    test = await openTestDatabase();
     await createCustomer(test.db, { id: 'C-many', email: 'ravi@example.com', phone: '+919822222222' });
   });
   beforeEach(async () => {
     sent.length = 0;
     await test.db.query('DELETE FROM notification_outbox');
   });
-  afterAll(async () => {
-    await test?.dispose();
-  });
 
-  const queue = (id: string, channel: 'email' | 'sms') =>
-    test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template) VALUES ($1, 'C-many', $2, 'first-reminder')`, [id, channel]);
+  const queue = (id: string, channel: 'email' | 'sms') => testData(test.db).queuedMessage({ id, customerId: 'C-many', channel, template: 'first-reminder' });
 
   it('sends a message once when two workers deliver at the same moment', async () => {
     for (let index = 0; index < 30; index++) await queue(`M-${index}`, 'email');
     // A second process: its own connections to the same database.
-    const other = await openPostgresDatabase(await currentDatabaseUrl(test), 4);
+    const other = await openPostgresDatabase(await currentDatabaseUrl(test.db), 4);
     try {
       const rounds = await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() }), deliverOutbox(test.db, { email: slowSender() })]);
       // Batches of 20: between them the three workers send each of the 30 once.
@@ -158,14 +127,14 @@ describe('notification outbox with several workers', () => {
     await queue('H-email', 'email');
     const hanging = { send: () => new Promise<void>(() => {}) };
     void deliverOutbox(test.db, { sms: hanging, email: slowSender() });
-    for (let wait = 0; wait < 50 && sent.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sent).toEqual(['H-email']);
+    await vi.waitFor(() => expect(sent).toEqual(['H-email']), { timeout: 1_000, interval: 20 });
   });
 
   it('stops between messages when asked, leaving the rest for later', async () => {
     for (let index = 0; index < 5; index++) await queue(`T-${index}`, 'email');
     const delivery = startOutboxDelivery(test.db, { email: slowSender() }, 10);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Stopped once it is under way: the first message is out.
+    await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0), { timeout: 1_000, interval: 5 });
     const started = Date.now();
     await delivery.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -191,43 +160,25 @@ describe('notification outbox with several workers', () => {
 });
 
 /** The URL of the test database on the PostgreSQL server. */
-async function currentDatabaseUrl(test: TestDatabase): Promise<string> {
-  const [row] = await test.db.query<{ name: string }>('SELECT current_database() AS name');
+async function currentDatabaseUrl(db: Database): Promise<string> {
+  const [row] = await db.query<{ name: string }>('SELECT current_database() AS name');
   const url = new URL(testServerUrl());
   url.pathname = `/${row!.name}`;
   return url.toString();
 }
 
 describe('SMS through an HTTP gateway', () => {
-  let test: TestDatabase;
-  let gateway: Server;
-  let url: string;
-  const received: Array<{ auth: string | undefined; body: Record<string, unknown> }> = [];
+  const test = useTestDatabase();
   let answer = 202;
+  const gateway = useTestSmsGateway(() => answer);
 
   beforeAll(async () => {
-    test = await openTestDatabase();
     await createCustomer(test.db, { id: 'C-sms', email: 'asha@example.com', phone: '+919833333333' });
-    gateway = createServer((req, res) => {
-      let text = '';
-      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      req.on('end', () => {
-        if (answer < 300) received.push({ auth: req.headers.authorization, body: JSON.parse(text) });
-        res.writeHead(answer).end();
-      });
-    });
-    const port = await freePort();
-    await new Promise<void>((resolve) => gateway.listen(port, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${port}/v1/messages`;
-  });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => gateway?.close(() => resolve()));
-    await test?.dispose();
   });
 
   it('posts each SMS once with its message id, and retries what the gateway refused', async () => {
-    await test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id) VALUES ('INV-7:overdue-sms', 'C-sms', 'sms', 'overdue-sms', 'INV-7')`);
-    const sms = httpSmsSender(url, { token: 'gateway-secret' });
+    await testData(test.db).queuedMessage({ customerId: 'C-sms', channel: 'sms', template: 'overdue-sms', invoiceId: 'INV-7' });
+    const sms = httpSmsSender(gateway().url, { token: 'gateway-secret' });
     answer = 503;
     expect(await deliverOutbox(test.db, { sms })).toBe(0);
     const [failed] = await test.db.query<{ last_error: string }>(`SELECT last_error FROM notification_outbox WHERE id = 'INV-7:overdue-sms'`);
@@ -236,7 +187,7 @@ describe('SMS through an HTTP gateway', () => {
     await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now()`);
     expect(await deliverOutbox(test.db, { sms })).toBe(1);
     expect(await deliverOutbox(test.db, { sms })).toBe(0);
-    expect(received).toEqual([
+    expect(gateway().received).toEqual([
       { auth: 'Bearer gateway-secret', body: { messageId: 'INV-7:overdue-sms', to: '+919833333333', template: 'overdue-sms', invoiceId: 'INV-7' } },
     ]);
   });

@@ -13,6 +13,7 @@ import { projectRoot } from '../../src/config/project-root';
 import { createLogger } from '../../src/logging/logger';
 import { DataDirInUseError, startEmbeddedPostgres } from '../../src/store/embedded-postgres/embedded-postgres';
 import { isAlive } from '../../src/store/embedded-postgres/server-lock';
+import { childOutput } from '../support/child-system';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const dirs: string[] = [];
@@ -48,15 +49,8 @@ async function startInChild(dataDir: string, account: { uid?: number; gid?: numb
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!/ready (\S+)/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the child did not start the server:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { child, adminUrl: /ready (\S+)/.exec(output)![1]! };
+  const [, adminUrl] = await childOutput(child).shows(/ready (\S+)\r?\n/, 'the child starting the server', 60_000);
+  return { child, adminUrl: adminUrl! };
 }
 
 afterAll(() => {
@@ -65,20 +59,30 @@ afterAll(() => {
 });
 
 describe('the embedded PostgreSQL server', () => {
-  it('creates a cluster on loopback with a random password, durable and vacuumed, and finds its data on the next start', async () => {
+  it('creates a cluster reachable only through its own socket, with a random password, durable and vacuumed, and finds its data on the next start', async () => {
     const dataDir = newDataDir();
     const first = await startEmbeddedPostgres({ dataDir, logger, joinRunning: false });
     try {
       expect(first.owner).toBe(true);
       const url = new URL(first.url);
-      expect(url.hostname).toBe('127.0.0.1');
+      // Through a socket in a folder of the server's own: no TCP port, nothing another user could stand in for.
+      expect(url.searchParams.get('host')).toBe(path.join(dataDir, 'postgres-run'));
+      expect(statSync(path.join(dataDir, 'postgres-run')).mode & 0o777).toBe(0o700);
       expect(url.password.length).toBeGreaterThanOrEqual(32);
       expect(url.password).not.toBe('password');
       expect(statSync(path.join(dataDir, 'postgres-password')).mode & 0o777).toBe(0o600);
       const [settings] = await query(first.url, `SELECT current_setting('listen_addresses') AS listen, current_setting('fsync') AS fsync,
         current_setting('autovacuum') AS autovacuum, current_setting('wal_recycle') AS wal_recycle, current_setting('server_version') AS version,
         current_setting('unix_socket_directories') AS sockets, lower('ÉLODIE') AS folded`);
-      expect(settings).toEqual({ listen: '127.0.0.1', fsync: 'on', autovacuum: 'on', wal_recycle: 'off', version: expect.stringMatching(/^18\./), sockets: '', folded: 'élodie' });
+      expect(settings).toEqual({
+        listen: '',
+        fsync: 'on',
+        autovacuum: 'on',
+        wal_recycle: 'off',
+        version: expect.stringMatching(/^18\./),
+        sockets: path.join(dataDir, 'postgres-run'),
+        folded: 'élodie',
+      });
       await query(first.url, 'CREATE TABLE kept (value text)');
       await query(first.url, "INSERT INTO kept VALUES ('still here')");
       // Without the password nobody gets in, even on loopback.
@@ -105,6 +109,8 @@ describe('the embedded PostgreSQL server', () => {
       const refusal = startEmbeddedPostgres({ dataDir, logger, joinRunning: false });
       await expect(refusal).rejects.toBeInstanceOf(DataDirInUseError);
       await expect(refusal).rejects.toThrow(`the data directory ${dataDir} is in use by another Rulebook (process ${process.pid})`);
+      // Joining waits until the owner says its database is ready (migrated).
+      owner.publish();
       const joined = await startEmbeddedPostgres({ dataDir, logger, joinRunning: true });
       expect(joined.owner).toBe(false);
       expect(joined.url).toBe(owner.url);

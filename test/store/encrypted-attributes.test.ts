@@ -4,7 +4,7 @@
  * a former key while it is listed, moved to the current key by re-encryption, and a clear error once
  * the key is gone. On every store back-end.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttributeCipher, EncryptionKeyMissingError, isSealedValue, maskedValue } from '../../src/encryption/attribute-cipher';
 import { attributeChangesView, maskedCustomer, revealEncryptedAttributes } from '../../src/processes/customer-view';
 import { loadRuleSet } from '../../src/rules/load-rules';
@@ -20,7 +20,7 @@ import { importCustomerRow } from '../../src/store/import-rows';
 import { getTimeline } from '../../src/store/timeline-store';
 import { keyId } from '../../src/temporal/encryption-codec';
 import { shippedRules } from '../support/rule-dirs';
-import { emptyAllTables, openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { emptyAllTables, useTestDatabase } from '../support/test-databases';
 
 const keyA = Buffer.alloc(32, 0xa1);
 const keyB = Buffer.alloc(32, 0xb2);
@@ -28,7 +28,7 @@ const nationalId = 'ABCDE1234F';
 const aarav = { id: 'C-1001', email: 'aarav.sharma@example.com', phone: '+919876543210', name: 'Aarav Sharma' };
 
 describe('encrypted attributes', () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let ruleSet: RuleSet;
   const underA = () => new AttributeCipher(keyA);
   const sealer = (cipher: AttributeCipher) => cipher.forCatalog(ruleSet.attributes);
@@ -47,16 +47,12 @@ describe('encrypted attributes', () => {
   }
 
   beforeAll(async () => {
-    test = await openTestDatabase();
     ruleSet = loadRuleSet(shippedRules);
     expect(ruleSet.attributes.get('national_id')).toMatchObject({ encrypted: true, personal: true });
   });
   beforeEach(async () => {
     await emptyAllTables(test.db);
     await createCustomer(test.db, aarav);
-  });
-  afterAll(async () => {
-    await test?.dispose();
   });
 
   it('are sealed in the customer row and in the attribute history: the clear value is nowhere in the database', async () => {

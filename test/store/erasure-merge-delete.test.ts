@@ -3,7 +3,7 @@
  * concurrency), no delete under a running erasure, and an erasure that acts only on the record it
  * was requested for.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors';
 import { withoutAddresses } from '../../src/notifications/outbox-delivery';
 import { recordReturnAndRecalculate } from '../../src/processes/record-return';
@@ -14,18 +14,13 @@ import { getTimeline } from '../../src/store/timeline-store';
 import { shippedRules } from '../support/rule-dirs';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { eraseCustomer, markErasurePending, openErasureRequest, previewErasure, restoreAfterCancelledErasure } from '../../src/store/erasure-store';
-import { emptyAllTables, openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { testData } from '../support/factories';
+import { emptyAllTables, useTestDatabase } from '../support/test-databases';
 
 describe('erasure, merge and delete', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await openTestDatabase();
-  });
+  const test = useTestDatabase();
   beforeEach(async () => {
     await emptyAllTables(test.db);
-  });
-  afterAll(async () => {
-    await test?.dispose();
   });
 
   const customer = (id: string) => createCustomer(test.db, { id, email: `${id.toLowerCase()}@example.com` });
@@ -183,15 +178,15 @@ describe('erasure, merge and delete', () => {
 
     it('is not written back by an import that rejects a row naming it', async () => {
       await erased('E');
-      await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by) VALUES ('job-2', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops')`);
-      await processImportRow(test.db, 'job-2', { number: 2, cells: ['E', 'E@EXAMPLE.COM', 'Erin'] }, async () => 'An account already exists with this email: E@EXAMPLE.COM');
-      const rows = await test.db.query<{ cells: string[]; error: string }>(`SELECT cells, error FROM import_errors WHERE job_id = 'job-2'`);
+      const job = await testData(test.db).importJob({ status: 'in-process' });
+      await processImportRow(test.db, job, { number: 2, cells: ['E', 'E@EXAMPLE.COM', 'Erin'] }, async () => 'An account already exists with this email: E@EXAMPLE.COM');
+      const rows = await test.db.query<{ cells: string[]; error: string }>(`SELECT cells, error FROM import_errors WHERE job_id = $1`, [job]);
       expect(rows).toEqual([{ cells: ['E', '', ''], error: 'The row names customer E, whose personal data was erased; its other cells are not kept.' }]);
     });
 
     it('leaves no delivery error quoting the address', async () => {
       await createCustomer(test.db, { id: 'M', email: 'mallory@example.com' });
-      await test.db.query(`INSERT INTO notification_outbox (id, customer_id, channel, template, last_error) VALUES ('n1', 'M', 'email', 't', '550 <mallory@example.com>: rejected')`);
+      await testData(test.db).queuedMessage({ customerId: 'M', lastError: '550 <mallory@example.com>: rejected' });
       const { request } = await requestErasure('M');
       const certificate = await eraseCustomer(test.db, { customerId: 'M', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });
       expect(certificate.erasedRecords.deliveryErrors).toBe(1);
@@ -205,15 +200,12 @@ describe('erasure, merge and delete', () => {
     it("are erased when their id column names the customer, or when they hold a merged duplicate's former email", async () => {
       await createCustomer(test.db, { id: 'V', email: 'vera@example.com' });
       await createCustomer(test.db, { id: 'A', email: 'alma.dup@example.com', phone: '+919844444444' });
-      await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by, status, columns) VALUES ('job-v', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops', 'partial', '["id","email","name"]')`);
       const rows = [
         ['V', 'vera.newaddr@example.org', 'Vera Newname'],
         ['MX-1', 'Alma.Dup@example.com', 'Alma'],
         ['V2', 'other@example.com', 'V'],
       ];
-      for (const [index, cells] of rows.entries()) {
-        await test.db.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4)', ['job-v', index + 2, JSON.stringify(cells), 'rejected']);
-      }
+      await testData(test.db).importJob({ columns: ['id', 'email', 'name'], errorRows: rows.map((cells) => ({ cells, error: 'rejected' })) });
       await mergeCustomers(test.db, 'V', 'A', 'ops');
       const { request } = await requestErasure('V');
       expect((await previewErasure(test.db, 'V')).related.importErrorRows).toBe(2);
@@ -226,16 +218,13 @@ describe('erasure, merge and delete', () => {
 
     it('are erased whatever the letter case or surrounding text of the email', async () => {
       await createCustomer(test.db, { id: 'E', email: 'aarav.sharma@example.com', phone: '+919876543210' });
-      await test.db.query(`INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by, status) VALUES ('job-1', 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops', 'partial')`);
       const rows = [
         ['AARAV.Sharma@Example.COM', '', 'An account already exists with this email: AARAV.Sharma@Example.COM'],
         ['  Aarav Sharma <aarav.sharma@example.com> ', '', 'not an email'],
         ['', '+919876543210', 'An account already exists with this phone number: +919876543210'],
         ['someone.else@example.com', '', 'kept'],
       ];
-      for (const [index, [email, phone, error]] of rows.entries()) {
-        await test.db.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4)', ['job-1', index + 2, JSON.stringify([email, phone]), error]);
-      }
+      await testData(test.db).importJob({ errorRows: rows.map(([email, phone, error]) => ({ cells: [email!, phone!], error: error! })) });
       const { request } = await requestErasure('E');
       expect((await previewErasure(test.db, 'E')).related.importErrorRows).toBe(3);
       await eraseCustomer(test.db, { customerId: 'E', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });

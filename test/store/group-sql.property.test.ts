@@ -4,7 +4,8 @@
  * February included — on every store back-end.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conditionTrees } from '../support/condition-trees';
 import { compileCondition } from '../../src/rules/check-conditions';
 import { toPredicate } from '../../src/rules/compile-conditions';
 import { operatorContext } from '../../src/rules/evaluate';
@@ -18,7 +19,7 @@ import { loadCustomerFacts } from '../../src/store/customer-facts-store';
 import type { Database } from '../../src/store/database';
 import { membershipSql } from '../../src/store/group-store';
 import { shippedRules } from '../support/rule-dirs';
-import { openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { useTestDatabase } from '../support/test-databases';
 
 const shipped = loadRuleSet(shippedRules);
 const usable = [...shipped.attributes.values()].filter((attribute) => !attribute.encrypted);
@@ -128,15 +129,7 @@ const leaf: fc.Arbitrary<Condition> = fc.constantFrom(...usable).chain((attribut
   ),
 );
 
-const condition: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small' },
-    leaf,
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
-    tie('node').map((not) => ({ not })),
-  ),
-})).node;
+const condition = conditionTrees(leaf);
 
 const moments = ['2025-01-15T10:00:00Z', '2026-02-28T20:00:00Z', '2026-12-31T18:45:00Z', '2028-02-29T00:30:00Z'];
 const zones = ['Asia/Kolkata', 'UTC', 'America/Los_Angeles'];
@@ -144,16 +137,11 @@ const windows: ReturnsWindow[] = ['1 month', '12 months', 'unlimited'];
 const weekStarts: Weekday[] = ['monday', 'sunday'];
 
 describe('group membership in SQL', () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const factsCache = new Map<string, Map<string, FactValues>>();
 
   beforeAll(async () => {
-    test = await openTestDatabase();
     await insertPopulation(test.db, fc.sample(customer, 120));
-  });
-
-  afterAll(async () => {
-    await test?.dispose();
   });
 
   it('equals the in-memory evaluation on random customers and condition trees (1,000 cases)', async () => {

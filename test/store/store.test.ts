@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import {
@@ -10,20 +10,15 @@ import {
 } from '../../src/store/erasure-store';
 import { listMigrations, migrate, MigrationChangedError } from '../../src/store/migrate';
 import { getTimeline } from '../../src/store/timeline-store';
-import { emptyAllTables, openTestDatabase, type TestDatabase } from '../support/test-databases';
+import { testData } from '../support/factories';
+import { emptyAllTables, useTestDatabase } from '../support/test-databases';
 
 const aarav = { id: 'C-1001', email: 'aarav.sharma@example.com', phone: '+919876543210', name: 'Aarav Sharma' };
 
 describe('store', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await openTestDatabase();
-  });
+  const test = useTestDatabase();
   beforeEach(async () => {
     await emptyAllTables(test.db);
-  });
-  afterAll(async () => {
-    await test?.dispose();
   });
 
   describe('migrations', () => {
@@ -150,8 +145,7 @@ describe('store', () => {
       await db.query(`INSERT INTO customer_profiles (customer_id, set_id, profile_id, assigned_by, decision_id) VALUES ($1, 'return-behaviour', 'first-time-returner', 'rules', 'd1')`, [aarav.id]);
       await db.query(`INSERT INTO static_group_members (group_id, customer_id) VALUES ('vip-import', $1)`, [aarav.id]);
       await db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ('R1', $1, 1, now(), $2)`, [aarav.id, JSON.stringify({ id: 'R1', email: aarav.email })]);
-      await db.query(`INSERT INTO import_jobs (id, target, filename, format, file, requested_by) VALUES ('j1', 'customers', 'f.csv', 'csv', '', 'ops')`);
-      await db.query(`INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ('j1', 2, $1, 'duplicate')`, [JSON.stringify(['x', aarav.email])]);
+      await testData(db).importJob({ errorRows: [{ cells: ['x', aarav.email], error: 'duplicate' }] });
 
       const personal = ['city', 'birthdate', 'gender'];
       const preview = await previewErasure(db, aarav.id, personal);

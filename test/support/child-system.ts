@@ -36,16 +36,54 @@ export async function startBootstrapProcess(entry: 'start' | 'api-main' | 'worke
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 120_000;
-  while (!output.includes(ready)) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, output: () => output };
+  const output = childOutput(child);
+  await output.shows(ready, entry, 120_000);
+  return { child, output: output.text };
+}
+
+/** What a child process writes to stdout and stderr, collected as it comes. */
+export function childOutput(child: ChildProcess): {
+  text(): string;
+  /**
+   * Resolves with the first match of `expected` once the output holds it; rejects with the whole
+   * output when the child (named `name`) ends first, or after `timeoutMs`.
+   */
+  shows(expected: string | RegExp, name: string, timeoutMs: number): Promise<RegExpExecArray>;
+} {
+  let text = '';
+  // Called on each new piece of output, and once when the child has ended and its output is all read ('close').
+  const onChange = new Set<() => void>();
+  let closed = false;
+  const append = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const check of onChange) check();
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  child.once('close', () => {
+    closed = true;
+    for (const check of onChange) check();
+  });
+  return {
+    text: () => text,
+    shows: (expected, name, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const pattern = typeof expected === 'string' ? new RegExp(expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : expected;
+        const settle = (outcome: () => void) => {
+          clearTimeout(timer);
+          onChange.delete(check);
+          outcome();
+        };
+        const check = () => {
+          const match = pattern.exec(text);
+          if (match) settle(() => resolve(match));
+          else if (closed) settle(() => reject(new Error(`${name} exited with ${child.exitCode ?? child.signalCode}:\n${text}`)));
+        };
+        const timer = setTimeout(() => settle(() => reject(new Error(`${name} did not come up within ${timeoutMs} ms:\n${text}`))), timeoutMs);
+        onChange.add(check);
+        check();
+      }),
+  };
 }
 
 /** Sends a signal and waits for the process to exit; returns its exit code. */

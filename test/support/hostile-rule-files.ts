@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { RuleSetInvalidError, type RuleProblem } from '../../src/rules/rule-problems';
-import { ruleDirWith } from '../support/rule-dirs';
+import { ruleDirWith } from './rule-dirs';
 
 /** The problems of loading `dir`, [] when it loads; any other error escapes and fails the test. */
 export function loadProblems(dir: string): RuleProblem[] {

@@ -7,6 +7,7 @@ import type { Database } from '../../src/store/database';
 import { openDatabase } from '../../src/store/open-database';
 import { createLogger } from '../../src/logging/logger';
 import { createPostgresLocation, type TestDatabaseLocation } from './postgres-locations';
+import { useForAll } from './use-for-all';
 
 export type { TestDatabaseLocation };
 
@@ -34,6 +35,16 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     async dispose() {
       await db.close();
       await location.drop();
+    },
+  };
+}
+
+/** A fresh, migrated database for the tests of this file or `describe` block, dropped after them. */
+export function useTestDatabase(): { readonly db: Database } {
+  const current = useForAll('The test database', openTestDatabase, (test) => test.dispose());
+  return {
+    get db() {
+      return current().db;
     },
   };
 }

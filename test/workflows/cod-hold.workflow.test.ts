@@ -1,31 +1,25 @@
 /** COD holds on the time-skipping server: released on delivery and cancellation, or for review after the longest transit time. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { codPosition, holdCod, releaseCod } from '../../src/store/cod-store';
-import { createCustomer } from '../../src/store/customer-store';
-import { recordOrder } from '../../src/store/event-store';
 import { codHold, holdStateQuery, settledSignal } from '../../workflows/cod-hold';
 import { shippedRules } from '../support/rule-dirs';
-import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+import { testData } from '../support/factories';
+import { useTimeSkippingWorld } from '../support/time-skipping';
 
 const limit = 50_000;
 const day = 86_400_000;
 
 describe('COD hold (time-skipping)', () => {
-  let world: TimeSkippingWorld;
+  const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
 
   beforeAll(async () => {
-    world = await startTimeSkippingWorld(loadRuleSet(shippedRules));
-    await createCustomer(world.test.db, { id: 'C-cod', email: 'cod@example.com' });
-  });
-
-  afterAll(async () => {
-    await world?.stop();
+    await testData(world.test.db).customer({ id: 'C-cod' });
   });
 
   async function placeCodOrder(orderId: string, value: number) {
     await world.test.db.transaction(async (tx) => {
-      await recordOrder(tx, { id: orderId, customerId: 'C-cod', value, currency: 'INR', channel: 'storefront', paymentMethod: 'cod', items: 1, placedAt: new Date().toISOString() });
+      await testData(tx).order({ id: orderId, customerId: 'C-cod', value, paymentMethod: 'cod', placedAt: new Date().toISOString() });
       await holdCod(tx, { id: orderId, customerId: 'C-cod', channel: 'storefront', value }, limit);
     });
     return world.env.client.workflow.start(codHold, { workflowId: `cod-${orderId}`, taskQueue: world.taskQueue, args: [{ orderId, longestTransitMs: 30 * day }] });

@@ -1,11 +1,15 @@
-/** Reminder sequences on the time-skipping server: steps in order at due date + offset, stopped by payment. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/**
+ * Reminder sequences on the time-skipping server with their real activities on a real database:
+ * steps in order at due date + offset write their messages and tasks, and a payment stops them.
+ * The workflow's own rules, without a database, are in dunning-state-machine.workflow.test.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
-import { createCustomer } from '../../src/store/customer-store';
 import type { PinnedStep } from '../../src/store/dunning-store';
 import { dunning, paymentSignal, planQuery } from '../../workflows/dunning';
+import { testData } from '../support/factories';
 import { shippedRules } from '../support/rule-dirs';
-import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+import { useTimeSkippingWorld } from '../support/time-skipping';
 
 const day = 86_400_000;
 const steps: PinnedStep[] = [
@@ -16,21 +20,16 @@ const steps: PinnedStep[] = [
 ];
 
 describe('dunning sequence (time-skipping)', () => {
-  let world: TimeSkippingWorld;
+  const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
 
   beforeAll(async () => {
-    world = await startTimeSkippingWorld(loadRuleSet(shippedRules));
-    await createCustomer(world.test.db, { id: 'C-dun', email: 'dun@example.com' });
-  });
-
-  afterAll(async () => {
-    await world?.stop();
+    await testData(world.test.db).customer({ id: 'C-dun' });
   });
 
   async function startSequence(invoiceId: string, amount: number) {
     const now = await world.env.currentTimeMs();
     const dueDate = new Date(now + 10 * day).toISOString().slice(0, 10);
-    await world.test.db.query(`INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ($1, 'C-dun', $2, 'INR', $3, now(), '{}')`, [invoiceId, amount, dueDate]);
+    await testData(world.test.db).invoice({ id: invoiceId, customerId: 'C-dun', amount, dueDate, issuedAt: new Date(now).toISOString() });
     const handle = await world.env.client.workflow.start(dunning, {
       workflowId: `dunning-${invoiceId}`,
       taskQueue: world.taskQueue,
@@ -51,7 +50,7 @@ describe('dunning sequence (time-skipping)', () => {
     await sleepUntil(due + 15 * day + 3_600_000);
     expect(await states(handle)).toEqual(['done', 'done', 'done', 'pending']);
 
-    await world.test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ('PAY-1', 'INV-1', 1500, now(), '{}')`);
+    await testData(world.test.db).payment({ id: 'PAY-1', invoiceId: 'INV-1' });
     await handle.signal(paymentSignal);
     const plan = await handle.result();
     expect(plan).toMatchObject({ state: 'ended', endReason: 'paid' });
@@ -66,7 +65,7 @@ describe('dunning sequence (time-skipping)', () => {
   it('lets a step see a partial payment: the formal notice is skipped once 1,000 or less is owed', async () => {
     const { handle, due } = await startSequence('INV-2', 1500);
     await sleepUntil(due + 20 * day);
-    await world.test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ('PAY-2', 'INV-2', 600, now(), '{}')`);
+    await testData(world.test.db).payment({ id: 'PAY-2', invoiceId: 'INV-2', amount: 600 });
     await handle.signal(paymentSignal);
     const plan = await handle.result();
     expect(plan).toMatchObject({ endReason: 'all-steps-done' });

@@ -6,16 +6,17 @@
  */
 import fc from 'fast-check';
 import { Context } from '@temporalio/activity';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, TryAgainLaterError } from '../../src/errors';
 import { cancelErasure, getErasure, requestErasure, type ErasureProcessDeps } from '../../src/processes/erasure-process';
 import { loadRuleSet } from '../../src/rules/load-rules';
-import { createCustomer, getCustomer } from '../../src/store/customer-store';
+import { getCustomer } from '../../src/store/customer-store';
 import { listErasureCertificates } from '../../src/store/erasure-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import type { ErasureOutcome } from '../../workflows/erasure';
 import { shippedRules } from '../support/rule-dirs';
-import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+import { testData } from '../support/factories';
+import { useTimeSkippingWorld } from '../support/time-skipping';
 
 const erasureSteps = ['markErasurePending', 'erasureBlockers', 'recordErasureBlocked', 'stopCustomerWorkflows', 'eraseCustomer'] as const;
 type ErasureStep = (typeof erasureSteps)[number];
@@ -40,15 +41,15 @@ interface ActivityHook {
 }
 
 describe('cancelling an erasure at any moment', () => {
-  let world: TimeSkippingWorld;
   let process: ErasureProcessDeps;
   const hooks: ActivityHook[] = [];
   /** Runs while the customer is being restored after an accepted cancel. */
   let duringRestore: ((customerId: string) => Promise<void>) | undefined;
   let runs = 0;
 
-  beforeAll(async () => {
-    world = await startTimeSkippingWorld(loadRuleSet(shippedRules), (activities) => {
+  const world = useTimeSkippingWorld(
+    () => loadRuleSet(shippedRules),
+    (activities) => {
       const wrapped = { ...activities } as Record<string, (...args: never[]) => Promise<unknown>>;
       for (const step of erasureSteps) {
         const activity = activities[step] as (...args: never[]) => Promise<unknown>;
@@ -69,7 +70,10 @@ describe('cancelling an erasure at any moment', () => {
         return (activities.restoreAfterCancelledErasure as (...args: never[]) => Promise<unknown>)(...args);
       };
       return wrapped as unknown as typeof activities;
-    });
+    },
+  );
+
+  beforeAll(() => {
     process = {
       client: world.env.client,
       db: world.test.db,
@@ -79,27 +83,23 @@ describe('cancelling an erasure at any moment', () => {
     };
   });
 
-  afterAll(async () => {
-    await world?.stop();
-  });
-
   let lastKnownTime = Date.now();
   const blockersChecked = new Map<string, number>();
+  /** Customers whose erasure an unpaid invoice blocks (its id: INV-<customer>). */
+  const blockingInvoices = new Set<string>();
   async function payBlockingInvoiceAfterFirstCheck(customerId: string) {
     const checks = (blockersChecked.get(customerId) ?? 0) + 1;
     blockersChecked.set(customerId, checks);
-    if (checks === 1) await world.test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) SELECT 'PAY-' || id, id, amount, now(), '{}' FROM invoices WHERE customer_id = $1 ON CONFLICT DO NOTHING`, [customerId]);
+    if (checks === 1 && blockingInvoices.has(customerId)) await testData(world.test.db).payment({ invoiceId: `INV-${customerId}` });
   }
 
   /** Runs one scenario; returns whether the cancel was accepted, the refusal, and the outcome. */
   async function runScenario(scenario: Scenario) {
     const customerId = `C-prop-${++runs}`;
-    await createCustomer(world.test.db, { id: customerId, email: `${customerId}@example.com`, name: 'Prop Person' });
+    await testData(world.test.db).customer({ id: customerId, email: `${customerId}@example.com`, name: 'Prop Person' });
     if (scenario.blocked) {
-      await world.test.db.query(
-        `INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ($1, $2, 900, 'INR', '2026-12-01', now(), '{}')`,
-        [`INV-${customerId}`, customerId],
-      );
+      await testData(world.test.db).invoice({ id: `INV-${customerId}`, customerId, amount: 900 });
+      blockingInvoices.add(customerId);
     }
     let accepted: boolean | undefined;
     let refusal: string | undefined;
@@ -139,7 +139,7 @@ describe('cancelling an erasure at any moment', () => {
 
   it('answers a request made while a cancel is restoring the customer with "repeat in a few seconds", and then starts it', async () => {
     const customerId = 'C-recancel';
-    await createCustomer(world.test.db, { id: customerId, email: 'recancel@example.com' });
+    await testData(world.test.db).customer({ id: customerId, email: 'recancel@example.com' });
     lastKnownTime = await world.env.currentTimeMs();
     const first = await requestErasure(process, customerId, { reason: 'asked', requestedBy: 'ops' });
     let repeat: unknown;

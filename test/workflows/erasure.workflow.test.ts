@@ -3,35 +3,24 @@
  * (embedded) PostgreSQL: the 45-day grace period passes in a fraction of a second.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
 import { listErasureCertificates } from '../../src/store/erasure-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { cancelSignal, erasure, statusQuery, type ErasureInput } from '../../workflows/erasure';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { shippedRules } from '../support/rule-dirs';
-import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+import { testData } from '../support/factories';
+import { useTimeSkippingWorld } from '../support/time-skipping';
 
 const gracePeriod = 45 * 24 * 60 * 60 * 1000;
 
 describe('erasure workflow (time-skipping)', () => {
-  let world: TimeSkippingWorld;
-  let env: TimeSkippingWorld['env'];
-  let test: TimeSkippingWorld['test'];
-  let taskQueue: string;
-
-  beforeAll(async () => {
-    world = await startTimeSkippingWorld(loadRuleSet(shippedRules));
-    ({ env, test, taskQueue } = world);
-  });
-
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
 
   async function startErasure(customerId: string) {
-    await createCustomer(test.db, { id: customerId, email: `${customerId}@example.com`, phone: `+91${Date.now() % 1e10}`, name: 'Test Person' });
-    const requestedAt = new Date(await env.currentTimeMs());
+    await createCustomer(world.test.db, { id: customerId, email: `${customerId}@example.com`, phone: `+91${Date.now() % 1e10}`, name: 'Test Person' });
+    const requestedAt = new Date(await world.env.currentTimeMs());
     const input: ErasureInput = {
       customerId,
       requestId: randomUUID(),
@@ -40,7 +29,7 @@ describe('erasure workflow (time-skipping)', () => {
       requestedAt: requestedAt.toISOString(),
       eraseAt: new Date(requestedAt.getTime() + gracePeriod).toISOString(),
     };
-    const handle = await env.client.workflow.start(erasure, { workflowId: `erasure-${customerId}`, taskQueue, args: [input] });
+    const handle = await world.env.client.workflow.start(erasure, { workflowId: `erasure-${customerId}`, taskQueue: world.taskQueue, args: [input] });
     return { handle, input };
   }
 
@@ -53,29 +42,29 @@ describe('erasure workflow (time-skipping)', () => {
     expect(outcome).toMatchObject({ state: 'erased', erasedFields: ['email', 'phone', 'name'] });
     const graceEnded = (await handle.query(statusQuery)).timeline.find((entry) => entry.event === 'grace-period-ended');
     expect(Date.parse(graceEnded!.at)).toBeGreaterThanOrEqual(Date.parse(input.eraseAt));
-    expect(await getCustomer(test.db, 'C-ts-erase')).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
-    expect(await listErasureCertificates(test.db, 'C-ts-erase')).toHaveLength(1);
+    expect(await getCustomer(world.test.db, 'C-ts-erase')).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased' });
+    expect(await listErasureCertificates(world.test.db, 'C-ts-erase')).toHaveLength(1);
     console.info(`45-day grace period completed in ${wallMs.toFixed(0)} ms of wall time`);
   });
 
   it('is pending during the grace period and reports its status', async () => {
     const { handle, input } = await startErasure('C-ts-status');
-    await env.sleep('10 days');
+    await world.env.sleep('10 days');
     const status = await handle.query(statusQuery);
     expect(status).toMatchObject({ state: 'waiting', eraseAt: input.eraseAt, requestId: input.requestId });
-    expect((await getCustomer(test.db, 'C-ts-status')).erasureState).toBe('pending');
+    expect((await getCustomer(world.test.db, 'C-ts-status')).erasureState).toBe('pending');
     await handle.signal(cancelSignal, { reason: 'test cleanup', cancelledBy: 'ops.test' });
     await handle.result();
   });
 
   it('restores the customer when an operator cancels with a reason', async () => {
     const { handle } = await startErasure('C-ts-cancel');
-    await env.sleep('44 days');
+    await world.env.sleep('44 days');
     await handle.signal(cancelSignal, { reason: 'requested by mistake', cancelledBy: 'ops.priya' });
     expect(await handle.result()).toEqual({ state: 'cancelled', reason: 'requested by mistake', cancelledBy: 'ops.priya' });
-    const customer = await getCustomer(test.db, 'C-ts-cancel');
+    const customer = await getCustomer(world.test.db, 'C-ts-cancel');
     expect(customer).toMatchObject({ email: 'C-ts-cancel@example.com', erasureState: 'none' });
-    const kinds = (await getTimeline(test.db, 'C-ts-cancel')).map((entry) => entry.kind);
+    const kinds = (await getTimeline(world.test.db, 'C-ts-cancel')).map((entry) => entry.kind);
     expect(kinds).toEqual(['erasure-requested', 'erasure-cancelled']);
   });
 
@@ -90,24 +79,24 @@ describe('erasure workflow (time-skipping)', () => {
 
   it('waits while an invoice is unpaid, shows why, and erases once it is paid', async () => {
     const { handle } = await startErasure('C-ts-blocked');
-    await test.db.query(`INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ('INV-b', 'C-ts-blocked', 1200, 'INR', '2026-12-01', now(), '{}')`);
-    await env.sleep('46 days');
+    await testData(world.test.db).invoice({ id: 'INV-b', customerId: 'C-ts-blocked', amount: 1200 });
+    await world.env.sleep('46 days');
     const blocked = await handle.query(statusQuery);
     expect(blocked.state).toBe('blocked');
     expect(blocked.timeline.at(-1)).toMatchObject({ event: 'blocked', detail: { reasons: 'unpaid invoices: INV-b', recheck: 'every 1 day' } });
-    expect((await getTimeline(test.db, 'C-ts-blocked')).map((entry) => entry.kind)).toContain('erasure-blocked');
-    expect((await getCustomer(test.db, 'C-ts-blocked')).email).not.toBeNull();
+    expect((await getTimeline(world.test.db, 'C-ts-blocked')).map((entry) => entry.kind)).toContain('erasure-blocked');
+    expect((await getCustomer(world.test.db, 'C-ts-blocked')).email).not.toBeNull();
 
-    await test.db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ('PAY-b', 'INV-b', 1200, now(), '{}')`);
-    await env.sleep('1 day');
+    await testData(world.test.db).payment({ invoiceId: 'INV-b' });
+    await world.env.sleep('1 day');
     expect(await handle.result()).toMatchObject({ state: 'erased' });
-    expect((await getCustomer(test.db, 'C-ts-blocked')).email).toBeNull();
+    expect((await getCustomer(world.test.db, 'C-ts-blocked')).email).toBeNull();
   });
 
   it('can still be cancelled while blocked', async () => {
     const { handle } = await startErasure('C-ts-blocked-cancel');
-    await test.db.query(`INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, placed_at, request) VALUES ('O-b', 'C-ts-blocked-cancel', 10, 'INR', 'pos', 'card', 1, now(), '{}')`);
-    await env.sleep('50 days');
+    await testData(world.test.db).order({ id: 'O-b', customerId: 'C-ts-blocked-cancel', value: 10, channel: 'pos' });
+    await world.env.sleep('50 days');
     expect((await handle.query(statusQuery)).state).toBe('blocked');
     await handle.signal(cancelSignal, { reason: 'customer came back', cancelledBy: 'ops' });
     expect(await handle.result()).toMatchObject({ state: 'cancelled' });

@@ -1,23 +1,15 @@
 /** Import and export jobs as workflows on the time-skipping server, over a real database. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { getCustomer } from '../../src/store/customer-store';
 import { createExportJob, exportFile, getExportJob } from '../../src/store/export-jobs-store';
 import { createImportJob, getImportJob } from '../../src/store/import-jobs-store';
 import { exportJob, importJob } from '../../workflows/file-jobs';
 import { shippedRules } from '../support/rule-dirs';
-import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+import { useTimeSkippingWorld } from '../support/time-skipping';
 
 describe('file jobs (time-skipping)', () => {
-  let world: TimeSkippingWorld;
-
-  beforeAll(async () => {
-    world = await startTimeSkippingWorld(loadRuleSet(shippedRules));
-  });
-
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
 
   it('imports every readable row and reports the others', async () => {
     const file = Buffer.from('id,email,phone\nC-fj-1,fj1@example.com,+919800000001\nC-fj-2,not-an-email,\n');

@@ -4,74 +4,66 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recalculateProfiles } from '../../src/processes/profile-recalculation';
 import { loadRuleSet } from '../../src/rules/load-rules';
-import type { RuleSet } from '../../src/rules/rule-set';
-import { createCustomer } from '../../src/store/customer-store';
 import { getCustomerProfiles } from '../../src/store/profile-store';
 import { nextReturnExpiry } from '../../src/store/returns-window-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { nextRecalculationQuery, rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
 import { ruleDirWith, shippedRules } from '../support/rule-dirs';
-import { startTimeSkippingWorld, type TimeSkippingWorld } from '../support/time-skipping';
+import { testData } from '../support/factories';
+import { useTimeSkippingWorld } from '../support/time-skipping';
 
 const day = 86_400_000;
 
 describe('returns window (time-skipping)', () => {
-  let world: TimeSkippingWorld;
-  let env: TimeSkippingWorld['env'];
-  let test: TimeSkippingWorld['test'];
-  let taskQueue: string;
-  let ruleSet: RuleSet;
-
-  beforeAll(async () => {
+  /** The shipped rules with the returner profiles on and a 3-month returns window. */
+  const ruleSet = (() => {
     const returners = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
     const settings = readFileSync(path.join(shippedRules, 'settings.yaml'), 'utf8').replace(/returnsWindow: .*/, 'returnsWindow: 3 months');
     const rules = ruleDirWith({ 'profiles/return-behaviour.yaml': returners, 'settings.yaml': settings });
-    ruleSet = loadRuleSet(rules.dir);
-    rules.remove();
-    world = await startTimeSkippingWorld(ruleSet);
-    ({ env, test, taskQueue } = world);
-  });
-
-  afterAll(async () => {
-    await world?.stop();
-  });
+    try {
+      return loadRuleSet(rules.dir);
+    } finally {
+      rules.remove();
+    }
+  })();
+  const world = useTimeSkippingWorld(() => ruleSet);
 
   async function profileOf(customerId: string): Promise<string | undefined> {
-    return (await getCustomerProfiles(test.db, customerId))['return-behaviour']?.profileId;
+    return (await getCustomerProfiles(world.test.db, customerId))['return-behaviour']?.profileId;
   }
 
   it('moves a normal returner down when the oldest return ages out, and again when the rest do', async () => {
     const customerId = 'C-window';
-    const now = await env.currentTimeMs();
-    await createCustomer(test.db, { id: customerId, email: 'window@example.com' });
+    const now = await world.env.currentTimeMs();
+    await testData(world.test.db).customer({ id: customerId, email: 'window@example.com' });
     const returnedAt = [now - 80 * day, now - 10 * day, now - 10 * day + 1, now - 10 * day + 2, now - 10 * day + 3];
     for (const [index, at] of returnedAt.entries()) {
-      await test.db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ($1, $2, 1, $3, '{}')`, [`RW-${index}`, customerId, new Date(at).toISOString()]);
+      await testData(world.test.db).return({ id: `RW-${index}`, customerId, returnedAt: new Date(at).toISOString() });
     }
-    await test.db.transaction((tx) => recalculateProfiles(tx, ruleSet, customerId, new Date(now), 'return-created'));
+    await world.test.db.transaction((tx) => recalculateProfiles(tx, ruleSet, customerId, new Date(now), 'return-created'));
     expect(await profileOf(customerId)).toBe('normal-returner');
 
-    const expiry = (await nextReturnExpiry(test.db, customerId, '3 months', new Date(now)))!;
-    const handle = await env.client.workflow.signalWithStart(returnsWindow, {
+    const expiry = (await nextReturnExpiry(world.test.db, customerId, '3 months', new Date(now)))!;
+    const handle = await world.env.client.workflow.signalWithStart(returnsWindow, {
       workflowId: `returns-window-${customerId}`,
-      taskQueue,
+      taskQueue: world.taskQueue,
       args: [{ customerId }],
       signal: rescheduleSignal,
       signalArgs: [{ at: expiry.toISOString() }],
     });
     expect(await handle.query(nextRecalculationQuery)).toBe(expiry.toISOString());
 
-    await env.sleep(expiry.getTime() - now + day);
+    await world.env.sleep(expiry.getTime() - now + day);
     expect(await profileOf(customerId)).toBe('first-time-returner');
-    const moved = (await getTimeline(test.db, customerId)).filter((entry) => entry.kind === 'profile-changed').at(-1)!;
+    const moved = (await getTimeline(world.test.db, customerId)).filter((entry) => entry.kind === 'profile-changed').at(-1)!;
     expect(moved.detail).toMatchObject({ from: 'normal-returner', to: 'first-time-returner', by: 'rules:return-left-window' });
     const next = Date.parse((await handle.query(nextRecalculationQuery))!);
     expect(next).toBeGreaterThan(now + 80 * day);
 
-    await env.sleep(next - (await env.currentTimeMs()) + day);
+    await world.env.sleep(next - (await world.env.currentTimeMs()) + day);
     expect(await profileOf(customerId)).toBeUndefined();
     await handle.result();
   });

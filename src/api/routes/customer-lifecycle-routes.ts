@@ -1,6 +1,5 @@
 /** Merge duplicates, delete, and notes (seed 003). */
-import { customerView } from '../../processes/customer-view';
-import { addNote, deleteCustomer, listNotes, mergeCustomers } from '../../store/customer-lifecycle-store';
+import { addCustomerNote, customerNotes, mergeDuplicate, removeCustomer } from '../../processes/customer-lifecycle';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
@@ -22,9 +21,8 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: 'What moved, and the survivor.' }, 404: notFound, 409: { description: 'Same customer, already merged, or erasure pending.', schema: 'Problem' } },
       handle: async (req, res) => {
         const survivorId = pathParam(req, 'customerId');
-        const body = deps.validator.validate<{ duplicateId: string; mergedBy: string }>('CustomerMerge', req.body);
-        const merge = await mergeCustomers(deps.db, survivorId, body.duplicateId, body.mergedBy);
-        res.json({ merge, customer: await customerView(deps.db, deps.rules.current, survivorId) });
+        const body = deps.validator.validate('CustomerMerge', req.body);
+        res.json(await mergeDuplicate(deps.db, deps.rules.current, survivorId, body));
       },
     },
     {
@@ -36,7 +34,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 204: { description: 'Deleted.' }, 404: notFound, 409: { description: 'Orders or invoices are linked.', schema: 'Problem' } },
       handle: async (req, res) => {
-        await deleteCustomer(deps.db, pathParam(req, 'customerId'));
+        await removeCustomer(deps.db, pathParam(req, 'customerId'));
         res.status(204).end();
       },
     },
@@ -49,8 +47,8 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       requestBody: 'NoteCreate',
       responses: { 201: { description: 'The note.' }, 404: notFound },
       handle: async (req, res) => {
-        const body = deps.validator.validate<{ text: string; author: string }>('NoteCreate', req.body);
-        res.status(201).json(await addNote(deps.db, pathParam(req, 'customerId'), body));
+        const body = deps.validator.validate('NoteCreate', req.body);
+        res.status(201).json(await addCustomerNote(deps.db, pathParam(req, 'customerId'), body));
       },
     },
     {
@@ -61,7 +59,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ notes: [...] }`' }, 404: notFound },
       handle: async (req, res) => {
-        res.json({ notes: await listNotes(deps.db, pathParam(req, 'customerId')) });
+        res.json(await customerNotes(deps.db, pathParam(req, 'customerId')));
       },
     },
   ];

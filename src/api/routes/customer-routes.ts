@@ -1,23 +1,17 @@
 /** Customers: creation idempotent by id, look-up and search, changes, manual profiles, timeline. */
-import { ConflictError, NotFoundError } from '../../errors';
-import { createCustomerWithDefaults } from '../../processes/customer-creation';
-import { attributeChangesView, customerView, maskedCustomer, revealEncryptedAttributes } from '../../processes/customer-view';
-import { findGroup, findProfileSet } from '../../rules/find-in-rule-set';
-import { stopSequencesOfOtherProfiles } from '../../processes/dunning-process';
-import { checkAttributeValues } from '../../store/attribute-values';
-import { codPosition } from '../../store/cod-store';
-import { getCustomer, updateCustomer, type CustomerChanges, type NewCustomer } from '../../store/customer-store';
-import { reencryptAttributeValues } from '../../store/encrypted-attribute-store';
-import { searchCustomers } from '../../store/customer-search';
-import { getDecisionRecord, setProfile } from '../../store/profile-store';
-import { getTimeline } from '../../store/timeline-store';
-import type { ApiDeps } from '../api-deps';
+import { assignManualProfile } from '../../processes/assign-profile';
+import { changeCustomer, reencryptAttributes } from '../../processes/change-customer';
+import { attributeChangesView, codPositionView, customerTimeline, customerView, findCustomers, revealEncryptedAttributes } from '../../processes/customer-view';
+import { decisionRecord } from '../../processes/profile-recalculation';
+import { registerCustomer } from '../../processes/register-customer';
+import { processDeps, type ApiDeps } from '../api-deps';
 import { callerOf, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageQuery } from '../page-query';
 
 /** The /v1/customers routes. */
 export function customerRoutes(deps: ApiDeps): ApiRoute[] {
+  const process = processDeps(deps);
   const notFound = { description: 'No such customer.', schema: 'Problem' };
   return [
     {
@@ -37,12 +31,12 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         409: { description: 'Clashes with an existing customer; the problem names the field and the customer.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        const body = deps.validator.validate<NewCustomer>('CustomerCreate', req.body);
-        const { customer, created } = await createCustomerWithDefaults(deps.db, deps.rules.current, body);
+        const body = deps.validator.validate('CustomerCreate', req.body);
+        const { customer, created } = await registerCustomer(deps.db, deps.rules.current, body);
         res
           .status(created ? 201 : 200)
           .location(`/v1/customers/${encodeURIComponent(customer.id)}`)
-          .json(await customerView(deps.db, deps.rules.current, customer.id));
+          .json(customer);
       },
     },
     {
@@ -64,11 +58,9 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
           ...(typeof query.phone === 'string' && { phone: query.phone }),
           ...(typeof query.q === 'string' && { q: query.q }),
           ...(typeof query.active === 'string' && { active: query.active === 'true' }),
-          ...(typeof query.group === 'string' && { group: findGroup(deps.rules.current, query.group) }),
+          ...(typeof query.group === 'string' && { group: query.group }),
         };
-        const customers = await searchCustomers(deps.db, deps.rules.current, filters, page, new Date());
-        const next = customers.length === page.limit ? customers.at(-1)!.id : undefined;
-        res.json({ customers: customers.map((customer) => maskedCustomer(customer, deps.rules.current)), ...(next && { next }) });
+        res.json(await findCustomers(deps.db, deps.rules.current, filters, page));
       },
     },
     {
@@ -94,10 +86,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: 'The changed customer.', schema: 'Customer' }, 404: notFound },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        const body = deps.validator.validate<CustomerChanges>('CustomerUpdate', req.body);
-        if (body.attributes) checkAttributeValues(deps.rules.current.attributes, body.attributes);
-        await updateCustomer(deps.db, customerId, body, deps.attributeCipher.forCatalog(deps.rules.current.attributes));
-        res.json(await customerView(deps.db, deps.rules.current, customerId));
+        const body = deps.validator.validate('CustomerUpdate', req.body);
+        res.json(await changeCustomer(deps.db, deps.rules.current, deps.attributeCipher, customerId, body));
       },
     },
     {
@@ -147,7 +137,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ currentKeyId, customers, attributeChanges, unreadable: { "<key id>": count } }`' } },
       handle: async (_req, res) => {
-        const report = await reencryptAttributeValues(deps.db, deps.attributeCipher.forCatalog(deps.rules.current.attributes));
+        const report = await reencryptAttributes(deps.db, deps.rules.current, deps.attributeCipher);
         deps.logger.info({ report, caller: callerOf(res) }, 'encrypted attribute values re-encrypted');
         res.json(report);
       },
@@ -161,7 +151,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ enabled: { pos, storefront }, totalLimit, available, openHolds }`' }, 404: notFound },
       handle: async (req, res) => {
-        res.json(await codPosition(deps.db, pathParam(req, 'customerId'), deps.rules.current.settings.cod.totalLimitPerUser));
+        res.json(await codPositionView(deps.db, deps.rules.current, pathParam(req, 'customerId')));
       },
     },
     {
@@ -179,16 +169,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         const setId = pathParam(req, 'setId');
-        const body = deps.validator.validate<{ profileId: string; assignedBy: string }>('ProfileAssignment', req.body);
-        const set = findProfileSet(deps.rules.current, setId);
-        if (set.assignment !== 'manual') throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
-        findProfileSet(deps.rules.current, setId, body.profileId);
-        await getCustomer(deps.db, customerId);
-        await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
-        // Running reminder sequences that followed another profile of this set end (stopWhen: profile-changed);
-        // also on a repeated request, whose first attempt may have stored the profile and then failed to reach Temporal.
-        await stopSequencesOfOtherProfiles(deps.temporal, deps.db, deps.rules.current, { customerId, setId, profileId: body.profileId });
-        res.json(await customerView(deps.db, deps.rules.current, customerId));
+        const body = deps.validator.validate('ProfileAssignment', req.body);
+        res.json(await assignManualProfile(process, deps.rules.current, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
       },
     },
     {
@@ -199,9 +181,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'Oldest first.', schema: 'Timeline' }, 404: notFound },
       handle: async (req, res) => {
-        const customerId = pathParam(req, 'customerId');
-        await getCustomer(deps.db, customerId);
-        res.json({ customerId, entries: await getTimeline(deps.db, customerId) });
+        res.json(await customerTimeline(deps.db, pathParam(req, 'customerId')));
       },
     },
     {
@@ -213,9 +193,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'The decision record.' }, 404: { description: 'No such decision record.', schema: 'Problem' } },
       handle: async (req, res) => {
-        const decision = await getDecisionRecord(deps.db, pathParam(req, 'decisionId'));
-        if (!decision) throw new NotFoundError(`No decision record has the id "${pathParam(req, 'decisionId')}".`);
-        res.json(decision);
+        res.json(await decisionRecord(deps.db, pathParam(req, 'decisionId')));
       },
     },
   ];

@@ -1,20 +1,16 @@
 /** Payment reminders (seed 001): an invoice's plan, pause and resume, tasks, and receivables. */
-import { NotFoundError, ValidationError } from '../../errors';
-import { dunningWorkflowId } from '../../processes/dunning-process';
-import { getSequence, listTasks, receivables } from '../../store/dunning-store';
-import { pauseSignal, resumeSignal, stopSignal } from '../../../workflows/dunning';
-import { listMessages, type MessageStatus } from '../../store/outbox-store';
-import type { ApiDeps } from '../api-deps';
+import { ValidationError } from '../../errors';
+import { pauseDunning, resumeDunning, stopDunning } from '../../processes/dunning-commands';
+import { dunningPlan, dunningTasks, outboxMessages, receivablesView } from '../../processes/dunning-views';
+import type { MessageStatus } from '../../store/outbox-store';
+import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
 /** GET /v1/invoices/{invoiceId}/dunning (+ pause, resume), GET /v1/tasks, GET /v1/receivables. */
 export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
-  const sequenceOf = async (invoiceId: string) => {
-    const sequence = await getSequence(deps.db, invoiceId);
-    if (!sequence) throw new NotFoundError(`Invoice "${invoiceId}" has no reminder sequence (unknown invoice, or its customer's profile has no scenario: see GET /v1/tasks?kind=manual-handling).`);
-    return sequence;
-  };
-  const signal = (name: 'pause' | 'resume'): ApiRoute => ({
+  const process = processDeps(deps);
+  /** A route sending a signal to the invoice's sequence with `send` (the body is the pause's reason, if any). */
+  const signal = (name: 'pause' | 'resume', send: (invoiceId: string, body: unknown) => Promise<unknown>): ApiRoute => ({
     method: 'post',
     path: `/v1/invoices/{invoiceId}/dunning/${name}`,
     summary: name === 'pause' ? 'Pause the reminders (e.g. a dispute)' : 'Resume paused reminders',
@@ -23,12 +19,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     auth: true,
     responses: { 202: { description: 'Signal sent.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
     handle: async (req, res) => {
-      const invoiceId = pathParam(req, 'invoiceId');
-      await sequenceOf(invoiceId);
-      const handle = deps.temporal.workflow.getHandle(dunningWorkflowId(invoiceId));
-      if (name === 'pause') await handle.signal(pauseSignal, { reason: String((req.body as { reason?: unknown } | undefined)?.reason ?? 'paused') });
-      else await handle.signal(resumeSignal);
-      res.status(202).json({ invoiceId, signal: name });
+      res.status(202).json(await send(pathParam(req, 'invoiceId'), req.body));
     },
   });
   return [
@@ -41,11 +32,11 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'The plan.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
       handle: async (req, res) => {
-        res.json(await sequenceOf(pathParam(req, 'invoiceId')));
+        res.json(await dunningPlan(deps.db, pathParam(req, 'invoiceId')));
       },
     },
-    signal('pause'),
-    signal('resume'),
+    signal('pause', (invoiceId, body) => pauseDunning(process, invoiceId, String((body as { reason?: unknown } | undefined)?.reason ?? 'paused'))),
+    signal('resume', (invoiceId) => resumeDunning(process, invoiceId)),
     {
       method: 'post',
       path: '/v1/invoices/{invoiceId}/dunning/stop',
@@ -57,15 +48,8 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 202: { description: 'Signal sent.' }, 404: { description: 'No sequence.', schema: 'Problem' }, 422: { description: 'Not a stop reason of the scenario.', schema: 'Problem' } },
       handle: async (req, res) => {
         const invoiceId = pathParam(req, 'invoiceId');
-        const { reason } = deps.validator.validate<{ reason: string }>('DunningStop', req.body);
-        const sequence = await sequenceOf(invoiceId);
-        const scenario = deps.rules.current.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
-        const allowed = (scenario?.stopWhen ?? []).filter((candidate) => candidate !== 'paid');
-        if (!allowed.includes(reason as never)) {
-          throw new ValidationError(`"${reason}" is not a stop reason of scenario ${sequence.scenarioId}; use one of: ${allowed.join(', ')}.`, [{ pointer: '/reason', message: `must be one of: ${allowed.join(', ')}` }]);
-        }
-        await deps.temporal.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(stopSignal, { reason });
-        res.status(202).json({ invoiceId, signal: 'stop', reason });
+        const { reason } = deps.validator.validate('DunningStop', req.body);
+        res.status(202).json(await stopDunning(process, deps.rules.current, invoiceId, reason));
       },
     },
     {
@@ -78,14 +62,14 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: '`{ tasks: [...] }`' } },
       handle: async (req, res) => {
         const query = req.query as Record<string, unknown>;
-        const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+        const text = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
         const filters = {
           ...(text('kind') && { kind: text('kind') }),
           ...(text('scenario') && { scenario: text('scenario') }),
           ...(text('profile') && { profile: text('profile') }),
           ...(text('status') && { status: text('status') }),
         };
-        res.json({ tasks: await listTasks(deps.db, filters) });
+        res.json(await dunningTasks(deps.db, filters));
       },
     },
     {
@@ -112,7 +96,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
           throw new ValidationError('limit must be a whole number from 1 to 1000.', [{ pointer: '/limit', message: 'must be a whole number from 1 to 1000' }]);
         }
-        res.json({ notifications: await listMessages(deps.db, { status: status as MessageStatus, ...(channel && { channel }), ...(limit && { limit }) }) });
+        res.json(await outboxMessages(deps.db, { status: status as MessageStatus, ...(channel && { channel }), ...(limit && { limit }) }));
       },
     },
     {
@@ -123,8 +107,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ byProfile, byScenario }`' } },
       handle: async (_req, res) => {
-        const manualSet = deps.rules.current.profileSets.find((set) => set.assignment === 'manual');
-        res.json(await receivables(deps.db, manualSet?.id ?? 'account-type'));
+        res.json(await receivablesView(deps.db, deps.rules.current));
       },
     },
   ];

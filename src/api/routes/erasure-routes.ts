@@ -1,14 +1,5 @@
 /** Personal-data erasure: preview, request, status and cancel (seed 002). */
-import {
-  cancelErasure,
-  erasureWorkflowId,
-  getErasure,
-  requestErasure,
-  type ErasureProcessDeps,
-  type ErasureRequest,
-} from '../../processes/erasure-process';
-import { personalAttributeIds } from '../../rules/personal-attributes';
-import { previewErasure } from '../../store/erasure-store';
+import { cancelErasure, erasurePreview, getErasure, requestErasure, type ErasureProcessDeps } from '../../processes/erasure-process';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
@@ -30,7 +21,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'The personal fields and attributes that would be erased, and counts of related records (notes, attribute history, decision records, memberships, import error rows).' }, 404: notFound },
       handle: async (req, res) => {
-        res.json(await previewErasure(deps.db, pathParam(req, 'customerId'), personalAttributeIds(deps.rules.current)));
+        res.json(await erasurePreview(deps.db, deps.rules.current, pathParam(req, 'customerId')));
       },
     },
     {
@@ -52,12 +43,12 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        const body = deps.validator.validate<ErasureRequest>('ErasureRequest', req.body);
-        const { started, requestId, eraseAt } = await requestErasure(process, customerId, body);
+        const body = deps.validator.validate('ErasureRequest', req.body);
+        const { started, ...accepted } = await requestErasure(process, customerId, body);
         res
           .status(started ? 202 : 200)
           .location(`/v1/customers/${encodeURIComponent(customerId)}/erasure`)
-          .json({ customerId, requestId, eraseAt, workflowId: erasureWorkflowId(customerId) });
+          .json(accepted);
       },
     },
     {
@@ -89,7 +80,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        const body = deps.validator.validate<{ reason: string; cancelledBy: string }>('ErasureCancel', req.body);
+        const body = deps.validator.validate('ErasureCancel', req.body);
         res.status(202).json(await cancelErasure(process, customerId, body));
       },
     },

@@ -2,29 +2,18 @@
  * Events from the calling systems — returns, orders and their life-cycle, invoices, payments.
  * Each is idempotent by its id; each recalculates the profile sets that list it in recalculateOn.
  */
-import { isRecalculationTrigger, recalculateProfiles, type RecalculationTrigger } from '../../processes/profile-recalculation';
-import { recordReturnAndRecalculate, type ReturnRequest } from '../../processes/record-return';
-import { scheduleReturnsWindow } from '../../processes/returns-window-process';
-import { ConflictError } from '../../errors';
-import { codWorkflowId, settleCodHold, startCodHold } from '../../processes/cod-process';
-import { dunningWorkflowId, notifyPayment, startDunning } from '../../processes/dunning-process';
-import { holdCod, isCodHoldReleased, releaseCod, type HoldRelease } from '../../store/cod-store';
-import { getCustomer } from '../../store/customer-store';
-import type { Queryable } from '../../store/database';
-import { recordInvoice, recordOrder, recordOrderEvent, recordPayment, type InvoiceInput, type OrderEventKind, type OrderInput } from '../../store/event-store';
-import type { ApiDeps } from '../api-deps';
+import { recordInvoice } from '../../processes/record-invoice';
+import { recordOrder } from '../../processes/record-order';
+import { recordOrderEvent } from '../../processes/record-order-event';
+import { recordPayment } from '../../processes/record-payment';
+import { recordReturn } from '../../processes/record-return';
+import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
 /** POST /v1/returns, /v1/orders, /v1/orders/{orderId}/events, /v1/invoices, /v1/invoices/{invoiceId}/payments. */
 export function eventRoutes(deps: ApiDeps): ApiRoute[] {
+  const process = processDeps(deps);
   const conflict = { description: 'The same id was recorded with other values, or the event cannot follow.', schema: 'Problem' };
-  /** Recalculates when a set listens to `trigger`; returns the decision record id, if any. */
-  const recalculateOn = async (tx: Queryable, customerId: string, trigger: RecalculationTrigger) => {
-    const ruleSet = deps.rules.current;
-    if (!isRecalculationTrigger(ruleSet, trigger)) return {};
-    const { decisionRecordId, changed } = await recalculateProfiles(tx, ruleSet, customerId, new Date(), trigger);
-    return { decisionRecordId, changed };
-  };
   return [
     {
       method: 'post',
@@ -41,14 +30,9 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       requestBody: 'ReturnCreate',
       responses: { 201: { description: 'Recorded and recalculated.' }, 200: { description: 'Already recorded by an identical request.' }, 409: conflict },
       handle: async (req, res) => {
-        const body = deps.validator.validate<ReturnRequest>('ReturnCreate', req.body);
-        const outcome = await recordReturnAndRecalculate(deps.db, deps.rules.current, body);
-        const nextRecalculation = await scheduleReturnsWindow(
-          { client: deps.temporal, db: deps.db, taskQueue: deps.taskQueue },
-          deps.rules.current,
-          outcome.customerId,
-        );
-        res.status(outcome.created ? 201 : 200).json({ ...outcome, ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }) });
+        const body = deps.validator.validate('ReturnCreate', req.body);
+        const outcome = await recordReturn(process, deps.rules.current, body);
+        res.status(outcome.created ? 201 : 200).json(outcome);
       },
     },
     {
@@ -60,24 +44,9 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       requestBody: 'OrderCreate',
       responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such customer.', schema: 'Problem' }, 409: conflict },
       handle: async (req, res) => {
-        const body = deps.validator.validate<OrderInput>('OrderCreate', req.body);
-        const ruleSet = deps.rules.current;
-        const isCod = body.paymentMethod === 'cod';
-        const outcome = await deps.db.transaction(async (tx) => {
-          // A COD order locks the customer before anything else: inserting the order first would take
-          // a weaker lock on the customer row, and two such orders upgrading it would deadlock.
-          if (isCod) await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [body.customerId]);
-          const customer = await getCustomer(tx, body.customerId);
-          if (!customer.active) {
-            throw new ConflictError(`Customer ${body.customerId} is deactivated and cannot place orders. Reactivate it first (PATCH active: true).`);
-          }
-          const created = await recordOrder(tx, body);
-          if (created && isCod) await holdCod(tx, { id: body.id, customerId: body.customerId, channel: body.channel, value: body.value }, ruleSet.settings.cod.totalLimitPerUser);
-          return { created, ...(created && (await recalculateOn(tx, body.customerId, 'order-created'))) };
-        });
-        // Also on a repeated request: a first attempt may have stored the order and failed to start the workflow.
-        if (isCod) await startCodHold({ client: deps.temporal, taskQueue: deps.taskQueue }, ruleSet, body.id);
-        res.status(outcome.created ? 201 : 200).json({ orderId: body.id, ...outcome, ...(isCod && { codHoldWorkflowId: codWorkflowId(body.id) }) });
+        const body = deps.validator.validate('OrderCreate', req.body);
+        const outcome = await recordOrder(process, deps.rules.current, body);
+        res.status(outcome.created ? 201 : 200).json(outcome);
       },
     },
     {
@@ -91,19 +60,9 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such order.', schema: 'Problem' }, 409: conflict },
       handle: async (req, res) => {
         const orderId = pathParam(req, 'orderId');
-        const body = deps.validator.validate<{ id: string; kind: OrderEventKind; at: string }>('OrderEvent', req.body);
-        const outcome = await deps.db.transaction(async (tx) => {
-          const { created, customerId } = await recordOrderEvent(tx, orderId, body);
-          // Delivery replenishes the COD limit; so do cancellation and return to origin. A return after delivery changes nothing.
-          const codReleased = created && body.kind !== 'returned' ? await releaseCod(tx, orderId, body.kind as HoldRelease) : false;
-          const recalculated = created && body.kind === 'delivered' ? await recalculateOn(tx, customerId, 'order-delivered') : {};
-          return { created, codReleased, ...recalculated };
-        });
-        // A repeated release settles the workflow again: the first attempt may have committed and then died
-        // (or found Temporal unreachable) before the signal, and the caller repeats exactly because it got no answer.
-        const repeatedRelease = !outcome.created && body.kind !== 'returned' && (await isCodHoldReleased(deps.db, orderId));
-        if (outcome.codReleased || repeatedRelease) await settleCodHold({ client: deps.temporal, taskQueue: deps.taskQueue }, deps.rules.current, orderId, body.kind);
-        res.status(outcome.created ? 201 : 200).json({ orderId, eventId: body.id, ...outcome });
+        const body = deps.validator.validate('OrderEvent', req.body);
+        const outcome = await recordOrderEvent(process, deps.rules.current, orderId, body);
+        res.status(outcome.created ? 201 : 200).json(outcome);
       },
     },
     {
@@ -115,19 +74,9 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       requestBody: 'InvoiceCreate',
       responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such customer.', schema: 'Problem' }, 409: conflict },
       handle: async (req, res) => {
-        const body = deps.validator.validate<InvoiceInput>('InvoiceCreate', req.body);
-        const outcome = await deps.db.transaction(async (tx) => {
-          await getCustomer(tx, body.customerId);
-          const created = await recordInvoice(tx, body);
-          return { created, ...(created && (await recalculateOn(tx, body.customerId, 'invoice-created'))) };
-        });
-        // Also on a repeated request, in case the first one stored the invoice but failed to start the sequence.
-        const scenario = await startDunning({ client: deps.temporal, db: deps.db, taskQueue: deps.taskQueue }, deps.rules.current, body);
-        res.status(outcome.created ? 201 : 200).json({
-          invoiceId: body.id,
-          ...outcome,
-          dunning: scenario ? { scenarioId: scenario, workflowId: dunningWorkflowId(body.id) } : { scenarioId: null, manualHandling: true },
-        });
+        const body = deps.validator.validate('InvoiceCreate', req.body);
+        const outcome = await recordInvoice(process, deps.rules.current, body);
+        res.status(outcome.created ? 201 : 200).json(outcome);
       },
     },
     {
@@ -140,13 +89,9 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such invoice.', schema: 'Problem' }, 409: conflict },
       handle: async (req, res) => {
         const invoiceId = pathParam(req, 'invoiceId');
-        const body = deps.validator.validate<{ id: string; amount: number; paidAt: string }>('PaymentCreate', req.body);
-        const outcome = await deps.db.transaction(async (tx) => {
-          const { created, customerId } = await recordPayment(tx, invoiceId, body);
-          return { created, ...(created && (await recalculateOn(tx, customerId, 'payment-received'))) };
-        });
-        await notifyPayment(deps.temporal, invoiceId);
-        res.status(outcome.created ? 201 : 200).json({ invoiceId, paymentId: body.id, ...outcome });
+        const body = deps.validator.validate('PaymentCreate', req.body);
+        const outcome = await recordPayment(process, deps.rules.current, invoiceId, body);
+        res.status(outcome.created ? 201 : 200).json(outcome);
       },
     },
   ];

@@ -1,13 +1,22 @@
 /** Bulk import (CSV / XLSX, at most 2 MB and 50,000 rows) and export of customers, and static group imports, as jobs. */
 import type { Request } from 'express';
-import { ConflictError, ValidationError } from '../../errors';
-import { maxImportRows, tableContentTypes, type TableFormat } from '../../files/read-table-file';
-import { findGroup } from '../../rules/find-in-rule-set';
-import { errorFile } from '../../files/write-table-file';
-import { createExportJob, exportFile, finishExportJob, getExportJob, type ExportFilters } from '../../store/export-jobs-store';
-import { createImportJob, finishImportJob, getImportJob, importErrorRows, listImportJobs, type ImportJob } from '../../store/import-jobs-store';
+import { ValidationError } from '../../errors';
+import { maxImportRows } from '../../files/read-table-file';
+import { tableContentTypes, type TableFormat } from '../../files/table-format';
+import {
+  exportedFile,
+  exportStatus,
+  importErrorFile,
+  importErrorList,
+  importHistory,
+  importStatus,
+  startCustomerImport,
+  startExport,
+  startGroupImport,
+  type Upload,
+} from '../../processes/file-jobs';
 import { UnsupportedMediaTypeError } from '../api-errors';
-import type { ApiDeps } from '../api-deps';
+import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
 /** Largest accepted upload (seed 002: 2 MB). */
@@ -15,37 +24,7 @@ export const maxUploadBytes = 2 * 1024 * 1024;
 
 /** The import, export and group-import routes. */
 export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
-  /**
-   * Starts a job's workflow. A repeated upload makes a new job, so a job whose workflow could not be
-   * started is marked failed (an import's file dropped) rather than left "in-process" for ever; should
-   * the start have gone through after all, its workflow finds the job failed and stops.
-   */
-  const startJobWorkflow = async (kind: 'import' | 'export', id: string) => {
-    const start = kind === 'import' ? { type: 'importJob', args: [{ importId: id }] } : { type: 'exportJob', args: [{ exportId: id }] };
-    try {
-      await deps.temporal.workflow.start(start.type, { workflowId: `${kind}-${id}`, taskQueue: deps.taskQueue, args: start.args });
-    } catch (error) {
-      const failure = `The ${kind} could not be started: Temporal, which runs the jobs, was unreachable. Send the request again.`;
-      await (kind === 'import' ? finishImportJob(deps.db, id, { failure }) : finishExportJob(deps.db, id, { failure }));
-      throw error;
-    }
-  };
-  const startImport = async (req: Request, target: ImportJob['target'], groupId: string | null, mode: ImportJob['mode']) => {
-    const format = uploadFormat(req);
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('The body is empty: send the file itself as the request body.');
-    const file = format === 'csv' ? asUtf8(req, req.body) : req.body;
-    const job = await createImportJob(deps.db, {
-      target,
-      groupId,
-      mode,
-      format,
-      file,
-      filename: queryText(req, 'filename', 200) ?? `upload.${format}`,
-      requestedBy: queryText(req, 'requestedBy', 128) ?? 'api',
-    });
-    await startJobWorkflow('import', job.id);
-    return job;
-  };
+  const process = processDeps(deps);
   const uploadDescription =
     'Send the file itself as the body, with Content-Type text/csv (UTF-8, or the `charset` it declares) or the .xlsx type; ' +
     `at most 2 MB and ${maxImportRows.toLocaleString('en')} rows. Query: ` +
@@ -63,7 +42,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       upload: true,
       responses: { 202: accepted, 413: { description: 'Larger than 2 MB.', schema: 'Problem' }, 415: { description: 'Not CSV or XLSX.', schema: 'Problem' } },
       handle: async (req, res) => {
-        const job = await startImport(req, 'customers', null, 'add');
+        const job = await startCustomerImport(process, uploadOf(req));
         res.status(202).location(`/v1/imports/${job.id}`).json(job);
       },
     },
@@ -77,12 +56,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       upload: true,
       responses: { 202: accepted, 404: { description: 'No such group.', schema: 'Problem' }, 409: { description: 'Not a static group.', schema: 'Problem' } },
       handle: async (req, res) => {
-        const groupId = pathParam(req, 'groupId');
-        const group = findGroup(deps.rules.current, groupId);
-        if (group.kind !== 'static') throw new ConflictError(`Group "${groupId}" is conditional: its members follow its conditions and cannot be imported.`);
         const mode = queryText(req, 'mode', 10) ?? 'add';
-        if (mode !== 'add' && mode !== 'replace') throw new ValidationError(`mode must be add or replace; got ${JSON.stringify(mode)}.`);
-        const job = await startImport(req, 'group-members', groupId, mode);
+        const job = await startGroupImport(process, deps.rules.current, pathParam(req, 'groupId'), mode, () => uploadOf(req));
         res.status(202).location(`/v1/imports/${job.id}`).json(job);
       },
     },
@@ -94,7 +69,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ imports: [...] }`' } },
       handle: async (_req, res) => {
-        res.json({ imports: await listImportJobs(deps.db) });
+        res.json(await importHistory(deps.db));
       },
     },
     {
@@ -106,7 +81,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'The job.' }, 404: { description: 'No such import.', schema: 'Problem' } },
       handle: async (req, res) => {
-        res.json(await getImportJob(deps.db, pathParam(req, 'importId')));
+        res.json(await importStatus(deps.db, pathParam(req, 'importId')));
       },
     },
     {
@@ -119,18 +94,13 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: 'The error file.' }, 404: { description: 'No such import.', schema: 'Problem' } },
       handle: async (req, res) => {
         const importId = pathParam(req, 'importId');
-        const job = await getImportJob(deps.db, importId);
         const requested = (req.query as Record<string, unknown>).format;
-        const { header, rows } = await importErrorRows(deps.db, importId);
         if (requested === 'json') {
-          res.json({ importId, header, rows: rows.map((row) => ({ row: row.number, cells: row.cells, error: row.error })) });
+          res.json(await importErrorList(deps.db, importId));
           return;
         }
-        const format: TableFormat = requested === 'csv' || requested === 'xlsx' ? requested : job.format;
-        res
-          .type(tableContentTypes[format])
-          .attachment(`import-${importId}-errors.${format}`)
-          .send(await errorFile(format, header, rows));
+        const { format, file } = await importErrorFile(deps.db, importId, requested === 'csv' || requested === 'xlsx' ? requested : undefined);
+        res.type(tableContentTypes[format]).attachment(`import-${importId}-errors.${format}`).send(file);
       },
     },
     {
@@ -143,10 +113,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       requestBody: 'ExportRequest',
       responses: { 202: { description: 'Accepted; the export runs as a job.' } },
       handle: async (req, res) => {
-        const body = deps.validator.validate<{ format: TableFormat; requestedBy: string; filters?: ExportFilters }>('ExportRequest', req.body);
-        if (body.filters?.group) findGroup(deps.rules.current, body.filters.group);
-        const job = await createExportJob(deps.db, { format: body.format, requestedBy: body.requestedBy, filters: body.filters ?? {} });
-        await startJobWorkflow('export', job.id);
+        const body = deps.validator.validate('ExportRequest', req.body);
+        const job = await startExport(process, deps.rules.current, body);
         res.status(202).location(`/v1/exports/${job.id}`).json(job);
       },
     },
@@ -158,7 +126,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'The job.' }, 404: { description: 'No such export.', schema: 'Problem' } },
       handle: async (req, res) => {
-        res.json(await getExportJob(deps.db, pathParam(req, 'exportId')));
+        res.json(await exportStatus(deps.db, pathParam(req, 'exportId')));
       },
     },
     {
@@ -170,19 +138,19 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: 'The file.' }, 409: { description: 'Not complete yet.', schema: 'Problem' } },
       handle: async (req, res) => {
         const exportId = pathParam(req, 'exportId');
-        const job = await getExportJob(deps.db, exportId);
-        const file = await exportFile(deps.db, exportId);
-        if (!file && job.fileRemovedAt) {
-          throw new ConflictError(
-            `The file of export ${exportId} was removed at ${job.fileRemovedAt}: it held personal data of a customer whose data was erased since. Start a new export.`,
-            { status: job.status, fileRemovedAt: job.fileRemovedAt },
-          );
-        }
-        if (!file) throw new ConflictError(`Export ${exportId} is ${job.status}; the file is there once it is complete.`, { status: job.status });
-        res.type(tableContentTypes[job.format]).attachment(`customers-${exportId}.${job.format}`).send(file);
+        const { format, file } = await exportedFile(deps.db, exportId);
+        res.type(tableContentTypes[format]).attachment(`customers-${exportId}.${format}`).send(file);
       },
     },
   ];
+}
+
+/** The uploaded file of a request: its format, its bytes (CSV as UTF-8), and the query's `filename` and `requestedBy`. */
+function uploadOf(req: Request): Upload {
+  const format = uploadFormat(req);
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('The body is empty: send the file itself as the request body.');
+  const file = format === 'csv' ? asUtf8(req, req.body) : req.body;
+  return { format, file, filename: queryText(req, 'filename', 200) ?? `upload.${format}`, requestedBy: queryText(req, 'requestedBy', 128) ?? 'api' };
 }
 
 /** The format of an upload, from its content type. */
@@ -210,7 +178,7 @@ function asUtf8(req: Request, body: Buffer): Buffer {
 /** A text query parameter (the first when repeated), at most `max` characters; control characters are refused. */
 function queryText(req: Request, name: string, max: number): string | undefined {
   const raw = (req.query as Record<string, unknown>)[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value: unknown = Array.isArray(raw) ? raw[0] : raw;
   if (typeof value !== 'string' || value === '') return undefined;
   if (/[\u0000-\u001F\u007F]/.test(value)) throw new ValidationError(`The query parameter ${name} holds control characters; send printable text.`);
   return value.slice(0, max);

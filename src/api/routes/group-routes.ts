@@ -1,14 +1,11 @@
 /** Groups: the rule set's groups, the live member count ("View Users") and the member list. */
-import { findGroup } from '../../rules/find-in-rule-set';
-import type { CompiledGroup } from '../../rules/rule-set';
-import { countGroupMembers, listGroupMembers } from '../../store/group-store';
+import { groupMemberCount, groupMembers, listGroups } from '../../processes/group-views';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageQuery } from '../page-query';
 
 /** GET /v1/groups, /v1/groups/{groupId}/count, /v1/groups/{groupId}/members. */
 export function groupRoutes(deps: ApiDeps): ApiRoute[] {
-  const group = (id: string): CompiledGroup => findGroup(deps.rules.current, id);
   const notFound = { description: 'No such group.', schema: 'Problem' };
   return [
     {
@@ -19,7 +16,7 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ groups: [{ id, name, description, kind }] }`' } },
       handle: (_req, res) => {
-        res.json({ groups: deps.rules.current.groups.map(({ id, name, description, kind }) => ({ id, name, description, kind })) });
+        res.json(listGroups(deps.rules.current));
       },
     },
     {
@@ -31,9 +28,7 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ groupId, count, at }`' }, 404: notFound },
       handle: async (req, res) => {
-        const at = new Date();
-        const found = group(pathParam(req, 'groupId'));
-        res.json({ groupId: found.id, count: await countGroupMembers(deps.db, deps.rules.current, found, at), at: at.toISOString() });
+        res.json(await groupMemberCount(deps.db, deps.rules.current, pathParam(req, 'groupId')));
       },
     },
     {
@@ -45,11 +40,8 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ groupId, customerIds, next? }`' }, 404: notFound },
       handle: async (req, res) => {
-        const found = group(pathParam(req, 'groupId'));
-        const page = pageQuery(req.query as Record<string, unknown>);
-        const customerIds = await listGroupMembers(deps.db, deps.rules.current, found, new Date(), page);
-        const next = customerIds.length === page.limit ? customerIds.at(-1) : undefined;
-        res.json({ groupId: found.id, customerIds, ...(next && { next }) });
+        const page = pageQuery(req.query);
+        res.json(await groupMembers(deps.db, deps.rules.current, pathParam(req, 'groupId'), page));
       },
     },
   ];

@@ -1,9 +1,8 @@
 /** Liveness and readiness probes, open without a token for load balancers and orchestrators. */
+import { checkReadiness } from '../../processes/readiness';
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
 import type { ApiMetrics } from '../metrics';
-
-const probeTimeoutMs = 2_000;
 
 /** GET /healthz, GET /readyz and GET /metrics. */
 export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
@@ -29,12 +28,8 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
         503: { description: 'A dependency is unreachable; `checks` says which.', schema: 'Readiness' },
       },
       handle: async (_req, res) => {
-        const [database, temporal] = await Promise.all([
-          check(() => deps.db.query('SELECT 1')),
-          check(() => deps.temporalProbe()),
-        ]);
-        const ready = database.ok && temporal.ok;
-        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: { database, temporal } });
+        const { ready, ...readiness } = await checkReadiness(deps);
+        res.status(ready ? 200 : 503).json(readiness);
       },
     },
     {
@@ -53,19 +48,4 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
       },
     },
   ];
-}
-
-async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${probeTimeoutMs} ms`)), probeTimeoutMs);
-  });
-  try {
-    await Promise.race([probe(), timeout]);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
 }

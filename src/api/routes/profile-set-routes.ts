@@ -1,13 +1,10 @@
 /** Profile sets: who holds a profile, and moving them all to another before a profile is removed. */
-import { ConflictError } from '../../errors';
-import { findProfileSet } from '../../rules/find-in-rule-set';
-import { profileHolders, reassignProfile } from '../../store/profile-reassignment';
+import { profileHoldersOf, reassignProfileHolders } from '../../processes/reassign-profile';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
 /** GET and POST on /v1/profile-sets/{setId}/profiles/{profileId}/…. */
 export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
-  const profileOf = (setId: string, profileId: string) => findProfileSet(deps.rules.current, setId, profileId);
   return [
     {
       method: 'get',
@@ -17,10 +14,7 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: '`{ count, sample }`' }, 404: { description: 'No such set or profile.', schema: 'Problem' } },
       handle: async (req, res) => {
-        const setId = pathParam(req, 'setId');
-        const profileId = pathParam(req, 'profileId');
-        profileOf(setId, profileId);
-        res.json({ setId, profileId, ...(await profileHolders(deps.db, setId, profileId)) });
+        res.json(await profileHoldersOf(deps.db, deps.rules.current, pathParam(req, 'setId'), pathParam(req, 'profileId')));
       },
     },
     {
@@ -37,14 +31,8 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const setId = pathParam(req, 'setId');
         const from = pathParam(req, 'profileId');
-        const body = deps.validator.validate<{ to: string; reassignedBy: string; dryRun?: boolean }>('ProfileReassignment', req.body);
-        profileOf(setId, from);
-        profileOf(setId, body.to);
-        if (body.to === from) throw new ConflictError('The target profile is the profile being emptied; choose another target.');
-        const dryRun = body.dryRun ?? true;
-        const holders = await profileHolders(deps.db, setId, from);
-        const moved = dryRun ? 0 : await reassignProfile(deps.db, { setId, from, to: body.to, reassignedBy: body.reassignedBy });
-        res.json({ setId, from, to: body.to, dryRun, ...holders, moved });
+        const body = deps.validator.validate('ProfileReassignment', req.body);
+        res.json(await reassignProfileHolders(deps.db, deps.rules.current, { setId, from, ...body }));
       },
     },
   ];

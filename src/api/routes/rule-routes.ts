@@ -1,7 +1,5 @@
 /** The rule set in use: its version, reload, and explained evaluation for one customer's facts. */
-import { ruleImpact, ruleSetFromFiles, type RuleFiles } from '../../processes/rule-impact';
-import { explain } from '../../rules/explain';
-import { RuleSetInvalidError } from '../../rules/rule-problems';
+import { describeRules, explainDecision, previewRuleChange, reloadRules } from '../../processes/rules-in-use';
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
 
@@ -17,13 +15,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: { 200: { description: 'The rule set in use.', schema: 'RulesStatus' } },
       handle: (_req, res) => {
-        const ruleSet = deps.rules.current;
-        res.json({
-          ...deps.rules.status(),
-          profileSets: ruleSet.profileSets.map((set) => ({ id: set.id, assignment: set.assignment, profiles: set.profiles.map((profile) => profile.id) })),
-          groups: ruleSet.groups.map((group) => ({ id: group.id, kind: group.kind })),
-          scenarios: ruleSet.scenarios.map((scenario) => ({ id: scenario.id, profile: `${scenario.profile.setId}/${scenario.profile.profileId}` })),
-        });
+        res.json(describeRules(deps.rules));
       },
     },
     {
@@ -38,9 +30,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         422: { description: 'The rules on disk are invalid; `problems` lists each; the previous rule set stays in use.', schema: 'Problem' },
       },
       handle: (_req, res) => {
-        const outcome = deps.rules.reload();
-        if (!outcome.ok) throw new RuleSetInvalidError(outcome.problems ?? []);
-        res.json(deps.rules.status());
+        res.json(reloadRules(deps.rules));
       },
     },
     {
@@ -60,9 +50,8 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         422: { description: 'The base or candidate rules are invalid; `problems` lists each.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        const body = deps.validator.validate<{ base?: RuleFiles; candidate: RuleFiles }>('RuleImpactRequest', req.body);
-        const base = body.base ? ruleSetFromFiles(body.base, 'base') : deps.rules.current;
-        res.json(await ruleImpact(deps.db, base, ruleSetFromFiles(body.candidate, 'candidate')));
+        const body = deps.validator.validate('RuleImpactRequest', req.body);
+        res.json(await previewRuleChange(deps.db, deps.rules.current, body));
       },
     },
     {
@@ -75,8 +64,8 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       requestBody: 'ExplainRequest',
       responses: { 200: { description: 'Decision and decision record.' } },
       handle: async (req, res) => {
-        const body = deps.validator.validate<{ facts: Record<string, unknown>; at?: string }>('ExplainRequest', req.body);
-        res.json(await explain(deps.rules.current, body.facts, body.at ? new Date(body.at) : new Date()));
+        const body = deps.validator.validate('ExplainRequest', req.body);
+        res.json(await explainDecision(deps.rules.current, body.facts, body.at));
       },
     },
   ];

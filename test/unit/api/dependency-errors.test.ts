@@ -2,10 +2,10 @@
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { unreachableDependency } from '../../src/api/dependency-errors';
-import { toProblem } from '../../src/api/problem-details';
-import { DependencyUnavailableError } from '../../src/api/api-errors';
-import { freePort } from '../../src/net/free-port';
+import { unreachableDependency } from '../../../src/api/dependency-errors';
+import { toProblem } from '../../../src/api/problem-details';
+import { DependencyUnavailableError } from '../../../src/api/api-errors';
+import { freePort } from '../../../src/net/free-port';
 
 describe('unreachable dependencies', () => {
   it('recognises a Temporal frontend that does not answer', async () => {

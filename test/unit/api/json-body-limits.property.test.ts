@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exceededJsonLimit } from '../../src/api/json-body-limits';
+import { exceededJsonLimit } from '../../../src/api/json-body-limits';
 
 /** Object members plus array elements, and the deepest nesting of objects and arrays (the root is level 1). */
 function shape(value: unknown): { values: number; depth: number } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadTemporalConfig } from '../../temporal.config';
-import { loadAppConfig } from '../../src/config/app-config';
-import { ConfigError } from '../../src/config/config-error';
+import { loadTemporalConfig } from '../../../temporal.config';
+import { loadAppConfig } from '../../../src/config/app-config';
+import { ConfigError } from '../../../src/config/config-error';
 
 describe('Temporal settings', () => {
   it('default to a local dev server persisted under the data dir', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anniversaryIn, dayNumber, fromDayNumber, parseCalendarDate } from '../../src/rules/calendar';
-import { findOperator, leafHolds } from '../../src/rules/operators';
+import { anniversaryIn, dayNumber, fromDayNumber, parseCalendarDate } from '../../../src/rules/calendar';
+import { findOperator, leafHolds } from '../../../src/rules/operators';
 
 const msPerDay = 86_400_000;
 

@@ -1,8 +1,8 @@
 /** Date conditions as analysts read them: time zone, first day of the week, recurring dates, 29 February. */
 import { describe, expect, it } from 'vitest';
-import { dateInTimeZone, dayNumber } from '../../src/rules/calendar';
-import { findOperator, leafHolds, type Operand, type OperatorContext } from '../../src/rules/operators';
-import type { Weekday } from '../../src/rules/rule-types';
+import { dateInTimeZone, dayNumber } from '../../../src/rules/calendar';
+import { findOperator, leafHolds, type Operand, type OperatorContext } from '../../../src/rules/operators';
+import type { Weekday } from '../../../src/rules/rule-types';
 
 function context(now: string, timeZone = 'Asia/Kolkata', firstDayOfWeek: Weekday = 'monday'): OperatorContext {
   return { today: dayNumber(dateInTimeZone(new Date(now), timeZone)), timeZone, firstDayOfWeek };

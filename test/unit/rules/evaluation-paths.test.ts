@@ -4,15 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileCondition } from '../../src/rules/check-conditions';
-import { evaluate } from '../../src/rules/evaluate';
-import { explain } from '../../src/rules/explain';
-import { loadRuleSet } from '../../src/rules/load-rules';
-import { operatorNames, findOperator } from '../../src/rules/operators';
-import type { UnplacedProblem } from '../../src/rules/rule-problems';
-import type { RuleSet } from '../../src/rules/rule-set';
-import type { AttributeDefinition, AttributeType, Condition, Weekday } from '../../src/rules/rule-types';
-import { shippedRules } from '../support/rule-dirs';
+import { conditionTrees } from '../../support/condition-trees';
+import { compileCondition } from '../../../src/rules/check-conditions';
+import { evaluate } from '../../../src/rules/evaluate';
+import { explain } from '../../../src/rules/explain';
+import { loadRuleSet } from '../../../src/rules/load-rules';
+import { operatorNames, findOperator } from '../../../src/rules/operators';
+import type { UnplacedProblem } from '../../../src/rules/rule-problems';
+import type { RuleSet } from '../../../src/rules/rule-set';
+import type { AttributeDefinition, AttributeType, Condition, Weekday } from '../../../src/rules/rule-types';
+import { shippedRules } from '../../support/rule-dirs';
 
 const attribute = (id: string, type: AttributeType, options?: string[]): AttributeDefinition => ({
   id,
@@ -85,15 +86,7 @@ const leaf: fc.Arbitrary<Condition> = fc.constantFrom(...catalog.values()).chain
   }),
 );
 
-const condition: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
-    tie('node').map((not) => ({ not })),
-  ),
-})).node;
+const condition = conditionTrees(leaf);
 
 const factValue = (type: AttributeType): fc.Arbitrary<unknown> => {
   const typed = {
@@ -123,7 +116,7 @@ describe('fast and explained evaluation', () => {
   const base = loadRuleSet(shippedRules);
 
   it('decide alike on random condition trees and random customers (1,000 cases)', async () => {
-    const { toPredicate } = await import('../../src/rules/compile-conditions');
+    const { toPredicate } = await import('../../../src/rules/compile-conditions');
     let matched = 0;
     await fc.assert(
       fc.asyncProperty(

@@ -9,12 +9,12 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createLogger } from '../../src/logging/logger';
-import { maxRuleFileBytes } from '../../src/rules/read-rule-files';
-import { RuleRegistry } from '../../src/rules/rule-registry';
-import { maxAliasCount, maxNestingDepth, maxValueCount } from '../../src/rules/yaml-source';
-import { ruleDirWith, shippedRules } from '../support/rule-dirs';
-import { aliasBomb, expectClearProblems, group, leaf, loadProblems, minimalRulesWith, validGroup } from './hostile-rule-files';
+import { createLogger } from '../../../src/logging/logger';
+import { maxRuleFileBytes } from '../../../src/rules/read-rule-files';
+import { RuleRegistry } from '../../../src/rules/rule-registry';
+import { maxAliasCount, maxNestingDepth, maxValueCount } from '../../../src/rules/yaml-source';
+import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
+import { aliasBomb, expectClearProblems, group, leaf, loadProblems, minimalRulesWith, validGroup } from '../../support/hostile-rule-files';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -345,8 +345,9 @@ describe('the running rule set', () => {
     const before = registry.current;
     registry.watch();
     writeFileSync(path.join(dir, 'groups/circular.yaml'), group('&loop { not: *loop }'));
-    for (let attempt = 0; attempt < 100 && registry.status().lastReload.ok; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(registry.status().lastReload).toMatchObject({ ok: false, problems: [expect.objectContaining({ message: expect.stringMatching(/inside its own anchor/) })] });
+    await expect
+      .poll(() => registry.status().lastReload, { timeout: 5_000, interval: 50 })
+      .toMatchObject({ ok: false, problems: [expect.objectContaining({ message: expect.stringMatching(/inside its own anchor/) })] });
     expect(registry.current).toBe(before);
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
-import { loadRuleSet } from '../../src/rules/load-rules';
-import { RuleSetInvalidError, type RuleProblem } from '../../src/rules/rule-problems';
-import { ruleDirWith, shippedRules } from '../support/rule-dirs';
+import { main } from '../../../src/cli/main';
+import { loadRuleSet } from '../../../src/rules/load-rules';
+import { RuleSetInvalidError, type RuleProblem } from '../../../src/rules/rule-problems';
+import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
 
 /** The problems of loading `dir` (fails the test if it loads). */
 function problemsOf(dir: string): RuleProblem[] {

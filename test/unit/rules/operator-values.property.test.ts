@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { preview } from '../../src/rules/check-conditions';
-import { loadRuleSet } from '../../src/rules/load-rules';
-import { allOperators, type OperatorSpec, type ValueKind } from '../../src/rules/operators';
-import type { AttributeDefinition, AttributeType } from '../../src/rules/rule-types';
-import { shippedRules } from '../support/rule-dirs';
-import { expectClearProblems, loadProblems, minimalRulesWith } from './hostile-rule-files';
+import { preview } from '../../../src/rules/check-conditions';
+import { loadRuleSet } from '../../../src/rules/load-rules';
+import { allOperators, type OperatorSpec, type ValueKind } from '../../../src/rules/operators';
+import type { AttributeDefinition, AttributeType } from '../../../src/rules/rule-types';
+import { shippedRules } from '../../support/rule-dirs';
+import { expectClearProblems, loadProblems, minimalRulesWith } from '../../support/hostile-rule-files';
 
 const catalog = [...loadRuleSet(shippedRules).attributes.values()];
 const usable = (type: AttributeType) => catalog.find((attribute) => attribute.type === type && !attribute.encrypted)!;

@@ -3,18 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
-import { projectRoot } from '../../src/config/project-root';
-import { loadRuleSet } from '../../src/rules/load-rules';
-import { runRuleTests } from '../../src/rules/run-rule-tests';
-import { ruleDirWith, shippedRules } from '../support/rule-dirs';
-
-function captureOutput() {
-  const lines: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-  vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
-  return lines;
-}
+import { captureConsole } from '../../support/console-output';
+import { main } from '../../../src/cli/main';
+import { projectRoot } from '../../../src/config/project-root';
+import { loadRuleSet } from '../../../src/rules/load-rules';
+import { runRuleTests } from '../../../src/rules/run-rule-tests';
+import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -36,7 +30,7 @@ describe('rulebook test', () => {
   });
 
   it('ends with a one-line summary and exits 0', async () => {
-    const lines = captureOutput();
+    const lines = captureConsole();
     expect(await main(['test', shippedRules])).toBe(0);
     expect(lines.at(-1)).toMatch(/^\n?\d+ passed, 0 failed$/);
   });
@@ -52,7 +46,7 @@ describe('rulebook test', () => {
       ].join('\n'),
     });
     try {
-      const lines = captureOutput();
+      const lines = captureConsole();
       expect(await main(['test', dir])).toBe(1);
       expect(lines).toContainEqual(expect.stringMatching(/^✗ .*wrong\.yaml:2 a Pune customer/));
       expect(lines).toContainEqual('    expected to be in group high-value-mumbai, but is not');
@@ -69,7 +63,7 @@ describe('rulebook explain', () => {
     try {
       const facts = path.join(dir, 'facts.yaml');
       writeFileSync(facts, 'total_spent: 6000\ncity: Mumbai\nbirthdate: "1990-01-02"\nprofiles: { account-type: export }\n');
-      const lines = captureOutput();
+      const lines = captureConsole();
       expect(await main(['explain', '--facts', facts, '--at', '2026-12-31T10:00:00+05:30', '--dir', shippedRules])).toBe(0);
       const output = lines.join('\n');
       expect(output).toMatch(/Profile set account-type \(manual\): export — assigned manually/);
@@ -83,7 +77,7 @@ describe('rulebook explain', () => {
   });
 
   it('refuses a missing --facts with help, exit 2', async () => {
-    const lines = captureOutput();
+    const lines = captureConsole();
     expect(await main(['explain'])).toBe(2);
     expect(lines.join('\n')).toMatch(/--facts FILE is required/);
   });

@@ -1,0 +1,30 @@
+/**
+ * Assigning a profile of a manual set by hand (PUT /v1/customers/{customerId}/profiles/{setId}):
+ * the reminder sequences that followed another profile of the set end (stopWhen: profile-changed).
+ */
+import { ConflictError } from '../errors';
+import { findProfileSet } from '../rules/find-in-rule-set';
+import type { RuleSet } from '../rules/rule-set';
+import { getCustomer } from '../store/customer-store';
+import { setProfile } from '../store/profile-store';
+import { customerView } from './customer-view';
+import { stopSequencesOfOtherProfiles } from './dunning-process';
+import type { ProcessDeps } from './process-deps';
+
+/** Assigns the profile, stops the sequences it ends, and answers with the customer as the API shows it. */
+export async function assignManualProfile(
+  deps: ProcessDeps,
+  ruleSet: RuleSet,
+  assignment: { customerId: string; setId: string; profileId: string; assignedBy: string },
+) {
+  const { customerId, setId, profileId, assignedBy } = assignment;
+  const set = findProfileSet(ruleSet, setId);
+  if (set.assignment !== 'manual')
+    throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
+  findProfileSet(ruleSet, setId, profileId);
+  await getCustomer(deps.db, customerId);
+  await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId, assignedBy }));
+  // Also on a repeated request, whose first attempt may have stored the profile and then failed to reach Temporal.
+  await stopSequencesOfOtherProfiles(deps.client, deps.db, ruleSet, { customerId, setId, profileId });
+  return customerView(deps.db, ruleSet, customerId);
+}

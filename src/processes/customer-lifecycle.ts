@@ -1,0 +1,26 @@
+/** A customer's life-cycle by hand: merging a duplicate into it, deleting it, and notes (seed 003). */
+import type { RuleSet } from '../rules/rule-set';
+import { addNote, deleteCustomer, listNotes, mergeCustomers } from '../store/customer-lifecycle-store';
+import type { Database } from '../store/database';
+import { customerView } from './customer-view';
+
+/** Merges the duplicate into the survivor (irreversible); answers with what moved and the survivor as the API shows it. */
+export async function mergeDuplicate(db: Database, ruleSet: RuleSet, survivorId: string, merge: { duplicateId: string; mergedBy: string }) {
+  const moved = await mergeCustomers(db, survivorId, merge.duplicateId, merge.mergedBy);
+  return { merge: moved, customer: await customerView(db, ruleSet, survivorId) };
+}
+
+/** Deletes the customer and what only it holds; ConflictError while orders or invoices are linked, or an erasure is pending. */
+export async function removeCustomer(db: Database, customerId: string): Promise<void> {
+  await deleteCustomer(db, customerId);
+}
+
+/** Adds a note to the customer (and a line on its timeline). */
+export async function addCustomerNote(db: Database, customerId: string, note: { text: string; author: string }) {
+  return addNote(db, customerId, note);
+}
+
+/** The customer's notes, newest first. */
+export async function customerNotes(db: Database, customerId: string) {
+  return { notes: await listNotes(db, customerId) };
+}

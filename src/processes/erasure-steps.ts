@@ -1,0 +1,52 @@
+/**
+ * Steps of the erasure workflow `erasure-{customerId}` that do more than one thing: erasing the
+ * personal data the rule set names, compacting what the erasure touched, and ending the customer's
+ * other workflows. The worker's activities call them.
+ */
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { personalAttributeIds } from '../rules/personal-attributes';
+import type { RuleSet } from '../rules/rule-set';
+import type { Database } from '../store/database';
+import { compactAfterErasure, type CompactionReport } from '../store/erasure-compaction';
+import { eraseCustomer, type ErasureCertificate } from '../store/erasure-store';
+import { appendTimeline } from '../store/timeline-store';
+import { returnsWindowWorkflowId } from './returns-window-process';
+
+/** Erases the customer's personal fields and the attributes the rule set declares personal; returns the certificate. */
+export async function erasePersonalData(
+  db: Database,
+  ruleSet: RuleSet,
+  request: { customerId: string; requestId: string; requestedAt: string; requestedBy: string },
+): Promise<ErasureCertificate> {
+  return eraseCustomer(db, request, personalAttributeIds(ruleSet));
+}
+
+/** Rewrites what the erasure touched so that no database file keeps the erased values, and notes on the timeline what it did. */
+export async function compactErasedCustomerData(
+  db: Database,
+  request: { customerId: string; requestId: string },
+): Promise<CompactionReport> {
+  const report = await compactAfterErasure(db);
+  await appendTimeline(db, {
+    customerId: request.customerId,
+    eventKey: `${request.requestId}:compacted`,
+    kind: 'erasure-compacted',
+    detail: { requestId: request.requestId, rewritten: report.rewritten, walCleared: report.walCleared, notes: report.notes },
+  });
+  return report;
+}
+
+/** Ends the customer's other running workflows, which would otherwise act on erased data; returns the ids ended. */
+export async function terminateCustomerWorkflows(client: Client, customerId: string): Promise<string[]> {
+  const stopped: string[] = [];
+  for (const workflowId of [returnsWindowWorkflowId(customerId)]) {
+    try {
+      await client.workflow.getHandle(workflowId).terminate('customer personal data erased');
+      stopped.push(workflowId);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+  return stopped;
+}

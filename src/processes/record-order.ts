@@ -1,0 +1,39 @@
+/**
+ * A new order (POST /v1/orders), idempotent by its id: recorded with the profile recalculation it
+ * triggers; a cash-on-delivery order is checked against the customer's available COD limit, held,
+ * and watched by the workflow `cod-{orderId}` until delivery, cancellation or return to origin.
+ */
+import { ConflictError } from '../errors';
+import type { RuleSet } from '../rules/rule-set';
+import { holdCod } from '../store/cod-store';
+import { getCustomer, lockCustomer } from '../store/customer-store';
+import * as eventStore from '../store/event-store';
+import { codWorkflowId, startCodHold } from './cod-process';
+import type { ProcessDeps } from './process-deps';
+import { recalculateOn } from './profile-recalculation';
+
+/** Records an order, holds a COD order's amount and starts its hold's workflow. */
+export async function recordOrder(deps: ProcessDeps, ruleSet: RuleSet, order: eventStore.OrderInput) {
+  const isCod = order.paymentMethod === 'cod';
+  const outcome = await deps.db.transaction(async (tx) => {
+    // A COD order locks the customer before anything else: inserting the order first would take
+    // a weaker lock on the customer row, and two such orders upgrading it would deadlock.
+    const customer = isCod ? await lockCustomer(tx, order.customerId) : await getCustomer(tx, order.customerId);
+    if (!customer.active) {
+      throw new ConflictError(
+        `Customer ${order.customerId} is deactivated and cannot place orders. Reactivate it first (PATCH active: true).`,
+      );
+    }
+    const created = await eventStore.recordOrder(tx, order);
+    if (created && isCod)
+      await holdCod(
+        tx,
+        { id: order.id, customerId: order.customerId, channel: order.channel, value: order.value },
+        ruleSet.settings.cod.totalLimitPerUser,
+      );
+    return { created, ...(created && (await recalculateOn(tx, ruleSet, order.customerId, 'order-created'))) };
+  });
+  // Also on a repeated request: a first attempt may have stored the order and failed to start the workflow.
+  if (isCod) await startCodHold(deps, ruleSet, order.id);
+  return { orderId: order.id, ...outcome, ...(isCod && { codHoldWorkflowId: codWorkflowId(order.id) }) };
+}
