@@ -11,7 +11,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The use-case layer: every business step. Renaming the folder means changing this line only. */
-export const USE_CASES = 'src/processes';
+export const USE_CASES = 'src/use-cases';
 
 /**
  * Which folder may import what. A file of `folder` (at any depth) may not import the project folders in

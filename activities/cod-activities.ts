@@ -1,5 +1,5 @@
 /** Side effects of COD holds, as a factory over the database. */
-import { releaseExpiredCodHold } from '../src/processes/expire-cod-hold';
+import { releaseExpiredCodHold } from '../src/use-cases/expire-cod-hold';
 import type { Database } from '../src/store/database';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 

@@ -1,5 +1,5 @@
 /** Side effects of dunning sequences, as a factory over the database and the rules in use. */
-import { isInvoicePaid, performDunningStep } from '../src/processes/run-dunning-step';
+import { isInvoicePaid, performDunningStep } from '../src/use-cases/run-dunning-step';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import { setSequenceState, type PinnedStep } from '../src/store/dunning-store';

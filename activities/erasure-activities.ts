@@ -1,7 +1,7 @@
 /** Side effects of the erasure workflow, as a factory over the injected database. */
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { compactErasedCustomerData, erasePersonalData, terminateCustomerWorkflows } from '../src/processes/erasure-steps';
+import { compactErasedCustomerData, erasePersonalData, terminateCustomerWorkflows } from '../src/use-cases/erasure-steps';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import type { CompactionReport } from '../src/store/erasure-compaction';

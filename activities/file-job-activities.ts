@@ -1,8 +1,8 @@
 /** Imports and exports, as activities over the database and the rules in use. */
 import { heartbeat } from '@temporalio/activity';
 import type { AttributeCipher } from '../src/encryption/attribute-cipher';
-import { runExportJob } from '../src/processes/run-export-job';
-import { runImportJob } from '../src/processes/run-import-job';
+import { runExportJob } from '../src/use-cases/run-export-job';
+import { runImportJob } from '../src/use-cases/run-import-job';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import { failPermanentlyOnUserErrors } from './fail-permanently';

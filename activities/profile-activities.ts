@@ -1,5 +1,5 @@
 /** Side effects of the returns-window workflow, as a factory over the database and the rules in use. */
-import { recalculateForReturnsWindow } from '../src/processes/returns-window-recalculation';
+import { recalculateForReturnsWindow } from '../src/use-cases/returns-window-recalculation';
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import { failPermanentlyOnUserErrors } from './fail-permanently';

@@ -19,9 +19,9 @@
  *   while the customer has a counted return yet to leave the window (by design); nothing else.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { codWorkflowId } from '../../src/processes/cod-process';
-import { dunningWorkflowId } from '../../src/processes/dunning-process';
-import { returnsWindowWorkflowId } from '../../src/processes/returns-window-process';
+import { codWorkflowId } from '../../src/use-cases/cod-process';
+import { dunningWorkflowId } from '../../src/use-cases/dunning-process';
+import { returnsWindowWorkflowId } from '../../src/use-cases/returns-window-process';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
 import { codPosition } from '../../src/store/cod-store';
 import type { Queryable } from '../../src/store/database';

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { AttributeCipher } from '../encryption/attribute-cipher';
-import type { ProcessDeps } from '../processes/process-deps';
+import type { ProcessDeps } from '../use-cases/process-deps';
 import type { RuleRegistry } from '../rules/rule-registry';
 import type { Database } from '../store/database';
 import type { SchemaValidator } from './schema-validator';

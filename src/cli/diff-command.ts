@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RuleFiles, RuleImpact } from '../processes/rule-impact';
+import type { RuleFiles, RuleImpact } from '../use-cases/rule-impact';
 import { apiOptions, apiTarget, callApi } from './api-client';
 
 const help = `rulebook diff [--against REF] [--dir DIR] [--json] [--api URL] [--token TOKEN]

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codWorkflowId, settleCodHold, startCodHold } from '../../src/processes/cod-process';
+import { codWorkflowId, settleCodHold, startCodHold } from '../../src/use-cases/cod-process';
 import { releaseCod } from '../../src/store/cod-store';
 import { recordOrderEvent } from '../../src/store/event-store';
 import { aCustomer, anOrder } from '../support/factories';

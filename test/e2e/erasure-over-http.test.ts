@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { unreachableDependency } from '../../src/api/dependency-errors';
 import { main } from '../../src/cli/main';
-import { requestErasure } from '../../src/processes/erasure-process';
+import { requestErasure } from '../../src/use-cases/erasure-process';
 import { openErasureRequest } from '../../src/store/erasure-store';
 import { freePort } from '../../src/net/free-port';
 import { body, testToken, useTestSystem } from '../support/running-system';

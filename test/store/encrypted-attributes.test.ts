@@ -6,7 +6,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttributeCipher, EncryptionKeyMissingError, isSealedValue, maskedValue } from '../../src/encryption/attribute-cipher';
-import { attributeChangesView, maskedCustomer, revealEncryptedAttributes } from '../../src/processes/customer-view';
+import { attributeChangesView, maskedCustomer, revealEncryptedAttributes } from '../../src/use-cases/customer-view';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { personalAttributeIds } from '../../src/rules/personal-attributes';
 import type { RuleSet } from '../../src/rules/rule-set';

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors';
 import { withoutAddresses } from '../../src/notifications/outbox-delivery';
-import { recordReturnAndRecalculate } from '../../src/processes/record-return';
+import { recordReturnAndRecalculate } from '../../src/use-cases/record-return';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { addNote, deleteCustomer, mergeCustomers } from '../../src/store/customer-lifecycle-store';
 import { processImportRow } from '../../src/store/import-jobs-store';

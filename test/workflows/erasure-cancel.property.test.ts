@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { Context } from '@temporalio/activity';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, TryAgainLaterError } from '../../src/errors';
-import { cancelErasure, getErasure, requestErasure, type ErasureProcessDeps } from '../../src/processes/erasure-process';
+import { cancelErasure, getErasure, requestErasure, type ErasureProcessDeps } from '../../src/use-cases/erasure-process';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { getCustomer } from '../../src/store/customer-store';
 import { listErasureCertificates } from '../../src/store/erasure-store';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recalculateProfiles } from '../../src/processes/profile-recalculation';
+import { recalculateProfiles } from '../../src/use-cases/profile-recalculation';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { getCustomerProfiles } from '../../src/store/profile-store';
 import { nextReturnExpiry } from '../../src/store/returns-window-store';

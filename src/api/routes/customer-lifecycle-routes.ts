@@ -1,5 +1,5 @@
 /** Merge duplicates, delete, and notes (seed 003). */
-import { addCustomerNote, customerNotes, mergeDuplicate, removeCustomer } from '../../processes/customer-lifecycle';
+import { addCustomerNote, customerNotes, mergeDuplicate, removeCustomer } from '../../use-cases/customer-lifecycle';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 

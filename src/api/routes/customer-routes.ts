@@ -1,9 +1,9 @@
 /** Customers: creation idempotent by id, look-up and search, changes, manual profiles, timeline. */
-import { assignManualProfile } from '../../processes/assign-profile';
-import { changeCustomer, reencryptAttributes } from '../../processes/change-customer';
-import { attributeChangesView, codPositionView, customerTimeline, customerView, findCustomers, revealEncryptedAttributes } from '../../processes/customer-view';
-import { decisionRecord } from '../../processes/profile-recalculation';
-import { registerCustomer } from '../../processes/register-customer';
+import { assignManualProfile } from '../../use-cases/assign-profile';
+import { changeCustomer, reencryptAttributes } from '../../use-cases/change-customer';
+import { attributeChangesView, codPositionView, customerTimeline, customerView, findCustomers, revealEncryptedAttributes } from '../../use-cases/customer-view';
+import { decisionRecord } from '../../use-cases/profile-recalculation';
+import { registerCustomer } from '../../use-cases/register-customer';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { callerOf, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 import { pathParam, type ApiRoute } from '../api-route';

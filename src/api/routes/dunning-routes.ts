@@ -1,7 +1,7 @@
 /** Payment reminders (seed 001): an invoice's plan, pause and resume, tasks, and receivables. */
 import { ValidationError } from '../../errors';
-import { pauseDunning, resumeDunning, stopDunning } from '../../processes/dunning-commands';
-import { dunningPlan, dunningTasks, outboxMessages, receivablesView } from '../../processes/dunning-views';
+import { pauseDunning, resumeDunning, stopDunning } from '../../use-cases/dunning-commands';
+import { dunningPlan, dunningTasks, outboxMessages, receivablesView } from '../../use-cases/dunning-views';
 import type { MessageStatus } from '../../store/outbox-store';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';

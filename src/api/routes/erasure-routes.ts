@@ -1,5 +1,5 @@
 /** Personal-data erasure: preview, request, status and cancel (seed 002). */
-import { cancelErasure, erasurePreview, getErasure, requestErasure, type ErasureProcessDeps } from '../../processes/erasure-process';
+import { cancelErasure, erasurePreview, getErasure, requestErasure, type ErasureProcessDeps } from '../../use-cases/erasure-process';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 

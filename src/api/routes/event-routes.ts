@@ -2,11 +2,11 @@
  * Events from the calling systems — returns, orders and their life-cycle, invoices, payments.
  * Each is idempotent by its id; each recalculates the profile sets that list it in recalculateOn.
  */
-import { recordInvoice } from '../../processes/record-invoice';
-import { recordOrder } from '../../processes/record-order';
-import { recordOrderEvent } from '../../processes/record-order-event';
-import { recordPayment } from '../../processes/record-payment';
-import { recordReturn } from '../../processes/record-return';
+import { recordInvoice } from '../../use-cases/record-invoice';
+import { recordOrder } from '../../use-cases/record-order';
+import { recordOrderEvent } from '../../use-cases/record-order-event';
+import { recordPayment } from '../../use-cases/record-payment';
+import { recordReturn } from '../../use-cases/record-return';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 

@@ -14,7 +14,7 @@ import {
   startExport,
   startGroupImport,
   type Upload,
-} from '../../processes/file-jobs';
+} from '../../use-cases/file-jobs';
 import { UnsupportedMediaTypeError } from '../api-errors';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';

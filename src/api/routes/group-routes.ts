@@ -1,5 +1,5 @@
 /** Groups: the rule set's groups, the live member count ("View Users") and the member list. */
-import { groupMemberCount, groupMembers, listGroups } from '../../processes/group-views';
+import { groupMemberCount, groupMembers, listGroups } from '../../use-cases/group-views';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageQuery } from '../page-query';

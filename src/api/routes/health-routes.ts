@@ -1,5 +1,5 @@
 /** Liveness and readiness probes, open without a token for load balancers and orchestrators. */
-import { checkReadiness } from '../../processes/readiness';
+import { checkReadiness } from '../../use-cases/readiness';
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
 import type { ApiMetrics } from '../metrics';

@@ -1,5 +1,5 @@
 /** Profile sets: who holds a profile, and moving them all to another before a profile is removed. */
-import { profileHoldersOf, reassignProfileHolders } from '../../processes/reassign-profile';
+import { profileHoldersOf, reassignProfileHolders } from '../../use-cases/reassign-profile';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 

@@ -1,5 +1,5 @@
 /** The rule set in use: its version, reload, and explained evaluation for one customer's facts. */
-import { describeRules, explainDecision, previewRuleChange, reloadRules } from '../../processes/rules-in-use';
+import { describeRules, explainDecision, previewRuleChange, reloadRules } from '../../use-cases/rules-in-use';
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
 

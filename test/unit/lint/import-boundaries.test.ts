@@ -16,7 +16,7 @@ const boundaryRules = [
   'no-restricted-syntax',
 ];
 
-/** The use-case folder as eslint.config.js names it (`src/processes` until it is renamed). */
+/** The use-case folder as eslint.config.js names it. */
 const { USE_CASES: useCases } = (await import(pathToFileURL(configFile).href)) as { USE_CASES: string };
 
 const eslint = new ESLint({
