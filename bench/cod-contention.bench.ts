@@ -125,7 +125,7 @@ async function get(route: string): Promise<Response> {
 }
 
 /** The gist of an unexpected answer: a problem's title and detail, or the body. */
-const problemText = (json: Record<string, unknown>) => (json.title ? `${json.title}: ${json.detail}` : JSON.stringify(json)).slice(0, 200);
+const problemText = (json: Record<string, unknown>) => (typeof json.title === 'string' ? `${json.title}: ${String(json.detail)}` : JSON.stringify(json)).slice(0, 200);
 
 /** Posts and records one request; answers the status (0 when it failed) and the parsed body. */
 async function record(route: Answer['route'], id: string, url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -454,7 +454,7 @@ async function createCustomers(): Promise<void> {
 
 /** p50 / p99 ms of the answers per status, e.g. "201 p50 12.0 / p99 40.1 ms". */
 function byStatus(list: Answer[]): string {
-  const statuses = [...new Set(list.map((answer) => answer.status))].sort();
+  const statuses = [...new Set(list.map((answer) => answer.status))].sort((a, b) => a - b);
   return statuses
     .map((status) => {
       const sorted = Float64Array.from(list.filter((answer) => answer.status === status).map((answer) => answer.ms)).sort();

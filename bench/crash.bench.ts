@@ -68,8 +68,8 @@ interface Fault {
   readyAt: number;
 }
 
-let report: string[] = [];
-let verified = false;
+let report: string[];
+let verified: boolean;
 
 try {
   const rulesDir = writeBenchRules(workDir);

@@ -45,8 +45,8 @@ const settleSeconds = readCount('BENCH_SETTLE_SECONDS', 300);
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-mixed-'));
 cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
 
-let report: string[] = [];
-let verified = false;
+let report: string[];
+let verified: boolean;
 
 try {
   const system = await startBenchSystem({ workDir, rulesDir: writeBenchRules(workDir) });

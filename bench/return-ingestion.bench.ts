@@ -99,7 +99,7 @@ interface PhaseResult {
 const errorSamples = new Map<string, number>();
 const noteError = (what: string) => errorSamples.set(what, (errorSamples.get(what) ?? 0) + 1);
 
-let report: string[] = [];
+let report: string[];
 
 try {
   const rulesDir = copyRules(path.join(workDir, 'rules'), [activateReturnerProfiles]);

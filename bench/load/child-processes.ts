@@ -47,8 +47,8 @@ export function nodePart(name: string, entry: string, env: Record<string, string
         log.write(chunk);
         if (output.length < 1_000_000) output += chunk.toString();
       };
-      started.stdout!.on('data', collect);
-      started.stderr!.on('data', collect);
+      started.stdout.on('data', collect);
+      started.stderr.on('data', collect);
       started.once('exit', (code, signal) => {
         if (!killing) {
           const death = `${name} exited (${signal ?? `code ${code}`}) at ${new Date().toISOString()}`;

@@ -34,7 +34,7 @@ export async function callApi<T>(target: ApiTarget, method: string, route: strin
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
   } catch (error) {
-    throw new Error(`Cannot reach the Rulebook API at ${target.url} (${(error as Error).message}). Start it (npm start) or pass --api URL.`);
+    throw new Error(`Cannot reach the Rulebook API at ${target.url} (${(error as Error).message}). Start it (npm start) or pass --api URL.`, { cause: error });
   }
   const body = (await res.json().catch(() => ({}))) as { detail?: string; problems?: Array<{ file: string; line: number; column: number; message: string }> };
   if (!res.ok) {

@@ -27,8 +27,8 @@ export async function diffCommand(args: string[]): Promise<number> {
     console.log(help);
     return 0;
   }
-  const candidate = filesInDir(values.dir!);
-  const base = values.against ? filesAtRef(values.against, values.dir!) : undefined;
+  const candidate = filesInDir(values.dir);
+  const base = values.against ? filesAtRef(values.against, values.dir) : undefined;
   const impact = await callApi<RuleImpact>(apiTarget(values), 'POST', '/v1/rules/impact', { candidate, ...(base && { base }) });
   console.log(values.json ? JSON.stringify(impact, null, 2) : render(impact, values.against ?? 'the rules in use'));
   return 0;

@@ -43,7 +43,7 @@ export async function explainCommand(args: string[]): Promise<number> {
     console.error(`rulebook explain: ${values.facts} must hold a map of fact ids to values`);
     return 2;
   }
-  const ruleSet = loadForCli(values.dir!);
+  const ruleSet = loadForCli(values.dir);
   if (!ruleSet) return 1;
   const { record } = await explain(ruleSet, facts as Record<string, unknown>, at);
   console.log(values.json ? JSON.stringify(record, null, 2) : renderRecord(record));

@@ -232,6 +232,7 @@ function csvText(bytes: Buffer): Buffer {
 
 /** A record that is not UTF-8: reported with its Latin-1 reading, which is what such files usually are. */
 function notUtf8Row(bytes: Buffer, number: number, lossy: string[]): TableRow {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's typed overload requires `columns`
   const [latin1 = lossy] = parse(new TextDecoder('windows-1252').decode(bytes), csvOptions) as string[][];
   const column = Math.max(0, lossy.findIndex((cell) => cell.includes('\uFFFD')));
   return {

@@ -16,7 +16,7 @@ export function serializeErrorWithoutValues(error: unknown): Record<string, unkn
   const serialized: Record<string, unknown> = { ...pino.stdSerializers.err(error) };
   for (const field of valueCarryingFields) delete serialized[field];
   for (const field of ['message', 'stack'] as const) {
-    if (typeof serialized[field] === 'string') serialized[field] = withoutQuotedValues(serialized[field] as string);
+    if (typeof serialized[field] === 'string') serialized[field] = withoutQuotedValues(serialized[field]);
   }
   return serialized;
 }

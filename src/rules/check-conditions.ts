@@ -134,7 +134,7 @@ function compileOperand(
         ? operand
         : fail(`${shown} is not an option of "${attribute.id}"`, `Use one of: ${attribute.options!.join(', ')}`);
     case 'optionList':
-      return Array.isArray(value) && value.length > 0 && value.every((item) => attribute.options!.includes(item))
+      return Array.isArray(value) && value.length > 0 && value.every((item: unknown) => typeof item === 'string' && attribute.options!.includes(item))
         ? operand
         : fail(`"in" needs a non-empty list of options of "${attribute.id}", not ${shown}`, `Use options among: ${attribute.options!.join(', ')}`);
     case 'dayCount':

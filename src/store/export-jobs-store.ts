@@ -99,7 +99,10 @@ function cellOf(row: Record<string, unknown>, column: string): string {
   if (column.startsWith('profile:')) return String((row.profiles as Record<string, string> | null)?.[column.slice(8)] ?? '');
   if (column === 'created_at') return new Date(row.created_at as Date).toISOString();
   const value = column in row ? row[column] : (row.attributes as Record<string, unknown>)[column];
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  // A list (optionList attribute) as before, "a,b"; any other object as JSON rather than "[object Object]".
+  if (Array.isArray(value)) return value.join(',');
+  return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean | bigint).toString();
 }
 
 /** Stores progress of an export. */

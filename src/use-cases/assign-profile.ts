@@ -25,6 +25,6 @@ export async function assignManualProfile(
   await getCustomer(deps.db, customerId);
   await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId, assignedBy }));
   // Also on a repeated request, whose first attempt may have stored the profile and then failed to reach Temporal.
-  await stopSequencesOfOtherProfiles(deps.client, deps.db, ruleSet, { customerId, setId, profileId });
+  await stopSequencesOfOtherProfiles(deps, ruleSet, { customerId, setId, profileId });
   return customerView(deps.db, ruleSet, customerId);
 }

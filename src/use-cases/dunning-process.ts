@@ -3,21 +3,17 @@
  * scenario, whose steps are pinned in the workflow `dunning-{invoiceId}`. A customer whose profile
  * has no scenario gets no automatic reminder and a manual-handling task instead.
  */
-import type { Client } from '@temporalio/client';
-import { signalIfRunning, startOnce } from '../temporal/workflow-calls';
 import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database } from '../store/database';
 import { createTask, getPinnedSequence, isLeftToManualHandling, manualHandlingTaskId, recordSequence, runningSequencesOf, type PinnedStep } from '../store/dunning-store';
+import { dunningWorkflowId, signalIfRunning, startWorkflow, type RunningWorkflowDeps, type WorkflowDeps } from '../temporal/workflow-client';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
-
-/** The workflow id of an invoice's reminder sequence. */
-export const dunningWorkflowId = (invoiceId: string) => `dunning-${invoiceId}`;
 
 /** Starts (or finds) the invoice's sequence; returns the scenario, or null when it goes to manual handling. */
 export async function startDunning(
-  deps: { client: Client; db: Database; taskQueue: string },
+  deps: WorkflowDeps & { db: Database },
   ruleSet: RuleSet,
   invoice: { id: string; customerId: string; dueDate: string },
 ): Promise<string | null> {
@@ -27,10 +23,10 @@ export async function startDunning(
   const pinned = (await getPinnedSequence(deps.db, invoice.id)) ?? (await pinSequence(deps.db, ruleSet, invoice));
   if (!pinned) return null;
   // An invoice never gets two sequences, even after its first one ended.
-  await startOnce(deps.client, dunning, {
+  await startWorkflow(deps, dunning, {
     workflowId: dunningWorkflowId(invoice.id),
-    taskQueue: deps.taskQueue,
     args: [{ invoiceId: invoice.id, customerId: invoice.customerId, dueDate: invoice.dueDate, ...pinned }],
+    policy: 'once',
   });
   return pinned.scenarioId;
 }
@@ -58,21 +54,20 @@ async function pinSequence(db: Database, ruleSet: RuleSet, invoice: { id: string
  * stored the profile but could not reach Temporal stops the sequences then.
  */
 export async function stopSequencesOfOtherProfiles(
-  client: Client,
-  db: Database,
+  deps: RunningWorkflowDeps & { db: Database },
   ruleSet: RuleSet,
   change: { customerId: string; setId: string; profileId: string },
 ): Promise<string[]> {
-  const running = await runningSequencesOf(db, change.customerId);
+  const running = await runningSequencesOf(deps.db, change.customerId);
   const stale = running.filter((sequence) => {
     const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
     return scenario?.profile.setId === change.setId && sequence.profileId !== change.profileId;
   });
-  for (const { invoiceId } of stale) await signalIfRunning(client, dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' });
+  for (const { invoiceId } of stale) await signalIfRunning(deps, dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' });
   return stale.map((sequence) => sequence.invoiceId);
 }
 
 /** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */
-export async function notifyPayment(client: Client, invoiceId: string): Promise<void> {
-  await signalIfRunning(client, dunningWorkflowId(invoiceId), paymentSignal);
+export async function notifyPayment(deps: RunningWorkflowDeps, invoiceId: string): Promise<void> {
+  await signalIfRunning(deps, dunningWorkflowId(invoiceId), paymentSignal);
 }

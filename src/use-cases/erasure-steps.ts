@@ -3,15 +3,13 @@
  * personal data the rule set names, compacting what the erasure touched, and ending the customer's
  * other workflows. The worker's activities call them.
  */
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { personalAttributeIds } from '../rules/personal-attributes';
 import type { RuleSet } from '../rules/rule-set';
 import type { Database } from '../store/database';
 import { compactAfterErasure, type CompactionReport } from '../store/erasure-compaction';
 import { eraseCustomer, type ErasureCertificate } from '../store/erasure-store';
 import { appendTimeline } from '../store/timeline-store';
-import { returnsWindowWorkflowId } from './returns-window-process';
+import { returnsWindowWorkflowId, terminateIfRunning, type RunningWorkflowDeps } from '../temporal/workflow-client';
 
 /** Erases the customer's personal fields and the attributes the rule set declares personal; returns the certificate. */
 export async function erasePersonalData(
@@ -38,15 +36,10 @@ export async function compactErasedCustomerData(
 }
 
 /** Ends the customer's other running workflows, which would otherwise act on erased data; returns the ids ended. */
-export async function terminateCustomerWorkflows(client: Client, customerId: string): Promise<string[]> {
+export async function terminateCustomerWorkflows(deps: RunningWorkflowDeps, customerId: string): Promise<string[]> {
   const stopped: string[] = [];
   for (const workflowId of [returnsWindowWorkflowId(customerId)]) {
-    try {
-      await client.workflow.getHandle(workflowId).terminate('customer personal data erased');
-      stopped.push(workflowId);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-    }
+    if (await terminateIfRunning(deps, workflowId, 'customer personal data erased')) stopped.push(workflowId);
   }
   return stopped;
 }

@@ -18,6 +18,7 @@ import {
   listImportJobs,
   type ImportJob,
 } from '../store/import-jobs-store';
+import { exportJobWorkflowId, importJobWorkflowId, startWorkflow } from '../temporal/workflow-client';
 import { exportJob, importJob } from '../../workflows/file-jobs';
 import type { ProcessDeps } from './process-deps';
 
@@ -127,9 +128,8 @@ async function startImport(deps: ProcessDeps, job: Parameters<typeof createImpor
  */
 async function startJobWorkflow(deps: ProcessDeps, kind: 'import' | 'export', id: string): Promise<void> {
   try {
-    if (kind === 'import')
-      await deps.client.workflow.start(importJob, { workflowId: `import-${id}`, taskQueue: deps.taskQueue, args: [{ importId: id }] });
-    else await deps.client.workflow.start(exportJob, { workflowId: `export-${id}`, taskQueue: deps.taskQueue, args: [{ exportId: id }] });
+    if (kind === 'import') await startWorkflow(deps, importJob, { workflowId: importJobWorkflowId(id), args: [{ importId: id }], policy: 'fresh' });
+    else await startWorkflow(deps, exportJob, { workflowId: exportJobWorkflowId(id), args: [{ exportId: id }], policy: 'fresh' });
   } catch (error) {
     const failure = `The ${kind} could not be started: Temporal, which runs the jobs, was unreachable. Send the request again.`;
     await (kind === 'import' ? finishImportJob(deps.db, id, { failure }) : finishExportJob(deps.db, id, { failure }));

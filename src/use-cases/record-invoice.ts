@@ -6,7 +6,8 @@
 import type { RuleSet } from '../rules/rule-set';
 import { getCustomer } from '../store/customer-store';
 import * as eventStore from '../store/event-store';
-import { dunningWorkflowId, startDunning } from './dunning-process';
+import { dunningWorkflowId } from '../temporal/workflow-client';
+import { startDunning } from './dunning-process';
 import type { ProcessDeps } from './process-deps';
 import { recalculateOn } from './profile-recalculation';
 

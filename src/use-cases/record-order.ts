@@ -8,7 +8,8 @@ import type { RuleSet } from '../rules/rule-set';
 import { holdCod } from '../store/cod-store';
 import { getCustomer, lockCustomer } from '../store/customer-store';
 import * as eventStore from '../store/event-store';
-import { codWorkflowId, startCodHold } from './cod-process';
+import { codHoldWorkflowId } from '../temporal/workflow-client';
+import { startCodHold } from './cod-process';
 import type { ProcessDeps } from './process-deps';
 import { recalculateOn } from './profile-recalculation';
 
@@ -35,5 +36,5 @@ export async function recordOrder(deps: ProcessDeps, ruleSet: RuleSet, order: ev
   });
   // Also on a repeated request: a first attempt may have stored the order and failed to start the workflow.
   if (isCod) await startCodHold(deps, ruleSet, order.id);
-  return { orderId: order.id, ...outcome, ...(isCod && { codHoldWorkflowId: codWorkflowId(order.id) }) };
+  return { orderId: order.id, ...outcome, ...(isCod && { codHoldWorkflowId: codHoldWorkflowId(order.id) }) };
 }

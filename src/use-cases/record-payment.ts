@@ -20,6 +20,6 @@ export async function recordPayment(
     const { created, customerId } = await eventStore.recordPayment(tx, invoiceId, payment);
     return { created, ...(created && (await recalculateOn(tx, ruleSet, customerId, 'payment-received'))) };
   });
-  await notifyPayment(deps.client, invoiceId);
+  await notifyPayment(deps, invoiceId);
   return { invoiceId, paymentId: payment.id, ...outcome };
 }

@@ -2,14 +2,11 @@
  * Schedules the re-evaluation of a customer's profiles at the moment their oldest counted return
  * leaves the window, on the workflow `returns-window-{customerId}` (started if not running).
  */
-import type { Client } from '@temporalio/client';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
 import { nextReturnExpiry, recordReturnsWindowSchedule, scheduledRecalculation } from '../store/returns-window-store';
+import { returnsWindowWorkflowId, signalWithStart, type WorkflowDeps } from '../temporal/workflow-client';
 import { rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
-
-/** The workflow id of a customer's returns window. */
-export const returnsWindowWorkflowId = (customerId: string) => `returns-window-${customerId}`;
 
 /**
  * Tells the customer's returns-window workflow when to recalculate next, unless it already knows;
@@ -17,7 +14,7 @@ export const returnsWindowWorkflowId = (customerId: string) => `returns-window-$
  * after a failed signal still schedules the workflow.
  */
 export async function scheduleReturnsWindow(
-  deps: { client: Client; db: Queryable; taskQueue: string },
+  deps: WorkflowDeps & { db: Queryable },
   ruleSet: RuleSet,
   customerId: string,
   now = new Date(),
@@ -26,12 +23,8 @@ export async function scheduleReturnsWindow(
   if (!expiry) return undefined;
   const known = await scheduledRecalculation(deps.db, customerId);
   if (known?.getTime() === expiry.getTime()) return expiry;
-  await deps.client.workflow.signalWithStart(returnsWindow, {
-    workflowId: returnsWindowWorkflowId(customerId),
-    taskQueue: deps.taskQueue,
-    args: [{ customerId }],
-    signal: rescheduleSignal,
-    signalArgs: [{ at: expiry.toISOString() }],
+  await signalWithStart(deps, returnsWindow, { workflowId: returnsWindowWorkflowId(customerId), args: [{ customerId }], policy: 'again-after-close' }, rescheduleSignal, {
+    at: expiry.toISOString(),
   });
   await recordReturnsWindowSchedule(deps.db, customerId, expiry);
   return expiry;

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codWorkflowId, settleCodHold, startCodHold } from '../../src/use-cases/cod-process';
+import { codHoldWorkflowId } from '../../src/temporal/workflow-client';
+import { settleCodHold, startCodHold } from '../../src/use-cases/cod-process';
 import { releaseCod } from '../../src/store/cod-store';
 import { recordOrderEvent } from '../../src/store/event-store';
 import { aCustomer, anOrder } from '../support/factories';
@@ -66,7 +67,7 @@ describe('COD limit', () => {
   it('never overspends under concurrent orders, and holds an order id once', async () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'S5' }));
     const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => codOrder(`O-S5-${n}`, 'S5', 10_000)));
-    const statuses = answers.map((answer) => answer.status).sort();
+    const statuses = answers.map((answer) => answer.status).sort((a, b) => a - b);
     expect(statuses.filter((status) => status === 201)).toHaveLength(5);
     expect(statuses.filter((status) => status === 422)).toHaveLength(5);
     const position = await cod('S5');
@@ -102,7 +103,7 @@ describe('COD limit', () => {
     const ruleSet = rulebook.system.rules.current;
     await settleCodHold(deps, ruleSet, 'O-early', 'delivered');
     await startCodHold(deps, ruleSet, 'O-early');
-    const handle = rulebook.system.client.workflow.getHandle(codWorkflowId('O-early'));
+    const handle = rulebook.system.client.workflow.getHandle(codHoldWorkflowId('O-early'));
     expect(await handle.result()).toBe('delivered');
     expect((await handle.describe()).status.name).toBe('COMPLETED');
   });
@@ -117,7 +118,7 @@ describe('COD limit', () => {
       await releaseCod(tx, 'O-S8', 'delivered');
     });
     expect((await rulebook.post('/v1/orders/O-S8/events', delivery)).status).toBe(200);
-    expect(await rulebook.system.client.workflow.getHandle(codWorkflowId('O-S8')).result()).toBe('delivered');
+    expect(await rulebook.system.client.workflow.getHandle(codHoldWorkflowId('O-S8')).result()).toBe('delivered');
   });
 });
 

@@ -60,7 +60,7 @@ describe('customer import', () => {
     ['a file that is not UTF-8', Buffer.from('email,name\nm@example.com,M\xfcller\n', 'latin1'), 'text/csv', /not UTF-8/],
     ['no email or phone column', 'name\nNobody', 'text/csv', /needs an email or a phone column/],
   ])('is Failed for %s, saying what to fix', async (_name, file, type, failure) => {
-    const job = await rulebook.finishedJob((await rulebook.upload('/v1/customers/imports', file as string | Buffer, type)).headers.get('location')!);
+    const job = await rulebook.finishedJob((await rulebook.upload('/v1/customers/imports', file, type)).headers.get('location')!);
     expect(job.status).toBe('failed');
     expect(job.failure).toMatch(failure);
     expect(job.okRows).toBe(0);

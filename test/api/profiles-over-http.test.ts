@@ -116,7 +116,7 @@ describe('returner thresholds under each returns window', () => {
     const slug = window.replace(' ', '-');
     const email = `window-${slug}@example.com`;
     const now = Date.now();
-    const windowStart = months[window] === undefined ? new Date('2015-01-01T00:00:00Z') : new Date(new Date(now).setUTCMonth(new Date(now).getUTCMonth() - months[window]!));
+    const windowStart = months[window] === undefined ? new Date('2015-01-01T00:00:00Z') : new Date(new Date(now).setUTCMonth(new Date(now).getUTCMonth() - months[window]));
     // One return a day before the window starts: counted only by the unlimited window.
     const outside = await body(await rulebook.post('/v1/returns', aReturn({ id: `R-${slug}-old`, email, returnedAt: new Date(windowStart.getTime() - day).toISOString() })));
     expect(outside.profiles['return-behaviour']).toBe(window === 'unlimited' ? 'first-time-returner' : null);

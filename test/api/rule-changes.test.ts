@@ -14,8 +14,8 @@ const shipped = (file: string) => readFileSync(path.join(shippedRules, file), 'u
 // The candidate switches the returner profiles on, drops the premium-users group and the export profile.
 const candidate = ruleDirWith({
   'profiles/return-behaviour.yaml': shipped('profiles/return-behaviour.yaml').replaceAll('active: false', 'active: true'),
-  'groups/seed-examples.yaml': shipped('groups/seed-examples.yaml').replace(/  - id: premium-users\n(    .*\n|\n)+?(?=  - id)/, ''),
-  'profiles/account-type.yaml': shipped('profiles/account-type.yaml').replace(/    - id: export\n(      .*\n)+?(?=    - id)/, ''),
+  'groups/seed-examples.yaml': shipped('groups/seed-examples.yaml').replace(/ {2}- id: premium-users\n( {4}.*\n|\n)+?(?= {2}- id)/, ''),
+  'profiles/account-type.yaml': shipped('profiles/account-type.yaml').replace(/ {4}- id: export\n( {6}.*\n)+?(?= {4}- id)/, ''),
   'dunning/export.yaml': null,
   tests: null,
 });

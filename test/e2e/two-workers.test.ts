@@ -69,7 +69,7 @@ describe('two workers and two APIs on one database', () => {
       startProcess('worker-main', common),
       startProcess('worker-main', common),
     ]);
-    const apis = [apiA!.url, apiB!.url];
+    const apis = [apiA.url, apiB.url];
     const call = async (n: number, route: string, method = 'GET', json?: unknown) =>
       fetch(`${apis[n % 2]}${route}`, {
         method,
@@ -94,7 +94,7 @@ describe('two workers and two APIs on one database', () => {
     const returns = await Promise.all(Array.from({ length: 6 }, (_, n) => call(n, '/v1/returns', 'POST', { id: `R-${n}`, customerId: `C-${n}`, items: 1, returnedAt: new Date().toISOString() })));
     expect(returns.map((res) => res.status)).toEqual(Array(6).fill(201));
     // One worker dies mid-run; the other carries on.
-    await stopChild(workerA!.child, 'SIGKILL');
+    await stopChild(workerA.child, 'SIGKILL');
     const delivered = await Promise.all(Array.from({ length: 5 }, (_, n) => call(n + 1, `/v1/orders/O-${n}/events`, 'POST', { id: `O-${n}-d`, kind: 'delivered', at: new Date().toISOString() })));
     expect(delivered.map((res) => res.status)).toEqual(Array(5).fill(201));
 

@@ -132,7 +132,7 @@ async function runServer(files: ServerFiles, options: EmbeddedPostgresOptions): 
     readPassword(files);
     await stopOrphanedServer(files, options.logger);
     const { child, address } = await launch(files, binaries, account, options);
-    const stopServer = serverStopper(child, files.lock, options, binaries.release);
+    const stopServer = serverStopper(child, files.lock, options, () => binaries.release());
     const server = connectionUrls(files, address);
     try {
       await createRulebookDatabase(server.adminUrl);
@@ -395,7 +395,8 @@ function serverEnvironment(): NodeJS.ProcessEnv {
   return { ...base, ...(PATH && { PATH }), ...(Path && { Path }), ...(SystemRoot && { SystemRoot }), ...(TEMP && { TEMP }), ...(TMP && { TMP }) };
 }
 
-type Readiness = 'ready' | 'port-taken' | string;
+/** 'ready', 'port-taken', or why the server did not start. */
+type Readiness = string;
 
 /** Follows the server's log until it accepts connections or exits; the log goes to Rulebook's logger. */
 function readiness(child: ChildProcess, logger: Logger): Promise<Readiness> {

@@ -21,6 +21,7 @@ describe('exported table files', () => {
         async function* pages() {
           yield rows;
         }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's typed overload requires `columns`
         const csv = parse(await writeTableFile('csv', header, pages()), { relax_column_count: true }) as string[][];
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load((await writeTableFile('xlsx', header, pages())) as unknown as ArrayBuffer);

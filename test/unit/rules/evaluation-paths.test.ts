@@ -109,7 +109,7 @@ function ruleSetWithGroup(when: Condition, base: RuleSet): RuleSet {
   const problems: UnplacedProblem[] = [];
   const compiled = compileCondition(when, '/when', { file: 'generated', attributes: catalog, problems });
   if (!compiled) throw new Error(`generated an invalid condition: ${JSON.stringify(problems)}`);
-  return { ...base, attributes: catalog, profileSets: [], scenarios: [], groups: [{ id: 'g', name: 'g', description: 'g', kind: 'conditional', condition: compiled, predicate: undefined as never }] };
+  return { ...base, attributes: catalog, profileSets: [], scenarios: [], groups: [{ id: 'g', name: 'g', description: 'g', kind: 'conditional', condition: compiled, predicate: undefined }] };
 }
 
 describe('fast and explained evaluation', () => {

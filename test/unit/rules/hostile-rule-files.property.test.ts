@@ -179,7 +179,7 @@ describe('rule files', () => {
 
   describe('in the wrong encoding', () => {
     const utf16 = (text: string, bigEndian: boolean) => (bigEndian ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, 'utf16le'));
-    const utf32le = (text: string) => Buffer.concat([...text].map((char) => Buffer.from(new Uint32Array([char.codePointAt(0)!]).buffer)));
+    const utf32le = (text: string) => Buffer.concat(Array.from(text, (char) => char).map((char) => Buffer.from(new Uint32Array([char.codePointAt(0)!]).buffer)));
     const bytes = (...values: number[]) => Buffer.from(values);
     const png = Buffer.concat([bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52), Buffer.alloc(64, 0xa5)]);
 

@@ -163,7 +163,7 @@ describe('rule file checks', () => {
   });
 
   it('refuse the removal of a profile that a scenario still references', () => {
-    const accountType = loadText('profiles/account-type.yaml').replace(/    - id: export\n(      .*\n)+?(?=    - id)/, '');
+    const accountType = loadText('profiles/account-type.yaml').replace(/ {4}- id: export\n( {6}.*\n)+?(?= {4}- id)/, '');
     const problems = problemsOf(withFiles({ 'profiles/account-type.yaml': accountType }));
     expect(problems.map((problem) => problem.message)).toContainEqual(expect.stringMatching(/names profile "account-type\/export", which does not exist/));
   });

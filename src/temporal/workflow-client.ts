@@ -1,0 +1,178 @@
+/**
+ * The one way Rulebook reaches its workflows: their ids, the task queue they run on, and starting,
+ * signalling, updating, querying, describing and ending them by definition reference. Temporal's
+ * errors are told apart by class, as the SDK's own tests do, and an Update's refusal becomes one of
+ * Rulebook's typed errors (src/errors.ts), which the API answers as problem+json.
+ */
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowExecutionDescription,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
+import { ConflictError, NotFoundError } from '../errors';
+
+/** Temporal as the use cases reach it: the client, and the task queue every Rulebook workflow runs on. */
+export interface WorkflowDeps {
+  client: Client;
+  taskQueue: string;
+}
+
+/** What calls on a running workflow need (no task queue: nothing is started). */
+export type RunningWorkflowDeps = Pick<WorkflowDeps, 'client'>;
+
+/** The workflow id of a customer's erasure. */
+export const erasureWorkflowId = (customerId: string) => `erasure-${customerId}`;
+
+/** The workflow id of an invoice's reminder sequence. */
+export const dunningWorkflowId = (invoiceId: string) => `dunning-${invoiceId}`;
+
+/** The workflow id of an order's COD hold. */
+export const codHoldWorkflowId = (orderId: string) => `cod-${orderId}`;
+
+/** The workflow id of a customer's returns window. */
+export const returnsWindowWorkflowId = (customerId: string) => `returns-window-${customerId}`;
+
+/** The workflow id of an import job. */
+export const importJobWorkflowId = (importId: string) => `import-${importId}`;
+
+/** The workflow id of an export job. */
+export const exportJobWorkflowId = (exportId: string) => `export-${exportId}`;
+
+/**
+ * What a start does when its id is taken. `once`: a running workflow is the one wanted, a closed one
+ * means the business object already had its workflow, so nothing starts (a COD hold, a reminder
+ * sequence). `again-after-close`: a running one is the one wanted, a closed one is followed by a
+ * new run (an erasure requested again, a returns window). `fresh`: the id was just made (a job), so
+ * any workflow under it is an error.
+ */
+export type StartPolicy = 'once' | 'again-after-close' | 'fresh';
+
+const idPolicies = {
+  once: { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' },
+  'again-after-close': { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE' },
+  fresh: {},
+} as const;
+
+/** A start of `T`: its id, arguments, how a taken id is treated, and a memo for whoever describes it. */
+export interface StartRequest<T extends Workflow> {
+  workflowId: string;
+  args: Parameters<T>;
+  policy: StartPolicy;
+  memo?: Record<string, unknown>;
+}
+
+/** Starts `workflow` on the task queue under `request.policy`; a `once` workflow that closed already is left as it is. */
+export async function startWorkflow<T extends Workflow>(deps: WorkflowDeps, workflow: T, request: StartRequest<T>): Promise<void> {
+  const options = {
+    workflowId: request.workflowId,
+    taskQueue: deps.taskQueue,
+    args: request.args,
+    ...(request.memo && { memo: request.memo }),
+    ...idPolicies[request.policy],
+  } as WorkflowStartOptions<T>;
+  try {
+    await deps.client.workflow.start(workflow, options);
+  } catch (error) {
+    if (!(request.policy === 'once' && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/**
+ * Signals the workflow, starting it first when none runs under the id (`once`: not when one closed
+ * already — the signal then has nothing left to tell).
+ */
+export async function signalWithStart<T extends Workflow, SignalArgs extends unknown[]>(
+  deps: WorkflowDeps,
+  workflow: T,
+  request: StartRequest<T> & { policy: Exclude<StartPolicy, 'fresh'> },
+  signal: SignalDefinition<SignalArgs>,
+  ...signalArgs: SignalArgs
+): Promise<void> {
+  try {
+    await deps.client.workflow.signalWithStart(workflow, {
+      workflowId: request.workflowId,
+      taskQueue: deps.taskQueue,
+      args: request.args,
+      ...(request.memo && { memo: request.memo }),
+      workflowIdReusePolicy: idPolicies[request.policy].workflowIdReusePolicy,
+      signal,
+      signalArgs,
+    } as Parameters<Client['workflow']['signalWithStart']>[1]);
+  } catch (error) {
+    if (!(request.policy === 'once' && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/** Signals the workflow; one that has closed or never started has nothing left to be told (false). */
+export async function signalIfRunning<Args extends unknown[]>(
+  deps: RunningWorkflowDeps,
+  workflowId: string,
+  signal: SignalDefinition<Args>,
+  ...args: Args
+): Promise<boolean> {
+  try {
+    await deps.client.workflow.getHandle(workflowId).signal(signal, ...args);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Runs an Update and returns what the workflow answers. A refusal — its validator or handler threw
+ * an ApplicationFailure — is a ConflictError with the workflow's words (`refusal` names the
+ * failure's type); a workflow that is not running (closed, or never started) is a NotFoundError.
+ */
+export async function executeUpdate<Ret, Args extends unknown[]>(
+  deps: RunningWorkflowDeps,
+  workflowId: string,
+  update: UpdateDefinition<Ret, Args>,
+  ...args: Args
+): Promise<Ret> {
+  try {
+    return await deps.client.workflow.getHandle(workflowId).executeUpdate(update, { args });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      throw new ConflictError(error.cause.message, { refusal: error.cause.type });
+    }
+    if (error instanceof WorkflowNotFoundError) throw new NotFoundError(`No workflow ${workflowId} is running: it has ended, or never started.`);
+    throw error;
+  }
+}
+
+/** Asks the workflow a query; errors as the SDK throws them (a closed workflow still answers from its history). */
+export async function queryWorkflow<Ret, Args extends unknown[]>(
+  deps: RunningWorkflowDeps,
+  workflowId: string,
+  query: QueryDefinition<Ret, Args>,
+  ...args: Args
+): Promise<Ret> {
+  return deps.client.workflow.getHandle(workflowId).query(query, ...args);
+}
+
+/** The latest run under the id — status, close time, memo — or undefined when there is none. */
+export async function describeWorkflow(deps: RunningWorkflowDeps, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
+  try {
+    return await deps.client.workflow.getHandle(workflowId).describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Ends the workflow at once (no cleanup runs in it); false when none was running. */
+export async function terminateIfRunning(deps: RunningWorkflowDeps, workflowId: string, reason: string): Promise<boolean> {
+  try {
+    await deps.client.workflow.getHandle(workflowId).terminate(reason);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
