@@ -36,7 +36,8 @@ export const paymentSignal = defineSignal<[]>('payment');
 /**
  * Operator commands, answered: the update returns the plan as it then stands, or is refused (an
  * ended sequence cannot be paused, resumed or stopped). For example
- * `temporal workflow update execute --workflow-id dunning-<invoiceId> --name stop --input '{"reason":"written-off"}'`.
+ * `temporal workflow update start --wait-for-stage accepted --workflow-id dunning-<invoiceId> --name stop --input '{"reason":"written-off"}'`
+ * (exit code 0: accepted; README says why not `update execute`).
  * The signals of the same names stay accepted, for callers of earlier releases; they go through the same handlers.
  */
 /** Pause the reminders (e.g. a dispute), with a reason. Pausing a paused sequence changes nothing. */
@@ -58,7 +59,7 @@ const day = 86_400_000;
 /** Runs the pinned steps in order until the invoice is paid or the steps run out. */
 export async function dunning(input: DunningInput): Promise<DunningPlan> {
   const dueAt = Date.parse(`${input.dueDate}T00:00:00Z`);
-  const steps = input.steps.map((step) => ({ ...step, at: new Date(dueAt + step.offsetDays * day).toISOString(), state: 'pending' as StepState }));
+  const steps: DunningPlan['steps'] = input.steps.map((step) => ({ ...step, at: new Date(dueAt + step.offsetDays * day).toISOString(), state: 'pending' }));
   let paused = false;
   let paymentToCheck = false;
   let ended: string | undefined;

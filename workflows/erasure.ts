@@ -66,8 +66,8 @@ export type ErasureOutcome =
 export const cancelSignal = defineSignal<[CancelErasure]>('cancel');
 /**
  * The same cancel, answered at once: the status when accepted, an error saying why when refused
- * (`temporal workflow update execute --workflow-id erasure-<customerId> --name cancel --input '{…}'`).
- * The HTTP API uses this one, so that a 202 always means the erasure will not happen.
+ * (`temporal workflow update start --wait-for-stage accepted --workflow-id erasure-<customerId> --name cancel --input '{…}'`).
+ * The HTTP API uses this one, so that a 200 always means the erasure will not happen.
  */
 export const cancelUpdate = defineUpdate<ErasureStatus, [CancelErasure]>('cancel');
 /** Operators: `temporal workflow query --workflow-id erasure-<customerId> --type status`. */
@@ -137,7 +137,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
       return status();
     },
     {
-      validator: (request) => {
+      validator: (request: CancelErasure) => {
         const because = refusal(request);
         if (because) throw ApplicationFailure.nonRetryable(`Cannot cancel the erasure of customer ${input.customerId}: ${because}. ${onlyWaitingOrBlocked}`, 'ErasureCancelRefused');
       },

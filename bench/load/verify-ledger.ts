@@ -19,9 +19,7 @@
  *   while the customer has a counted return yet to leave the window (by design); nothing else.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { codWorkflowId } from '../../src/use-cases/cod-process';
-import { dunningWorkflowId } from '../../src/use-cases/dunning-process';
-import { returnsWindowWorkflowId } from '../../src/use-cases/returns-window-process';
+import { codHoldWorkflowId, dunningWorkflowId, returnsWindowWorkflowId } from '../../src/temporal/workflow-client';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
 import { codPosition } from '../../src/store/cod-store';
 import type { Queryable } from '../../src/store/database';
@@ -77,7 +75,7 @@ export async function unfinishedWorkflows(context: VerifyContext, horizon: Date,
   const byId = workflows ?? (await listWorkflows(context.temporal));
   const unfinished: string[] = [];
   const expected = [
-    ...accepted(context.ledger, 'cod-order').map((record) => codWorkflowId(record.id)),
+    ...accepted(context.ledger, 'cod-order').map((record) => codHoldWorkflowId(record.id)),
     ...accepted(context.ledger, 'invoice').map((record) => dunningWorkflowId(record.id)),
   ];
   for (const id of expected) if (!byId.get(id)?.some((run) => run.status.name === 'COMPLETED')) unfinished.push(id);
@@ -313,7 +311,7 @@ async function checkWorkflows(context: VerifyContext, note: Note): Promise<void>
     );
     return new Set(ids);
   };
-  const codIds = expectOne('cod-order', codWorkflowId, 'COD hold (cod-{orderId})');
+  const codIds = expectOne('cod-order', codHoldWorkflowId, 'COD hold (cod-{orderId})');
   const dunningIds = expectOne('invoice', dunningWorkflowId, 'dunning (dunning-{invoiceId})');
 
   const customersWithReturns = new Set<string>();

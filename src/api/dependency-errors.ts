@@ -12,7 +12,7 @@ const databaseUnreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDO
  */
 export function unreachableDependency(error: unknown): 'Temporal' | 'the database' | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (isGrpcServiceError(current) && (current.code === grpcUnavailable || current.code === grpcDeadlineExceeded)) return 'Temporal';
+    if (isGrpcServiceError(current) && (Number(current.code) === grpcUnavailable || Number(current.code) === grpcDeadlineExceeded)) return 'Temporal';
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && databaseUnreachableCodes.has(code)) return 'the database';
     if (/Connection terminated|Client has encountered a connection error/.test(current.message)) return 'the database';

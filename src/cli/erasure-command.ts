@@ -5,8 +5,8 @@ const help = `rulebook erasure status --customer ID
 rulebook erasure cancel --customer ID --reason TEXT [--by NAME]
 
 Shows where a customer's personal-data erasure stands (state, erase-at, days left, timeline), or
-cancels a waiting or blocked erasure with a mandatory reason — the same as the "cancel" signal on
-the workflow erasure-ID. Talks to the running API (--api, --token as for other commands).`;
+cancels a waiting or blocked erasure with a mandatory reason — the "cancel" update of the workflow
+erasure-ID, which answers at once. Talks to the running API (--api, --token as for other commands).`;
 
 interface ErasureView {
   state: string;

@@ -68,15 +68,16 @@ export interface StartRequest<T extends Workflow> {
 
 /** Starts `workflow` on the task queue under `request.policy`; a `once` workflow that closed already is left as it is. */
 export async function startWorkflow<T extends Workflow>(deps: WorkflowDeps, workflow: T, request: StartRequest<T>): Promise<void> {
-  const options = {
+  // Typed as any Workflow: the SDK's conditional type of `args` cannot be resolved for a generic T; `request` ties them to T.
+  const options: WorkflowStartOptions<Workflow> = {
     workflowId: request.workflowId,
     taskQueue: deps.taskQueue,
     args: request.args,
     ...(request.memo && { memo: request.memo }),
     ...idPolicies[request.policy],
-  } as WorkflowStartOptions<T>;
+  };
   try {
-    await deps.client.workflow.start(workflow, options);
+    await deps.client.workflow.start<Workflow>(workflow, options);
   } catch (error) {
     if (!(request.policy === 'once' && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
@@ -94,7 +95,7 @@ export async function signalWithStart<T extends Workflow, SignalArgs extends unk
   ...signalArgs: SignalArgs
 ): Promise<void> {
   try {
-    await deps.client.workflow.signalWithStart(workflow, {
+    await deps.client.workflow.signalWithStart<Workflow, unknown[]>(workflow, {
       workflowId: request.workflowId,
       taskQueue: deps.taskQueue,
       args: request.args,
@@ -102,7 +103,7 @@ export async function signalWithStart<T extends Workflow, SignalArgs extends unk
       workflowIdReusePolicy: idPolicies[request.policy].workflowIdReusePolicy,
       signal,
       signalArgs,
-    } as Parameters<Client['workflow']['signalWithStart']>[1]);
+    });
   } catch (error) {
     if (!(request.policy === 'once' && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
@@ -126,8 +127,8 @@ export async function signalIfRunning<Args extends unknown[]>(
 
 /**
  * Runs an Update and returns what the workflow answers. A refusal — its validator or handler threw
- * an ApplicationFailure — is a ConflictError with the workflow's words (`refusal` names the
- * failure's type); a workflow that is not running (closed, or never started) is a NotFoundError.
+ * an ApplicationFailure — is a ConflictError with the workflow's words; a workflow that is not
+ * running (closed, or never started) is a NotFoundError.
  */
 export async function executeUpdate<Ret, Args extends unknown[]>(
   deps: RunningWorkflowDeps,
@@ -136,10 +137,12 @@ export async function executeUpdate<Ret, Args extends unknown[]>(
   ...args: Args
 ): Promise<Ret> {
   try {
-    return await deps.client.workflow.getHandle(workflowId).executeUpdate(update, { args });
+    // The SDK's overloads tell updates with arguments from those without, which a generic Args cannot be matched to.
+    const definition = update as UpdateDefinition<Ret, unknown[]> as UpdateDefinition<Ret, [unknown]>;
+    return await deps.client.workflow.getHandle(workflowId).executeUpdate(definition, { args: args as unknown[] as [unknown] });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      throw new ConflictError(error.cause.message, { refusal: error.cause.type });
+      throw new ConflictError(error.cause.message);
     }
     if (error instanceof WorkflowNotFoundError) throw new NotFoundError(`No workflow ${workflowId} is running: it has ended, or never started.`);
     throw error;

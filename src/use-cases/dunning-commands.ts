@@ -1,29 +1,32 @@
 /**
  * Operators steering an invoice's reminder sequence `dunning-{invoiceId}`: pause (e.g. a dispute),
- * resume, or stop for a reason the scenario lists in `stopWhen`.
+ * resume, or stop for a reason the scenario lists in `stopWhen`. Each is an Update the workflow
+ * answers at once: the plan in its new state, or a refusal saying why (the sequence has ended).
  */
-import { ValidationError } from '../errors';
+import type { UpdateDefinition } from '@temporalio/common';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
-import { pauseSignal, resumeSignal, stopSignal } from '../../workflows/dunning';
-import { dunningWorkflowId } from './dunning-process';
+import { dunningWorkflowId, executeUpdate } from '../temporal/workflow-client';
+import { pauseUpdate, resumeUpdate, stopUpdate, type DunningPlan } from '../../workflows/dunning';
 import { dunningPlan } from './dunning-views';
 import type { ProcessDeps } from './process-deps';
 
-/** Sends `pause` to the invoice's sequence; NotFoundError when it has none. */
+/** Pauses the invoice's sequence; answers its plan, paused. NotFoundError when it has none, ConflictError once it has ended. */
 export async function pauseDunning(deps: ProcessDeps, invoiceId: string, reason: string) {
   await dunningPlan(deps.db, invoiceId);
-  await deps.client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(pauseSignal, { reason });
-  return { invoiceId, signal: 'pause' };
+  return command(deps, invoiceId, 'paused', pauseUpdate, { reason });
 }
 
-/** Sends `resume` to the invoice's sequence; NotFoundError when it has none. */
+/** Resumes the invoice's sequence; answers its plan, running. NotFoundError when it has none, ConflictError once it has ended. */
 export async function resumeDunning(deps: ProcessDeps, invoiceId: string) {
   await dunningPlan(deps.db, invoiceId);
-  await deps.client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(resumeSignal);
-  return { invoiceId, signal: 'resume' };
+  return command(deps, invoiceId, 'resumed', resumeUpdate);
 }
 
-/** Sends `stop` for a reason of the sequence's scenario (not paid, which payments decide); a ValidationError names the allowed ones. */
+/**
+ * Ends the sequence for a reason of its scenario (not paid, which payments decide) and answers its
+ * plan once it has ended; a ValidationError names the allowed reasons, a ConflictError says it had ended already.
+ */
 export async function stopDunning(deps: ProcessDeps, ruleSet: RuleSet, invoiceId: string, reason: string) {
   const sequence = await dunningPlan(deps.db, invoiceId);
   const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
@@ -33,6 +36,33 @@ export async function stopDunning(deps: ProcessDeps, ruleSet: RuleSet, invoiceId
       { pointer: '/reason', message: `must be one of: ${allowed.join(', ')}` },
     ]);
   }
-  await deps.client.workflow.getHandle(dunningWorkflowId(invoiceId)).signal(stopSignal, { reason });
-  return { invoiceId, signal: 'stop', reason };
+  return command(deps, invoiceId, 'stopped', stopUpdate, { reason });
+}
+
+/**
+ * Sends the Update and answers the plan as GET /v1/invoices/{invoiceId}/dunning shows it, with the
+ * state the workflow answered: the database follows the workflow a moment later.
+ */
+async function command<Args extends unknown[]>(deps: ProcessDeps, invoiceId: string, done: string, update: UpdateDefinition<DunningPlan, Args>, ...args: Args) {
+  let answer: DunningPlan;
+  try {
+    answer = await executeUpdate(deps, dunningWorkflowId(invoiceId), update, ...args);
+  } catch (error) {
+    if (error instanceof ConflictError) throw new ConflictError(`Invoice ${invoiceId}: ${error.detail}.`);
+    if (error instanceof NotFoundError) throw await notRunning(deps, invoiceId, done);
+    throw error;
+  }
+  return { ...(await dunningPlan(deps.db, invoiceId)), state: answer.state, endReason: answer.endReason ?? null };
+}
+
+/** Why a sequence whose workflow has closed (or never started) refuses a command; the workflow records its end before it closes. */
+async function notRunning(deps: ProcessDeps, invoiceId: string, done: string): Promise<ConflictError> {
+  const sequence = await dunningPlan(deps.db, invoiceId);
+  if (sequence.state === 'ended') {
+    return new ConflictError(`Invoice ${invoiceId}: the reminder sequence has ended (${sequence.endReason ?? 'ended'}): it cannot be ${done}.`);
+  }
+  return new ConflictError(
+    `Invoice ${invoiceId}: the reminder sequence is recorded as ${sequence.state}, but its workflow ${dunningWorkflowId(invoiceId)} is not running: ` +
+      'it was never started (repeat POST /v1/invoices with the same invoice to start it) or was ended in Temporal.',
+  );
 }

@@ -4,12 +4,11 @@
  * `erasure-{customerId}` is started; a repeated request finds the stored one and starts its workflow
  * if the first attempt could not.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
 import { personalAttributeIds } from '../rules/personal-attributes';
 import type { RuleSet } from '../rules/rule-set';
 import { getCustomer } from '../store/customer-store';
-import type { Database, Queryable } from '../store/database';
+import type { Queryable } from '../store/database';
 import {
   getErasureRequest,
   latestRequestOf,
@@ -19,12 +18,11 @@ import {
   restoreAfterCancelledErasure,
   type ErasureRequestRecord,
 } from '../store/erasure-store';
+import { describeWorkflow, erasureWorkflowId, executeUpdate, queryWorkflow, startWorkflow } from '../temporal/workflow-client';
+import type { ProcessDeps } from './process-deps';
 import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
 
-export interface ErasureProcessDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
+export interface ErasureProcessDeps extends ProcessDeps {
   /** The grace period in force now (settings can change while the service runs). */
   gracePeriodMs: () => number;
   now?: () => Date;
@@ -38,9 +36,6 @@ export interface ErasureRequest {
 export interface ErasureView extends ErasureStatus {
   daysLeft: number;
 }
-
-/** The workflow id of a customer's erasure. */
-export const erasureWorkflowId = (customerId: string) => `erasure-${customerId}`;
 
 /** Which personal fields and attributes an erasure would remove, and how many related records it touches. */
 export async function erasurePreview(db: Queryable, ruleSet: RuleSet, customerId: string) {
@@ -78,15 +73,9 @@ async function startErasureWorkflow(deps: ErasureProcessDeps, request: ErasureRe
     requestedAt: request.requestedAt,
     eraseAt: request.eraseAt,
   };
-  const handle = await deps.client.workflow.start(erasure, {
-    workflowId: erasureWorkflowId(request.customerId),
-    taskQueue: deps.taskQueue,
-    args: [input],
-    memo: { requestId: request.requestId, eraseAt: request.eraseAt },
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-  });
-  const memo = (await handle.describe()).memo as { requestId?: string } | undefined;
+  const workflowId = erasureWorkflowId(request.customerId);
+  await startWorkflow(deps, erasure, { workflowId, args: [input], memo: { requestId: request.requestId, eraseAt: request.eraseAt }, policy: 'again-after-close' });
+  const memo = (await describeWorkflow(deps, workflowId))?.memo as { requestId?: string } | undefined;
   if (memo?.requestId !== request.requestId) {
     throw new TryAgainLaterError(
       `The previous erasure of customer ${request.customerId} is still finishing; repeat this request in a few seconds to start request ${request.requestId}.`,
@@ -96,8 +85,7 @@ async function startErasureWorkflow(deps: ErasureProcessDeps, request: ErasureRe
 
 /** The state of the customer's latest erasure, with days left in the grace period. */
 export async function getErasure(deps: ErasureProcessDeps, customerId: string): Promise<ErasureView> {
-  const handle = deps.client.workflow.getHandle<typeof erasure>(erasureWorkflowId(customerId));
-  const status = await statusOf(deps, handle, customerId);
+  const status = await statusOf(deps, customerId);
   const now = deps.now?.() ?? new Date();
   const msLeft = Math.max(Date.parse(status.eraseAt) - now.getTime(), 0);
   return { ...status, daysLeft: status.state === 'waiting' ? Math.ceil(msLeft / 86_400_000) : 0 };
@@ -115,15 +103,12 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
     const at = new Date().toISOString();
     return { ...status, state: 'cancelled', timeline: [...status.timeline, { at, event: 'cancelled', detail: { by: cancel.cancelledBy, reason: cancel.reason } }] };
   }
-  const handle = deps.client.workflow.getHandle<typeof erasure>(erasureWorkflowId(customerId));
   try {
-    await handle.executeUpdate(cancelUpdate, { args: [cancel] });
+    await executeUpdate(deps, erasureWorkflowId(customerId), cancelUpdate, cancel);
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      throw new ConflictError(error.cause?.message ?? error.message, { state: (await getErasure(deps, customerId)).state });
-    }
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-    // The workflow closed between the status and the cancel.
+    if (error instanceof ConflictError) throw new ConflictError(error.detail, { state: (await getErasure(deps, customerId)).state });
+    if (!(error instanceof NotFoundError)) throw error;
+    // The workflow closed (erased, cancelled) between the status and the cancel, or before it.
     const closed = await getErasure(deps, customerId);
     throw new ConflictError(`Cannot cancel the erasure of customer ${customerId}: the erasure is already ${closed.state}. ${onlyWaitingOrBlocked}`, { state: closed.state });
   }
@@ -137,19 +122,12 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
  * cancelled or erased since; a workflow of a customer since deleted and created again under this id
  * is not this customer's.
  */
-async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof erasure>, customerId: string): Promise<ErasureStatus> {
+async function statusOf(deps: ErasureProcessDeps, customerId: string): Promise<ErasureStatus> {
   const customer = await getCustomer(deps.db, customerId);
   const pending = await pendingRequestOf(deps.db, customerId);
-  let execution: string;
-  let memoRequestId: string | undefined;
-  let closedAt: Date | undefined;
-  try {
-    const described = await handle.describe();
-    execution = described.status.name;
-    closedAt = described.closeTime;
-    memoRequestId = (described.memo as { requestId?: string } | undefined)?.requestId;
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  const workflowId = erasureWorkflowId(customerId);
+  const described = await describeWorkflow(deps, workflowId);
+  if (!described) {
     if (pending) return notRunning(pending);
     // A request cancelled while it had no workflow is still the customer's latest.
     const latest = await latestRequestOf(deps.db, customerId);
@@ -158,19 +136,21 @@ async function statusOf(deps: ErasureProcessDeps, handle: WorkflowHandle<typeof 
     }
     throw noErasure(customerId);
   }
+  const execution = described.status.name;
+  const memoRequestId = (described.memo as { requestId?: string } | undefined)?.requestId;
   if (pending && memoRequestId && memoRequestId !== pending.requestId) return notRunning(pending);
   const endedEarly = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(execution);
   // The memo names the request the workflow runs (every release set it).
   const request = memoRequestId ? await getErasureRequest(deps.db, memoRequestId) : undefined;
   // A workflow ended before its first step answers no query: its request in the database tells the rest.
-  const status = await handle.query(statusQuery).catch((error: unknown) => {
+  const status = await queryWorkflow(deps, workflowId, statusQuery).catch((error: unknown) => {
     if (!endedEarly || !request) throw error;
     return fromRequest(request, 'failed');
   });
   if (request && Date.parse(customer.createdAt) > Date.parse(request.requestedAt)) throw noErasure(customerId);
   if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
   if (request?.outcome) return { ...status, state: request.outcome };
-  const ended = { at: (closedAt ?? new Date()).toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
+  const ended = { at: (described.closeTime ?? new Date()).toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
   return { ...status, state: 'failed', timeline: status.timeline.at(-1)?.event === 'failed' ? status.timeline : [...status.timeline, ended] };
 }
 

@@ -1,10 +1,8 @@
 /** What the use cases that start or signal workflows reach: the database, and Temporal with the task queue. */
-import type { Client } from '@temporalio/client';
 import type { Database } from '../store/database';
+import type { WorkflowDeps } from '../temporal/workflow-client';
 
 /** The database, the Temporal client, and the task queue the workflows run on. */
-export interface ProcessDeps {
+export interface ProcessDeps extends WorkflowDeps {
   db: Database;
-  client: Client;
-  taskQueue: string;
 }

@@ -4,7 +4,6 @@
  */
 import { ValidationError } from '../errors';
 import { evaluate, evaluationTime } from '../rules/evaluate';
-import type { FactValues } from '../rules/fact-values';
 import { loadRuleSetFromFiles } from '../rules/load-rules';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
@@ -55,7 +54,7 @@ export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSe
   const candidateAt = evaluationTime(candidate, now);
   for (const [customerId, facts] of baseFacts) {
     const before = evaluate(base, facts, baseAt);
-    const after = evaluate(candidate, candidateFacts.get(customerId) ?? ({} as FactValues), candidateAt);
+    const after = evaluate(candidate, candidateFacts.get(customerId) ?? ({}), candidateAt);
     for (const set of candidate.profileSets) {
       if (set.assignment !== 'automatic') continue;
       const from = before.profiles[set.id] ?? null;

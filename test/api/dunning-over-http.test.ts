@@ -58,11 +58,55 @@ describe('dunning', () => {
     await expect.poll(planOf('INV-std'), untilEnded).toMatchObject({ state: 'ended', endReason: 'paid' });
   });
 
-  it('ends for a stop reason of the scenario, and refuses others', async () => {
+  it('ends for a stop reason of the scenario, answering the ended plan, and refuses others', async () => {
     await invoice('INV-wo', 'C-std', 300);
     expect((await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'bored' })).status).toBe(422);
-    expect((await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'written-off' })).status).toBe(202);
+    const stopped = await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'written-off' });
+    expect(stopped.status).toBe(200);
+    expect(await body(stopped)).toMatchObject({ invoiceId: 'INV-wo', scenarioId: 'standard', state: 'ended', endReason: 'written-off', steps: expect.any(Array) });
     await expect.poll(planOf('INV-wo'), untilEnded).toMatchObject({ state: 'ended', endReason: 'written-off' });
+  });
+
+  it('refuses a second stop, and a pause or resume, of an ended sequence with a 409 naming why', async () => {
+    for (const [command, json] of [['stop', { reason: 'written-off' }], ['pause', { reason: 'disputed' }], ['resume', {}]] as const) {
+      const refused = await rulebook.post(`/v1/invoices/INV-wo/dunning/${command}`, json);
+      expect(refused.status, command).toBe(409);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await body(refused)).detail).toMatch(new RegExp(`^Invoice INV-wo: the reminder sequence has ended \\(written-off\\): it cannot be ${command === 'stop' ? 'stopped' : `${command}d`}`));
+    }
+  });
+
+  it('refuses a second stop sent while the first is still ending the sequence', async () => {
+    await invoice('INV-twice', 'C-std', 300);
+    const [first, second] = await Promise.all(['written-off', 'promise-to-pay'].map((reason) => rulebook.post('/v1/invoices/INV-twice/dunning/stop', { reason })));
+    const answers = [first!, second!];
+    const accepted = answers.filter((res) => res.status === 200);
+    const refused = answers.filter((res) => res.status === 409);
+    expect(accepted).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const plan = await body(accepted[0]!);
+    expect(plan.state).toBe('ended');
+    expect((await body(refused[0]!)).detail).toMatch(new RegExp(`^Invoice INV-twice: the reminder sequence has (ended|been stopped) \\(${plan.endReason}\\)`));
+  });
+
+  it('answers pause and resume with the plan, paused then running', async () => {
+    await invoice('INV-hold', 'C-std', 300);
+    const paused = await rulebook.post('/v1/invoices/INV-hold/dunning/pause', { reason: 'disputed' });
+    expect(paused.status).toBe(200);
+    expect(await body(paused)).toMatchObject({ invoiceId: 'INV-hold', state: 'paused', endReason: null });
+    await expect.poll(planOf('INV-hold')).toMatchObject({ state: 'paused' });
+    const resumed = await rulebook.post('/v1/invoices/INV-hold/dunning/resume', {});
+    expect(resumed.status).toBe(200);
+    expect(await body(resumed)).toMatchObject({ invoiceId: 'INV-hold', state: 'running', endReason: null });
+    await expect.poll(planOf('INV-hold')).toMatchObject({ state: 'running' });
+  });
+
+  it('answers 404 to a command for an invoice without a sequence', async () => {
+    for (const command of ['pause', 'resume', 'stop']) {
+      const res = await rulebook.post(`/v1/invoices/INV-new/dunning/${command}`, command === 'stop' ? { reason: 'written-off' } : {});
+      expect(res.status, command).toBe(404);
+      expect((await body(res)).detail).toMatch(/has no reminder sequence/);
+    }
   });
 
   it("ends running sequences when the customer's profile changes", async () => {

@@ -74,10 +74,13 @@ async function databaseContent(): Promise<string> {
   return rows.map((row) => `${row.name}:${row.n}:${row.sum}`).join('\n');
 }
 
-/** The workflow whose work an accepted (202) request at `url` set going: an erasure, or a reminder sequence. */
+/** An operator command that the workflow answers (200) and then carries out: erasure cancel, dunning pause, resume, stop. */
+const workflowCommand = /^\/v1\/(customers|invoices)\/[^/]+\/(erasure|dunning)\/(cancel|pause|resume|stop)$/;
+
+/** The workflow whose work an accepted request at `url` set going: an erasure, or a reminder sequence. */
 function workflowOf(url: string): string {
   const [, table, id] = /^\/v1\/(customers|invoices)\/([^/]+)\/(?:erasure|dunning)/.exec(new URL(url).pathname) ?? [];
-  if (!id) throw new Error(`${url} was accepted (202), and this test does not know which workflow goes on with it`);
+  if (!id) throw new Error(`${url} was accepted, and this test does not know which workflow goes on with it`);
   return `${table === 'customers' ? 'erasure' : 'dunning'}-${decodeURIComponent(id)}`;
 }
 
@@ -108,8 +111,8 @@ async function expectNoServerError(res: Response, request: string): Promise<void
     // An accepted upload or export runs as a job: let it finish writing before taking the new baseline.
     const job = res.headers.get('location');
     if (res.status === 202 && job && /^\/v1\/(imports|exports)\//.test(job)) await rulebook.finishedJob(job);
-    // Other accepted work (an erasure, a reminder command) goes on in a workflow: wait until it has nothing in flight.
-    else if (res.status === 202) await untilIdle(workflowOf(res.url));
+    // Other accepted work (an erasure, an operator command) goes on in a workflow: wait until it has nothing in flight.
+    else if (res.status === 202 || workflowCommand.test(new URL(res.url).pathname)) await untilIdle(workflowOf(res.url));
     baseline = await databaseContent();
     return;
   }

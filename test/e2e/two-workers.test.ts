@@ -2,7 +2,8 @@
  * Production as docs/operations.md describes it, on loopback: two API and two worker processes on
  * one PostgreSQL and one Temporal server, an SMTP server and an SMS gateway counting what arrives.
  * Invoices, returns and COD orders go through both APIs, one worker is killed mid-run, and still
- * every reminder arrives once, every COD invariant holds, every settled COD hold completes.
+ * every reminder arrives once (by its id: the one message a killed worker had in flight per channel
+ * may arrive twice with the same id), every COD invariant holds, every settled COD hold completes.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { ChildProcess } from 'node:child_process';
@@ -109,9 +110,13 @@ describe('two workers and two APIs on one database', () => {
     // or due, so a message sent twice would have arrived by now.
     const pending = async () => (await body(await call(0, '/v1/notifications?status=pending'))).notifications;
     await expect.poll(pending, { timeout: 30_000, interval: 500 }).toEqual([]);
-    expect(emails()).toHaveLength(2 * invoices);
+    // A worker killed after the server took a message and before it recorded the message as sent
+    // leaves it to be sent again, with the same Message-ID / messageId for the receiver to drop: at
+    // most one per channel (a worker sends one message of a channel at a time). Nothing else repeats.
     expect(new Set(emails()).size).toBe(2 * invoices);
-    expect(texts().sort()).toEqual(Array.from({ length: invoices }, (_, n) => `INV-${n}:sms-reminder`).sort());
+    expect(emails().length).toBeLessThanOrEqual(2 * invoices + 1);
+    expect([...new Set(texts())].sort()).toEqual(Array.from({ length: invoices }, (_, n) => `INV-${n}:sms-reminder`).sort());
+    expect(texts().length).toBeLessThanOrEqual(invoices + 1);
     const calls = await body(await call(0, '/v1/tasks?kind=call'));
     expect(calls.tasks).toHaveLength(invoices);
 

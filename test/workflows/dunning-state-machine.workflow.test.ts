@@ -5,11 +5,22 @@
  * the server's (skipped) time, and answer what the test tells them.
  */
 import { Context } from '@temporalio/activity';
-import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import type { DunningActivities } from '../../activities/dunning-activities';
 import type { PinnedStep } from '../../src/store/dunning-store';
-import { dunning, pauseSignal, paymentSignal, planQuery, resumeSignal, stopSignal, type DunningPlan } from '../../workflows/dunning';
+import {
+  dunning,
+  pauseSignal,
+  pauseUpdate,
+  paymentSignal,
+  planQuery,
+  resumeSignal,
+  resumeUpdate,
+  stopSignal,
+  stopUpdate,
+  type DunningPlan,
+} from '../../workflows/dunning';
 import { bundleWorker, useTimeSkippingEnvironment } from '../support/time-skipping';
 
 const hour = 3_600_000;
@@ -26,6 +37,8 @@ type StepOutcome = Awaited<ReturnType<DunningActivities['runDunningStep']>>;
 interface Answers {
   step?: Partial<Record<string, StepOutcome>>;
   paid?: () => boolean;
+  /** Holds the recording of the end until it resolves (the workflow has ended, but is still running). */
+  endRecorded?: Promise<void>;
 }
 
 /** Fake dunning activities and what the workflow asked of them. */
@@ -43,6 +56,7 @@ function fakeActivities(answers: Answers = {}) {
       return answers.paid?.() ?? false;
     },
     async recordDunningState({ state, endReason }) {
+      if (state === 'ended') await answers.endRecorded;
       recorded.push(endReason ? `${state}: ${endReason}` : state);
     },
   };
@@ -148,6 +162,58 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
       expect(fakes.ran).toEqual([]);
       expect(fakes.recorded[0]).toBe('paused');
       expect(fakes.recorded.at(-1)).toBe('ended: stopped');
+    });
+  });
+
+  it('answers the pause and resume Updates with the plan, holding the steps in between', async () => {
+    await withSequence({}, async ({ handle, fakes, at, sleepUntil }) => {
+      await sleepUntil(at(-5) + hour);
+      const paused = await handle.executeUpdate(pauseUpdate, { args: [{ reason: 'disputed' }] });
+      expect(paused).toMatchObject({ state: 'paused', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
+      expect(await handle.executeUpdate(pauseUpdate, { args: [{ reason: 'again' }] })).toMatchObject({ state: 'paused' });
+      await sleepUntil(at(7) + day);
+      expect(fakes.ran.map((run) => run.step)).toEqual(['before-due']);
+
+      expect(await handle.executeUpdate(resumeUpdate)).toMatchObject({ state: 'running' });
+      const plan = await handle.result();
+      expect(stepStates(plan)).toEqual(['done', 'done', 'done']);
+      expect(fakes.recorded).toEqual(['paused', 'running', 'ended: all-steps-done']);
+    });
+  });
+
+  it('answers the stop Update once the sequence has ended, with the reason', async () => {
+    await withSequence({}, async ({ handle, fakes, at, sleepUntil }) => {
+      await sleepUntil(at(-5) + hour);
+      const stopped = await handle.executeUpdate(stopUpdate, { args: [{ reason: 'written-off' }] });
+      expect(stopped).toMatchObject({ state: 'ended', endReason: 'written-off', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
+      expect(await handle.result()).toEqual(stopped);
+      expect(fakes.recorded).toEqual(['ended: written-off']);
+    });
+  });
+
+  it('refuses pause, resume and stop once the sequence has ended, saying why', async () => {
+    let recordEnd = () => {};
+    const endRecorded = new Promise<void>((resolve) => (recordEnd = resolve));
+    await withSequence({ endRecorded }, async ({ handle }) => {
+      try {
+        await handle.executeUpdate(stopUpdate, { args: [{ reason: 'promise-to-pay' }] });
+        // Ended, still recording the end: the workflow runs, and its validators refuse.
+        const commands = [
+          ['paused', () => handle.executeUpdate(pauseUpdate, { args: [{ reason: 'disputed' }] })],
+          ['resumed', () => handle.executeUpdate(resumeUpdate)],
+          ['stopped', () => handle.executeUpdate(stopUpdate, { args: [{ reason: 'written-off' }] })],
+        ] as const;
+        for (const [command, send] of commands) {
+          const error = await send().catch((caught: unknown) => caught);
+          expect(error, command).toBeInstanceOf(WorkflowUpdateFailedError);
+          const cause = (error as WorkflowUpdateFailedError).cause;
+          expect(cause, command).toBeInstanceOf(ApplicationFailure);
+          expect(cause, command).toMatchObject({ type: 'SequenceEnded', nonRetryable: true, message: `the reminder sequence has ended (promise-to-pay): it cannot be ${command}` });
+        }
+      } finally {
+        recordEnd();
+      }
+      expect(await handle.result()).toMatchObject({ state: 'ended', endReason: 'promise-to-pay' });
     });
   });
 

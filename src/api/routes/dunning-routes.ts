@@ -1,4 +1,4 @@
-/** Payment reminders (seed 001): an invoice's plan, pause and resume, tasks, and receivables. */
+/** Payment reminders (seed 001): an invoice's plan, pause, resume and stop, tasks, and receivables. */
 import { ValidationError } from '../../errors';
 import { pauseDunning, resumeDunning, stopDunning } from '../../use-cases/dunning-commands';
 import { dunningPlan, dunningTasks, outboxMessages, receivablesView } from '../../use-cases/dunning-views';
@@ -6,20 +6,27 @@ import type { MessageStatus } from '../../store/outbox-store';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
-/** GET /v1/invoices/{invoiceId}/dunning (+ pause, resume), GET /v1/tasks, GET /v1/receivables. */
+/** The answers of pause, resume and stop: the workflow answers the Update at once. */
+const commandResponses = (changed: string) => ({
+  200: { description: `The plan, ${changed} (\`state\`, \`endReason\`, each step), as GET /v1/invoices/{invoiceId}/dunning shows it.` },
+  404: { description: 'No sequence.', schema: 'Problem' },
+  409: { description: 'Refused: the sequence has ended (paid, all steps done, stopped); `detail` says why.', schema: 'Problem' },
+});
+
+/** GET /v1/invoices/{invoiceId}/dunning (+ pause, resume, stop), GET /v1/tasks, GET /v1/receivables. */
 export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
   const process = processDeps(deps);
-  /** A route sending a signal to the invoice's sequence with `send` (the body is the pause's reason, if any). */
-  const signal = (name: 'pause' | 'resume', send: (invoiceId: string, body: unknown) => Promise<unknown>): ApiRoute => ({
+  /** A route sending an Update to the invoice's sequence with `send` (the body is the pause's reason, if any). */
+  const command = (name: 'pause' | 'resume', send: (invoiceId: string, body: unknown) => Promise<unknown>): ApiRoute => ({
     method: 'post',
     path: `/v1/invoices/{invoiceId}/dunning/${name}`,
     summary: name === 'pause' ? 'Pause the reminders (e.g. a dispute)' : 'Resume paused reminders',
-    description: `Sends the \`${name}\` signal to the workflow dunning-{invoiceId}.`,
+    description: `Sends the Update \`${name}\` to the workflow dunning-{invoiceId}, which answers at once with the plan or says why it refuses.`,
     tag: 'Dunning',
     auth: true,
-    responses: { 202: { description: 'Signal sent.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
+    responses: commandResponses(name === 'pause' ? 'paused' : 'running'),
     handle: async (req, res) => {
-      res.status(202).json(await send(pathParam(req, 'invoiceId'), req.body));
+      res.json(await send(pathParam(req, 'invoiceId'), req.body));
     },
   });
   return [
@@ -35,21 +42,23 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         res.json(await dunningPlan(deps.db, pathParam(req, 'invoiceId')));
       },
     },
-    signal('pause', (invoiceId, body) => pauseDunning(process, invoiceId, String((body as { reason?: unknown } | undefined)?.reason ?? 'paused'))),
-    signal('resume', (invoiceId) => resumeDunning(process, invoiceId)),
+    command('pause', (invoiceId, body) => pauseDunning(process, invoiceId, pauseReason(body))),
+    command('resume', (invoiceId) => resumeDunning(process, invoiceId)),
     {
       method: 'post',
       path: '/v1/invoices/{invoiceId}/dunning/stop',
       summary: 'End the reminders for a reason of the scenario (written-off, promise-to-pay, …)',
-      description: 'Sends the `stop` signal. The reason must be one the scenario lists in `stopWhen` (other than paid, which payments decide).',
+      description:
+        'Sends the Update `stop` to the workflow dunning-{invoiceId}, which answers once the sequence has ended. The reason must be one ' +
+        'the scenario lists in `stopWhen` (other than paid, which payments decide).',
       tag: 'Dunning',
       auth: true,
       requestBody: 'DunningStop',
-      responses: { 202: { description: 'Signal sent.' }, 404: { description: 'No sequence.', schema: 'Problem' }, 422: { description: 'Not a stop reason of the scenario.', schema: 'Problem' } },
+      responses: { ...commandResponses('ended, with the reason as `endReason`'), 422: { description: 'Not a stop reason of the scenario.', schema: 'Problem' } },
       handle: async (req, res) => {
         const invoiceId = pathParam(req, 'invoiceId');
         const { reason } = deps.validator.validate('DunningStop', req.body);
-        res.status(202).json(await stopDunning(process, deps.rules.current, invoiceId, reason));
+        res.json(await stopDunning(process, deps.rules.current, invoiceId, reason));
       },
     },
     {
@@ -111,4 +120,10 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       },
     },
   ];
+}
+
+/** The pause's reason as given (a text or a number), or "paused". */
+function pauseReason(body: unknown): string {
+  const reason = (body as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === 'string' || typeof reason === 'number' ? String(reason) : 'paused';
 }

@@ -1,14 +1,12 @@
 /** Personal-data erasure: preview, request, status and cancel (seed 002). */
 import { cancelErasure, erasurePreview, getErasure, requestErasure, type ErasureProcessDeps } from '../../use-cases/erasure-process';
-import type { ApiDeps } from '../api-deps';
+import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
 /** The erasure routes under /v1/customers/{customerId}/erasure. */
 export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
   const process: ErasureProcessDeps = {
-    client: deps.temporal,
-    db: deps.db,
-    taskQueue: deps.taskQueue,
+    ...processDeps(deps),
     gracePeriodMs: () => deps.erasureGracePeriodMs ?? deps.rules.current.settings.erasure.gracePeriodDays * 86_400_000,
   };
   const notFound = { description: 'No such customer, or no erasure request.', schema: 'Problem' };
@@ -67,21 +65,21 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/erasure/cancel',
       summary: 'Cancel a waiting erasure (restore)',
       description:
-        'Asks the workflow `erasure-{customerId}` (update `cancel`), which answers at once: 202 means the erasure will not happen ' +
+        'Asks the workflow `erasure-{customerId}` (update `cancel`), which answers at once: 200 means the erasure will not happen ' +
         '(state `cancelling` until the customer is restored, then `cancelled`); 409 says why a cancel is refused (the erasure is ' +
         'already erasing, erased or being cancelled). A failed erasure is cancelled by restoring the customer.',
       tag: 'Erasure',
       auth: true,
       requestBody: 'ErasureCancel',
       responses: {
-        202: { description: 'Cancel accepted: the erasure will not happen; the status is `cancelling` or `cancelled`.', schema: 'ErasureStatus' },
+        200: { description: 'Cancel accepted: the erasure will not happen; the status is `cancelling` or `cancelled`.', schema: 'ErasureStatus' },
         404: notFound,
         409: { description: 'The cancel is refused: the erasure is erasing, erased, or already cancelled or being cancelled.', schema: 'Problem' },
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         const body = deps.validator.validate('ErasureCancel', req.body);
-        res.status(202).json(await cancelErasure(process, customerId, body));
+        res.json(await cancelErasure(process, customerId, body));
       },
     },
   ];
