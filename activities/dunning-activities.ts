@@ -14,7 +14,13 @@ export interface DunningActivityDeps {
 export function createDunningActivities({ db, rules }: DunningActivityDeps) {
   return failPermanentlyOnUserErrors({
     /** Runs one step once: nothing when the invoice is paid, skipped when its condition fails. */
-    async runDunningStep(run: { invoiceId: string; customerId: string; scenarioId: string; profileId: string; step: PinnedStep }): Promise<'done' | 'skipped' | 'paid'> {
+    async runDunningStep(run: {
+      invoiceId: string;
+      customerId: string;
+      scenarioId: string;
+      profileId: string;
+      step: PinnedStep;
+    }): Promise<'done' | 'skipped' | 'paid'> {
       return performDunningStep(db, rules.current, run);
     },
     /** Whether nothing is owed on the invoice any more. */
@@ -22,7 +28,15 @@ export function createDunningActivities({ db, rules }: DunningActivityDeps) {
       return isInvoicePaid(db, invoiceId);
     },
     /** Records that the sequence runs, is paused, or ended (with the reason). */
-    async recordDunningState({ invoiceId, state, endReason }: { invoiceId: string; state: 'running' | 'paused' | 'ended'; endReason?: string }) {
+    async recordDunningState({
+      invoiceId,
+      state,
+      endReason,
+    }: {
+      invoiceId: string;
+      state: 'running' | 'paused' | 'ended';
+      endReason?: string;
+    }) {
       await setSequenceState(db, invoiceId, state, endReason);
     },
   });

@@ -5,7 +5,13 @@ import { compactErasedCustomerData, erasePersonalData, terminateCustomerWorkflow
 import type { RuleRegistry } from '../src/rules/rule-registry';
 import type { Database } from '../src/store/database';
 import type { CompactionReport } from '../src/store/erasure-compaction';
-import { erasureBlockers, markErasurePending, recordErasureBlocked, restoreAfterCancelledErasure, type ErasureCertificate } from '../src/store/erasure-store';
+import {
+  erasureBlockers,
+  markErasurePending,
+  recordErasureBlocked,
+  restoreAfterCancelledErasure,
+  type ErasureCertificate,
+} from '../src/store/erasure-store';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface ErasureActivityDeps {
@@ -38,7 +44,12 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     async restoreAfterCancelledErasure(request: { customerId: string; requestId: string; reason: string; cancelledBy: string }) {
       await restoreAfterCancelledErasure(db, request);
     },
-    async eraseCustomer(request: { customerId: string; requestId: string; requestedAt: string; requestedBy: string }): Promise<ErasureCertificate> {
+    async eraseCustomer(request: {
+      customerId: string;
+      requestId: string;
+      requestedAt: string;
+      requestedBy: string;
+    }): Promise<ErasureCertificate> {
       return erasePersonalData(db, rules.current, request);
     },
     /** Rewrites what the erasure touched so that no database file keeps the erased values; notes what it could not do. */

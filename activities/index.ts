@@ -9,5 +9,11 @@ export type ActivityDeps = ErasureActivityDeps & ProfileActivityDeps & FileJobAc
 
 /** Builds every activity the worker registers. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createErasureActivities(deps), ...createProfileActivities(deps), ...createFileJobActivities(deps), ...createCodActivities(deps), ...createDunningActivities(deps) };
+  return {
+    ...createErasureActivities(deps),
+    ...createProfileActivities(deps),
+    ...createFileJobActivities(deps),
+    ...createCodActivities(deps),
+    ...createDunningActivities(deps),
+  };
 }

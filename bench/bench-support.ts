@@ -78,7 +78,8 @@ export function machineLine(): string {
 
 /** "Commit abc1234" plus ", with uncommitted changes" when the working tree differs from it. */
 export function commitLine(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
     return `Commit ${commit}${git('status', '--porcelain') === '' ? '' : ', with uncommitted changes'}.`;
@@ -96,7 +97,12 @@ export interface RuleEdit {
 }
 
 /** The four return-behaviour profiles made active (they ship inactive). */
-export const activateReturnerProfiles: RuleEdit = { file: 'profiles/return-behaviour.yaml', from: 'active: false', to: 'active: true', times: 4 };
+export const activateReturnerProfiles: RuleEdit = {
+  file: 'profiles/return-behaviour.yaml',
+  from: 'active: false',
+  to: 'active: true',
+  times: 4,
+};
 
 /** Copies rules/ into `dir` and applies `edits`; throws when a rule file no longer reads as expected. */
 export function copyRules(dir: string, edits: RuleEdit[]): string {
@@ -156,7 +162,11 @@ async function startBenchDatabaseServer(): Promise<BenchDatabaseServer> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const url = new URL(serverUrl);
-    return { adminUrl: serverUrl, description: `PostgreSQL ${await serverVersion(serverUrl)} at ${url.host} (DATABASE_URL)`, embedded: false };
+    return {
+      adminUrl: serverUrl,
+      description: `PostgreSQL ${await serverVersion(serverUrl)} at ${url.host} (DATABASE_URL)`,
+      embedded: false,
+    };
   }
   console.error('starting an embedded PostgreSQL server (fsync on) in a temporary folder…');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rulebook-bench-postgres-'));
@@ -168,7 +178,11 @@ async function startBenchDatabaseServer(): Promise<BenchDatabaseServer> {
     durable: true,
   });
   cleanups.push(() => server.stop());
-  return { adminUrl: server.adminUrl, description: `embedded PostgreSQL ${await serverVersion(server.adminUrl)} (fsync on)`, embedded: true };
+  return {
+    adminUrl: server.adminUrl,
+    description: `embedded PostgreSQL ${await serverVersion(server.adminUrl)} (fsync on)`,
+    embedded: true,
+  };
 }
 
 async function serverVersion(url: string): Promise<string> {
@@ -252,5 +266,14 @@ export async function startBenchSystem(options: { workDir: string; rulesDir: str
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const post = (route: string, body: unknown) =>
     fetch(`${apiUrl}${route}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-  return { running, database: database.server.description, databaseUrl, poolSize: app.poolSize, apiUrl, token, temporalAddress: devServer.address, post };
+  return {
+    running,
+    database: database.server.description,
+    databaseUrl,
+    poolSize: app.poolSize,
+    apiUrl,
+    token,
+    temporalAddress: devServer.address,
+    post,
+  };
 }

@@ -41,7 +41,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import type { Database, Queryable } from '../src/store/database';
-import { cleanUp, cleanups, commitLine, copyRules, machineLine, ms, percentile, readCount, seededRandom, startBenchSystem, type BenchSystem } from './bench-support';
+import {
+  cleanUp,
+  cleanups,
+  commitLine,
+  copyRules,
+  machineLine,
+  ms,
+  percentile,
+  readCount,
+  seededRandom,
+  startBenchSystem,
+  type BenchSystem,
+} from './bench-support';
 
 const seconds = readCount('BENCH_SECONDS', 30);
 const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 5);
@@ -125,10 +137,16 @@ async function get(route: string): Promise<Response> {
 }
 
 /** The gist of an unexpected answer: a problem's title and detail, or the body. */
-const problemText = (json: Record<string, unknown>) => (typeof json.title === 'string' ? `${json.title}: ${String(json.detail)}` : JSON.stringify(json)).slice(0, 200);
+const problemText = (json: Record<string, unknown>) =>
+  (typeof json.title === 'string' ? `${json.title}: ${String(json.detail)}` : JSON.stringify(json)).slice(0, 200);
 
 /** Posts and records one request; answers the status (0 when it failed) and the parsed body. */
-async function record(route: Answer['route'], id: string, url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function record(
+  route: Answer['route'],
+  id: string,
+  url: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const sent = performance.now();
   try {
     const res = await api.post(url, body);
@@ -174,7 +192,16 @@ async function postRelease(orderId: string, event: ReturnType<typeof releaseEven
 
 /** A COD order, entered in the ledger. */
 function codOrder(id: string, customerId: string, valuePaise: number, channel: OrderBody['channel']): OrderBody {
-  const body: OrderBody = { id, customerId, value: valuePaise / 100, currency: 'INR', channel, paymentMethod: 'cod', items: 1, placedAt: new Date().toISOString() };
+  const body: OrderBody = {
+    id,
+    customerId,
+    value: valuePaise / 100,
+    currency: 'INR',
+    channel,
+    paymentMethod: 'cod',
+    items: 1,
+    placedAt: new Date().toISOString(),
+  };
   ledger.set(id, { body, created: 0, repeated: 0, refused: 0, released: 0, releaseRepeated: 0 });
   return body;
 }
@@ -259,13 +286,20 @@ const noteMax = (result: SamplerResult, customerId: string, heldPaise: number) =
   result.maxHeld.set(customerId, Math.max(result.maxHeld.get(customerId) ?? 0, heldPaise));
 
 /** Checks one GET /v1/customers/{id}/cod answer; returns the held amount in paise. */
-function checkPosition(customerId: string, position: { totalLimit: number; available: number; openHolds: Array<{ orderId: string; amount: number }> }, when: string): number {
+function checkPosition(
+  customerId: string,
+  position: { totalLimit: number; available: number; openHolds: Array<{ orderId: string; amount: number }> },
+  when: string,
+): number {
   const heldPaise = paise(position.totalLimit) - paise(position.available);
   const listedPaise = position.openHolds.reduce((sum, hold) => sum + paise(hold.amount), 0);
-  if (paise(position.available) / 100 !== position.available) violation(`${when}: ${customerId} available ${position.available} is not a whole number of paise`);
+  if (paise(position.available) / 100 !== position.available)
+    violation(`${when}: ${customerId} available ${position.available} is not a whole number of paise`);
   if (heldPaise > limitPaise) violation(`${when}: ${customerId} holds ${rupees(heldPaise)} > limit ${rupees(limitPaise)}`);
-  if (heldPaise !== listedPaise) violation(`${when}: ${customerId} limit − available = ${rupees(heldPaise)} but its open holds add up to ${rupees(listedPaise)}`);
-  if (new Set(position.openHolds.map((hold) => hold.orderId)).size !== position.openHolds.length) violation(`${when}: ${customerId} lists a hold twice`);
+  if (heldPaise !== listedPaise)
+    violation(`${when}: ${customerId} limit − available = ${rupees(heldPaise)} but its open holds add up to ${rupees(listedPaise)}`);
+  if (new Set(position.openHolds.map((hold) => hold.orderId)).size !== position.openHolds.length)
+    violation(`${when}: ${customerId} lists a hold twice`);
   return heldPaise;
 }
 
@@ -335,7 +369,8 @@ async function fillEveryLimit(db: Database): Promise<void> {
   for (const customerId of customerIds) {
     const availablePaise = limitPaise - (held.get(customerId) ?? 0);
     const status = await postOrder(codOrder(`COD-FILL-${customerId}`, customerId, availablePaise, 'storefront'));
-    if (status !== 201) violation(`an order of exactly the available ${rupees(availablePaise)} for ${customerId} answered ${status}, not 201`);
+    if (status !== 201)
+      violation(`an order of exactly the available ${rupees(availablePaise)} for ${customerId} answered ${status}, not 201`);
   }
 }
 
@@ -347,11 +382,16 @@ async function verifyPositions(db: Database): Promise<void> {
     checkPosition(customerId, position, 'after the run');
     const sqlHeldPaise = held.get(customerId) ?? 0;
     if (position.available !== (limitPaise - sqlHeldPaise) / 100) {
-      violation(`after the run: ${customerId} API available ${position.available} ≠ limit − SQL open holds = ${rupees(limitPaise - sqlHeldPaise)}`);
+      violation(
+        `after the run: ${customerId} API available ${position.available} ≠ limit − SQL open holds = ${rupees(limitPaise - sqlHeldPaise)}`,
+      );
     }
-    const expected = [...ledger.values()].filter((entry) => entry.body.customerId === customerId && entry.created === 1 && !entry.release).map((entry) => entry.body.id);
+    const expected = [...ledger.values()]
+      .filter((entry) => entry.body.customerId === customerId && entry.created === 1 && !entry.release)
+      .map((entry) => entry.body.id);
     const listed = position.openHolds.map((hold) => hold.orderId);
-    if (listed.sort().join() !== expected.sort().join()) violation(`after the run: ${customerId} lists open holds ${listed.length}, the clients expect ${expected.length}`);
+    if (listed.sort().join() !== expected.sort().join())
+      violation(`after the run: ${customerId} lists open holds ${listed.length}, the clients expect ${expected.length}`);
   }
 }
 
@@ -365,11 +405,21 @@ interface HoldRow {
 
 /** One hold row per accepted order, none for refused ones; open iff not released; each release applied once. */
 async function verifyHolds(db: Database): Promise<void> {
-  const holds = new Map((await db.query<HoldRow>('SELECT order_id, customer_id, amount::text, released_at IS NOT NULL AS released, release_reason FROM cod_holds')).map((row) => [row.order_id, row]));
+  const holds = new Map(
+    (
+      await db.query<HoldRow>(
+        'SELECT order_id, customer_id, amount::text, released_at IS NOT NULL AS released, release_reason FROM cod_holds',
+      )
+    ).map((row) => [row.order_id, row]),
+  );
   const holdRows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cod_holds');
   const storedOrders = new Set((await db.query<{ id: string }>('SELECT id FROM orders')).map((row) => row.id));
   const timeline = new Map(
-    (await db.query<{ order_id: string; n: number }>(`SELECT detail->>'orderId' AS order_id, count(*)::int AS n FROM customer_timeline WHERE kind = 'cod-hold-released' GROUP BY 1`)).map((row) => [row.order_id, row.n]),
+    (
+      await db.query<{ order_id: string; n: number }>(
+        `SELECT detail->>'orderId' AS order_id, count(*)::int AS n FROM customer_timeline WHERE kind = 'cod-hold-released' GROUP BY 1`,
+      )
+    ).map((row) => [row.order_id, row.n]),
   );
   if (holdRows[0]!.n !== holds.size) violation(`cod_holds has ${holdRows[0]!.n} rows for ${holds.size} orders`);
   for (const [orderId, entry] of ledger) {
@@ -386,12 +436,18 @@ async function verifyHolds(db: Database): Promise<void> {
       violation(`accepted order ${orderId} has no hold`);
       continue;
     }
-    if (hold.customer_id !== entry.body.customerId || paise(hold.amount) !== paise(entry.body.value)) violation(`hold of ${orderId} is ${hold.amount} for ${hold.customer_id}`);
-    if (hold.released !== Boolean(entry.release)) violation(`hold of ${orderId} is ${hold.released ? 'released' : 'open'}, but the order ${entry.release ? 'got' : 'never got'} a release`);
-    if (entry.release && hold.release_reason !== entry.release) violation(`hold of ${orderId} was released for ${hold.release_reason}, the event was ${entry.release}`);
+    if (hold.customer_id !== entry.body.customerId || paise(hold.amount) !== paise(entry.body.value))
+      violation(`hold of ${orderId} is ${hold.amount} for ${hold.customer_id}`);
+    if (hold.released !== Boolean(entry.release))
+      violation(
+        `hold of ${orderId} is ${hold.released ? 'released' : 'open'}, but the order ${entry.release ? 'got' : 'never got'} a release`,
+      );
+    if (entry.release && hold.release_reason !== entry.release)
+      violation(`hold of ${orderId} was released for ${hold.release_reason}, the event was ${entry.release}`);
     const applied = entry.release ? 1 : 0;
     if (entry.released !== applied) violation(`order ${orderId}: ${entry.released} release answers said "released", expected ${applied}`);
-    if ((timeline.get(orderId) ?? 0) !== applied) violation(`order ${orderId}: ${timeline.get(orderId) ?? 0} cod-hold-released timeline entries, expected ${applied}`);
+    if ((timeline.get(orderId) ?? 0) !== applied)
+      violation(`order ${orderId}: ${timeline.get(orderId) ?? 0} cod-hold-released timeline entries, expected ${applied}`);
   }
   for (const orderId of holds.keys()) if (!ledger.has(orderId)) violation(`hold of unknown order ${orderId}`);
 }
@@ -412,7 +468,8 @@ async function workflowMismatches(client: Client): Promise<{ mismatches: string[
       continue;
     }
     const expected = entry.release ? 'COMPLETED' : 'RUNNING';
-    if (statuses.length !== 1 || statuses[0] !== expected) mismatches.push(`cod-${orderId}: ${statuses.join(', ') || 'no workflow'}, expected one ${expected}`);
+    if (statuses.length !== 1 || statuses[0] !== expected)
+      mismatches.push(`cod-${orderId}: ${statuses.join(', ') || 'no workflow'}, expected one ${expected}`);
     else if (entry.release) completed.push(orderId);
   }
   for (const [workflowId, statuses] of runs) mismatches.push(`${workflowId}: unknown workflow (${statuses.join(', ')})`);
@@ -429,9 +486,14 @@ async function verifyWorkflows(client: Client): Promise<number> {
   }
   for (const mismatch of state.mismatches.slice(0, 20)) violation(`Temporal: ${mismatch}`);
   if (state.mismatches.length > 20) violation(`Temporal: … and ${state.mismatches.length - 20} more mismatches`);
-  const results = await inBatches(state.completed, 20, async (orderId) => [orderId, await client.workflow.getHandle(`cod-${orderId}`).result()] as const);
+  const results = await inBatches(
+    state.completed,
+    20,
+    async (orderId) => [orderId, await client.workflow.getHandle(`cod-${orderId}`).result()] as const,
+  );
   for (const [orderId, result] of results) {
-    if (result !== ledger.get(orderId)!.release) violation(`cod-${orderId} ended with "${result}", the release was ${ledger.get(orderId)!.release}`);
+    if (result !== ledger.get(orderId)!.release)
+      violation(`cod-${orderId} ended with "${result}", the release was ${ledger.get(orderId)!.release}`);
   }
   return state.completed.length;
 }
@@ -439,7 +501,8 @@ async function verifyWorkflows(client: Client): Promise<number> {
 /** Maps `items` through `work`, at most `concurrency` at a time. */
 async function inBatches<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let start = 0; start < items.length; start += concurrency) results.push(...(await Promise.all(items.slice(start, start + concurrency).map(work))));
+  for (let start = 0; start < items.length; start += concurrency)
+    results.push(...(await Promise.all(items.slice(start, start + concurrency).map(work))));
   return results;
 }
 
@@ -464,7 +527,12 @@ function byStatus(list: Answer[]): string {
 }
 
 /** The figures and checks as lines of text. */
-function summary(measured: Answer[], measuredSeconds: number, samplers: { api: SamplerResult; sql: SamplerResult }, completedWorkflows: number): string[] {
+function summary(
+  measured: Answer[],
+  measuredSeconds: number,
+  samplers: { api: SamplerResult; sql: SamplerResult },
+  completedWorkflows: number,
+): string[] {
   const orderAnswers = measured.filter((answer) => answer.route === 'order');
   const releaseAnswers = measured.filter((answer) => answer.route === 'release');
   const sorted = Float64Array.from(orderAnswers.filter((answer) => answer.status !== 0).map((answer) => answer.ms)).sort();
@@ -484,7 +552,10 @@ function summary(measured: Answer[], measuredSeconds: number, samplers: { api: S
       `${count(orderAnswers, 201)} | ${count(orderAnswers, 422)} | ${count(orderAnswers, 200)} | ${count(releaseAnswers, 201)} / ${count(releaseAnswers, 200)} | ${violations.length} |`,
     '',
     `Whole run (warm-up and fill orders included): ${accepted.toLocaleString('en-US')} orders accepted, ${released.toLocaleString('en-US')} of them released, ${(accepted - released).toLocaleString('en-US')} open at the end; ` +
-      `${count(answers.filter((answer) => answer.route === 'release'), 404)} release attempts answered 404 while their order was in flight, ${racesWon} released before their order's answer; ` +
+      `${count(
+        answers.filter((answer) => answer.route === 'release'),
+        404,
+      )} release attempts answered 404 while their order was in flight, ${racesWon} released before their order's answer; ` +
       `${completedWorkflows.toLocaleString('en-US')} hold workflows completed.`,
     `Order posts by answer: ${byStatus(orderAnswers)}.`,
     `API sampler: ${samplers.api.samples.toLocaleString('en-US')} positions read, max held ${rupees(maxOf(samplers.api))} of ${rupees(limitPaise)}. ` +

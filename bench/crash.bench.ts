@@ -50,7 +50,11 @@ const clients = readCount('BENCH_CLIENTS', 32);
 const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 10);
 const customersPerClient = readCount('BENCH_CUSTOMERS_PER_CLIENT', 10);
 /** How long each part stays down. Temporal longer than the ~20 s the API's Temporal client retries on its own. */
-const downtimeSeconds = { api: readCount('BENCH_DOWNTIME_SECONDS', 5), worker: readCount('BENCH_DOWNTIME_SECONDS', 5), temporal: readCount('BENCH_TEMPORAL_DOWNTIME_SECONDS', 30) };
+const downtimeSeconds = {
+  api: readCount('BENCH_DOWNTIME_SECONDS', 5),
+  worker: readCount('BENCH_DOWNTIME_SECONDS', 5),
+  temporal: readCount('BENCH_TEMPORAL_DOWNTIME_SECONDS', 30),
+};
 const settleSeconds = readCount('BENCH_SETTLE_SECONDS', 300);
 /** When each part is killed, as a fraction of the measured window. */
 const faultMoments = { api: 0.2, worker: 0.45, temporal: 0.7 };
@@ -100,7 +104,9 @@ try {
   await parts.temporal.start();
   await Promise.all([parts.worker.start(), parts.api.start()]);
 
-  console.error(`${clients} clients: ${customersPerClient} customers each, ${warmupSeconds} s warm-up, then ${seconds} s measured with three crashes…`);
+  console.error(
+    `${clients} clients: ${customersPerClient} customers each, ${warmupSeconds} s warm-up, then ${seconds} s measured with three crashes…`,
+  );
   const run = startMixedTraffic({
     apiUrl: `http://127.0.0.1:${apiPort}`,
     token,
@@ -120,7 +126,10 @@ try {
   writeLedgerIfAsked(load);
 
   const ruleSettings = new RuleRegistry(rulesDir, createLogger({ level: 'silent', pretty: false }));
-  const db = await openDatabase({ databaseUrl, dataDir: path.join(workDir, 'bench-data'), poolSize: 2 }, createLogger({ level: 'silent', pretty: false }));
+  const db = await openDatabase(
+    { databaseUrl, dataDir: path.join(workDir, 'bench-data'), poolSize: 2 },
+    createLogger({ level: 'silent', pretty: false }),
+  );
   cleanups.push(() => db.close());
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   cleanups.push(() => connection.close());
@@ -148,7 +157,15 @@ try {
     `Unexpected exits: ${deaths.length === 0 ? 'none' : deaths.join('; ')}.`,
     ...verification.lines,
   ];
-  if (!verified) report.push('', 'Last lines of the API log:', tail(path.join(logDir, 'api.log')), '', 'Last lines of the worker log:', tail(path.join(logDir, 'worker.log')));
+  if (!verified)
+    report.push(
+      '',
+      'Last lines of the API log:',
+      tail(path.join(logDir, 'api.log')),
+      '',
+      'Last lines of the worker log:',
+      tail(path.join(logDir, 'worker.log')),
+    );
 } finally {
   console.error('stopping…');
   await cleanUp();

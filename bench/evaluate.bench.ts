@@ -48,7 +48,15 @@ type Customer = (typeof population)[number];
 function plainEvaluate(customer: Customer, weekMonthDays: Set<number>): Decision {
   const returns = customer.returns_in_window;
   const returner =
-    returns >= 20 ? 'serial-returner' : returns >= 10 ? 'regular-returner' : returns >= 5 ? 'normal-returner' : returns >= 1 ? 'first-time-returner' : null;
+    returns >= 20
+      ? 'serial-returner'
+      : returns >= 10
+        ? 'regular-returner'
+        : returns >= 5
+          ? 'normal-returner'
+          : returns >= 1
+            ? 'first-time-returner'
+            : null;
   const groups: string[] = [];
   const month = Number(customer.birthdate.slice(5, 7));
   const day = Number(customer.birthdate.slice(8, 10));
@@ -115,13 +123,20 @@ for (let run = 0; run < runs; run++) {
 const explainedRate = median(explainedRates);
 
 const format = (rate: number) => Math.round(rate).toLocaleString('en-US');
-const rules = ruleSet.profileSets.reduce((sum, set) => sum + set.candidates.length, 0) + ruleSet.groups.filter((group) => group.predicate).length;
-console.log(`Node ${process.version}, ${customers.toLocaleString('en-US')} customers, ${rules} rules (4 active returner profiles, 3 conditional groups) + 1 manual set and 3 scenarios, median of ${runs} runs (checksum ${sink % 1000})`);
+const rules =
+  ruleSet.profileSets.reduce((sum, set) => sum + set.candidates.length, 0) + ruleSet.groups.filter((group) => group.predicate).length;
+console.log(
+  `Node ${process.version}, ${customers.toLocaleString('en-US')} customers, ${rules} rules (4 active returner profiles, 3 conditional groups) + 1 manual set and 3 scenarios, median of ${runs} runs (checksum ${sink % 1000})`,
+);
 console.log('');
 console.log('| path | evaluations / s | µs each | vs plain functions |');
 console.log('| --- | --- | --- | --- |');
 console.log(`| plain JavaScript functions (in-process limit) | ${format(plainRate)} | ${(1e6 / plainRate).toFixed(2)} | 1× |`);
-console.log(`| \`evaluate\` (compiled closures, no record) | ${format(fastRate)} | ${(1e6 / fastRate).toFixed(2)} | ${(plainRate / fastRate).toFixed(1)}× slower |`);
-console.log(`| \`explain\` (json-rules-engine + decision record, ${explainedSample.toLocaleString('en-US')} customers) | ${format(explainedRate)} | ${(1e6 / explainedRate).toFixed(1)} | ${(plainRate / explainedRate).toFixed(0)}× slower |`);
+console.log(
+  `| \`evaluate\` (compiled closures, no record) | ${format(fastRate)} | ${(1e6 / fastRate).toFixed(2)} | ${(plainRate / fastRate).toFixed(1)}× slower |`,
+);
+console.log(
+  `| \`explain\` (json-rules-engine + decision record, ${explainedSample.toLocaleString('en-US')} customers) | ${format(explainedRate)} | ${(1e6 / explainedRate).toFixed(1)} | ${(plainRate / explainedRate).toFixed(0)}× slower |`,
+);
 console.log('');
 console.log(`Target: evaluate within 5× the plain functions — ${plainRate / fastRate <= 5 ? 'met' : 'NOT met'}.`);

@@ -41,9 +41,6 @@ const groups = groupIds.map((id) => {
   return group;
 });
 
-
-
-
 const customersSql = `
   INSERT INTO customers (id, attributes)
   SELECT 'C-' || lpad(g::text, 8, '0'),
@@ -108,7 +105,10 @@ async function timeCount(db: Database, index: number, label: string): Promise<vo
   console.error(`  ${label}: ${members.toLocaleString('en-US')} members, median ${median(times).toFixed(1)} ms`);
   if (explainPlans) {
     const { where, params } = membershipSql(ruleSet, group, now);
-    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT count(*)::int AS count FROM customers c WHERE ${where}`, params.values);
+    const rows = await db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT count(*)::int AS count FROM customers c WHERE ${where}`,
+      params.values,
+    );
     plans.push(`${label}\n${rows.map((row) => row['QUERY PLAN']).join('\n')}`);
   }
 }
@@ -184,7 +184,9 @@ console.log('');
 console.log('| group | members | median ms | min–max ms |');
 console.log('| --- | --- | --- | --- |');
 for (const row of counts) {
-  console.log(`| ${row.group} | ${row.members.toLocaleString('en-US')} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)}–${row.maxMs.toFixed(1)} |`);
+  console.log(
+    `| ${row.group} | ${row.members.toLocaleString('en-US')} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)}–${row.maxMs.toFixed(1)} |`,
+  );
 }
 if (plans.length > 0) {
   console.log('');

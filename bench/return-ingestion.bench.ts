@@ -129,10 +129,17 @@ try {
   const createSeconds = (performance.now() - createStarted) / 1000;
 
   // One return first: proves the profiles are recalculated before anything is timed.
-  const check = await post('/v1/returns', { id: 'BENCH-R-check', customerId: customerIds[0], items: 1, returnedAt: new Date().toISOString() });
+  const check = await post('/v1/returns', {
+    id: 'BENCH-R-check',
+    customerId: customerIds[0],
+    items: 1,
+    returnedAt: new Date().toISOString(),
+  });
   const checked = (await check.json()) as { profiles?: Record<string, string | null> };
   if (check.status !== 201 || checked.profiles?.['return-behaviour'] !== 'first-time-returner') {
-    throw new Error(`the check return answered ${check.status} ${JSON.stringify(checked)}; expected 201 with return-behaviour first-time-returner`);
+    throw new Error(
+      `the check return answered ${check.status} ${JSON.stringify(checked)}; expected 201 with return-behaviour first-time-returner`,
+    );
   }
 
   const targets: Record<TargetName, Target> = {
@@ -163,7 +170,12 @@ try {
           const sent = performance.now();
           let ok = false;
           try {
-            const res = await fetch(target.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+            const res = await fetch(target.url, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify(body),
+              signal: AbortSignal.timeout(30_000),
+            });
             const text = await res.text();
             ok = res.status >= 200 && res.status < 300;
             if (!ok) noteError(`${target.name}: ${res.status} ${text.slice(0, 200)}`);
@@ -185,7 +197,9 @@ try {
   const describe = (phase: PhaseResult) =>
     `${(phase.requests / phase.seconds).toFixed(1)} req/s, p50 ${ms(percentile(phase.sorted, 0.5))} ms, p99 ${ms(percentile(phase.sorted, 0.99))} ms, ${phase.errors} errors`;
 
-  console.error(`${clients} clients: ${warmupSeconds} s warm-up on each target, then ${rounds} rounds of ${rampSeconds} + ${seconds} s per target…`);
+  console.error(
+    `${clients} clients: ${warmupSeconds} s warm-up on each target, then ${rounds} rounds of ${rampSeconds} + ${seconds} s per target…`,
+  );
   const warmups: PhaseResult[] = [];
   for (const target of [targets.rulebook, targets.bare]) {
     warmups.push(await runPhase(target, 0, warmupSeconds, 0));
@@ -209,7 +223,8 @@ try {
   const held = await running.db.query<{ profile_id: string; customers: number }>(
     `SELECT profile_id, count(*)::int AS customers FROM customer_profiles WHERE set_id = 'return-behaviour' GROUP BY profile_id ORDER BY min(assigned_at)`,
   );
-  const answered = (name: TargetName) => [...warmups, ...phases].filter((phase) => phase.target === name).reduce((sum, phase) => sum + phase.okAll, 0);
+  const answered = (name: TargetName) =>
+    [...warmups, ...phases].filter((phase) => phase.target === name).reduce((sum, phase) => sum + phase.okAll, 0);
 
   const of = (name: TargetName) => phases.filter((phase) => phase.target === name);
   const summary = (name: TargetName) => {
@@ -253,7 +268,8 @@ try {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...Array.from({ length: rounds }, (_, index) => {
       const [r, b] = [of('rulebook')[index]!, of('bare')[index]!];
-      const cells = (phase: PhaseResult) => `${(phase.requests / phase.seconds).toFixed(1)} | ${ms(percentile(phase.sorted, 0.5))} | ${ms(percentile(phase.sorted, 0.99))}`;
+      const cells = (phase: PhaseResult) =>
+        `${(phase.requests / phase.seconds).toFixed(1)} | ${ms(percentile(phase.sorted, 0.5))} | ${ms(percentile(phase.sorted, 0.99))}`;
       return `| ${index + 1} | ${index % 2 === 0 ? 'Rulebook' : 'bare'} | ${cells(r)} | ${cells(b)} | ${roundRatios[index]!.toFixed(2)} |`;
     }),
     '',
@@ -286,7 +302,12 @@ async function startBareBaseline(system: BenchSystem): Promise<string> {
   app.post('/v1/returns', async (req, res) => {
     if (req.headers.authorization !== expected) return void res.status(401).json({ title: 'Unauthorized' });
     const body = req.body as { id?: unknown; customerId?: unknown; items?: unknown; returnedAt?: unknown };
-    if (typeof body.id !== 'string' || typeof body.customerId !== 'string' || !Number.isInteger(body.items) || typeof body.returnedAt !== 'string') {
+    if (
+      typeof body.id !== 'string' ||
+      typeof body.customerId !== 'string' ||
+      !Number.isInteger(body.items) ||
+      typeof body.returnedAt !== 'string'
+    ) {
       return void res.status(400).json({ title: 'Bad request' });
     }
     const client = await pool.connect();

@@ -11,14 +11,28 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const lockPath = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const oses = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openbsd', 'openharmony'];
-const cpus = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', ppc64: 'ppc64', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+const cpus = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+};
 
 /** os, cpu and libc of a platform package, read from its name (e.g. rollup-linux-arm64-musl). */
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = parts.find((part) => oses.includes(part));
   const cpu = parts.map((part) => cpus[part]).find(Boolean);
-  const libc = parts.includes('musl') || parts.includes('musleabihf') ? 'musl' : parts.includes('gnu') || parts.includes('gnueabihf') ? 'glibc' : undefined;
+  const libc =
+    parts.includes('musl') || parts.includes('musleabihf')
+      ? 'musl'
+      : parts.includes('gnu') || parts.includes('gnueabihf')
+        ? 'glibc'
+        : undefined;
   return os && cpu ? { os, cpu, libc } : undefined;
 }
 

@@ -67,7 +67,10 @@ export class ValidationError extends RulebookError {
   readonly code = 'validation-failed';
   readonly title = 'Invalid input';
 
-  constructor(detail: string, readonly errors: InvalidField[] = []) {
+  constructor(
+    detail: string,
+    readonly errors: InvalidField[] = [],
+  ) {
     super(detail, { errors });
   }
 }

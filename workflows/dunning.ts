@@ -59,7 +59,11 @@ const day = 86_400_000;
 /** Runs the pinned steps in order until the invoice is paid or the steps run out. */
 export async function dunning(input: DunningInput): Promise<DunningPlan> {
   const dueAt = Date.parse(`${input.dueDate}T00:00:00Z`);
-  const steps: DunningPlan['steps'] = input.steps.map((step) => ({ ...step, at: new Date(dueAt + step.offsetDays * day).toISOString(), state: 'pending' }));
+  const steps: DunningPlan['steps'] = input.steps.map((step) => ({
+    ...step,
+    at: new Date(dueAt + step.offsetDays * day).toISOString(),
+    state: 'pending',
+  }));
   let paused = false;
   let paymentToCheck = false;
   let ended: string | undefined;
@@ -84,7 +88,10 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
   /** Refuses a command once the sequence has ended (or a stop is on its way). */
   const refuseIfEnded = (command: string) => {
     if (ended !== undefined || stopReason !== undefined) {
-      throw ApplicationFailure.nonRetryable(`the reminder sequence has ${ended ? `ended (${ended})` : `been stopped (${stopReason})`}: it cannot be ${command}`, 'SequenceEnded');
+      throw ApplicationFailure.nonRetryable(
+        `the reminder sequence has ${ended ? `ended (${ended})` : `been stopped (${stopReason})`}: it cannot be ${command}`,
+        'SequenceEnded',
+      );
     }
   };
   setHandler(paymentSignal, () => {
@@ -161,5 +168,12 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
 }
 
 function endedPlan(input: DunningInput, steps: DunningPlan['steps'], ended: string | undefined): DunningPlan {
-  return { invoiceId: input.invoiceId, scenarioId: input.scenarioId, ruleSetVersion: input.ruleSetVersion, state: 'ended', ...(ended && { endReason: ended }), steps };
+  return {
+    invoiceId: input.invoiceId,
+    scenarioId: input.scenarioId,
+    ruleSetVersion: input.ruleSetVersion,
+    state: 'ended',
+    ...(ended && { endReason: ended }),
+    steps,
+  };
 }

@@ -59,8 +59,7 @@ export interface ErasureStatus {
 }
 
 export type ErasureOutcome =
-  | { state: 'cancelled'; reason: string; cancelledBy: string }
-  | { state: 'erased'; erasedAt: string; erasedFields: string[] };
+  { state: 'cancelled'; reason: string; cancelledBy: string } | { state: 'erased'; erasedAt: string; erasedFields: string[] };
 
 /** Operators: `temporal workflow signal --workflow-id erasure-<customerId> --name cancel --input '{"reason":"…","cancelledBy":"…"}'`. */
 export const cancelSignal = defineSignal<[CancelErasure]>('cancel');
@@ -89,7 +88,8 @@ export const temporalCancellation: CancelErasure = { reason: 'workflow cancellat
  */
 const cancelCheckedAfterEveryStep = 'cancel-checked-after-every-step';
 
-const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } = proxyActivities<ErasureActivities>(databaseStep);
+const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } =
+  proxyActivities<ErasureActivities>(databaseStep);
 
 /**
  * Rewriting the tables after an erasure waits for their locks and can take minutes on large tables;
@@ -116,7 +116,8 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   let oldPathStepRunning = false;
   const refusal = (request: Partial<CancelErasure> | undefined): string | undefined => {
     if (state !== 'waiting' && state !== 'blocked') return `the erasure is already ${state}`;
-    if (oldPathStepRunning) return 'this erasure was started by an earlier release and is checking whether it may erase; try again in a minute';
+    if (oldPathStepRunning)
+      return 'this erasure was started by an earlier release and is checking whether it may erase; try again in a minute';
     if (cancellation) return 'the erasure is already being cancelled';
     return cancelProblem(request);
   };
@@ -139,7 +140,11 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
     {
       validator: (request: CancelErasure) => {
         const because = refusal(request);
-        if (because) throw ApplicationFailure.nonRetryable(`Cannot cancel the erasure of customer ${input.customerId}: ${because}. ${onlyWaitingOrBlocked}`, 'ErasureCancelRefused');
+        if (because)
+          throw ApplicationFailure.nonRetryable(
+            `Cannot cancel the erasure of customer ${input.customerId}: ${because}. ${onlyWaitingOrBlocked}`,
+            'ErasureCancelRefused',
+          );
       },
     },
   );
@@ -155,7 +160,12 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   });
   return CancellationScope.nonCancellable(async () => {
     try {
-      await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
+      await markErasurePending({
+        customerId: input.customerId,
+        requestId: input.requestId,
+        eraseAt: input.eraseAt,
+        requestedBy: input.requestedBy,
+      });
       const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
       if (!(await condition(() => cancellation !== undefined, gracePeriod))) note('grace-period-ended');
 
@@ -175,7 +185,8 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
       state = 'erasing';
       const outcome = await erase();
       await compactErasedData({ customerId: input.customerId, requestId: input.requestId }).then(
-        (report) => note('compacted', { walCleared: String(report.walCleared), ...(report.notes.length > 0 && { notes: report.notes.join('; ') }) }),
+        (report) =>
+          note('compacted', { walCleared: String(report.walCleared), ...(report.notes.length > 0 && { notes: report.notes.join('; ') }) }),
         (error: unknown) => note('compaction-failed', { reason: failureReason(error) }),
       );
       return outcome;
@@ -218,7 +229,12 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
         oldPathStepRunning = false;
       }
     };
-    await markErasurePending({ customerId: input.customerId, requestId: input.requestId, eraseAt: input.eraseAt, requestedBy: input.requestedBy });
+    await markErasurePending({
+      customerId: input.customerId,
+      requestId: input.requestId,
+      eraseAt: input.eraseAt,
+      requestedBy: input.requestedBy,
+    });
     const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
     let cancelled = await condition(() => cancellation !== undefined, gracePeriod);
     if (!cancelled) note('grace-period-ended');

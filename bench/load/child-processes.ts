@@ -29,7 +29,13 @@ export interface KillablePart {
  * server the bench started, or on the DATABASE_URL server), so the parts share it and never start
  * an embedded server of their own.
  */
-export function nodePart(name: string, entry: string, env: Record<string, string> & { DATABASE_URL: string }, readyMessage: string, logFile: string): KillablePart {
+export function nodePart(
+  name: string,
+  entry: string,
+  env: Record<string, string> & { DATABASE_URL: string },
+  readyMessage: string,
+  logFile: string,
+): KillablePart {
   const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -40,7 +46,11 @@ export function nodePart(name: string, entry: string, env: Record<string, string
     unexpectedExits: [],
     async start() {
       killing = false;
-      const started = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, ['--import', 'tsx', entry], {
+        cwd: projectRoot,
+        env: { ...inherited, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = started;
       let output = '';
       const collect = (chunk: Buffer) => {
@@ -58,7 +68,8 @@ export function nodePart(name: string, entry: string, env: Record<string, string
       });
       const deadline = Date.now() + startupTimeoutMs;
       while (!output.includes(readyMessage)) {
-        if (started.exitCode !== null || started.signalCode !== null) throw new Error(`${name} exited during start-up:\n${output.slice(-4_000)}`);
+        if (started.exitCode !== null || started.signalCode !== null)
+          throw new Error(`${name} exited during start-up:\n${output.slice(-4_000)}`);
         if (Date.now() > deadline) throw new Error(`${name} was not ready within ${startupTimeoutMs} ms:\n${output.slice(-4_000)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -95,7 +106,10 @@ export function devServerPart(port: number, dbFile: string): KillablePart {
 /** The last `lines` lines of a log file, for a report of what went wrong. */
 export function tail(file: string, lines = 20): string {
   try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log)';
   }

@@ -30,7 +30,11 @@ export function loadTable(result: MixedTrafficResult): string[] {
         `${ms(percentile(latencies, 0.5))} | ${ms(percentile(latencies, 0.99))} | ${ms(latencies.at(-1) ?? Number.NaN)} |`,
     );
   };
-  for (const kind of operationKinds) row(kind, measured.filter((record) => record.kind === kind));
+  for (const kind of operationKinds)
+    row(
+      kind,
+      measured.filter((record) => record.kind === kind),
+    );
   row('**all**', measured);
   return lines;
 }
@@ -40,9 +44,12 @@ export function errorLines(result: MixedTrafficResult): string[] {
   const reasons = new Map<string, number>();
   const count = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   for (const attempt of result.retried) count(`retried: ${attempt.reason.replaceAll('\n', ' ')}`);
-  for (const record of result.ledger) if (record.result === 'failed') count(`failed ${record.kind}: ${record.problem?.replaceAll('\n', ' ')}`);
+  for (const record of result.ledger)
+    if (record.result === 'failed') count(`failed ${record.kind}: ${record.problem?.replaceAll('\n', ' ')}`);
   const total = [...reasons.values()].reduce((sum, value) => sum + value, 0);
-  const lines = [`Errors (all phases): ${total} — ${result.retried.length} attempts retried, ${result.ledger.filter((record) => record.result === 'failed').length} operations failed.`];
+  const lines = [
+    `Errors (all phases): ${total} — ${result.retried.length} attempts retried, ${result.ledger.filter((record) => record.result === 'failed').length} operations failed.`,
+  ];
   for (const [reason, times] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`- ${times}× ${reason}`);
   return lines;
 }
@@ -50,7 +57,8 @@ export function errorLines(result: MixedTrafficResult): string[] {
 /** "N operations in setup, … in the drain": what was sent besides the measured window. */
 export function phaseLine(result: MixedTrafficResult): string {
   const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
-  const count = (phase: OperationRecord['phase']) => result.ledger.filter((record) => record.phase === phase).length.toLocaleString('en-US');
+  const count = (phase: OperationRecord['phase']) =>
+    result.ledger.filter((record) => record.phase === phase).length.toLocaleString('en-US');
   return (
     `Phases: setup ${count('setup')} operations in ${seconds(result.phases.setup, result.phases.warmup)} s, warm-up ${count('warmup')} in ` +
     `${seconds(result.phases.warmup, result.phases.measured)} s, measured ${count('measured')} in ${seconds(result.phases.measured, result.phases.drain)} s, ` +

@@ -182,14 +182,16 @@ class Sender {
       const answer = await this.attempt(operation);
       const latencyMs = performance.now() - sent;
       const ended = { ...operation, attempts, phase, startedAt, endedAt: Date.now(), latencyMs };
-      if ('status' in answer && answer.status >= 200 && answer.status < 300) return this.keep({ ...ended, result: 'accepted', status: answer.status });
+      if ('status' in answer && answer.status >= 200 && answer.status < 300)
+        return this.keep({ ...ended, result: 'accepted', status: answer.status });
       if ('status' in answer && isFinal(answer.status)) {
         const result = isExpectedRefusal(answer.status, answer.text) ? 'refused' : 'failed';
         return this.keep({ ...ended, result, status: answer.status, problem: `${answer.status} ${answer.text.slice(0, 200)}` });
       }
       const reason = 'status' in answer ? `${answer.status} ${answer.text.slice(0, 120)}` : answer.error;
       this.retried.push({ at: Date.now(), kind: operation.kind, reason });
-      if (Date.now() >= giveUpAt) return this.keep({ ...ended, result: 'failed', problem: `gave up after ${attempts} attempts: ${reason}` });
+      if (Date.now() >= giveUpAt)
+        return this.keep({ ...ended, result: 'failed', problem: `gave up after ${attempts} attempts: ${reason}` });
       const pause = Math.min(retryPauseMs.last, retryPauseMs.first * 2 ** (attempts - 1));
       await sleep(pause * (0.5 + random()));
     }
@@ -289,9 +291,20 @@ class Client {
   private afterAccepted(operation: Operation): void {
     const body = operation.body;
     if (operation.kind === 'customer') this.customers.push({ id: operation.id, email: body.email as string });
-    if (operation.kind === 'cod-order') this.schedule(this.orderEvent(operation.id, this.pickWeighted([['delivered', 7], ['cancelled', 2], ['returned-to-origin', 1]])));
+    if (operation.kind === 'cod-order')
+      this.schedule(
+        this.orderEvent(
+          operation.id,
+          this.pickWeighted([
+            ['delivered', 7],
+            ['cancelled', 2],
+            ['returned-to-origin', 1],
+          ]),
+        ),
+      );
     if (operation.kind === 'order' && this.random() < 0.5) this.schedule(this.orderEvent(operation.id, 'delivered'));
-    if (operation.kind === 'invoice') for (const payment of this.paymentsFor(operation.id, body.amount as number, body.dueDate as string)) this.schedule(payment);
+    if (operation.kind === 'invoice')
+      for (const payment of this.paymentsFor(operation.id, body.amount as number, body.dueDate as string)) this.schedule(payment);
   }
 
   private nextId(prefix: string): string {
@@ -301,7 +314,12 @@ class Client {
   private newCustomer(): Operation {
     const id = this.nextId('C');
     const phone = `+9198${String(this.index).padStart(3, '0')}${String(this.sequence).padStart(6, '0')}`;
-    return { kind: 'customer', id, path: '/v1/customers', body: { id, email: `${id.toLowerCase()}@bench.example.com`, phone, name: `Bench Customer ${id}` } };
+    return {
+      kind: 'customer',
+      id,
+      path: '/v1/customers',
+      body: { id, email: `${id.toLowerCase()}@bench.example.com`, phone, name: `Bench Customer ${id}` },
+    };
   }
 
   private newReturn(): Operation {
@@ -314,7 +332,9 @@ class Client {
 
   /** A moment such that the return leaves the returns window 1–3 minutes from now (now minus the window, give or take). */
   private returnedAt(): string {
-    const leavesAt = new Date(Date.now() + returnLeavesWindowAfterMs.min + this.random() * (returnLeavesWindowAfterMs.max - returnLeavesWindowAfterMs.min));
+    const leavesAt = new Date(
+      Date.now() + returnLeavesWindowAfterMs.min + this.random() * (returnLeavesWindowAfterMs.max - returnLeavesWindowAfterMs.min),
+    );
     const months = this.options.returnsWindowMonths;
     const at = addMonths(leavesAt, -months);
     // At the end of a long month, going back and forth by months clamps the day: then a recent return (counted for the whole window).
@@ -358,10 +378,23 @@ class Client {
   private paymentsFor(invoiceId: string, amount: number, dueDate: string): Operation[] {
     const overdue = Date.parse(dueDate) < Date.now();
     const draw = this.random();
-    const amounts = !overdue ? (draw < 1 / 3 ? [Math.floor(amount / 2), amount - Math.floor(amount / 2)] : [amount]) : draw < 0.25 ? [amount] : draw < 0.5 ? [Math.floor(amount / 3)] : [];
+    const amounts = !overdue
+      ? draw < 1 / 3
+        ? [Math.floor(amount / 2), amount - Math.floor(amount / 2)]
+        : [amount]
+      : draw < 0.25
+        ? [amount]
+        : draw < 0.5
+          ? [Math.floor(amount / 3)]
+          : [];
     return amounts.map((paid) => {
       const id = this.nextId('P');
-      return { kind: 'payment', id, path: `/v1/invoices/${invoiceId}/payments`, body: { id, amount: paid, paidAt: new Date().toISOString() } };
+      return {
+        kind: 'payment',
+        id,
+        path: `/v1/invoices/${invoiceId}/payments`,
+        body: { id, amount: paid, paidAt: new Date().toISOString() },
+      };
     });
   }
 

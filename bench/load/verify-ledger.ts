@@ -71,7 +71,11 @@ export async function listWorkflows(temporal: Client): Promise<Map<string, Workf
  * sequences always; a running returns window unless its customer has a counted return that leaves
  * the window only after `horizon` (it then sleeps by design).
  */
-export async function unfinishedWorkflows(context: VerifyContext, horizon: Date, workflows?: Map<string, WorkflowExecutionInfo[]>): Promise<string[]> {
+export async function unfinishedWorkflows(
+  context: VerifyContext,
+  horizon: Date,
+  workflows?: Map<string, WorkflowExecutionInfo[]>,
+): Promise<string[]> {
   const byId = workflows ?? (await listWorkflows(context.temporal));
   const unfinished: string[] = [];
   const expected = [
@@ -92,7 +96,11 @@ export async function unfinishedWorkflows(context: VerifyContext, horizon: Date,
  * Waits until every workflow that can finish within `timeoutMs` has (returns windows whose returns
  * leave the window within it included), or the time is up; returns what is still unfinished.
  */
-export async function waitForWorkflows(context: VerifyContext, timeoutMs: number, onProgress?: (unfinished: number) => void): Promise<string[]> {
+export async function waitForWorkflows(
+  context: VerifyContext,
+  timeoutMs: number,
+  onProgress?: (unfinished: number) => void,
+): Promise<string[]> {
   const deadline = new Date(Date.now() + timeoutMs);
   let reported: number | undefined;
   for (;;) {
@@ -114,7 +122,10 @@ export async function settleAndVerify(context: VerifyContext, settleSeconds: num
     unfinished.length === 0
       ? `all finished ${settledIn.toFixed(0)} s after the load`
       : `${unfinished.length} still unfinished after ${settleSeconds} s (e.g. ${unfinished.slice(0, 5).join(', ')})`;
-  return { ok: verification.ok, lines: [`Workflows: ${settled}.`, '', 'Verification:', ...verification.lines.map((line) => `    ${line}`)] };
+  return {
+    ok: verification.ok,
+    lines: [`Workflows: ${settled}.`, '', 'Verification:', ...verification.lines.map((line) => `    ${line}`)],
+  };
 }
 
 /** Runs every check; `ok` is false when anything is lost, duplicated, unexpected or unfinished. */
@@ -132,7 +143,9 @@ export async function verifyLedger(context: VerifyContext): Promise<Verification
   await checkDunning(context, note);
   await checkWorkflows(context, note);
   const ok = Object.values(totals).every((value) => value === 0);
-  lines.push(`lost: ${totals.lost}, duplicated: ${totals.duplicated}, unexpected: ${totals.unexpected}, unfinished workflows: ${totals.unfinished}`);
+  lines.push(
+    `lost: ${totals.lost}, duplicated: ${totals.duplicated}, unexpected: ${totals.unexpected}, unfinished workflows: ${totals.unfinished}`,
+  );
   return { ok, lines, totals };
 }
 
@@ -175,10 +188,13 @@ async function checkReturns({ db }: VerifyContext, note: Note): Promise<void> {
             (SELECT count(*)::int FROM decision_records WHERE trigger = 'return-created') AS records`,
   );
   const { returns, decided, records } = row!;
-  note(`return recalculations: ${returns} returns, ${decided} with their own decision record, ${records} records of trigger return-created`, {
-    lost: returns - decided,
-    duplicated: Math.max(0, records - returns),
-  });
+  note(
+    `return recalculations: ${returns} returns, ${decided} with their own decision record, ${records} records of trigger return-created`,
+    {
+      lost: returns - decided,
+      duplicated: Math.max(0, records - returns),
+    },
+  );
 }
 
 /** Holds per COD order, their release, and every customer's available limit. */
@@ -187,7 +203,11 @@ async function checkCod({ db, ledger, codLimit }: VerifyContext, note: Note): Pr
   const settledBy = new Map<string, string>();
   for (const event of accepted(ledger, 'order-event')) settledBy.set(event.path.split('/')[3]!, event.body.kind as string);
   const holds = new Map(
-    (await db.query<{ order_id: string; released_at: Date | null; release_reason: string | null }>('SELECT order_id, released_at, release_reason FROM cod_holds')).map((hold) => [hold.order_id, hold]),
+    (
+      await db.query<{ order_id: string; released_at: Date | null; release_reason: string | null }>(
+        'SELECT order_id, released_at, release_reason FROM cod_holds',
+      )
+    ).map((hold) => [hold.order_id, hold]),
   );
   const codIds = new Set(codOrders.map((order) => order.id));
   const lost = codOrders.filter((order) => !holds.has(order.id)).map((order) => order.id);
@@ -222,11 +242,16 @@ async function checkCod({ db, ledger, codLimit }: VerifyContext, note: Note): Pr
   const wrongAvailable: string[] = [];
   for (const [customerId, held] of expectedHeld) {
     const position = await codPosition(db, customerId, codLimit);
-    if (position.available !== codLimit - held) wrongAvailable.push(`${customerId} (available ${position.available}, expected ${codLimit - held})`);
+    if (position.available !== codLimit - held)
+      wrongAvailable.push(`${customerId} (available ${position.available}, expected ${codLimit - held})`);
   }
-  note(`COD limits: ${expectedHeld.size} customers with COD orders, available = limit − open holds for ${expectedHeld.size - wrongAvailable.length}` + (wrongAvailable.length > 0 ? ` — wrong: ${sample(wrongAvailable)}` : ''), {
-    lost: wrongAvailable.length,
-  });
+  note(
+    `COD limits: ${expectedHeld.size} customers with COD orders, available = limit − open holds for ${expectedHeld.size - wrongAvailable.length}` +
+      (wrongAvailable.length > 0 ? ` — wrong: ${sample(wrongAvailable)}` : ''),
+    {
+      lost: wrongAvailable.length,
+    },
+  );
 }
 
 /** Outstanding amounts, one ended sequence per invoice, each step at most once with one reminder. */
@@ -238,22 +263,32 @@ async function checkDunning({ db, ledger }: VerifyContext, note: Note): Promise<
     paid.set(invoiceId, (paid.get(invoiceId) ?? 0) + (payment.body.amount as number));
   }
   const outstanding = new Map(
-    (await db.query<{ id: string; outstanding: string }>(
-      'SELECT i.id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding FROM invoices i',
-    )).map((row) => [row.id, Number(row.outstanding)]),
+    (
+      await db.query<{ id: string; outstanding: string }>(
+        'SELECT i.id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding FROM invoices i',
+      )
+    ).map((row) => [row.id, Number(row.outstanding)]),
   );
-  const wrongOutstanding = invoices.filter((invoice) => outstanding.get(invoice.id) !== (invoice.body.amount as number) - (paid.get(invoice.id) ?? 0)).map((invoice) => invoice.id);
-  note(`payments: ${paid.size} invoices with payments, outstanding = amount − accepted payments for ${invoices.length - wrongOutstanding.length} of ${invoices.length} invoices`, {
-    lost: wrongOutstanding.length,
-  });
+  const wrongOutstanding = invoices
+    .filter((invoice) => outstanding.get(invoice.id) !== (invoice.body.amount as number) - (paid.get(invoice.id) ?? 0))
+    .map((invoice) => invoice.id);
+  note(
+    `payments: ${paid.size} invoices with payments, outstanding = amount − accepted payments for ${invoices.length - wrongOutstanding.length} of ${invoices.length} invoices`,
+    {
+      lost: wrongOutstanding.length,
+    },
+  );
 
   const sequences = new Map(
-    (await db.query<{ invoice_id: string; state: string; end_reason: string | null; steps: PinnedStep[] }>('SELECT invoice_id, state, end_reason, steps FROM dunning_sequences')).map((row) => [
-      row.invoice_id,
-      row,
-    ]),
+    (
+      await db.query<{ invoice_id: string; state: string; end_reason: string | null; steps: PinnedStep[] }>(
+        'SELECT invoice_id, state, end_reason, steps FROM dunning_sequences',
+      )
+    ).map((row) => [row.invoice_id, row]),
   );
-  const runs = await db.query<{ invoice_id: string; step_id: string; outcome: string }>('SELECT invoice_id, step_id, outcome FROM dunning_step_runs');
+  const runs = await db.query<{ invoice_id: string; step_id: string; outcome: string }>(
+    'SELECT invoice_id, step_id, outcome FROM dunning_step_runs',
+  );
   const runsByInvoice = new Map<string, Array<{ step_id: string; outcome: string }>>();
   for (const run of runs) runsByInvoice.set(run.invoice_id, [...(runsByInvoice.get(run.invoice_id) ?? []), run]);
   const missing = invoices.filter((invoice) => !sequences.has(invoice.id)).map((invoice) => invoice.id);
@@ -316,10 +351,13 @@ async function checkWorkflows(context: VerifyContext, note: Note): Promise<void>
 
   const customersWithReturns = new Set<string>();
   const customerByEmail = new Map(accepted(context.ledger, 'customer').map((customer) => [customer.body.email as string, customer.id]));
-  for (const record of accepted(context.ledger, 'return')) customersWithReturns.add((record.body.customerId as string | undefined) ?? customerByEmail.get(record.body.email as string)!);
+  for (const record of accepted(context.ledger, 'return'))
+    customersWithReturns.add((record.body.customerId as string | undefined) ?? customerByEmail.get(record.body.email as string)!);
   const windowIds = [...byId.keys()].filter((id) => id.startsWith(windowPrefix));
   const windowRuns = windowIds.flatMap((id) => byId.get(id)!);
-  const broken = windowRuns.filter((run) => !['COMPLETED', 'RUNNING', 'CONTINUED_AS_NEW'].includes(run.status.name)).map((run) => `${run.workflowId} ${run.status.name}`);
+  const broken = windowRuns
+    .filter((run) => !['COMPLETED', 'RUNNING', 'CONTINUED_AS_NEW'].includes(run.status.name))
+    .map((run) => `${run.workflowId} ${run.status.name}`);
   const strangers = windowIds.filter((id) => !customersWithReturns.has(id.slice(windowPrefix.length)));
   const running = windowIds.filter((id) => byId.get(id)!.some((run) => run.status.name === 'RUNNING'));
   const unfinished = (await unfinishedWorkflows(context, new Date(), byId)).filter((id) => id.startsWith(windowPrefix));

@@ -60,17 +60,14 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>, bodyL
   app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
   const jsonBody = [requireJsonBody, limitedJsonBody({ byteLimit: jsonBodyLimit, limits: bodyLimits }), requireStorableText];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
-  for (const route of routes) app[route.method](expressPath(route.path), requireIdParameters, ...(route.upload ? fileBody : jsonBody), route.handle);
+  for (const route of routes)
+    app[route.method](expressPath(route.path), requireIdParameters, ...(route.upload ? fileBody : jsonBody), route.handle);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
   app.use(apiDocsRouter());
   app.use((req, _res, next) => {
-    next(
-      new RouteNotFoundError(
-        `No route ${req.method} ${req.path}. The routes are listed in /openapi.json and documented at /docs.`,
-      ),
-    );
+    next(new RouteNotFoundError(`No route ${req.method} ${req.path}. The routes are listed in /openapi.json and documented at /docs.`));
   });
   app.use(problemHandler(deps.logger));
   return app;

@@ -147,7 +147,12 @@ export function jsonLimitProblem(excess: JsonLimitExcess, limits: JsonBodyLimits
   return new ValidationError(
     `The body nests objects and arrays more than ${limits.maxDepth} levels deep (at ${pointer}); at most ${limits.maxDepth} levels are accepted. ` +
       'Flatten the data: no Rulebook request needs more than a few levels.',
-    [{ pointer: excess.pointer.length <= 300 ? excess.pointer : '', message: `is nested deeper than ${limits.maxDepth} levels; flatten it` }],
+    [
+      {
+        pointer: excess.pointer.length <= 300 ? excess.pointer : '',
+        message: `is nested deeper than ${limits.maxDepth} levels; flatten it`,
+      },
+    ],
   );
 }
 

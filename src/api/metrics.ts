@@ -22,7 +22,12 @@ export interface ApiMetrics {
 export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'rulebook_http_requests_total', help: 'HTTP requests by method, route pattern and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'rulebook_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const durations = new Histogram({
     name: 'rulebook_http_request_duration_seconds',
     help: 'HTTP request durations by method and route pattern.',
@@ -44,7 +49,9 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
   // Every channel is reported, at 0 when nothing waits, so that dashboards see the series.
   const backlogByChannel = async () => {
     const rows = await outboxBacklog(db);
-    return ['email', 'sms'].map((channel) => rows.find((row) => row.channel === channel) ?? { channel, pending: 0, dead: 0, oldestPendingSeconds: 0 });
+    return ['email', 'sms'].map(
+      (channel) => rows.find((row) => row.channel === channel) ?? { channel, pending: 0, dead: 0, oldestPendingSeconds: 0 },
+    );
   };
   new Gauge({
     name: 'rulebook_outbox_pending',

@@ -73,7 +73,9 @@ function operation(route: ApiRoute) {
         required: true,
         content: {
           'text/csv': { schema: { type: 'string' } },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          },
         },
       },
     }),

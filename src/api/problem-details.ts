@@ -7,7 +7,14 @@ import type { Logger } from 'pino';
 import { RulebookError, type ErrorCode } from '../errors';
 import { unreachableDependency } from './dependency-errors';
 import { routeOf } from './request-log';
-import { DependencyUnavailableError, MalformedBodyError, MalformedPathError, PayloadTooLargeError, UnreadableBodyError, UnsupportedMediaTypeError } from './api-errors';
+import {
+  DependencyUnavailableError,
+  MalformedBodyError,
+  MalformedPathError,
+  PayloadTooLargeError,
+  UnreadableBodyError,
+  UnsupportedMediaTypeError,
+} from './api-errors';
 
 /** The HTTP status of each kind of problem: exhaustive, so that a new error code without a status fails `tsc`. */
 const statusByCode: Record<ErrorCode, number> = {
@@ -90,7 +97,9 @@ function translateFrameworkError(error: unknown): unknown {
     return new PayloadTooLargeError(`The request body exceeds the limit of ${limit ?? 'the configured'} bytes. Send a smaller body.`);
   }
   if (type === 'encoding.unsupported') {
-    return new UnsupportedMediaTypeError(`${(error as Error).message}. Send the body uncompressed, or compressed with gzip, deflate or br.`);
+    return new UnsupportedMediaTypeError(
+      `${(error as Error).message}. Send the body uncompressed, or compressed with gzip, deflate or br.`,
+    );
   }
   if (type === 'charset.unsupported') {
     return new UnsupportedMediaTypeError(`${(error as Error).message}. Send the body in UTF-8.`);
@@ -98,7 +107,9 @@ function translateFrameworkError(error: unknown): unknown {
   // Any other failure body-parser marks as the client's: a body that does not decompress, an aborted upload.
   const { status, expose } = error as { status?: number; expose?: boolean };
   if (expose && status !== undefined && status >= 400 && status < 500) {
-    return new UnreadableBodyError(`The request body could not be read: ${(error as Error).message}. Check that it matches its Content-Encoding and Content-Length.`);
+    return new UnreadableBodyError(
+      `The request body could not be read: ${(error as Error).message}. Check that it matches its Content-Encoding and Content-Length.`,
+    );
   }
   return error;
 }

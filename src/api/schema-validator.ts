@@ -14,7 +14,9 @@ export type JsonSchema = Record<string, unknown> & { title: string };
 /** Every API schema by title (e.g. `CustomerCreate`), as loaded from schemas/api. */
 export function loadApiSchemas(dir = apiSchemasDir): Map<string, JsonSchema> {
   const schemas = new Map<string, JsonSchema>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.schema.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as JsonSchema;
     schemas.set(schema.title, schema);
   }
@@ -49,7 +51,8 @@ export class SchemaValidator {
     // A body of thousands of wrong values would otherwise answer with thousands of problems (~1 MB).
     const errors = all.slice(0, maxReportedProblems).map(describeError);
     const summary = errors.map((error) => `${error.pointer || '(body)'}: ${error.message}`).join('; ');
-    const more = all.length > errors.length ? ` (and ${all.length - errors.length} more problems of the same kinds; fix these and send it again)` : '';
+    const more =
+      all.length > errors.length ? ` (and ${all.length - errors.length} more problems of the same kinds; fix these and send it again)` : '';
     throw new ValidationError(`The request body does not match the ${title} schema: ${summary}${more}.`, errors);
   }
 }
@@ -69,7 +72,10 @@ function describeError(error: ErrorObject): InvalidField {
       return { pointer: error.instancePath, message: `must be of type ${String(params.type)}` };
     case 'pattern': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      return { pointer: error.instancePath, message: `has the wrong form${description ? ` (${description})` : ''}: it must match ${String(params.pattern)}` };
+      return {
+        pointer: error.instancePath,
+        message: `has the wrong form${description ? ` (${description})` : ''}: it must match ${String(params.pattern)}`,
+      };
     }
     default:
       return { pointer: error.instancePath, message: error.message ?? `fails the ${error.keyword} rule` };

@@ -41,5 +41,10 @@ export const requireStorableText: RequestHandler = (req, _res, next) => {
   const inQuery = findUnstorableText(req.query).map((problem) => ({ ...problem, pointer: `/query${problem.pointer}` }));
   const problems = [...inBody, ...inQuery];
   if (problems.length === 0) return next();
-  next(new ValidationError(`The request holds text that cannot be stored: ${problems.map((problem) => `${problem.pointer || '(the body)'} ${problem.message}`).join('; ')}.`, problems));
+  next(
+    new ValidationError(
+      `The request holds text that cannot be stored: ${problems.map((problem) => `${problem.pointer || '(the body)'} ${problem.message}`).join('; ')}.`,
+      problems,
+    ),
+  );
 };

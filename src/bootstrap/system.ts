@@ -63,7 +63,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     // First: a second `npm start` on the same data directory is refused here, before anything else starts.
     const db = await openDatabase(
-      { ...app, joinEmbeddedServer: !options.parts.devServer, ...(options.onDatabaseLost && { onEmbeddedServerLost: options.onDatabaseLost }) },
+      {
+        ...app,
+        joinEmbeddedServer: !options.parts.devServer,
+        ...(options.onDatabaseLost && { onEmbeddedServerLost: options.onDatabaseLost }),
+      },
       logger,
     );
     stack.push(() => db.close());
@@ -121,7 +125,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
       if (app.smtpUrl || app.smsGatewayUrl) {
         const email = app.smtpUrl ? smtpSender(app.smtpUrl, app.smtpFrom) : undefined;
-        const sms = app.smsGatewayUrl ? httpSmsSender(app.smsGatewayUrl, { ...(app.smsGatewayToken && { token: app.smsGatewayToken }) }) : undefined;
+        const sms = app.smsGatewayUrl
+          ? httpSmsSender(app.smsGatewayUrl, { ...(app.smsGatewayToken && { token: app.smsGatewayToken }) })
+          : undefined;
         const delivery = startOutboxDelivery(
           db,
           { ...(email && { email }), ...(sms && { sms }) },
@@ -189,10 +195,14 @@ function reencryptInBackground(db: Database, rules: RuleRegistry, cipher: Attrib
     (report) => {
       if (report.customers + report.attributeChanges > 0) logger.info({ report }, 'encrypted attribute values moved to the current key');
       if (Object.keys(report.unreadable).length > 0) {
-        logger.warn({ unreadable: report.unreadable }, 'some encrypted attribute values are sealed under keys that are not configured: add those keys to RULEBOOK_PAYLOAD_OLD_KEYS');
+        logger.warn(
+          { unreadable: report.unreadable },
+          'some encrypted attribute values are sealed under keys that are not configured: add those keys to RULEBOOK_PAYLOAD_OLD_KEYS',
+        );
       }
     },
-    (error: unknown) => logger.warn({ err: error }, 're-encrypting attribute values failed; run `rulebook re-encrypt` once the cause is fixed'),
+    (error: unknown) =>
+      logger.warn({ err: error }, 're-encrypting attribute values failed; run `rulebook re-encrypt` once the cause is fixed'),
   );
   return async () => {
     stopping = true;

@@ -19,7 +19,11 @@ export interface ApiTarget {
 export function apiTarget(flags: { api?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): ApiTarget {
   const url = flags.api ?? env.RULEBOOK_API_URL ?? `http://127.0.0.1:${env.PORT ?? 3000}`;
   const file = tokenFile(resolveDataDir(env));
-  const token = flags.token ?? env.API_TOKEN ?? env.API_TOKENS?.split(',')[0]?.trim() ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
+  const token =
+    flags.token ??
+    env.API_TOKEN ??
+    env.API_TOKENS?.split(',')[0]?.trim() ??
+    (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
   if (!token) throw new Error(`No API token: pass --token, set API_TOKEN, or run where ${file} exists (npm start writes it).`);
   return { url: url.replace(/\/$/, ''), token };
 }
@@ -34,11 +38,18 @@ export async function callApi<T>(target: ApiTarget, method: string, route: strin
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
   } catch (error) {
-    throw new Error(`Cannot reach the Rulebook API at ${target.url} (${(error as Error).message}). Start it (npm start) or pass --api URL.`, { cause: error });
+    throw new Error(
+      `Cannot reach the Rulebook API at ${target.url} (${(error as Error).message}). Start it (npm start) or pass --api URL.`,
+      { cause: error },
+    );
   }
-  const body = (await res.json().catch(() => ({}))) as { detail?: string; problems?: Array<{ file: string; line: number; column: number; message: string }> };
+  const body = (await res.json().catch(() => ({}))) as {
+    detail?: string;
+    problems?: Array<{ file: string; line: number; column: number; message: string }>;
+  };
   if (!res.ok) {
-    const problems = body.problems?.map((problem) => `\n  ${problem.file}:${problem.line}:${problem.column} ${problem.message}`).join('') ?? '';
+    const problems =
+      body.problems?.map((problem) => `\n  ${problem.file}:${problem.line}:${problem.column} ${problem.message}`).join('') ?? '';
     throw new Error(`${res.status}: ${body.detail ?? res.statusText}${problems}`);
   }
   return body as T;

@@ -57,18 +57,27 @@ function filesAtRef(ref: string, dir: string): RuleFiles {
   const listing = execFileSync('git', ['ls-tree', '-r', '--name-only', '--full-name', ref, '--', '.'], { encoding: 'utf8', cwd: dir });
   const files: RuleFiles = {};
   for (const file of listing.split('\n').filter((line) => /\.ya?ml$/.test(line) && !line.startsWith(`${prefix}tests/`))) {
-    files[file.slice(prefix.length)] = execFileSync('git', ['show', `${ref}:${file}`], { encoding: 'utf8', cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    files[file.slice(prefix.length)] = execFileSync('git', ['show', `${ref}:${file}`], {
+      encoding: 'utf8',
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
   }
   return files;
 }
 
 function render(impact: RuleImpact, against: string): string {
-  const lines = [`Impact on ${impact.customers} customers of ${impact.candidateVersion} (working tree) against ${impact.baseVersion} (${against}):`];
+  const lines = [
+    `Impact on ${impact.customers} customers of ${impact.candidateVersion} (working tree) against ${impact.baseVersion} (${against}):`,
+  ];
   if (impact.profiles.length === 0 && impact.groups.length === 0) lines.push('  no customer changes profile or group');
-  for (const change of impact.profiles) lines.push(`  ${change.customers} customers: ${change.setId} ${change.from ?? 'none'} → ${change.to ?? 'none'}`);
+  for (const change of impact.profiles)
+    lines.push(`  ${change.customers} customers: ${change.setId} ${change.from ?? 'none'} → ${change.to ?? 'none'}`);
   for (const change of impact.groups) lines.push(`  group ${change.groupId}: +${change.joined} join, −${change.left} leave`);
   for (const held of impact.removedProfilesHeld) {
-    lines.push(`  ! ${held.customers} customers still hold ${held.setId}/${held.profileId}, which the change removes: run rulebook profiles reassign first`);
+    lines.push(
+      `  ! ${held.customers} customers still hold ${held.setId}/${held.profileId}, which the change removes: run rulebook profiles reassign first`,
+    );
   }
   return lines.join('\n');
 }

@@ -20,7 +20,12 @@ export async function erasureCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { customer: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string', default: process.env.USER ?? 'cli' }, ...apiOptions },
+    options: {
+      customer: { type: 'string' },
+      reason: { type: 'string' },
+      by: { type: 'string', default: process.env.USER ?? 'cli' },
+      ...apiOptions,
+    },
   });
   const action = positionals[0];
   if (values.help || (action !== 'status' && action !== 'cancel') || !values.customer) {
@@ -37,9 +42,15 @@ export async function erasureCommand(args: string[]): Promise<number> {
     action === 'cancel'
       ? await callApi<ErasureView>(target, 'POST', `${route}/cancel`, { reason: values.reason, cancelledBy: values.by })
       : await callApi<ErasureView>(target, 'GET', route);
-  console.log(`Erasure of ${values.customer}: ${view.state}, erase at ${view.eraseAt}${view.state === 'waiting' ? ` (${view.daysLeft} days left)` : ''}`);
+  console.log(
+    `Erasure of ${values.customer}: ${view.state}, erase at ${view.eraseAt}${view.state === 'waiting' ? ` (${view.daysLeft} days left)` : ''}`,
+  );
   for (const entry of view.timeline) {
-    const detail = entry.detail ? ` ${Object.entries(entry.detail).map(([key, value]) => `${key}: ${value}`).join(', ')}` : '';
+    const detail = entry.detail
+      ? ` ${Object.entries(entry.detail)
+          .map(([key, value]) => `${key}: ${value}`)
+          .join(', ')}`
+      : '';
     console.log(`  ${entry.at}  ${entry.event}${detail}`);
   }
   return 0;

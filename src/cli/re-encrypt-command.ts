@@ -23,10 +23,14 @@ export async function reencryptCommand(args: string[]): Promise<number> {
     return 0;
   }
   const report = await callApi<Report>(apiTarget(values), 'POST', '/v1/encrypted-attributes/re-encrypt');
-  console.log(`Re-encrypted under key ${report.currentKeyId}: ${report.customers} customers, ${report.attributeChanges} attribute-history rows.`);
+  console.log(
+    `Re-encrypted under key ${report.currentKeyId}: ${report.customers} customers, ${report.attributeChanges} attribute-history rows.`,
+  );
   const unreadable = Object.entries(report.unreadable);
   for (const [keyId, count] of unreadable) {
-    console.log(`  ${count} values are sealed under key ${keyId}, which is not configured: add it to RULEBOOK_PAYLOAD_OLD_KEYS and run again.`);
+    console.log(
+      `  ${count} values are sealed under key ${keyId}, which is not configured: add it to RULEBOOK_PAYLOAD_OLD_KEYS and run again.`,
+    );
   }
   return unreadable.length > 0 ? 1 : 0;
 }

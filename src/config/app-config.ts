@@ -63,7 +63,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.OUTBOX_DELIVERY_HORIZON && { outboxHorizonMs: readHorizon(env) }),
     ...(env.SMS_GATEWAY_URL && { smsGatewayUrl: readHttpUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL) }),
     ...(env.SMS_GATEWAY_TOKEN && { smsGatewayToken: env.SMS_GATEWAY_TOKEN }),
-    payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean).map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),
+    payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean)
+      .map((key) => readKey('RULEBOOK_PAYLOAD_OLD_KEYS', key)),
     ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),
     rulesDir: path.resolve(env.RULEBOOK_RULES_DIR || path.join(projectRoot, 'rules')),
     watchRules: env.RULEBOOK_WATCH_RULES !== 'false',
@@ -85,7 +89,9 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
 
 function readTokens(env: NodeJS.ProcessEnv): string[] | undefined {
   if (!env.API_TOKENS) return undefined;
-  const tokens = env.API_TOKENS.split(',').map((token) => token.trim()).filter(Boolean);
+  const tokens = env.API_TOKENS.split(',')
+    .map((token) => token.trim())
+    .filter(Boolean);
   const tooShort = tokens.findIndex((token) => token.length < 16);
   if (tokens.length === 0 || tooShort >= 0) {
     throw new ConfigError(
@@ -99,13 +105,18 @@ function readTokens(env: NodeJS.ProcessEnv): string[] | undefined {
 
 /** `token-2,token-3` (or `2,3`): positions in API_TOKENS, as the logs name the callers. */
 function readPersonalDataTokens(env: NodeJS.ProcessEnv, tokenCount: number): string[] {
-  const entries = (env.API_PERSONAL_DATA_TOKENS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (env.API_PERSONAL_DATA_TOKENS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return entries.map((entry) => {
     const position = /^(?:token-)?([1-9][0-9]{0,5})$/.exec(entry)?.[1];
     if (!position || Number(position) > tokenCount) {
       throw new ConfigError(
         'API_PERSONAL_DATA_TOKENS',
-        position ? `"${entry}" names no token: there ${tokenCount === 1 ? 'is 1 token' : `are ${tokenCount} tokens`}` : `"${entry}" is not a token position`,
+        position
+          ? `"${entry}" names no token: there ${tokenCount === 1 ? 'is 1 token' : `are ${tokenCount} tokens`}`
+          : `"${entry}" is not a token position`,
         'List the positions in API_TOKENS of the tokens allowed to read encrypted attributes, as the logs name them: e.g. token-2,token-3',
       );
     }
@@ -118,7 +129,11 @@ function readHttpUrl(variable: string, value: string): string {
   const url = readServiceUrl(variable, value, ['http:', 'https:'], 'https://sms.example/v1/messages');
   const parsed = new URL(url);
   if (parsed.username || parsed.password) {
-    throw new ConfigError(variable, 'the URL holds a user name or password', 'Remove them from the URL and give the token in SMS_GATEWAY_TOKEN');
+    throw new ConfigError(
+      variable,
+      'the URL holds a user name or password',
+      'Remove them from the URL and give the token in SMS_GATEWAY_TOKEN',
+    );
   }
   return url;
 }
@@ -126,7 +141,11 @@ function readHttpUrl(variable: string, value: string): string {
 function readServiceUrl(variable: string, value: string, protocols: string[], example: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || !protocols.includes(url.protocol)) {
-    throw new ConfigError(variable, `the value is not a ${protocols.map((protocol) => protocol.replace(':', '')).join(' or ')} URL`, `Write it like ${example}`);
+    throw new ConfigError(
+      variable,
+      `the value is not a ${protocols.map((protocol) => protocol.replace(':', '')).join(' or ')} URL`,
+      `Write it like ${example}`,
+    );
   }
   return value;
 }
@@ -134,7 +153,12 @@ function readServiceUrl(variable: string, value: string, protocols: string[], ex
 /** At least a minute: a shorter horizon gives messages up before their first retry. */
 function readHorizon(env: NodeJS.ProcessEnv): number {
   const horizon = readDuration(env, 'OUTBOX_DELIVERY_HORIZON');
-  if (horizon < 60_000) throw new ConfigError('OUTBOX_DELIVERY_HORIZON', `${horizon} ms is shorter than a minute`, 'Write a duration with its unit, e.g. "3 days" or "12 hours"');
+  if (horizon < 60_000)
+    throw new ConfigError(
+      'OUTBOX_DELIVERY_HORIZON',
+      `${horizon} ms is shorter than a minute`,
+      'Write a duration with its unit, e.g. "3 days" or "12 hours"',
+    );
   return horizon;
 }
 

@@ -11,12 +11,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads an integer environment variable within bounds, or throws a ConfigError naming it. */
-export function readInteger(
-  env: NodeJS.ProcessEnv,
-  variable: string,
-  fallback: number,
-  bounds: { min: number; max: number },
-): number {
+export function readInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number, bounds: { min: number; max: number }): number {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

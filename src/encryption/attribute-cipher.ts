@@ -92,7 +92,10 @@ export class AttributeCipher {
 
   /** Stored values as the store writes them, for the attributes of `catalog`. */
   forCatalog(catalog: ReadonlyMap<string, AttributeDefinition>): AttributeSealer {
-    return new AttributeSealer(this, new Set([...catalog.values()].filter((attribute) => attribute.encrypted).map((attribute) => attribute.id)));
+    return new AttributeSealer(
+      this,
+      new Set([...catalog.values()].filter((attribute) => attribute.encrypted).map((attribute) => attribute.id)),
+    );
   }
 }
 
@@ -125,7 +128,10 @@ export class AttributeSealer {
 }
 
 /** Attribute values as API responses show them: every encrypted one (sealed, or declared encrypted) masked. */
-export function maskEncryptedValues(attributes: Record<string, unknown>, catalog: ReadonlyMap<string, AttributeDefinition>): Record<string, unknown> {
+export function maskEncryptedValues(
+  attributes: Record<string, unknown>,
+  catalog: ReadonlyMap<string, AttributeDefinition>,
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attributes).map(([id, value]) => [id, maskEncryptedValue(id, value, catalog)]));
 }
 

@@ -65,7 +65,9 @@ export async function readTableFile(bytes: Buffer, format: TableFormat): Promise
   }
   if (rows.length > maxImportRows) {
     const limit = maxImportRows.toLocaleString('en');
-    throw new TableFileError(`The file has ${rows.length.toLocaleString('en')} data rows; an import takes at most ${limit}. Split it into files of at most ${limit} rows and upload each.`);
+    throw new TableFileError(
+      `The file has ${rows.length.toLocaleString('en')} data rows; an import takes at most ${limit}. Split it into files of at most ${limit} rows and upload each.`,
+    );
   }
   return { header, rows };
 }
@@ -94,7 +96,8 @@ function columnLetters(column: number): string {
 const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const loneSurrogate = /\p{Cs}/u;
 const saveAsCsvUtf8 = 'Save the file as "CSV UTF-8" (or as .xlsx) and upload it again.';
-const legacyXls = 'The file is a legacy Excel .xls workbook, which is not read. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.';
+const legacyXls =
+  'The file is a legacy Excel .xls workbook, which is not read. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.';
 const oleSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 function checkedHeader(cells: string[]): string[] {
@@ -103,13 +106,17 @@ function checkedHeader(cells: string[]): string[] {
   }
   const control = cells.find((name) => controlCharacter.test(name) || loneSurrogate.test(name));
   if (control !== undefined) {
-    throw new TableFileError(`The header row holds characters that are not text: the file is binary, or UTF-16 without a byte-order mark. ${saveAsCsvUtf8}`);
+    throw new TableFileError(
+      `The header row holds characters that are not text: the file is binary, or UTF-16 without a byte-order mark. ${saveAsCsvUtf8}`,
+    );
   }
   const header = cells.map((name) => name.trim().toLowerCase());
   header.forEach((name, index) => {
     const first = header.indexOf(name);
     if (name !== '' && first !== index) {
-      throw new TableFileError(`The column "${name}" appears twice (columns ${columnLetters(first)} and ${columnLetters(index)}). Keep one of them and upload again.`);
+      throw new TableFileError(
+        `The column "${name}" appears twice (columns ${columnLetters(first)} and ${columnLetters(index)}). Keep one of them and upload again.`,
+      );
     }
   });
   return header;
@@ -142,7 +149,10 @@ function textProblem(cells: string[], row: number): RowProblem | undefined {
       );
     }
     if (loneSurrogate.test(cell)) {
-      return rowProblem(`Cell ${cellName(column, row)} holds a broken character`, ' (half of a UTF-16 surrogate pair). Retype the value and upload the row again.');
+      return rowProblem(
+        `Cell ${cellName(column, row)} holds a broken character`,
+        ' (half of a UTF-16 surrogate pair). Retype the value and upload the row again.',
+      );
     }
   }
   return undefined;
@@ -218,7 +228,9 @@ async function parseCsvRecords(text: Buffer): Promise<CsvRecord[]> {
 /** The bytes of a CSV upload as UTF-8: UTF-16 with a byte-order mark is converted; workbooks sent as CSV are refused. */
 function csvText(bytes: Buffer): Buffer {
   if (looksLikeZip(bytes)) {
-    throw new TableFileError(`The file is a zip archive (an .xlsx workbook?), not CSV text. Upload .xlsx files with Content-Type ${tableContentTypes.xlsx}.`);
+    throw new TableFileError(
+      `The file is a zip archive (an .xlsx workbook?), not CSV text. Upload .xlsx files with Content-Type ${tableContentTypes.xlsx}.`,
+    );
   }
   if (bytes.subarray(0, 8).equals(oleSignature)) throw new TableFileError(legacyXls);
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
@@ -226,7 +238,9 @@ function csvText(bytes: Buffer): Buffer {
   try {
     return Buffer.from(new TextDecoder(utf16, { fatal: true }).decode(bytes), 'utf8');
   } catch {
-    throw new TableFileError(`The file starts with a ${utf16.toUpperCase()} byte-order mark but is not ${utf16.toUpperCase()} text. ${saveAsCsvUtf8}`);
+    throw new TableFileError(
+      `The file starts with a ${utf16.toUpperCase()} byte-order mark but is not ${utf16.toUpperCase()} text. ${saveAsCsvUtf8}`,
+    );
   }
 }
 
@@ -234,11 +248,17 @@ function csvText(bytes: Buffer): Buffer {
 function notUtf8Row(bytes: Buffer, number: number, lossy: string[]): TableRow {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's typed overload requires `columns`
   const [latin1 = lossy] = parse(new TextDecoder('windows-1252').decode(bytes), csvOptions) as string[][];
-  const column = Math.max(0, lossy.findIndex((cell) => cell.includes('\uFFFD')));
+  const column = Math.max(
+    0,
+    lossy.findIndex((cell) => cell.includes('\uFFFD')),
+  );
   return {
     number,
     cells: latin1,
-    problem: rowProblem(`Cell ${cellName(column, number)} is not UTF-8 text`, `; read as Latin-1 (Windows-1252) it says ${quoteCell(latin1[column] ?? '')}. ${saveAsCsvUtf8}`),
+    problem: rowProblem(
+      `Cell ${cellName(column, number)} is not UTF-8 text`,
+      `; read as Latin-1 (Windows-1252) it says ${quoteCell(latin1[column] ?? '')}. ${saveAsCsvUtf8}`,
+    ),
   };
 }
 
@@ -249,7 +269,9 @@ async function readXlsx(bytes: Buffer): Promise<{ header: string[]; rows: TableR
     unpacked = unpackedZipSize(bytes, maxUnpackedXlsxBytes);
   } catch (error) {
     if (!(error instanceof ZipFormatError)) throw error;
-    throw new TableFileError(`The file is a damaged .xlsx workbook: ${error.message}. Save it again from the spreadsheet program and upload it.`);
+    throw new TableFileError(
+      `The file is a damaged .xlsx workbook: ${error.message}. Save it again from the spreadsheet program and upload it.`,
+    );
   }
   if (unpacked > maxUnpackedXlsxBytes) {
     throw new TableFileError(
@@ -258,7 +280,9 @@ async function readXlsx(bytes: Buffer): Promise<{ header: string[]; rows: TableR
   }
   const workbook = await loadFirstSheet(bytes);
   if (workbook === 'unreadable') {
-    throw new TableFileError('The file is not a readable .xlsx workbook. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.');
+    throw new TableFileError(
+      'The file is not a readable .xlsx workbook. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload it again.',
+    );
   }
   if (workbook === 'no-sheet') throw new TableFileError('The workbook has no sheet. Put the data on the first sheet.');
   let header: string[] | undefined;
@@ -355,8 +379,18 @@ function cellText(value: ExcelJS.CellValue | undefined, cell: string): { text: s
       ),
     };
   }
-  if ('error' in value) return { text: value.error, problem: rowProblem(`Cell ${cell} holds the error ${value.error}`, '. Put a value there and upload the row again.') };
-  if ('richText' in value) return { text: value.richText.map((part) => part.text).join('').trim() };
+  if ('error' in value)
+    return {
+      text: value.error,
+      problem: rowProblem(`Cell ${cell} holds the error ${value.error}`, '. Put a value there and upload the row again.'),
+    };
+  if ('richText' in value)
+    return {
+      text: value.richText
+        .map((part) => part.text)
+        .join('')
+        .trim(),
+    };
   // A hyperlink: its shown text, which may itself be rich text.
   if ('text' in value) return cellText(value.text, cell);
   return { text: '' };

@@ -29,12 +29,14 @@ export function unpackedZipSize(zip: Buffer, limit: number): number {
   let at = zip.readUInt32LE(end + 16);
   let total = 0;
   for (let index = 0; index < entries; index++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== centralDirectoryEntry) throw new ZipFormatError('its table of contents is damaged');
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== centralDirectoryEntry)
+      throw new ZipFormatError('its table of contents is damaged');
     const method = zip.readUInt16LE(at + 10);
     const compressedSize = zip.readUInt32LE(at + 20);
     const local = zip.readUInt32LE(at + 42);
     at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== localFileHeader) throw new ZipFormatError('an entry points outside the archive');
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== localFileHeader)
+      throw new ZipFormatError('an entry points outside the archive');
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     if (start + compressedSize > zip.length) throw new ZipFormatError('it is truncated');
     total += entrySize(zip.subarray(start, start + compressedSize), method, limit - total);

@@ -1,7 +1,18 @@
 import pino from 'pino';
 
 /** Fields of database errors that quote the values of a row or query (e.g. "Key (email)=(…)"). */
-const valueCarryingFields = ['detail', 'where', 'parameters', 'query', 'internalQuery', 'hint', 'rejected', 'accepted', 'envelope', 'response'];
+const valueCarryingFields = [
+  'detail',
+  'where',
+  'parameters',
+  'query',
+  'internalQuery',
+  'hint',
+  'rejected',
+  'accepted',
+  'envelope',
+  'response',
+];
 
 /** Quoted text and "=(…)" in an error message, which may hold a value a customer typed. */
 const quotedValue = /"[^"\n]*"|'[^'\n]*'|=\([^)\n]*\)/g;

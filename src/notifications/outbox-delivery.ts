@@ -8,7 +8,14 @@
 import type { Database } from '../store/database';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { claimDueMessages, expireMessages, markMessageFailed, markMessageSent, noteUnsendableChannels, renewClaim } from '../store/outbox-store';
+import {
+  claimDueMessages,
+  expireMessages,
+  markMessageFailed,
+  markMessageSent,
+  noteUnsendableChannels,
+  renewClaim,
+} from '../store/outbox-store';
 import type { Notification, NotificationSender } from './senders';
 
 export type Senders = Partial<Record<Notification['channel'], NotificationSender>>;
@@ -38,7 +45,12 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
  * slow or hanging channel never holds up another); returns how many were sent. Stops early, between
  * messages, when `signal` aborts.
  */
-export async function deliverOutbox(db: Database, senders: Senders, policy: Partial<DeliveryPolicy> = {}, signal?: AbortSignal): Promise<number> {
+export async function deliverOutbox(
+  db: Database,
+  senders: Senders,
+  policy: Partial<DeliveryPolicy> = {},
+  signal?: AbortSignal,
+): Promise<number> {
   const settings = { ...defaultDeliveryPolicy, ...policy };
   const channels = (Object.keys(senders) as Array<Notification['channel']>).filter((channel) => senders[channel]);
   await expireMessages(db, settings.horizonMs);
@@ -47,7 +59,13 @@ export async function deliverOutbox(db: Database, senders: Senders, policy: Part
   return sent.reduce((total, count) => total + count, 0);
 }
 
-async function deliverChannel(db: Database, channel: Notification['channel'], sender: NotificationSender, policy: DeliveryPolicy, signal?: AbortSignal): Promise<number> {
+async function deliverChannel(
+  db: Database,
+  channel: Notification['channel'],
+  sender: NotificationSender,
+  policy: DeliveryPolicy,
+  signal?: AbortSignal,
+): Promise<number> {
   const token = randomUUID();
   const claimed = await claimDueMessages(db, channel, policy.batch, policy.leaseMs, token);
   let sent = 0;
@@ -65,7 +83,13 @@ async function deliverChannel(db: Database, channel: Notification['channel'], se
       continue;
     }
     try {
-      await sender.send({ id: message.id, channel: message.channel, template: message.template, to: message.to, invoiceId: message.invoiceId });
+      await sender.send({
+        id: message.id,
+        channel: message.channel,
+        template: message.template,
+        to: message.to,
+        invoiceId: message.invoiceId,
+      });
     } catch (error) {
       await failed(withoutAddresses((error as Error).message).slice(0, 500));
       continue;
@@ -86,7 +110,13 @@ export function retryDelay(attempt: number, policy: Pick<DeliveryPolicy, 'firstR
  * Delivers the outbox in rounds, `intervalMs` apart, one round at a time, until stopped. `stop()`
  * lets the message being sent finish and leaves the rest claimed until their lease lapses.
  */
-export function startOutboxDelivery(db: Database, senders: Senders, intervalMs = 1_000, onError: (error: unknown) => void = () => {}, policy: Partial<DeliveryPolicy> = {}) {
+export function startOutboxDelivery(
+  db: Database,
+  senders: Senders,
+  intervalMs = 1_000,
+  onError: (error: unknown) => void = () => {},
+  policy: Partial<DeliveryPolicy> = {},
+) {
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted) {

@@ -42,7 +42,11 @@ export function smtpSender(url: string, from: string): NotificationSender & { cl
  */
 function withSendTimeouts(url: string): string {
   const parsed = new URL(url);
-  for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+  for (const [name, ms] of [
+    ['connectionTimeout', 10_000],
+    ['greetingTimeout', 10_000],
+    ['socketTimeout', 30_000],
+  ] as const) {
     if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, String(ms));
   }
   return parsed.toString();
@@ -77,7 +81,12 @@ export function httpSmsSender(url: string, options: { token?: string; timeoutMs?
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(options.token && { authorization: `Bearer ${options.token}` }) },
-        body: JSON.stringify({ messageId: notification.id, to: notification.to, template: notification.template, invoiceId: notification.invoiceId }),
+        body: JSON.stringify({
+          messageId: notification.id,
+          to: notification.to,
+          template: notification.template,
+          invoiceId: notification.invoiceId,
+        }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
       // The gateway's own words, without anything it may echo of the number.

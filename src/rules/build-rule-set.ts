@@ -48,15 +48,27 @@ export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProble
   }
   const catalog = buildCatalog(attributes, problems);
   const profileSets = documents.profileSets.map((doc) => buildProfileSet(doc, catalog, problems));
-  reportDuplicates(documents.profileSets.map((doc, index) => ({ id: profileSets[index]!.id, file: doc.file, pointer: '/profileSet/id' })), 'profile set', problems);
-  const groups = documents.groups.flatMap((doc) => doc.data.groups.map((group, index) => buildGroup(group, doc.file, `/groups/${index}`, catalog, problems)));
   reportDuplicates(
-    documents.groups.flatMap((doc) => doc.data.groups.map((group, index) => ({ id: group.id, file: doc.file, pointer: `/groups/${index}/id` }))),
+    documents.profileSets.map((doc, index) => ({ id: profileSets[index]!.id, file: doc.file, pointer: '/profileSet/id' })),
+    'profile set',
+    problems,
+  );
+  const groups = documents.groups.flatMap((doc) =>
+    doc.data.groups.map((group, index) => buildGroup(group, doc.file, `/groups/${index}`, catalog, problems)),
+  );
+  reportDuplicates(
+    documents.groups.flatMap((doc) =>
+      doc.data.groups.map((group, index) => ({ id: group.id, file: doc.file, pointer: `/groups/${index}/id` })),
+    ),
     'group',
     problems,
   );
   const scenarios = documents.scenarios.map((doc) => buildScenario(doc, profileSets, catalog, problems));
-  reportDuplicates(documents.scenarios.map((doc) => ({ id: doc.data.scenario.id, file: doc.file, pointer: '/scenario/id' })), 'dunning scenario', problems);
+  reportDuplicates(
+    documents.scenarios.map((doc) => ({ id: doc.data.scenario.id, file: doc.file, pointer: '/scenario/id' })),
+    'dunning scenario',
+    problems,
+  );
   reportDuplicates(
     documents.scenarios.map((doc) => ({ id: doc.data.scenario.profile, file: doc.file, pointer: '/scenario/profile' })),
     'scenario for profile',
@@ -68,7 +80,11 @@ export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProble
 }
 
 function buildCatalog(doc: ValidDocument<AttributeCatalogFile>, problems: UnplacedProblem[]) {
-  reportDuplicates(doc.data.attributes.map((attribute, index) => ({ id: attribute.id, file: doc.file, pointer: `/attributes/${index}/id` })), 'attribute', problems);
+  reportDuplicates(
+    doc.data.attributes.map((attribute, index) => ({ id: attribute.id, file: doc.file, pointer: `/attributes/${index}/id` })),
+    'attribute',
+    problems,
+  );
   return { attributes: new Map(doc.data.attributes.map((attribute) => [attribute.id, attribute])) };
 }
 
@@ -83,7 +99,11 @@ function buildProfileSet(
 ): CompiledProfileSet {
   const set = doc.data.profileSet;
   const at = (index: number) => `/profileSet/profiles/${index}`;
-  reportDuplicates(set.profiles.map((profile, index) => ({ id: profile.id, file: doc.file, pointer: `${at(index)}/id` })), 'profile', problems);
+  reportDuplicates(
+    set.profiles.map((profile, index) => ({ id: profile.id, file: doc.file, pointer: `${at(index)}/id` })),
+    'profile',
+    problems,
+  );
   if (set.defaultProfile !== undefined && !set.profiles.some((profile) => profile.id === set.defaultProfile)) {
     problems.push({
       file: doc.file,
@@ -107,11 +127,14 @@ function buildProfileSet(
         file: doc.file,
         pointer: at(index),
         message: `automatic profile "${profile.id}" has no conditions and would match every customer`,
-        fix: 'Add when, minimumReturns or returnedPercentage, or make it the set\'s defaultProfile',
+        fix: "Add when, minimumReturns or returnedPercentage, or make it the set's defaultProfile",
       });
     }
     const compiled = compileParts(parts, at(index), scope(doc.file, catalog, problems));
-    return withPredicate({ id: profile.id, name: profile.name, active: profile.active, priority: profile.priority, order: index }, compiled);
+    return withPredicate(
+      { id: profile.id, name: profile.name, active: profile.active, priority: profile.priority, order: index },
+      compiled,
+    );
   });
   const candidates = rankCandidates(profiles);
   return {
@@ -138,11 +161,17 @@ export function rankCandidates(profiles: CompiledProfile[]): CompiledProfile[] {
 function profileConditionParts(profile: ProfileDefinition, pointer: string): Array<[Condition, string]> {
   const parts: Array<[Condition, string]> = [];
   if (profile.minimumReturns !== undefined) {
-    parts.push([{ fact: 'returns_in_window', operator: 'greaterThanInclusive', value: profile.minimumReturns }, `${pointer}/minimumReturns`]);
+    parts.push([
+      { fact: 'returns_in_window', operator: 'greaterThanInclusive', value: profile.minimumReturns },
+      `${pointer}/minimumReturns`,
+    ]);
   }
   const bounds = profile.returnedPercentage;
   if (bounds?.greaterThan !== undefined) {
-    parts.push([{ fact: 'returned_percentage', operator: 'greaterThan', value: bounds.greaterThan }, `${pointer}/returnedPercentage/greaterThan`]);
+    parts.push([
+      { fact: 'returned_percentage', operator: 'greaterThan', value: bounds.greaterThan },
+      `${pointer}/returnedPercentage/greaterThan`,
+    ]);
   }
   if (bounds?.lowerThan !== undefined) {
     parts.push([{ fact: 'returned_percentage', operator: 'lessThan', value: bounds.lowerThan }, `${pointer}/returnedPercentage/lowerThan`]);
@@ -157,7 +186,10 @@ function compileParts(parts: Array<[Condition, string]>, pointer: string, condit
   return compiled.length === 1 ? compiled[0] : { kind: 'all', pointer, children: compiled as CompiledCondition[] };
 }
 
-function withPredicate<T extends object>(target: T, condition: CompiledCondition | undefined): T & { condition?: CompiledCondition; predicate?: ReturnType<typeof toPredicate> } {
+function withPredicate<T extends object>(
+  target: T,
+  condition: CompiledCondition | undefined,
+): T & { condition?: CompiledCondition; predicate?: ReturnType<typeof toPredicate> } {
   return condition ? { ...target, condition, predicate: toPredicate(condition) } : target;
 }
 
@@ -190,7 +222,11 @@ function buildScenario(
       fix: `Write "setId/profileId" with one of: ${known.join(', ') || '(no profiles defined)'}`,
     });
   }
-  reportDuplicates(scenario.steps.map((step, index) => ({ id: step.id, file: doc.file, pointer: `/scenario/steps/${index}/id` })), 'step', problems);
+  reportDuplicates(
+    scenario.steps.map((step, index) => ({ id: step.id, file: doc.file, pointer: `/scenario/steps/${index}/id` })),
+    'step',
+    problems,
+  );
   const steps = scenario.steps.map((step, index) => {
     const compiled = step.when && compileCondition(step.when, `/scenario/steps/${index}/when`, scope(doc.file, catalog, problems));
     return withPredicate({ ...step }, compiled);
@@ -208,12 +244,26 @@ function buildTests(
   return doc.data.cases.map((testCase, index) => {
     const pointer = `/cases/${index}/expect`;
     const missing = (at: string, what: string, known: string[]) =>
-      problems.push({ file: doc.file, pointer: at, message: `the test expects ${what}, which does not exist`, fix: `Use one of: ${known.join(', ')}` });
+      problems.push({
+        file: doc.file,
+        pointer: at,
+        message: `the test expects ${what}, which does not exist`,
+        fix: `Use one of: ${known.join(', ')}`,
+      });
     for (const [setId, profileId] of Object.entries(testCase.expect.profiles ?? {})) {
       const set = profileSets.find((candidate) => candidate.id === setId);
-      if (!set) missing(`${pointer}/profiles/${setId}`, `profile set "${setId}"`, profileSets.map((candidate) => candidate.id));
+      if (!set)
+        missing(
+          `${pointer}/profiles/${setId}`,
+          `profile set "${setId}"`,
+          profileSets.map((candidate) => candidate.id),
+        );
       else if (profileId !== null && !set.profiles.some((profile) => profile.id === profileId)) {
-        missing(`${pointer}/profiles/${setId}`, `profile "${profileId}"`, set.profiles.map((profile) => profile.id));
+        missing(
+          `${pointer}/profiles/${setId}`,
+          `profile "${profileId}"`,
+          set.profiles.map((profile) => profile.id),
+        );
       }
     }
     const groupIds = groups.map((group) => group.id);
@@ -224,7 +274,11 @@ function buildTests(
     }
     const scenario = testCase.expect.scenario;
     if (scenario && !scenarios.some((candidate) => candidate.id === scenario)) {
-      missing(`${pointer}/scenario`, `scenario "${scenario}"`, scenarios.map((candidate) => candidate.id));
+      missing(
+        `${pointer}/scenario`,
+        `scenario "${scenario}"`,
+        scenarios.map((candidate) => candidate.id),
+      );
     }
     return { ...testCase, file: doc.file, line: doc.lineOf(`/cases/${index}`) };
   });

@@ -69,13 +69,25 @@ function compileLeaf(raw: Record<string, unknown>, pointer: string, scope: Condi
   const fact = raw.fact as string;
   const attribute = scope.attributes.get(fact);
   if (!attribute) {
-    return problem(`${pointer}/fact`, `unknown attribute or fact "${fact}"`, `Use an id declared in attributes.yaml${suggestion(fact, scope.attributes)}`);
+    return problem(
+      `${pointer}/fact`,
+      `unknown attribute or fact "${fact}"`,
+      `Use an id declared in attributes.yaml${suggestion(fact, scope.attributes)}`,
+    );
   }
   if (attribute.encrypted) {
-    return problem(`${pointer}/fact`, `"${fact}" is encrypted and cannot be used in conditions`, 'Use another attribute, or store this one unencrypted if it must drive rules');
+    return problem(
+      `${pointer}/fact`,
+      `"${fact}" is encrypted and cannot be used in conditions`,
+      'Use another attribute, or store this one unencrypted if it must drive rules',
+    );
   }
   if (typeof raw.operator !== 'string') {
-    return problem(`${pointer}/operator`, `the condition on "${fact}" has no operator`, `Add an operator: ${operatorNames(attribute.type).join(', ')}`);
+    return problem(
+      `${pointer}/operator`,
+      `the condition on "${fact}" has no operator`,
+      `Add an operator: ${operatorNames(attribute.type).join(', ')}`,
+    );
   }
   const spec = findOperator(attribute.type, raw.operator);
   if (!spec) {
@@ -95,7 +107,12 @@ function compileLeaf(raw: Record<string, unknown>, pointer: string, scope: Condi
   }
   const operand = compileOperand(spec, raw.value, recurring, attribute, `${pointer}/value`, scope);
   if (!operand) return undefined;
-  const written = { fact, operator: spec.name, ...(raw.value !== undefined && { value: raw.value }), ...(raw.recurring !== undefined && { recurring }) };
+  const written = {
+    fact,
+    operator: spec.name,
+    ...(raw.value !== undefined && { value: raw.value }),
+    ...(raw.recurring !== undefined && { recurring }),
+  };
   return { kind: 'leaf', pointer, fact, type: attribute.type, spec, operand, written };
 }
 
@@ -124,7 +141,9 @@ function compileOperand(
         ? operand
         : fail(`"between" needs [min, max] with min ≤ max, not ${shown}`, 'Write e.g. [1000, 5000]');
     case 'text':
-      return typeof value === 'string' ? operand : fail(`"${spec.name}" needs a text, not ${shown}`, 'Write a text in quotes, e.g. "Mumbai"');
+      return typeof value === 'string'
+        ? operand
+        : fail(`"${spec.name}" needs a text, not ${shown}`, 'Write a text in quotes, e.g. "Mumbai"');
     case 'textList':
       return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')
         ? operand
@@ -134,9 +153,14 @@ function compileOperand(
         ? operand
         : fail(`${shown} is not an option of "${attribute.id}"`, `Use one of: ${attribute.options!.join(', ')}`);
     case 'optionList':
-      return Array.isArray(value) && value.length > 0 && value.every((item: unknown) => typeof item === 'string' && attribute.options!.includes(item))
+      return Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((item: unknown) => typeof item === 'string' && attribute.options!.includes(item))
         ? operand
-        : fail(`"in" needs a non-empty list of options of "${attribute.id}", not ${shown}`, `Use options among: ${attribute.options!.join(', ')}`);
+        : fail(
+            `"in" needs a non-empty list of options of "${attribute.id}", not ${shown}`,
+            `Use options among: ${attribute.options!.join(', ')}`,
+          );
     case 'dayCount':
       return Number.isInteger(value) && (value as number) > 0 && (value as number) <= 3660
         ? operand
@@ -156,14 +180,21 @@ function compileDates(
 ): Operand | undefined {
   const list = spec.value === 'date' ? [value] : value;
   const expected = spec.value === 'date' ? 1 : 2;
-  const example = recurring ? (expected === 1 ? '"12-25"' : '["12-20", "01-05"]') : expected === 1 ? '"2026-12-25"' : '["2026-12-01", "2026-12-31"]';
+  const example = recurring
+    ? expected === 1
+      ? '"12-25"'
+      : '["12-20", "01-05"]'
+    : expected === 1
+      ? '"2026-12-25"'
+      : '["2026-12-01", "2026-12-31"]';
   const wanted = recurring ? 'days of the year as "MM-DD" (or dates "YYYY-MM-DD", whose year is ignored)' : 'dates as "YYYY-MM-DD"';
   if (!Array.isArray(list) || list.length !== expected) {
     return fail(`"${spec.name}" needs ${expected === 1 ? 'one date' : '[from, to]'}, not ${preview(value)}`, `Write ${example}`);
   }
   if (recurring) {
     const monthDays = list.map((item) => parseMonthDay(item) ?? parseCalendarDate(item, 'UTC'));
-    if (monthDays.some((item) => item === undefined)) return fail(`"${spec.name}" needs ${wanted}, not ${preview(value)}`, `Write ${example}`);
+    if (monthDays.some((item) => item === undefined))
+      return fail(`"${spec.name}" needs ${wanted}, not ${preview(value)}`, `Write ${example}`);
     return { ...operand, monthDays: monthDays.map((item) => ({ month: item!.month, day: item!.day })) };
   }
   const days = list.map((item) => {

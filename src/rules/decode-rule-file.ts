@@ -32,11 +32,25 @@ const notAllowed = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 export function decodeRuleFile(bytes: Uint8Array): { text: string } | { problem: EncodingProblem } {
   const mark = byteOrderMarks.find((candidate) => candidate.bytes.every((byte, index) => bytes[index] === byte));
   if (mark) {
-    return { problem: { line: 1, column: 1, message: `the file is encoded as ${mark.encoding}, not UTF-8 (it starts with a ${mark.encoding} byte order mark)`, fix: saveAsUtf8 } };
+    return {
+      problem: {
+        line: 1,
+        column: 1,
+        message: `the file is encoded as ${mark.encoding}, not UTF-8 (it starts with a ${mark.encoding} byte order mark)`,
+        fix: saveAsUtf8,
+      },
+    };
   }
   const utf16 = utf16WithoutMark(bytes);
   if (utf16) {
-    return { problem: { line: 1, column: 1, message: `the file looks encoded as ${utf16} without a byte order mark (every other byte is zero), not UTF-8`, fix: saveAsUtf8 } };
+    return {
+      problem: {
+        line: 1,
+        column: 1,
+        message: `the file looks encoded as ${utf16} without a byte order mark (every other byte is zero), not UTF-8`,
+        fix: saveAsUtf8,
+      },
+    };
   }
   if (!isUtf8(bytes)) {
     // Everything before the first invalid byte is valid, so its replacement character's index
@@ -45,7 +59,13 @@ export function decodeRuleFile(bytes: Uint8Array): { text: string } | { problem:
     const { index, offset } = firstInvalid(bytes, lossy);
     const hint = bytes.includes(0) ? 'the file looks binary, not text' : 'the file may have been saved as Latin-1 or Windows-1252';
     const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
-    return { problem: { ...positionIn(lossy, index), message: `the file is not valid UTF-8: byte 0x${byte} here is not UTF-8 (${hint})`, fix: saveAsUtf8 } };
+    return {
+      problem: {
+        ...positionIn(lossy, index),
+        message: `the file is not valid UTF-8: byte 0x${byte} here is not UTF-8 (${hint})`,
+        fix: saveAsUtf8,
+      },
+    };
   }
   const text = new TextDecoder('utf-8').decode(bytes);
   const control = notAllowed.exec(text);
@@ -53,8 +73,14 @@ export function decodeRuleFile(bytes: Uint8Array): { text: string } | { problem:
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     const problem =
       control[0] === '\0'
-        ? { message: 'the file contains a NUL byte (U+0000), which YAML does not allow: it looks binary or damaged, not like rule text', fix: 'Remove the NUL bytes, or move the file out of the rules folder if it is not a rule file' }
-        : { message: `the file contains the control character ${code}, which YAML does not allow`, fix: `Remove it (it often comes with copy and paste); inside double quotes, write it as "\\u${code.slice(2)}" if it is really meant` };
+        ? {
+            message: 'the file contains a NUL byte (U+0000), which YAML does not allow: it looks binary or damaged, not like rule text',
+            fix: 'Remove the NUL bytes, or move the file out of the rules folder if it is not a rule file',
+          }
+        : {
+            message: `the file contains the control character ${code}, which YAML does not allow`,
+            fix: `Remove it (it often comes with copy and paste); inside double quotes, write it as "\\u${code.slice(2)}" if it is really meant`,
+          };
     return { problem: { ...positionIn(text, control.index), ...problem } };
   }
   return { text };

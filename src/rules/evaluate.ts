@@ -53,7 +53,12 @@ export function prepareFacts(facts: FactValues, settings: EvaluationSettings, no
 export function evaluate(ruleSet: RuleSet, facts: FactValues, at: EvaluationTime): Decision;
 /** Decides for one customer at `now`, working out the operator context for this evaluation alone. */
 export function evaluate(ruleSet: RuleSet, facts: FactValues, now: Date, overrides?: Partial<EvaluationSettings>): Decision;
-export function evaluate(ruleSet: RuleSet, facts: FactValues, at: EvaluationTime | Date, overrides?: Partial<EvaluationSettings>): Decision {
+export function evaluate(
+  ruleSet: RuleSet,
+  facts: FactValues,
+  at: EvaluationTime | Date,
+  overrides?: Partial<EvaluationSettings>,
+): Decision {
   const { now, settings, context } = at instanceof Date ? evaluationTime(ruleSet, at, overrides) : at;
   const prepared = prepareFacts(facts, settings, now);
   const profiles: Record<string, string | null> = {};

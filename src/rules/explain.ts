@@ -12,7 +12,15 @@ import { Engine, type RuleResult, type TopLevelCondition } from 'json-rules-engi
 import type { CompiledCondition } from './check-conditions';
 import { factsUsed } from './compile-conditions';
 import { formatDayNumber } from './calendar';
-import { evaluationTime, manualProfile, prepareFacts, scenarioFor, type Decision, type EvaluationSettings, type EvaluationTime } from './evaluate';
+import {
+  evaluationTime,
+  manualProfile,
+  prepareFacts,
+  scenarioFor,
+  type Decision,
+  type EvaluationSettings,
+  type EvaluationTime,
+} from './evaluate';
 import { factValue, type FactValues } from './fact-values';
 import { allOperators, engineOperatorName, leafHolds, type OperatorContext } from './operators';
 import type { RuleSet } from './rule-set';
@@ -53,7 +61,11 @@ export interface DecisionRecord {
 }
 
 /** Decides like `evaluate` through json-rules-engine, at the evaluation time `at` (made for this rule set), and records why. */
-export async function explain(ruleSet: RuleSet, facts: FactValues, at: EvaluationTime): Promise<{ decision: Decision; record: DecisionRecord }>;
+export async function explain(
+  ruleSet: RuleSet,
+  facts: FactValues,
+  at: EvaluationTime,
+): Promise<{ decision: Decision; record: DecisionRecord }>;
 /** Decides like `evaluate` through json-rules-engine, at `now`, and records why. */
 export async function explain(
   ruleSet: RuleSet,
@@ -88,7 +100,13 @@ export async function explain(
       const profileId = manualProfile(set, prepared);
       profiles[set.id] = profileId;
       const assigned = profileId !== null && profileId !== set.defaultProfile;
-      return { setId: set.id, assignment: set.assignment, profileId, reason: assigned ? 'assigned manually' : describeDefault(profileId), candidates };
+      return {
+        setId: set.id,
+        assignment: set.assignment,
+        profileId,
+        reason: assigned ? 'assigned manually' : describeDefault(profileId),
+        candidates,
+      };
     }
     const winner = set.candidates.find((profile) => results.get(`profile:${set.id}/${profile.id}`)?.result === true);
     const profileId = winner?.id ?? set.defaultProfile ?? null;
@@ -96,7 +114,7 @@ export async function explain(
     const reason = winner
       ? `highest-priority matching active profile (priority ${winner.priority}; ties go to the profile listed first)`
       : profileId
-        ? 'no active profile matched; the set\'s default profile applies'
+        ? "no active profile matched; the set's default profile applies"
         : 'no active profile matched';
     return { setId: set.id, assignment: set.assignment, profileId, reason, candidates };
   });
@@ -126,14 +144,14 @@ export async function explain(
       scenarioId,
       reason: scenario
         ? `tied to profile ${scenario.profile.setId}/${scenario.profile.profileId}`
-        : 'no dunning scenario is tied to the customer\'s profiles: left out of automatic reminders',
+        : "no dunning scenario is tied to the customer's profiles: left out of automatic reminders",
     },
   };
   return { decision: { profiles, groups, scenario: scenarioId }, record };
 }
 
 function describeDefault(profileId: string | null): string {
-  return profileId ? 'no profile assigned; the set\'s default profile applies' : 'no profile assigned';
+  return profileId ? "no profile assigned; the set's default profile applies" : 'no profile assigned';
 }
 
 /** Runs every active automatic profile and conditional group as a json-rules-engine rule, on facts loaded beforehand. */

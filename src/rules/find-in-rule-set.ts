@@ -14,7 +14,9 @@ export function findProfileSet(ruleSet: RuleSet, setId: string, profileId?: stri
   const set = ruleSet.profileSets.find((candidate) => candidate.id === setId);
   if (!set) throw new NotFoundError(`No profile set "${setId}". Sets: ${ruleSet.profileSets.map((candidate) => candidate.id).join(', ')}.`);
   if (profileId !== undefined && !set.profiles.some((profile) => profile.id === profileId)) {
-    throw new NotFoundError(`Profile set "${setId}" has no profile "${profileId}" in the rules in use. Profiles: ${set.profiles.map((profile) => profile.id).join(', ')}.`);
+    throw new NotFoundError(
+      `Profile set "${setId}" has no profile "${profileId}" in the rules in use. Profiles: ${set.profiles.map((profile) => profile.id).join(', ')}.`,
+    );
   }
   return set;
 }

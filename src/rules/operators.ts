@@ -38,16 +38,7 @@ export function recurringDaysIn(from: number, to: number, context: OperatorConte
 
 /** What the value of a condition must be, per operator. */
 export type ValueKind =
-  | 'none'
-  | 'number'
-  | 'numberRange'
-  | 'text'
-  | 'textList'
-  | 'option'
-  | 'optionList'
-  | 'date'
-  | 'dateRange'
-  | 'dayCount';
+  'none' | 'number' | 'numberRange' | 'text' | 'textList' | 'option' | 'optionList' | 'date' | 'dateRange' | 'dayCount';
 
 /**
  * The compiled value of a condition, plain JSON so that json-rules-engine can carry it. Dates are
@@ -81,7 +72,13 @@ export function foldCase(text: string): string {
 }
 
 function numeric(name: string, compare: (fact: number, operand: number) => boolean): OperatorSpec {
-  return { type: 'number', name, value: 'number', recurring: false, test: (fact, operand) => isNumber(fact) && compare(fact, operand.value as number) };
+  return {
+    type: 'number',
+    name,
+    value: 'number',
+    recurring: false,
+    test: (fact, operand) => isNumber(fact) && compare(fact, operand.value as number),
+  };
 }
 
 function textual(name: string, compare: (fact: string, operand: string) => boolean): OperatorSpec {
@@ -158,8 +155,20 @@ const specs: OperatorSpec[] = [
   ...presence('text'),
 
   { type: 'dropdown', name: 'is', value: 'option', recurring: false, test: (fact, operand) => fact === operand.value },
-  { type: 'dropdown', name: 'isNot', value: 'option', recurring: false, test: (fact, operand) => typeof fact === 'string' && fact !== operand.value },
-  { type: 'dropdown', name: 'in', value: 'optionList', recurring: false, test: (fact, operand) => (operand.value as unknown[]).includes(fact) },
+  {
+    type: 'dropdown',
+    name: 'isNot',
+    value: 'option',
+    recurring: false,
+    test: (fact, operand) => typeof fact === 'string' && fact !== operand.value,
+  },
+  {
+    type: 'dropdown',
+    name: 'in',
+    value: 'optionList',
+    recurring: false,
+    test: (fact, operand) => (operand.value as unknown[]).includes(fact),
+  },
   ...presence('dropdown'),
 
   { type: 'boolean', name: 'isTrue', value: 'none', recurring: false, test: (fact) => fact === true },

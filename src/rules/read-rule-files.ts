@@ -17,7 +17,14 @@ export { maxRuleFileBytes } from './rule-files';
 export function readRuleFolder(dir: string): { files: RuleFileSource[]; name: (relative: string) => string } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new RuleSetInvalidError([
-      { file: display(dir), pointer: '', line: 1, column: 1, message: 'the rules folder does not exist', fix: 'Give the path of a folder with settings.yaml and attributes.yaml' },
+      {
+        file: display(dir),
+        pointer: '',
+        line: 1,
+        column: 1,
+        message: 'the rules folder does not exist',
+        fix: 'Give the path of a folder with settings.yaml and attributes.yaml',
+      },
     ]);
   }
   const files: RuleFileSource[] = [];
@@ -61,7 +68,10 @@ function readOne(dir: string, relative: string): RuleFileSource {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return {
       path: relative,
-      refused: { message: `the file cannot be read (${reason})`, fix: 'Check that it exists (a link may point nowhere) and that the service may read it' },
+      refused: {
+        message: `the file cannot be read (${reason})`,
+        fix: 'Check that it exists (a link may point nowhere) and that the service may read it',
+      },
     };
   }
 }

@@ -87,7 +87,10 @@ export function tooLarge(bytes: number): Refusal {
  * and undecodable files become problems, each named by `name(path)`. Other files (a README) are
  * left alone.
  */
-export function parseRuleFiles(sources: readonly RuleFileSource[], name: (path: string) => string): { files: RuleFile[]; problems: RuleProblem[] } {
+export function parseRuleFiles(
+  sources: readonly RuleFileSource[],
+  name: (path: string) => string,
+): { files: RuleFile[]; problems: RuleProblem[] } {
   const files: RuleFile[] = [];
   const problems: RuleProblem[] = [];
   const refuse = (path: string, { message, fix }: Refusal, at = { line: 1, column: 1 }) =>
@@ -104,7 +107,8 @@ export function parseRuleFiles(sources: readonly RuleFileSource[], name: (path: 
     } else {
       const decoded = decode(source.content);
       if ('problem' in decoded) refuse(source.path, decoded.problem, decoded.problem);
-      else files.push({ kind, path: source.path, file: name(source.path), text: decoded.text, parsed: parseYamlWithPositions(decoded.text) });
+      else
+        files.push({ kind, path: source.path, file: name(source.path), text: decoded.text, parsed: parseYamlWithPositions(decoded.text) });
     }
   }
   return { files, problems };

@@ -34,9 +34,7 @@ function compiledValidators(): Map<RuleFileKind, ValidateFunction> {
     ajv.addSchema(schema);
     idByFile.set(name, schema.$id);
   }
-  validators = new Map(
-    Object.entries(schemaFileByKind).map(([kind, file]) => [kind as RuleFileKind, ajv.getSchema(idByFile.get(file)!)!]),
-  );
+  validators = new Map(Object.entries(schemaFileByKind).map(([kind, file]) => [kind as RuleFileKind, ajv.getSchema(idByFile.get(file)!)!]));
   return validators;
 }
 
@@ -48,7 +46,10 @@ export function schemaProblems(kind: RuleFileKind, file: string, data: unknown):
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     // Without a mapping at the top nothing else can be checked: say what the file must start with.
     const keys = ((validate.schema as { required?: string[] }).required ?? []).map((key) => `${key}:`).join(' and ');
-    const message = data === null ? 'the file is empty (it holds no YAML value, at most comments)' : `the file holds ${preview(data)}, not a mapping of fields`;
+    const message =
+      data === null
+        ? 'the file is empty (it holds no YAML value, at most comments)'
+        : `the file holds ${preview(data)}, not a mapping of fields`;
     return [{ file, pointer: '', message, fix: `Start it with ${keys} (see ${schemaFile})` }];
   }
   const seen = new Set<string>();
@@ -97,9 +98,18 @@ function describe(error: ErrorObject, file: string, schemaFile: string): Unplace
         fix: `Use one of: ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`,
       };
     case 'type':
-      return { ...base, message: `${preview(error.data)} is not of type ${String(params.type)}`, fix: `Write ${article(String(params.type))} ${String(params.type)}` };
+      return {
+        ...base,
+        message: `${preview(error.data)} is not of type ${String(params.type)}`,
+        fix: `Write ${article(String(params.type))} ${String(params.type)}`,
+      };
     case 'false schema':
-      return { ...base, at: 'key', message: `"${base.pointer.split('/').pop()}" is not allowed here`, fix: `Remove it (see ${schemaFile})` };
+      return {
+        ...base,
+        at: 'key',
+        message: `"${base.pointer.split('/').pop()}" is not allowed here`,
+        fix: `Remove it (see ${schemaFile})`,
+      };
     case 'pattern':
       return {
         ...base,
@@ -109,7 +119,11 @@ function describe(error: ErrorObject, file: string, schemaFile: string): Unplace
     case 'not':
       return { ...base, message: 'this field is not allowed here', fix: `Remove it (see ${schemaFile})` };
     default:
-      return { ...base, message: `${preview(error.data)} ${error.message ?? 'is invalid'}`, fix: `See the field's description in ${schemaFile}` };
+      return {
+        ...base,
+        message: `${preview(error.data)} ${error.message ?? 'is invalid'}`,
+        fix: `See the field's description in ${schemaFile}`,
+      };
   }
 }
 

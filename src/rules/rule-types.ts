@@ -97,7 +97,8 @@ export interface ProfileDefinition extends ReturnsShortForm {
 }
 
 /** Events on which an automatic set is recalculated. */
-export type RecalculationEvent = 'return-created' | 'order-created' | 'order-delivered' | 'invoice-created' | 'payment-received' | 'attributes-changed';
+export type RecalculationEvent =
+  'return-created' | 'order-created' | 'order-delivered' | 'invoice-created' | 'payment-received' | 'attributes-changed';
 
 export interface ProfileSet {
   id: string;

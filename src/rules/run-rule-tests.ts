@@ -27,7 +27,9 @@ async function runOne(ruleSet: RuleSet, testCase: LocatedTestCase): Promise<Rule
   const failures = compare(testCase, decision);
   const fast = evaluate(rules, testCase.facts, at);
   if (JSON.stringify(fast) !== JSON.stringify(decision)) {
-    failures.push(`the fast path decided ${JSON.stringify(fast)} but the explained path ${JSON.stringify(decision)} (a Rulebook bug: please report it)`);
+    failures.push(
+      `the fast path decided ${JSON.stringify(fast)} but the explained path ${JSON.stringify(decision)} (a Rulebook bug: please report it)`,
+    );
   }
   return { testCase, passed: failures.length === 0, failures, decision };
 }

@@ -56,7 +56,10 @@ const errorHelp: Partial<Record<ErrorCode, { message?: (key: string) => string; 
     message: (key) => `the key ${key} is not unique: it appears twice in the same mapping`,
     fix: 'Keep only one of them: YAML does not allow a key twice, and which one counts would be a guess',
   },
-  TAB_AS_INDENT: { message: () => 'a tab is used for indentation', fix: 'Indent with spaces only (set your editor to insert spaces for the Tab key)' },
+  TAB_AS_INDENT: {
+    message: () => 'a tab is used for indentation',
+    fix: 'Indent with spaces only (set your editor to insert spaces for the Tab key)',
+  },
   MULTIPLE_DOCS: {
     message: () => 'a second YAML document starts here, but a rule file holds one',
     fix: 'Remove the "---" line, or move the second document to a file of its own',
@@ -95,7 +98,11 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     return refused(describeExpansionError(error as Error, doc, at), position);
   }
   // Aliases multiply values and nesting after parsing, and an alias inside its own anchor makes the data circular.
-  const expanded = walkTree([data], (value) => (value !== null && typeof value === 'object' ? Object.values(value) : undefined), maxValueCount);
+  const expanded = walkTree(
+    [data],
+    (value) => (value !== null && typeof value === 'object' ? Object.values(value) : undefined),
+    maxValueCount,
+  );
   const firstAlias = () => at(aliasOffset(doc) ?? 0);
   if (expanded.tooMany) return refused({ ...firstAlias(), ...tooMany }, position);
   if (expanded.tooDeep !== undefined) {
@@ -213,7 +220,10 @@ function firstLine(message: string): string {
 /** Splits a JSON Pointer into its unescaped segments. */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /** Offset of the deepest node on the pointer's path (the key of the last segment when asked). */

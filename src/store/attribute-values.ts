@@ -20,7 +20,10 @@ export function checkAttributeValues(
     if (problem) problems.push({ pointer: `/attributes/${id}`, message: problem });
   }
   if (problems.length > 0) {
-    throw new ValidationError(`Some attribute values do not fit rules/attributes.yaml: ${problems.map((problem) => `${problem.pointer}: ${problem.message}`).join('; ')}.`, problems);
+    throw new ValidationError(
+      `Some attribute values do not fit rules/attributes.yaml: ${problems.map((problem) => `${problem.pointer}: ${problem.message}`).join('; ')}.`,
+      problems,
+    );
   }
   return values;
 }
@@ -40,6 +43,8 @@ function valueProblem(attribute: AttributeDefinition | undefined, id: string, va
     case 'dropdown':
       return attribute.options!.includes(value as string) ? undefined : `must be one of: ${attribute.options!.join(', ')}`;
     case 'date':
-      return typeof value === 'string' && value.length === 10 && parseCalendarDate(value, 'UTC') ? undefined : 'must be a date written "YYYY-MM-DD"';
+      return typeof value === 'string' && value.length === 10 && parseCalendarDate(value, 'UTC')
+        ? undefined
+        : 'must be a date written "YYYY-MM-DD"';
   }
 }

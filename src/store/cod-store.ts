@@ -43,13 +43,20 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
  * customer row: two orders of one customer are checked one after the other, never both against the
  * same available amount.
  */
-export async function holdCod(db: Queryable, order: { id: string; customerId: string; channel: CodChannel; value: number }, totalLimit: number): Promise<void> {
+export async function holdCod(
+  db: Queryable,
+  order: { id: string; customerId: string; channel: CodChannel; value: number },
+  totalLimit: number,
+): Promise<void> {
   await lockCustomer(db, order.customerId);
   const position = await codPosition(db, order.customerId, totalLimit);
   if (!position.enabled[order.channel]) {
-    throw new CodRefusedError(`Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`, {
-      channel: order.channel,
-    });
+    throw new CodRefusedError(
+      `Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`,
+      {
+        channel: order.channel,
+      },
+    );
   }
   if (order.value > position.available) {
     throw new CodRefusedError(
@@ -57,7 +64,11 @@ export async function holdCod(db: Queryable, order: { id: string; customerId: st
       { available: position.available, totalLimit },
     );
   }
-  await db.query('INSERT INTO cod_holds (order_id, customer_id, amount) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [order.id, order.customerId, order.value]);
+  await db.query('INSERT INTO cod_holds (order_id, customer_id, amount) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [
+    order.id,
+    order.customerId,
+    order.value,
+  ]);
 }
 
 /** Whether the order has a COD hold that has been released. */

@@ -134,7 +134,9 @@ function dateSql(leaf: CompiledLeaf, fact: string, scope: ConditionSqlScope): st
     case 'occursThisMonth': {
       const today = fromDayNumber(context.today);
       const sameMonth = `extract(month FROM ${fact}) = ${scope.params.add(today.month, 'int')}`;
-      return operand.recurring ? `(${sameMonth})` : `(${sameMonth} AND extract(year FROM ${fact}) = ${scope.params.add(today.year, 'int')})`;
+      return operand.recurring
+        ? `(${sameMonth})`
+        : `(${sameMonth} AND extract(year FROM ${fact}) = ${scope.params.add(today.year, 'int')})`;
     }
     default:
       throw new Error(`No SQL for date operator ${spec.name}`);

@@ -24,7 +24,8 @@ const transactions = `o.customer_id = c.id AND o.status NOT IN ('cancelled', 're
 
 /** SQL builders of the derived facts declared in rules/attributes.yaml. */
 const derivedFacts: Record<string, (scope: FactSqlScope) => string> = {
-  returns_in_window: (scope) => `(SELECT count(*)::float8 FROM returns r WHERE r.customer_id = c.id AND ${inWindow('r.returned_at', scope)})`,
+  returns_in_window: (scope) =>
+    `(SELECT count(*)::float8 FROM returns r WHERE r.customer_id = c.id AND ${inWindow('r.returned_at', scope)})`,
   returned_percentage: (scope) =>
     `((SELECT coalesce(sum(r.items), 0)::float8 FROM returns r WHERE r.customer_id = c.id AND ${inWindow('r.returned_at', scope)})` +
     ` / nullif((SELECT coalesce(sum(o.items), 0)::float8 FROM orders o WHERE o.customer_id = c.id AND ${inWindow('o.placed_at', scope)}), 0) * 100)`,

@@ -7,7 +7,16 @@ import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
 /** Tables whose rows belong to a customer and move to the survivor of a merge. */
-const movedOnMerge = ['returns', 'orders', 'invoices', 'customer_notes', 'attribute_changes', 'cod_holds', 'decision_records', 'notification_outbox'] as const;
+const movedOnMerge = [
+  'returns',
+  'orders',
+  'invoices',
+  'customer_notes',
+  'attribute_changes',
+  'cod_holds',
+  'decision_records',
+  'notification_outbox',
+] as const;
 
 /**
  * Merges `duplicateId` into `survivorId`, irreversibly: returns, orders, invoices (with their
@@ -23,7 +32,9 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     const [survivor, duplicate] = await lockCustomers(tx, [survivorId, duplicateId]);
     for (const customer of [survivor!, duplicate!]) {
       if (customer.erasureState !== 'none') {
-        throw new ConflictError(`Customer ${customer.id} is ${customer.erasureState === 'pending' ? 'pending erasure' : 'erased'}; cancel or finish that first.`);
+        throw new ConflictError(
+          `Customer ${customer.id} is ${customer.erasureState === 'pending' ? 'pending erasure' : 'erased'}; cancel or finish that first.`,
+        );
       }
     }
     if (survivor!.mergedInto) {
@@ -33,7 +44,9 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
       );
     }
     if (duplicate!.mergedInto) {
-      throw new ConflictError(`Customer ${duplicateId} was already merged into ${duplicate!.mergedInto}.`, { mergedInto: duplicate!.mergedInto });
+      throw new ConflictError(`Customer ${duplicateId} was already merged into ${duplicate!.mergedInto}.`, {
+        mergedInto: duplicate!.mergedInto,
+      });
     }
     // The duplicate's profiles no longer point to its decision records, which move to the survivor.
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [duplicateId]);
@@ -52,7 +65,10 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     const takenOver = Object.keys(duplicate!.attributes).filter((key) => !(key in survivor!.attributes));
     // Customers merged into the duplicate earlier now point to the survivor: a merged customer is never a survivor.
     await tx.query('UPDATE customers SET merged_into = $1 WHERE merged_into = $2', [survivorId, duplicateId]);
-    await tx.query('UPDATE customers s SET merged_contacts = s.merged_contacts || d.merged_contacts FROM customers d WHERE s.id = $1 AND d.id = $2', [survivorId, duplicateId]);
+    await tx.query(
+      'UPDATE customers s SET merged_contacts = s.merged_contacts || d.merged_contacts FROM customers d WHERE s.id = $1 AND d.id = $2',
+      [survivorId, duplicateId],
+    );
     // The duplicate gives up its personal data first: email and phone are unique, and the survivor may
     // take them; what it keeps of the person is the survivor's to keep (and to erase).
     await tx.query(
@@ -64,7 +80,14 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     await tx.query(
       `UPDATE customers SET attributes = $2::jsonb || attributes, email = coalesce(email, $3), phone = coalesce(phone, $4),
          name = coalesce(name, $5), merged_contacts = merged_contacts || $6::jsonb, updated_at = now() WHERE id = $1`,
-      [survivorId, JSON.stringify(duplicate!.attributes), duplicate!.email, duplicate!.phone, duplicate!.name, JSON.stringify(formerContacts)],
+      [
+        survivorId,
+        JSON.stringify(duplicate!.attributes),
+        duplicate!.email,
+        duplicate!.phone,
+        duplicate!.name,
+        JSON.stringify(formerContacts),
+      ],
     );
     const detail = { survivorId, duplicateId, mergedBy, moved, attributesTakenOver: takenOver };
     await appendTimeline(tx, { customerId: survivorId, eventKey: `merge:${randomUUID()}`, kind: 'customer-merged-in', detail });
@@ -99,7 +122,15 @@ export async function deleteCustomer(db: Database, id: string): Promise<void> {
       );
     }
     await tx.query('UPDATE customers SET merged_into = NULL WHERE merged_into = $1', [id]);
-    for (const table of ['returns', 'customer_notes', 'attribute_changes', 'customer_profiles', 'static_group_members', 'customer_timeline', 'returns_window_schedule']) {
+    for (const table of [
+      'returns',
+      'customer_notes',
+      'attribute_changes',
+      'customer_profiles',
+      'static_group_members',
+      'customer_timeline',
+      'returns_window_schedule',
+    ]) {
       await tx.query(`DELETE FROM ${table} WHERE customer_id = $1`, [id]);
     }
     await tx.query('DELETE FROM decision_records WHERE customer_id = $1', [id]);
@@ -114,13 +145,20 @@ export async function addNote(db: Database, customerId: string, note: { text: st
     // Under the row lock: a note is never written beside an erasure that would miss it.
     const customer = await lockCustomer(tx, customerId);
     if (customer.erasureState === 'erased') {
-      throw new ConflictError(`Customer ${customerId}'s personal data was erased; notes, which may hold personal data, can no longer be added.`);
+      throw new ConflictError(
+        `Customer ${customerId}'s personal data was erased; notes, which may hold personal data, can no longer be added.`,
+      );
     }
     const [row] = await tx.query<{ id: string; created_at: Date }>(
       'INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, $2, $3) RETURNING id::text, created_at',
       [customerId, note.text, note.author],
     );
-    await appendTimeline(tx, { customerId, eventKey: `note:${row!.id}`, kind: 'note-added', detail: { noteId: row!.id, author: note.author } });
+    await appendTimeline(tx, {
+      customerId,
+      eventKey: `note:${row!.id}`,
+      kind: 'note-added',
+      detail: { noteId: row!.id, author: note.author },
+    });
     return { id: row!.id, ...note, createdAt: new Date(row!.created_at).toISOString() };
   });
 }

@@ -28,7 +28,9 @@ export async function searchCustomers(
   if (filters.active !== undefined) where.push(`c.active = ${params.add(filters.active, 'boolean')}`);
   if (filters.q) {
     const q = params.add(filters.q.trim(), 'text');
-    where.push(`(c.id = ${q} OR strpos(lower(c.name), lower(${q})) > 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.id = ${q}))`);
+    where.push(
+      `(c.id = ${q} OR strpos(lower(c.name), lower(${q})) > 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.id = ${q}))`,
+    );
   }
   if (filters.group) where.push(membershipSql(ruleSet, filters.group, now, params).where);
   if (page.after !== undefined) where.push(`c.id > ${params.add(page.after, 'text')}`);
@@ -36,5 +38,8 @@ export async function searchCustomers(
     `SELECT c.id FROM customers c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${params.add(page.limit, 'int')}`,
     params.values,
   );
-  return getCustomers(db, rows.map((row) => row.id));
+  return getCustomers(
+    db,
+    rows.map((row) => row.id),
+  );
 }

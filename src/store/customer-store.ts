@@ -145,25 +145,41 @@ export async function updateCustomer(db: Database, id: string, changes: Customer
       const stored = sealer.seal(key, value);
       if (value === null) delete attributes[key];
       else attributes[key] = stored;
-      await tx.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        key,
-        JSON.stringify(sealer.seal(key, current.attributes[key] ?? null)),
-        JSON.stringify(stored ?? null),
-        changes.changedBy,
-      ]);
+      await tx.query(
+        'INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, $3, $4, $5)',
+        [id, key, JSON.stringify(sealer.seal(key, current.attributes[key] ?? null)), JSON.stringify(stored ?? null), changes.changedBy],
+      );
     }
     const codEnabled = { ...current.codEnabled, ...changes.codEnabled };
     const [row] = await tx.query<CustomerRow>(
       `UPDATE customers SET name = $2, active = $3, attributes = $4, cod_enabled = $5, updated_at = now() WHERE id = $1 RETURNING ${customerColumns}`,
-      [id, changes.name === undefined ? current.name : changes.name, changes.active ?? current.active, JSON.stringify(attributes), JSON.stringify(codEnabled)],
+      [
+        id,
+        changes.name === undefined ? current.name : changes.name,
+        changes.active ?? current.active,
+        JSON.stringify(attributes),
+        JSON.stringify(codEnabled),
+      ],
     );
-    const codChanged = (['pos', 'storefront'] as const).filter((channel) => codEnabled[channel] !== current.codEnabled[channel]).map((channel) => `cod.${channel}`);
-    const fields = [...changed.map(([key]) => key), ...(changes.name !== undefined && changes.name !== current.name ? ['name'] : []), ...codChanged];
+    const codChanged = (['pos', 'storefront'] as const)
+      .filter((channel) => codEnabled[channel] !== current.codEnabled[channel])
+      .map((channel) => `cod.${channel}`);
+    const fields = [
+      ...changed.map(([key]) => key),
+      ...(changes.name !== undefined && changes.name !== current.name ? ['name'] : []),
+      ...codChanged,
+    ];
     if (fields.length > 0 || (changes.active !== undefined && changes.active !== current.active)) {
       await tx.query(
         `INSERT INTO customer_timeline (customer_id, event_key, kind, detail) VALUES ($1, gen_random_uuid()::text, 'customer-changed', $2)`,
-        [id, JSON.stringify({ fields, ...(changes.active !== undefined && changes.active !== current.active && { active: changes.active }), changedBy: changes.changedBy })],
+        [
+          id,
+          JSON.stringify({
+            fields,
+            ...(changes.active !== undefined && changes.active !== current.active && { active: changes.active }),
+            changedBy: changes.changedBy,
+          }),
+        ],
       );
     }
     return toCustomer(row!);
@@ -176,7 +192,13 @@ export async function listAttributeChanges(db: Queryable, id: string) {
     'SELECT attribute, old_value, new_value, changed_by, changed_at FROM attribute_changes WHERE customer_id = $1 ORDER BY id DESC',
     [id],
   );
-  return rows.map((row) => ({ attribute: row.attribute, oldValue: row.old_value, newValue: row.new_value, changedBy: row.changed_by, changedAt: new Date(row.changed_at).toISOString() }));
+  return rows.map((row) => ({
+    attribute: row.attribute,
+    oldValue: row.old_value,
+    newValue: row.new_value,
+    changedBy: row.changed_by,
+    changedAt: new Date(row.changed_at).toISOString(),
+  }));
 }
 
 function normalise(input: NewCustomer) {
@@ -207,8 +229,7 @@ async function clashError(db: Queryable, wanted: ReturnType<typeof normalise>): 
   const field = byEmail ? 'email' : 'phone';
   const holder = byEmail ?? byPhone;
   return new ConflictError(
-    `A customer with this ${field} already exists (customer ${holder?.id ?? 'unknown'}). ` +
-      'Use that customer, or correct the value.',
+    `A customer with this ${field} already exists (customer ${holder?.id ?? 'unknown'}). ` + 'Use that customer, or correct the value.',
     { field, existingCustomerId: holder?.id },
   );
 }

@@ -31,7 +31,14 @@ export async function recordSequence(
   const rows = await db.query(
     `INSERT INTO dunning_sequences (invoice_id, customer_id, scenario_id, profile_id, rule_set_version, steps) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (invoice_id) DO NOTHING RETURNING 1`,
-    [sequence.invoiceId, sequence.customerId, sequence.scenarioId, sequence.profileId, sequence.ruleSetVersion, JSON.stringify(sequence.steps)],
+    [
+      sequence.invoiceId,
+      sequence.customerId,
+      sequence.scenarioId,
+      sequence.profileId,
+      sequence.ruleSetVersion,
+      JSON.stringify(sequence.steps),
+    ],
   );
   return rows.length > 0;
 }
@@ -58,7 +65,10 @@ export async function isLeftToManualHandling(db: Queryable, invoiceId: string): 
 }
 
 /** The customer's sequences that have not ended, with the scenario and the profile each follows. */
-export async function runningSequencesOf(db: Queryable, customerId: string): Promise<Array<{ invoiceId: string; scenarioId: string; profileId: string }>> {
+export async function runningSequencesOf(
+  db: Queryable,
+  customerId: string,
+): Promise<Array<{ invoiceId: string; scenarioId: string; profileId: string }>> {
   const rows = await db.query<{ invoice_id: string; scenario_id: string; profile_id: string }>(
     `SELECT invoice_id, scenario_id, profile_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`,
     [customerId],
@@ -67,7 +77,12 @@ export async function runningSequencesOf(db: Queryable, customerId: string): Pro
 }
 
 /** Marks a sequence paused, running again, or ended with a reason. */
-export async function setSequenceState(db: Queryable, invoiceId: string, state: 'running' | 'paused' | 'ended', endReason?: string): Promise<void> {
+export async function setSequenceState(
+  db: Queryable,
+  invoiceId: string,
+  state: 'running' | 'paused' | 'ended',
+  endReason?: string,
+): Promise<void> {
   await db.query(
     `UPDATE dunning_sequences SET state = $2, end_reason = coalesce($3, end_reason), ended_at = CASE WHEN $2 = 'ended' THEN now() ELSE ended_at END
      WHERE invoice_id = $1`,
@@ -100,7 +115,15 @@ export async function runStepAction(
     ]);
   } else {
     const kind = run.step.action === 'call-task' ? 'call' : run.step.action;
-    await createTask(db, { id, kind, customerId: run.customerId, invoiceId: run.invoiceId, scenarioId: run.scenarioId, profileId: run.profileId, template: run.step.template });
+    await createTask(db, {
+      id,
+      kind,
+      customerId: run.customerId,
+      invoiceId: run.invoiceId,
+      scenarioId: run.scenarioId,
+      profileId: run.profileId,
+      template: run.step.template,
+    });
   }
   return 'done';
 }
@@ -174,7 +197,13 @@ export async function getSequence(db: Queryable, invoiceId: string) {
       const run = byStep.get(step.id);
       // The same moment the workflow waits for: the due date at 00:00 UTC plus the offset.
       const at = new Date(Date.parse(`${row.due_date}T00:00:00Z`) + step.offsetDays * 86_400_000).toISOString();
-      return { ...step, at, outcome: run?.outcome ?? 'pending', ...(run?.detail && { detail: run.detail }), ...(run && { ranAt: new Date(run.ran_at).toISOString() }) };
+      return {
+        ...step,
+        at,
+        outcome: run?.outcome ?? 'pending',
+        ...(run?.detail && { detail: run.detail }),
+        ...(run && { ranAt: new Date(run.ran_at).toISOString() }),
+      };
     }),
   };
 }

@@ -45,7 +45,7 @@ export async function reencryptAttributeValues(
     `(${value} IS NOT NULL AND jsonb_typeof(${value}) NOT IN ('null', 'object') AND ${attribute} = ANY($2::text[]))
      OR (jsonb_typeof(${value}) = 'object' AND ${value} ->> 'alg' = 'A256GCM' AND ${value} ->> 'kid' IS DISTINCT FROM $3)`;
 
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await db.query<{ id: string; attributes: Record<string, unknown> }>(
       `SELECT c.id, c.attributes FROM customers c
        WHERE c.id > $1 AND EXISTS (SELECT 1 FROM jsonb_each(c.attributes) e WHERE ${needsWork('e.value', 'e.key')})
@@ -72,7 +72,7 @@ export async function reencryptAttributeValues(
     after = rows.at(-1)!.id;
   }
 
-  for (let after = 0; !stopped(); ) {
+  for (let after = 0; !stopped();) {
     // As text, so that a JSON null (a value that was not set) stays distinct from SQL NULL.
     const rows = await db.query<{ id: string; attribute: string; old_text: string | null; new_text: string | null }>(
       `SELECT id::text AS id, attribute, old_value::text AS old_text, new_value::text AS new_text FROM attribute_changes

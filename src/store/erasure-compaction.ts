@@ -44,7 +44,9 @@ export async function compactAfterErasure(db: Database): Promise<CompactionRepor
   return db.maintenance(async (session) => {
     const notes: string[] = [];
     await session.exec(`SET lock_timeout = '${lockTimeout}'`);
-    const [{ segment }] = (await session.query<{ segment: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS segment')) as [{ segment: string }];
+    const [{ segment }] = (await session.query<{ segment: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS segment')) as [
+      { segment: string },
+    ];
     await waitForOlderTransactions(session, notes);
     // One statement per table: VACUUM runs outside transactions, and a failure names its table.
     for (const table of tablesTouchedByErasure) await session.exec(`VACUUM (FULL) ${table}`);
@@ -73,13 +75,17 @@ async function waitForOlderTransactions(session: Queryable, notes: string[]): Pr
     // Sessions of other roles show no state or transaction without pg_monitor (or pg_read_all_stats).
     if (!hiddenNoted && sessions.some((row) => row.state === null)) {
       hiddenNoted = true;
-      notes.push('could not see the transactions of other database roles (GRANT pg_monitor): row versions they still see may stay in the files');
+      notes.push(
+        'could not see the transactions of other database roles (GRANT pg_monitor): row versions they still see may stay in the files',
+      );
     }
     const blocking = sessions.filter((row) => row.older === true);
     if (blocking.length === 0) return;
     if (Date.now() > deadline) {
       const which = blocking.map((row) => `process ${row.pid} (${row.state}${row.database ? ` in ${row.database}` : ''})`).join(', ');
-      throw new Error(`transactions older than the erasure are still open after ${olderTransactionsWaitMs / 1000} s: ${which}; compaction waits for them, and is retried`);
+      throw new Error(
+        `transactions older than the erasure are still open after ${olderTransactionsWaitMs / 1000} s: ${which}; compaction waits for them, and is retried`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -95,7 +101,12 @@ async function refreshStatistics(session: Queryable, notes: string[]): Promise<v
     await session.exec(`ANALYZE ${table}`);
     const [row] = await session.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`);
     if (!row?.empty) continue;
-    await tryStatement(session, `DELETE FROM pg_statistic WHERE starelid = '${table}'::regclass`, notes, `old statistics of the empty table ${table}`);
+    await tryStatement(
+      session,
+      `DELETE FROM pg_statistic WHERE starelid = '${table}'::regclass`,
+      notes,
+      `old statistics of the empty table ${table}`,
+    );
   }
   await tryStatement(session, 'VACUUM (FULL) pg_statistic', notes, 'rewriting pg_statistic');
 }
@@ -108,14 +119,22 @@ async function refreshStatistics(session: Queryable, notes: string[]): Promise<v
 async function clearWalUpTo(session: Queryable, segment: string, notes: string[]): Promise<boolean> {
   const [setting] = await session.query<{ wal_recycle: string }>(`SELECT current_setting('wal_recycle') AS wal_recycle`);
   const recycles = setting?.wal_recycle !== 'off';
-  if (recycles) notes.push('wal_recycle is on: old WAL segments are renamed for reuse with their content; set wal_recycle = off on the server');
+  if (recycles)
+    notes.push('wal_recycle is on: old WAL segments are renamed for reuse with their content; set wal_recycle = off on the server');
   for (let round = 0; round < maxWalRounds; round++) {
     const before = await walSegments(session);
-    const switched = await tryStatement(session, 'SELECT pg_switch_wal()', notes, 'switching WAL segments (superuser, or GRANT EXECUTE ON FUNCTION pg_switch_wal() in this database)');
+    const switched = await tryStatement(
+      session,
+      'SELECT pg_switch_wal()',
+      notes,
+      'switching WAL segments (superuser, or GRANT EXECUTE ON FUNCTION pg_switch_wal() in this database)',
+    );
     const checkpointed = switched && (await tryStatement(session, 'CHECKPOINT', notes, 'CHECKPOINT (superuser, or GRANT pg_checkpoint)'));
     if (!checkpointed) return false;
     const after = await walSegments(session);
-    const [{ current }] = (await session.query<{ current: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS current')) as [{ current: string }];
+    const [{ current }] = (await session.query<{ current: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS current')) as [
+      { current: string },
+    ];
     if (!before || !after) {
       if (round === 1) return !recycles; // pg_wal cannot be listed: two rounds suffice once recycling is off
       continue;
@@ -124,7 +143,9 @@ async function clearWalUpTo(session: Queryable, segment: string, notes: string[]
     const oldGone = after.every((name) => name > segment && name >= current);
     if (freshCurrent && oldGone) return !recycles;
   }
-  notes.push(`WAL segments from before the erasure are still present after ${maxWalRounds} rounds (replication slot, wal_keep_size or archiving?)`);
+  notes.push(
+    `WAL segments from before the erasure are still present after ${maxWalRounds} rounds (replication slot, wal_keep_size or archiving?)`,
+  );
   return false;
 }
 

@@ -32,10 +32,22 @@ export interface ErasureCertificate {
  * the personal part. Orders, invoices and returns stay (accounting) — they hold ids and amounts.
  */
 const relatedPersonalRecords = {
-  notes: { count: 'SELECT count(*)::int AS n FROM customer_notes WHERE customer_id = $1', erase: 'DELETE FROM customer_notes WHERE customer_id = $1 RETURNING 1' },
-  attributeHistory: { count: 'SELECT count(*)::int AS n FROM attribute_changes WHERE customer_id = $1', erase: 'DELETE FROM attribute_changes WHERE customer_id = $1 RETURNING 1' },
-  decisionRecords: { count: 'SELECT count(*)::int AS n FROM decision_records WHERE customer_id = $1', erase: 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1' },
-  staticGroupMemberships: { count: 'SELECT count(*)::int AS n FROM static_group_members WHERE customer_id = $1', erase: 'DELETE FROM static_group_members WHERE customer_id = $1 RETURNING 1' },
+  notes: {
+    count: 'SELECT count(*)::int AS n FROM customer_notes WHERE customer_id = $1',
+    erase: 'DELETE FROM customer_notes WHERE customer_id = $1 RETURNING 1',
+  },
+  attributeHistory: {
+    count: 'SELECT count(*)::int AS n FROM attribute_changes WHERE customer_id = $1',
+    erase: 'DELETE FROM attribute_changes WHERE customer_id = $1 RETURNING 1',
+  },
+  decisionRecords: {
+    count: 'SELECT count(*)::int AS n FROM decision_records WHERE customer_id = $1',
+    erase: 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1',
+  },
+  staticGroupMemberships: {
+    count: 'SELECT count(*)::int AS n FROM static_group_members WHERE customer_id = $1',
+    erase: 'DELETE FROM static_group_members WHERE customer_id = $1 RETURNING 1',
+  },
   deliveryErrors: {
     count: `SELECT count(*)::int AS n FROM notification_outbox WHERE last_error IS NOT NULL
       AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1)`,
@@ -73,7 +85,9 @@ async function importErrorNeedles(db: Queryable, customer: Customer): Promise<[s
             coalesce((SELECT array_agg(id) FROM customers WHERE merged_into = $1), '{}') AS duplicates`,
     [customer.id],
   );
-  const contacts = [customer.email, customer.phone, ...(row?.contacts ?? [])].filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  const contacts = [customer.email, customer.phone, ...(row?.contacts ?? [])].filter(
+    (value): value is string => typeof value === 'string' && value.trim() !== '',
+  );
   return [contacts, [customer.id, ...(row?.duplicates ?? [])]];
 }
 
@@ -98,9 +112,13 @@ export async function previewErasure(db: Queryable, customerId: string, personal
   for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
     related[kind] = (await db.query<{ n: number }>(sql.count, [customerId]))[0]!.n;
   }
-  related.importErrorRows = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, await importErrorNeedles(db, customer)))[0]!.n;
+  related.importErrorRows = (
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n ${importErrorRows}`, await importErrorNeedles(db, customer))
+  )[0]!.n;
   related.exportFiles = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${exportFiles}`))[0]!.n;
-  related.mergedDuplicates = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers WHERE merged_into = $1', [customerId]))[0]!.n;
+  related.mergedDuplicates = (
+    await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers WHERE merged_into = $1', [customerId])
+  )[0]!.n;
   return { customerId, fields, related, erasureState: customer.erasureState };
 }
 
@@ -138,7 +156,10 @@ export async function openErasureRequest(
       `INSERT INTO erasure_requests (request_id, customer_id, requested_by, reason, requested_at, erase_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [requestId, customerId, request.requestedBy, request.reason, request.requestedAt, request.eraseAt],
     );
-    await tx.query(`UPDATE customers SET erasure_state = 'pending', erasure_request_id = $2, updated_at = now() WHERE id = $1`, [customerId, requestId]);
+    await tx.query(`UPDATE customers SET erasure_state = 'pending', erasure_request_id = $2, updated_at = now() WHERE id = $1`, [
+      customerId,
+      requestId,
+    ]);
     await appendRequestedEntry(tx, { customerId, requestId, eraseAt: request.eraseAt.toISOString(), requestedBy: request.requestedBy });
     return { request: (await getErasureRequest(tx, requestId))!, created: true };
   });
@@ -149,7 +170,8 @@ export async function getErasureRequest(db: Queryable, requestId: string): Promi
   return findRequest(db, 'r.request_id = $1', requestId);
 }
 
-const selectRequest = 'SELECT r.request_id, r.customer_id, r.requested_by, r.reason, r.requested_at, r.erase_at, r.outcome FROM erasure_requests r';
+const selectRequest =
+  'SELECT r.request_id, r.customer_id, r.requested_by, r.reason, r.requested_at, r.erase_at, r.outcome FROM erasure_requests r';
 
 /** The one request `condition` (on `r`, and `c` when joined) picks, with `$1` bound to `value`. */
 async function findRequest(db: Queryable, condition: string, value: string, join = ''): Promise<ErasureRequestRecord | undefined> {
@@ -181,7 +203,12 @@ export async function latestRequestOf(db: Queryable, customerId: string): Promis
 
 /** The open request the customer is pending for, if any. */
 export async function pendingRequestOf(db: Queryable, customerId: string): Promise<ErasureRequestRecord | undefined> {
-  return findRequest(db, `c.id = $1 AND c.erasure_state = 'pending'`, customerId, 'JOIN customers c ON c.erasure_request_id = r.request_id');
+  return findRequest(
+    db,
+    `c.id = $1 AND c.erasure_state = 'pending'`,
+    customerId,
+    'JOIN customers c ON c.erasure_request_id = r.request_id',
+  );
 }
 
 /**
@@ -217,7 +244,9 @@ export async function markErasurePending(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await lockCustomerPendingFor(tx, request);
-    await tx.query(`UPDATE customers SET erasure_state = 'pending', updated_at = now() WHERE id = $1 AND erasure_state <> 'pending'`, [request.customerId]);
+    await tx.query(`UPDATE customers SET erasure_state = 'pending', updated_at = now() WHERE id = $1 AND erasure_state <> 'pending'`, [
+      request.customerId,
+    ]);
     await appendRequestedEntry(tx, request);
   });
 }
@@ -272,7 +301,9 @@ export async function restoreAfterCancelledErasure(
     await lockCustomer(tx, request.customerId);
     const stored = await getErasureRequest(tx, request.requestId);
     if (stored?.outcome === 'erased') {
-      throw new ConflictError(`Cannot cancel the erasure of customer ${request.customerId}: the erasure is already erased.`, { state: 'erased' });
+      throw new ConflictError(`Cannot cancel the erasure of customer ${request.customerId}: the erasure is already erased.`, {
+        state: 'erased',
+      });
     }
     await tx.query(
       `UPDATE customers SET erasure_state = 'none', erasure_request_id = NULL, updated_at = now()
@@ -290,7 +321,10 @@ export async function restoreAfterCancelledErasure(
 }
 
 async function closeErasureRequest(tx: Queryable, requestId: string, outcome: 'cancelled' | 'erased'): Promise<void> {
-  await tx.query('UPDATE erasure_requests SET closed_at = now(), outcome = $2 WHERE request_id = $1 AND closed_at IS NULL', [requestId, outcome]);
+  await tx.query('UPDATE erasure_requests SET closed_at = now(), outcome = $2 WHERE request_id = $1 AND closed_at IS NULL', [
+    requestId,
+    outcome,
+  ]);
 }
 
 /** Removes the customer's personal data and keeps a certificate that holds none. */
@@ -308,7 +342,9 @@ export async function eraseCustomer(
     erasedRecords.importErrorRows = (
       await tx.query(`DELETE ${importErrorRows} RETURNING 1`, await importErrorNeedles(tx, customer))
     ).length;
-    erasedRecords.exportFiles = (await tx.query(`UPDATE export_jobs SET file = NULL, file_removed_at = now() WHERE file IS NOT NULL RETURNING 1`)).length;
+    erasedRecords.exportFiles = (
+      await tx.query(`UPDATE export_jobs SET file = NULL, file_removed_at = now() WHERE file IS NOT NULL RETURNING 1`)
+    ).length;
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [request.customerId]);
     for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
       erasedRecords[kind] = (await tx.query(sql.erase, [request.customerId])).length;
@@ -327,14 +363,25 @@ export async function eraseCustomer(
         [request.customerId, [...personalAttributes]],
       )
     ).length;
-    await tx.query('UPDATE customer_profiles p SET decision_id = NULL FROM customers c WHERE p.customer_id = c.id AND c.merged_into = $1', [request.customerId]);
-    await tx.query('DELETE FROM decision_records d USING customers c WHERE d.customer_id = c.id AND c.merged_into = $1', [request.customerId]);
+    await tx.query('UPDATE customer_profiles p SET decision_id = NULL FROM customers c WHERE p.customer_id = c.id AND c.merged_into = $1', [
+      request.customerId,
+    ]);
+    await tx.query('DELETE FROM decision_records d USING customers c WHERE d.customer_id = c.id AND c.merged_into = $1', [
+      request.customerId,
+    ]);
     await closeErasureRequest(tx, request.requestId, 'erased');
     const [row] = await tx.query<CertificateRow>(
       `INSERT INTO erasure_certificates (request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records)
        VALUES ($1, $2, $3, $4, now(), $5, $6)
        RETURNING request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records`,
-      [request.requestId, request.customerId, request.requestedAt, request.requestedBy, JSON.stringify(fields), JSON.stringify(erasedRecords)],
+      [
+        request.requestId,
+        request.customerId,
+        request.requestedAt,
+        request.requestedBy,
+        JSON.stringify(fields),
+        JSON.stringify(erasedRecords),
+      ],
     );
     await appendTimeline(tx, {
       customerId: request.customerId,

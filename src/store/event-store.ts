@@ -20,7 +20,10 @@ const nouns: Record<EventTable, string> = {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -99,7 +102,17 @@ export async function recordOrder(db: Queryable, input: OrderInput): Promise<boo
     db.query(
       `INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [input.id, input.customerId, input.value, input.currency, input.channel, input.paymentMethod, input.items, input.placedAt, JSON.stringify(input)],
+      [
+        input.id,
+        input.customerId,
+        input.value,
+        input.currency,
+        input.channel,
+        input.paymentMethod,
+        input.items,
+        input.placedAt,
+        JSON.stringify(input),
+      ],
     ),
   );
 }
@@ -114,13 +127,23 @@ const allowedAfter: Record<string, OrderEventKind[]> = {
 };
 
 /** Records a life-cycle event of an order and moves the order to that status. */
-export async function recordOrderEvent(db: Queryable, orderId: string, event: { id: string; kind: OrderEventKind; at: string }): Promise<{ created: boolean; customerId: string }> {
-  const [order] = await db.query<{ status: string; customer_id: string }>('SELECT status, customer_id FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+export async function recordOrderEvent(
+  db: Queryable,
+  orderId: string,
+  event: { id: string; kind: OrderEventKind; at: string },
+): Promise<{ created: boolean; customerId: string }> {
+  const [order] = await db.query<{ status: string; customer_id: string }>(
+    'SELECT status, customer_id FROM orders WHERE id = $1 FOR UPDATE',
+    [orderId],
+  );
   if (!order) throw new NotFoundError(`No order has the id "${orderId}". Record it with POST /v1/orders first.`);
   // order_events keeps no request column: a repeated event is compared on its columns, the moment as an instant.
   const request = { orderId, ...event, at: new Date(event.at).toISOString() };
   const readStored = async () => {
-    const [stored] = await db.query<{ order_id: string; kind: string; at: Date }>('SELECT order_id, kind, at FROM order_events WHERE id = $1', [event.id]);
+    const [stored] = await db.query<{ order_id: string; kind: string; at: Date }>(
+      'SELECT order_id, kind, at FROM order_events WHERE id = $1',
+      [event.id],
+    );
     return stored && { orderId: stored.order_id, id: event.id, kind: stored.kind, at: new Date(stored.at).toISOString() };
   };
   const [existing] = await db.query<{ id: string }>('SELECT id FROM order_events WHERE id = $1', [event.id]);
@@ -130,8 +153,18 @@ export async function recordOrderEvent(db: Queryable, orderId: string, event: { 
       { status: order.status },
     );
   }
-  const created = await insertOnce(db, 'order_events', event.id, request, () =>
-    db.query(`INSERT INTO order_events (id, order_id, kind, at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`, [event.id, orderId, event.kind, event.at]),
+  const created = await insertOnce(
+    db,
+    'order_events',
+    event.id,
+    request,
+    () =>
+      db.query(`INSERT INTO order_events (id, order_id, kind, at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`, [
+        event.id,
+        orderId,
+        event.kind,
+        event.at,
+      ]),
     readStored,
   );
   if (created) await db.query('UPDATE orders SET status = $2 WHERE id = $1', [orderId, event.kind]);
@@ -159,18 +192,19 @@ export async function recordInvoice(db: Queryable, input: InvoiceInput): Promise
 }
 
 /** Records a payment against an invoice. */
-export async function recordPayment(db: Queryable, invoiceId: string, payment: { id: string; amount: number; paidAt: string }): Promise<{ created: boolean; customerId: string }> {
+export async function recordPayment(
+  db: Queryable,
+  invoiceId: string,
+  payment: { id: string; amount: number; paidAt: string },
+): Promise<{ created: boolean; customerId: string }> {
   const [invoice] = await db.query<{ customer_id: string }>('SELECT customer_id FROM invoices WHERE id = $1', [invoiceId]);
   if (!invoice) throw new NotFoundError(`No invoice has the id "${invoiceId}". Record it with POST /v1/invoices first.`);
   const request = { invoiceId, ...payment };
   const created = await insertOnce(db, 'payments', payment.id, request, () =>
-    db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`, [
-      payment.id,
-      invoiceId,
-      payment.amount,
-      payment.paidAt,
-      JSON.stringify(request),
-    ]),
+    db.query(
+      `INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [payment.id, invoiceId, payment.amount, payment.paidAt, JSON.stringify(request)],
+    ),
   );
   return { created, customerId: invoice.customer_id };
 }

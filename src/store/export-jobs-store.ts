@@ -30,9 +30,17 @@ export interface ExportJob {
 }
 
 /** Registers an export, in process. */
-export async function createExportJob(db: Queryable, job: { format: TableFormat; filters: ExportFilters; requestedBy: string }): Promise<ExportJob> {
+export async function createExportJob(
+  db: Queryable,
+  job: { format: TableFormat; filters: ExportFilters; requestedBy: string },
+): Promise<ExportJob> {
   const id = randomUUID();
-  await db.query('INSERT INTO export_jobs (id, format, filters, requested_by) VALUES ($1, $2, $3, $4)', [id, job.format, JSON.stringify(job.filters), job.requestedBy]);
+  await db.query('INSERT INTO export_jobs (id, format, filters, requested_by) VALUES ($1, $2, $3, $4)', [
+    id,
+    job.format,
+    JSON.stringify(job.filters),
+    job.requestedBy,
+  ]);
   return getExportJob(db, id);
 }
 
@@ -69,7 +77,9 @@ export async function exportFile(db: Queryable, id: string): Promise<Buffer | un
 
 /** Columns of a customer export: identity, attributes that may be set (encrypted ones left out), profiles. */
 export function exportHeader(ruleSet: RuleSet): string[] {
-  const attributes = [...ruleSet.attributes.values()].filter((a) => a.source === 'attribute' && !a.encrypted && !columnAttributeIds.has(a.id)).map((a) => a.id);
+  const attributes = [...ruleSet.attributes.values()]
+    .filter((a) => a.source === 'attribute' && !a.encrypted && !columnAttributeIds.has(a.id))
+    .map((a) => a.id);
   return ['id', 'email', 'phone', 'name', 'active', 'created_at', ...attributes, ...ruleSet.profileSets.map((set) => `profile:${set.id}`)];
 }
 
@@ -111,7 +121,11 @@ export async function exportProgress(db: Queryable, id: string, processedRows: n
 }
 
 /** Ends an export with its file, or with the reason it failed. */
-export async function finishExportJob(db: Queryable, id: string, outcome: { file: Buffer; rows: number } | { failure: string }): Promise<void> {
+export async function finishExportJob(
+  db: Queryable,
+  id: string,
+  outcome: { file: Buffer; rows: number } | { failure: string },
+): Promise<void> {
   if ('file' in outcome) {
     // As base64 text, see byteaAsText.
     await db.query(

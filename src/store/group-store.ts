@@ -9,9 +9,17 @@ import type { Queryable } from './database';
 import { SqlParameters } from './sql-parameters';
 
 /** The WHERE clause selecting the group's members among customers `c`, with its parameters. */
-export function membershipSql(ruleSet: RuleSet, group: CompiledGroup, now: Date, params = new SqlParameters()): { where: string; params: SqlParameters } {
+export function membershipSql(
+  ruleSet: RuleSet,
+  group: CompiledGroup,
+  now: Date,
+  params = new SqlParameters(),
+): { where: string; params: SqlParameters } {
   if (group.kind === 'static') {
-    return { where: `EXISTS (SELECT 1 FROM static_group_members m WHERE m.customer_id = c.id AND m.group_id = ${params.add(group.id, 'text')})`, params };
+    return {
+      where: `EXISTS (SELECT 1 FROM static_group_members m WHERE m.customer_id = c.id AND m.group_id = ${params.add(group.id, 'text')})`,
+      params,
+    };
   }
   const settings = ruleSet.settings;
   const predicate = conditionSql(group.condition!, {
@@ -50,6 +58,8 @@ export async function listGroupMembers(
 
 /** The static groups the customer was imported into, in id order. */
 export async function staticGroupsOf(db: Queryable, customerId: string): Promise<string[]> {
-  const rows = await db.query<{ group_id: string }>('SELECT group_id FROM static_group_members WHERE customer_id = $1 ORDER BY group_id', [customerId]);
+  const rows = await db.query<{ group_id: string }>('SELECT group_id FROM static_group_members WHERE customer_id = $1 ORDER BY group_id', [
+    customerId,
+  ]);
   return rows.map((row) => row.group_id);
 }

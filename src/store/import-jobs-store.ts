@@ -51,7 +51,9 @@ export async function getImportJob(db: Queryable, id: string): Promise<ImportJob
 
 /** The import history, newest first. */
 export async function listImportJobs(db: Queryable, limit = 100): Promise<ImportJob[]> {
-  const rows = await db.query<Record<string, unknown>>(`SELECT ${jobColumns} FROM import_jobs j ORDER BY j.created_at DESC LIMIT $1`, [limit]);
+  const rows = await db.query<Record<string, unknown>>(`SELECT ${jobColumns} FROM import_jobs j ORDER BY j.created_at DESC LIMIT $1`, [
+    limit,
+  ]);
   return rows.map(toJob);
 }
 
@@ -76,7 +78,10 @@ export function byteaAsText(column: string): string {
  * an import that was running while the customer was erased must not write their data back.
  */
 async function withoutErasedCustomers(tx: Queryable, cells: string[], error: string): Promise<{ cells: string[]; error: string }> {
-  const [erased] = await tx.query<{ id: string }>(`SELECT id FROM customers WHERE id = ANY($1::text[]) AND erasure_state = 'erased' LIMIT 1`, [cells]);
+  const [erased] = await tx.query<{ id: string }>(
+    `SELECT id FROM customers WHERE id = ANY($1::text[]) AND erasure_state = 'erased' LIMIT 1`,
+    [cells],
+  );
   if (!erased) return { cells, error };
   return {
     cells: cells.map((cell) => (cell === erased.id ? cell : '')),
@@ -122,7 +127,11 @@ export async function importedRowsSoFar(db: Queryable, id: string): Promise<numb
  * `failure` says why the file could not be read; `unreadable` names a row that could not be read,
  * for the failure when no row went in (never a cell value: the failure outlives erasures).
  */
-export async function finishImportJob(db: Queryable, id: string, { failure, unreadable }: { failure?: string; unreadable?: string } = {}): Promise<ImportJob> {
+export async function finishImportJob(
+  db: Queryable,
+  id: string,
+  { failure, unreadable }: { failure?: string; unreadable?: string } = {},
+): Promise<ImportJob> {
   const job = await getImportJob(db, id);
   const status: ImportStatus = failure || job.okRows === 0 ? 'failed' : job.errorRows > 0 ? 'partial' : 'complete';
   // The uploaded file holds personal data of many customers: it is not kept once the job is done
@@ -141,7 +150,10 @@ export async function finishImportJob(db: Queryable, id: string, { failure, unre
 }
 
 /** The rejected rows: original cells and the error, in file order. */
-export async function importErrorRows(db: Queryable, id: string): Promise<{ header: string[]; rows: Array<{ number: number; cells: string[]; error: string }> }> {
+export async function importErrorRows(
+  db: Queryable,
+  id: string,
+): Promise<{ header: string[]; rows: Array<{ number: number; cells: string[]; error: string }> }> {
   const [job] = await db.query<{ columns: string[] | null }>('SELECT columns FROM import_jobs WHERE id = $1', [id]);
   if (!job) throw new NotFoundError(`No import has the id "${id}".`);
   const rows = await db.query<{ row_number: number; cells: string[]; error: string }>(

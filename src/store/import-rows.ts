@@ -26,7 +26,9 @@ const emailFormat = fullFormats.email as RegExp;
 
 /** The columns of `header` that a customer import does not know. */
 export function unknownCustomerColumns(ruleSet: RuleSet, header: string[]): string[] {
-  return header.filter((name) => name !== '' && name !== errorFileColumn && !customerColumns.includes(name) && !isSettableAttribute(ruleSet, name));
+  return header.filter(
+    (name) => name !== '' && name !== errorFileColumn && !customerColumns.includes(name) && !isSettableAttribute(ruleSet, name),
+  );
 }
 
 function isSettableAttribute(ruleSet: RuleSet, id: string): boolean {
@@ -54,7 +56,8 @@ export async function importCustomerRow(
   const name = cell('name');
   if (!email && !phone) return 'Give an email or a phone number.';
   if (email && (email.length > 254 || !emailFormat.test(email))) return `${quoteCell(email)} is not an email address.`;
-  if (phone && !/^\+?[0-9]{6,15}$/.test(phone)) return `${quoteCell(phone)} is not a phone number (digits with the country code, e.g. +919876543210).`;
+  if (phone && !/^\+?[0-9]{6,15}$/.test(phone))
+    return `${quoteCell(phone)} is not a phone number (digits with the country code, e.g. +919876543210).`;
   if (name.length > 200) return `The name has ${name.length} characters; at most 200 fit.`;
   const active = parseBoolean(cell('active'));
   if (active === 'invalid') return `${quoteCell(cell('active'))} in column active is not true or false.`;
@@ -62,7 +65,8 @@ export async function importCustomerRow(
   try {
     attributes = checkAttributeValues(ruleSet.attributes, typedAttributes(ruleSet, header, row.cells));
   } catch (error) {
-    if (error instanceof ValidationError) return error.errors.map((problem) => `${problem.pointer.replace('/attributes/', '')} ${problem.message}`).join('; ');
+    if (error instanceof ValidationError)
+      return error.errors.map((problem) => `${problem.pointer.replace('/attributes/', '')} ${problem.message}`).join('; ');
     throw error;
   }
   try {
@@ -78,12 +82,10 @@ export async function importCustomerRow(
     const stored = sealer.sealAll(attributes);
     await db.query('UPDATE customers SET attributes = $2 WHERE id = $1', [id, JSON.stringify(stored)]);
     for (const [attribute, value] of Object.entries(stored)) {
-      await db.query('INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, NULL, $3, $4)', [
-        id,
-        attribute,
-        JSON.stringify(value),
-        `import:${job.id}`,
-      ]);
+      await db.query(
+        'INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, $2, NULL, $3, $4)',
+        [id, attribute, JSON.stringify(value), `import:${job.id}`],
+      );
     }
     await assignDefaultProfiles(db, ruleSet, id);
     return undefined;

@@ -68,7 +68,10 @@ async function copyFromPglite(sourceDir: string, targetUrl: string, logger: Logg
   try {
     const migrations = await migrationsOfSource(source, sourceDir);
     if (migrations.length > 0) {
-      logger.info({ from: sourceDir, schemaVersion: migrations.at(-1)!.version }, 'moving the data of the earlier PGlite store into the embedded PostgreSQL');
+      logger.info(
+        { from: sourceDir, schemaVersion: migrations.at(-1)!.version },
+        'moving the data of the earlier PGlite store into the embedded PostgreSQL',
+      );
       summary = await copyInto(targetUrl, source, migrations, sourceDir);
     }
   } catch (error) {
@@ -109,9 +112,14 @@ async function openPglite(sourceDir: string): Promise<PGlite> {
  * exactly those, unedited: otherwise its tables may not be what this version's migrations create.
  */
 async function migrationsOfSource(source: PGlite, sourceDir: string): Promise<Migration[]> {
-  const [history] = (await source.query<{ present: boolean }>("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present")).rows;
+  const [history] = (await source.query<{ present: boolean }>("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present"))
+    .rows;
   if (!history?.present) return [];
-  const applied = (await source.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
+  const applied = (
+    await source.query<{ version: number; name: string; checksum: string }>(
+      'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+    )
+  ).rows;
   if (applied.length === 0) return [];
   const shipped = new Map(listMigrations().map((migration) => [migration.version, migration]));
   for (const { version, name, checksum } of applied) {
@@ -181,7 +189,9 @@ async function refuseIfHoldsData(target: Queryable, sourceDir: string): Promise<
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
   );
   if (tables.length === 0) return;
-  const [held] = await target.query<{ held: boolean }>(`SELECT ${tables.map(({ name }) => `EXISTS (SELECT FROM ${name})`).join(' OR ')} AS held`);
+  const [held] = await target.query<{ held: boolean }>(
+    `SELECT ${tables.map(({ name }) => `EXISTS (SELECT FROM ${name})`).join(' OR ')} AS held`,
+  );
   if (!held?.held) {
     await target.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     return;
@@ -248,7 +258,10 @@ async function describeTables(db: Queryable): Promise<{ tables: Table[]; signatu
     table.hasFiles ||= column.data_type === 'bytea';
     tables.set(column.table_name, table);
   }
-  return { tables: [...tables.values()], signature: columns.map((column) => `${column.table_name}.${column.column_name} ${column.data_type}`).join('\n') };
+  return {
+    tables: [...tables.values()],
+    signature: columns.map((column) => `${column.table_name}.${column.column_name} ${column.data_type}`).join('\n'),
+  };
 }
 
 /** Streams a table through a cursor: a store of any size fits in memory a batch at a time. */
@@ -316,7 +329,10 @@ async function verifyCounts(source: Queryable, target: Queryable, tables: Table[
 
 /** Renamed, not deleted: the operator checks the moved data first (and deletes the folder, which still holds erased values). */
 function moveAside(dataDir: string, sourceDir: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const movedTo = path.join(dataDir, `pglite-imported-${stamp}`);
   try {
     renameSync(sourceDir, movedTo);

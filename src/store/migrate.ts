@@ -57,10 +57,9 @@ export async function migrate(db: Database, migrations = listMigrations()): Prom
   for (const migration of migrations) {
     const ran = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
-      const [existing] = await tx.query<{ checksum: string }>(
-        'SELECT checksum FROM schema_migrations WHERE version = $1',
-        [migration.version],
-      );
+      const [existing] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
       if (existing) {
         assertUnchanged(migration, existing.checksum);
         return false;

@@ -26,7 +26,8 @@ export interface DatabaseSettings {
  * another process runs it; data of the PGlite store of earlier versions is moved into it first.
  */
 export async function openDatabase(settings: DatabaseSettings, logger: Logger): Promise<Database> {
-  if (settings.databaseUrl) return migrated(await openPostgresDatabase(settings.databaseUrl, settings.poolSize, describeServer(settings.databaseUrl)));
+  if (settings.databaseUrl)
+    return migrated(await openPostgresDatabase(settings.databaseUrl, settings.poolSize, describeServer(settings.databaseUrl)));
   const server = await startEmbeddedPostgres({
     dataDir: settings.dataDir,
     logger,

@@ -17,8 +17,23 @@ export interface ClaimedMessage {
 }
 
 /** Claims up to `batch` due, unsent messages of one channel for `leaseMs` under `token`; oldest due first. */
-export async function claimDueMessages(db: Queryable, channel: string, batch: number, leaseMs: number, token: string): Promise<ClaimedMessage[]> {
-  const rows = await db.query<{ id: string; channel: 'email' | 'sms'; template: string; invoice_id: string | null; attempts: number; queued_at: Date; email: string | null; phone: string | null }>(
+export async function claimDueMessages(
+  db: Queryable,
+  channel: string,
+  batch: number,
+  leaseMs: number,
+  token: string,
+): Promise<ClaimedMessage[]> {
+  const rows = await db.query<{
+    id: string;
+    channel: 'email' | 'sms';
+    template: string;
+    invoice_id: string | null;
+    attempts: number;
+    queued_at: Date;
+    email: string | null;
+    phone: string | null;
+  }>(
     `WITH due AS (
        SELECT id FROM notification_outbox
        WHERE sent_at IS NULL AND dead_at IS NULL AND channel = $1 AND next_attempt_at <= now()
@@ -64,7 +79,12 @@ export async function markMessageSent(db: Queryable, id: string, token: string):
 }
 
 /** Records a failed attempt, while the claim is still held: retried after `retryInMs`, or dead when `dead`. */
-export async function markMessageFailed(db: Queryable, id: string, token: string, failure: { reason: string; retryInMs: number; dead: boolean }): Promise<void> {
+export async function markMessageFailed(
+  db: Queryable,
+  id: string,
+  token: string,
+  failure: { reason: string; retryInMs: number; dead: boolean },
+): Promise<void> {
   await db.query(
     `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $3, claimed_until = NULL, claim_token = NULL,
        next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), dead_at = CASE WHEN $5 THEN now() END
@@ -94,7 +114,9 @@ export async function noteUnsendableChannels(db: Queryable, sendable: string[]):
 }
 
 /** Per channel: messages waiting, dead, and the age in seconds of the oldest waiting one. */
-export async function outboxBacklog(db: Queryable): Promise<Array<{ channel: string; pending: number; dead: number; oldestPendingSeconds: number }>> {
+export async function outboxBacklog(
+  db: Queryable,
+): Promise<Array<{ channel: string; pending: number; dead: number; oldestPendingSeconds: number }>> {
   const rows = await db.query<{ channel: string; pending: number; dead: number; oldest: number | null }>(
     `SELECT channel, count(*) FILTER (WHERE dead_at IS NULL)::int AS pending, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead,
             extract(epoch FROM now() - min(queued_at) FILTER (WHERE dead_at IS NULL))::float8 AS oldest

@@ -21,7 +21,12 @@ export async function getCustomerProfiles(db: Queryable, customerId: string): Pr
   return Object.fromEntries(
     rows.map((row) => [
       row.set_id,
-      { profileId: row.profile_id, assignedAt: new Date(row.assigned_at).toISOString(), assignedBy: row.assigned_by, decisionId: row.decision_id },
+      {
+        profileId: row.profile_id,
+        assignedAt: new Date(row.assigned_at).toISOString(),
+        assignedBy: row.assigned_by,
+        decisionId: row.decision_id,
+      },
     ]),
   );
 }
@@ -64,7 +69,13 @@ export async function setProfile(
     customerId: change.customerId,
     eventKey: `profile:${randomUUID()}`,
     kind: 'profile-changed',
-    detail: { setId: change.setId, from, to: change.profileId, by: change.assignedBy, ...(change.decisionId && { decisionId: change.decisionId }) },
+    detail: {
+      setId: change.setId,
+      from,
+      to: change.profileId,
+      by: change.assignedBy,
+      ...(change.decisionId && { decisionId: change.decisionId }),
+    },
   });
   return true;
 }
@@ -83,10 +94,15 @@ export async function saveDecisionRecord(db: Queryable, customerId: string, trig
 }
 
 /** A stored decision record, or undefined. */
-export async function getDecisionRecord(db: Queryable, id: string): Promise<{ customerId: string; trigger: string; createdAt: string; record: DecisionRecord } | undefined> {
+export async function getDecisionRecord(
+  db: Queryable,
+  id: string,
+): Promise<{ customerId: string; trigger: string; createdAt: string; record: DecisionRecord } | undefined> {
   const [row] = await db.query<{ customer_id: string; trigger: string; created_at: Date; record: DecisionRecord }>(
     'SELECT customer_id, trigger, created_at, record FROM decision_records WHERE id = $1',
     [id],
   );
-  return row && { customerId: row.customer_id, trigger: row.trigger, createdAt: new Date(row.created_at).toISOString(), record: row.record };
+  return (
+    row && { customerId: row.customer_id, trigger: row.trigger, createdAt: new Date(row.created_at).toISOString(), record: row.record }
+  );
 }

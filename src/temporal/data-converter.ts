@@ -25,7 +25,9 @@ export function rulebookDataConverter(keys: { current: Buffer; previous: Buffer[
 /** Refuses a converter that Worker.create would partly ignore (a loaded one, or one without the failure converter). */
 export function assertWorkerDataConverter(dataConverter: DataConverter): void {
   if ('failureConverter' in dataConverter || 'payloadConverter' in dataConverter) {
-    throw new TypeError('Worker.create ignores a loaded failureConverter/payloadConverter: pass rulebookDataConverter(…), which names them by path.');
+    throw new TypeError(
+      'Worker.create ignores a loaded failureConverter/payloadConverter: pass rulebookDataConverter(…), which names them by path.',
+    );
   }
   if (dataConverter.failureConverterPath !== failureConverterPath || !dataConverter.payloadCodecs?.length) {
     throw new TypeError('The worker needs the encrypting failure converter and the payload codec: pass rulebookDataConverter(…).');

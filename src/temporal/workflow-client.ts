@@ -144,7 +144,8 @@ export async function executeUpdate<Ret, Args extends unknown[]>(
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       throw new ConflictError(error.cause.message);
     }
-    if (error instanceof WorkflowNotFoundError) throw new NotFoundError(`No workflow ${workflowId} is running: it has ended, or never started.`);
+    if (error instanceof WorkflowNotFoundError)
+      throw new NotFoundError(`No workflow ${workflowId} is running: it has ended, or never started.`);
     throw error;
   }
 }

@@ -5,7 +5,10 @@ import { codHold, settledSignal, type CodHoldInput } from '../../workflows/cod-h
 
 const day = 86_400_000;
 
-const holdInput = (ruleSet: RuleSet, orderId: string): CodHoldInput => ({ orderId, longestTransitMs: (ruleSet.settings.cod.longestTransitDays ?? 30) * day });
+const holdInput = (ruleSet: RuleSet, orderId: string): CodHoldInput => ({
+  orderId,
+  longestTransitMs: (ruleSet.settings.cod.longestTransitDays ?? 30) * day,
+});
 
 /** Starts the hold's workflow, or finds the one already running (the same order never holds twice). */
 export async function startCodHold(deps: WorkflowDeps, ruleSet: RuleSet, orderId: string): Promise<void> {
@@ -19,5 +22,11 @@ export async function startCodHold(deps: WorkflowDeps, ruleSet: RuleSet, orderId
  * starting a hold that would wait out the longest transit time. A finished workflow is fine.
  */
 export async function settleCodHold(deps: WorkflowDeps, ruleSet: RuleSet, orderId: string, reason: string): Promise<void> {
-  await signalWithStart(deps, codHold, { workflowId: codHoldWorkflowId(orderId), args: [holdInput(ruleSet, orderId)], policy: 'once' }, settledSignal, { reason });
+  await signalWithStart(
+    deps,
+    codHold,
+    { workflowId: codHoldWorkflowId(orderId), args: [holdInput(ruleSet, orderId)], policy: 'once' },
+    settledSignal,
+    { reason },
+  );
 }

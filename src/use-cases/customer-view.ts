@@ -43,9 +43,21 @@ export interface CustomerQuery {
 }
 
 /** One page of the customers matching every filter, in id order, masked; `next` is the `after` of the next page. */
-export async function findCustomers(db: Queryable, ruleSet: RuleSet, query: CustomerQuery, page: { limit: number; after?: string }, now = new Date()) {
+export async function findCustomers(
+  db: Queryable,
+  ruleSet: RuleSet,
+  query: CustomerQuery,
+  page: { limit: number; after?: string },
+  now = new Date(),
+) {
   const { group, ...filters } = query;
-  const customers = await searchCustomers(db, ruleSet, { ...filters, ...(group !== undefined && { group: findGroup(ruleSet, group) }) }, page, now);
+  const customers = await searchCustomers(
+    db,
+    ruleSet,
+    { ...filters, ...(group !== undefined && { group: findGroup(ruleSet, group) }) },
+    page,
+    now,
+  );
   const next = customers.length === page.limit ? customers.at(-1)!.id : undefined;
   return { customers: customers.map((customer) => maskedCustomer(customer, ruleSet)), ...(next && { next }) };
 }
@@ -72,7 +84,13 @@ export async function attributeChangesView(db: Queryable, ruleSet: RuleSet, cust
  * ids, never the values. A value sealed under a key that is not configured fails the whole reveal
  * (EncryptionKeyMissingError), before anything is recorded.
  */
-export async function revealEncryptedAttributes(db: Queryable, ruleSet: RuleSet, cipher: AttributeCipher, customerId: string, caller: string) {
+export async function revealEncryptedAttributes(
+  db: Queryable,
+  ruleSet: RuleSet,
+  cipher: AttributeCipher,
+  customerId: string,
+  caller: string,
+) {
   const customer = await getCustomer(db, customerId);
   const attributes: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(customer.attributes)) {

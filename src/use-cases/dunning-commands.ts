@@ -43,7 +43,13 @@ export async function stopDunning(deps: ProcessDeps, ruleSet: RuleSet, invoiceId
  * Sends the Update and answers the plan as GET /v1/invoices/{invoiceId}/dunning shows it, with the
  * state the workflow answered: the database follows the workflow a moment later.
  */
-async function command<Args extends unknown[]>(deps: ProcessDeps, invoiceId: string, done: string, update: UpdateDefinition<DunningPlan, Args>, ...args: Args) {
+async function command<Args extends unknown[]>(
+  deps: ProcessDeps,
+  invoiceId: string,
+  done: string,
+  update: UpdateDefinition<DunningPlan, Args>,
+  ...args: Args
+) {
   let answer: DunningPlan;
   try {
     answer = await executeUpdate(deps, dunningWorkflowId(invoiceId), update, ...args);
@@ -59,7 +65,9 @@ async function command<Args extends unknown[]>(deps: ProcessDeps, invoiceId: str
 async function notRunning(deps: ProcessDeps, invoiceId: string, done: string): Promise<ConflictError> {
   const sequence = await dunningPlan(deps.db, invoiceId);
   if (sequence.state === 'ended') {
-    return new ConflictError(`Invoice ${invoiceId}: the reminder sequence has ended (${sequence.endReason ?? 'ended'}): it cannot be ${done}.`);
+    return new ConflictError(
+      `Invoice ${invoiceId}: the reminder sequence has ended (${sequence.endReason ?? 'ended'}): it cannot be ${done}.`,
+    );
   }
   return new ConflictError(
     `Invoice ${invoiceId}: the reminder sequence is recorded as ${sequence.state}, but its workflow ${dunningWorkflowId(invoiceId)} is not running: ` +

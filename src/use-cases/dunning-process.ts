@@ -7,8 +7,22 @@ import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database } from '../store/database';
-import { createTask, getPinnedSequence, isLeftToManualHandling, manualHandlingTaskId, recordSequence, runningSequencesOf, type PinnedStep } from '../store/dunning-store';
-import { dunningWorkflowId, signalIfRunning, startWorkflow, type RunningWorkflowDeps, type WorkflowDeps } from '../temporal/workflow-client';
+import {
+  createTask,
+  getPinnedSequence,
+  isLeftToManualHandling,
+  manualHandlingTaskId,
+  recordSequence,
+  runningSequencesOf,
+  type PinnedStep,
+} from '../store/dunning-store';
+import {
+  dunningWorkflowId,
+  signalIfRunning,
+  startWorkflow,
+  type RunningWorkflowDeps,
+  type WorkflowDeps,
+} from '../temporal/workflow-client';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
 /** Starts (or finds) the invoice's sequence; returns the scenario, or null when it goes to manual handling. */
@@ -38,10 +52,21 @@ async function pinSequence(db: Database, ruleSet: RuleSet, invoice: { id: string
   const scenarioId = evaluate(ruleSet, facts, now).scenario;
   const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
   if (!scenario) {
-    await createTask(db, { id: manualHandlingTaskId(invoice.id), kind: 'manual-handling', customerId: invoice.customerId, invoiceId: invoice.id });
+    await createTask(db, {
+      id: manualHandlingTaskId(invoice.id),
+      kind: 'manual-handling',
+      customerId: invoice.customerId,
+      invoiceId: invoice.id,
+    });
     return undefined;
   }
-  const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({ id, offsetDays, action, template, ...(when && { when }) }));
+  const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({
+    id,
+    offsetDays,
+    action,
+    template,
+    ...(when && { when }),
+  }));
   const sequence = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
   if (await recordSequence(db, { invoiceId: invoice.id, customerId: invoice.customerId, ...sequence })) return sequence;
   // Two first requests at once: the one that recorded first decides.

@@ -20,7 +20,15 @@ import {
 } from '../store/erasure-store';
 import { describeWorkflow, erasureWorkflowId, executeUpdate, queryWorkflow, startWorkflow } from '../temporal/workflow-client';
 import type { ProcessDeps } from './process-deps';
-import { cancelUpdate, erasure, onlyWaitingOrBlocked, statusQuery, type CancelErasure, type ErasureInput, type ErasureStatus } from '../../workflows/erasure';
+import {
+  cancelUpdate,
+  erasure,
+  onlyWaitingOrBlocked,
+  statusQuery,
+  type CancelErasure,
+  type ErasureInput,
+  type ErasureStatus,
+} from '../../workflows/erasure';
 
 export interface ErasureProcessDeps extends ProcessDeps {
   /** The grace period in force now (settings can change while the service runs). */
@@ -74,7 +82,12 @@ async function startErasureWorkflow(deps: ErasureProcessDeps, request: ErasureRe
     eraseAt: request.eraseAt,
   };
   const workflowId = erasureWorkflowId(request.customerId);
-  await startWorkflow(deps, erasure, { workflowId, args: [input], memo: { requestId: request.requestId, eraseAt: request.eraseAt }, policy: 'again-after-close' });
+  await startWorkflow(deps, erasure, {
+    workflowId,
+    args: [input],
+    memo: { requestId: request.requestId, eraseAt: request.eraseAt },
+    policy: 'again-after-close',
+  });
   const memo = (await describeWorkflow(deps, workflowId))?.memo as { requestId?: string } | undefined;
   if (memo?.requestId !== request.requestId) {
     throw new TryAgainLaterError(
@@ -101,7 +114,11 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
   if (status.state === 'failed') {
     await restoreAfterCancelledErasure(deps.db, { customerId, requestId: status.requestId, ...cancel });
     const at = new Date().toISOString();
-    return { ...status, state: 'cancelled', timeline: [...status.timeline, { at, event: 'cancelled', detail: { by: cancel.cancelledBy, reason: cancel.reason } }] };
+    return {
+      ...status,
+      state: 'cancelled',
+      timeline: [...status.timeline, { at, event: 'cancelled', detail: { by: cancel.cancelledBy, reason: cancel.reason } }],
+    };
   }
   try {
     await executeUpdate(deps, erasureWorkflowId(customerId), cancelUpdate, cancel);
@@ -110,7 +127,10 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
     if (!(error instanceof NotFoundError)) throw error;
     // The workflow closed (erased, cancelled) between the status and the cancel, or before it.
     const closed = await getErasure(deps, customerId);
-    throw new ConflictError(`Cannot cancel the erasure of customer ${customerId}: the erasure is already ${closed.state}. ${onlyWaitingOrBlocked}`, { state: closed.state });
+    throw new ConflictError(
+      `Cannot cancel the erasure of customer ${customerId}: the erasure is already ${closed.state}. ${onlyWaitingOrBlocked}`,
+      { state: closed.state },
+    );
   }
   return getErasure(deps, customerId);
 }
@@ -150,8 +170,16 @@ async function statusOf(deps: ErasureProcessDeps, customerId: string): Promise<E
   if (request && Date.parse(customer.createdAt) > Date.parse(request.requestedAt)) throw noErasure(customerId);
   if (!endedEarly || ['cancelled', 'erased'].includes(status.state)) return status;
   if (request?.outcome) return { ...status, state: request.outcome };
-  const ended = { at: (described.closeTime ?? new Date()).toISOString(), event: 'failed', detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` } };
-  return { ...status, state: 'failed', timeline: status.timeline.at(-1)?.event === 'failed' ? status.timeline : [...status.timeline, ended] };
+  const ended = {
+    at: (described.closeTime ?? new Date()).toISOString(),
+    event: 'failed',
+    detail: { reason: `the workflow was ${execution.toLowerCase().replace('_', ' ')}` },
+  };
+  return {
+    ...status,
+    state: 'failed',
+    timeline: status.timeline.at(-1)?.event === 'failed' ? status.timeline : [...status.timeline, ended],
+  };
 }
 
 /** A stored request without a workflow of its own: the caller was answered 503, or it is being started right now. */
@@ -162,7 +190,12 @@ function notRunning(request: ErasureRequestRecord): ErasureStatus {
 
 /** The status of a request told from the database alone, its timeline starting with the request. */
 function fromRequest(request: ErasureRequestRecord, state: ErasureStatus['state'], after: ErasureStatus['timeline'] = []): ErasureStatus {
-  return { ...request, state, daysLeft: 0, timeline: [{ at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } }, ...after] };
+  return {
+    ...request,
+    state,
+    daysLeft: 0,
+    timeline: [{ at: request.requestedAt, event: 'requested', detail: { by: request.requestedBy } }, ...after],
+  };
 }
 
 function noErasure(customerId: string): NotFoundError {

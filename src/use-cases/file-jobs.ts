@@ -128,7 +128,8 @@ async function startImport(deps: ProcessDeps, job: Parameters<typeof createImpor
  */
 async function startJobWorkflow(deps: ProcessDeps, kind: 'import' | 'export', id: string): Promise<void> {
   try {
-    if (kind === 'import') await startWorkflow(deps, importJob, { workflowId: importJobWorkflowId(id), args: [{ importId: id }], policy: 'fresh' });
+    if (kind === 'import')
+      await startWorkflow(deps, importJob, { workflowId: importJobWorkflowId(id), args: [{ importId: id }], policy: 'fresh' });
     else await startWorkflow(deps, exportJob, { workflowId: exportJobWorkflowId(id), args: [{ exportId: id }], policy: 'fresh' });
   } catch (error) {
     const failure = `The ${kind} could not be started: Temporal, which runs the jobs, was unreachable. Send the request again.`;

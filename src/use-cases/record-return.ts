@@ -33,14 +33,23 @@ export interface ReturnOutcome {
 }
 
 /** Records the return, recalculates, and schedules the returns window; idempotent by return id. */
-export async function recordReturn(deps: ProcessDeps, ruleSet: RuleSet, request: ReturnRequest): Promise<ReturnOutcome & { nextRecalculation?: string }> {
+export async function recordReturn(
+  deps: ProcessDeps,
+  ruleSet: RuleSet,
+  request: ReturnRequest,
+): Promise<ReturnOutcome & { nextRecalculation?: string }> {
   const outcome = await recordReturnAndRecalculate(deps.db, ruleSet, request);
   const nextRecalculation = await scheduleReturnsWindow(deps, ruleSet, outcome.customerId);
   return { ...outcome, ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }) };
 }
 
 /** Records the return and recalculates, in one transaction; idempotent by return id. */
-export async function recordReturnAndRecalculate(db: Database, ruleSet: RuleSet, request: ReturnRequest, now = new Date()): Promise<ReturnOutcome> {
+export async function recordReturnAndRecalculate(
+  db: Database,
+  ruleSet: RuleSet,
+  request: ReturnRequest,
+  now = new Date(),
+): Promise<ReturnOutcome> {
   return db.transaction(async (tx) => {
     // In the same transaction: a return refused later (a conflicting repeat) leaves no customer behind.
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);

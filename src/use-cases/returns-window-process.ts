@@ -23,9 +23,15 @@ export async function scheduleReturnsWindow(
   if (!expiry) return undefined;
   const known = await scheduledRecalculation(deps.db, customerId);
   if (known?.getTime() === expiry.getTime()) return expiry;
-  await signalWithStart(deps, returnsWindow, { workflowId: returnsWindowWorkflowId(customerId), args: [{ customerId }], policy: 'again-after-close' }, rescheduleSignal, {
-    at: expiry.toISOString(),
-  });
+  await signalWithStart(
+    deps,
+    returnsWindow,
+    { workflowId: returnsWindowWorkflowId(customerId), args: [{ customerId }], policy: 'again-after-close' },
+    rescheduleSignal,
+    {
+      at: expiry.toISOString(),
+    },
+  );
   await recordReturnsWindowSchedule(deps.db, customerId, expiry);
   return expiry;
 }

@@ -34,7 +34,13 @@ const allowedPath = /^(settings\.yaml|attributes\.yaml|(profiles|groups|dunning|
 export function ruleSetFromFiles(files: RuleFiles, label: string): RuleSet {
   const bad = Object.keys(files).filter((file) => !allowedPath.test(file));
   if (bad.length > 0) {
-    throw new ValidationError(`The ${label} rules name files outside the rules layout: ${bad.join(', ')}.`, bad.map((file) => ({ pointer: `/${label}/${file}`, message: 'is not a rule file path (settings.yaml, attributes.yaml, profiles/…, groups/…, dunning/…)' })));
+    throw new ValidationError(
+      `The ${label} rules name files outside the rules layout: ${bad.join(', ')}.`,
+      bad.map((file) => ({
+        pointer: `/${label}/${file}`,
+        message: 'is not a rule file path (settings.yaml, attributes.yaml, profiles/…, groups/…, dunning/…)',
+      })),
+    );
   }
   const sources = Object.entries(files).map(([file, text]) => ({ path: file, content: text }));
   return loadRuleSetFromFiles(sources, { name: (file) => `${label}/${file}` });
@@ -54,7 +60,7 @@ export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSe
   const candidateAt = evaluationTime(candidate, now);
   for (const [customerId, facts] of baseFacts) {
     const before = evaluate(base, facts, baseAt);
-    const after = evaluate(candidate, candidateFacts.get(customerId) ?? ({}), candidateAt);
+    const after = evaluate(candidate, candidateFacts.get(customerId) ?? {}, candidateAt);
     for (const set of candidate.profileSets) {
       if (set.assignment !== 'automatic') continue;
       const from = before.profiles[set.id] ?? null;
@@ -85,7 +91,9 @@ function sameCatalog(base: RuleSet, candidate: RuleSet): boolean {
 async function removedProfilesHeld(db: Queryable, base: RuleSet, candidate: RuleSet) {
   const held: RuleImpact['removedProfilesHeld'] = [];
   for (const set of base.profileSets) {
-    const kept = new Set(candidate.profileSets.find((candidateSet) => candidateSet.id === set.id)?.profiles.map((profile) => profile.id) ?? []);
+    const kept = new Set(
+      candidate.profileSets.find((candidateSet) => candidateSet.id === set.id)?.profiles.map((profile) => profile.id) ?? [],
+    );
     for (const profile of set.profiles) {
       if (kept.has(profile.id)) continue;
       const { count } = await profileHolders(db, set.id, profile.id, 0);

@@ -53,7 +53,11 @@ describe('API errors', () => {
   });
 
   it('answers 400 to a body that does not decompress as its Content-Encoding says', async () => {
-    const res = await rulebook.api('/v1/customers', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"id":"C-1"}' });
+    const res = await rulebook.api('/v1/customers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"id":"C-1"}',
+    });
     await expectProblem(res, 400, /could not be read: incorrect header check.*Content-Encoding/);
   });
 
@@ -76,7 +80,11 @@ describe('API errors', () => {
 
   it('answers 422 to text the database cannot store (NUL, lone surrogates), naming each place', async () => {
     await rulebook.post('/v1/customers', { id: 'C-nul' });
-    const res = await rulebook.api('/v1/customers/C-nul/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"call back\\u0000","author":"ops\\ud800"}' });
+    const res = await rulebook.api('/v1/customers/C-nul/notes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"call back\\u0000","author":"ops\\ud800"}',
+    });
     const problem = await expectProblem(res, 422, /cannot be stored: .*\/text holds a NUL character/);
     expect(problem.errors).toEqual(
       expect.arrayContaining([

@@ -26,7 +26,12 @@ beforeAll(async () => {
 
 describe('COD limit', () => {
   it('depletes by the order value at once and replenishes on delivery (scenario 1)', async () => {
-    expect(await cod('S1')).toMatchObject({ enabled: { pos: true, storefront: true }, totalLimit: 50_000, available: 50_000, openHolds: [] });
+    expect(await cod('S1')).toMatchObject({
+      enabled: { pos: true, storefront: true },
+      totalLimit: 50_000,
+      available: 50_000,
+      openHolds: [],
+    });
     expect((await codOrder('O-S1', 'S1', 2_000)).status).toBe(201);
     expect(await cod('S1')).toMatchObject({ available: 48_000, openHolds: [{ orderId: 'O-S1', amount: 2_000 }] });
     await rulebook.post('/v1/orders/O-S1/events', { id: 'O-S1-d', kind: 'delivered', at: new Date().toISOString() });
@@ -50,7 +55,10 @@ describe('COD limit', () => {
     await codOrder('O-S3-a', 'S3', 45_000);
     const refused = await codOrder('O-S3-b', 'S3', 6_000);
     expect(refused.status).toBe(422);
-    expect(await body(refused)).toMatchObject({ available: 5_000, detail: expect.stringMatching(/exceeds the customer's available COD limit of 5000/) });
+    expect(await body(refused)).toMatchObject({
+      available: 5_000,
+      detail: expect.stringMatching(/exceeds the customer's available COD limit of 5000/),
+    });
     expect((await rulebook.api('/v1/customers?q=O-S3-b')).status).toBe(200);
     expect((await body(await rulebook.api('/v1/customers?q=O-S3-b'))).customers).toEqual([]);
     expect((await cod('S3')).available).toBe(5_000);
@@ -80,7 +88,8 @@ describe('COD limit', () => {
 
   it('counts in whole paise: holds adding up to 42,123.11 leave exactly 7,876.89, and an order of exactly that is accepted', async () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'S6' }));
-    for (const [n, value] of [13_536.39, 6_737.74, 2_765.1, 6_475.33, 12_608.55].entries()) expect((await codOrder(`O-S6-${n}`, 'S6', value)).status).toBe(201);
+    for (const [n, value] of [13_536.39, 6_737.74, 2_765.1, 6_475.33, 12_608.55].entries())
+      expect((await codOrder(`O-S6-${n}`, 'S6', value)).status).toBe(201);
     expect((await cod('S6')).available).toBe(7_876.89);
     expect((await codOrder('O-S6-rest', 'S6', 7_876.89)).status).toBe(201);
     expect((await cod('S6')).available).toBe(0);
@@ -121,4 +130,3 @@ describe('COD limit', () => {
     expect(await rulebook.system.client.workflow.getHandle(codHoldWorkflowId('O-S8')).result()).toBe('delivered');
   });
 });
-

@@ -28,7 +28,12 @@ describe('dunning', () => {
     expect(res.status).toBe(201);
     expect((await body(res)).dunning).toEqual({ scenarioId: 'standard', workflowId: 'dunning-INV-std' });
     const plan = await body(await rulebook.api('/v1/invoices/INV-std/dunning'));
-    expect(plan).toMatchObject({ scenarioId: 'standard', profileId: 'standard', ruleSetVersion: rulebook.system.rules.current.version, state: 'running' });
+    expect(plan).toMatchObject({
+      scenarioId: 'standard',
+      profileId: 'standard',
+      ruleSetVersion: rulebook.system.rules.current.version,
+      state: 'running',
+    });
     expect(plan.steps.map((step: { offsetDays: number; outcome: string }) => [step.offsetDays, step.outcome])).toEqual([
       [-3, 'pending'],
       [1, 'pending'],
@@ -49,8 +54,18 @@ describe('dunning', () => {
 
   it('shows outstanding amounts per profile and per scenario', async () => {
     const view = await body(await rulebook.api('/v1/receivables'));
-    expect(view.byProfile).toEqual(expect.arrayContaining([{ profileId: 'standard', invoices: 1, outstanding: 2500 }, { profileId: 'to-assign', invoices: 1, outstanding: 800 }]));
-    expect(view.byScenario).toEqual(expect.arrayContaining([{ scenarioId: 'standard', invoices: 1, outstanding: 2500 }, { scenarioId: null, invoices: 1, outstanding: 800 }]));
+    expect(view.byProfile).toEqual(
+      expect.arrayContaining([
+        { profileId: 'standard', invoices: 1, outstanding: 2500 },
+        { profileId: 'to-assign', invoices: 1, outstanding: 800 },
+      ]),
+    );
+    expect(view.byScenario).toEqual(
+      expect.arrayContaining([
+        { scenarioId: 'standard', invoices: 1, outstanding: 2500 },
+        { scenarioId: null, invoices: 1, outstanding: 800 },
+      ]),
+    );
   });
 
   it('ends the sequence when the invoice is paid in full', async () => {
@@ -63,22 +78,38 @@ describe('dunning', () => {
     expect((await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'bored' })).status).toBe(422);
     const stopped = await rulebook.post('/v1/invoices/INV-wo/dunning/stop', { reason: 'written-off' });
     expect(stopped.status).toBe(200);
-    expect(await body(stopped)).toMatchObject({ invoiceId: 'INV-wo', scenarioId: 'standard', state: 'ended', endReason: 'written-off', steps: expect.any(Array) });
+    expect(await body(stopped)).toMatchObject({
+      invoiceId: 'INV-wo',
+      scenarioId: 'standard',
+      state: 'ended',
+      endReason: 'written-off',
+      steps: expect.any(Array),
+    });
     await expect.poll(planOf('INV-wo'), untilEnded).toMatchObject({ state: 'ended', endReason: 'written-off' });
   });
 
   it('refuses a second stop, and a pause or resume, of an ended sequence with a 409 naming why', async () => {
-    for (const [command, json] of [['stop', { reason: 'written-off' }], ['pause', { reason: 'disputed' }], ['resume', {}]] as const) {
+    for (const [command, json] of [
+      ['stop', { reason: 'written-off' }],
+      ['pause', { reason: 'disputed' }],
+      ['resume', {}],
+    ] as const) {
       const refused = await rulebook.post(`/v1/invoices/INV-wo/dunning/${command}`, json);
       expect(refused.status, command).toBe(409);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect((await body(refused)).detail).toMatch(new RegExp(`^Invoice INV-wo: the reminder sequence has ended \\(written-off\\): it cannot be ${command === 'stop' ? 'stopped' : `${command}d`}`));
+      expect((await body(refused)).detail).toMatch(
+        new RegExp(
+          `^Invoice INV-wo: the reminder sequence has ended \\(written-off\\): it cannot be ${command === 'stop' ? 'stopped' : `${command}d`}`,
+        ),
+      );
     }
   });
 
   it('refuses a second stop sent while the first is still ending the sequence', async () => {
     await invoice('INV-twice', 'C-std', 300);
-    const [first, second] = await Promise.all(['written-off', 'promise-to-pay'].map((reason) => rulebook.post('/v1/invoices/INV-twice/dunning/stop', { reason })));
+    const [first, second] = await Promise.all(
+      ['written-off', 'promise-to-pay'].map((reason) => rulebook.post('/v1/invoices/INV-twice/dunning/stop', { reason })),
+    );
     const answers = [first!, second!];
     const accepted = answers.filter((res) => res.status === 200);
     const refused = answers.filter((res) => res.status === 409);
@@ -86,7 +117,9 @@ describe('dunning', () => {
     expect(refused).toHaveLength(1);
     const plan = await body(accepted[0]!);
     expect(plan.state).toBe('ended');
-    expect((await body(refused[0]!)).detail).toMatch(new RegExp(`^Invoice INV-twice: the reminder sequence has (ended|been stopped) \\(${plan.endReason}\\)`));
+    expect((await body(refused[0]!)).detail).toMatch(
+      new RegExp(`^Invoice INV-twice: the reminder sequence has (ended|been stopped) \\(${plan.endReason}\\)`),
+    );
   });
 
   it('answers pause and resume with the plan, paused then running', async () => {
@@ -120,7 +153,9 @@ describe('dunning', () => {
     await assignProfile('C-rep', 'standard');
     await invoice('INV-rep', 'C-rep', 400);
     // What the first attempt left behind: the new profile stored, no stop signal sent.
-    await rulebook.system.db.transaction((tx) => setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }));
+    await rulebook.system.db.transaction((tx) =>
+      setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }),
+    );
     expect((await assignProfile('C-rep', 'export')).status).toBe(200);
     await expect.poll(planOf('INV-rep'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
@@ -133,10 +168,15 @@ describe('dunning', () => {
     // the workflow answers a query only after the events before it (a stop would show as "ended").
     const sequence = rulebook.system.client.workflow.getHandle('dunning-INV-same');
     const stops = (await sequence.fetchHistory()).events!.filter(
-      (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'stop' || event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'stop',
+      (event) =>
+        event.workflowExecutionSignaledEventAttributes?.signalName === 'stop' ||
+        event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'stop',
     );
     expect(stops).toEqual([]);
-    expect(await sequence.query(planQuery)).toMatchObject({ state: 'running', steps: [{ state: 'pending' }, { state: 'pending' }, { state: 'pending' }, { state: 'pending' }, { state: 'pending' }] });
+    expect(await sequence.query(planQuery)).toMatchObject({
+      state: 'running',
+      steps: [{ state: 'pending' }, { state: 'pending' }, { state: 'pending' }, { state: 'pending' }, { state: 'pending' }],
+    });
     expect((await planOf('INV-same')()).state).toBe('running');
   });
 
@@ -147,9 +187,18 @@ describe('dunning', () => {
     // What a first attempt that died before starting the workflow leaves behind: the invoice and its pinned sequence.
     await rulebook.system.db.transaction(async (tx) => {
       await recordInvoice(tx, request);
-      await recordSequence(tx, { invoiceId: 'INV-pin', customerId: 'C-pin', scenarioId: 'standard', profileId: 'standard', ruleSetVersion: 'v-first', steps: [{ id: 'only-step', offsetDays: 1, action: 'email', template: 'first-reminder' }] });
+      await recordSequence(tx, {
+        invoiceId: 'INV-pin',
+        customerId: 'C-pin',
+        scenarioId: 'standard',
+        profileId: 'standard',
+        ruleSetVersion: 'v-first',
+        steps: [{ id: 'only-step', offsetDays: 1, action: 'email', template: 'first-reminder' }],
+      });
     });
-    await rulebook.system.db.transaction((tx) => setProfile(tx, { customerId: 'C-pin', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }));
+    await rulebook.system.db.transaction((tx) =>
+      setProfile(tx, { customerId: 'C-pin', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }),
+    );
     const repeated = await rulebook.post('/v1/invoices', request);
     expect(repeated.status).toBe(200);
     expect((await body(repeated)).dunning).toEqual({ scenarioId: 'standard', workflowId: 'dunning-INV-pin' });
@@ -159,12 +208,24 @@ describe('dunning', () => {
   });
 });
 
-
 describe('the notification outbox over HTTP', () => {
   it('lists waiting reminders with their attempts and next try, and refuses unknown filters', async () => {
-    await testData(rulebook.system.db).queuedMessage({ customerId: 'C-new', channel: 'sms', template: 'first-reminder', invoiceId: 'INV-list' });
+    await testData(rulebook.system.db).queuedMessage({
+      customerId: 'C-new',
+      channel: 'sms',
+      template: 'first-reminder',
+      invoiceId: 'INV-list',
+    });
     const pending = await body(await rulebook.api('/v1/notifications?channel=sms'));
-    expect(pending.notifications).toContainEqual(expect.objectContaining({ id: 'INV-list:first-reminder', status: 'pending', attempts: 0, customerId: 'C-new', nextAttemptAt: expect.any(String) }));
+    expect(pending.notifications).toContainEqual(
+      expect.objectContaining({
+        id: 'INV-list:first-reminder',
+        status: 'pending',
+        attempts: 0,
+        customerId: 'C-new',
+        nextAttemptAt: expect.any(String),
+      }),
+    );
     expect(await body(await rulebook.api('/v1/notifications?status=dead'))).toEqual({ notifications: [] });
     for (const query of ['status=lost', 'limit=0', 'limit=abc', 'limit=99999', 'status=pending&status=dead']) {
       expect((await rulebook.api(`/v1/notifications?${query}`)).status, query).toBe(422);

@@ -44,7 +44,8 @@ async function storedKeyIds(): Promise<string[]> {
   return rows.map((row) => row.kid ?? 'clear');
 }
 
-const patch = (customerId: string, attributes: Record<string, unknown>) => rulebook.patch(`/v1/customers/${customerId}`, { changedBy: 'crm-sync', attributes });
+const patch = (customerId: string, attributes: Record<string, unknown>) =>
+  rulebook.patch(`/v1/customers/${customerId}`, { changedBy: 'crm-sync', attributes });
 
 beforeAll(async () => {
   expect((await rulebook.post('/v1/customers', { id: 'C-1001', email: 'aarav.sharma@example.com' })).status).toBe(201);
@@ -67,8 +68,13 @@ describe('an encrypted attribute', () => {
     const found = await body(await rulebook.api('/v1/customers?email=aarav.sharma@example.com', { headers: reader }));
     expect(found.customers[0].attributes.national_id).toEqual({ encrypted: true });
     const history = await body(await rulebook.api('/v1/customers/C-1001/attribute-changes', { headers: reader }));
-    expect(history.changes.find((change: { attribute: string }) => change.attribute === 'national_id')).toMatchObject({ oldValue: null, newValue: { encrypted: true } });
-    const everything = [customer, found, history, await body(await rulebook.api('/v1/customers/C-1001/timeline'))].map((part) => JSON.stringify(part)).join();
+    expect(history.changes.find((change: { attribute: string }) => change.attribute === 'national_id')).toMatchObject({
+      oldValue: null,
+      newValue: { encrypted: true },
+    });
+    const everything = [customer, found, history, await body(await rulebook.api('/v1/customers/C-1001/timeline'))]
+      .map((part) => JSON.stringify(part))
+      .join();
     expect(everything).not.toContain(nationalId);
     expect(everything).not.toContain('A256GCM');
   });
@@ -100,7 +106,9 @@ describe('an encrypted attribute', () => {
     expect((await rulebook.finishedJob(res.headers.get('location')!)).status).toBe('complete');
     expect(await rawRows('C-2001')).not.toContain(importedId);
     expect((await body(await rulebook.api('/v1/customers/C-2001'))).attributes).toEqual({ national_id: { encrypted: true } });
-    expect(await body(await rulebook.api('/v1/customers/C-2001/encrypted-attributes', { headers: reader }))).toMatchObject({ attributes: { national_id: importedId } });
+    expect(await body(await rulebook.api('/v1/customers/C-2001/encrypted-attributes', { headers: reader }))).toMatchObject({
+      attributes: { national_id: importedId },
+    });
   });
 
   it('is left out of the error file of a rejected import row', async () => {
@@ -118,24 +126,33 @@ describe('an encrypted attribute', () => {
   it('is documented: masked in the Customer schema, the reveal route with its 403', async () => {
     const openApi = await body(await rulebook.api('/openapi.json'));
     expect(openApi.components.schemas.Customer.properties.attributes.description).toMatch(/\{"encrypted": true\}/);
-    expect(Object.keys(openApi.paths['/v1/customers/{customerId}/encrypted-attributes'].get.responses)).toEqual(expect.arrayContaining(['200', '403']));
+    expect(Object.keys(openApi.paths['/v1/customers/{customerId}/encrypted-attributes'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '403']),
+    );
   });
 });
 
 describe('a payload-key rotation', () => {
   it('keeps values written under the former key readable while it is listed, and re-encryption moves them to the new key', async () => {
     await startWith(keyB, [keyA]);
-    expect(await body(await rulebook.api('/v1/customers/C-1001/encrypted-attributes', { headers: reader }))).toMatchObject({ attributes: { national_id: nationalId } });
+    expect(await body(await rulebook.api('/v1/customers/C-1001/encrypted-attributes', { headers: reader }))).toMatchObject({
+      attributes: { national_id: nationalId },
+    });
 
     // Every API process moves such values to the current key at start, in the background …
-    await vi.waitFor(async () => expect(await storedKeyIds()).toEqual([keyId(keyB), keyId(keyB), keyId(keyB), keyId(keyB)]), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect(await storedKeyIds()).toEqual([keyId(keyB), keyId(keyB), keyId(keyB), keyId(keyB)]), {
+      timeout: 10_000,
+      interval: 100,
+    });
     // … and `rulebook re-encrypt` (POST /v1/encrypted-attributes/re-encrypt) does it on demand: nothing left.
     const report = await body(await rulebook.api('/v1/encrypted-attributes/re-encrypt', { method: 'POST' }));
     expect(report).toEqual({ currentKeyId: keyId(keyB), customers: 0, attributeChanges: 0, unreadable: {} });
     expect(await rawRows('C-1001')).not.toContain(nationalId);
 
     await startWith(keyB);
-    expect(await body(await rulebook.api('/v1/customers/C-2001/encrypted-attributes', { headers: reader }))).toMatchObject({ attributes: { national_id: importedId } });
+    expect(await body(await rulebook.api('/v1/customers/C-2001/encrypted-attributes', { headers: reader }))).toMatchObject({
+      attributes: { national_id: importedId },
+    });
   });
 
   it('answers a clear error, not a crash, once a key still in use is removed', async () => {
@@ -159,7 +176,9 @@ describe('a payload-key rotation', () => {
     }
 
     expect((await patch('C-1001', { national_id: 'NEWID0000N' })).status).toBe(200);
-    expect(await body(await rulebook.api('/v1/customers/C-1001/encrypted-attributes', { headers: reader }))).toMatchObject({ attributes: { national_id: 'NEWID0000N' } });
+    expect(await body(await rulebook.api('/v1/customers/C-1001/encrypted-attributes', { headers: reader }))).toMatchObject({
+      attributes: { national_id: 'NEWID0000N' },
+    });
     expect((await fetch(`${rulebook.system.apiUrl}/healthz`)).status).toBe(200);
   });
 });

@@ -46,12 +46,19 @@ describe('group counts for the seed examples', () => {
   });
 
   it('agrees with the groups shown on the customer (in-memory evaluation)', async () => {
-    expect((await body(await rulebook.api('/v1/customers/A'))).groups).toEqual(['birthday-this-week', 'high-value-mumbai', 'premium-users']);
+    expect((await body(await rulebook.api('/v1/customers/A'))).groups).toEqual([
+      'birthday-this-week',
+      'high-value-mumbai',
+      'premium-users',
+    ]);
     expect((await body(await rulebook.api('/v1/customers/B'))).groups).toEqual([]);
   });
 
   it('follows the data: a cancelled order takes a customer out of high-value-mumbai', async () => {
-    await rulebook.post('/v1/orders', anOrder({ id: 'B-O9', customerId: 'B', value: 700, channel: 'pos', paymentMethod: 'cod', placedAt: '2026-10-05T10:00:00Z' }));
+    await rulebook.post(
+      '/v1/orders',
+      anOrder({ id: 'B-O9', customerId: 'B', value: 700, channel: 'pos', paymentMethod: 'cod', placedAt: '2026-10-05T10:00:00Z' }),
+    );
     expect((await body(await rulebook.api('/v1/groups/high-value-mumbai/count'))).count).toBe(2);
     await rulebook.post('/v1/orders/B-O9/events', { id: 'B-O9-c', kind: 'cancelled', at: '2026-10-06T10:00:00Z' });
     expect((await body(await rulebook.api('/v1/groups/high-value-mumbai/count'))).count).toBe(1);
@@ -70,7 +77,10 @@ describe('customer life-cycle', () => {
     const { merge, customer } = await body(res);
     expect(merge.moved).toMatchObject({ orders: 1, customer_notes: 1 });
     expect(customer).toMatchObject({ id: 'D', attributes: { city: 'Mumbai', premium_member: true } });
-    expect((await body(await rulebook.api('/v1/customers/D/notes'))).notes[0]).toMatchObject({ text: 'Prefers calls after 6 pm', author: 'agent.rita' });
+    expect((await body(await rulebook.api('/v1/customers/D/notes'))).notes[0]).toMatchObject({
+      text: 'Prefers calls after 6 pm',
+      author: 'agent.rita',
+    });
     const duplicate = await body(await rulebook.api('/v1/customers/C'));
     expect(duplicate).toMatchObject({ mergedInto: 'D', active: false, email: null });
     expect((await rulebook.post('/v1/customers/D/merge', { duplicateId: 'C', mergedBy: 'ops.asha' })).status).toBe(409);
@@ -89,7 +99,10 @@ describe('customer life-cycle', () => {
 
   it('refuses new orders from a deactivated customer', async () => {
     await rulebook.patch('/v1/customers/B', { changedBy: 'ops', active: false });
-    const res = await rulebook.post('/v1/orders', anOrder({ id: 'B-O10', customerId: 'B', value: 10, channel: 'pos', placedAt: '2026-10-07T10:00:00Z' }));
+    const res = await rulebook.post(
+      '/v1/orders',
+      anOrder({ id: 'B-O10', customerId: 'B', value: 10, channel: 'pos', placedAt: '2026-10-07T10:00:00Z' }),
+    );
     expect(res.status).toBe(409);
     expect((await body(res)).detail).toMatch(/deactivated/);
   });

@@ -45,10 +45,13 @@ async function count(table: 'customers' | 'import_jobs' | 'import_errors'): Prom
 }
 
 async function storedCustomers(idPrefix: string) {
-  return rulebook.system.db.query<{ id: string; email: string | null; phone: string | null; name: string | null; attributes: Record<string, unknown> }>(
-    'SELECT id, email, phone, name, attributes FROM customers WHERE id LIKE $1 ORDER BY id',
-    [`${idPrefix}%`],
-  );
+  return rulebook.system.db.query<{
+    id: string;
+    email: string | null;
+    phone: string | null;
+    name: string | null;
+    attributes: Record<string, unknown>;
+  }>('SELECT id, email, phone, name, attributes FROM customers WHERE id LIKE $1 ORDER BY id', [`${idPrefix}%`]);
 }
 
 async function expectProblem(res: Response, status: number, detail: RegExp) {
@@ -63,7 +66,11 @@ describe('customer imports: file size', () => {
     const csv = `email\n${'a@example.com\n'.repeat(Math.ceil(maxUploadBytes / 14) + 1)}`;
     expect(Buffer.byteLength(csv)).toBeGreaterThan(maxUploadBytes);
     await expectProblem(await rulebook.upload('/v1/customers/imports', csv, 'text/csv'), 413, /exceeds the limit of 2097152 bytes/);
-    await expectProblem(await rulebook.upload('/v1/groups/vip-import/imports', Buffer.alloc(maxUploadBytes + 1, 0x41), xlsxType), 413, /limit/);
+    await expectProblem(
+      await rulebook.upload('/v1/groups/vip-import/imports', Buffer.alloc(maxUploadBytes + 1, 0x41), xlsxType),
+      413,
+      /limit/,
+    );
     expect(await count('import_jobs')).toBe(jobsBefore);
   });
 
@@ -73,7 +80,9 @@ describe('customer imports: file size', () => {
     expect(Buffer.byteLength(csv)).toBeLessThan(maxUploadBytes);
     const job = await imported(csv);
     expect(job).toMatchObject({ status: 'failed', okRows: 0, processedRows: 0, errorRows: 0 });
-    expect(job.failure).toBe('The file has 50,001 data rows; an import takes at most 50,000. Split it into files of at most 50,000 rows and upload each.');
+    expect(job.failure).toBe(
+      'The file has 50,001 data rows; an import takes at most 50,000. Split it into files of at most 50,000 rows and upload each.',
+    );
     expect(await count('customers')).toBe(customersBefore);
   });
 
@@ -83,7 +92,10 @@ describe('customer imports: file size', () => {
     sheet.addRow(['email']);
     sheet.addRow(['bomb@example.com']);
     // 40 MB of zeros deflate to a few kilobytes.
-    const image = workbook.addImage({ buffer: Buffer.alloc(maxUnpackedXlsxBytes + 8 * 1024 * 1024) as unknown as ExcelJS.Buffer, extension: 'png' });
+    const image = workbook.addImage({
+      buffer: Buffer.alloc(maxUnpackedXlsxBytes + 8 * 1024 * 1024) as unknown as ExcelJS.Buffer,
+      extension: 'png',
+    });
     sheet.addImage(image, 'C3:D4');
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     expect(file.length).toBeLessThan(maxUploadBytes);
@@ -96,23 +108,64 @@ describe('customer imports: file size', () => {
 
 describe('customer imports: columns', () => {
   const files: Array<[string, unknown[][], RegExp]> = [
-    ['no email or phone column', [['name', 'city'], ['Asha', 'Pune']], /^The file needs an email or a phone column\.$/],
-    ['an unknown column', [['email', 'shoe_size'], ['cols.1@example.com', '42']], /^Unknown columns: shoe_size\. The first row must name the columns: id, email, phone, name, active, /],
-    ['a column named twice', [['email', 'name', 'Email'], ['cols.2@example.com', 'Asha', 'cols.3@example.com']], /^The column "email" appears twice \(columns A and C\)\. Keep one of them/],
+    [
+      'no email or phone column',
+      [
+        ['name', 'city'],
+        ['Asha', 'Pune'],
+      ],
+      /^The file needs an email or a phone column\.$/,
+    ],
+    [
+      'an unknown column',
+      [
+        ['email', 'shoe_size'],
+        ['cols.1@example.com', '42'],
+      ],
+      /^Unknown columns: shoe_size\. The first row must name the columns: id, email, phone, name, active, /,
+    ],
+    [
+      'a column named twice',
+      [
+        ['email', 'name', 'Email'],
+        ['cols.2@example.com', 'Asha', 'cols.3@example.com'],
+      ],
+      /^The column "email" appears twice \(columns A and C\)\. Keep one of them/,
+    ],
     // The failure outlives erasures: it never repeats what looks like customer data.
-    ['no header row', [['cols.4@example.com', '+919700000004', 'tuesday'], ['cols.5@example.com', '+919700000005', 'x']], /^Unknown columns: tuesday, 2 cells that are not column names\. The first row must name the columns/],
-    ['a header row without names', [['', '', ''], ['cols.6@example.com', 'Asha', 'Pune']], /^The file has no header row\. Put the column names/],
+    [
+      'no header row',
+      [
+        ['cols.4@example.com', '+919700000004', 'tuesday'],
+        ['cols.5@example.com', '+919700000005', 'x'],
+      ],
+      /^Unknown columns: tuesday, 2 cells that are not column names\. The first row must name the columns/,
+    ],
+    [
+      'a header row without names',
+      [
+        ['', '', ''],
+        ['cols.6@example.com', 'Asha', 'Pune'],
+      ],
+      /^The file has no header row\. Put the column names/,
+    ],
     ['a header only', [['email', 'phone']], /^The file has no data rows\.$/],
   ];
 
   for (const format of ['csv', 'xlsx'] as const) {
-    it.each(files)(`fails a ${format.toUpperCase()} file with %s, saying what to fix, and imports nothing`, async (_name, rows, failure) => {
-      const customersBefore = await count('customers');
-      const job = await imported(format === 'csv' ? stringify(rows) : await xlsxFile(rows as ExcelJS.CellValue[][]), format === 'csv' ? 'text/csv' : xlsxType);
-      expect(job).toMatchObject({ status: 'failed', okRows: 0 });
-      expect(job.failure).toMatch(failure);
-      expect(await count('customers')).toBe(customersBefore);
-    });
+    it.each(files)(
+      `fails a ${format.toUpperCase()} file with %s, saying what to fix, and imports nothing`,
+      async (_name, rows, failure) => {
+        const customersBefore = await count('customers');
+        const job = await imported(
+          format === 'csv' ? stringify(rows) : await xlsxFile(rows as ExcelJS.CellValue[][]),
+          format === 'csv' ? 'text/csv' : xlsxType,
+        );
+        expect(job).toMatchObject({ status: 'failed', okRows: 0 });
+        expect(job.failure).toMatch(failure);
+        expect(await count('customers')).toBe(customersBefore);
+      },
+    );
   }
 
   it.each([
@@ -143,7 +196,8 @@ describe('customer imports: columns', () => {
       {
         row: 2,
         cells: ['H-comma-1', 'comma.1@example.com', 'Rao', 'Asha'],
-        error: 'Cell D2 holds a value under no column name: "Asha". Name the column in the header row, or (in CSV) put cells that contain commas in double quotes, e.g. "Rao, Asha".',
+        error:
+          'Cell D2 holds a value under no column name: "Asha". Name the column in the header row, or (in CSV) put cells that contain commas in double quotes, e.g. "Rao, Asha".',
       },
     ]);
     expect(await storedCustomers('H-comma-')).toEqual([expect.objectContaining({ id: 'H-comma-2', name: 'Rao, Ravi' })]);
@@ -181,7 +235,10 @@ describe('customer imports: formulas', () => {
     expect(job).toMatchObject({ status: 'partial', okRows: 1, errorRows: 3 });
     const rejected = await rejectedRows(job.id);
     expect(rejected.map((row) => [row.row, row.error])).toEqual([
-      [3, 'Cell C3 holds a formula, =HYPERLINK("http://evil.example","Click"), which is neither evaluated nor trusted. Replace it by its value (Paste Special › Values) and upload the row again.'],
+      [
+        3,
+        'Cell C3 holds a formula, =HYPERLINK("http://evil.example","Click"), which is neither evaluated nor trusted. Replace it by its value (Paste Special › Values) and upload the row again.',
+      ],
       [4, expect.stringMatching(/^Cell B4 holds a formula, ="xf\.3@"&"example\.com", which is neither evaluated nor trusted/)],
       [5, 'Cell C5 holds the error #N/A. Put a value there and upload the row again.'],
     ]);
@@ -199,18 +256,26 @@ describe('customer imports: formulas', () => {
 
   it('imports a corrected error file as it is: its ERROR column is ignored, its apostrophes removed', async () => {
     const first = await imported(['id,email,phone,name', 'H-again-1,again.1@example,+919700000201,@Asha'].join('\n'));
-    expect(first).toMatchObject({ status: 'failed', failure: `Every row was rejected. The error file (GET /v1/imports/${first.id}/errors) gives the reason for each row.` });
+    expect(first).toMatchObject({
+      status: 'failed',
+      failure: `Every row was rejected. The error file (GET /v1/imports/${first.id}/errors) gives the reason for each row.`,
+    });
     const errorFile = await (await rulebook.api(`/v1/imports/${first.id}/errors`)).text();
-    expect(errorFile).toBe("id,email,phone,name,ERROR\nH-again-1,again.1@example,'+919700000201,'@Asha,\"\"\"again.1@example\"\" is not an email address.\"\n");
+    expect(errorFile).toBe(
+      'id,email,phone,name,ERROR\nH-again-1,again.1@example,\'+919700000201,\'@Asha,"""again.1@example"" is not an email address."\n',
+    );
     const second = await imported(errorFile.replace('again.1@example,', 'again.1@example.com,'));
     expect(second).toMatchObject({ status: 'complete', okRows: 1 });
-    expect(await storedCustomers('H-again-')).toEqual([expect.objectContaining({ email: 'again.1@example.com', phone: '+919700000201', name: '@Asha' })]);
+    expect(await storedCustomers('H-again-')).toEqual([
+      expect.objectContaining({ email: 'again.1@example.com', phone: '+919700000201', name: '@Asha' }),
+    ]);
   });
 });
 
 describe('customer imports: encodings', () => {
   const names = ['Zoë Müller', '李雷', 'محمد', 'Åsa Øberg 🙂'];
-  const csvOf = (prefix: string) => ['id,name,email', ...names.map((name, index) => `${prefix}${index},${name},${prefix.toLowerCase()}${index}@example.com`)].join('\r\n');
+  const csvOf = (prefix: string) =>
+    ['id,name,email', ...names.map((name, index) => `${prefix}${index},${name},${prefix.toLowerCase()}${index}@example.com`)].join('\r\n');
 
   it.each([
     ['UTF-8 with a byte-order mark', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf8')],
@@ -236,14 +301,17 @@ describe('customer imports: encodings', () => {
         row: 3,
         // Read as Latin-1, so that the error file can be corrected rather than retyped.
         cells: ['H-latin-2', 'latin.2@example.com', 'Zoë Müller'],
-        error: 'Cell C3 is not UTF-8 text; read as Latin-1 (Windows-1252) it says "Zoë Müller". Save the file as "CSV UTF-8" (or as .xlsx) and upload it again.',
+        error:
+          'Cell C3 is not UTF-8 text; read as Latin-1 (Windows-1252) it says "Zoë Müller". Save the file as "CSV UTF-8" (or as .xlsx) and upload it again.',
       },
     ]);
     expect((await storedCustomers('H-latin-')).map((customer) => [customer.id, customer.name])).toEqual([
       ['H-latin-1', 'Zoë Müller'],
       ['H-latin-3', 'Ada'],
     ]);
-    const [mangled] = await rulebook.system.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers WHERE name LIKE '%' || chr(65533) || '%'`);
+    const [mangled] = await rulebook.system.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customers WHERE name LIKE '%' || chr(65533) || '%'`,
+    );
     expect(mangled!.n).toBe(0);
   });
 
@@ -257,18 +325,33 @@ describe('customer imports: encodings', () => {
 
   it('fails a file whose header row is not UTF-8', async () => {
     const job = await imported(Buffer.from('email,prénom\nx@example.com,Zoë\n', 'latin1'));
-    expect(job).toMatchObject({ status: 'failed', failure: 'The header row is not UTF-8 text. Save the file as "CSV UTF-8" (or as .xlsx) and upload it again.' });
+    expect(job).toMatchObject({
+      status: 'failed',
+      failure: 'The header row is not UTF-8 text. Save the file as "CSV UTF-8" (or as .xlsx) and upload it again.',
+    });
   });
 
   it('converts a CSV body that declares its charset', async () => {
-    const job = await imported(Buffer.from('id,email,name\nH-declared-1,declared@example.com,Zoë Müller\n', 'latin1'), 'text/csv; charset=ISO-8859-1');
+    const job = await imported(
+      Buffer.from('id,email,name\nH-declared-1,declared@example.com,Zoë Müller\n', 'latin1'),
+      'text/csv; charset=ISO-8859-1',
+    );
     expect(job).toMatchObject({ status: 'complete', okRows: 1 });
     expect(await storedCustomers('H-declared-')).toEqual([expect.objectContaining({ name: 'Zoë Müller' })]);
-    await expectProblem(await rulebook.upload('/v1/customers/imports', 'email\nx@example.com', 'text/csv; charset=klingon'), 415, /The charset "klingon" is not known/);
+    await expectProblem(
+      await rulebook.upload('/v1/customers/imports', 'email\nx@example.com', 'text/csv; charset=klingon'),
+      415,
+      /The charset "klingon" is not known/,
+    );
   });
 
   it('reports a row with NUL or other control bytes and imports the rest', async () => {
-    const csv = ['id,email,name', 'H-nul-1,nul.1@example.com,Ada\u0000Lovelace', 'H-nul-2,nul.2@example.com,Bell\u0007', 'H-nul-3,nul.3@example.com,Grace'].join('\n');
+    const csv = [
+      'id,email,name',
+      'H-nul-1,nul.1@example.com,Ada\u0000Lovelace',
+      'H-nul-2,nul.2@example.com,Bell\u0007',
+      'H-nul-3,nul.3@example.com,Grace',
+    ].join('\n');
     const job = await imported(csv);
     expect(job).toMatchObject({ status: 'partial', okRows: 1, errorRows: 2 });
     expect(await rejectedRows(job.id)).toEqual([
@@ -276,7 +359,8 @@ describe('customer imports: encodings', () => {
         row: 2,
         // The database cannot hold NUL: the error file shows the control character's symbol instead.
         cells: ['H-nul-1', 'nul.1@example.com', 'Ada\u2400Lovelace'],
-        error: 'Cell C2 holds the control character U+0000, which is not text (is the file binary, or UTF-16 without a byte-order mark?). Remove it and upload the row again.',
+        error:
+          'Cell C2 holds the control character U+0000, which is not text (is the file binary, or UTF-16 without a byte-order mark?). Remove it and upload the row again.',
       },
       expect.objectContaining({ row: 3, error: expect.stringMatching(/^Cell C3 holds the control character U\+0007/) }),
     ]);
@@ -284,13 +368,43 @@ describe('customer imports: encodings', () => {
   });
 
   it.each([
-    ['UTF-16 without a byte-order mark', Buffer.from('email,name\nx@example.com,Ada\n', 'utf16le'), 'text/csv', /^The header row holds characters that are not text: the file is binary, or UTF-16 without a byte-order mark\./],
-    ['UTF-16 with a byte-order mark but an odd byte', Buffer.concat([Buffer.from('\uFEFFemail\n', 'utf16le'), Buffer.from([0x41])]), 'text/csv', /^The file starts with a UTF-16LE byte-order mark but is not UTF-16LE text\./],
+    [
+      'UTF-16 without a byte-order mark',
+      Buffer.from('email,name\nx@example.com,Ada\n', 'utf16le'),
+      'text/csv',
+      /^The header row holds characters that are not text: the file is binary, or UTF-16 without a byte-order mark\./,
+    ],
+    [
+      'UTF-16 with a byte-order mark but an odd byte',
+      Buffer.concat([Buffer.from('\uFEFFemail\n', 'utf16le'), Buffer.from([0x41])]),
+      'text/csv',
+      /^The file starts with a UTF-16LE byte-order mark but is not UTF-16LE text\./,
+    ],
     ['an unclosed quote', Buffer.from('email,name\nx@example.com,"Ada\n'), 'text/csv', /^The file is not valid CSV: Quote Not Closed/],
-    ['an .xlsx workbook sent as CSV', 'xlsx', 'text/csv', /^The file is a zip archive \(an \.xlsx workbook\?\), not CSV text\. Upload \.xlsx files with Content-Type application\/vnd/],
-    ['CSV text sent as .xlsx', Buffer.from('email\nx@example.com\n'), xlsxType, /^The file is text \(CSV\?\), not an \.xlsx workbook\. Upload CSV files with Content-Type text\/csv\./],
-    ['a legacy .xls workbook', Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'), xlsxType, /^The file is a legacy Excel \.xls workbook/],
-    ['a legacy .xls workbook sent as CSV', Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'), 'text/csv', /^The file is a legacy Excel \.xls workbook/],
+    [
+      'an .xlsx workbook sent as CSV',
+      'xlsx',
+      'text/csv',
+      /^The file is a zip archive \(an \.xlsx workbook\?\), not CSV text\. Upload \.xlsx files with Content-Type application\/vnd/,
+    ],
+    [
+      'CSV text sent as .xlsx',
+      Buffer.from('email\nx@example.com\n'),
+      xlsxType,
+      /^The file is text \(CSV\?\), not an \.xlsx workbook\. Upload CSV files with Content-Type text\/csv\./,
+    ],
+    [
+      'a legacy .xls workbook',
+      Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'),
+      xlsxType,
+      /^The file is a legacy Excel \.xls workbook/,
+    ],
+    [
+      'a legacy .xls workbook sent as CSV',
+      Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'),
+      'text/csv',
+      /^The file is a legacy Excel \.xls workbook/,
+    ],
     ['a truncated .xlsx workbook', 'truncated', xlsxType, /^The file is a damaged \.xlsx workbook: it is truncated or not a zip archive\./],
     ['an .xlsx workbook with damaged entries', 'damaged', xlsxType, /^The file is a damaged \.xlsx workbook: an entry does not unpack/],
     ['binary garbage sent as .xlsx', Buffer.from('504b0304ffffffffffffffff', 'hex'), xlsxType, /^The file is a damaged \.xlsx workbook/],
@@ -348,7 +462,20 @@ describe('customer imports: existing customers', () => {
 });
 
 describe('customer imports: a file of valid and invalid rows (property)', () => {
-  type Kind = 'valid' | 'bad-email' | 'bad-phone' | 'bad-date' | 'bad-tier' | 'long-name' | 'same-email' | 'same-phone' | 'existing-email' | 'not-utf8' | 'formula-cell' | 'control' | 'unnamed-cell';
+  type Kind =
+    | 'valid'
+    | 'bad-email'
+    | 'bad-phone'
+    | 'bad-date'
+    | 'bad-tier'
+    | 'long-name'
+    | 'same-email'
+    | 'same-phone'
+    | 'existing-email'
+    | 'not-utf8'
+    | 'formula-cell'
+    | 'control'
+    | 'unnamed-cell';
   const reasons: Record<Exclude<Kind, 'valid'>, RegExp> = {
     'bad-email': /is not an email address\.$/,
     'bad-phone': /is not a phone number/,
@@ -363,14 +490,52 @@ describe('customer imports: a file of valid and invalid rows (property)', () => 
     control: /^Cell D\d+ holds the control character U\+00/,
     'unnamed-cell': /^Cell H\d+ holds a value under no column name: "extra"\./,
   };
-  const nameParts = ['Asha', 'Ravi Kumar', 'Zoë', '李雷', 'محمد', '🙂', 'e\u0301', 'zero\u200bwidth', "O'Brien", 'Rao, Asha', '"Quoted"', '\u202Eevil', ' padded ', ...formulas];
+  const nameParts = [
+    'Asha',
+    'Ravi Kumar',
+    'Zoë',
+    '李雷',
+    'محمد',
+    '🙂',
+    'e\u0301',
+    'zero\u200bwidth',
+    "O'Brien",
+    'Rao, Asha',
+    '"Quoted"',
+    '\u202Eevil',
+    ' padded ',
+    ...formulas,
+  ];
   const row = fc.record({
-    kind: fc.constantFrom<Kind>('valid', 'valid', 'valid', 'bad-email', 'bad-phone', 'bad-date', 'bad-tier', 'long-name', 'same-email', 'same-phone', 'existing-email', 'not-utf8', 'formula-cell', 'control', 'unnamed-cell'),
+    kind: fc.constantFrom<Kind>(
+      'valid',
+      'valid',
+      'valid',
+      'bad-email',
+      'bad-phone',
+      'bad-date',
+      'bad-tier',
+      'long-name',
+      'same-email',
+      'same-phone',
+      'existing-email',
+      'not-utf8',
+      'formula-cell',
+      'control',
+      'unnamed-cell',
+    ),
     name: fc.array(fc.constantFrom(...nameParts), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(' ')),
     city: fc.constantFrom('', 'Mumbai', 'Pune', 'São Paulo', '=1+1'),
     birthdate: fc.constantFrom('', '1991-02-03', '2000-02-29'),
     tier: fc.constantFrom('', 'gold', 'silver'),
-    badEmail: fc.constantFrom('not-an-email', 'a@b', 'ü@example.com', '=HYPERLINK("x")@evil', 'a b@example.com', `${'x'.repeat(250)}@example.com`),
+    badEmail: fc.constantFrom(
+      'not-an-email',
+      'a@b',
+      'ü@example.com',
+      '=HYPERLINK("x")@evil',
+      'a b@example.com',
+      `${'x'.repeat(250)}@example.com`,
+    ),
     badPhone: fc.constantFrom('12ab', '+91 98000 00000', '=1+1', '123', `+${'9'.repeat(16)}`),
     badDate: fc.constantFrom('03/02/1991', '1991-02-30', '=DATE(1991,2,3)', 'yesterday'),
     pick: fc.nat(),
@@ -380,82 +545,114 @@ describe('customer imports: a file of valid and invalid rows (property)', () => 
 
   it('imports exactly the valid rows, whole, and reports every other one with its row number and reason', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'), fc.array(row, { minLength: 1, maxLength: 14 }), async (format, generated) => {
-        run += 1;
-        const prefix = `P${run}-`;
-        const header = ['id', 'email', 'phone', 'name', 'city', 'birthdate', 'loyalty_tier'];
-        const lines: Array<{ cells: ExcelJS.CellValue[]; latin1: boolean; blankLineBefore: boolean }> = [];
-        const expected: Array<{ number: number; id: string; kind: Kind; customer: { email: string; phone: string; name: string; attributes: Record<string, unknown> } }> = [];
-        let number = 1;
-        for (const [index, spec] of generated.entries()) {
-          // Formulas only exist in workbooks, bytes that are not UTF-8 and control characters only in CSV.
-          const kind: Kind = format === 'xlsx' && ['not-utf8', 'control', 'unnamed-cell'].includes(spec.kind) ? 'formula-cell' : format === 'csv' && spec.kind === 'formula-cell' ? 'not-utf8' : spec.kind;
-          const earlier = expected.filter((entry) => entry.kind === 'valid');
-          const model = earlier.length > 0 ? earlier[spec.pick % earlier.length]!.customer : undefined;
-          const effective: Kind = (kind === 'same-email' || kind === 'same-phone') && !model ? 'bad-email' : kind;
-          const id = `${prefix}${index}`;
-          const customer = {
-            email: `p${run}.${index}@example.com`,
-            phone: `+9160${String(run).padStart(4, '0')}${String(index).padStart(4, '0')}`,
-            name: effective === 'not-utf8' ? 'Zoë Müller' : spec.name.trim(),
-            attributes: Object.fromEntries(Object.entries({ city: spec.city, birthdate: spec.birthdate, loyalty_tier: spec.tier }).filter(([, value]) => value !== '')),
-          };
-          const cells: ExcelJS.CellValue[] = [id, customer.email, customer.phone, spec.name, spec.city, spec.birthdate, spec.tier];
-          if (effective === 'bad-email') cells[1] = spec.badEmail;
-          if (effective === 'bad-phone') cells[2] = spec.badPhone;
-          if (effective === 'bad-date') cells[5] = spec.badDate;
-          if (effective === 'bad-tier') cells[6] = 'diamond';
-          if (effective === 'long-name') cells[3] = 'N'.repeat(201);
-          if (effective === 'same-email') cells[1] = model!.email.toUpperCase();
-          if (effective === 'same-phone') cells[2] = model!.phone;
-          if (effective === 'existing-email') cells[1] = 'existing@example.com';
-          if (effective === 'not-utf8') cells.splice(3, 2, customer.name, 'Pune');
-          if (effective === 'formula-cell') cells[3] = { formula: 'HYPERLINK("http://evil.example","x")', result: 'x' };
-          if (effective === 'control') cells[3] = `${spec.name}\u0001`;
-          if (effective === 'unnamed-cell') cells.push('extra');
-          const blankLineBefore = format === 'csv' && spec.blankLineBefore;
-          number += blankLineBefore ? 2 : 1;
-          lines.push({ cells, latin1: effective === 'not-utf8', blankLineBefore });
-          expected.push({ number, id, kind: effective, customer });
-        }
-        const file =
-          format === 'xlsx'
-            ? await xlsxFile([header, ...lines.map((line) => line.cells)])
-            : Buffer.concat([
-                Buffer.from(stringify([header])),
-                ...lines.map((line) => Buffer.from(`${line.blankLineBefore ? '\n' : ''}${stringify([line.cells])}`, line.latin1 ? 'latin1' : 'utf8')),
-              ]);
+      fc.asyncProperty(
+        fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'),
+        fc.array(row, { minLength: 1, maxLength: 14 }),
+        async (format, generated) => {
+          run += 1;
+          const prefix = `P${run}-`;
+          const header = ['id', 'email', 'phone', 'name', 'city', 'birthdate', 'loyalty_tier'];
+          const lines: Array<{ cells: ExcelJS.CellValue[]; latin1: boolean; blankLineBefore: boolean }> = [];
+          const expected: Array<{
+            number: number;
+            id: string;
+            kind: Kind;
+            customer: { email: string; phone: string; name: string; attributes: Record<string, unknown> };
+          }> = [];
+          let number = 1;
+          for (const [index, spec] of generated.entries()) {
+            // Formulas only exist in workbooks, bytes that are not UTF-8 and control characters only in CSV.
+            const kind: Kind =
+              format === 'xlsx' && ['not-utf8', 'control', 'unnamed-cell'].includes(spec.kind)
+                ? 'formula-cell'
+                : format === 'csv' && spec.kind === 'formula-cell'
+                  ? 'not-utf8'
+                  : spec.kind;
+            const earlier = expected.filter((entry) => entry.kind === 'valid');
+            const model = earlier.length > 0 ? earlier[spec.pick % earlier.length]!.customer : undefined;
+            const effective: Kind = (kind === 'same-email' || kind === 'same-phone') && !model ? 'bad-email' : kind;
+            const id = `${prefix}${index}`;
+            const customer = {
+              email: `p${run}.${index}@example.com`,
+              phone: `+9160${String(run).padStart(4, '0')}${String(index).padStart(4, '0')}`,
+              name: effective === 'not-utf8' ? 'Zoë Müller' : spec.name.trim(),
+              attributes: Object.fromEntries(
+                Object.entries({ city: spec.city, birthdate: spec.birthdate, loyalty_tier: spec.tier }).filter(([, value]) => value !== ''),
+              ),
+            };
+            const cells: ExcelJS.CellValue[] = [id, customer.email, customer.phone, spec.name, spec.city, spec.birthdate, spec.tier];
+            if (effective === 'bad-email') cells[1] = spec.badEmail;
+            if (effective === 'bad-phone') cells[2] = spec.badPhone;
+            if (effective === 'bad-date') cells[5] = spec.badDate;
+            if (effective === 'bad-tier') cells[6] = 'diamond';
+            if (effective === 'long-name') cells[3] = 'N'.repeat(201);
+            if (effective === 'same-email') cells[1] = model!.email.toUpperCase();
+            if (effective === 'same-phone') cells[2] = model!.phone;
+            if (effective === 'existing-email') cells[1] = 'existing@example.com';
+            if (effective === 'not-utf8') cells.splice(3, 2, customer.name, 'Pune');
+            if (effective === 'formula-cell') cells[3] = { formula: 'HYPERLINK("http://evil.example","x")', result: 'x' };
+            if (effective === 'control') cells[3] = `${spec.name}\u0001`;
+            if (effective === 'unnamed-cell') cells.push('extra');
+            const blankLineBefore = format === 'csv' && spec.blankLineBefore;
+            number += blankLineBefore ? 2 : 1;
+            lines.push({ cells, latin1: effective === 'not-utf8', blankLineBefore });
+            expected.push({ number, id, kind: effective, customer });
+          }
+          const file =
+            format === 'xlsx'
+              ? await xlsxFile([header, ...lines.map((line) => line.cells)])
+              : Buffer.concat([
+                  Buffer.from(stringify([header])),
+                  ...lines.map((line) =>
+                    Buffer.from(`${line.blankLineBefore ? '\n' : ''}${stringify([line.cells])}`, line.latin1 ? 'latin1' : 'utf8'),
+                  ),
+                ]);
 
-        const job = await imported(file, format === 'csv' ? 'text/csv' : xlsxType);
-        const valid = expected.filter((entry) => entry.kind === 'valid');
-        const invalid = expected.filter((entry) => entry.kind !== 'valid');
-        expect(job).toMatchObject({ totalRows: generated.length, processedRows: generated.length, okRows: valid.length, errorRows: invalid.length });
-        expect(job.status).toBe(invalid.length === 0 ? 'complete' : valid.length === 0 ? 'failed' : 'partial');
+          const job = await imported(file, format === 'csv' ? 'text/csv' : xlsxType);
+          const valid = expected.filter((entry) => entry.kind === 'valid');
+          const invalid = expected.filter((entry) => entry.kind !== 'valid');
+          expect(job).toMatchObject({
+            totalRows: generated.length,
+            processedRows: generated.length,
+            okRows: valid.length,
+            errorRows: invalid.length,
+          });
+          expect(job.status).toBe(invalid.length === 0 ? 'complete' : valid.length === 0 ? 'failed' : 'partial');
 
-        const rejected = await rejectedRows(job.id);
-        expect(rejected.map((entry) => entry.row)).toEqual(invalid.map((entry) => entry.number));
-        for (const [index, entry] of invalid.entries()) {
-          expect(rejected[index]!.error).toMatch(reasons[entry.kind as Exclude<Kind, 'valid'>]);
-          expect(rejected[index]!.cells[0]).toBe(entry.id);
-        }
+          const rejected = await rejectedRows(job.id);
+          expect(rejected.map((entry) => entry.row)).toEqual(invalid.map((entry) => entry.number));
+          for (const [index, entry] of invalid.entries()) {
+            expect(rejected[index]!.error).toMatch(reasons[entry.kind as Exclude<Kind, 'valid'>]);
+            expect(rejected[index]!.cells[0]).toBe(entry.id);
+          }
 
-        // Each valid row is stored whole: its fields, its attributes, their history and its default profiles.
-        const stored = await storedCustomers(prefix);
-        expect(stored.map((customer) => customer.id).sort()).toEqual(valid.map((entry) => entry.id).sort());
-        for (const entry of valid) {
-          const customer = stored.find((candidate) => candidate.id === entry.id)!;
-          expect({ email: customer.email, phone: customer.phone, name: customer.name, attributes: customer.attributes }).toEqual(entry.customer);
-        }
-        const history = await rulebook.system.db.query<{ customer_id: string; n: number }>(
-          'SELECT customer_id, count(*)::int AS n FROM attribute_changes WHERE customer_id LIKE $1 GROUP BY customer_id',
-          [`${prefix}%`],
-        );
-        expect(Object.fromEntries(history.map((entry) => [entry.customer_id, entry.n]))).toEqual(
-          Object.fromEntries(valid.filter((entry) => Object.keys(entry.customer.attributes).length > 0).map((entry) => [entry.id, Object.keys(entry.customer.attributes).length])),
-        );
-        const profiled = await rulebook.system.db.query<{ customer_id: string }>('SELECT DISTINCT customer_id FROM customer_profiles WHERE customer_id LIKE $1', [`${prefix}%`]);
-        expect(profiled.map((entry) => entry.customer_id).sort()).toEqual(valid.map((entry) => entry.id).sort());
-      }),
+          // Each valid row is stored whole: its fields, its attributes, their history and its default profiles.
+          const stored = await storedCustomers(prefix);
+          expect(stored.map((customer) => customer.id).sort()).toEqual(valid.map((entry) => entry.id).sort());
+          for (const entry of valid) {
+            const customer = stored.find((candidate) => candidate.id === entry.id)!;
+            expect({ email: customer.email, phone: customer.phone, name: customer.name, attributes: customer.attributes }).toEqual(
+              entry.customer,
+            );
+          }
+          const history = await rulebook.system.db.query<{ customer_id: string; n: number }>(
+            'SELECT customer_id, count(*)::int AS n FROM attribute_changes WHERE customer_id LIKE $1 GROUP BY customer_id',
+            [`${prefix}%`],
+          );
+          expect(Object.fromEntries(history.map((entry) => [entry.customer_id, entry.n]))).toEqual(
+            Object.fromEntries(
+              valid
+                .filter((entry) => Object.keys(entry.customer.attributes).length > 0)
+                .map((entry) => [entry.id, Object.keys(entry.customer.attributes).length]),
+            ),
+          );
+          const profiled = await rulebook.system.db.query<{ customer_id: string }>(
+            'SELECT DISTINCT customer_id FROM customer_profiles WHERE customer_id LIKE $1',
+            [`${prefix}%`],
+          );
+          expect(profiled.map((entry) => entry.customer_id).sort()).toEqual(valid.map((entry) => entry.id).sort());
+        },
+      ),
       { numRuns: 8 },
     );
   }, 180_000);
@@ -482,22 +679,36 @@ describe('upload routes', () => {
       'application/octet-stream',
       '',
     );
-    const routes = fc.constantFrom('/v1/customers/imports', '/v1/groups/vip-import/imports', '/v1/groups/premium-users/imports', '/v1/groups/no-such-group/imports');
-    const text = fc.option(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('a\u0000b', 'replace', 'add', 'REPLACE', '')), { nil: undefined });
+    const routes = fc.constantFrom(
+      '/v1/customers/imports',
+      '/v1/groups/vip-import/imports',
+      '/v1/groups/premium-users/imports',
+      '/v1/groups/no-such-group/imports',
+    );
+    const text = fc.option(
+      fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('a\u0000b', 'replace', 'add', 'REPLACE', '')),
+      { nil: undefined },
+    );
     const accepted: string[] = [];
     await fc.assert(
-      fc.asyncProperty(routes, contentTypes, bodies, fc.record({ filename: text, requestedBy: text, mode: text }), async (route, contentType, file, query) => {
-        const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
-        const res = await rulebook.upload(`${route}?${search.toString()}`, file, contentType);
-        if (res.status === 202) {
-          accepted.push(res.headers.get('location')!);
-          return;
-        }
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        expect((await body(res)).detail).toMatch(/\w/);
-      }),
+      fc.asyncProperty(
+        routes,
+        contentTypes,
+        bodies,
+        fc.record({ filename: text, requestedBy: text, mode: text }),
+        async (route, contentType, file, query) => {
+          const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+          const res = await rulebook.upload(`${route}?${search.toString()}`, file, contentType);
+          if (res.status === 202) {
+            accepted.push(res.headers.get('location')!);
+            return;
+          }
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          expect((await body(res)).detail).toMatch(/\w/);
+        },
+      ),
       { numRuns: 60 },
     );
     expect(accepted.length).toBeGreaterThan(0);
@@ -509,12 +720,24 @@ describe('upload routes', () => {
   }, 180_000);
 
   it('refuses a multipart form upload with a hint to send the file itself', async () => {
-    await expectProblem(await rulebook.upload('/v1/customers/imports', '--x\r\n\r\nemail\r\n--x--', 'multipart/form-data; boundary=x'), 415, /Send the file itself as the body, not as a form field\./);
+    await expectProblem(
+      await rulebook.upload('/v1/customers/imports', '--x\r\n\r\nemail\r\n--x--', 'multipart/form-data; boundary=x'),
+      415,
+      /Send the file itself as the body, not as a form field\./,
+    );
   });
 
   it('refuses query parameters with control characters and unknown modes (422)', async () => {
-    await expectProblem(await rulebook.upload('/v1/customers/imports?filename=a%00b.csv', 'email\nq@example.com', 'text/csv'), 422, /The query parameter filename holds control characters/);
-    await expectProblem(await rulebook.upload('/v1/groups/vip-import/imports?mode=replce', 'email\nq@example.com', 'text/csv'), 422, /mode must be add or replace; got "replce"/);
+    await expectProblem(
+      await rulebook.upload('/v1/customers/imports?filename=a%00b.csv', 'email\nq@example.com', 'text/csv'),
+      422,
+      /The query parameter filename holds control characters/,
+    );
+    await expectProblem(
+      await rulebook.upload('/v1/groups/vip-import/imports?mode=replce', 'email\nq@example.com', 'text/csv'),
+      422,
+      /mode must be add or replace; got "replce"/,
+    );
   });
 });
 

@@ -10,7 +10,12 @@ describe('the running rule set over HTTP', () => {
 
   it.each([
     ['an alias inside its own anchor', 'groups/circular.yaml', group('&loop { not: *loop }'), /inside its own anchor/],
-    ['conditions nested 10,000 levels deep', 'groups/deep.yaml', group(`${'{ all: [ '.repeat(10_000)}${leaf}${' ] }'.repeat(10_000)}`), /nests more than 64 levels/],
+    [
+      'conditions nested 10,000 levels deep',
+      'groups/deep.yaml',
+      group(`${'{ all: [ '.repeat(10_000)}${leaf}${' ] }'.repeat(10_000)}`),
+      /nests more than 64 levels/,
+    ],
     ['a folder named like a rule file', 'groups/folder.yaml', null, /not a regular file/],
   ])('answers 422 with the problems and keeps the rule set in use when a reload finds %s', async (_name, relative, content, message) => {
     const before = await body(await rulebook.api('/v1/rules'));
@@ -23,7 +28,9 @@ describe('the running rule set over HTTP', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const problem = await body(res);
       expect(problem.detail).toMatch(/previous rule set stays in use/);
-      expect(problem.problems).toEqual([expect.objectContaining({ file: expect.stringContaining(relative), message: expect.stringMatching(message) })]);
+      expect(problem.problems).toEqual([
+        expect.objectContaining({ file: expect.stringContaining(relative), message: expect.stringMatching(message) }),
+      ]);
 
       const after = await body(await rulebook.api('/v1/rules'));
       expect(after.version).toBe(before.version);

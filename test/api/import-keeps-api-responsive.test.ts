@@ -109,39 +109,61 @@ function expectResponsive(...probed: Latency[]): void {
 }
 
 describe('imports never block the API', () => {
-  it(`answers /healthz and /v1/rules within ${p99Limit} ms (p99) while ${rows.toLocaleString('en')} customers import`, { timeout: 300_000 }, async () => {
-    const { result: job, healthz, rules, seconds } = await whileProbing(async () => {
-      const res = await rulebook.upload('/v1/customers/imports?filename=load.csv', customersCsv(rows), 'text/csv');
-      expect(res.status).toBe(202);
-      return rulebook.finishedJob(res.headers.get('location')!, jobTimeoutMs);
-    });
-    console.info(`import of ${rows} rows: ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s); /healthz ${JSON.stringify(healthz)}; /v1/rules ${JSON.stringify(rules)}`);
-
-    expect(job).toMatchObject({ status: 'complete', totalRows: rows, processedRows: rows, okRows: rows, errorRows: 0 });
-    const last = String(rows).padStart(5, '0');
-    expect(await body(await rulebook.api(`/v1/customers/C-load-${last}`))).toMatchObject({ email: `load.${last}@example.com` });
-    expect(healthz.count).toBeGreaterThan(20);
-    expectResponsive(healthz, rules);
-  });
-
-  it(`answers within ${p99Limit} ms (p99) while the ${rows.toLocaleString('en')} customers export to CSV and to XLSX`, { timeout: 300_000 }, async () => {
-    const { result: jobs, healthz, rules, seconds } = await whileProbing(async () => {
-      const done = [];
-      for (const format of ['csv', 'xlsx']) {
-        const res = await rulebook.post('/v1/customers/exports', { format, requestedBy: 'ops' });
+  it(
+    `answers /healthz and /v1/rules within ${p99Limit} ms (p99) while ${rows.toLocaleString('en')} customers import`,
+    { timeout: 300_000 },
+    async () => {
+      const {
+        result: job,
+        healthz,
+        rules,
+        seconds,
+      } = await whileProbing(async () => {
+        const res = await rulebook.upload('/v1/customers/imports?filename=load.csv', customersCsv(rows), 'text/csv');
         expect(res.status).toBe(202);
-        done.push(await rulebook.finishedJob(res.headers.get('location')!, jobTimeoutMs));
-      }
-      return done;
-    });
-    console.info(`export of ${rows} rows to CSV, then to XLSX: ${seconds.toFixed(1)} s; /healthz ${JSON.stringify(healthz)}; /v1/rules ${JSON.stringify(rules)}`);
+        return rulebook.finishedJob(res.headers.get('location')!, jobTimeoutMs);
+      });
+      console.info(
+        `import of ${rows} rows: ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s); /healthz ${JSON.stringify(healthz)}; /v1/rules ${JSON.stringify(rules)}`,
+      );
 
-    expect(jobs).toMatchObject([
-      { status: 'complete', format: 'csv', totalRows: rows },
-      { status: 'complete', format: 'xlsx', totalRows: rows },
-    ]);
-    const csv = await (await rulebook.api(`/v1/exports/${jobs[0].id}/file`)).text();
-    expect(csv.trim().split('\n')).toHaveLength(rows + 1);
-    expectResponsive(healthz, rules);
-  });
+      expect(job).toMatchObject({ status: 'complete', totalRows: rows, processedRows: rows, okRows: rows, errorRows: 0 });
+      const last = String(rows).padStart(5, '0');
+      expect(await body(await rulebook.api(`/v1/customers/C-load-${last}`))).toMatchObject({ email: `load.${last}@example.com` });
+      expect(healthz.count).toBeGreaterThan(20);
+      expectResponsive(healthz, rules);
+    },
+  );
+
+  it(
+    `answers within ${p99Limit} ms (p99) while the ${rows.toLocaleString('en')} customers export to CSV and to XLSX`,
+    { timeout: 300_000 },
+    async () => {
+      const {
+        result: jobs,
+        healthz,
+        rules,
+        seconds,
+      } = await whileProbing(async () => {
+        const done = [];
+        for (const format of ['csv', 'xlsx']) {
+          const res = await rulebook.post('/v1/customers/exports', { format, requestedBy: 'ops' });
+          expect(res.status).toBe(202);
+          done.push(await rulebook.finishedJob(res.headers.get('location')!, jobTimeoutMs));
+        }
+        return done;
+      });
+      console.info(
+        `export of ${rows} rows to CSV, then to XLSX: ${seconds.toFixed(1)} s; /healthz ${JSON.stringify(healthz)}; /v1/rules ${JSON.stringify(rules)}`,
+      );
+
+      expect(jobs).toMatchObject([
+        { status: 'complete', format: 'csv', totalRows: rows },
+        { status: 'complete', format: 'xlsx', totalRows: rows },
+      ]);
+      const csv = await (await rulebook.api(`/v1/exports/${jobs[0].id}/file`)).text();
+      expect(csv.trim().split('\n')).toHaveLength(rows + 1);
+      expectResponsive(healthz, rules);
+    },
+  );
 });

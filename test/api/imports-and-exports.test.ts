@@ -24,7 +24,15 @@ describe('customer import', () => {
     const res = await rulebook.upload('/v1/customers/imports?filename=customers.csv&requestedBy=ops.asha', csv, 'text/csv');
     expect(res.status).toBe(202);
     const job = await rulebook.finishedJob(res.headers.get('location')!);
-    expect(job).toMatchObject({ status: 'partial', totalRows: 5, processedRows: 5, okRows: 2, errorRows: 3, filename: 'customers.csv', requestedBy: 'ops.asha' });
+    expect(job).toMatchObject({
+      status: 'partial',
+      totalRows: 5,
+      processedRows: 5,
+      okRows: 2,
+      errorRows: 3,
+      filename: 'customers.csv',
+      requestedBy: 'ops.asha',
+    });
 
     const imported = await body(await rulebook.api('/v1/customers/C-imp-1'));
     expect(imported).toMatchObject({ email: 'asha@example.com', attributes: { city: 'Mumbai', birthdate: '1991-02-03' } });
@@ -71,7 +79,9 @@ describe('customer import', () => {
     const sheet = workbook.addWorksheet('s');
     sheet.addRow(['email', 'name']);
     sheet.addRow(['f@example.com', { formula: 'HYPERLINK("http://evil.example","x")' }]);
-    const job = await rulebook.finishedJob((await rulebook.upload('/v1/customers/imports', Buffer.from(await workbook.xlsx.writeBuffer()), xlsxType)).headers.get('location')!);
+    const job = await rulebook.finishedJob(
+      (await rulebook.upload('/v1/customers/imports', Buffer.from(await workbook.xlsx.writeBuffer()), xlsxType)).headers.get('location')!,
+    );
     expect(job).toMatchObject({ status: 'failed', failure: expect.stringMatching(/Cell B2 holds a formula/) });
   });
 
@@ -87,7 +97,9 @@ describe('customer import', () => {
 describe('static group import', () => {
   it('adds the customers it finds and rejects identifiers that match nobody', async () => {
     const csv = ['email,phone', 'existing@example.com,', ',+919800000001', 'ghost@example.com,', ',+910000000000'].join('\n');
-    const job = await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', csv, 'text/csv')).headers.get('location')!);
+    const job = await rulebook.finishedJob(
+      (await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', csv, 'text/csv')).headers.get('location')!,
+    );
     expect(job).toMatchObject({ status: 'partial', okRows: 2, errorRows: 2, target: 'group-members', groupId: 'vip-import' });
     const errors = await (await rulebook.api(`/v1/imports/${job.id}/errors`)).text();
     expect(errors).toContain('No customer has this email: ghost@example.com');
@@ -99,14 +111,30 @@ describe('static group import', () => {
   });
 
   it('replaces the members with those of the new file, and keeps them when every row is rejected', async () => {
-    const replaced = await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email\nghost@example.com\nexisting@example.com', 'text/csv')).headers.get('location')!);
+    const replaced = await rulebook.finishedJob(
+      (
+        await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email\nghost@example.com\nexisting@example.com', 'text/csv')
+      ).headers.get('location')!,
+    );
     expect(replaced).toMatchObject({ status: 'partial', okRows: 1, errorRows: 1 });
     expect((await body(await rulebook.api('/v1/groups/vip-import/members'))).customerIds).toEqual(['C-existing']);
-    const rejected = await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email\nghost@example.com', 'text/csv')).headers.get('location')!);
+    const rejected = await rulebook.finishedJob(
+      (await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email\nghost@example.com', 'text/csv')).headers.get(
+        'location',
+      )!,
+    );
     expect(rejected).toMatchObject({ status: 'failed', okRows: 0 });
     expect((await body(await rulebook.api('/v1/groups/vip-import/members'))).customerIds).toEqual(['C-existing']);
     // The two members the export below expects.
-    await rulebook.finishedJob((await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', 'email,phone\nexisting@example.com,\n,+919800000001', 'text/csv')).headers.get('location')!);
+    await rulebook.finishedJob(
+      (
+        await rulebook.upload(
+          '/v1/groups/vip-import/imports?mode=replace',
+          'email,phone\nexisting@example.com,\n,+919800000001',
+          'text/csv',
+        )
+      ).headers.get('location')!,
+    );
   });
 
   it('is refused for a conditional group', async () => {

@@ -70,11 +70,21 @@ describe('JSON body limits (issue 10, item 8)', () => {
     new Promise<{ status: number; type: string; json(): ProblemBody }>((resolve, reject) => {
       const request = httpRequest(
         `${rulebook.system.apiUrl}/v1/customers`,
-        { method: 'POST', agent: false, headers: { authorization: `Bearer ${testToken}`, 'content-type': contentType, 'content-length': payload.length } },
+        {
+          method: 'POST',
+          agent: false,
+          headers: { authorization: `Bearer ${testToken}`, 'content-type': contentType, 'content-length': payload.length },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), json: () => JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              type: String(res.headers['content-type']),
+              json: () => JSON.parse(Buffer.concat(chunks).toString('utf8')),
+            }),
+          );
           res.on('error', reject);
         },
       );
@@ -87,13 +97,19 @@ describe('JSON body limits (issue 10, item 8)', () => {
   });
 
   it(`answers more than ${maxValues} values with 413 problem+json before parsing, saying how to split`, async () => {
-    for (const payload of [flatBody(maxValues + 1), fullestBody(), Buffer.from(JSON.stringify({ id: 'C-array', email: Array(maxValues + 1).fill(1) }))]) {
+    for (const payload of [
+      flatBody(maxValues + 1),
+      fullestBody(),
+      Buffer.from(JSON.stringify({ id: 'C-array', email: Array(maxValues + 1).fill(1) })),
+    ]) {
       const res = await post(payload);
       expect(res.status).toBe(413);
       expect(res.type).toMatch(/^application\/problem\+json/);
       const problem = res.json();
       expect(problem).toMatchObject({ type: '/problems/payload-too-large', status: 413, maxValues });
-      expect(problem.detail).toMatch(/more than 10,000 values .* Split the data over several requests, or send large data sets as a file import/);
+      expect(problem.detail).toMatch(
+        /more than 10,000 values .* Split the data over several requests, or send large data sets as a file import/,
+      );
     }
   });
 
@@ -121,8 +137,13 @@ describe('JSON body limits (issue 10, item 8)', () => {
     // "utf-16" without a byte-order mark: body-parser guesses the byte order, the limits check both.
     const bigEndian = (json: string) => Buffer.from(json, 'utf16le').swap16();
     expect((await post(bigEndian(flatBody(maxValues + 1, 200_000).toString()), 'application/json; charset=utf-16')).status).toBe(413);
-    expect((await post(bigEndian(JSON.stringify({ id: 'C-utf16be', name: 'Ananya Rao' })), 'application/json; charset=utf-16')).status).toBe(201);
-    const valid = await post(Buffer.from(JSON.stringify({ id: 'C-utf16', name: 'Ananya Rao' }), 'utf16le'), 'application/json; charset=utf-16le');
+    expect(
+      (await post(bigEndian(JSON.stringify({ id: 'C-utf16be', name: 'Ananya Rao' })), 'application/json; charset=utf-16')).status,
+    ).toBe(201);
+    const valid = await post(
+      Buffer.from(JSON.stringify({ id: 'C-utf16', name: 'Ananya Rao' }), 'utf16le'),
+      'application/json; charset=utf-16le',
+    );
     expect(valid.status).toBe(201);
   });
 

@@ -9,7 +9,10 @@ import { shippedRules } from '../support/rule-dirs';
 import { body, useTestSystem } from '../support/running-system';
 
 const day = 86_400_000;
-const returnerProfiles = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
+const returnerProfiles = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll(
+  'active: false',
+  'active: true',
+);
 const rulebook = useTestSystem({ rules: { 'profiles/return-behaviour.yaml': returnerProfiles }, env: { RULEBOOK_WATCH_RULES: 'false' } });
 const settingsFile = path.join(rulebook.rulesDir, 'settings.yaml');
 
@@ -28,7 +31,12 @@ describe('customers', () => {
     expect(assigned.status).toBe(200);
     expect((await body(assigned)).profiles['account-type']).toMatchObject({ profileId: 'export', assignedBy: 'ar.clerk' });
     const timeline = await body(await rulebook.api('/v1/customers/C-acct/timeline'));
-    expect(timeline.entries).toContainEqual(expect.objectContaining({ kind: 'profile-changed', detail: expect.objectContaining({ setId: 'account-type', from: 'to-assign', to: 'export' }) }));
+    expect(timeline.entries).toContainEqual(
+      expect.objectContaining({
+        kind: 'profile-changed',
+        detail: expect.objectContaining({ setId: 'account-type', from: 'to-assign', to: 'export' }),
+      }),
+    );
   });
 
   it('refuse a manual assignment in a set that rules assign', async () => {
@@ -37,7 +45,10 @@ describe('customers', () => {
   });
 
   it('take typed attributes, refusing wrong types, unknown and derived ones with every problem listed', async () => {
-    const res = await rulebook.patch('/v1/customers/C-acct', { changedBy: 'crm', attributes: { birthdate: '31/12/1990', shoe_size: 42, total_spent: 1, loyalty_tier: 'diamond' } });
+    const res = await rulebook.patch('/v1/customers/C-acct', {
+      changedBy: 'crm',
+      attributes: { birthdate: '31/12/1990', shoe_size: 42, total_spent: 1, loyalty_tier: 'diamond' },
+    });
     expect(res.status).toBe(422);
     const problem = await body(res);
     expect(problem.errors.map((error: { pointer: string }) => error.pointer).sort()).toEqual([
@@ -61,9 +72,13 @@ describe('customers', () => {
 
   it('are found by email in any case, phone, name part, receipt (order id), group and active flag', async () => {
     await rulebook.post('/v1/customers', { id: 'C-find', email: 'Meera.Iyer@example.com', phone: '+919811111111', name: 'Meera Iyer' });
-    await rulebook.post('/v1/orders', anOrder({ id: 'O-find', customerId: 'C-find', value: 100, channel: 'pos', placedAt: '2026-11-01T10:00:00Z' }));
+    await rulebook.post(
+      '/v1/orders',
+      anOrder({ id: 'O-find', customerId: 'C-find', value: 100, channel: 'pos', placedAt: '2026-11-01T10:00:00Z' }),
+    );
     await rulebook.patch('/v1/customers/C-find', { changedBy: 'crm', active: false, attributes: { premium_member: true } });
-    const ids = async (query: string) => (await body(await rulebook.api(`/v1/customers?${query}`))).customers.map((customer: { id: string }) => customer.id);
+    const ids = async (query: string) =>
+      (await body(await rulebook.api(`/v1/customers?${query}`))).customers.map((customer: { id: string }) => customer.id);
     expect(await ids('email=meera.iyer@EXAMPLE.com')).toEqual(['C-find']);
     expect(await ids('phone=%2B919811111111')).toEqual(['C-find']);
     expect(await ids('q=iyer')).toEqual(['C-find']);
@@ -95,10 +110,18 @@ describe('returns', () => {
   });
 
   it('put each profile change on the timeline with its decision record', async () => {
-    const { customerId, decisionRecordId } = await body(await rulebook.post('/v1/returns', aReturn({ id: 'R-timeline', email: 'timeline@example.com', returnedAt: new Date().toISOString() })));
+    const { customerId, decisionRecordId } = await body(
+      await rulebook.post(
+        '/v1/returns',
+        aReturn({ id: 'R-timeline', email: 'timeline@example.com', returnedAt: new Date().toISOString() }),
+      ),
+    );
     const timeline = await body(await rulebook.api(`/v1/customers/${customerId}/timeline`));
     expect(timeline.entries).toContainEqual(
-      expect.objectContaining({ kind: 'profile-changed', detail: expect.objectContaining({ setId: 'return-behaviour', from: null, to: 'first-time-returner', decisionId: decisionRecordId }) }),
+      expect.objectContaining({
+        kind: 'profile-changed',
+        detail: expect.objectContaining({ setId: 'return-behaviour', from: null, to: 'first-time-returner', decisionId: decisionRecordId }),
+      }),
     );
     const decision = await body(await rulebook.api(`/v1/decisions/${decisionRecordId}`));
     expect(decision.record.facts).toMatchObject({ returns_in_window: 1 });
@@ -107,7 +130,14 @@ describe('returns', () => {
 });
 
 describe('returner thresholds under each returns window', () => {
-  const months: Record<ReturnsWindow, number | undefined> = { '1 month': 1, '3 months': 3, '6 months': 6, '12 months': 12, '24 months': 24, unlimited: undefined };
+  const months: Record<ReturnsWindow, number | undefined> = {
+    '1 month': 1,
+    '3 months': 3,
+    '6 months': 6,
+    '12 months': 12,
+    '24 months': 24,
+    unlimited: undefined,
+  };
   const settings = readFileSync(settingsFile, 'utf8');
 
   it.each(Object.keys(months) as ReturnsWindow[])('assigns 1 / 5 / 10 / 20 returns within a %s window', async (window) => {
@@ -116,11 +146,24 @@ describe('returner thresholds under each returns window', () => {
     const slug = window.replace(' ', '-');
     const email = `window-${slug}@example.com`;
     const now = Date.now();
-    const windowStart = months[window] === undefined ? new Date('2015-01-01T00:00:00Z') : new Date(new Date(now).setUTCMonth(new Date(now).getUTCMonth() - months[window]));
+    const windowStart =
+      months[window] === undefined
+        ? new Date('2015-01-01T00:00:00Z')
+        : new Date(new Date(now).setUTCMonth(new Date(now).getUTCMonth() - months[window]));
     // One return a day before the window starts: counted only by the unlimited window.
-    const outside = await body(await rulebook.post('/v1/returns', aReturn({ id: `R-${slug}-old`, email, returnedAt: new Date(windowStart.getTime() - day).toISOString() })));
+    const outside = await body(
+      await rulebook.post(
+        '/v1/returns',
+        aReturn({ id: `R-${slug}-old`, email, returnedAt: new Date(windowStart.getTime() - day).toISOString() }),
+      ),
+    );
     expect(outside.profiles['return-behaviour']).toBe(window === 'unlimited' ? 'first-time-returner' : null);
-    const expected: Record<number, string> = { 1: 'first-time-returner', 5: 'normal-returner', 10: 'regular-returner', 20: 'serial-returner' };
+    const expected: Record<number, string> = {
+      1: 'first-time-returner',
+      5: 'normal-returner',
+      10: 'regular-returner',
+      20: 'serial-returner',
+    };
     const counted = window === 'unlimited' ? 1 : 0;
     for (let n = counted + 1; n <= 20; n++) {
       const returnedAt = new Date(windowStart.getTime() + day + n * 60_000).toISOString();
@@ -141,10 +184,14 @@ describe('returns leaving the window', () => {
     expect(outcome.profiles['return-behaviour']).toBe('first-time-returner');
     expect(Date.parse(outcome.nextRecalculation) - Date.now()).toBeLessThan(5_000);
 
-    const profile = async () => (await body(await rulebook.api(`/v1/customers/${outcome.customerId}`))).profiles['return-behaviour']?.profileId;
+    const profile = async () =>
+      (await body(await rulebook.api(`/v1/customers/${outcome.customerId}`))).profiles['return-behaviour']?.profileId;
     await expect.poll(profile, { timeout: 20_000, interval: 200 }).toBeUndefined();
     const timeline = await body(await rulebook.api(`/v1/customers/${outcome.customerId}/timeline`));
-    expect(timeline.entries.at(-1)).toMatchObject({ kind: 'profile-changed', detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' } });
+    expect(timeline.entries.at(-1)).toMatchObject({
+      kind: 'profile-changed',
+      detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' },
+    });
   });
 });
 
@@ -155,6 +202,9 @@ describe('cash on delivery switch', () => {
     const res = await rulebook.patch('/v1/customers/C-cod', { changedBy: 'credit.control', codEnabled: { storefront: false } });
     expect((await body(res)).codEnabled).toEqual({ pos: true, storefront: false });
     const timeline = await body(await rulebook.api('/v1/customers/C-cod/timeline'));
-    expect(timeline.entries.at(-1)).toMatchObject({ kind: 'customer-changed', detail: { fields: ['cod.storefront'], changedBy: 'credit.control' } });
+    expect(timeline.entries.at(-1)).toMatchObject({
+      kind: 'customer-changed',
+      detail: { fields: ['cod.storefront'], changedBy: 'credit.control' },
+    });
   });
 });

@@ -51,12 +51,16 @@ describe('rule change impact', () => {
 
   it('finds no change between the working tree and HEAD when the rules are unchanged', async () => {
     const lines = captureConsole();
-    expect(await main(['diff', '--against', 'HEAD', '--dir', shippedRules, '--api', rulebook.system.apiUrl!, '--token', testToken])).toBe(0);
+    expect(await main(['diff', '--against', 'HEAD', '--dir', shippedRules, '--api', rulebook.system.apiUrl!, '--token', testToken])).toBe(
+      0,
+    );
     expect(lines.join('\n')).toMatch(/no customer changes profile or group/);
   });
 
   it('refuses invalid candidate rules with every problem', async () => {
-    const res = await rulebook.post('/v1/rules/impact', { candidate: { 'settings.yaml': 'settings: {}\n', 'attributes.yaml': 'attributes: []\n' } });
+    const res = await rulebook.post('/v1/rules/impact', {
+      candidate: { 'settings.yaml': 'settings: {}\n', 'attributes.yaml': 'attributes: []\n' },
+    });
     expect(res.status).toBe(422);
     expect((await body(res)).problems.length).toBeGreaterThan(0);
   });
@@ -64,17 +68,36 @@ describe('rule change impact', () => {
 
 describe('profile reassignment before removal', () => {
   it('shows who would move where, then moves them only with --apply', async () => {
-    const args = ['profiles', 'reassign', '--set', 'account-type', '--from', 'export', '--to', 'standard', '--api', rulebook.system.apiUrl!, '--token', testToken];
+    const args = [
+      'profiles',
+      'reassign',
+      '--set',
+      'account-type',
+      '--from',
+      'export',
+      '--to',
+      'standard',
+      '--api',
+      rulebook.system.apiUrl!,
+      '--token',
+      testToken,
+    ];
     let lines = captureConsole();
     expect(await main(args)).toBe(0);
-    expect(lines).toEqual(['1 customers hold account-type/export: C-premium', 'They would move to account-type/standard. Nothing changed; run again with --apply to move them.']);
+    expect(lines).toEqual([
+      '1 customers hold account-type/export: C-premium',
+      'They would move to account-type/standard. Nothing changed; run again with --apply to move them.',
+    ]);
     vi.restoreAllMocks();
     expect((await body(await rulebook.api('/v1/customers/C-premium'))).profiles['account-type'].profileId).toBe('export');
 
     lines = captureConsole();
     expect(await main([...args, '--apply', '--by', 'analyst.li'])).toBe(0);
     expect(lines).toEqual(['Moved 1 customers from account-type/export to account-type/standard.']);
-    expect((await body(await rulebook.api('/v1/customers/C-premium'))).profiles['account-type']).toMatchObject({ profileId: 'standard', assignedBy: 'analyst.li' });
+    expect((await body(await rulebook.api('/v1/customers/C-premium'))).profiles['account-type']).toMatchObject({
+      profileId: 'standard',
+      assignedBy: 'analyst.li',
+    });
   });
 
   it('requires a target profile', async () => {

@@ -27,7 +27,9 @@ describe('rules in the running service', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = await body(res);
-    expect(problem.problems).toEqual([expect.objectContaining({ pointer: '/settings/firstDayOfWeek', line: expect.any(Number), column: expect.any(Number) })]);
+    expect(problem.problems).toEqual([
+      expect.objectContaining({ pointer: '/settings/firstDayOfWeek', line: expect.any(Number), column: expect.any(Number) }),
+    ]);
     expect(problem.detail).toMatch(/previous rule set stays in use/);
     expect(await version()).toBe(before);
   });
@@ -40,7 +42,10 @@ describe('rules in the running service', () => {
   });
 
   it('explains the decision for given facts', async () => {
-    const res = await rulebook.post('/v1/rules/explain', { facts: { total_spent: 6000, city: 'Mumbai', profiles: { 'account-type': 'export' } }, at: '2026-12-31T10:00:00+05:30' });
+    const res = await rulebook.post('/v1/rules/explain', {
+      facts: { total_spent: 6000, city: 'Mumbai', profiles: { 'account-type': 'export' } },
+      at: '2026-12-31T10:00:00+05:30',
+    });
     expect(res.status).toBe(200);
     const { decision, record } = await body(res);
     expect(decision).toMatchObject({ groups: ['high-value-mumbai'], scenario: 'export' });
@@ -59,7 +64,7 @@ describe('rules in the running service', () => {
   });
 
   it('refuses facts with ids that are not fact ids', async () => {
-    const res = await rulebook.post('/v1/rules/explain', { facts: { '__proto__x': 1 } });
+    const res = await rulebook.post('/v1/rules/explain', { facts: { __proto__x: 1 } });
     expect(res.status).toBe(422);
   });
 });

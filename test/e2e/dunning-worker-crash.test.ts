@@ -45,7 +45,14 @@ describe('dunning across a worker crash', () => {
     await call(first, '/v1/customers/C-crash/profiles/account-type', 'PUT', { profileId: 'standard', assignedBy: 'ar' });
     // Due 20 days ago: the −3, +1, +7 and +15 day steps are all overdue and run back to back; +30 is ahead.
     const dueDate = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
-    const created = await call(first, '/v1/invoices', 'POST', { id: 'INV-crash', customerId: 'C-crash', amount: 5000, currency: 'INR', dueDate, issuedAt: new Date().toISOString() });
+    const created = await call(first, '/v1/invoices', 'POST', {
+      id: 'INV-crash',
+      customerId: 'C-crash',
+      amount: 5000,
+      currency: 'INR',
+      dueDate,
+      issuedAt: new Date().toISOString(),
+    });
     expect(created.status).toBe(201);
     await stopChild(first.child, 'SIGKILL');
 

@@ -16,9 +16,18 @@ import { body, testToken, useTestSystem } from '../support/running-system';
 
 // Values no other test uses, so that a search of shared files (the PostgreSQL server, Temporal's database) finds only this customer.
 const tag = randomBytes(4).toString('hex');
-const customer = { id: 'C-e2e-1', email: `priya.nair.${tag}@example.com`, phone: `+9198${String(randomInt(10_000_000, 99_999_999))}`, name: `Priya Nair ${tag}` };
+const customer = {
+  id: 'C-e2e-1',
+  email: `priya.nair.${tag}@example.com`,
+  phone: `+9198${String(randomInt(10_000_000, 99_999_999))}`,
+  name: `Priya Nair ${tag}`,
+};
 /** Personal attributes (rules/attributes.yaml), a note and an import error row that name her. */
-const personalAttributes = { city: `Thiruvananthapuram-${tag}`, birthdate: `19${randomInt(10, 99)}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`, national_id: `NID${tag.toUpperCase()}` };
+const personalAttributes = {
+  city: `Thiruvananthapuram-${tag}`,
+  birthdate: `19${randomInt(10, 99)}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`,
+  national_id: `NID${tag.toUpperCase()}`,
+};
 const noteText = `Called about parcel, prefers evening calls ${tag}`;
 
 describe('erasure over HTTP (end to end)', () => {
@@ -42,7 +51,11 @@ describe('erasure over HTTP (end to end)', () => {
     expect(patch.status).toBe(200);
     expect((await rulebook.post(`/v1/customers/${customer.id}/notes`, { text: noteText, author: 'ops.e2e' })).status).toBe(201);
     // A rejected import row that names her, in other letters, and an export that lists her.
-    const upload = await rulebook.upload('/v1/customers/imports?filename=again.csv&requestedBy=ops', `email,phone\n${customer.email.toUpperCase()},\n`, 'text/csv');
+    const upload = await rulebook.upload(
+      '/v1/customers/imports?filename=again.csv&requestedBy=ops',
+      `email,phone\n${customer.email.toUpperCase()},\n`,
+      'text/csv',
+    );
     expect((await rulebook.finishedJob(upload.headers.get('location')!)).status).toBe('failed');
     const exported = await rulebook.post('/v1/customers/exports', { format: 'csv', requestedBy: 'ops' });
     const exportJob = await rulebook.finishedJob(exported.headers.get('location')!);
@@ -75,13 +88,24 @@ describe('erasure over HTTP (end to end)', () => {
       { timeout: 20_000, interval: 200 },
     );
     expect(done.state).toBe('erased');
-    expect(done.timeline.map((entry: { event: string }) => entry.event)).toEqual(['requested', 'grace-period-ended', 'erased', 'compacted']);
+    expect(done.timeline.map((entry: { event: string }) => entry.event)).toEqual([
+      'requested',
+      'grace-period-ended',
+      'erased',
+      'compacted',
+    ]);
     expect(done.timeline.at(-1).detail).toEqual({ walCleared: 'true' });
 
     const erased = await body(await rulebook.api(`/v1/customers/${customer.id}`));
     expect(erased).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased', attributes: {} });
     const timeline = await body(await rulebook.api(`/v1/customers/${customer.id}/timeline`));
-    expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual(['customer-changed', 'note-added', 'erasure-requested', 'erasure-completed', 'erasure-compacted']);
+    expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual([
+      'customer-changed',
+      'note-added',
+      'erasure-requested',
+      'erasure-completed',
+      'erasure-compacted',
+    ]);
     const file = await rulebook.api(`/v1/exports/${exportJob.id}/file`);
     expect(file.status).toBe(409);
     expect((await body(file)).detail).toMatch(/removed .* held personal data of a customer whose data was erased since/);
@@ -93,13 +117,22 @@ describe('erasure over HTTP (end to end)', () => {
     const started = history.events!.find((event) => event.workflowExecutionStartedEventAttributes)!;
     const payload = started.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
     expect(Buffer.from(payload.metadata!.encoding!).toString()).toBe('binary/encrypted');
-    const everything = JSON.stringify(history, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value));
+    const everything = JSON.stringify(history, (_key, value) =>
+      value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value,
+    );
     for (const secret of ['customer asked by e-mail', 'ops.e2e', customer.email, customer.phone, customer.name]) {
       expect(everything).not.toContain(secret);
     }
   });
 
-  const personalValues = () => [customer.email, customer.email.toUpperCase(), customer.phone, customer.name, noteText, ...Object.values(personalAttributes)];
+  const personalValues = () => [
+    customer.email,
+    customer.email.toUpperCase(),
+    customer.phone,
+    customer.name,
+    noteText,
+    ...Object.values(personalAttributes),
+  ];
 
   it('leaves the former email, phone, name, attributes and note nowhere in the database', async () => {
     const db = rulebook.system.db;
@@ -125,19 +158,27 @@ describe('erasure over HTTP (end to end)', () => {
     const res = await rulebook.post(`/v1/customers/${customer.id}/erasure/cancel`, { reason: 'too late', cancelledBy: 'ops.e2e' });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await body(res)).toMatchObject({ state: 'erased', detail: expect.stringMatching(/the erasure is already erased\. Only a waiting or blocked erasure can be cancelled/) });
+    expect(await body(res)).toMatchObject({
+      state: 'erased',
+      detail: expect.stringMatching(/the erasure is already erased\. Only a waiting or blocked erasure can be cancelled/),
+    });
   });
 
   it('restores a customer when the erasure is cancelled over HTTP', async () => {
     const other = { id: 'C-e2e-2', email: 'rohan.das@example.com' };
     await rulebook.post('/v1/customers', other);
     await rulebook.post(`/v1/customers/${other.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' });
-    const cancel = await rulebook.post(`/v1/customers/${other.id}/erasure/cancel`, { reason: 'requested by mistake', cancelledBy: 'ops.e2e' });
+    const cancel = await rulebook.post(`/v1/customers/${other.id}/erasure/cancel`, {
+      reason: 'requested by mistake',
+      cancelledBy: 'ops.e2e',
+    });
     expect(cancel.status).toBe(200);
     expect(await body(cancel)).toMatchObject({ customerId: other.id, state: expect.stringMatching(/^(cancelling|cancelled)$/) });
     const again = await rulebook.post(`/v1/customers/${other.id}/erasure/cancel`, { reason: 'twice', cancelledBy: 'ops.e2e' });
     expect(again.status).toBe(409);
-    expect((await body(again)).detail).toMatch(/the erasure is already (being cancelled|cancelled)\. Only a waiting or blocked erasure can be cancelled/);
+    expect((await body(again)).detail).toMatch(
+      /the erasure is already (being cancelled|cancelled)\. Only a waiting or blocked erasure can be cancelled/,
+    );
     await waitForErasureState(other.id, 'cancelled');
     const restored = await body(await rulebook.api(`/v1/customers/${other.id}`));
     expect(restored).toMatchObject({ email: other.email, erasureState: 'none' });
@@ -202,7 +243,9 @@ describe('erasure over HTTP (end to end)', () => {
   it('keeps a request whose workflow could not start, shows it as failed, and starts it when the request is repeated', async () => {
     const z = { id: 'C-e2e-down', email: 'anil.kumar@example.com' };
     await rulebook.post('/v1/customers', z);
-    const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }) });
+    const unreachable = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }),
+    });
     const down = { client: unreachable, db: rulebook.system.db, taskQueue: 'nowhere', gracePeriodMs: () => 3_000 };
     const error = await requestErasure(down, z.id, { reason: 'asked', requestedBy: 'ops.e2e' }).catch((caught: unknown) => caught);
     expect(unreachableDependency(error)).toBe('Temporal');
@@ -221,11 +264,19 @@ describe('erasure over HTTP (end to end)', () => {
   it('cancels a request whose workflow never started, and still shows it afterwards', async () => {
     const v = { id: 'C-e2e-never', email: 'neha.joshi@example.com' };
     await rulebook.post('/v1/customers', v);
-    const { request } = await openErasureRequest(rulebook.system.db, v.id, { requestedBy: 'ops.e2e', reason: 'asked', requestedAt: new Date(), eraseAt: new Date(Date.now() + 3_000) });
+    const { request } = await openErasureRequest(rulebook.system.db, v.id, {
+      requestedBy: 'ops.e2e',
+      reason: 'asked',
+      requestedAt: new Date(),
+      eraseAt: new Date(Date.now() + 3_000),
+    });
     const cancel = await rulebook.post(`/v1/customers/${v.id}/erasure/cancel`, { reason: 'not wanted', cancelledBy: 'ops.e2e' });
     expect(cancel.status).toBe(200);
     expect(await body(cancel)).toMatchObject({ requestId: request.requestId, state: 'cancelled' });
-    expect(await body(await rulebook.api(`/v1/customers/${v.id}/erasure`))).toMatchObject({ requestId: request.requestId, state: 'cancelled' });
+    expect(await body(await rulebook.api(`/v1/customers/${v.id}/erasure`))).toMatchObject({
+      requestId: request.requestId,
+      state: 'cancelled',
+    });
     expect(await body(await rulebook.api(`/v1/customers/${v.id}`))).toMatchObject({ email: v.email, erasureState: 'none' });
   });
 
@@ -236,7 +287,12 @@ describe('erasure over HTTP (end to end)', () => {
     await rulebook.post(`/v1/customers/${w.id}/erasure/cancel`, { reason: 'mistake', cancelledBy: 'ops.e2e' });
     await waitForErasureState(w.id, 'cancelled');
     // A second request stored while its workflow could not be started (as when the first was still finishing).
-    const { request } = await openErasureRequest(rulebook.system.db, w.id, { requestedBy: 'ops.e2e', reason: 'again', requestedAt: new Date(), eraseAt: new Date(Date.now() + 3_000) });
+    const { request } = await openErasureRequest(rulebook.system.db, w.id, {
+      requestedBy: 'ops.e2e',
+      reason: 'again',
+      requestedAt: new Date(),
+      eraseAt: new Date(Date.now() + 3_000),
+    });
     const shown = await body(await rulebook.api(`/v1/customers/${w.id}/erasure`));
     expect(shown).toMatchObject({ requestId: request.requestId, state: 'failed' });
     const cancel = await rulebook.post(`/v1/customers/${w.id}/erasure/cancel`, { reason: 'not wanted', cancelledBy: 'ops.e2e' });

@@ -26,7 +26,8 @@ const workflowId = `erasure-failure-check-${randomUUID()}`;
 const taskQueue = `rulebook-test-${randomUUID()}`;
 
 /** Byte arrays as latin1 text, so that any clear text inside a payload would show. */
-const rawJson = (value: unknown) => JSON.stringify(value, (_key, item) => (item instanceof Uint8Array ? Buffer.from(item).toString('latin1') : item));
+const rawJson = (value: unknown) =>
+  JSON.stringify(value, (_key, item) => (item instanceof Uint8Array ? Buffer.from(item).toString('latin1') : item));
 
 describe('failure messages in Temporal history (issue 10, defect 5)', () => {
   const rulebook = useTestSystem({ env: { TEMPORAL_TASK_QUEUE: taskQueue } });
@@ -75,7 +76,11 @@ describe('failure messages in Temporal history (issue 10, defect 5)', () => {
   });
 
   afterAll(async () => {
-    if (description?.status.name === 'RUNNING') await raw.workflow.getHandle(workflowId).terminate('test over').catch(() => {});
+    if (description?.status.name === 'RUNNING')
+      await raw.workflow
+        .getHandle(workflowId)
+        .terminate('test over')
+        .catch(() => {});
   });
 
   it('keeps the activity failure message, its stack trace and the email out of the raw history (client without codec)', async () => {
@@ -88,7 +93,10 @@ describe('failure messages in Temporal history (issue 10, defect 5)', () => {
     const application = decoded as ApplicationFailure;
     expect(application).toBeInstanceOf(ApplicationFailure);
     expect(application.message).toBe(`No customer has the id "${email}". Check the id, or create the customer with POST /v1/customers.`);
-    const frames = (application.stack ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('at '));
+    const frames = (application.stack ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('at '));
     expect(frames.length).toBeGreaterThan(0);
 
     const failure = failedEvent.activityTaskFailedEventAttributes!.failure!;
@@ -107,10 +115,13 @@ describe('failure messages in Temporal history (issue 10, defect 5)', () => {
     // The erasure fails with its first activity today; should it one day record the failure and
     // end otherwise, the decoded activity failure above still proves the codec side.
     if (description?.status.name !== 'FAILED') return;
-    const failed = await rulebook.system.client.workflow.getHandle(workflowId).result().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failed = await rulebook.system.client.workflow
+      .getHandle(workflowId)
+      .result()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failed).toBeInstanceOf(WorkflowFailedError);
     const activity = (failed as WorkflowFailedError).cause as ActivityFailure;
     expect(activity).toBeInstanceOf(ActivityFailure);
@@ -120,7 +131,18 @@ describe('failure messages in Temporal history (issue 10, defect 5)', () => {
   it('shows the same nothing through `temporal workflow show --output json`', async () => {
     const { stdout } = await promisify(execFile)(
       temporalCliPath(),
-      ['workflow', 'show', '--output', 'json', '--address', inject('temporalAddress'), '--namespace', raw.options.namespace, '--workflow-id', workflowId],
+      [
+        'workflow',
+        'show',
+        '--output',
+        'json',
+        '--address',
+        inject('temporalAddress'),
+        '--namespace',
+        raw.options.namespace,
+        '--workflow-id',
+        workflowId,
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     expect(stdout).toMatch(/ACTIVITY_TASK_FAILED|ActivityTaskFailed/);

@@ -65,9 +65,16 @@ describe('npm start', () => {
     expect(first.output()).toMatch(new RegExp(`Database +embedded PostgreSQL in ${dataDir}/postgres`));
     expect(processesUsing(path.join(dataDir, 'postgres')).some((cmdline) => cmdline.includes('/native/bin/postgres'))).toBe(true);
 
-    const second = startBootstrapProcess('start', { LOG_LEVEL: 'warn', ...env, PORT: String(await freePort()), RULEBOOK_DATA_DIR: dataDir }, 'Stop with Ctrl-C', children);
+    const second = startBootstrapProcess(
+      'start',
+      { LOG_LEVEL: 'warn', ...env, PORT: String(await freePort()), RULEBOOK_DATA_DIR: dataDir },
+      'Stop with Ctrl-C',
+      children,
+    );
     await expect(second).rejects.toThrow(/start exited with 1/);
-    await expect(second).rejects.toThrow(`cannot start: the data directory ${dataDir} is in use by another Rulebook (process ${first.child.pid})`);
+    await expect(second).rejects.toThrow(
+      `cannot start: the data directory ${dataDir} is in use by another Rulebook (process ${first.child.pid})`,
+    );
 
     expect(await pressCtrlC(first.child)).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);

@@ -72,10 +72,16 @@ describe('operator Updates through the Temporal CLI', () => {
     expect(noReason.output).toMatch(/Encoded failure \(type: ErasureCancelRefused/);
     expect(await erasureOf('C-cli-erasure')()).toMatchObject({ state: 'waiting' });
 
-    const cancel = await temporalUpdate('completed', 'erasure-C-cli-erasure', 'cancel', { reason: 'requested by mistake', cancelledBy: 'ops.cli' });
+    const cancel = await temporalUpdate('completed', 'erasure-C-cli-erasure', 'cancel', {
+      reason: 'requested by mistake',
+      cancelledBy: 'ops.cli',
+    });
     expect(cancel.output).toMatch(encryptedAnswer);
     await expect.poll(erasureOf('C-cli-erasure'), untilDone).toMatchObject({ state: 'cancelled' });
-    expect((await erasureOf('C-cli-erasure')()).timeline.at(-1)).toMatchObject({ event: 'cancelled', detail: { by: 'ops.cli', reason: 'requested by mistake' } });
+    expect((await erasureOf('C-cli-erasure')()).timeline.at(-1)).toMatchObject({
+      event: 'cancelled',
+      detail: { by: 'ops.cli', reason: 'requested by mistake' },
+    });
     expect(await body(await rulebook.api('/v1/customers/C-cli-erasure'))).toMatchObject({ erasureState: 'none' });
   });
 });

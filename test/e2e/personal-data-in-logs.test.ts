@@ -22,7 +22,17 @@ const returner = 'returner.pii-marker@example.com';
 const refusedEmail = 'not-an-email.pii-marker';
 
 const token = 'pii-test-token-5c0f3e9a7b1d4c2e';
-const personalData = [person.email, person.phone, person.name, renamed, imported.email, imported.phone, imported.name, returner, refusedEmail];
+const personalData = [
+  person.email,
+  person.phone,
+  person.name,
+  renamed,
+  imported.email,
+  imported.phone,
+  imported.name,
+  returner,
+  refusedEmail,
+];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rulebook-pii-logs-'));
 const children: ChildProcess[] = [];
@@ -63,7 +73,7 @@ function call(method: string, route: string, payload?: unknown, contentType = 'a
 const inTheBackground = { timeout: 30_000, interval: 150 };
 
 describe('personal data in logs', () => {
-  it('never writes a test customer\'s email, phone or name, nor the API token, to the logs of a full run', async () => {
+  it("never writes a test customer's email, phone or name, nor the API token, to the logs of a full run", async () => {
     expect((await call('POST', '/v1/customers', person)).status).toBe(201);
     expect((await call('POST', '/v1/customers', { id: 'C-pii-2', email: person.email })).status).toBe(409);
     expect((await call('POST', '/v1/customers', { id: 'C-pii-3', email: refusedEmail })).status).toBe(422);
@@ -71,9 +81,20 @@ describe('personal data in logs', () => {
     expect((await call('GET', `/v1/customers?phone=${encodeURIComponent(person.phone)}`)).status).toBe(200);
     expect((await call('GET', `/v1/customers?q=${encodeURIComponent('Piimarker')}`)).status).toBe(200);
     expect((await call('GET', `/v1/customers/${encodeURIComponent(person.email)}`)).status).toBe(404);
-    expect((await call('PUT', `/v1/customers/${person.id}/profiles/account-type`, { profileId: 'standard', assignedBy: 'ar' })).status).toBe(200);
-    expect((await call('POST', `/v1/customers/${person.id}/notes`, { text: `Called ${person.phone}, wants mail to ${person.email}`, author: 'ops' })).status).toBe(201);
-    expect((await call('POST', '/v1/returns', { id: 'R-pii-1', email: returner, items: 1, returnedAt: new Date().toISOString() })).status).toBe(201);
+    expect(
+      (await call('PUT', `/v1/customers/${person.id}/profiles/account-type`, { profileId: 'standard', assignedBy: 'ar' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', `/v1/customers/${person.id}/notes`, {
+          text: `Called ${person.phone}, wants mail to ${person.email}`,
+          author: 'ops',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await call('POST', '/v1/returns', { id: 'R-pii-1', email: returner, items: 1, returnedAt: new Date().toISOString() })).status,
+    ).toBe(201);
 
     // Due 40 days ago: every reminder step runs at once, and its emails go to the refusing server.
     const dueDate = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
@@ -91,7 +112,9 @@ describe('personal data in logs', () => {
     const exportJob = await call('POST', '/v1/customers/exports', { format: 'csv', requestedBy: 'ops' });
     expect(exportJob.status).toBe(202);
 
-    expect((await call('POST', `/v1/customers/C-pii-imp/erasure`, { reason: `asked by ${imported.email}`, requestedBy: 'dpo' })).status).toBe(202);
+    expect(
+      (await call('POST', `/v1/customers/C-pii-imp/erasure`, { reason: `asked by ${imported.email}`, requestedBy: 'dpo' })).status,
+    ).toBe(202);
     await expect.poll(async () => (await body(await call('GET', '/v1/customers/C-pii-imp/erasure'))).state, inTheBackground).toBe('erased');
 
     expect(await stopChild(rulebook.child, 'SIGINT')).toBe(0);
@@ -105,6 +128,8 @@ describe('personal data in logs', () => {
     expect(logs).not.toContain(token);
     expect(logs).not.toContain(readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim());
     const leaks = personalData.filter((value) => logs.toLowerCase().includes(value.toLowerCase()) || logs.includes(value.replace('+', '')));
-    expect(leaks, leaks.map((leak) => logs.split('\n').find((line) => line.toLowerCase().includes(leak.toLowerCase()))).join('\n')).toEqual([]);
+    expect(leaks, leaks.map((leak) => logs.split('\n').find((line) => line.toLowerCase().includes(leak.toLowerCase()))).join('\n')).toEqual(
+      [],
+    );
   }, 240_000);
 });

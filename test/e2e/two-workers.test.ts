@@ -82,21 +82,61 @@ describe('two workers and two APIs on one database', () => {
     const invoices = 12;
     const dueDate = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
     for (let n = 0; n < invoices; n++) {
-      expect((await call(n, '/v1/customers', 'POST', { id: `C-${n}`, email: `c${n}@example.com`, phone: `+91980000${String(n).padStart(4, '0')}` })).status).toBe(201);
-      expect((await call(n + 1, `/v1/customers/C-${n}/profiles/account-type`, 'PUT', { profileId: 'standard', assignedBy: 'ar' })).status).toBe(200);
-      expect((await call(n, '/v1/invoices', 'POST', { id: `INV-${n}`, customerId: `C-${n}`, amount: 5000, currency: 'INR', dueDate, issuedAt: new Date().toISOString() })).status).toBe(201);
+      expect(
+        (
+          await call(n, '/v1/customers', 'POST', {
+            id: `C-${n}`,
+            email: `c${n}@example.com`,
+            phone: `+91980000${String(n).padStart(4, '0')}`,
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (await call(n + 1, `/v1/customers/C-${n}/profiles/account-type`, 'PUT', { profileId: 'standard', assignedBy: 'ar' })).status,
+      ).toBe(200);
+      expect(
+        (
+          await call(n, '/v1/invoices', 'POST', {
+            id: `INV-${n}`,
+            customerId: `C-${n}`,
+            amount: 5000,
+            currency: 'INR',
+            dueDate,
+            issuedAt: new Date().toISOString(),
+          })
+        ).status,
+      ).toBe(201);
     }
     // Returns and COD orders through both APIs, concurrently.
     expect((await call(0, '/v1/customers', 'POST', { id: 'C-cod', email: 'cod@example.com' })).status).toBe(201);
     const orders = await Promise.all(
-      Array.from({ length: 10 }, (_, n) => call(n, '/v1/orders', 'POST', { id: `O-${n}`, customerId: 'C-cod', value: 1_000, currency: 'INR', channel: 'storefront', paymentMethod: 'cod', items: 1, placedAt: new Date().toISOString() })),
+      Array.from({ length: 10 }, (_, n) =>
+        call(n, '/v1/orders', 'POST', {
+          id: `O-${n}`,
+          customerId: 'C-cod',
+          value: 1_000,
+          currency: 'INR',
+          channel: 'storefront',
+          paymentMethod: 'cod',
+          items: 1,
+          placedAt: new Date().toISOString(),
+        }),
+      ),
     );
     expect(orders.map((res) => res.status)).toEqual(Array(10).fill(201));
-    const returns = await Promise.all(Array.from({ length: 6 }, (_, n) => call(n, '/v1/returns', 'POST', { id: `R-${n}`, customerId: `C-${n}`, items: 1, returnedAt: new Date().toISOString() })));
+    const returns = await Promise.all(
+      Array.from({ length: 6 }, (_, n) =>
+        call(n, '/v1/returns', 'POST', { id: `R-${n}`, customerId: `C-${n}`, items: 1, returnedAt: new Date().toISOString() }),
+      ),
+    );
     expect(returns.map((res) => res.status)).toEqual(Array(6).fill(201));
     // One worker dies mid-run; the other carries on.
     await stopChild(workerA.child, 'SIGKILL');
-    const delivered = await Promise.all(Array.from({ length: 5 }, (_, n) => call(n + 1, `/v1/orders/O-${n}/events`, 'POST', { id: `O-${n}-d`, kind: 'delivered', at: new Date().toISOString() })));
+    const delivered = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        call(n + 1, `/v1/orders/O-${n}/events`, 'POST', { id: `O-${n}-d`, kind: 'delivered', at: new Date().toISOString() }),
+      ),
+    );
     expect(delivered.map((res) => res.status)).toEqual(Array(5).fill(201));
 
     await vi.waitFor(

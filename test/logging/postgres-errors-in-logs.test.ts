@@ -9,7 +9,9 @@ describe('errors in the logs', () => {
   it('leave out the clashing email of a real unique violation, and keep what helps to debug', async () => {
     // Plain INSERTs, not the store: the store avoids raising this error, and its text is the subject here.
     await test.db.query("INSERT INTO customers (id, email) VALUES ('C-log-1', 'clash.marker@example.com')");
-    const error = await test.db.query("INSERT INTO customers (id, email) VALUES ('C-log-2', 'clash.marker@example.com')").catch((caught: unknown) => caught);
+    const error = await test.db
+      .query("INSERT INTO customers (id, email) VALUES ('C-log-2', 'clash.marker@example.com')")
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
     const serialized = serializeErrorWithoutValues(error);
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).toContain('clash.marker@example.com');

@@ -25,7 +25,9 @@ describe('notification outbox', () => {
     try {
       refuse = true;
       expect(await deliverOutbox(test.db, { email: sender })).toBe(0);
-      const [failed] = await test.db.query<{ sent_at: Date | null; attempts: number; last_error: string }>(`SELECT sent_at, attempts, last_error FROM notification_outbox WHERE channel = 'email'`);
+      const [failed] = await test.db.query<{ sent_at: Date | null; attempts: number; last_error: string }>(
+        `SELECT sent_at, attempts, last_error FROM notification_outbox WHERE channel = 'email'`,
+      );
       expect(failed).toMatchObject({ sent_at: null, attempts: 1, last_error: expect.stringMatching(/mailbox unavailable/) });
 
       refuse = false;
@@ -46,7 +48,9 @@ describe('notification outbox', () => {
   });
 
   it('keeps an SMS queued with the reason when no SMS sender is configured', async () => {
-    const [sms] = await test.db.query<{ sent_at: Date | null; last_error: string }>(`SELECT sent_at, last_error FROM notification_outbox WHERE channel = 'sms'`);
+    const [sms] = await test.db.query<{ sent_at: Date | null; last_error: string }>(
+      `SELECT sent_at, last_error FROM notification_outbox WHERE channel = 'sms'`,
+    );
     expect(sms).toEqual({ sent_at: null, last_error: 'no sms sender is configured' });
   });
 });
@@ -70,17 +74,24 @@ describe('notification outbox with several workers', () => {
     await test.db.query('DELETE FROM notification_outbox');
   });
 
-  const queue = (id: string, channel: 'email' | 'sms') => testData(test.db).queuedMessage({ id, customerId: 'C-many', channel, template: 'first-reminder' });
+  const queue = (id: string, channel: 'email' | 'sms') =>
+    testData(test.db).queuedMessage({ id, customerId: 'C-many', channel, template: 'first-reminder' });
 
   it('sends a message once when two workers deliver at the same moment', async () => {
     for (let index = 0; index < 30; index++) await queue(`M-${index}`, 'email');
     // A second process: its own connections to the same database.
     const other = await openPostgresDatabase(await currentDatabaseUrl(test.db), 4);
     try {
-      const rounds = await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() }), deliverOutbox(test.db, { email: slowSender() })]);
+      const rounds = await Promise.all([
+        deliverOutbox(test.db, { email: slowSender() }),
+        deliverOutbox(other, { email: slowSender() }),
+        deliverOutbox(test.db, { email: slowSender() }),
+      ]);
       // Batches of 20: between them the three workers send each of the 30 once.
       expect(rounds.reduce((a, b) => a + b, 0)).toBe(30);
-      expect(await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() })])).toEqual([0, 0]);
+      expect(await Promise.all([deliverOutbox(test.db, { email: slowSender() }), deliverOutbox(other, { email: slowSender() })])).toEqual([
+        0, 0,
+      ]);
     } finally {
       await other.close();
     }
@@ -92,21 +103,27 @@ describe('notification outbox with several workers', () => {
     await queue('E-after-sms', 'email');
     expect(await deliverOutbox(test.db, { email: slowSender() })).toBe(1);
     expect(sent).toEqual(['E-after-sms']);
-    const waiting = await test.db.query<{ last_error: string }>(`SELECT DISTINCT last_error FROM notification_outbox WHERE channel = 'sms'`);
+    const waiting = await test.db.query<{ last_error: string }>(
+      `SELECT DISTINCT last_error FROM notification_outbox WHERE channel = 'sms'`,
+    );
     expect(waiting).toEqual([{ last_error: 'no sms sender is configured' }]);
   });
 
   it('backs off after a failure, and gives a message up after the horizon, sent or not', async () => {
     await queue('F-1', 'email');
     expect(await deliverOutbox(test.db, { email: slowSender('451 try later') })).toBe(0);
-    const [retry] = await test.db.query<{ wait: number; dead_at: Date | null }>(`SELECT extract(epoch FROM next_attempt_at - now())::float8 AS wait, dead_at FROM notification_outbox WHERE id = 'F-1'`);
+    const [retry] = await test.db.query<{ wait: number; dead_at: Date | null }>(
+      `SELECT extract(epoch FROM next_attempt_at - now())::float8 AS wait, dead_at FROM notification_outbox WHERE id = 'F-1'`,
+    );
     expect(retry!.wait).toBeGreaterThan(20);
     expect(retry!.dead_at).toBeNull();
     // Queued four days ago: past the 3-day horizon, it is given up before any further attempt, even with a sender that works.
     await queue('F-old', 'sms');
     await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now(), queued_at = now() - interval '4 days'`);
     expect(await deliverOutbox(test.db, { email: slowSender(), sms: slowSender() })).toBe(0);
-    const dead = await test.db.query<{ id: string; dead_at: Date | null; attempts: number; last_error: string }>(`SELECT id, dead_at, attempts, last_error FROM notification_outbox ORDER BY id`);
+    const dead = await test.db.query<{ id: string; dead_at: Date | null; attempts: number; last_error: string }>(
+      `SELECT id, dead_at, attempts, last_error FROM notification_outbox ORDER BY id`,
+    );
     expect(dead).toEqual([
       { id: 'F-1', attempts: 1, dead_at: expect.any(Date), last_error: '451 try later; unsent when the delivery horizon passed' },
       { id: 'F-old', attempts: 0, dead_at: expect.any(Date), last_error: 'unsent when the delivery horizon passed' },
@@ -118,7 +135,10 @@ describe('notification outbox with several workers', () => {
     for (let index = 0; index < 6; index++) await queue(`B-${index}`, 'email');
     // A lease shorter than the batch: the second worker finds the tail unclaimed, the first must not send it again.
     const policy = { leaseMs: 50, batch: 6 };
-    await Promise.all([deliverOutbox(test.db, { email: slowSender() }, policy), new Promise((resolve) => setTimeout(resolve, 60)).then(() => deliverOutbox(test.db, { email: slowSender() }, policy))]);
+    await Promise.all([
+      deliverOutbox(test.db, { email: slowSender() }, policy),
+      new Promise((resolve) => setTimeout(resolve, 60)).then(() => deliverOutbox(test.db, { email: slowSender() }, policy)),
+    ]);
     expect(sent.sort()).toEqual(['B-0', 'B-1', 'B-2', 'B-3', 'B-4', 'B-5']);
   });
 
@@ -181,14 +201,19 @@ describe('SMS through an HTTP gateway', () => {
     const sms = httpSmsSender(gateway().url, { token: 'gateway-secret' });
     answer = 503;
     expect(await deliverOutbox(test.db, { sms })).toBe(0);
-    const [failed] = await test.db.query<{ last_error: string }>(`SELECT last_error FROM notification_outbox WHERE id = 'INV-7:overdue-sms'`);
+    const [failed] = await test.db.query<{ last_error: string }>(
+      `SELECT last_error FROM notification_outbox WHERE id = 'INV-7:overdue-sms'`,
+    );
     expect(failed!.last_error).toBe('the SMS gateway answered 503 Service Unavailable');
     answer = 202;
     await test.db.query(`UPDATE notification_outbox SET next_attempt_at = now()`);
     expect(await deliverOutbox(test.db, { sms })).toBe(1);
     expect(await deliverOutbox(test.db, { sms })).toBe(0);
     expect(gateway().received).toEqual([
-      { auth: 'Bearer gateway-secret', body: { messageId: 'INV-7:overdue-sms', to: '+919833333333', template: 'overdue-sms', invoiceId: 'INV-7' } },
+      {
+        auth: 'Bearer gateway-secret',
+        body: { messageId: 'INV-7:overdue-sms', to: '+919833333333', template: 'overdue-sms', invoiceId: 'INV-7' },
+      },
     ]);
   });
 });

@@ -96,7 +96,9 @@ describe('the embedded PostgreSQL server, recovering', () => {
     try {
       const pid = Number(readFileSync(path.join(server.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
       process.kill(pid, 'SIGKILL');
-      await vi.waitFor(() => expect(lost).toHaveBeenCalledWith(expect.stringMatching(/stopped by itself \(signal SIGKILL\)/)), { timeout: 10_000 });
+      await vi.waitFor(() => expect(lost).toHaveBeenCalledWith(expect.stringMatching(/stopped by itself \(signal SIGKILL\)/)), {
+        timeout: 10_000,
+      });
     } finally {
       await server.stop();
     }
@@ -105,7 +107,10 @@ describe('the embedded PostgreSQL server, recovering', () => {
   it("forwards the server's own log lines, but no statement error and no value it quotes", async () => {
     const dataDir = newDataDir();
     const lines: string[] = [];
-    const capture = pino({ level: 'debug' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
+    const capture = pino(
+      { level: 'debug' },
+      new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }),
+    );
     const server = await startEmbeddedPostgres({ dataDir, logger: capture, joinRunning: false });
     try {
       const client = new pg.Client({ connectionString: server.url });

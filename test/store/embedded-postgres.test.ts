@@ -41,7 +41,10 @@ function postmasterPid(clusterDir: string): number {
 }
 
 /** Starts the server in a child process (as `uid` when given) and waits for its `ready` line. */
-async function startInChild(dataDir: string, account: { uid?: number; gid?: number } = {}): Promise<{ child: ChildProcess; adminUrl: string }> {
+async function startInChild(
+  dataDir: string,
+  account: { uid?: number; gid?: number } = {},
+): Promise<{ child: ChildProcess; adminUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/embedded-postgres-child.ts', dataDir], {
     cwd: projectRoot,
     ...account,
@@ -71,9 +74,12 @@ describe('the embedded PostgreSQL server', () => {
       expect(url.password.length).toBeGreaterThanOrEqual(32);
       expect(url.password).not.toBe('password');
       expect(statSync(path.join(dataDir, 'postgres-password')).mode & 0o777).toBe(0o600);
-      const [settings] = await query(first.url, `SELECT current_setting('listen_addresses') AS listen, current_setting('fsync') AS fsync,
+      const [settings] = await query(
+        first.url,
+        `SELECT current_setting('listen_addresses') AS listen, current_setting('fsync') AS fsync,
         current_setting('autovacuum') AS autovacuum, current_setting('wal_recycle') AS wal_recycle, current_setting('server_version') AS version,
-        current_setting('unix_socket_directories') AS sockets, lower('ÉLODIE') AS folded`);
+        current_setting('unix_socket_directories') AS sockets, lower('ÉLODIE') AS folded`,
+      );
       expect(settings).toEqual({
         listen: '',
         fsync: 'on',
@@ -154,7 +160,10 @@ describe('the embedded PostgreSQL server', () => {
   });
 
   it.runIf(userInfo().uid === 0)('runs for a normal user too (a laptop), with the server as that user', async () => {
-    const nobody = { uid: Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim()), gid: Number(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim()) };
+    const nobody = {
+      uid: Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim()),
+      gid: Number(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim()),
+    };
     const dataDir = newDataDir();
     chownSync(dataDir, nobody.uid, nobody.gid);
     const { child, adminUrl } = await startInChild(path.join(dataDir, 'data'), nobody);

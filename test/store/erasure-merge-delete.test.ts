@@ -13,7 +13,13 @@ import { processImportRow } from '../../src/store/import-jobs-store';
 import { getTimeline } from '../../src/store/timeline-store';
 import { shippedRules } from '../support/rule-dirs';
 import { createCustomer, getCustomer } from '../../src/store/customer-store';
-import { eraseCustomer, markErasurePending, openErasureRequest, previewErasure, restoreAfterCancelledErasure } from '../../src/store/erasure-store';
+import {
+  eraseCustomer,
+  markErasurePending,
+  openErasureRequest,
+  previewErasure,
+  restoreAfterCancelledErasure,
+} from '../../src/store/erasure-store';
 import { testData } from '../support/factories';
 import { emptyAllTables, useTestDatabase } from '../support/test-databases';
 
@@ -26,14 +32,21 @@ describe('erasure, merge and delete', () => {
   const customer = (id: string) => createCustomer(test.db, { id, email: `${id.toLowerCase()}@example.com` });
   const conflict = (promise: Promise<unknown>) => expect(promise).rejects.toBeInstanceOf(ConflictError);
   const requestErasure = (id: string) =>
-    openErasureRequest(test.db, id, { requestedBy: 'ops.test', reason: 'asked', requestedAt: new Date(), eraseAt: new Date(Date.now() + 86_400_000) });
+    openErasureRequest(test.db, id, {
+      requestedBy: 'ops.test',
+      reason: 'asked',
+      requestedAt: new Date(),
+      eraseAt: new Date(Date.now() + 86_400_000),
+    });
 
   describe('merge', () => {
     it('refuses to merge back into a customer that was merged away', async () => {
       await customer('A');
       await customer('B');
       await mergeCustomers(test.db, 'B', 'A', 'ops');
-      await expect(mergeCustomers(test.db, 'A', 'B', 'ops')).rejects.toThrow(/A was merged into B .* merge B into B instead|A was merged into B/);
+      await expect(mergeCustomers(test.db, 'A', 'B', 'ops')).rejects.toThrow(
+        /A was merged into B .* merge B into B instead|A was merged into B/,
+      );
       expect(await getCustomer(test.db, 'B')).toMatchObject({ mergedInto: null, email: 'b@example.com' });
     });
 
@@ -65,7 +78,9 @@ describe('erasure, merge and delete', () => {
         expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
         const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
         expect(refused.reason).toBeInstanceOf(ConflictError);
-        const pointers = await test.db.query<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM customers ORDER BY id');
+        const pointers = await test.db.query<{ id: string; merged_into: string | null }>(
+          'SELECT id, merged_into FROM customers ORDER BY id',
+        );
         expect(pointers.filter((row) => row.merged_into !== null)).toHaveLength(1);
         const emails = await test.db.query<{ email: string | null }>('SELECT email FROM customers WHERE merged_into IS NULL');
         expect(emails[0]!.email).not.toBeNull();
@@ -114,7 +129,9 @@ describe('erasure, merge and delete', () => {
       await deleteCustomer(test.db, 'X');
       await createCustomer(test.db, { id: 'X', email: 'someone.else@example.com' });
       const erase = { customerId: 'X', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops.test' };
-      await expect(markErasurePending(test.db, { ...erase, eraseAt: request.eraseAt })).rejects.toThrow(/no longer pending erasure request/);
+      await expect(markErasurePending(test.db, { ...erase, eraseAt: request.eraseAt })).rejects.toThrow(
+        /no longer pending erasure request/,
+      );
       await expect(eraseCustomer(test.db, erase)).rejects.toThrow(/Nothing was erased/);
       expect(await getCustomer(test.db, 'X')).toMatchObject({ email: 'someone.else@example.com', erasureState: 'none' });
     });
@@ -144,7 +161,11 @@ describe('erasure, merge and delete', () => {
       await mergeCustomers(test.db, 'B', 'A', 'ops');
       await test.db.query(`UPDATE customers SET name = 'Asha Menon', attributes = '{"city": "Kochi"}' WHERE id = 'A'`);
       const { request } = await requestErasure('B');
-      const certificate = await eraseCustomer(test.db, { customerId: 'B', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' }, ['city']);
+      const certificate = await eraseCustomer(
+        test.db,
+        { customerId: 'B', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' },
+        ['city'],
+      );
       expect(certificate.erasedRecords.mergedDuplicates).toBe(1);
       expect(await getCustomer(test.db, 'A')).toMatchObject({ name: null, attributes: {} });
     });
@@ -160,39 +181,67 @@ describe('erasure, merge and delete', () => {
 
     it('takes no new notes', async () => {
       await erased('E');
-      await expect(addNote(test.db, 'E', { text: 'lives at 12 Baker Street', author: 'ops' })).rejects.toThrow(/erased; notes.* can no longer be added/);
+      await expect(addNote(test.db, 'E', { text: 'lives at 12 Baker Street', author: 'ops' })).rejects.toThrow(
+        /erased; notes.* can no longer be added/,
+      );
     });
 
     it('still counts returns, without keeping the order contact email', async () => {
       await erased('E');
-      await recordReturnAndRecalculate(test.db, loadRuleSet(shippedRules), { id: 'R-after', customerId: 'E', email: 'e.again@example.com', items: 1, returnedAt: new Date().toISOString() });
+      await recordReturnAndRecalculate(test.db, loadRuleSet(shippedRules), {
+        id: 'R-after',
+        customerId: 'E',
+        email: 'e.again@example.com',
+        items: 1,
+        returnedAt: new Date().toISOString(),
+      });
       const [row] = await test.db.query<{ request: Record<string, unknown> }>(`SELECT request FROM returns WHERE id = 'R-after'`);
       expect(row!.request).not.toHaveProperty('email');
     });
 
     it('cannot be "cancelled" back after its erasure', async () => {
       const request = await erased('E');
-      await expect(restoreAfterCancelledErasure(test.db, { customerId: 'E', requestId: request.requestId, reason: 'late', cancelledBy: 'ops' })).rejects.toThrow(/already erased/);
+      await expect(
+        restoreAfterCancelledErasure(test.db, { customerId: 'E', requestId: request.requestId, reason: 'late', cancelledBy: 'ops' }),
+      ).rejects.toThrow(/already erased/);
       expect((await getTimeline(test.db, 'E')).map((entry) => entry.kind)).not.toContain('erasure-cancelled');
     });
 
     it('is not written back by an import that rejects a row naming it', async () => {
       await erased('E');
       const job = await testData(test.db).importJob({ status: 'in-process' });
-      await processImportRow(test.db, job, { number: 2, cells: ['E', 'E@EXAMPLE.COM', 'Erin'] }, async () => 'An account already exists with this email: E@EXAMPLE.COM');
-      const rows = await test.db.query<{ cells: string[]; error: string }>(`SELECT cells, error FROM import_errors WHERE job_id = $1`, [job]);
-      expect(rows).toEqual([{ cells: ['E', '', ''], error: 'The row names customer E, whose personal data was erased; its other cells are not kept.' }]);
+      await processImportRow(
+        test.db,
+        job,
+        { number: 2, cells: ['E', 'E@EXAMPLE.COM', 'Erin'] },
+        async () => 'An account already exists with this email: E@EXAMPLE.COM',
+      );
+      const rows = await test.db.query<{ cells: string[]; error: string }>(`SELECT cells, error FROM import_errors WHERE job_id = $1`, [
+        job,
+      ]);
+      expect(rows).toEqual([
+        { cells: ['E', '', ''], error: 'The row names customer E, whose personal data was erased; its other cells are not kept.' },
+      ]);
     });
 
     it('leaves no delivery error quoting the address', async () => {
       await createCustomer(test.db, { id: 'M', email: 'mallory@example.com' });
       await testData(test.db).queuedMessage({ customerId: 'M', lastError: '550 <mallory@example.com>: rejected' });
       const { request } = await requestErasure('M');
-      const certificate = await eraseCustomer(test.db, { customerId: 'M', requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'ops' });
+      const certificate = await eraseCustomer(test.db, {
+        customerId: 'M',
+        requestId: request.requestId,
+        requestedAt: request.requestedAt,
+        requestedBy: 'ops',
+      });
       expect(certificate.erasedRecords.deliveryErrors).toBe(1);
       // The unsent reminder is given up with a reason that names nobody.
-      expect(await test.db.query(`SELECT last_error, dead_at IS NOT NULL AS dead FROM notification_outbox`)).toEqual([{ last_error: 'the customer was erased', dead: true }]);
-      expect(withoutAddresses('550 5.1.1 <Mallory.Smith@example.com>: Recipient address rejected')).toBe('550 5.1.1 <<address>>: Recipient address rejected');
+      expect(await test.db.query(`SELECT last_error, dead_at IS NOT NULL AS dead FROM notification_outbox`)).toEqual([
+        { last_error: 'the customer was erased', dead: true },
+      ]);
+      expect(withoutAddresses('550 5.1.1 <Mallory.Smith@example.com>: Recipient address rejected')).toBe(
+        '550 5.1.1 <<address>>: Recipient address rejected',
+      );
     });
   });
 
@@ -205,7 +254,10 @@ describe('erasure, merge and delete', () => {
         ['MX-1', 'Alma.Dup@example.com', 'Alma'],
         ['V2', 'other@example.com', 'V'],
       ];
-      await testData(test.db).importJob({ columns: ['id', 'email', 'name'], errorRows: rows.map((cells) => ({ cells, error: 'rejected' })) });
+      await testData(test.db).importJob({
+        columns: ['id', 'email', 'name'],
+        errorRows: rows.map((cells) => ({ cells, error: 'rejected' })),
+      });
       await mergeCustomers(test.db, 'V', 'A', 'ops');
       const { request } = await requestErasure('V');
       expect((await previewErasure(test.db, 'V')).related.importErrorRows).toBe(2);

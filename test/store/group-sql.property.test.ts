@@ -25,7 +25,9 @@ const shipped = loadRuleSet(shippedRules);
 const usable = [...shipped.attributes.values()].filter((attribute) => !attribute.encrypted);
 
 const texts = ['Mumbai', 'MUMBAI', 'mumbai', 'Navi Mumbai', 'Pune', 'München', 'MÜNCHEN', 'İstanbul', 'a', ''];
-const days = fc.integer({ min: Date.UTC(1960, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 31) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
+const days = fc
+  .integer({ min: Date.UTC(1960, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 31) / 86_400_000 })
+  .map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
 const dates = fc.oneof({ weight: 5, arbitrary: days }, fc.constantFrom('2000-02-29', '1996-02-28', '1990-12-31', '1991-01-01'));
 
 /** A typed value for an attribute, as the API would store it. */
@@ -48,7 +50,11 @@ const instant = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 5, 1
 
 const customer = fc.record({
   attributes: fc.record(
-    Object.fromEntries(usable.filter((attribute) => attribute.source === 'attribute' && !['name', 'email', 'phone'].includes(attribute.id)).map((attribute) => [attribute.id, attributeValue(attribute)])),
+    Object.fromEntries(
+      usable
+        .filter((attribute) => attribute.source === 'attribute' && !['name', 'email', 'phone'].includes(attribute.id))
+        .map((attribute) => [attribute.id, attributeValue(attribute)]),
+    ),
     { requiredKeys: [] },
   ),
   name: fc.option(fc.constantFrom(...texts), { nil: null }),
@@ -64,7 +70,13 @@ const customer = fc.record({
     { maxLength: 3 },
   ),
   returns: fc.array(fc.record({ items: fc.integer({ min: 1, max: 3 }), at: instant }), { maxLength: 4 }),
-  invoices: fc.array(fc.record({ amount: fc.integer({ min: 0, max: 500_000 }).map((cents) => cents / 100), paid: fc.integer({ min: 0, max: 300_000 }).map((cents) => cents / 100) }), { maxLength: 2 }),
+  invoices: fc.array(
+    fc.record({
+      amount: fc.integer({ min: 0, max: 500_000 }).map((cents) => cents / 100),
+      paid: fc.integer({ min: 0, max: 300_000 }).map((cents) => cents / 100),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 type Customer = typeof customer extends fc.Arbitrary<infer T> ? T : never;
@@ -86,11 +98,24 @@ async function insertPopulation(db: Database, population: Customer[]): Promise<v
       );
     }
     for (const [n, item] of person.returns.entries()) {
-      await db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, '{}')`, [`${id}-r${n}`, id, item.items, item.at]);
+      await db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, '{}')`, [
+        `${id}-r${n}`,
+        id,
+        item.items,
+        item.at,
+      ]);
     }
     for (const [n, invoice] of person.invoices.entries()) {
-      await db.query(`INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ($1, $2, $3, 'INR', '2026-01-01', '2025-12-01', '{}')`, [`${id}-i${n}`, id, invoice.amount]);
-      if (invoice.paid > 0) await db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ($1, $2, $3, '2026-01-02', '{}')`, [`${id}-p${n}`, `${id}-i${n}`, invoice.paid]);
+      await db.query(
+        `INSERT INTO invoices (id, customer_id, amount, currency, due_date, issued_at, request) VALUES ($1, $2, $3, 'INR', '2026-01-01', '2025-12-01', '{}')`,
+        [`${id}-i${n}`, id, invoice.amount],
+      );
+      if (invoice.paid > 0)
+        await db.query(`INSERT INTO payments (id, invoice_id, amount, paid_at, request) VALUES ($1, $2, $3, '2026-01-02', '{}')`, [
+          `${id}-p${n}`,
+          `${id}-i${n}`,
+          invoice.paid,
+        ]);
     }
   }
 }
@@ -103,7 +128,9 @@ function valueFor(attribute: AttributeDefinition, operator: string, recurring: b
     case 'number':
       return fc.oneof(fc.integer({ min: -5, max: 12_000 }), fc.constantFrom(0, 1, 5, 20, 5000, 50_000));
     case 'numberRange':
-      return fc.tuple(fc.integer({ min: 0, max: 12_000 }), fc.integer({ min: 0, max: 12_000 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
+      return fc
+        .tuple(fc.integer({ min: 0, max: 12_000 }), fc.integer({ min: 0, max: 12_000 }))
+        .map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
     case 'text':
       return fc.constantFrom(...texts, 'mum', 'BAI', 'ü');
     case 'textList':
@@ -115,19 +142,38 @@ function valueFor(attribute: AttributeDefinition, operator: string, recurring: b
     case 'dayCount':
       return fc.integer({ min: 1, max: 800 });
     case 'date':
-      return recurring ? fc.oneof(dates.map((date) => date.slice(5)), dates) : dates;
+      return recurring
+        ? fc.oneof(
+            dates.map((date) => date.slice(5)),
+            dates,
+          )
+        : dates;
     case 'dateRange':
-      return recurring ? fc.tuple(dates.map((date) => date.slice(5)), dates.map((date) => date.slice(5))) : fc.tuple(dates, dates).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
+      return recurring
+        ? fc.tuple(
+            dates.map((date) => date.slice(5)),
+            dates.map((date) => date.slice(5)),
+          )
+        : fc.tuple(dates, dates).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
   }
 }
 
-const leaf: fc.Arbitrary<Condition> = fc.constantFrom(...usable).chain((attribute) =>
-  fc.constantFrom(...operatorNames(attribute.type)).chain((operator) =>
-    (findOperator(attribute.type, operator)!.recurring ? fc.boolean() : fc.constant(false)).chain((recurring) =>
-      valueFor(attribute, operator, recurring).map((value) => ({ fact: attribute.id, operator, ...(value !== undefined && { value }), ...(recurring && { recurring: true }) })),
-    ),
-  ),
-);
+const leaf: fc.Arbitrary<Condition> = fc
+  .constantFrom(...usable)
+  .chain((attribute) =>
+    fc
+      .constantFrom(...operatorNames(attribute.type))
+      .chain((operator) =>
+        (findOperator(attribute.type, operator)!.recurring ? fc.boolean() : fc.constant(false)).chain((recurring) =>
+          valueFor(attribute, operator, recurring).map((value) => ({
+            fact: attribute.id,
+            operator,
+            ...(value !== undefined && { value }),
+            ...(recurring && { recurring: true }),
+          })),
+        ),
+      ),
+  );
 
 const condition = conditionTrees(leaf);
 
@@ -159,7 +205,14 @@ describe('group membership in SQL', () => {
           const problems: UnplacedProblem[] = [];
           const compiled = compileCondition(when, '/when', { file: 'generated', attributes: ruleSet.attributes, problems });
           expect(problems).toEqual([]);
-          const group: CompiledGroup = { id: 'g', name: 'g', description: 'g', kind: 'conditional', condition: compiled!, predicate: toPredicate(compiled!) };
+          const group: CompiledGroup = {
+            id: 'g',
+            name: 'g',
+            description: 'g',
+            kind: 'conditional',
+            condition: compiled!,
+            predicate: toPredicate(compiled!),
+          };
           const now = new Date(moment);
 
           const key = `${moment}|${timeZone}|${returnsWindow}`;

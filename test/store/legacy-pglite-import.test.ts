@@ -19,7 +19,10 @@ import { createTestDatabaseLocation, type TestDatabaseLocation } from '../suppor
 /** The schema version of the earlier Rulebook that wrote the store: later migrations run after the move. */
 const legacyVersion = 10;
 /** Every byte value, and a CSV, as an uploaded import file. */
-const importFile = Buffer.concat([Buffer.from('id,email\nC-1003,kavya.nair@example.com\n'), Buffer.from(Array.from({ length: 256 }, (_, byte) => byte))]);
+const importFile = Buffer.concat([
+  Buffer.from('id,email\nC-1003,kavya.nair@example.com\n'),
+  Buffer.from(Array.from({ length: 256 }, (_, byte) => byte)),
+]);
 
 type Snapshot = Record<string, string[]>;
 
@@ -56,14 +59,27 @@ describe('moving the data of an earlier PGlite store', () => {
       expect(file!.file.equals(importFile)).toBe(true);
 
       // Then the later migrations run over them, as at every start.
-      expect(await migrate(db)).toEqual(listMigrations().filter((m) => m.version > legacyVersion).map((m) => m.version));
-      const [customer] = await db.query<{ merged_contacts: unknown; attributes: unknown }>("SELECT merged_contacts, attributes FROM customers WHERE id = 'C-1001'");
-      expect(customer).toEqual({ merged_contacts: [], attributes: { loyaltyTier: 'gold', birthDate: '1990-04-12', tags: ['vip', 'early-adopter'] } });
+      expect(await migrate(db)).toEqual(
+        listMigrations()
+          .filter((m) => m.version > legacyVersion)
+          .map((m) => m.version),
+      );
+      const [customer] = await db.query<{ merged_contacts: unknown; attributes: unknown }>(
+        "SELECT merged_contacts, attributes FROM customers WHERE id = 'C-1001'",
+      );
+      expect(customer).toEqual({
+        merged_contacts: [],
+        attributes: { loyaltyTier: 'gold', birthDate: '1990-04-12', tags: ['vip', 'early-adopter'] },
+      });
 
       // Ids go on from PGlite's sequence (3 was used, then deleted), not from the highest id left.
-      const [entry] = await db.query<{ id: string }>("INSERT INTO customer_timeline (customer_id, event_key, kind) VALUES ('C-1001', 'after-upgrade', 'note') RETURNING id");
+      const [entry] = await db.query<{ id: string }>(
+        "INSERT INTO customer_timeline (customer_id, event_key, kind) VALUES ('C-1001', 'after-upgrade', 'note') RETURNING id",
+      );
       expect(entry!.id).toBe('4');
-      const [note] = await db.query<{ id: string }>("INSERT INTO customer_notes (customer_id, text, author) VALUES ('C-1002', 'Called back', 'ops.priya') RETURNING id");
+      const [note] = await db.query<{ id: string }>(
+        "INSERT INTO customer_notes (customer_id, text, author) VALUES ('C-1002', 'Called back', 'ops.priya') RETURNING id",
+      );
       expect(note!.id).toBe('2');
     } finally {
       await db.close();
@@ -131,7 +147,9 @@ describe('moving the data of an earlier PGlite store', () => {
   });
 
   it('refuses a store whose migrations differ from the shipped ones, leaving the server empty', async () => {
-    const { dataDir, url } = await upgradedDataDir((store) => store.exec("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 3"));
+    const { dataDir, url } = await upgradedDataDir((store) =>
+      store.exec("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 3"),
+    );
 
     const refusal = await importLegacyPglite(dataDir, url, silentLogger()).catch((error: unknown) => error);
 
@@ -206,7 +224,11 @@ async function writeLegacyStore(dir: string, fill?: (store: PGlite) => Promise<v
     )`);
     for (const migration of listMigrations().filter((m) => m.version <= legacyVersion)) {
       await store.exec(migration.sql);
-      await store.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, migration.checksum]);
+      await store.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migration.checksum,
+      ]);
     }
     await fill?.(store);
     return await snapshot(pgliteQueryable(store));
@@ -269,7 +291,9 @@ async function fillWithCustomers(store: PGlite): Promise<void> {
     "INSERT INTO import_jobs (id, target, filename, format, file, requested_by, status, total_rows, processed_rows, ok_rows, columns) VALUES ('IMP-1', 'customers', 'customers.csv', 'csv', $1, 'ops.priya', 'partial', 1, 1, 0, '[\"id\", \"email\"]')",
     [importFile],
   );
-  await store.exec(`INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ('IMP-1', 2, '["C-1003", "kavya.nair@example.com"]', 'email already taken')`);
+  await store.exec(
+    `INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ('IMP-1', 2, '["C-1003", "kavya.nair@example.com"]', 'email already taken')`,
+  );
 }
 
 /** Every row of every table but the migration history, as JSON text, in a stable order. */

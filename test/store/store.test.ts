@@ -61,7 +61,7 @@ describe('store', () => {
   });
 
   describe('customers', () => {
-    it('are created with the caller\'s id and read back', async () => {
+    it("are created with the caller's id and read back", async () => {
       const { customer, created } = await createCustomer(test.db, aarav);
       expect(created).toBe(true);
       expect(await getCustomer(test.db, aarav.id)).toEqual(customer);
@@ -138,19 +138,45 @@ describe('store', () => {
 
     it('leaves no personal data in related records: attributes, notes, history, decisions, memberships, error files', async () => {
       const db = test.db;
-      await db.query(`UPDATE customers SET attributes = '{"city": "Mumbai", "birthdate": "1990-01-02", "premium_member": true}' WHERE id = $1`, [aarav.id]);
-      await db.query(`INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, 'city', null, '"Mumbai"', 'crm')`, [aarav.id]);
+      await db.query(
+        `UPDATE customers SET attributes = '{"city": "Mumbai", "birthdate": "1990-01-02", "premium_member": true}' WHERE id = $1`,
+        [aarav.id],
+      );
+      await db.query(
+        `INSERT INTO attribute_changes (customer_id, attribute, old_value, new_value, changed_by) VALUES ($1, 'city', null, '"Mumbai"', 'crm')`,
+        [aarav.id],
+      );
       await db.query(`INSERT INTO customer_notes (customer_id, text, author) VALUES ($1, 'Lives near the station', 'agent')`, [aarav.id]);
-      await db.query(`INSERT INTO decision_records (id, customer_id, rule_set_version, trigger, record) VALUES ('d1', $1, 'v', 'return-created', '{"facts": {"city": "Mumbai"}}')`, [aarav.id]);
-      await db.query(`INSERT INTO customer_profiles (customer_id, set_id, profile_id, assigned_by, decision_id) VALUES ($1, 'return-behaviour', 'first-time-returner', 'rules', 'd1')`, [aarav.id]);
+      await db.query(
+        `INSERT INTO decision_records (id, customer_id, rule_set_version, trigger, record) VALUES ('d1', $1, 'v', 'return-created', '{"facts": {"city": "Mumbai"}}')`,
+        [aarav.id],
+      );
+      await db.query(
+        `INSERT INTO customer_profiles (customer_id, set_id, profile_id, assigned_by, decision_id) VALUES ($1, 'return-behaviour', 'first-time-returner', 'rules', 'd1')`,
+        [aarav.id],
+      );
       await db.query(`INSERT INTO static_group_members (group_id, customer_id) VALUES ('vip-import', $1)`, [aarav.id]);
-      await db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ('R1', $1, 1, now(), $2)`, [aarav.id, JSON.stringify({ id: 'R1', email: aarav.email })]);
+      await db.query(`INSERT INTO returns (id, customer_id, items, returned_at, request) VALUES ('R1', $1, 1, now(), $2)`, [
+        aarav.id,
+        JSON.stringify({ id: 'R1', email: aarav.email }),
+      ]);
       await testData(db).importJob({ errorRows: [{ cells: ['x', aarav.email], error: 'duplicate' }] });
 
       const personal = ['city', 'birthdate', 'gender'];
       const preview = await previewErasure(db, aarav.id, personal);
       expect(preview.fields).toEqual(['email', 'phone', 'name', 'attributes.city', 'attributes.birthdate']);
-      expect(preview.related).toEqual({ notes: 1, attributeHistory: 1, decisionRecords: 1, staticGroupMemberships: 1, returnRequestEmails: 1, importErrorRows: 1, exportFiles: 0, mergedDuplicates: 0, deliveryErrors: 0, unsentMessages: 0 });
+      expect(preview.related).toEqual({
+        notes: 1,
+        attributeHistory: 1,
+        decisionRecords: 1,
+        staticGroupMemberships: 1,
+        returnRequestEmails: 1,
+        importErrorRows: 1,
+        exportFiles: 0,
+        mergedDuplicates: 0,
+        deliveryErrors: 0,
+        unsentMessages: 0,
+      });
 
       const certificate = await eraseCustomer(db, { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' }, personal);
       expect(certificate.erasedRecords).toEqual(preview.related);
@@ -160,7 +186,10 @@ describe('store', () => {
               + (SELECT count(*)::int FROM static_group_members) + (SELECT count(*)::int FROM import_errors) AS n`,
       );
       expect(leftovers).toEqual([{ n: 0 }]);
-      const everything = JSON.stringify(await db.query(`SELECT * FROM returns`)) + JSON.stringify(await db.query('SELECT * FROM customer_timeline')) + JSON.stringify(await db.query('SELECT * FROM erasure_certificates'));
+      const everything =
+        JSON.stringify(await db.query(`SELECT * FROM returns`)) +
+        JSON.stringify(await db.query('SELECT * FROM customer_timeline')) +
+        JSON.stringify(await db.query('SELECT * FROM erasure_certificates'));
       for (const value of [aarav.email, aarav.phone, aarav.name, 'Mumbai', '1990-01-02']) expect(everything).not.toContain(value);
     });
 

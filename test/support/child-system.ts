@@ -28,7 +28,12 @@ export async function startChildSystem(env: Record<string, string>, children: Ch
  * Starts one of the entry points in src/bootstrap (`start`, `api-main`, `worker-main`) in a child
  * process with `env` on top of a clean environment, and waits until its output shows `ready`.
  */
-export async function startBootstrapProcess(entry: 'start' | 'api-main' | 'worker-main', env: Record<string, string>, ready: string, children: ChildProcess[]) {
+export async function startBootstrapProcess(
+  entry: 'start' | 'api-main' | 'worker-main',
+  env: Record<string, string>,
+  ready: string,
+  children: ChildProcess[],
+) {
   const { DATABASE_URL: _server, TEMPORAL_ADDRESS: _address, API_TOKENS: _tokens, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', `src/bootstrap/${entry}.ts`], {
     cwd: projectRoot,
@@ -79,7 +84,10 @@ export function childOutput(child: ChildProcess): {
           if (match) settle(() => resolve(match));
           else if (closed) settle(() => reject(new Error(`${name} exited with ${child.exitCode ?? child.signalCode}:\n${text}`)));
         };
-        const timer = setTimeout(() => settle(() => reject(new Error(`${name} did not come up within ${timeoutMs} ms:\n${text}`))), timeoutMs);
+        const timer = setTimeout(
+          () => settle(() => reject(new Error(`${name} did not come up within ${timeoutMs} ms:\n${text}`))),
+          timeoutMs,
+        );
         onChange.add(check);
         check();
       }),

@@ -6,7 +6,11 @@
 import { startEmbeddedPostgres } from '../../src/store/embedded-postgres/embedded-postgres';
 import { createLogger } from '../../src/logging/logger';
 
-const server = await startEmbeddedPostgres({ dataDir: process.argv[2]!, logger: createLogger({ level: 'warn', pretty: false }), joinRunning: false });
+const server = await startEmbeddedPostgres({
+  dataDir: process.argv[2]!,
+  logger: createLogger({ level: 'warn', pretty: false }),
+  joinRunning: false,
+});
 console.log(`ready ${server.adminUrl}`);
 process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));
 setInterval(() => {}, 60_000);

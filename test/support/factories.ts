@@ -25,7 +25,16 @@ export function aCustomer(fields: Partial<CustomerCreate> = {}): CustomerCreate 
 
 /** A storefront order of one item for 2,000 INR paid by card, placed on 20 November 2026. */
 export function anOrder(fields: With<OrderCreate, 'customerId'>): OrderCreate {
-  return { id: nextId('O'), value: 2_000, currency: 'INR', channel: 'storefront', paymentMethod: 'card', items: 1, placedAt: '2026-11-20T10:00:00Z', ...fields };
+  return {
+    id: nextId('O'),
+    value: 2_000,
+    currency: 'INR',
+    channel: 'storefront',
+    paymentMethod: 'card',
+    items: 1,
+    placedAt: '2026-11-20T10:00:00Z',
+    ...fields,
+  };
 }
 
 /** An invoice of 2,500 INR issued on 1 February 2027, due on 1 March 2027. */
@@ -101,29 +110,39 @@ export function testData(db: Queryable) {
     /** A message waiting in the notification outbox (the dunning steps queue them); id `<invoice>:<template>` by default. */
     async queuedMessage(fields: With<QueuedMessage, 'customerId'>): Promise<QueuedMessage> {
       const template = fields.template ?? 'first-reminder';
-      const message: QueuedMessage = { channel: 'email', template, id: fields.invoiceId ? `${fields.invoiceId}:${template}` : nextId('M'), ...fields };
-      await db.query('INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id, last_error) VALUES ($1, $2, $3, $4, $5, $6)', [
-        message.id,
-        message.customerId,
-        message.channel,
-        message.template,
-        message.invoiceId ?? null,
-        message.lastError ?? null,
-      ]);
+      const message: QueuedMessage = {
+        channel: 'email',
+        template,
+        id: fields.invoiceId ? `${fields.invoiceId}:${template}` : nextId('M'),
+        ...fields,
+      };
+      await db.query(
+        'INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id, last_error) VALUES ($1, $2, $3, $4, $5, $6)',
+        [message.id, message.customerId, message.channel, message.template, message.invoiceId ?? null, message.lastError ?? null],
+      );
       return message;
     },
     /**
      * A customer import of `columns` (the header the file had, if known) that ended `status`, with
      * `errorRows` reported from row 2 on; returns its id.
      */
-    async importJob({ status = 'partial', columns, errorRows = [] }: { status?: 'in-process' | 'partial'; columns?: string[]; errorRows?: ImportErrorRow[] } = {}): Promise<string> {
+    async importJob({
+      status = 'partial',
+      columns,
+      errorRows = [],
+    }: { status?: 'in-process' | 'partial'; columns?: string[]; errorRows?: ImportErrorRow[] } = {}): Promise<string> {
       const id = nextId('job');
       await db.query(
         `INSERT INTO import_jobs (id, target, mode, filename, format, file, requested_by, status, columns) VALUES ($1, 'customers', 'add', 'c.csv', 'csv', ''::bytea, 'ops', $2, $3)`,
         [id, status, columns ? JSON.stringify(columns) : null],
       );
       for (const [index, row] of errorRows.entries()) {
-        await db.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4)', [id, index + 2, JSON.stringify(row.cells), row.error]);
+        await db.query('INSERT INTO import_errors (job_id, row_number, cells, error) VALUES ($1, $2, $3, $4)', [
+          id,
+          index + 2,
+          JSON.stringify(row.cells),
+          row.error,
+        ]);
       }
       return id;
     },

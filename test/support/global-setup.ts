@@ -53,7 +53,8 @@ export default async function setup(project: TestProject) {
   // One failed to start: stop the others, or they would keep the test run from ending.
   const failure = started.find((outcome) => outcome.status === 'rejected');
   if (failure) {
-    for (const outcome of started) if (outcome.status === 'fulfilled' && outcome.value && 'stop' in outcome.value) await outcome.value.stop();
+    for (const outcome of started)
+      if (outcome.status === 'fulfilled' && outcome.value && 'stop' in outcome.value) await outcome.value.stop();
     throw failure.reason;
   }
   const [databaseServer, devServer, bundle] = started.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as [

@@ -41,7 +41,8 @@ export function minimalRulesWith(files: Record<string, string | Buffer | null>):
 /** A condition that holds for customers in Pune. */
 export const leaf = '{ fact: city, operator: equals, value: Pune }';
 /** A groups file with one conditional group whose condition `when` stands on line 6, column 11. */
-export const group = (when: string) => `groups:\n  - id: hostile\n    name: Café\n    description: A group from a hostile file\n    kind: conditional\n    when: ${when}\n`;
+export const group = (when: string) =>
+  `groups:\n  - id: hostile\n    name: Café\n    description: A group from a hostile file\n    kind: conditional\n    when: ${when}\n`;
 /** A valid groups file, with a non-ASCII letter on line 3. */
 export const validGroup = group(leaf);
 

@@ -18,7 +18,9 @@ export interface TestSmtpServer {
  * an error that names the address (as real servers do); `refuseMessages()` refuses a message once
  * sent while it returns true.
  */
-export async function startTestSmtpServer(options: { refuseRecipients?: boolean; refuseMessages?: () => boolean } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  options: { refuseRecipients?: boolean; refuseMessages?: () => boolean } = {},
+): Promise<TestSmtpServer> {
   const received: TestSmtpServer['received'] = [];
   let refused = 0;
   const server = new SMTPServer({
@@ -74,15 +76,27 @@ export async function startTestSmsGateway(answer: () => number = () => 202): Pro
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/v1/messages`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/v1/messages`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** An SMTP server (see `startTestSmtpServer`) for the tests of this file or `describe` block. */
 export function useTestSmtpServer(options: Parameters<typeof startTestSmtpServer>[0] = {}): () => TestSmtpServer {
-  return useForAll('The test SMTP server', () => startTestSmtpServer(options), (server) => server.close());
+  return useForAll(
+    'The test SMTP server',
+    () => startTestSmtpServer(options),
+    (server) => server.close(),
+  );
 }
 
 /** An SMS gateway (see `startTestSmsGateway`) for the tests of this file or `describe` block. */
 export function useTestSmsGateway(answer?: () => number): () => TestSmsGateway {
-  return useForAll('The test SMS gateway', () => startTestSmsGateway(answer), (gateway) => gateway.close());
+  return useForAll(
+    'The test SMS gateway',
+    () => startTestSmsGateway(answer),
+    (gateway) => gateway.close(),
+  );
 }

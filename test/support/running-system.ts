@@ -137,7 +137,8 @@ export function useTestSystem(options: TestSystemOptions = {}): UsedTestSystem {
       return rulebook().system;
     },
     get rulesDir() {
-      if (!rules) throw new Error('useTestSystem was called without `rules`: the system reads the shipped rules, which tests must not change');
+      if (!rules)
+        throw new Error('useTestSystem was called without `rules`: the system reads the shipped rules, which tests must not change');
       return rules.dir;
     },
     api: (...args) => rulebook().api(...args),

@@ -34,7 +34,12 @@ async function startTimeSkippingEnvironment(): Promise<{ env: TestWorkflowEnviro
 /** A worker of `env` running the bundled workflows (bundled once per run) with `activities`, on a task queue of its own. */
 export async function bundleWorker(env: TestWorkflowEnvironment, activities: object): Promise<{ worker: Worker; taskQueue: string }> {
   const taskQueue = `time-skipping-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities,
+  });
   return { worker, taskQueue };
 }
 
@@ -64,9 +69,14 @@ type Activities = ReturnType<typeof createActivities>;
  * Starts the server, a fresh database and a worker whose activities use `ruleSet`;
  * `wrapActivities` lets a test act while an activity runs (e.g. send a cancel mid-step).
  */
-export async function startTimeSkippingWorld(ruleSet: RuleSet, wrapActivities: (activities: Activities) => Activities = (activities) => activities): Promise<TimeSkippingWorld> {
+export async function startTimeSkippingWorld(
+  ruleSet: RuleSet,
+  wrapActivities: (activities: Activities) => Activities = (activities) => activities,
+): Promise<TimeSkippingWorld> {
   const [environment, test] = await Promise.all([startTimeSkippingEnvironment(), openTestDatabase()]);
-  const activities = wrapActivities(createActivities({ db: test.db, rules: { current: ruleSet }, attributeCipher: new AttributeCipher(randomBytes(32)) }));
+  const activities = wrapActivities(
+    createActivities({ db: test.db, rules: { current: ruleSet }, attributeCipher: new AttributeCipher(randomBytes(32)) }),
+  );
   const { worker, taskQueue } = await bundleWorker(environment.env, activities);
   const running = worker.run();
   return {
@@ -87,8 +97,15 @@ export async function startTimeSkippingWorld(ruleSet: RuleSet, wrapActivities: (
  * the rule set `ruleSet()` gives (read then, not at collection), stopped after them. The returned
  * object reaches the world's parts once it runs.
  */
-export function useTimeSkippingWorld(ruleSet: () => RuleSet, wrapActivities?: (activities: Activities) => Activities): Omit<TimeSkippingWorld, 'stop'> {
-  const current = useForAll('The time-skipping world', () => startTimeSkippingWorld(ruleSet(), wrapActivities), (world) => world.stop());
+export function useTimeSkippingWorld(
+  ruleSet: () => RuleSet,
+  wrapActivities?: (activities: Activities) => Activities,
+): Omit<TimeSkippingWorld, 'stop'> {
+  const current = useForAll(
+    'The time-skipping world',
+    () => startTimeSkippingWorld(ruleSet(), wrapActivities),
+    (world) => world.stop(),
+  );
   return {
     get env() {
       return current().env;

@@ -22,7 +22,11 @@ describe('COD hold (time-skipping)', () => {
       await testData(tx).order({ id: orderId, customerId: 'C-cod', value, paymentMethod: 'cod', placedAt: new Date().toISOString() });
       await holdCod(tx, { id: orderId, customerId: 'C-cod', channel: 'storefront', value }, limit);
     });
-    return world.env.client.workflow.start(codHold, { workflowId: `cod-${orderId}`, taskQueue: world.taskQueue, args: [{ orderId, longestTransitMs: 30 * day }] });
+    return world.env.client.workflow.start(codHold, {
+      workflowId: `cod-${orderId}`,
+      taskQueue: world.taskQueue,
+      args: [{ orderId, longestTransitMs: 30 * day }],
+    });
   }
 
   const available = async () => (await codPosition(world.test.db, 'C-cod', limit)).available;
@@ -52,7 +56,9 @@ describe('COD hold (time-skipping)', () => {
     expect(await available()).toBe(43_000);
     expect(await handle.result()).toBe('transit-time-exceeded');
     expect(await available()).toBe(50_000);
-    const [order] = await world.test.db.query<{ flagged_for_review: boolean }>('SELECT flagged_for_review FROM orders WHERE id = $1', ['O-lost']);
+    const [order] = await world.test.db.query<{ flagged_for_review: boolean }>('SELECT flagged_for_review FROM orders WHERE id = $1', [
+      'O-lost',
+    ]);
     expect(order!.flagged_for_review).toBe(true);
   });
 });

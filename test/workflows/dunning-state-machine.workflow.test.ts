@@ -75,7 +75,12 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
    */
   async function withSequence(
     answers: Answers,
-    test: (sequence: { handle: WorkflowHandle<typeof dunning>; fakes: ReturnType<typeof fakeActivities>; at(offsetDays: number): number; sleepUntil(ms: number): Promise<void> }) => Promise<void>,
+    test: (sequence: {
+      handle: WorkflowHandle<typeof dunning>;
+      fakes: ReturnType<typeof fakeActivities>;
+      at(offsetDays: number): number;
+      sleepUntil(ms: number): Promise<void>;
+    }) => Promise<void>,
   ): Promise<void> {
     const { env } = server;
     const fakes = fakeActivities(answers);
@@ -124,10 +129,15 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
     await withSequence({}, async ({ handle, fakes, at, sleepUntil }) => {
       await sleepUntil(at(-5) + hour);
       await handle.signal(pauseSignal, { reason: 'disputed' });
-      await expect.poll(() => handle.query(planQuery)).toMatchObject({ state: 'paused', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
+      await expect
+        .poll(() => handle.query(planQuery))
+        .toMatchObject({ state: 'paused', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
 
       await sleepUntil(at(15) + day);
-      expect(await handle.query(planQuery)).toMatchObject({ state: 'paused', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
+      expect(await handle.query(planQuery)).toMatchObject({
+        state: 'paused',
+        steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }],
+      });
       expect(fakes.ran.map((run) => run.step)).toEqual(['before-due']);
       expect(fakes.recorded).toEqual(['paused']);
 
@@ -185,7 +195,11 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
     await withSequence({}, async ({ handle, fakes, at, sleepUntil }) => {
       await sleepUntil(at(-5) + hour);
       const stopped = await handle.executeUpdate(stopUpdate, { args: [{ reason: 'written-off' }] });
-      expect(stopped).toMatchObject({ state: 'ended', endReason: 'written-off', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
+      expect(stopped).toMatchObject({
+        state: 'ended',
+        endReason: 'written-off',
+        steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }],
+      });
       expect(await handle.result()).toEqual(stopped);
       expect(fakes.recorded).toEqual(['ended: written-off']);
     });
@@ -208,7 +222,11 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
           expect(error, command).toBeInstanceOf(WorkflowUpdateFailedError);
           const cause = (error as WorkflowUpdateFailedError).cause;
           expect(cause, command).toBeInstanceOf(ApplicationFailure);
-          expect(cause, command).toMatchObject({ type: 'SequenceEnded', nonRetryable: true, message: `the reminder sequence has ended (promise-to-pay): it cannot be ${command}` });
+          expect(cause, command).toMatchObject({
+            type: 'SequenceEnded',
+            nonRetryable: true,
+            message: `the reminder sequence has ended (promise-to-pay): it cannot be ${command}`,
+          });
         }
       } finally {
         recordEnd();
@@ -223,7 +241,10 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
       await sleepUntil(at(-5) + hour);
       await handle.signal(paymentSignal);
       await expect.poll(fakes.paymentChecks).toBe(1);
-      expect(await handle.query(planQuery)).toMatchObject({ state: 'running', steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }] });
+      expect(await handle.query(planQuery)).toMatchObject({
+        state: 'running',
+        steps: [{ state: 'done' }, { state: 'pending' }, { state: 'pending' }],
+      });
 
       await sleepUntil(at(7) + hour);
       paid = true;

@@ -16,7 +16,13 @@ const steps: PinnedStep[] = [
   { id: 'before-due', offsetDays: -5, action: 'email', template: 'reminder-before-due' },
   { id: 'week-late', offsetDays: 7, action: 'sms', template: 'overdue-sms' },
   { id: 'call', offsetDays: 15, action: 'call-task', template: 'overdue-call' },
-  { id: 'notice', offsetDays: 30, action: 'formal-notice', template: 'formal-notice', when: { fact: 'outstanding_amount', operator: 'greaterThan', value: 1000 } },
+  {
+    id: 'notice',
+    offsetDays: 30,
+    action: 'formal-notice',
+    template: 'formal-notice',
+    when: { fact: 'outstanding_amount', operator: 'greaterThan', value: 1000 },
+  },
 ];
 
 describe('dunning sequence (time-skipping)', () => {
@@ -39,7 +45,8 @@ describe('dunning sequence (time-skipping)', () => {
   }
 
   const sleepUntil = async (at: number) => world.env.sleep(Math.max(at - (await world.env.currentTimeMs()), 1));
-  const states = async (handle: Awaited<ReturnType<typeof startSequence>>['handle']) => (await handle.query(planQuery)).steps.map((step) => step.state);
+  const states = async (handle: Awaited<ReturnType<typeof startSequence>>['handle']) =>
+    (await handle.query(planQuery)).steps.map((step) => step.state);
 
   it('runs −5 / +7 / +15 in order and stops at payment before +30', async () => {
     const { handle, due } = await startSequence('INV-1', 1500);
@@ -56,8 +63,13 @@ describe('dunning sequence (time-skipping)', () => {
     expect(plan).toMatchObject({ state: 'ended', endReason: 'paid' });
     expect(plan.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'pending']);
 
-    const outbox = await world.test.db.query<{ id: string; channel: string }>(`SELECT id, channel FROM notification_outbox WHERE invoice_id = 'INV-1' ORDER BY queued_at`);
-    expect(outbox).toEqual([{ id: 'INV-1:before-due', channel: 'email' }, { id: 'INV-1:week-late', channel: 'sms' }]);
+    const outbox = await world.test.db.query<{ id: string; channel: string }>(
+      `SELECT id, channel FROM notification_outbox WHERE invoice_id = 'INV-1' ORDER BY queued_at`,
+    );
+    expect(outbox).toEqual([
+      { id: 'INV-1:before-due', channel: 'email' },
+      { id: 'INV-1:week-late', channel: 'sms' },
+    ]);
     const tasks = await world.test.db.query<{ kind: string }>(`SELECT kind FROM tasks WHERE invoice_id = 'INV-1'`);
     expect(tasks).toEqual([{ kind: 'call' }]);
   });
@@ -70,7 +82,9 @@ describe('dunning sequence (time-skipping)', () => {
     const plan = await handle.result();
     expect(plan).toMatchObject({ endReason: 'all-steps-done' });
     expect(plan.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'skipped']);
-    const [run] = await world.test.db.query<{ detail: string }>(`SELECT detail FROM dunning_step_runs WHERE invoice_id = 'INV-2' AND step_id = 'notice'`);
+    const [run] = await world.test.db.query<{ detail: string }>(
+      `SELECT detail FROM dunning_step_runs WHERE invoice_id = 'INV-2' AND step_id = 'notice'`,
+    );
     expect(run!.detail).toBe('its condition does not hold');
   });
 });

@@ -116,7 +116,14 @@ describe('cancelling an erasure at any moment', () => {
       }
     };
     if ('during' in scenario.cancel) {
-      hooks.push({ customerId, step: scenario.cancel.during, occurrence: scenario.cancel.occurrence, afterWork: scenario.cancel.afterWork, run: cancel, seen: 0 });
+      hooks.push({
+        customerId,
+        step: scenario.cancel.during,
+        occurrence: scenario.cancel.occurrence,
+        afterWork: scenario.cancel.afterWork,
+        run: cancel,
+        seen: 0,
+      });
     }
     lastKnownTime = await world.env.currentTimeMs();
     await requestErasure(process, customerId, { reason: 'customer asked', requestedBy: 'ops.prop' });

@@ -19,7 +19,12 @@ describe('erasure workflow (time-skipping)', () => {
   const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
 
   async function startErasure(customerId: string) {
-    await createCustomer(world.test.db, { id: customerId, email: `${customerId}@example.com`, phone: `+91${Date.now() % 1e10}`, name: 'Test Person' });
+    await createCustomer(world.test.db, {
+      id: customerId,
+      email: `${customerId}@example.com`,
+      phone: `+91${Date.now() % 1e10}`,
+      name: 'Test Person',
+    });
     const requestedAt = new Date(await world.env.currentTimeMs());
     const input: ErasureInput = {
       customerId,
@@ -29,7 +34,11 @@ describe('erasure workflow (time-skipping)', () => {
       requestedAt: requestedAt.toISOString(),
       eraseAt: new Date(requestedAt.getTime() + gracePeriod).toISOString(),
     };
-    const handle = await world.env.client.workflow.start(erasure, { workflowId: `erasure-${customerId}`, taskQueue: world.taskQueue, args: [input] });
+    const handle = await world.env.client.workflow.start(erasure, {
+      workflowId: `erasure-${customerId}`,
+      taskQueue: world.taskQueue,
+      args: [input],
+    });
     return { handle, input };
   }
 
@@ -83,7 +92,10 @@ describe('erasure workflow (time-skipping)', () => {
     await world.env.sleep('46 days');
     const blocked = await handle.query(statusQuery);
     expect(blocked.state).toBe('blocked');
-    expect(blocked.timeline.at(-1)).toMatchObject({ event: 'blocked', detail: { reasons: 'unpaid invoices: INV-b', recheck: 'every 1 day' } });
+    expect(blocked.timeline.at(-1)).toMatchObject({
+      event: 'blocked',
+      detail: { reasons: 'unpaid invoices: INV-b', recheck: 'every 1 day' },
+    });
     expect((await getTimeline(world.test.db, 'C-ts-blocked')).map((entry) => entry.kind)).toContain('erasure-blocked');
     expect((await getCustomer(world.test.db, 'C-ts-blocked')).email).not.toBeNull();
 

@@ -13,8 +13,20 @@ describe('file jobs (time-skipping)', () => {
 
   it('imports every readable row and reports the others', async () => {
     const file = Buffer.from('id,email,phone\nC-fj-1,fj1@example.com,+919800000001\nC-fj-2,not-an-email,\n');
-    const job = await createImportJob(world.test.db, { target: 'customers', groupId: null, mode: 'add', filename: 'c.csv', format: 'csv', requestedBy: 'ops.test', file });
-    const outcome = await world.env.client.workflow.execute(importJob, { workflowId: `import-${job.id}`, taskQueue: world.taskQueue, args: [{ importId: job.id }] });
+    const job = await createImportJob(world.test.db, {
+      target: 'customers',
+      groupId: null,
+      mode: 'add',
+      filename: 'c.csv',
+      format: 'csv',
+      requestedBy: 'ops.test',
+      file,
+    });
+    const outcome = await world.env.client.workflow.execute(importJob, {
+      workflowId: `import-${job.id}`,
+      taskQueue: world.taskQueue,
+      args: [{ importId: job.id }],
+    });
     expect(outcome).toBe('partial');
     expect(await getImportJob(world.test.db, job.id)).toMatchObject({ okRows: 1, errorRows: 1, status: 'partial' });
     expect((await getCustomer(world.test.db, 'C-fj-1')).email).toBe('fj1@example.com');
@@ -22,7 +34,11 @@ describe('file jobs (time-skipping)', () => {
 
   it('writes an export file', async () => {
     const job = await createExportJob(world.test.db, { format: 'csv', filters: {}, requestedBy: 'ops.test' });
-    const outcome = await world.env.client.workflow.execute(exportJob, { workflowId: `export-${job.id}`, taskQueue: world.taskQueue, args: [{ exportId: job.id }] });
+    const outcome = await world.env.client.workflow.execute(exportJob, {
+      workflowId: `export-${job.id}`,
+      taskQueue: world.taskQueue,
+      args: [{ exportId: job.id }],
+    });
     expect(outcome).toBe('complete');
     expect((await getExportJob(world.test.db, job.id)).status).toBe('complete');
     expect((await exportFile(world.test.db, job.id))!.toString()).toContain('C-fj-1');

@@ -20,7 +20,10 @@ const day = 86_400_000;
 describe('returns window (time-skipping)', () => {
   /** The shipped rules with the returner profiles on and a 3-month returns window. */
   const ruleSet = (() => {
-    const returners = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll('active: false', 'active: true');
+    const returners = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll(
+      'active: false',
+      'active: true',
+    );
     const settings = readFileSync(path.join(shippedRules, 'settings.yaml'), 'utf8').replace(/returnsWindow: .*/, 'returnsWindow: 3 months');
     const rules = ruleDirWith({ 'profiles/return-behaviour.yaml': returners, 'settings.yaml': settings });
     try {

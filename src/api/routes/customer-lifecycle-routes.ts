@@ -18,7 +18,11 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Customers',
       auth: true,
       requestBody: 'CustomerMerge',
-      responses: { 200: { description: 'What moved, and the survivor.' }, 404: notFound, 409: { description: 'Same customer, already merged, or erasure pending.', schema: 'Problem' } },
+      responses: {
+        200: { description: 'What moved, and the survivor.' },
+        404: notFound,
+        409: { description: 'Same customer, already merged, or erasure pending.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const survivorId = pathParam(req, 'customerId');
         const body = deps.validator.validate('CustomerMerge', req.body);
@@ -32,7 +36,11 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'Refused (409) while orders or invoices are linked: deactivate or erase such customers instead.',
       tag: 'Customers',
       auth: true,
-      responses: { 204: { description: 'Deleted.' }, 404: notFound, 409: { description: 'Orders or invoices are linked.', schema: 'Problem' } },
+      responses: {
+        204: { description: 'Deleted.' },
+        404: notFound,
+        409: { description: 'Orders or invoices are linked.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         await removeCustomer(deps.db, pathParam(req, 'customerId'));
         res.status(204).end();

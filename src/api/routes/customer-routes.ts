@@ -1,7 +1,14 @@
 /** Customers: creation idempotent by id, look-up and search, changes, manual profiles, timeline. */
 import { assignManualProfile } from '../../use-cases/assign-profile';
 import { changeCustomer, reencryptAttributes } from '../../use-cases/change-customer';
-import { attributeChangesView, codPositionView, customerTimeline, customerView, findCustomers, revealEncryptedAttributes } from '../../use-cases/customer-view';
+import {
+  attributeChangesView,
+  codPositionView,
+  customerTimeline,
+  customerView,
+  findCustomers,
+  revealEncryptedAttributes,
+} from '../../use-cases/customer-view';
 import { decisionRecord } from '../../use-cases/profile-recalculation';
 import { registerCustomer } from '../../use-cases/register-customer';
 import { processDeps, type ApiDeps } from '../api-deps';
@@ -67,7 +74,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/customers/{customerId}',
       summary: 'Get a customer with profiles and groups',
-      description: 'Encrypted attributes are masked as `{"encrypted": true}`; GET /v1/customers/{customerId}/encrypted-attributes reveals them to callers allowed to.',
+      description:
+        'Encrypted attributes are masked as `{"encrypted": true}`; GET /v1/customers/{customerId}/encrypted-attributes reveals them to callers allowed to.',
       tag: 'Customers',
       auth: true,
       responses: { 200: { description: 'The customer.', schema: 'Customer' }, 404: notFound },
@@ -115,9 +123,15 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       responses: {
         200: { description: 'The clear values.', schema: 'EncryptedAttributes' },
-        403: { description: `The token lacks \`${readPersonalDataScope}\`; the problem says how an operator grants it.`, schema: 'Problem' },
+        403: {
+          description: `The token lacks \`${readPersonalDataScope}\`; the problem says how an operator grants it.`,
+          schema: 'Problem',
+        },
         404: notFound,
-        500: { description: 'A value is sealed under a key that is not configured (`encryption-key-missing`, naming the key id).', schema: 'Problem' },
+        500: {
+          description: 'A value is sealed under a key that is not configured (`encryption-key-missing`, naming the key id).',
+          schema: 'Problem',
+        },
       },
       handle: async (req, res) => {
         const caller = requirePersonalDataAccess(res, deps.personalDataReaders);
@@ -170,7 +184,14 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         const customerId = pathParam(req, 'customerId');
         const setId = pathParam(req, 'setId');
         const body = deps.validator.validate('ProfileAssignment', req.body);
-        res.json(await assignManualProfile(process, deps.rules.current, { customerId, setId, profileId: body.profileId, assignedBy: body.assignedBy }));
+        res.json(
+          await assignManualProfile(process, deps.rules.current, {
+            customerId,
+            setId,
+            profileId: body.profileId,
+            assignedBy: body.assignedBy,
+          }),
+        );
       },
     },
     {

@@ -54,7 +54,10 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Dunning',
       auth: true,
       requestBody: 'DunningStop',
-      responses: { ...commandResponses('ended, with the reason as `endReason`'), 422: { description: 'Not a stop reason of the scenario.', schema: 'Problem' } },
+      responses: {
+        ...commandResponses('ended, with the reason as `endReason`'),
+        422: { description: 'Not a stop reason of the scenario.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const invoiceId = pathParam(req, 'invoiceId');
         const { reason } = deps.validator.validate('DunningStop', req.body);
@@ -65,7 +68,8 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/tasks',
       summary: 'Tasks for people: calls, formal notices, letters, manual handling',
-      description: 'Filters: `kind` (call, formal-notice, letter, manual-handling), `scenario`, `profile`, `status` (open by default, or done).',
+      description:
+        'Filters: `kind` (call, formal-notice, letter, manual-handling), `scenario`, `profile`, `status` (open by default, or done).',
       tag: 'Dunning',
       auth: true,
       responses: { 200: { description: '`{ tasks: [...] }`' } },
@@ -91,19 +95,30 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'attempts, the last error and when it is tried next; a dead one was still unsent when the delivery horizon passed.',
       tag: 'Dunning',
       auth: true,
-      responses: { 200: { description: '`{ notifications: [...] }`' }, 422: { description: 'An unknown status or channel.', schema: 'Problem' } },
+      responses: {
+        200: { description: '`{ notifications: [...] }`' },
+        422: { description: 'An unknown status or channel.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const query = req.query as Record<string, unknown>;
         const status = typeof query.status === 'string' ? query.status : 'pending';
         const channel = typeof query.channel === 'string' ? query.channel : undefined;
-        if (!['pending', 'dead', 'sent'].includes(status)) throw new ValidationError('status must be pending, dead or sent.', [{ pointer: '/status', message: 'must be pending, dead or sent' }]);
-        if (channel && !['email', 'sms'].includes(channel)) throw new ValidationError('channel must be email or sms.', [{ pointer: '/channel', message: 'must be email or sms' }]);
+        if (!['pending', 'dead', 'sent'].includes(status))
+          throw new ValidationError('status must be pending, dead or sent.', [
+            { pointer: '/status', message: 'must be pending, dead or sent' },
+          ]);
+        if (channel && !['email', 'sms'].includes(channel))
+          throw new ValidationError('channel must be email or sms.', [{ pointer: '/channel', message: 'must be email or sms' }]);
         if (Array.isArray(query.status) || Array.isArray(query.channel) || Array.isArray(query.limit)) {
-          throw new ValidationError('Give each of status, channel and limit at most once.', [{ pointer: '', message: 'has a repeated parameter' }]);
+          throw new ValidationError('Give each of status, channel and limit at most once.', [
+            { pointer: '', message: 'has a repeated parameter' },
+          ]);
         }
         const limit = query.limit === undefined ? undefined : Number(query.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
-          throw new ValidationError('limit must be a whole number from 1 to 1000.', [{ pointer: '/limit', message: 'must be a whole number from 1 to 1000' }]);
+          throw new ValidationError('limit must be a whole number from 1 to 1000.', [
+            { pointer: '/limit', message: 'must be a whole number from 1 to 1000' },
+          ]);
         }
         res.json(await outboxMessages(deps.db, { status: status as MessageStatus, ...(channel && { channel }), ...(limit && { limit }) }));
       },

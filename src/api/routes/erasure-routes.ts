@@ -17,7 +17,13 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'What an erasure would remove',
       tag: 'Erasure',
       auth: true,
-      responses: { 200: { description: 'The personal fields and attributes that would be erased, and counts of related records (notes, attribute history, decision records, memberships, import error rows).' }, 404: notFound },
+      responses: {
+        200: {
+          description:
+            'The personal fields and attributes that would be erased, and counts of related records (notes, attribute history, decision records, memberships, import error rows).',
+        },
+        404: notFound,
+      },
       handle: async (req, res) => {
         res.json(await erasurePreview(deps.db, deps.rules.current, pathParam(req, 'customerId')));
       },
@@ -37,7 +43,10 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         200: { description: 'An erasure is already waiting; this is it.', schema: 'ErasureAccepted' },
         404: notFound,
         409: { description: 'The customer is already erased.', schema: 'Problem' },
-        503: { description: 'Temporal is unreachable, or a previous erasure is still finishing: repeat the same request; the request is kept.', schema: 'Problem' },
+        503: {
+          description: 'Temporal is unreachable, or a previous erasure is still finishing: repeat the same request; the request is kept.',
+          schema: 'Problem',
+        },
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
@@ -72,9 +81,15 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       requestBody: 'ErasureCancel',
       responses: {
-        200: { description: 'Cancel accepted: the erasure will not happen; the status is `cancelling` or `cancelled`.', schema: 'ErasureStatus' },
+        200: {
+          description: 'Cancel accepted: the erasure will not happen; the status is `cancelling` or `cancelled`.',
+          schema: 'ErasureStatus',
+        },
         404: notFound,
-        409: { description: 'The cancel is refused: the erasure is erasing, erased, or already cancelled or being cancelled.', schema: 'Problem' },
+        409: {
+          description: 'The cancel is refused: the erasure is erasing, erased, or already cancelled or being cancelled.',
+          schema: 'Problem',
+        },
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');

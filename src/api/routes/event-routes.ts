@@ -20,7 +20,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/returns',
       summary: 'Record a return request (recalculates profiles)',
       description:
-        'Finds the customer by `customerId`, or by the order contact\'s `email` (creating a customer on the fly when none ' +
+        "Finds the customer by `customerId`, or by the order contact's `email` (creating a customer on the fly when none " +
         'has it), records the return and recalculates the automatic profile sets in the same transaction. The answer ' +
         'carries the profiles and the id of the decision record. Repeating the request answers the same. The profiles ' +
         'are recalculated again, by the workflow returns-window-{customerId}, at `nextRecalculation`: the moment the oldest ' +
@@ -28,7 +28,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Events',
       auth: true,
       requestBody: 'ReturnCreate',
-      responses: { 201: { description: 'Recorded and recalculated.' }, 200: { description: 'Already recorded by an identical request.' }, 409: conflict },
+      responses: {
+        201: { description: 'Recorded and recalculated.' },
+        200: { description: 'Already recorded by an identical request.' },
+        409: conflict,
+      },
       handle: async (req, res) => {
         const body = deps.validator.validate('ReturnCreate', req.body);
         const outcome = await recordReturn(process, deps.rules.current, body);
@@ -42,7 +46,12 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Events',
       auth: true,
       requestBody: 'OrderCreate',
-      responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such customer.', schema: 'Problem' }, 409: conflict },
+      responses: {
+        201: { description: 'Recorded.' },
+        200: { description: 'Already recorded.' },
+        404: { description: 'No such customer.', schema: 'Problem' },
+        409: conflict,
+      },
       handle: async (req, res) => {
         const body = deps.validator.validate('OrderCreate', req.body);
         const outcome = await recordOrder(process, deps.rules.current, body);
@@ -57,7 +66,12 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Events',
       auth: true,
       requestBody: 'OrderEvent',
-      responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such order.', schema: 'Problem' }, 409: conflict },
+      responses: {
+        201: { description: 'Recorded.' },
+        200: { description: 'Already recorded.' },
+        404: { description: 'No such order.', schema: 'Problem' },
+        409: conflict,
+      },
       handle: async (req, res) => {
         const orderId = pathParam(req, 'orderId');
         const body = deps.validator.validate('OrderEvent', req.body);
@@ -72,7 +86,12 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Events',
       auth: true,
       requestBody: 'InvoiceCreate',
-      responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such customer.', schema: 'Problem' }, 409: conflict },
+      responses: {
+        201: { description: 'Recorded.' },
+        200: { description: 'Already recorded.' },
+        404: { description: 'No such customer.', schema: 'Problem' },
+        409: conflict,
+      },
       handle: async (req, res) => {
         const body = deps.validator.validate('InvoiceCreate', req.body);
         const outcome = await recordInvoice(process, deps.rules.current, body);
@@ -86,7 +105,12 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Events',
       auth: true,
       requestBody: 'PaymentCreate',
-      responses: { 201: { description: 'Recorded.' }, 200: { description: 'Already recorded.' }, 404: { description: 'No such invoice.', schema: 'Problem' }, 409: conflict },
+      responses: {
+        201: { description: 'Recorded.' },
+        200: { description: 'Already recorded.' },
+        404: { description: 'No such invoice.', schema: 'Problem' },
+        409: conflict,
+      },
       handle: async (req, res) => {
         const invoiceId = pathParam(req, 'invoiceId');
         const body = deps.validator.validate('PaymentCreate', req.body);

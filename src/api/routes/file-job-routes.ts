@@ -40,7 +40,11 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Imports and exports',
       auth: true,
       upload: true,
-      responses: { 202: accepted, 413: { description: 'Larger than 2 MB.', schema: 'Problem' }, 415: { description: 'Not CSV or XLSX.', schema: 'Problem' } },
+      responses: {
+        202: accepted,
+        413: { description: 'Larger than 2 MB.', schema: 'Problem' },
+        415: { description: 'Not CSV or XLSX.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const job = await startCustomerImport(process, uploadOf(req));
         res.status(202).location(`/v1/imports/${job.id}`).json(job);
@@ -54,7 +58,11 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Imports and exports',
       auth: true,
       upload: true,
-      responses: { 202: accepted, 404: { description: 'No such group.', schema: 'Problem' }, 409: { description: 'Not a static group.', schema: 'Problem' } },
+      responses: {
+        202: accepted,
+        404: { description: 'No such group.', schema: 'Problem' },
+        409: { description: 'Not a static group.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const mode = queryText(req, 'mode', 10) ?? 'add';
         const job = await startGroupImport(process, deps.rules.current, pathParam(req, 'groupId'), mode, () => uploadOf(req));
@@ -76,7 +84,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/imports/{importId}',
       summary: 'Status and progress of an import',
-      description: 'status: in-process, complete (every row imported), partial (some rows rejected) or failed (none imported, or the file could not be read: see `failure`).',
+      description:
+        'status: in-process, complete (every row imported), partial (some rows rejected) or failed (none imported, or the file could not be read: see `failure`).',
       tag: 'Imports and exports',
       auth: true,
       responses: { 200: { description: 'The job.' }, 404: { description: 'No such import.', schema: 'Problem' } },
@@ -88,7 +97,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/imports/{importId}/errors',
       summary: 'The error file: rejected rows with an ERROR column',
-      description: 'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file.',
+      description:
+        'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file.',
       tag: 'Imports and exports',
       auth: true,
       responses: { 200: { description: 'The error file.' }, 404: { description: 'No such import.', schema: 'Problem' } },
@@ -99,7 +109,11 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
           res.json(await importErrorList(deps.db, importId));
           return;
         }
-        const { format, file } = await importErrorFile(deps.db, importId, requested === 'csv' || requested === 'xlsx' ? requested : undefined);
+        const { format, file } = await importErrorFile(
+          deps.db,
+          importId,
+          requested === 'csv' || requested === 'xlsx' ? requested : undefined,
+        );
         res.type(tableContentTypes[format]).attachment(`import-${importId}-errors.${format}`).send(file);
       },
     },
@@ -107,7 +121,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'post',
       path: '/v1/customers/exports',
       summary: 'Export customers to CSV or XLSX',
-      description: 'Answers 202 with the job; the file is at `GET /v1/exports/{exportId}/file` once complete. Cells that a spreadsheet would run as formulas are neutralised.',
+      description:
+        'Answers 202 with the job; the file is at `GET /v1/exports/{exportId}/file` once complete. Cells that a spreadsheet would run as formulas are neutralised.',
       tag: 'Imports and exports',
       auth: true,
       requestBody: 'ExportRequest',
@@ -148,9 +163,15 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
 /** The uploaded file of a request: its format, its bytes (CSV as UTF-8), and the query's `filename` and `requestedBy`. */
 function uploadOf(req: Request): Upload {
   const format = uploadFormat(req);
-  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('The body is empty: send the file itself as the request body.');
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+    throw new ValidationError('The body is empty: send the file itself as the request body.');
   const file = format === 'csv' ? asUtf8(req, req.body) : req.body;
-  return { format, file, filename: queryText(req, 'filename', 200) ?? `upload.${format}`, requestedBy: queryText(req, 'requestedBy', 128) ?? 'api' };
+  return {
+    format,
+    file,
+    filename: queryText(req, 'filename', 200) ?? `upload.${format}`,
+    requestedBy: queryText(req, 'requestedBy', 128) ?? 'api',
+  };
 }
 
 /** The format of an upload, from its content type. */
@@ -170,8 +191,11 @@ function asUtf8(req: Request, body: Buffer): Buffer {
   try {
     return Buffer.from(new TextDecoder(charset, { fatal: true }).decode(body), 'utf8');
   } catch (error) {
-    if (error instanceof RangeError) throw new UnsupportedMediaTypeError(`The charset "${charset}" is not known. Send the file as UTF-8 (text/csv; charset=utf-8).`);
-    throw new ValidationError(`The body is not ${charset} text, as its Content-Type says. Send the file as UTF-8 (text/csv; charset=utf-8).`);
+    if (error instanceof RangeError)
+      throw new UnsupportedMediaTypeError(`The charset "${charset}" is not known. Send the file as UTF-8 (text/csv; charset=utf-8).`);
+    throw new ValidationError(
+      `The body is not ${charset} text, as its Content-Type says. Send the file as UTF-8 (text/csv; charset=utf-8).`,
+    );
   }
 }
 
@@ -180,6 +204,7 @@ function queryText(req: Request, name: string, max: number): string | undefined 
   const raw = (req.query as Record<string, unknown>)[name];
   const value: unknown = Array.isArray(raw) ? raw[0] : raw;
   if (typeof value !== 'string' || value === '') return undefined;
-  if (/[\u0000-\u001F\u007F]/.test(value)) throw new ValidationError(`The query parameter ${name} holds control characters; send printable text.`);
+  if (/[\u0000-\u001F\u007F]/.test(value))
+    throw new ValidationError(`The query parameter ${name} holds control characters; send printable text.`);
   return value.slice(0, max);
 }

@@ -27,7 +27,10 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Profiles',
       auth: true,
       requestBody: 'ProfileReassignment',
-      responses: { 200: { description: '`{ dryRun, count, sample, moved }`' }, 404: { description: 'No such set or profile.', schema: 'Problem' } },
+      responses: {
+        200: { description: '`{ dryRun, count, sample, moved }`' },
+        404: { description: 'No such set or profile.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const setId = pathParam(req, 'setId');
         const from = pathParam(req, 'profileId');

@@ -22,12 +22,16 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'post',
       path: '/v1/rules/reload',
       summary: 'Reload the rules from disk',
-      description: 'The service also reloads by itself when rule files change. An invalid rule set is refused with every problem (file:line:column) and the previous one stays in use.',
+      description:
+        'The service also reloads by itself when rule files change. An invalid rule set is refused with every problem (file:line:column) and the previous one stays in use.',
       tag: 'Rules',
       auth: true,
       responses: {
         200: { description: 'Reloaded (or unchanged).', schema: 'RulesStatus' },
-        422: { description: 'The rules on disk are invalid; `problems` lists each; the previous rule set stays in use.', schema: 'Problem' },
+        422: {
+          description: 'The rules on disk are invalid; `problems` lists each; the previous rule set stays in use.',
+          schema: 'Problem',
+        },
       },
       handle: (_req, res) => {
         res.json(reloadRules(deps.rules));
@@ -58,7 +62,8 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'post',
       path: '/v1/rules/explain',
       summary: 'Explain the decision for given facts',
-      description: 'Evaluates the rules in use for one customer\'s facts at `at` (default now) and returns the decision with its decision record.',
+      description:
+        "Evaluates the rules in use for one customer's facts at `at` (default now) and returns the decision with its decision record.",
       tag: 'Rules',
       auth: true,
       requestBody: 'ExplainRequest',

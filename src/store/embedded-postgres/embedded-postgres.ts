@@ -17,7 +17,19 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -25,7 +37,16 @@ import type { Logger } from 'pino';
 import { withoutQuotedValues } from '../../logging/error-serializer';
 import { freePort } from '../../net/free-port';
 import { postgresBinaries, serverAccount, type PostgresBinaries, type ServerAccount } from './postgres-binaries';
-import { claimServerLock, holderLives, isAlive, publishAddress, readServerLock, releaseServerLock, type LockHolder, type ServerAddress } from './server-lock';
+import {
+  claimServerLock,
+  holderLives,
+  isAlive,
+  publishAddress,
+  readServerLock,
+  releaseServerLock,
+  type LockHolder,
+  type ServerAddress,
+} from './server-lock';
 
 export interface EmbeddedPostgresOptions {
   /** Rulebook's data directory (RULEBOOK_DATA_DIR); the cluster lives in its `postgres` folder. */
@@ -175,7 +196,9 @@ async function waitUntilReady(files: ServerFiles, first: LockHolder): Promise<Se
   let holder: LockHolder | undefined = first;
   while (!holder?.address) {
     if (!holder || !holderLives(holder, files.lock) || Date.now() > deadline) {
-      throw new EmbeddedPostgresStartError(`the Rulebook process that runs the PostgreSQL server of ${files.dataDir} stopped before its server was ready; start again.`);
+      throw new EmbeddedPostgresStartError(
+        `the Rulebook process that runs the PostgreSQL server of ${files.dataDir} stopped before its server was ready; start again.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     holder = readServerLock(files.lock);
@@ -190,7 +213,9 @@ async function waitUntilReady(files: ServerFiles, first: LockHolder): Promise<Se
  */
 function initialiseCluster(files: ServerFiles, binaries: PostgresBinaries, account: ServerAccount, logger: Logger): void {
   if (existsSync(files.clusterDir) && readdirSync(files.clusterDir).length > 0) {
-    throw new EmbeddedPostgresStartError(`${files.clusterDir} holds files but no PostgreSQL cluster (no PG_VERSION). Move it away or delete it, then start again.`);
+    throw new EmbeddedPostgresStartError(
+      `${files.clusterDir} holds files but no PostgreSQL cluster (no PG_VERSION). Move it away or delete it, then start again.`,
+    );
   }
   letServerAccountEnter(files.dataDir, account);
   const building = `${files.clusterDir}.initdb-${process.pid}`;
@@ -218,7 +243,8 @@ function initialiseCluster(files: ServerFiles, binaries: PostgresBinaries, accou
       ],
       { ...account, env: serverEnvironment(), encoding: 'utf8' },
     );
-    if (initdb.status !== 0) throw initdbFailure(files.clusterDir, (initdb.stderr || initdb.error?.message || `initdb ended by ${initdb.signal}`).trim());
+    if (initdb.status !== 0)
+      throw initdbFailure(files.clusterDir, (initdb.stderr || initdb.error?.message || `initdb ended by ${initdb.signal}`).trim());
     rmSync(files.clusterDir, { recursive: true, force: true });
     renameSync(building, files.clusterDir);
     writeFileSync(files.password, `${password}\n`, { mode: 0o600 });
@@ -319,7 +345,11 @@ function describeProcess(pid: number): ProcessDescription | undefined {
 
 /** Fast shutdown; then immediate; then kill. */
 async function signalUntilGone(pid: number): Promise<void> {
-  for (const [signal, waitMs] of [['SIGINT', stopTimeoutMs], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', stopTimeoutMs],
+    ['SIGQUIT', 5_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {
@@ -353,7 +383,9 @@ async function launch(files: ServerFiles, binaries: PostgresBinaries, account: S
     const outcome = await readiness(child, options.logger);
     if (outcome === 'ready') return { child, address };
     if (outcome === 'port-taken' && !socketDir && attempt < 5) continue;
-    throw new EmbeddedPostgresStartError(`the embedded PostgreSQL server in ${files.clusterDir} did not start: ${outcome === 'port-taken' ? 'no free port' : outcome}`);
+    throw new EmbeddedPostgresStartError(
+      `the embedded PostgreSQL server in ${files.clusterDir} did not start: ${outcome === 'port-taken' ? 'no free port' : outcome}`,
+    );
   }
 }
 
@@ -392,7 +424,14 @@ function serverEnvironment(): NodeJS.ProcessEnv {
   const base = { LC_ALL: 'C', LC_MESSAGES: 'C', TZ: 'UTC' };
   if (os.platform() !== 'win32') return { ...base, PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const { PATH, Path, SystemRoot, TEMP, TMP } = process.env;
-  return { ...base, ...(PATH && { PATH }), ...(Path && { Path }), ...(SystemRoot && { SystemRoot }), ...(TEMP && { TEMP }), ...(TMP && { TMP }) };
+  return {
+    ...base,
+    ...(PATH && { PATH }),
+    ...(Path && { Path }),
+    ...(SystemRoot && { SystemRoot }),
+    ...(TEMP && { TEMP }),
+    ...(TMP && { TMP }),
+  };
 }
 
 /** 'ready', 'port-taken', or why the server did not start. */
@@ -454,7 +493,12 @@ function logServerLine(logger: Logger, line: string): void {
  * Stops the server: fast shutdown (clients disconnected, checkpoint written), escalating if it
  * hangs. Until then an exit of the server is unexpected and reported.
  */
-function serverStopper(child: ChildProcess, lockFile: string, options: EmbeddedPostgresOptions, releaseBinaries: () => void): () => Promise<void> {
+function serverStopper(
+  child: ChildProcess,
+  lockFile: string,
+  options: EmbeddedPostgresOptions,
+  releaseBinaries: () => void,
+): () => Promise<void> {
   // Should the process end without stopping (an uncaught error, a second Ctrl-C), the server goes with it.
   const onExit = () => child.kill('SIGINT');
   process.on('exit', onExit);

@@ -79,7 +79,9 @@ export function serverAccount(): ServerAccount {
   if (os.platform() === 'win32' || process.getuid?.() !== 0) return {};
   if (!accountExists()) {
     try {
-      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', serverUser], { stdio: 'pipe' });
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', serverUser], {
+        stdio: 'pipe',
+      });
     } catch (error) {
       throw new EmbeddedPostgresUnavailableError(
         `running as root, the embedded PostgreSQL needs a "${serverUser}" system user and creating one failed (${(error as Error).message.trim()}). ` +
@@ -117,7 +119,9 @@ function reachableBinDir(nativeDir: string, account: ServerAccount): { binDir: s
   }
   if (!canRun(path.join(copy, 'bin', 'postgres'), account)) {
     release();
-    throw new EmbeddedPostgresUnavailableError(`the "${serverUser}" user cannot run ${path.join(binDir, 'postgres')} nor a copy of it; set DATABASE_URL to a PostgreSQL server.`);
+    throw new EmbeddedPostgresUnavailableError(
+      `the "${serverUser}" user cannot run ${path.join(binDir, 'postgres')} nor a copy of it; set DATABASE_URL to a PostgreSQL server.`,
+    );
   }
   return { binDir: path.join(copy, 'bin'), release };
 }

@@ -27,7 +27,12 @@ describe('unreachable dependencies', () => {
   });
 
   it('answers 503 telling the caller to repeat the request', () => {
-    const problem = toProblem(new DependencyUnavailableError('Temporal (the workflow service) cannot be reached right now. Repeat the same request in a few seconds.'), 'r-1');
+    const problem = toProblem(
+      new DependencyUnavailableError(
+        'Temporal (the workflow service) cannot be reached right now. Repeat the same request in a few seconds.',
+      ),
+      'r-1',
+    );
     expect(problem).toMatchObject({ status: 503, type: '/problems/dependency-unavailable' });
   });
 });

@@ -70,8 +70,13 @@ describe('application settings', () => {
 
   it('read the payload encryption keys, refusing keys that are not 32 bytes of base64', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
-    expect(loadAppConfig({ RULEBOOK_PAYLOAD_KEY: key, RULEBOOK_PAYLOAD_OLD_KEYS: `${key},${key}` })).toMatchObject({ payloadKey: Buffer.alloc(32, 7), payloadOldKeys: [Buffer.alloc(32, 7), Buffer.alloc(32, 7)] });
-    expect(() => loadAppConfig({ RULEBOOK_PAYLOAD_KEY: 'c2hvcnQ=' })).toThrowError(/RULEBOOK_PAYLOAD_KEY: a key must be 32 bytes.*openssl rand -base64 32/);
+    expect(loadAppConfig({ RULEBOOK_PAYLOAD_KEY: key, RULEBOOK_PAYLOAD_OLD_KEYS: `${key},${key}` })).toMatchObject({
+      payloadKey: Buffer.alloc(32, 7),
+      payloadOldKeys: [Buffer.alloc(32, 7), Buffer.alloc(32, 7)],
+    });
+    expect(() => loadAppConfig({ RULEBOOK_PAYLOAD_KEY: 'c2hvcnQ=' })).toThrowError(
+      /RULEBOOK_PAYLOAD_KEY: a key must be 32 bytes.*openssl rand -base64 32/,
+    );
   });
 
   it('let no token read encrypted attributes unless API_PERSONAL_DATA_TOKENS names it by position', () => {
@@ -79,8 +84,12 @@ describe('application settings', () => {
     const tokens = { API_TOKENS: 'aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb,cccccccccccccccc' };
     expect(loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'token-2, 3' }).personalDataTokens).toEqual(['token-2', 'token-3']);
     expect(loadAppConfig({ API_PERSONAL_DATA_TOKENS: 'token-1' }).personalDataTokens).toEqual(['token-1']); // the generated token
-    expect(() => loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'token-4' })).toThrowError(/API_PERSONAL_DATA_TOKENS: "token-4" names no token: there are 3 tokens/);
-    expect(() => loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'aaaaaaaaaaaaaaaa' })).toThrowError(/API_PERSONAL_DATA_TOKENS: .*not a token position.*token-2/);
+    expect(() => loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'token-4' })).toThrowError(
+      /API_PERSONAL_DATA_TOKENS: "token-4" names no token: there are 3 tokens/,
+    );
+    expect(() => loadAppConfig({ ...tokens, API_PERSONAL_DATA_TOKENS: 'aaaaaaaaaaaaaaaa' })).toThrowError(
+      /API_PERSONAL_DATA_TOKENS: .*not a token position.*token-2/,
+    );
   });
 
   it('refuse a grace period that is not a duration', () => {
@@ -90,8 +99,16 @@ describe('application settings', () => {
 
 describe('reminder delivery settings', () => {
   it('read the SMS gateway and the delivery horizon', () => {
-    const config = loadAppConfig({ SMS_GATEWAY_URL: 'https://sms.example/v1/messages', SMS_GATEWAY_TOKEN: 't', OUTBOX_DELIVERY_HORIZON: '2 days' });
-    expect(config).toMatchObject({ smsGatewayUrl: 'https://sms.example/v1/messages', smsGatewayToken: 't', outboxHorizonMs: 2 * 86_400_000 });
+    const config = loadAppConfig({
+      SMS_GATEWAY_URL: 'https://sms.example/v1/messages',
+      SMS_GATEWAY_TOKEN: 't',
+      OUTBOX_DELIVERY_HORIZON: '2 days',
+    });
+    expect(config).toMatchObject({
+      smsGatewayUrl: 'https://sms.example/v1/messages',
+      smsGatewayToken: 't',
+      outboxHorizonMs: 2 * 86_400_000,
+    });
   });
 
   it('refuse a gateway that is not an http(s) URL, naming the variable', () => {

@@ -14,7 +14,10 @@ const formulaStart = /^[=+\-@\t\r]/;
 describe('exported table files', () => {
   it('hold no CSV or XLSX cell that a spreadsheet would run, whatever the text (property)', async () => {
     const start = fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", '\uFFFE', '\u0001');
-    const cell = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.tuple(start, fc.string({ maxLength: 20 })).map(([first, rest]) => first + rest));
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.tuple(start, fc.string({ maxLength: 20 })).map(([first, rest]) => first + rest),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), async (rows) => {
         const header = ['a', 'b', 'c', 'd'];
@@ -33,7 +36,9 @@ describe('exported table files', () => {
           const expected = row.map((text) => (formulaStart.test(text) ? `'${text}` : text));
           expect(csv[index + 1]).toEqual(expected);
           // XML holds no control characters and reads every line break as \n; XLSX cells are that text, never formulas.
-          const inXml = expected.map((text) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu, '\uFFFD').replace(/\r\n?/g, '\n'));
+          const inXml = expected.map((text) =>
+            text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu, '\uFFFD').replace(/\r\n?/g, '\n'),
+          );
           const cells = Array.from(written[index + 1] ?? [], (value) => value ?? '');
           expect([...cells, ...inXml.slice(cells.length)]).toEqual(inXml);
           expect(inXml.slice(cells.length).every((text) => text === '')).toBe(true);

@@ -61,7 +61,13 @@ describe('29 February', () => {
 
 describe('recurring ranges', () => {
   it('wrap over the new year', () => {
-    const operand = { recurring: true, monthDays: [{ month: 12, day: 20 }, { month: 1, day: 5 }] };
+    const operand = {
+      recurring: true,
+      monthDays: [
+        { month: 12, day: 20 },
+        { month: 1, day: 5 },
+      ],
+    };
     const at = context('2026-06-01T00:00:00Z');
     expect(holds('between', '1980-12-24', operand, at)).toBe(true);
     expect(holds('between', '1980-01-03', operand, at)).toBe(true);
@@ -78,7 +84,9 @@ describe('absolute dates', () => {
 
   it('compare calendar days, reading instants in the account time zone', () => {
     expect(holds('before', '2026-11-22', { days: [day('2026-11-23')] }, at)).toBe(true);
-    expect(holds('after', '2026-11-22T20:00:00Z', { days: [day('2026-11-22')] }, context('2026-11-23T12:00:00Z', 'Asia/Kolkata'))).toBe(true);
+    expect(holds('after', '2026-11-22T20:00:00Z', { days: [day('2026-11-22')] }, context('2026-11-23T12:00:00Z', 'Asia/Kolkata'))).toBe(
+      true,
+    );
     expect(holds('on', '2026-11-23', { days: [day('2026-11-23')] }, at)).toBe(true);
   });
 

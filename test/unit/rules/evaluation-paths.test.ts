@@ -52,7 +52,9 @@ function valueFor(type: AttributeType, operator: string, recurring: boolean): fc
     case 'number':
       return fc.integer({ min: -10, max: 10_000 });
     case 'numberRange':
-      return fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
+      return fc
+        .tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }))
+        .map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
     case 'text':
       return fc.constantFrom('Mumbai', 'mum', 'bai', 'Pune', '');
     case 'textList':
@@ -66,9 +68,7 @@ function valueFor(type: AttributeType, operator: string, recurring: boolean): fc
     case 'date':
       return recurring ? fc.oneof(monthDay, anyDate) : anyDate;
     case 'dateRange':
-      return recurring
-        ? fc.tuple(monthDay, monthDay)
-        : fc.tuple(anyDate, anyDate).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
+      return recurring ? fc.tuple(monthDay, monthDay) : fc.tuple(anyDate, anyDate).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
   }
 }
 
@@ -94,22 +94,32 @@ const factValue = (type: AttributeType): fc.Arbitrary<unknown> => {
     text: fc.constantFrom('Mumbai', 'MUMBAI', 'Navi Mumbai', 'Pune', ''),
     dropdown: fc.constantFrom('bronze', 'silver', 'gold', 'other'),
     boolean: fc.boolean(),
-    date: fc.oneof(anyDate, fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString())),
+    date: fc.oneof(
+      anyDate,
+      fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((date) => date.toISOString()),
+    ),
   }[type];
   return fc.oneof({ weight: 6, arbitrary: typed }, fc.constant(null), fc.constant('not a value'), fc.constant(42));
 };
 
-const facts = fc.record(
-  Object.fromEntries([...catalog.values()].map((definition) => [definition.id, factValue(definition.type)])),
-  { requiredKeys: [] },
-);
+const facts = fc.record(Object.fromEntries([...catalog.values()].map((definition) => [definition.id, factValue(definition.type)])), {
+  requiredKeys: [],
+});
 
 /** A rule set whose only content is one conditional group with `when`. */
 function ruleSetWithGroup(when: Condition, base: RuleSet): RuleSet {
   const problems: UnplacedProblem[] = [];
   const compiled = compileCondition(when, '/when', { file: 'generated', attributes: catalog, problems });
   if (!compiled) throw new Error(`generated an invalid condition: ${JSON.stringify(problems)}`);
-  return { ...base, attributes: catalog, profileSets: [], scenarios: [], groups: [{ id: 'g', name: 'g', description: 'g', kind: 'conditional', condition: compiled, predicate: undefined }] };
+  return {
+    ...base,
+    attributes: catalog,
+    profileSets: [],
+    scenarios: [],
+    groups: [{ id: 'g', name: 'g', description: 'g', kind: 'conditional', condition: compiled, predicate: undefined }],
+  };
 }
 
 describe('fast and explained evaluation', () => {
@@ -151,7 +161,9 @@ describe('fast and explained evaluation', () => {
     }));
     const now = new Date('2026-12-31T10:00:00+05:30');
     const explained = await Promise.all(customers.map((customer) => explain(base, customer, now)));
-    const wrong = explained.filter(({ decision }, index) => JSON.stringify(decision) !== JSON.stringify(evaluate(base, customers[index]!, now)));
+    const wrong = explained.filter(
+      ({ decision }, index) => JSON.stringify(decision) !== JSON.stringify(evaluate(base, customers[index]!, now)),
+    );
     expect(wrong).toHaveLength(0);
     expect(new Set(explained.map(({ decision }) => decision.groups.join(','))).size).toBeGreaterThan(4);
   });

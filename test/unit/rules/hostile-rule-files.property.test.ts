@@ -57,18 +57,33 @@ describe('rule files', () => {
 
     it('refuses an alias used inside its own anchor, which would make the data circular', () => {
       const problems = problemsWith('groups/circular.yaml', group('&loop { not: *loop }'));
-      expect(problems).toEqual([expect.objectContaining({ line: 6, message: expect.stringMatching(/an alias is used inside its own anchor/) })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ line: 6, message: expect.stringMatching(/an alias is used inside its own anchor/) }),
+      ]);
     });
 
     it('refuses an alias whose anchor does not exist, pointing at the alias', () => {
       const problems = problemsWith('groups/unknown-alias.yaml', group('*nowhere'));
-      expect(problems).toEqual([expect.objectContaining({ line: 6, column: 11, message: 'YAML syntax: the alias *nowhere refers to no anchor &nowhere before it' })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ line: 6, column: 11, message: 'YAML syntax: the alias *nowhere refers to no anchor &nowhere before it' }),
+      ]);
     });
 
     it('counts the values of an alias each time it is used, however few aliases there are', () => {
       const hundred = Array(100).fill(1).join(',');
-      const problems = problemsWith('groups/wide.yaml', `a: &a [${hundred}]\ngroups: [${Array(Math.ceil(maxValueCount / 100)).fill('*a').join(',')}]\n`);
-      expect(problems).toEqual([expect.objectContaining({ line: 2, column: 10, message: expect.stringMatching(/^the file holds more than [\d,]+ values \(an alias counts/) })]);
+      const problems = problemsWith(
+        'groups/wide.yaml',
+        `a: &a [${hundred}]\ngroups: [${Array(Math.ceil(maxValueCount / 100))
+          .fill('*a')
+          .join(',')}]\n`,
+      );
+      expect(problems).toEqual([
+        expect.objectContaining({
+          line: 2,
+          column: 10,
+          message: expect.stringMatching(/^the file holds more than [\d,]+ values \(an alias counts/),
+        }),
+      ]);
     });
 
     it('still accepts an alias that repeats a condition', () => {
@@ -81,7 +96,9 @@ describe('rule files', () => {
     const levels = 10_000;
     // Block style grows by its indentation: 200 levels already take most of the size limit.
     const blockAll = (depth: number) =>
-      group('') + Array.from({ length: depth }, (_, level) => `${' '.repeat(6 + 4 * level)}all:\n${' '.repeat(6 + 4 * level)}  -\n`).join('') + `${' '.repeat(6 + 4 * depth)}${leaf}\n`;
+      group('') +
+      Array.from({ length: depth }, (_, level) => `${' '.repeat(6 + 4 * level)}all:\n${' '.repeat(6 + 4 * level)}  -\n`).join('') +
+      `${' '.repeat(6 + 4 * depth)}${leaf}\n`;
 
     it.each([
       ['all: conditions', group(`${'{ all: [ '.repeat(levels)}${leaf}${' ] }'.repeat(levels)}`), 6],
@@ -91,7 +108,9 @@ describe('rule files', () => {
       ['block sequences on one line', `groups:\n${'- '.repeat(levels)}x\n`, 2],
     ])('refuses %s nested 10,000 levels deep with a clear problem, not a stack overflow', (_name, text, line) => {
       const problems = problemsWith('groups/deep.yaml', text);
-      expect(problems).toEqual([expect.objectContaining({ line, message: `the YAML nests more than ${maxNestingDepth} levels deep here` })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ line, message: `the YAML nests more than ${maxNestingDepth} levels deep here` }),
+      ]);
       expect(problems[0]!.fix).toMatch(/^Flatten it/);
     });
 
@@ -102,8 +121,12 @@ describe('rule files', () => {
 
     it(`draws the line at exactly ${maxNestingDepth} levels`, () => {
       const nested = (depth: number) => `groups: ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n`;
-      expect(problemsWith('groups/deep.yaml', nested(maxNestingDepth)).map((problem) => problem.message)).not.toContainEqual(expect.stringMatching(/nests more than/));
-      expect(problemsWith('groups/deep.yaml', nested(maxNestingDepth + 1)).map((problem) => problem.message)).toEqual([expect.stringMatching(/nests more than/)]);
+      expect(problemsWith('groups/deep.yaml', nested(maxNestingDepth)).map((problem) => problem.message)).not.toContainEqual(
+        expect.stringMatching(/nests more than/),
+      );
+      expect(problemsWith('groups/deep.yaml', nested(maxNestingDepth + 1)).map((problem) => problem.message)).toEqual([
+        expect.stringMatching(/nests more than/),
+      ]);
     });
 
     it('still accepts conditions nested as deep as people write them', () => {
@@ -134,19 +157,29 @@ describe('rule files', () => {
 
     it('refuses more values than the limit, even in a small file', () => {
       const problems = problemsWith('groups/many.yaml', `groups: [${Array(maxValueCount).fill('1').join(',')}]\n`);
-      expect(problems).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringMatching(/^the file holds more than [\d,]+ values/) })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ line: 1, column: 1, message: expect.stringMatching(/^the file holds more than [\d,]+ values/) }),
+      ]);
     });
 
     // Schema validation slows down with the square of the problems; the value limit bounds it (a hang
     // would hit the test's timeout; timings belong in bench/).
     it('checks a file full of mistakes up to the value limit', () => {
-      const problems = problemsWith('groups/mistakes.yaml', `groups: [${Array(maxValueCount - 2).fill('{}').join(',')}]\n`);
+      const problems = problemsWith(
+        'groups/mistakes.yaml',
+        `groups: [${Array(maxValueCount - 2)
+          .fill('{}')
+          .join(',')}]\n`,
+      );
       expect(problems.length).toBeGreaterThan(maxValueCount - 3);
     });
 
     it('keeps messages short when a value is huge', () => {
       const id = 'X'.repeat(100_000);
-      const problems = problemsWith('groups/long.yaml', validGroup.replace('id: hostile', `id: ${id}`).replace('name: Café', `? ${id}\n    : 1\n    name: Café`));
+      const problems = problemsWith(
+        'groups/long.yaml',
+        validGroup.replace('id: hostile', `id: ${id}`).replace('name: Café', `? ${id}\n    : 1\n    name: Café`),
+      );
       expect(problems.map((problem) => problem.message)).toEqual([
         expect.stringMatching(/^"XXXX.*\.\.\. is not a valid value here$/),
         expect.stringMatching(/^"XXXX.*\.\.\. is not a known field here$/),
@@ -156,10 +189,34 @@ describe('rule files', () => {
 
   describe('with broken YAML', () => {
     it.each([
-      ['duplicate keys', validGroup.replace('name: Café', 'name: Café\n    name: Again'), '4:5', 'YAML syntax: the key "name" is not unique: it appears twice in the same mapping', /^Keep only one/],
-      ['duplicate keys in a flow mapping', group('{ fact: city, operator: equals, fact: city }'), '6:43', 'YAML syntax: the key "fact" is not unique: it appears twice in the same mapping', /^Keep only one/],
-      ['tabs used for indentation', validGroup.replace('    name:', '\tname:'), '3:1', 'YAML syntax: a tab is used for indentation', /^Indent with spaces only/],
-      ['two documents in one file', `${validGroup}---\n${validGroup}`, '7:1', 'YAML syntax: a second YAML document starts here, but a rule file holds one', /"---"/],
+      [
+        'duplicate keys',
+        validGroup.replace('name: Café', 'name: Café\n    name: Again'),
+        '4:5',
+        'YAML syntax: the key "name" is not unique: it appears twice in the same mapping',
+        /^Keep only one/,
+      ],
+      [
+        'duplicate keys in a flow mapping',
+        group('{ fact: city, operator: equals, fact: city }'),
+        '6:43',
+        'YAML syntax: the key "fact" is not unique: it appears twice in the same mapping',
+        /^Keep only one/,
+      ],
+      [
+        'tabs used for indentation',
+        validGroup.replace('    name:', '\tname:'),
+        '3:1',
+        'YAML syntax: a tab is used for indentation',
+        /^Indent with spaces only/,
+      ],
+      [
+        'two documents in one file',
+        `${validGroup}---\n${validGroup}`,
+        '7:1',
+        'YAML syntax: a second YAML document starts here, but a rule file holds one',
+        /"---"/,
+      ],
     ])('refuses %s, saying where and how to fix it', (_name, text, where, message, fix) => {
       const problems = problemsWith('groups/broken.yaml', text);
       expect(problems[0]).toMatchObject({ message, fix: expect.stringMatching(fix) });
@@ -167,10 +224,30 @@ describe('rule files', () => {
     });
 
     it.each([
-      ['an empty file', '', 'the file is empty (it holds no YAML value, at most comments)', 'Start it with groups: (see schemas/rules/groups.schema.json)'],
-      ['a file of comments only', '# nothing yet\n', 'the file is empty (it holds no YAML value, at most comments)', 'Start it with groups: (see schemas/rules/groups.schema.json)'],
-      ['a list at the top', '- id: hostile\n', 'the file holds [{"id":"hostile"}], not a mapping of fields', 'Start it with groups: (see schemas/rules/groups.schema.json)'],
-      ['a scenario that is plain text', 'just some notes\n', 'the file holds "just some notes", not a mapping of fields', 'Start it with scenario: (see schemas/rules/dunning-scenario.schema.json)'],
+      [
+        'an empty file',
+        '',
+        'the file is empty (it holds no YAML value, at most comments)',
+        'Start it with groups: (see schemas/rules/groups.schema.json)',
+      ],
+      [
+        'a file of comments only',
+        '# nothing yet\n',
+        'the file is empty (it holds no YAML value, at most comments)',
+        'Start it with groups: (see schemas/rules/groups.schema.json)',
+      ],
+      [
+        'a list at the top',
+        '- id: hostile\n',
+        'the file holds [{"id":"hostile"}], not a mapping of fields',
+        'Start it with groups: (see schemas/rules/groups.schema.json)',
+      ],
+      [
+        'a scenario that is plain text',
+        'just some notes\n',
+        'the file holds "just some notes", not a mapping of fields',
+        'Start it with scenario: (see schemas/rules/dunning-scenario.schema.json)',
+      ],
     ])('refuses %s, saying what the file must start with', (_name, text, message, fix) => {
       const relative = fix.includes('scenario') ? 'dunning/notes.yaml' : 'groups/empty.yaml';
       expect(problemsWith(relative, text)).toEqual([expect.objectContaining({ line: 1, column: 1, message, fix })]);
@@ -179,30 +256,76 @@ describe('rule files', () => {
 
   describe('in the wrong encoding', () => {
     const utf16 = (text: string, bigEndian: boolean) => (bigEndian ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, 'utf16le'));
-    const utf32le = (text: string) => Buffer.concat(Array.from(text, (char) => char).map((char) => Buffer.from(new Uint32Array([char.codePointAt(0)!]).buffer)));
+    const utf32le = (text: string) =>
+      Buffer.concat(Array.from(text, (char) => char).map((char) => Buffer.from(new Uint32Array([char.codePointAt(0)!]).buffer)));
     const bytes = (...values: number[]) => Buffer.from(values);
-    const png = Buffer.concat([bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52), Buffer.alloc(64, 0xa5)]);
+    const png = Buffer.concat([
+      bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52),
+      Buffer.alloc(64, 0xa5),
+    ]);
 
     it.each([
-      ['UTF-16 with a byte order mark', Buffer.concat([bytes(0xff, 0xfe), utf16(validGroup, false)]), '1:1', /^the file is encoded as UTF-16 \(little-endian\), not UTF-8/],
-      ['UTF-16 big-endian with a byte order mark', Buffer.concat([bytes(0xfe, 0xff), utf16(validGroup, true)]), '1:1', /^the file is encoded as UTF-16 \(big-endian\), not UTF-8/],
-      ['UTF-16 without a byte order mark', utf16(validGroup, false), '1:1', /^the file looks encoded as UTF-16 \(little-endian\) without a byte order mark/],
-      ['UTF-16 big-endian without a byte order mark', utf16(validGroup, true), '1:1', /^the file looks encoded as UTF-16 \(big-endian\) without a byte order mark/],
-      ['UTF-32 with a byte order mark', Buffer.concat([bytes(0xff, 0xfe, 0, 0), utf32le(validGroup)]), '1:1', /^the file is encoded as UTF-32 \(little-endian\), not UTF-8/],
-      ['Latin-1 bytes that are not UTF-8', Buffer.from(validGroup, 'latin1'), '3:14', /^the file is not valid UTF-8: byte 0xE9 here is not UTF-8 \(the file may have been saved as Latin-1/],
+      [
+        'UTF-16 with a byte order mark',
+        Buffer.concat([bytes(0xff, 0xfe), utf16(validGroup, false)]),
+        '1:1',
+        /^the file is encoded as UTF-16 \(little-endian\), not UTF-8/,
+      ],
+      [
+        'UTF-16 big-endian with a byte order mark',
+        Buffer.concat([bytes(0xfe, 0xff), utf16(validGroup, true)]),
+        '1:1',
+        /^the file is encoded as UTF-16 \(big-endian\), not UTF-8/,
+      ],
+      [
+        'UTF-16 without a byte order mark',
+        utf16(validGroup, false),
+        '1:1',
+        /^the file looks encoded as UTF-16 \(little-endian\) without a byte order mark/,
+      ],
+      [
+        'UTF-16 big-endian without a byte order mark',
+        utf16(validGroup, true),
+        '1:1',
+        /^the file looks encoded as UTF-16 \(big-endian\) without a byte order mark/,
+      ],
+      [
+        'UTF-32 with a byte order mark',
+        Buffer.concat([bytes(0xff, 0xfe, 0, 0), utf32le(validGroup)]),
+        '1:1',
+        /^the file is encoded as UTF-32 \(little-endian\), not UTF-8/,
+      ],
+      [
+        'Latin-1 bytes that are not UTF-8',
+        Buffer.from(validGroup, 'latin1'),
+        '3:14',
+        /^the file is not valid UTF-8: byte 0xE9 here is not UTF-8 \(the file may have been saved as Latin-1/,
+      ],
       ['binary garbage', png, '1:1', /^the file is not valid UTF-8: byte 0x89 here is not UTF-8 \(the file looks binary/],
     ])('refuses %s, asking for UTF-8', (_name, content, where, message) => {
       const problems = problemsWith('groups/encoded.yaml', content);
-      expect(problems).toEqual([expect.objectContaining({ message: expect.stringMatching(message), fix: 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)' })]);
+      expect(problems).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(message),
+          fix: 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)',
+        }),
+      ]);
       expect(at(problems[0]!)).toBe(where);
     });
 
     it.each([
       ['a NUL byte', validGroup.replace('Pune', 'Pu\0ne'), '6:52', /^the file contains a NUL byte \(U\+0000\)/],
-      ['a control character', validGroup.replace('Pune', 'Pu\x07ne'), '6:52', /^the file contains the control character U\+0007, which YAML does not allow$/],
+      [
+        'a control character',
+        validGroup.replace('Pune', 'Pu\x07ne'),
+        '6:52',
+        /^the file contains the control character U\+0007, which YAML does not allow$/,
+      ],
     ])('refuses %s, pointing at it', (_name, text, where, message) => {
       const problems = problemsWith('groups/control.yaml', text);
-      expect(problems).toEqual([expect.objectContaining({ message: expect.stringMatching(message), fix: expect.stringMatching(/^Remove/) })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(message), fix: expect.stringMatching(/^Remove/) }),
+      ]);
       expect(at(problems[0]!)).toBe(where);
     });
 
@@ -216,9 +339,24 @@ describe('rule files', () => {
 
   describe('that are not files', () => {
     it.each([
-      ['a folder named like a rule file', (dir: string) => mkdirSync(path.join(dir, 'groups/folder.yaml')), 'groups/folder.yaml', /^this is not a regular file/],
-      ['a named pipe, which would block a read forever', (dir: string) => execFileSync('mkfifo', [path.join(dir, 'groups/pipe.yaml')]), 'groups/pipe.yaml', /^this is not a regular file/],
-      ['a link to nothing', (dir: string) => symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'groups/link.yaml')), 'groups/link.yaml', /^the file cannot be read \(ENOENT\)$/],
+      [
+        'a folder named like a rule file',
+        (dir: string) => mkdirSync(path.join(dir, 'groups/folder.yaml')),
+        'groups/folder.yaml',
+        /^this is not a regular file/,
+      ],
+      [
+        'a named pipe, which would block a read forever',
+        (dir: string) => execFileSync('mkfifo', [path.join(dir, 'groups/pipe.yaml')]),
+        'groups/pipe.yaml',
+        /^this is not a regular file/,
+      ],
+      [
+        'a link to nothing',
+        (dir: string) => symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'groups/link.yaml')),
+        'groups/link.yaml',
+        /^the file cannot be read \(ENOENT\)$/,
+      ],
     ])('refuses %s', (_name, create, relative, message) => {
       const dir = fewRulesWith({ 'groups/valid.yaml': validGroup });
       create(dir);
@@ -248,16 +386,73 @@ describe('rule files', () => {
     }
 
     const yamlPieces = [
-      'groups:', 'profileSet:', 'scenario:', 'cases:', 'when:', 'all:', 'any:', 'not:', '- ', '? ', ': ', ', ', '[', ']', '{', '}',
-      '&a ', '*a', '&b ', '*b', '<<: ', '!!str ', '!!binary ', '!!map ', '!custom ', '"', "'", '#', '|', '>-', '---', '...', '%YAML 1.2',
-      '\n', '\n  ', '\n    ', '\t', '\r\n', '\0', '\u00e9', '\ufeff', '\u2028', '~', 'null', 'true', '.nan', '-.inf', '0x1F', '1e999',
-      '2026-02-30', 'id: x', 'fact: city', 'operator: equals', 'operator: between', 'value: 5', 'value: [1, 2]', 'recurring: true',
+      'groups:',
+      'profileSet:',
+      'scenario:',
+      'cases:',
+      'when:',
+      'all:',
+      'any:',
+      'not:',
+      '- ',
+      '? ',
+      ': ',
+      ', ',
+      '[',
+      ']',
+      '{',
+      '}',
+      '&a ',
+      '*a',
+      '&b ',
+      '*b',
+      '<<: ',
+      '!!str ',
+      '!!binary ',
+      '!!map ',
+      '!custom ',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>-',
+      '---',
+      '...',
+      '%YAML 1.2',
+      '\n',
+      '\n  ',
+      '\n    ',
+      '\t',
+      '\r\n',
+      '\0',
+      '\u00e9',
+      '\ufeff',
+      '\u2028',
+      '~',
+      'null',
+      'true',
+      '.nan',
+      '-.inf',
+      '0x1F',
+      '1e999',
+      '2026-02-30',
+      'id: x',
+      'fact: city',
+      'operator: equals',
+      'operator: between',
+      'value: 5',
+      'value: [1, 2]',
+      'recurring: true',
     ];
-    const yamlish = fc.array(fc.oneof(fc.constantFrom(...yamlPieces), fc.string({ maxLength: 4 })), { maxLength: 60 }).map((parts) => parts.join(''));
-    const shippedTexts = ['groups/seed-examples.yaml', 'profiles/return-behaviour.yaml', 'dunning/standard.yaml', 'tests/groups.yaml'].map((file) => ({
-      folder: file.split('/')[0]!,
-      text: readFileSync(path.join(shippedRules, file), 'utf8'),
-    }));
+    const yamlish = fc
+      .array(fc.oneof(fc.constantFrom(...yamlPieces), fc.string({ maxLength: 4 })), { maxLength: 60 })
+      .map((parts) => parts.join(''));
+    const shippedTexts = ['groups/seed-examples.yaml', 'profiles/return-behaviour.yaml', 'dunning/standard.yaml', 'tests/groups.yaml'].map(
+      (file) => ({
+        folder: file.split('/')[0]!,
+        text: readFileSync(path.join(shippedRules, file), 'utf8'),
+      }),
+    );
 
     it('never throws anything but the rule problems error on arbitrary text', () => {
       fc.assert(fc.property(folders, fc.string({ unit: 'binary', maxLength: 300 }), loadsOrExplains), { numRuns: 100 });
@@ -272,7 +467,11 @@ describe('rule files', () => {
     });
 
     it('never throws anything but the rule problems error on damaged copies of the shipped files', () => {
-      const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 6 }), insert: fc.oneof(fc.constantFrom(...yamlPieces), fc.string({ maxLength: 3 })) });
+      const edit = fc.record({
+        at: fc.nat(),
+        remove: fc.nat({ max: 6 }),
+        insert: fc.oneof(fc.constantFrom(...yamlPieces), fc.string({ maxLength: 3 })),
+      });
       fc.assert(
         fc.property(fc.constantFrom(...shippedTexts), fc.array(edit, { minLength: 1, maxLength: 4 }), ({ folder, text }, edits) => {
           let damaged = text;
@@ -292,8 +491,14 @@ describe('rule files', () => {
         fc.dictionary(fc.constantFrom('groups', 'profileSet', 'scenario', 'cases'), fc.jsonValue({ maxDepth: 5 }), { minKeys: 1 }),
       );
       // Block style from the YAML library, and flow style as JSON (which is YAML too).
-      const writers = fc.constantFrom((value: unknown) => stringify(value), (value: unknown) => `${JSON.stringify(value)}\n`);
-      fc.assert(fc.property(folders, data, writers, (folder, value, write) => loadsOrExplains(folder, write(value))), { numRuns: 100 });
+      const writers = fc.constantFrom(
+        (value: unknown) => stringify(value),
+        (value: unknown) => `${JSON.stringify(value)}\n`,
+      );
+      fc.assert(
+        fc.property(folders, data, writers, (folder, value, write) => loadsOrExplains(folder, write(value))),
+        { numRuns: 100 },
+      );
     });
   });
 });
@@ -303,9 +508,22 @@ describe('the running rule set', () => {
   const hostileFiles: Array<[string, string, string | Buffer, RegExp]> = [
     ['an alias bomb', 'groups/bomb.yaml', aliasBomb(), /alias bomb/],
     ['an alias inside its own anchor', 'groups/circular.yaml', group('&loop { not: *loop }'), /inside its own anchor/],
-    ['conditions nested 10,000 levels deep', 'groups/deep.yaml', group(`${'{ not: '.repeat(10_000)}${leaf}${' }'.repeat(10_000)}`), /nests more than/],
+    [
+      'conditions nested 10,000 levels deep',
+      'groups/deep.yaml',
+      group(`${'{ not: '.repeat(10_000)}${leaf}${' }'.repeat(10_000)}`),
+      /nests more than/,
+    ],
     ['a 5 MB file', 'groups/huge.yaml', `${validGroup}${'#'.repeat(5_000_000)}\n`, /more than the limit/],
-    ['the groups file saved as UTF-16', 'groups/seed-examples.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(path.join(shippedRules, 'groups/seed-examples.yaml'), 'utf8'), 'utf16le')]), /UTF-16/],
+    [
+      'the groups file saved as UTF-16',
+      'groups/seed-examples.yaml',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(readFileSync(path.join(shippedRules, 'groups/seed-examples.yaml'), 'utf8'), 'utf16le'),
+      ]),
+      /UTF-16/,
+    ],
     ['the settings with a NUL byte', 'settings.yaml', `${readFileSync(path.join(shippedRules, 'settings.yaml'), 'utf8')}\0`, /NUL byte/],
   ];
 
@@ -319,7 +537,10 @@ describe('the running rule set', () => {
 
     expect(outcome).toMatchObject({ ok: false, version: before.version });
     // Rules elsewhere that use what the hostile file no longer defines have problems of their own.
-    expectClearProblems(outcome.problems!.filter((problem) => problem.file.endsWith(relative)), relative);
+    expectClearProblems(
+      outcome.problems!.filter((problem) => problem.file.endsWith(relative)),
+      relative,
+    );
     expect(outcome.problems!.map((problem) => problem.message)).toContainEqual(expect.stringMatching(message));
     expect(registry.current).toBe(before);
     expect(registry.current.groups.map((found) => found.id)).toContain('high-value-mumbai');

@@ -63,10 +63,22 @@ describe('broken rule files', () => {
       message: problem.message,
     }));
     expect(problems).toEqual([
-      { at: 'dunning/orphan.yaml:5:12', pointer: '/scenario/profile', message: expect.stringMatching(/names profile "account-type\/vip", which does not exist/) },
+      {
+        at: 'dunning/orphan.yaml:5:12',
+        pointer: '/scenario/profile',
+        message: expect.stringMatching(/names profile "account-type\/vip", which does not exist/),
+      },
       { at: 'groups/conditions.yaml:8:13', pointer: '/groups/0/when/fact', message: 'unknown attribute or fact "total_spend"' },
-      { at: 'groups/conditions.yaml:16:13', pointer: '/groups/1/when/fact', message: '"national_id" is encrypted and cannot be used in conditions' },
-      { at: 'groups/conditions.yaml:26:35', pointer: '/groups/2/when/all/1/operator', message: 'operator "greaterThan" does not apply to text attribute "city"' },
+      {
+        at: 'groups/conditions.yaml:16:13',
+        pointer: '/groups/1/when/fact',
+        message: '"national_id" is encrypted and cannot be used in conditions',
+      },
+      {
+        at: 'groups/conditions.yaml:26:35',
+        pointer: '/groups/2/when/all/1/operator',
+        message: 'operator "greaterThan" does not apply to text attribute "city"',
+      },
       { at: 'groups/conditions.yaml:32:9', pointer: '/groups/4/id', message: expect.stringMatching(/^duplicate group id "premium-users"/) },
       { at: 'groups/syntax.yaml:6:1', pointer: '', message: expect.stringMatching(/^YAML syntax:/) },
       { at: 'profiles/return-behaviour.yaml:11:17', pointer: '/profileSet/profiles/0/priority', message: '"high" is not of type integer' },
@@ -89,15 +101,24 @@ describe('broken rule files', () => {
 });
 
 describe('rule file checks', () => {
-  const group = (when: string) => `groups:\n  - id: test-group\n    name: Test\n    description: test\n    kind: conditional\n    when: ${when}\n`;
+  const group = (when: string) =>
+    `groups:\n  - id: test-group\n    name: Test\n    description: test\n    kind: conditional\n    when: ${when}\n`;
 
   it.each([
     ['a number operator given a text', '{ fact: total_spent, operator: greaterThan, value: "5000" }', /needs a number, not "5000"/],
     ['recurring on a number', '{ fact: total_spent, operator: greaterThan, value: 1, recurring: true }', /recurring does not apply/],
-    ['recurring with before', '{ fact: birthdate, operator: before, value: "2000-01-01", recurring: true }', /recurring does not apply to "before"/],
+    [
+      'recurring with before',
+      '{ fact: birthdate, operator: before, value: "2000-01-01", recurring: true }',
+      /recurring does not apply to "before"/,
+    ],
     ['a date that does not exist', '{ fact: birthdate, operator: on, value: "2026-02-30" }', /needs dates as "YYYY-MM-DD"/],
     ['a reversed range', '{ fact: total_spent, operator: between, value: [5000, 1000] }', /min ≤ max/],
-    ['a dropdown value that is not an option', '{ fact: loyalty_tier, operator: is, value: diamond }', /"diamond" is not an option of "loyalty_tier"/],
+    [
+      'a dropdown value that is not an option',
+      '{ fact: loyalty_tier, operator: is, value: diamond }',
+      /"diamond" is not an option of "loyalty_tier"/,
+    ],
     ['a value where none is taken', '{ fact: premium_member, operator: isTrue, value: true }', /takes no value/],
     ['a leaf mixed with all', '{ all: [{ fact: premium_member, operator: isTrue }], fact: city }', /mixes all and fact/],
     ['a within-days count of zero', '{ fact: birthdate, operator: withinNextDays, value: 0 }', /whole number of days/],
@@ -109,14 +130,20 @@ describe('rule file checks', () => {
   });
 
   it('report an unknown field with the fields that are allowed', () => {
-    const problems = problemsOf(withFiles({ 'groups/test.yaml': group('{ fact: city, operator: equals, value: Pune }').replace('kind:', 'colour: red\n    kind:') }));
+    const problems = problemsOf(
+      withFiles({ 'groups/test.yaml': group('{ fact: city, operator: equals, value: Pune }').replace('kind:', 'colour: red\n    kind:') }),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ pointer: '/groups/0/colour', line: 5, column: 5, message: '"colour" is not a known field here' });
     expect(problems[0]!.fix).toMatch(/the fields here are: id, name, description, kind, when/);
   });
 
   it('refuse duplicate keys instead of keeping the last one', () => {
-    const problems = problemsOf(withFiles({ 'groups/test.yaml': group('{ fact: city, operator: equals, value: Pune }').replace('name: Test', 'name: Test\n    name: Again') }));
+    const problems = problemsOf(
+      withFiles({
+        'groups/test.yaml': group('{ fact: city, operator: equals, value: Pune }').replace('name: Test', 'name: Test\n    name: Again'),
+      }),
+    );
     expect(problems[0]!.message).toMatch(/YAML syntax: .*unique/i);
   });
 
@@ -130,7 +157,9 @@ describe('rule file checks', () => {
     for (let level = 1; level < 9; level++) {
       const previous = String.fromCharCode(96 + level);
       const name = String.fromCharCode(97 + level);
-      levels.push(`${name}: &${name} [*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous}]`);
+      levels.push(
+        `${name}: &${name} [*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous}]`,
+      );
     }
     const problems = problemsOf(withFiles({ 'groups/bomb.yaml': `${levels.join('\n')}\ngroups: *i\n` }));
     expect(problems[0]!.message).toMatch(/alias/i);
@@ -139,7 +168,9 @@ describe('rule file checks', () => {
   it('refuse a file that is not UTF-8', () => {
     const latin1 = Buffer.from('groups:\n  - id: caf\xe9\n', 'latin1');
     const problems = problemsOf(withFiles({ 'groups/latin1.yaml': latin1 }));
-    expect(problems).toEqual([expect.objectContaining({ line: 2, column: 12, message: expect.stringMatching(/^the file is not valid UTF-8: byte 0xE9 here/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 2, column: 12, message: expect.stringMatching(/^the file is not valid UTF-8: byte 0xE9 here/) }),
+    ]);
   });
 
   it('refuse a huge file', () => {
@@ -165,7 +196,9 @@ describe('rule file checks', () => {
   it('refuse the removal of a profile that a scenario still references', () => {
     const accountType = loadText('profiles/account-type.yaml').replace(/ {4}- id: export\n( {6}.*\n)+?(?= {4}- id)/, '');
     const problems = problemsOf(withFiles({ 'profiles/account-type.yaml': accountType }));
-    expect(problems.map((problem) => problem.message)).toContainEqual(expect.stringMatching(/names profile "account-type\/export", which does not exist/));
+    expect(problems.map((problem) => problem.message)).toContainEqual(
+      expect.stringMatching(/names profile "account-type\/export", which does not exist/),
+    );
   });
 });
 

@@ -71,7 +71,8 @@ const cases = (fits: boolean): Case[] =>
 /** A groups file with one group per condition; group i's condition stands on line 6 + 5i. */
 function groupsFile(conditions: unknown[], prefix = 'case'): string {
   const groups = conditions.map(
-    (when, index) => `  - id: ${prefix}-${index}\n    name: Case ${index}\n    description: One operator and one value\n    kind: conditional\n    when: ${JSON.stringify(when)}\n`,
+    (when, index) =>
+      `  - id: ${prefix}-${index}\n    name: Case ${index}\n    description: One operator and one value\n    kind: conditional\n    when: ${JSON.stringify(when)}\n`,
   );
   return `groups:\n${groups.join('')}`;
 }
@@ -79,11 +80,16 @@ function groupsFile(conditions: unknown[], prefix = 'case'): string {
 const leafOf = ({ spec, attribute, sample }: Case) => ({ fact: attribute.id, operator: spec.name, value: samples[sample] });
 
 /** The cases written one file per operator (a file of every case would be over the value limit). */
-function caseFiles(all: Case[]): { files: Record<string, string>; where: (found: Case) => { file: string; pointer: string; line: number } } {
+function caseFiles(all: Case[]): {
+  files: Record<string, string>;
+  where: (found: Case) => { file: string; pointer: string; line: number };
+} {
   const fileOf = (spec: OperatorSpec) => `groups/${spec.type}-${spec.name.toLowerCase()}.yaml`;
   const byFile = new Map<string, Case[]>();
   for (const found of all) byFile.set(fileOf(found.spec), [...(byFile.get(fileOf(found.spec)) ?? []), found]);
-  const files = Object.fromEntries([...byFile].map(([file, inFile]) => [file, groupsFile(inFile.map(leafOf), path.basename(file, '.yaml'))]));
+  const files = Object.fromEntries(
+    [...byFile].map(([file, inFile]) => [file, groupsFile(inFile.map(leafOf), path.basename(file, '.yaml'))]),
+  );
   const where = (found: Case) => {
     const index = byFile.get(fileOf(found.spec))!.indexOf(found);
     return { file: fileOf(found.spec), pointer: `/groups/${index}/when/value`, line: 6 + 5 * index };
@@ -123,7 +129,9 @@ describe('condition values', () => {
       if (problem) expectClearProblems([problem], file);
       const named = problem && (problem.message.includes(`"${found.spec.name}"`) || problem.message.includes(`"${found.attribute.id}"`));
       const shown = problem?.message.includes(preview(samples[found.sample]));
-      return problem && named && shown && problem.line === line ? [] : [`${found.spec.type} ${found.spec.name} with ${found.sample}: ${problem?.message ?? 'no problem'}`];
+      return problem && named && shown && problem.line === line
+        ? []
+        : [`${found.spec.type} ${found.spec.name} with ${found.sample}: ${problem?.message ?? 'no problem'}`];
     });
     expect(unexplained).toEqual([]);
     expect(problems).toHaveLength(wrong.length);
@@ -157,7 +165,11 @@ describe('condition values', () => {
         fc.record({ all: fc.array(tie('condition'), { maxLength: 3 }) }),
         fc.record({ any: fc.array(tie('condition'), { maxLength: 3 }) }),
         fc.record({ not: tie('condition') }),
-        fc.dictionary(fc.constantFrom('all', 'any', 'not', 'fact', 'operator', 'value', 'recurring', 'colour'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.constantFrom('all', 'any', 'not', 'fact', 'operator', 'value', 'recurring', 'colour'),
+          fc.jsonValue({ maxDepth: 2 }),
+          { maxKeys: 4 },
+        ),
       ),
     }));
 

@@ -67,7 +67,11 @@ describe('rule sets from files in memory', () => {
       { file: 'attributes.yaml', at: '1:1', message: 'attributes.yaml is missing' },
       { file: 'groups/deeper/vip.yaml', at: '1:1', message: 'this file is not in a place where rules are read' },
       { file: 'groups/huge.yaml', at: '1:1', message: expect.stringMatching(/^the file has [\d,]+ bytes, more than the limit/) },
-      { file: 'groups/utf16.yaml', at: '1:1', message: expect.stringMatching(/^the file is encoded as UTF-16 \(little-endian\), not UTF-8/) },
+      {
+        file: 'groups/utf16.yaml',
+        at: '1:1',
+        message: expect.stringMatching(/^the file is encoded as UTF-16 \(little-endian\), not UTF-8/),
+      },
       { file: 'notes.yaml', at: '1:1', message: 'this file is not in a place where rules are read' },
       { file: 'settings.yaml', at: '1:1', message: 'settings.yaml is missing' },
     ]);
