@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { AttributeCipher } from '../encryption/attribute-cipher';
 import type { ProcessDeps } from '../use-cases/process-deps';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   tokens: string[];
   /** Callers (`token-<n>`) allowed to read encrypted attributes in clear (API_PERSONAL_DATA_TOKENS). */
   personalDataReaders: ReadonlySet<string>;
+  /** Rulebook's payload codec (encryption), for the codec server routes. */
+  payloadCodec: PayloadCodec;
   /** Seals and opens the values of encrypted attributes (payload keys). */
   attributeCipher: AttributeCipher;
   /** Requests per minute each token may send; 0: unlimited. */

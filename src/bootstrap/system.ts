@@ -162,6 +162,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             tokens,
             personalDataReaders: new Set(app.personalDataTokens),
             attributeCipher,
+            payloadCodec: dataConverter.payloadCodecs![0]!,
             rateLimitPerMinute: app.apiRateLimit,
             logger,
             validator: new SchemaValidator(schemas),

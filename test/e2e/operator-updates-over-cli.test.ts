@@ -1,16 +1,16 @@
 /**
  * Operators answered through the Temporal CLI, as README shows it, on the test run's dev server.
- * The CLI sends its input as plain JSON, which the worker's payload codec lets through. What the
- * workflow answers is encrypted: `temporal workflow update start --wait-for-stage accepted` answers
- * with its exit code alone (0 accepted, 1 refused); `temporal workflow update execute` carries the
- * command out too, then fails to decrypt the answer. What happened is read from the API.
+ * With the API as codec server (`--codec-endpoint …/v1/temporal-codec`), `temporal workflow update
+ * execute` encrypts its input and prints the workflow's answer; without it the CLI sends plain JSON
+ * (which the worker lets through) and cannot read the encrypted answer, so only
+ * `temporal workflow update start --wait-for-stage accepted` answers, by its exit code.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { temporalCliPath } from '../../src/temporal/temporal-executables';
 import { aCustomer, anInvoice } from '../support/factories';
-import { body, useTestSystem } from '../support/running-system';
+import { body, testToken, useTestSystem } from '../support/running-system';
 
 const run = promisify(execFile);
 
@@ -18,8 +18,15 @@ const run = promisify(execFile);
 type Wait = 'accepted' | 'completed';
 
 /** `temporal workflow update start --wait-for-stage accepted` or `… update execute`; its exit code and output. */
-async function temporalUpdate(wait: Wait, workflowId: string, name: string, input?: unknown): Promise<{ code: number; output: string }> {
+async function temporalUpdate(
+  wait: Wait,
+  workflowId: string,
+  name: string,
+  input?: unknown,
+  codec?: { endpoint: string; token: string },
+): Promise<{ code: number; output: string }> {
   const args = ['workflow', 'update', ...(wait === 'accepted' ? ['start', '--wait-for-stage', 'accepted'] : ['execute'])];
+  if (codec) args.push('--codec-endpoint', codec.endpoint, '--codec-auth', `Bearer ${codec.token}`);
   args.push('--address', inject('temporalAddress'), '--namespace', 'default', '--workflow-id', workflowId, '--name', name);
   if (input !== undefined) args.push('--input', JSON.stringify(input));
   try {
@@ -37,6 +44,7 @@ const encryptedAnswer = /payload encoding is not supported/;
 describe('operator Updates through the Temporal CLI', () => {
   const rulebook = useTestSystem();
   const untilDone = { timeout: 10_000, interval: 100 };
+  const codec = () => ({ endpoint: `${rulebook.system.apiUrl}/v1/temporal-codec`, token: testToken });
   const planOf = (invoiceId: string) => async () => body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
   const erasureOf = (customerId: string) => async () => body(await rulebook.api(`/v1/customers/${customerId}/erasure`));
 
@@ -52,9 +60,11 @@ describe('operator Updates through the Temporal CLI', () => {
     expect(resume.code, resume.output).toBe(0);
     await expect.poll(planOf('INV-cli'), untilDone).toMatchObject({ state: 'running' });
 
-    const stop = await temporalUpdate('completed', 'dunning-INV-cli', 'stop', { reason: 'written-off' });
-    expect(stop.output).toMatch(encryptedAnswer);
-    await expect.poll(planOf('INV-cli'), untilDone).toMatchObject({ state: 'ended', endReason: 'written-off' });
+    // Through the API's codec server the CLI prints the answer: the plan, ended.
+    const stop = await temporalUpdate('completed', 'dunning-INV-cli', 'stop', { reason: 'written-off' }, codec());
+    expect(stop.code, stop.output).toBe(0);
+    expect(stop.output).toMatch(/Result\s+map\[endReason:written-off .*state:ended/);
+    expect(await planOf('INV-cli')()).toMatchObject({ state: 'ended', endReason: 'written-off' });
 
     const again = await temporalUpdate('accepted', 'dunning-INV-cli', 'stop', { reason: 'promise-to-pay' });
     expect(again.code, again.output).toBe(1);
@@ -83,5 +93,27 @@ describe('operator Updates through the Temporal CLI', () => {
       detail: { by: 'ops.cli', reason: 'requested by mistake' },
     });
     expect(await body(await rulebook.api('/v1/customers/C-cli-erasure'))).toMatchObject({ erasureState: 'none' });
+  });
+
+  it('serves as codec server: what it encrypts it decrypts, and it refuses payloads of another key', async () => {
+    const plain = {
+      metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+      data: Buffer.from('{"reason":"x"}').toString('base64'),
+    };
+    const encoded = await body(await rulebook.post('/v1/temporal-codec/encode', { payloads: [plain] }));
+    expect(Buffer.from(encoded.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    expect(Buffer.from(encoded.payloads[0].data, 'base64').toString('latin1')).not.toContain('reason');
+    const decoded = await body(await rulebook.post('/v1/temporal-codec/decode', encoded));
+    expect(decoded.payloads).toEqual([plain]);
+    const foreign = {
+      ...encoded.payloads[0],
+      metadata: { ...encoded.payloads[0].metadata, 'encryption-key-id': Buffer.from('elsewhere').toString('base64') },
+    };
+    const refused = await rulebook.post('/v1/temporal-codec/decode', { payloads: [foreign] });
+    expect(refused.status).toBe(422);
+    expect(
+      (await rulebook.api('/v1/temporal-codec/decode', { method: 'POST', json: encoded, headers: { authorization: 'Bearer wrong' } }))
+        .status,
+    ).toBe(401);
   });
 });

@@ -158,22 +158,18 @@ function valueFor(attribute: AttributeDefinition, operator: string, recurring: b
   }
 }
 
-const leaf: fc.Arbitrary<Condition> = fc
-  .constantFrom(...usable)
-  .chain((attribute) =>
-    fc
-      .constantFrom(...operatorNames(attribute.type))
-      .chain((operator) =>
-        (findOperator(attribute.type, operator)!.recurring ? fc.boolean() : fc.constant(false)).chain((recurring) =>
-          valueFor(attribute, operator, recurring).map((value) => ({
-            fact: attribute.id,
-            operator,
-            ...(value !== undefined && { value }),
-            ...(recurring && { recurring: true }),
-          })),
-        ),
-      ),
-  );
+const leaf: fc.Arbitrary<Condition> = fc.constantFrom(...usable).chain((attribute) =>
+  fc.constantFrom(...operatorNames(attribute.type)).chain((operator) =>
+    (findOperator(attribute.type, operator)!.recurring ? fc.boolean() : fc.constant(false)).chain((recurring) =>
+      valueFor(attribute, operator, recurring).map((value) => ({
+        fact: attribute.id,
+        operator,
+        ...(value !== undefined && { value }),
+        ...(recurring && { recurring: true }),
+      })),
+    ),
+  ),
+);
 
 const condition = conditionTrees(leaf);
 

@@ -4,6 +4,21 @@
  */
 
 /**
+ * Temporal payloads as the Temporal CLI and Web UI send them to a codec server (`--codec-endpoint`): metadata values and data in base64.
+ */
+export interface CodecPayloads {
+  /**
+   * @maxItems 1000
+   */
+  payloads: {
+    metadata?: {
+      [k: string]: string;
+    };
+    data?: string;
+  }[];
+}
+
+/**
  * A customer as the calling system knows it. The id is the caller's; repeating the same body with the same id changes nothing.
  */
 export interface CustomerCreate {
@@ -453,6 +468,7 @@ export interface Timeline {
 
 /** Each schema's type by its title, as `SchemaValidator.validate` takes it. */
 export interface ApiSchemaTypes {
+  CodecPayloads: CodecPayloads;
   CustomerCreate: CustomerCreate;
   CustomerMerge: CustomerMerge;
   CustomerUpdate: CustomerUpdate;
