@@ -56,33 +56,29 @@ const MAX_DEPTH = 6;
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Matches the specifiers of a package (`pg`, `pg/lib/x`) or of a scope (`@temporalio/*`). */
 const packageRegex = (name) => (name.endsWith('/*') ? `^${escapeRegex(name.slice(0, -1))}` : `^${escapeRegex(name)}(/|$)`);
-/** Matches the relative specifiers that reach project folder `target` from a file in folder `dir`. */
-function folderRegex(target, dir) {
-  const relative = path.posix.relative(dir, target);
-  return `^${escapeRegex(relative.startsWith('../') ? relative : `./${relative}`)}(/|$)`;
-}
 
 /**
- * `@typescript-eslint/no-restricted-imports` reads the import text, and a relative path depends on where the
- * importing file is: from `src/store/x.ts` the use cases are `../processes`, from
- * `src/store/embedded-postgres/x.ts` `../../processes`. So one config object per depth: precise (another
- * folder of the same name elsewhere is not mistaken for it) and type-only imports told apart.
- * Dynamic `import()` is not checked by it; in workflows it is refused outright.
+ * `@typescript-eslint/no-restricted-imports` reads the import text, and what a relative path may reach
+ * depends on where the importing file is (workflows may go up only as far as their own folder). So
+ * one config object per depth, with type-only imports told apart. Dynamic `import()` is not checked
+ * by it; in workflows it is refused outright.
  */
 function boundaryConfigs({ folder, forbidFolders = [], forbidPackages = [], onlyPackages, allowTypeImports = false, why }) {
   return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => {
-    const dir = [folder, ...Array(depth).fill('sub')].join('/');
     const patterns = onlyPackages
       ? [
           {
             // Anything but the allowed packages and relative paths that stay inside the folder.
-            regex: `^(?!(${onlyPackages.map(escapeRegex).join('|')})$|\\./${depth > 0 ? `|(\\.\\./){1,${depth}}[^./]` : ''})`,
+            // A relative path may not wander out and back in (`./../x`, `../../../src/x`): no `..` after its start.
+            regex: `^(?!(${onlyPackages.map(escapeRegex).join('|')})$|\\./(?!.*\\.\\./)${depth > 0 ? `|(\\.\\./){1,${depth}}[^./](?!.*\\.\\./)` : ''})`,
             allowTypeImports,
             message: why,
           },
         ]
       : [
-          ...forbidFolders.map((target) => ({ regex: folderRegex(target, dir), target })),
+          // The folder by its name anywhere in a relative path: reached directly (`../store/x`) or roundabout
+          // (`./../store/x`, `../../../src/store/x`). The names are unique in the project.
+          ...forbidFolders.map((target) => ({ regex: `^\\.\\.?/(.*/)?${escapeRegex(path.posix.basename(target))}(/|$)`, target })),
           ...forbidPackages.map((target) => ({ regex: packageRegex(target), target })),
         ].map(({ regex, target }) => ({ regex, allowTypeImports, message: `${folder} must not import ${target}. ${why}` }));
     return {

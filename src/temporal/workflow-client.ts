@@ -6,15 +6,17 @@
  */
 import {
   ApplicationFailure,
+  isGrpcServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
   type WorkflowExecutionDescription,
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
 
 /** Temporal as the use cases reach it: the client, and the task queue every Rulebook workflow runs on. */
 export interface WorkflowDeps {
@@ -125,29 +127,60 @@ export async function signalIfRunning<Args extends unknown[]>(
   }
 }
 
+/** The failure types by which Rulebook's workflows refuse a command; any other failure is not a refusal. */
+const refusalTypes = new Set(['SequenceEnded', 'ErasureCancelRefused']);
+/** How long a caller waits for the workflow's answer before being told to repeat (a step retrying, no worker running). */
+const updateAnswerMs = 15_000;
+
 /**
- * Runs an Update and returns what the workflow answers. A refusal — its validator or handler threw
- * an ApplicationFailure — is a ConflictError with the workflow's words; a workflow that is not
- * running (closed, or never started) is a NotFoundError.
+ * Runs an Update and returns what the workflow answers. A refusal (see refusalTypes) is a
+ * ConflictError with the workflow's words; a workflow that is not running (closed, or never
+ * started) is a NotFoundError; no answer within 15 s, or a worker that does not know the Update
+ * yet (a deploy under way), is a TryAgainLaterError. An `updateId` makes a repeat of the same
+ * command (after such an answer, or a lost response) join the first one and get its answer.
  */
 export async function executeUpdate<Ret, Args extends unknown[]>(
   deps: RunningWorkflowDeps,
   workflowId: string,
   update: UpdateDefinition<Ret, Args>,
-  ...args: Args
+  command: { args: Args; updateId?: string },
 ): Promise<Ret> {
+  // The SDK's overloads tell updates with arguments from those without, which a generic Args cannot be matched to.
+  const definition = update as UpdateDefinition<Ret, unknown[]> as UpdateDefinition<Ret, [unknown]>;
+  const options = { args: command.args as unknown[] as [unknown], ...(command.updateId && { updateId: command.updateId }) };
   try {
-    // The SDK's overloads tell updates with arguments from those without, which a generic Args cannot be matched to.
-    const definition = update as UpdateDefinition<Ret, unknown[]> as UpdateDefinition<Ret, [unknown]>;
-    return await deps.client.workflow.getHandle(workflowId).executeUpdate(definition, { args: args as unknown[] as [unknown] });
+    return await deps.client.withDeadline(Date.now() + updateAnswerMs, () =>
+      deps.client.workflow.getHandle(workflowId).executeUpdate(definition, options),
+    );
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    if (
+      error instanceof WorkflowUpdateFailedError &&
+      error.cause instanceof ApplicationFailure &&
+      refusalTypes.has(error.cause.type ?? '')
+    ) {
       throw new ConflictError(error.cause.message);
     }
     if (error instanceof WorkflowNotFoundError)
       throw new NotFoundError(`No workflow ${workflowId} is running: it has ended, or never started.`);
+    if (
+      error instanceof WorkflowUpdateFailedError ||
+      error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      isDeadlineExceeded(error)
+    ) {
+      throw new TryAgainLaterError(
+        `The workflow ${workflowId} has not answered the command yet (a step may be retrying, no worker may be running, or workers are being deployed). ` +
+          'Repeat the request: the command is answered once the workflow takes it.',
+      );
+    }
     throw error;
   }
+}
+
+/** gRPC's DEADLINE_EXCEEDED status code. */
+const grpcDeadlineExceeded = 4;
+
+function isDeadlineExceeded(error: unknown): boolean {
+  return isGrpcServiceError(error) && Number(error.code) === grpcDeadlineExceeded;
 }
 
 /** Asks the workflow a query; errors as the SDK throws them (a closed workflow still answers from its history). */

@@ -14,13 +14,13 @@ import type { ProcessDeps } from './process-deps';
 /** Pauses the invoice's sequence; answers its plan, paused. NotFoundError when it has none, ConflictError once it has ended. */
 export async function pauseDunning(deps: ProcessDeps, invoiceId: string, reason: string) {
   await dunningPlan(deps.db, invoiceId);
-  return command(deps, invoiceId, 'paused', pauseUpdate, { reason });
+  return command(deps, invoiceId, 'paused', pauseUpdate, [{ reason }]);
 }
 
 /** Resumes the invoice's sequence; answers its plan, running. NotFoundError when it has none, ConflictError once it has ended. */
 export async function resumeDunning(deps: ProcessDeps, invoiceId: string) {
   await dunningPlan(deps.db, invoiceId);
-  return command(deps, invoiceId, 'resumed', resumeUpdate);
+  return command(deps, invoiceId, 'resumed', resumeUpdate, []);
 }
 
 /**
@@ -36,7 +36,8 @@ export async function stopDunning(deps: ProcessDeps, ruleSet: RuleSet, invoiceId
       { pointer: '/reason', message: `must be one of: ${allowed.join(', ')}` },
     ]);
   }
-  return command(deps, invoiceId, 'stopped', stopUpdate, { reason });
+  // One stop per sequence: a repeat (after a 503, or a lost answer) joins the first and gets its answer.
+  return command(deps, invoiceId, 'stopped', stopUpdate, [{ reason }], 'stop');
 }
 
 /**
@@ -48,11 +49,12 @@ async function command<Args extends unknown[]>(
   invoiceId: string,
   done: string,
   update: UpdateDefinition<DunningPlan, Args>,
-  ...args: Args
+  args: Args,
+  updateId?: string,
 ) {
   let answer: DunningPlan;
   try {
-    answer = await executeUpdate(deps, dunningWorkflowId(invoiceId), update, ...args);
+    answer = await executeUpdate(deps, dunningWorkflowId(invoiceId), update, { args, ...(updateId && { updateId }) });
   } catch (error) {
     if (error instanceof ConflictError) throw new ConflictError(`Invoice ${invoiceId}: ${error.detail}.`);
     if (error instanceof NotFoundError) throw await notRunning(deps, invoiceId, done);

@@ -121,7 +121,8 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
     };
   }
   try {
-    await executeUpdate(deps, erasureWorkflowId(customerId), cancelUpdate, cancel);
+    // One cancel per erasure: a repeat (after a 503, or a lost answer) joins the first and gets its answer.
+    await executeUpdate(deps, erasureWorkflowId(customerId), cancelUpdate, { args: [cancel], updateId: 'cancel' });
   } catch (error) {
     if (error instanceof ConflictError) throw new ConflictError(error.detail, { state: (await getErasure(deps, customerId)).state });
     if (!(error instanceof NotFoundError)) throw error;

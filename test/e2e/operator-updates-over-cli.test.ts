@@ -13,6 +13,7 @@ import { aCustomer, anInvoice } from '../support/factories';
 import { body, testToken, useTestSystem } from '../support/running-system';
 
 const run = promisify(execFile);
+const otherToken = 'operator-without-decryption-0123456789';
 
 /** How the CLI waits: until the workflow accepted or refused the Update, or until it completed. */
 type Wait = 'accepted' | 'completed';
@@ -42,7 +43,8 @@ async function temporalUpdate(
 const encryptedAnswer = /payload encoding is not supported/;
 
 describe('operator Updates through the Temporal CLI', () => {
-  const rulebook = useTestSystem();
+  // The test token may decrypt (API_PERSONAL_DATA_TOKENS); a second one may not.
+  const rulebook = useTestSystem({ env: { API_TOKENS: otherToken, API_PERSONAL_DATA_TOKENS: 'token-1' } });
   const untilDone = { timeout: 10_000, interval: 100 };
   const codec = () => ({ endpoint: `${rulebook.system.apiUrl}/v1/temporal-codec`, token: testToken });
   const planOf = (invoiceId: string) => async () => body(await rulebook.api(`/v1/invoices/${invoiceId}/dunning`));
@@ -115,5 +117,10 @@ describe('operator Updates through the Temporal CLI', () => {
       (await rulebook.api('/v1/temporal-codec/decode', { method: 'POST', json: encoded, headers: { authorization: 'Bearer wrong' } }))
         .status,
     ).toBe(401);
+    // Decrypting needs the permission to read personal data; encrypting does not.
+    const asOther = (path: string, json: unknown) =>
+      rulebook.api(path, { method: 'POST', json, headers: { authorization: `Bearer ${otherToken}` } });
+    expect((await asOther('/v1/temporal-codec/decode', encoded)).status).toBe(403);
+    expect((await asOther('/v1/temporal-codec/encode', { payloads: [plain] })).status).toBe(200);
   });
 });

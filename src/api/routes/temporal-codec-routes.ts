@@ -1,6 +1,7 @@
 /** The codec server for the Temporal CLI and Web UI (see src/temporal/codec-endpoint.ts). */
 import { runPayloadCodec } from '../../temporal/codec-endpoint';
 import type { ApiDeps } from '../api-deps';
+import { requirePersonalDataAccess } from '../auth';
 import type { ApiRoute } from '../api-route';
 
 /** POST /v1/temporal-codec/encode and /decode. */
@@ -17,9 +18,12 @@ export function temporalCodecRoutes(deps: ApiDeps): ApiRoute[] {
     requestBody: 'CodecPayloads',
     responses: {
       200: { description: 'The payloads, converted.' },
+      403: { description: 'Decoding needs a token listed in API_PERSONAL_DATA_TOKENS.', schema: 'Problem' },
       422: { description: 'A payload of another installation or key.', schema: 'Problem' },
     },
     handle: async (req, res) => {
+      // Decrypting reads what histories hold in confidence (an operator's words, a failure's message): the same permission as encrypted attributes.
+      if (direction === 'decode') requirePersonalDataAccess(res, deps.personalDataReaders);
       const body = deps.validator.validate('CodecPayloads', req.body);
       res.json({ payloads: await runPayloadCodec(deps.payloadCodec, direction, body.payloads) });
     },

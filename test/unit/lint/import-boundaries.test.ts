@@ -68,6 +68,15 @@ const violations: Array<[string, string, string]> = [
   ['store → @temporalio/*', 'src/store/probe.ts', "import { Client } from '@temporalio/client';"],
   // src/api/routes/: no store (value imports; store types may be named)
   ['route → store', 'src/api/routes/probe.ts', "import { getCustomer } from '../../store/customer-store';"],
+  // Roundabout relative paths reach the same folders.
+  [
+    'route → store, out to the root and back',
+    'src/api/routes/probe.ts',
+    "import { getCustomer } from '../../../src/store/customer-store';",
+  ],
+  ['workflow → store, through ./..', 'workflows/probe.ts', "import { getCustomer } from './../src/store/customer-store';"],
+  ['rules → store, through ./..', 'src/rules/probe.ts', "import { getCustomer } from './../store/customer-store';"],
+  ['store → use cases, out to the root and back', 'src/store/probe.ts', `import { recordReturn } from '../../${useCases}/record-return';`],
   // activities/: no API
   ['activity → api', 'activities/probe.ts', "import { createApp } from '../src/api/app';"],
 ];
