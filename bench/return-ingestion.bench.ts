@@ -249,7 +249,7 @@ try {
     `| ${label} | ${clients} | ${s.requests.toLocaleString('en-US')} | ${s.errors} | ${s.throughput.toFixed(1)} | ${ms(s.p50)} | ${ms(s.p90)} | ${ms(s.p99)} | ${ms(s.max)} |`;
 
   report = [
-    `${machineLine()} ${commitLine()} Database: ${system.database}, loopback, a pool of ${system.poolSize} connections for each of Rulebook and the bare baseline; ` +
+    `${machineLine()} ${commitLine()} Database: ${system.database}, a pool of ${system.poolSize} connections for each of Rulebook and the bare baseline; ` +
       `Temporal dev server (SQLite, forTests) on loopback; ${clients} clients with keep-alive; ` +
       `${customerCount.toLocaleString('en-US')} customers (created over HTTP in ${createSeconds.toFixed(1)} s); 4 active return-behaviour profiles; ` +
       `${warmupSeconds} s warm-up per target, then ${rounds} rounds of ${seconds} s measured per target (after a ${rampSeconds} s ramp), alternating which goes first.`,
