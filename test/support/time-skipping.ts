@@ -118,3 +118,8 @@ export function useTimeSkippingWorld(
     },
   };
 }
+
+/** Lets the time-skipping server's clock run on to `at` (ms since the epoch); at least a millisecond. */
+export async function sleepUntil(env: TestWorkflowEnvironment, at: number): Promise<void> {
+  await env.sleep(Math.max(at - (await env.currentTimeMs()), 1));
+}

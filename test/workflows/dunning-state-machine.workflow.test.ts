@@ -21,7 +21,7 @@ import {
   stopUpdate,
   type DunningPlan,
 } from '../../workflows/dunning';
-import { bundleWorker, useTimeSkippingEnvironment } from '../support/time-skipping';
+import { bundleWorker, sleepUntil, useTimeSkippingEnvironment } from '../support/time-skipping';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -98,7 +98,7 @@ describe('the dunning workflow (time-skipping, fake activities)', () => {
         handle,
         fakes,
         at: (offsetDays) => due + offsetDays * day,
-        sleepUntil: async (ms) => env.sleep(Math.max(ms - (await env.currentTimeMs()), 1)),
+        sleepUntil: (ms) => sleepUntil(env, ms),
       });
     });
   }

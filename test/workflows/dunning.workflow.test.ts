@@ -9,7 +9,7 @@ import type { PinnedStep } from '../../src/store/dunning-store';
 import { dunning, paymentSignal, planQuery } from '../../workflows/dunning';
 import { testData } from '../support/factories';
 import { shippedRules } from '../support/rule-dirs';
-import { useTimeSkippingWorld } from '../support/time-skipping';
+import { sleepUntil, useTimeSkippingWorld } from '../support/time-skipping';
 
 const day = 86_400_000;
 const steps: PinnedStep[] = [
@@ -44,17 +44,17 @@ describe('dunning sequence (time-skipping)', () => {
     return { handle, due: Date.parse(`${dueDate}T00:00:00Z`) };
   }
 
-  const sleepUntil = async (at: number) => world.env.sleep(Math.max(at - (await world.env.currentTimeMs()), 1));
+  const sleepUntilTime = (at: number) => sleepUntil(world.env, at);
   const states = async (handle: Awaited<ReturnType<typeof startSequence>>['handle']) =>
     (await handle.query(planQuery)).steps.map((step) => step.state);
 
   it('runs −5 / +7 / +15 in order and stops at payment before +30', async () => {
     const { handle, due } = await startSequence('INV-1', 1500);
-    await sleepUntil(due - 5 * day + 3_600_000);
+    await sleepUntilTime(due - 5 * day + 3_600_000);
     expect(await states(handle)).toEqual(['done', 'pending', 'pending', 'pending']);
-    await sleepUntil(due + 7 * day + 3_600_000);
+    await sleepUntilTime(due + 7 * day + 3_600_000);
     expect(await states(handle)).toEqual(['done', 'done', 'pending', 'pending']);
-    await sleepUntil(due + 15 * day + 3_600_000);
+    await sleepUntilTime(due + 15 * day + 3_600_000);
     expect(await states(handle)).toEqual(['done', 'done', 'done', 'pending']);
 
     await testData(world.test.db).payment({ id: 'PAY-1', invoiceId: 'INV-1' });
@@ -76,7 +76,7 @@ describe('dunning sequence (time-skipping)', () => {
 
   it('lets a step see a partial payment: the formal notice is skipped once 1,000 or less is owed', async () => {
     const { handle, due } = await startSequence('INV-2', 1500);
-    await sleepUntil(due + 20 * day);
+    await sleepUntilTime(due + 20 * day);
     await testData(world.test.db).payment({ id: 'PAY-2', invoiceId: 'INV-2', amount: 600 });
     await handle.signal(paymentSignal);
     const plan = await handle.result();
