@@ -97,6 +97,16 @@ const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasure
  */
 const { compactErasedData } = proxyActivities<ErasureActivities>(tableRewriteStep);
 
+/** Marks the customer pending this request (both paths start with it). */
+function markPending(input: ErasureInput): Promise<void> {
+  return markErasurePending({
+    customerId: input.customerId,
+    requestId: input.requestId,
+    eraseAt: input.eraseAt,
+    requestedBy: input.requestedBy,
+  });
+}
+
 /** Runs one erasure request from its confirmation to the erasure or its cancellation. */
 export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   const checksEveryStep = patched(cancelCheckedAfterEveryStep);
@@ -160,12 +170,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   });
   return CancellationScope.nonCancellable(async () => {
     try {
-      await markErasurePending({
-        customerId: input.customerId,
-        requestId: input.requestId,
-        eraseAt: input.eraseAt,
-        requestedBy: input.requestedBy,
-      });
+      await markPending(input);
       const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
       if (!(await condition(() => cancellation !== undefined, gracePeriod))) note('grace-period-ended');
 
@@ -229,12 +234,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
         oldPathStepRunning = false;
       }
     };
-    await markErasurePending({
-      customerId: input.customerId,
-      requestId: input.requestId,
-      eraseAt: input.eraseAt,
-      requestedBy: input.requestedBy,
-    });
+    await markPending(input);
     const gracePeriod = Math.max(Date.parse(input.eraseAt) - Date.now(), 1);
     let cancelled = await condition(() => cancellation !== undefined, gracePeriod);
     if (!cancelled) note('grace-period-ended');

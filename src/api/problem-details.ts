@@ -6,6 +6,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { RulebookError, type ErrorCode } from '../errors';
 import { unreachableDependency } from './dependency-errors';
+import type { Problem } from './generated/api-types';
 import { routeOf } from './request-log';
 import {
   DependencyUnavailableError,
@@ -35,15 +36,6 @@ const statusByCode: Record<ErrorCode, number> = {
   'dependency-unavailable': 503,
   'encryption-key-missing': 500,
 };
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
 
 /** The problem document for an error; non-Rulebook errors are internal errors. */
 export function toProblem(error: unknown, requestId: string): Problem {

@@ -150,11 +150,11 @@ async function runServer(files: ServerFiles, options: EmbeddedPostgresOptions): 
   try {
     removeInterruptedInitialisations(files);
     if (!existsSync(path.join(files.clusterDir, 'PG_VERSION'))) initialiseCluster(files, binaries, account, options.logger);
-    readPassword(files);
+    const password = readPassword(files);
     await stopOrphanedServer(files, options.logger);
     const { child, address } = await launch(files, binaries, account, options);
     const stopServer = serverStopper(child, files.lock, options, () => binaries.release());
-    const server = connectionUrls(files, address);
+    const server = connectionUrls(password, address);
     try {
       await createRulebookDatabase(server.adminUrl);
     } catch (error) {
@@ -170,12 +170,17 @@ async function runServer(files: ServerFiles, options: EmbeddedPostgresOptions): 
 }
 
 function join(files: ServerFiles, address: ServerAddress): EmbeddedPostgres {
-  return { ...connectionUrls(files, address), clusterDir: files.clusterDir, owner: false, publish: () => {}, stop: async () => {} };
+  return {
+    ...connectionUrls(readPassword(files), address),
+    clusterDir: files.clusterDir,
+    owner: false,
+    publish: () => {},
+    stop: async () => {},
+  };
 }
 
-function connectionUrls(files: ServerFiles, address: ServerAddress): { url: string; adminUrl: string } {
-  const password = encodeURIComponent(readPassword(files));
-  const base = `postgres://${superuser}:${password}@127.0.0.1:${address.port}`;
+function connectionUrls(password: string, address: ServerAddress): { url: string; adminUrl: string } {
+  const base = `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${address.port}`;
   const socket = address.socketDir ? `?host=${encodeURIComponent(address.socketDir)}` : '';
   return { url: `${base}/${databaseName}${socket}`, adminUrl: `${base}/postgres${socket}` };
 }
