@@ -19,6 +19,7 @@ import { requestLog } from './request-log';
 import { customerLifecycleRoutes } from './routes/customer-lifecycle-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
+import { workflowIntentRoutes } from './routes/workflow-intent-routes';
 import { temporalCodecRoutes } from './routes/temporal-codec-routes';
 import { dunningRoutes } from './routes/dunning-routes';
 import { eventRoutes } from './routes/event-routes';
@@ -48,6 +49,7 @@ export function allRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
     ...erasureRoutes(deps),
     ...dunningRoutes(deps),
     ...temporalCodecRoutes(deps),
+    ...workflowIntentRoutes(deps),
   ];
 }
 

@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RuleRegistry } from '../rules/rule-registry';
 import { outboxBacklog } from '../store/outbox-store';
+import { intentBacklog } from '../store/workflow-intent-store';
 import type { Database } from '../store/database';
 import { routeOf } from './request-log';
 
@@ -81,6 +82,31 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
     async collect() {
       this.reset();
       for (const row of await backlogByChannel()) this.set({ channel: row.channel }, row.dead);
+    },
+  });
+
+  new Gauge({
+    name: 'rulebook_workflow_intents_pending',
+    help: 'Workflow starts and signals queued and not yet delivered to Temporal (a growing number: Temporal unreachable, or no worker running).',
+    registers: [registry],
+    async collect() {
+      this.set((await intentBacklog(db)).pending);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_workflow_intents_oldest_pending_seconds',
+    help: 'Age of the oldest workflow intent waiting to be delivered.',
+    registers: [registry],
+    async collect() {
+      this.set((await intentBacklog(db)).oldestPendingSeconds);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_workflow_intents_dead',
+    help: 'Workflow intents given up after the horizon (listed at GET /v1/workflow-intents?status=dead).',
+    registers: [registry],
+    async collect() {
+      this.set((await intentBacklog(db)).dead);
     },
   });
 

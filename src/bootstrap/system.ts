@@ -20,6 +20,7 @@ import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
 import { startOutboxDelivery } from '../notifications/outbox-delivery';
+import { startIntentRelay } from '../outbox/workflow-intent-relay';
 import { httpSmsSender, smtpSender } from '../notifications/senders';
 import { RuleRegistry } from '../rules/rule-registry';
 import { rulebookDataConverter } from '../temporal/data-converter';
@@ -123,6 +124,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
+      const relay = startIntentRelay(
+        db,
+        { client, taskQueue: temporal.taskQueue },
+        {
+          onError: (error) => logger.warn({ err: error }, 'relaying workflow intents failed'),
+          ...(app.workflowIntentHorizonMs !== undefined && { policy: { horizonMs: app.workflowIntentHorizonMs } }),
+        },
+      );
+      stack.push(() => relay.stop());
       if (app.smtpUrl || app.smsGatewayUrl) {
         const email = app.smtpUrl ? smtpSender(app.smtpUrl, app.smtpFrom) : undefined;
         const sms = app.smsGatewayUrl

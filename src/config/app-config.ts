@@ -29,6 +29,8 @@ export interface AppConfig {
   smtpFrom: string;
   /** How long an unsent reminder is retried before it is given up (dead); unset: 3 days. */
   outboxHorizonMs?: number;
+  /** How long a workflow intent is retried (Temporal unreachable) before it is given up (dead); unset: 7 days. */
+  workflowIntentHorizonMs?: number;
   /** HTTP gateway that takes SMS reminders (POST JSON); unset: SMS stay queued. */
   smsGatewayUrl?: string;
   /** Bearer token for the SMS gateway. */
@@ -60,7 +62,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.RULEBOOK_PAYLOAD_KEY && { payloadKey: readKey('RULEBOOK_PAYLOAD_KEY', env.RULEBOOK_PAYLOAD_KEY) }),
     ...(env.SMTP_URL && { smtpUrl: readServiceUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example:587') }),
     smtpFrom: env.SMTP_FROM || 'Rulebook <reminders@localhost>',
-    ...(env.OUTBOX_DELIVERY_HORIZON && { outboxHorizonMs: readHorizon(env) }),
+    ...(env.OUTBOX_DELIVERY_HORIZON && { outboxHorizonMs: readHorizon(env, 'OUTBOX_DELIVERY_HORIZON') }),
+    ...(env.WORKFLOW_INTENT_HORIZON && { workflowIntentHorizonMs: readHorizon(env, 'WORKFLOW_INTENT_HORIZON') }),
     ...(env.SMS_GATEWAY_URL && { smsGatewayUrl: readHttpUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL) }),
     ...(env.SMS_GATEWAY_TOKEN && { smsGatewayToken: env.SMS_GATEWAY_TOKEN }),
     payloadOldKeys: (env.RULEBOOK_PAYLOAD_OLD_KEYS ?? '')
@@ -151,11 +154,11 @@ function readServiceUrl(variable: string, value: string, protocols: string[], ex
 }
 
 /** At least a minute: a shorter horizon gives messages up before their first retry. */
-function readHorizon(env: NodeJS.ProcessEnv): number {
-  const horizon = readDuration(env, 'OUTBOX_DELIVERY_HORIZON');
+function readHorizon(env: NodeJS.ProcessEnv, variable: string): number {
+  const horizon = readDuration(env, variable);
   if (horizon < 60_000)
     throw new ConfigError(
-      'OUTBOX_DELIVERY_HORIZON',
+      variable,
       `${horizon} ms is shorter than a minute`,
       'Write a duration with its unit, e.g. "3 days" or "12 hours"',
     );

@@ -7,7 +7,7 @@
  */
 import type { Database } from '../store/database';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retryDelay, runInRounds, type DeliveryLoop, type DeliveryPolicy } from '../outbox/delivery-rounds';
 import {
   claimDueMessages,
   expireMessages,
@@ -19,18 +19,6 @@ import {
 import type { Notification, NotificationSender } from './senders';
 
 export type Senders = Partial<Record<Notification['channel'], NotificationSender>>;
-
-export interface DeliveryPolicy {
-  /** Messages claimed per round. */
-  batch: number;
-  /** How long a claim holds; a worker that dies holding it gives the message up after this. */
-  leaseMs: number;
-  /** First wait after a failure; it doubles with each attempt, up to `maxRetryMs`, with ±20 % jitter. */
-  firstRetryMs: number;
-  maxRetryMs: number;
-  /** A message still unsent this long after it was queued is dead: kept, listed, never sent. */
-  horizonMs: number;
-}
 
 export const defaultDeliveryPolicy: DeliveryPolicy = {
   batch: 20,
@@ -51,12 +39,16 @@ export async function deliverOutbox(
   policy: Partial<DeliveryPolicy> = {},
   signal?: AbortSignal,
 ): Promise<number> {
-  const settings = { ...defaultDeliveryPolicy, ...policy };
+  return (await deliverRound(db, senders, { ...defaultDeliveryPolicy, ...policy }, signal)).sent;
+}
+
+/** One round: the messages sent, and whether some channel claimed a full batch (more may be due). */
+async function deliverRound(db: Database, senders: Senders, settings: DeliveryPolicy, signal?: AbortSignal) {
   const channels = (Object.keys(senders) as Array<Notification['channel']>).filter((channel) => senders[channel]);
   await expireMessages(db, settings.horizonMs);
   await noteUnsendableChannels(db, channels);
-  const sent = await Promise.all(channels.map((channel) => deliverChannel(db, channel, senders[channel]!, settings, signal)));
-  return sent.reduce((total, count) => total + count, 0);
+  const rounds = await Promise.all(channels.map((channel) => deliverChannel(db, channel, senders[channel]!, settings, signal)));
+  return { sent: rounds.reduce((total, round) => total + round.sent, 0), full: rounds.some((round) => round.full) };
 }
 
 async function deliverChannel(
@@ -65,7 +57,7 @@ async function deliverChannel(
   sender: NotificationSender,
   policy: DeliveryPolicy,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<{ sent: number; full: boolean }> {
   const token = randomUUID();
   const claimed = await claimDueMessages(db, channel, policy.batch, policy.leaseMs, token);
   let sent = 0;
@@ -97,17 +89,11 @@ async function deliverChannel(
     await markMessageSent(db, message.id, token);
     sent++;
   }
-  return sent;
-}
-
-/** Exponential backoff with ±20 % jitter, so that messages failing together do not retry together. */
-export function retryDelay(attempt: number, policy: Pick<DeliveryPolicy, 'firstRetryMs' | 'maxRetryMs'>, random = Math.random): number {
-  const base = Math.min(policy.firstRetryMs * 2 ** Math.max(attempt - 1, 0), policy.maxRetryMs);
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return { sent, full: claimed.length === policy.batch };
 }
 
 /**
- * Delivers the outbox in rounds, `intervalMs` apart, one round at a time, until stopped. `stop()`
+ * Delivers the outbox in rounds, `intervalMs` apart (at once while rounds come back full), until stopped. `stop()`
  * lets the message being sent finish and leaves the rest claimed until their lease lapses.
  */
 export function startOutboxDelivery(
@@ -116,20 +102,9 @@ export function startOutboxDelivery(
   intervalMs = 1_000,
   onError: (error: unknown) => void = () => {},
   policy: Partial<DeliveryPolicy> = {},
-) {
-  const stopping = new AbortController();
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
-      await deliverOutbox(db, senders, policy, stopping.signal).catch(onError);
-      await sleep(intervalMs, undefined, { signal: stopping.signal }).catch(() => {});
-    }
-  })();
-  return {
-    async stop() {
-      stopping.abort();
-      await loop;
-    },
-  };
+): DeliveryLoop {
+  const settings = { ...defaultDeliveryPolicy, ...policy };
+  return runInRounds((signal) => deliverRound(db, senders, settings, signal), intervalMs, onError);
 }
 
 /** A mail server's refusal often quotes the recipient ("550 <name@example.com>: unknown"); the outbox keeps the reason, not the address. */

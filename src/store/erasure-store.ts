@@ -144,25 +144,32 @@ export async function openErasureRequest(
   customerId: string,
   request: { requestedBy: string; reason: string; requestedAt: Date; eraseAt: Date },
 ): Promise<{ request: ErasureRequestRecord; created: boolean }> {
-  return db.transaction(async (tx) => {
-    const customer = await lockCustomer(tx, customerId);
-    if (customer.erasureState === 'erased') {
-      throw new ConflictError(`Customer ${customerId}'s personal data is already erased; there is nothing left to erase.`);
-    }
-    const existing = await pendingRequestOf(tx, customerId);
-    if (existing) return { request: existing, created: false };
-    const requestId = randomUUID();
-    await tx.query(
-      `INSERT INTO erasure_requests (request_id, customer_id, requested_by, reason, requested_at, erase_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [requestId, customerId, request.requestedBy, request.reason, request.requestedAt, request.eraseAt],
-    );
-    await tx.query(`UPDATE customers SET erasure_state = 'pending', erasure_request_id = $2, updated_at = now() WHERE id = $1`, [
-      customerId,
-      requestId,
-    ]);
-    await appendRequestedEntry(tx, { customerId, requestId, eraseAt: request.eraseAt.toISOString(), requestedBy: request.requestedBy });
-    return { request: (await getErasureRequest(tx, requestId))!, created: true };
-  });
+  return db.transaction((tx) => openErasureRequestIn(tx, customerId, request));
+}
+
+/** `openErasureRequest` in the caller's transaction (which may queue the workflow's start with it). */
+export async function openErasureRequestIn(
+  tx: Queryable,
+  customerId: string,
+  request: { requestedBy: string; reason: string; requestedAt: Date; eraseAt: Date },
+): Promise<{ request: ErasureRequestRecord; created: boolean }> {
+  const customer = await lockCustomer(tx, customerId);
+  if (customer.erasureState === 'erased') {
+    throw new ConflictError(`Customer ${customerId}'s personal data is already erased; there is nothing left to erase.`);
+  }
+  const existing = await pendingRequestOf(tx, customerId);
+  if (existing) return { request: existing, created: false };
+  const requestId = randomUUID();
+  await tx.query(
+    `INSERT INTO erasure_requests (request_id, customer_id, requested_by, reason, requested_at, erase_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [requestId, customerId, request.requestedBy, request.reason, request.requestedAt, request.eraseAt],
+  );
+  await tx.query(`UPDATE customers SET erasure_state = 'pending', erasure_request_id = $2, updated_at = now() WHERE id = $1`, [
+    customerId,
+    requestId,
+  ]);
+  await appendRequestedEntry(tx, { customerId, requestId, eraseAt: request.eraseAt.toISOString(), requestedBy: request.requestedBy });
+  return { request: (await getErasureRequest(tx, requestId))!, created: true };
 }
 
 /** A stored erasure request, or undefined. */

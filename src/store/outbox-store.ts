@@ -125,7 +125,9 @@ export async function outboxBacklog(
   return rows.map((row) => ({ channel: row.channel, pending: row.pending, dead: row.dead, oldestPendingSeconds: row.oldest ?? 0 }));
 }
 
-export type MessageStatus = 'pending' | 'dead' | 'sent';
+/** The states of a message, the default listing first. */
+export const messageStatuses = ['pending', 'dead', 'sent'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
 
 /** Outbox messages by status (pending by default), oldest first; ids, channels and outcomes only. */
 export async function listMessages(db: Queryable, filters: { status?: MessageStatus; channel?: string; limit?: number } = {}) {

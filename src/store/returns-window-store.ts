@@ -35,3 +35,32 @@ export async function recordReturnsWindowSchedule(db: Queryable, customerId: str
     [customerId, nextAt.toISOString()],
   );
 }
+
+/**
+ * In one statement: when the customer's oldest counted return at `now` leaves the window, and
+ * whether that differs from the moment last recorded — which it then replaces. Month arithmetic
+ * in UTC (the sessions run in UTC), like `leavesWindowAt`.
+ */
+export async function rescheduleReturnsWindow(
+  db: Queryable,
+  customerId: string,
+  window: ReturnsWindow,
+  now: Date,
+): Promise<{ nextAt: Date; changed: boolean } | undefined> {
+  const months = windowMonths(window);
+  if (months === undefined) return undefined;
+  const [row] = await db.query<{ next_at: Date | null; changed: boolean }>(
+    `WITH next AS (
+       SELECT min(returned_at) + make_interval(months => $3::int) AS at FROM returns
+       WHERE customer_id = $1 AND returned_at <= $2 AND returned_at + make_interval(months => $3::int) > $2),
+     recorded AS (
+       INSERT INTO returns_window_schedule (customer_id, next_at)
+       SELECT $1, next.at FROM next
+       WHERE next.at IS NOT NULL AND next.at IS DISTINCT FROM (SELECT next_at FROM returns_window_schedule WHERE customer_id = $1)
+       ON CONFLICT (customer_id) DO UPDATE SET next_at = excluded.next_at
+       RETURNING 1)
+     SELECT (SELECT at FROM next) AS next_at, EXISTS (SELECT 1 FROM recorded) AS changed`,
+    [customerId, now.toISOString(), months],
+  );
+  return row?.next_at ? { nextAt: new Date(row.next_at), changed: row.changed } : undefined;
+}

@@ -69,7 +69,7 @@ export interface StartRequest<T extends Workflow> {
 }
 
 /** Starts `workflow` on the task queue under `request.policy`; a `once` workflow that closed already is left as it is. */
-export async function startWorkflow<T extends Workflow>(deps: WorkflowDeps, workflow: T, request: StartRequest<T>): Promise<void> {
+export async function startWorkflow<T extends Workflow>(deps: WorkflowDeps, workflow: T | string, request: StartRequest<T>): Promise<void> {
   // Typed as any Workflow: the SDK's conditional type of `args` cannot be resolved for a generic T; `request` ties them to T.
   const options: WorkflowStartOptions<Workflow> = {
     workflowId: request.workflowId,
@@ -91,9 +91,9 @@ export async function startWorkflow<T extends Workflow>(deps: WorkflowDeps, work
  */
 export async function signalWithStart<T extends Workflow, SignalArgs extends unknown[]>(
   deps: WorkflowDeps,
-  workflow: T,
+  workflow: T | string,
   request: StartRequest<T> & { policy: Exclude<StartPolicy, 'fresh'> },
-  signal: SignalDefinition<SignalArgs>,
+  signal: SignalDefinition<SignalArgs> | string,
   ...signalArgs: SignalArgs
 ): Promise<void> {
   try {
@@ -115,7 +115,7 @@ export async function signalWithStart<T extends Workflow, SignalArgs extends unk
 export async function signalIfRunning<Args extends unknown[]>(
   deps: RunningWorkflowDeps,
   workflowId: string,
-  signal: SignalDefinition<Args>,
+  signal: SignalDefinition<Args> | string,
   ...args: Args
 ): Promise<boolean> {
   try {

@@ -23,8 +23,10 @@ export async function assignManualProfile(
     throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
   findProfileSet(ruleSet, setId, profileId);
   await getCustomer(deps.db, customerId);
-  await deps.db.transaction((tx) => setProfile(tx, { customerId, setId, profileId, assignedBy }));
-  // Also on a repeated request, whose first attempt may have stored the profile and then failed to reach Temporal.
-  await stopSequencesOfOtherProfiles(deps, ruleSet, { customerId, setId, profileId });
+  await deps.db.transaction(async (tx) => {
+    // Only on a change: a repeated request finds the sequences already told (in the first one's transaction).
+    if (await setProfile(tx, { customerId, setId, profileId, assignedBy }))
+      await stopSequencesOfOtherProfiles(tx, ruleSet, { customerId, setId, profileId });
+  });
   return customerView(deps.db, ruleSet, customerId);
 }

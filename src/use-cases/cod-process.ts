@@ -1,6 +1,8 @@
-/** Starting and settling the COD hold workflow `cod-{orderId}`. */
+/** The intents that start and settle the COD hold workflow `cod-{orderId}`, queued with the order's changes. */
 import type { RuleSet } from '../rules/rule-set';
-import { codHoldWorkflowId, signalWithStart, startWorkflow, type WorkflowDeps } from '../temporal/workflow-client';
+import type { WorkflowIntent } from '../store/workflow-intent-store';
+import { codHoldWorkflowId } from '../temporal/workflow-client';
+import { signalWithStartIntent, startIntent } from '../temporal/workflow-intents';
 import { codHold, settledSignal, type CodHoldInput } from '../../workflows/cod-hold';
 
 const day = 86_400_000;
@@ -10,23 +12,21 @@ const holdInput = (ruleSet: RuleSet, orderId: string): CodHoldInput => ({
   longestTransitMs: (ruleSet.settings.cod.longestTransitDays ?? 30) * day,
 });
 
-/** Starts the hold's workflow, or finds the one already running (the same order never holds twice). */
-export async function startCodHold(deps: WorkflowDeps, ruleSet: RuleSet, orderId: string): Promise<void> {
-  await startWorkflow(deps, codHold, { workflowId: codHoldWorkflowId(orderId), args: [holdInput(ruleSet, orderId)], policy: 'once' });
+/** Start the hold's workflow (the same order never holds twice: a closed one is left closed). */
+export function startCodHold(ruleSet: RuleSet, orderId: string): WorkflowIntent {
+  return startIntent(codHold, { workflowId: codHoldWorkflowId(orderId), args: [holdInput(ruleSet, orderId)], policy: 'once' });
 }
 
 /**
- * Tells the hold's workflow that the order settled. The order's request starts the workflow only
- * after its transaction commits, so a release can come first: then the workflow is started here
- * with the signal and ends at once, and the order's late start finds it finished instead of
- * starting a hold that would wait out the longest transit time. A finished workflow is fine.
+ * Tell the hold's workflow that the order settled. Intents of one workflow are delivered in
+ * order, so the start comes first; should it have been given up (dead), the settle starts the
+ * workflow with the signal, and it ends at once. A finished workflow is fine.
  */
-export async function settleCodHold(deps: WorkflowDeps, ruleSet: RuleSet, orderId: string, reason: string): Promise<void> {
-  await signalWithStart(
-    deps,
+export function settleCodHold(ruleSet: RuleSet, orderId: string, reason: string): WorkflowIntent {
+  return signalWithStartIntent(
     codHold,
     { workflowId: codHoldWorkflowId(orderId), args: [holdInput(ruleSet, orderId)], policy: 'once' },
     settledSignal,
-    { reason },
+    [{ reason }],
   );
 }

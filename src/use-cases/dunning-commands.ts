@@ -7,6 +7,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { dunningWorkflowId, executeUpdate } from '../temporal/workflow-client';
+import { deliverQueuedIntentsOf } from '../outbox/workflow-intent-relay';
 import { pauseUpdate, resumeUpdate, stopUpdate, type DunningPlan } from '../../workflows/dunning';
 import { dunningPlan } from './dunning-views';
 import type { ProcessDeps } from './process-deps';
@@ -54,6 +55,8 @@ async function command<Args extends unknown[]>(
 ) {
   let answer: DunningPlan;
   try {
+    // A sequence just created may still have its start in the outbox: delivered first, so that the command finds it.
+    await deliverQueuedIntentsOf(deps.db, deps, dunningWorkflowId(invoiceId));
     answer = await executeUpdate(deps, dunningWorkflowId(invoiceId), update, { args, ...(updateId && { updateId }) });
   } catch (error) {
     if (error instanceof ConflictError) throw new ConflictError(`Invoice ${invoiceId}: ${error.detail}.`);

@@ -6,7 +6,8 @@
 import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
-import type { Database } from '../store/database';
+import type { Queryable } from '../store/database';
+import { hasPendingIntent, queueIntents } from '../store/workflow-intent-store';
 import {
   createTask,
   getPinnedSequence,
@@ -16,37 +17,39 @@ import {
   runningSequencesOf,
   type PinnedStep,
 } from '../store/dunning-store';
-import {
-  dunningWorkflowId,
-  signalIfRunning,
-  startWorkflow,
-  type RunningWorkflowDeps,
-  type WorkflowDeps,
-} from '../temporal/workflow-client';
+import { dunningWorkflowId } from '../temporal/workflow-client';
+import { signalIntent, startIntent } from '../temporal/workflow-intents';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
-/** Starts (or finds) the invoice's sequence; returns the scenario, or null when it goes to manual handling. */
+/**
+ * In the invoice's transaction: pins the sequence of the customer's profile and queues its
+ * workflow's start; returns the scenario, or null when the invoice goes to manual handling. A
+ * repeated request keeps what the first one decided, even if the profile or the rules changed since.
+ */
 export async function startDunning(
-  deps: WorkflowDeps & { db: Database },
+  tx: Queryable,
   ruleSet: RuleSet,
   invoice: { id: string; customerId: string; dueDate: string },
 ): Promise<string | null> {
-  // A repeated request keeps what the first one decided, even if the profile or the rules changed since:
-  // the first attempt may have pinned the sequence and then failed to start its workflow.
-  if (await isLeftToManualHandling(deps.db, invoice.id)) return null;
-  const pinned = (await getPinnedSequence(deps.db, invoice.id)) ?? (await pinSequence(deps.db, ruleSet, invoice));
+  if (await isLeftToManualHandling(tx, invoice.id)) return null;
+  const workflowId = dunningWorkflowId(invoice.id);
+  const existing = await getPinnedSequence(tx, invoice.id);
+  // A repeat queues the start again unless one is queued: a start given up (dead) is made good this way, and a delivered one is not repeated.
+  if (existing && (await hasPendingIntent(tx, workflowId))) return existing.scenarioId;
+  const pinned = existing ?? (await pinSequence(tx, ruleSet, invoice));
   if (!pinned) return null;
-  // An invoice never gets two sequences, even after its first one ended.
-  await startWorkflow(deps, dunning, {
-    workflowId: dunningWorkflowId(invoice.id),
+  // An invoice never gets two sequences, even after its first one ended (policy once).
+  const start = startIntent(dunning, {
+    workflowId,
     args: [{ invoiceId: invoice.id, customerId: invoice.customerId, dueDate: invoice.dueDate, ...pinned }],
     policy: 'once',
   });
+  await queueIntents(tx, [start]);
   return pinned.scenarioId;
 }
 
 /** Chooses the scenario of the customer's profile and records it with its steps; none: a manual-handling task. */
-async function pinSequence(db: Database, ruleSet: RuleSet, invoice: { id: string; customerId: string }) {
+async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: string; customerId: string }) {
   const now = new Date();
   const facts = (await loadCustomerFacts(db, ruleSet, now, [invoice.customerId])).get(invoice.customerId) ?? {};
   const scenarioId = evaluate(ruleSet, facts, now).scenario;
@@ -74,25 +77,26 @@ async function pinSequence(db: Database, ruleSet: RuleSet, invoice: { id: string
 }
 
 /**
- * Ends the customer's running sequences that followed another profile of `setId` than `profileId`
- * (their scenarios stop on profile-changed). Safe to repeat: a repeated request whose first attempt
- * stored the profile but could not reach Temporal stops the sequences then.
+ * In the transaction of a profile change: ends the customer's running sequences that followed
+ * another profile of `setId` than `profileId` (their scenarios stop on profile-changed); returns
+ * their invoices. The workflows hear of it through the outbox.
  */
 export async function stopSequencesOfOtherProfiles(
-  deps: RunningWorkflowDeps & { db: Database },
+  tx: Queryable,
   ruleSet: RuleSet,
   change: { customerId: string; setId: string; profileId: string },
 ): Promise<string[]> {
-  const running = await runningSequencesOf(deps.db, change.customerId);
+  const running = await runningSequencesOf(tx, change.customerId);
   const stale = running.filter((sequence) => {
     const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
     return scenario?.profile.setId === change.setId && sequence.profileId !== change.profileId;
   });
-  for (const { invoiceId } of stale) await signalIfRunning(deps, dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' });
+  const stops = stale.map(({ invoiceId }) => signalIntent(dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' }));
+  await queueIntents(tx, stops);
   return stale.map((sequence) => sequence.invoiceId);
 }
 
-/** Tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */
-export async function notifyPayment(deps: RunningWorkflowDeps, invoiceId: string): Promise<void> {
-  await signalIfRunning(deps, dunningWorkflowId(invoiceId), paymentSignal);
+/** In the payment's transaction: tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */
+export async function notifyPayment(tx: Queryable, invoiceId: string): Promise<void> {
+  await queueIntents(tx, [signalIntent(dunningWorkflowId(invoiceId), paymentSignal)]);
 }

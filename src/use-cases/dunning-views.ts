@@ -5,6 +5,9 @@ import type { Queryable } from '../store/database';
 import { getSequence, listTasks, receivables } from '../store/dunning-store';
 import { listMessages, type MessageStatus } from '../store/outbox-store';
 
+/** The states a reminder message is listed by. */
+export { messageStatuses } from '../store/outbox-store';
+
 /** The invoice's reminder plan: scenario and rule-set version pinned at the start, each step and what it did; NotFoundError when it has none. */
 export async function dunningPlan(db: Queryable, invoiceId: string) {
   const sequence = await getSequence(db, invoiceId);

@@ -1,8 +1,8 @@
 /**
  * Requesting, inspecting and cancelling erasures. Used by the HTTP API and the CLI. The request is
- * committed to the database first (the customer is pending from that moment), then its workflow
- * `erasure-{customerId}` is started; a repeated request finds the stored one and starts its workflow
- * if the first attempt could not.
+ * committed to the database with the start of its workflow `erasure-{customerId}` queued in the
+ * outbox (the customer is pending from that moment); the start is delivered at once when Temporal
+ * answers, by the relay otherwise. A repeated request finds the stored one.
  */
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
 import { personalAttributeIds } from '../rules/personal-attributes';
@@ -12,13 +12,16 @@ import type { Queryable } from '../store/database';
 import {
   getErasureRequest,
   latestRequestOf,
-  openErasureRequest,
+  openErasureRequestIn,
   pendingRequestOf,
   previewErasure,
   restoreAfterCancelledErasure,
   type ErasureRequestRecord,
 } from '../store/erasure-store';
-import { describeWorkflow, erasureWorkflowId, executeUpdate, queryWorkflow, startWorkflow } from '../temporal/workflow-client';
+import { hasPendingIntent, queueIntents, withdrawIntents, type WorkflowIntent } from '../store/workflow-intent-store';
+import { defaultRelayPolicy, relayIntents } from '../outbox/workflow-intent-relay';
+import { describeWorkflow, erasureWorkflowId, executeUpdate, queryWorkflow } from '../temporal/workflow-client';
+import { startIntent } from '../temporal/workflow-intents';
 import type { ProcessDeps } from './process-deps';
 import {
   cancelUpdate,
@@ -58,21 +61,28 @@ export async function requestErasure(
 ): Promise<{ started: boolean; customerId: string; requestId: string; eraseAt: string; workflowId: string }> {
   const now = deps.now?.() ?? new Date();
   const eraseAt = new Date(now.getTime() + deps.gracePeriodMs());
-  const { request: stored, created } = await openErasureRequest(deps.db, customerId, { ...request, requestedAt: now, eraseAt });
-  await startErasureWorkflow(deps, stored);
+  const workflowId = erasureWorkflowId(customerId);
+  const { request: stored, created } = await deps.db.transaction(async (tx) => {
+    const opened = await openErasureRequestIn(tx, customerId, { ...request, requestedAt: now, eraseAt });
+    // A repeated request starts a workflow that never started (its start given up); a start that did is not repeated (see deliverIntent).
+    if (opened.created || !(await hasPendingIntent(tx, workflowId))) await queueIntents(tx, [erasureStart(opened.request)]);
+    return opened;
+  });
+  // The caller expects the erasure to run once answered: its start is delivered at once when Temporal answers; otherwise the relay does it.
+  await relayIntents(deps.db, deps, eagerDelivery, workflowId).catch(() => {});
   if (!created && (await getErasure(deps, customerId)).state === 'cancelling') {
     throw new TryAgainLaterError(
       `The erasure of customer ${customerId} (request ${stored.requestId}) is being cancelled; repeat this request in a few seconds to start a new one.`,
     );
   }
-  return { started: created, customerId, requestId: stored.requestId, eraseAt: stored.eraseAt, workflowId: erasureWorkflowId(customerId) };
+  return { started: created, customerId, requestId: stored.requestId, eraseAt: stored.eraseAt, workflowId };
 }
 
-/**
- * Starts the workflow of a stored request unless it runs already. A workflow of an earlier request
- * still finishing (a cancel restoring the customer) answers 503: repeating the request starts this one.
- */
-async function startErasureWorkflow(deps: ErasureProcessDeps, request: ErasureRequestRecord): Promise<void> {
+/** Delivering a start at once waits at most 2 s for Temporal (half the lease). */
+const eagerDelivery = { ...defaultRelayPolicy, batch: 1, leaseMs: 4_000 };
+
+/** The start of a stored request's workflow; the memo names the request, so a run is told apart from an earlier one's. */
+function erasureStart(request: ErasureRequestRecord): WorkflowIntent {
   const input: ErasureInput = {
     customerId: request.customerId,
     requestId: request.requestId,
@@ -81,19 +91,12 @@ async function startErasureWorkflow(deps: ErasureProcessDeps, request: ErasureRe
     requestedAt: request.requestedAt,
     eraseAt: request.eraseAt,
   };
-  const workflowId = erasureWorkflowId(request.customerId);
-  await startWorkflow(deps, erasure, {
-    workflowId,
+  return startIntent(erasure, {
+    workflowId: erasureWorkflowId(request.customerId),
     args: [input],
     memo: { requestId: request.requestId, eraseAt: request.eraseAt },
     policy: 'again-after-close',
   });
-  const memo = (await describeWorkflow(deps, workflowId))?.memo as { requestId?: string } | undefined;
-  if (memo?.requestId !== request.requestId) {
-    throw new TryAgainLaterError(
-      `The previous erasure of customer ${request.customerId} is still finishing; repeat this request in a few seconds to start request ${request.requestId}.`,
-    );
-  }
 }
 
 /** The state of the customer's latest erasure, with days left in the grace period. */
@@ -111,21 +114,17 @@ export async function getErasure(deps: ErasureProcessDeps, customerId: string): 
  */
 export async function cancelErasure(deps: ErasureProcessDeps, customerId: string, cancel: CancelErasure): Promise<ErasureView> {
   const status = await getErasure(deps, customerId);
-  if (status.state === 'failed') {
-    await restoreAfterCancelledErasure(deps.db, { customerId, requestId: status.requestId, ...cancel });
-    const at = new Date().toISOString();
-    return {
-      ...status,
-      state: 'cancelled',
-      timeline: [...status.timeline, { at, event: 'cancelled', detail: { by: cancel.cancelledBy, reason: cancel.reason } }],
-    };
-  }
+  if (status.state === 'failed') return cancelInDatabase(deps, customerId, status, cancel);
   try {
     // One cancel per erasure: a repeat (after a 503, or a lost answer) joins the first and gets its answer.
     await executeUpdate(deps, erasureWorkflowId(customerId), cancelUpdate, { args: [cancel], updateId: 'cancel' });
   } catch (error) {
     if (error instanceof ConflictError) throw new ConflictError(error.detail, { state: (await getErasure(deps, customerId)).state });
     if (!(error instanceof NotFoundError)) throw error;
+    // A request whose workflow has not started yet is cancelled here, its start withdrawn.
+    if (status.state === 'waiting' && (await withdrawIntents(deps.db, erasureWorkflowId(customerId))) > 0) {
+      return cancelInDatabase(deps, customerId, status, cancel);
+    }
     // The workflow closed (erased, cancelled) between the status and the cancel, or before it.
     const closed = await getErasure(deps, customerId);
     throw new ConflictError(
@@ -134,6 +133,23 @@ export async function cancelErasure(deps: ErasureProcessDeps, customerId: string
     );
   }
   return getErasure(deps, customerId);
+}
+
+/** Cancels a request that has no workflow to ask (failed, or not started yet): the customer is restored here. */
+async function cancelInDatabase(
+  deps: ErasureProcessDeps,
+  customerId: string,
+  status: ErasureView,
+  cancel: CancelErasure,
+): Promise<ErasureView> {
+  await restoreAfterCancelledErasure(deps.db, { customerId, requestId: status.requestId, ...cancel });
+  const at = new Date().toISOString();
+  return {
+    ...status,
+    state: 'cancelled',
+    daysLeft: 0,
+    timeline: [...status.timeline, { at, event: 'cancelled', detail: { by: cancel.cancelledBy, reason: cancel.reason } }],
+  };
 }
 
 /**
@@ -149,7 +165,7 @@ async function statusOf(deps: ErasureProcessDeps, customerId: string): Promise<E
   const workflowId = erasureWorkflowId(customerId);
   const described = await describeWorkflow(deps, workflowId);
   if (!described) {
-    if (pending) return notRunning(pending);
+    if (pending) return notRunning(deps.db, pending);
     // A request cancelled while it had no workflow is still the customer's latest.
     const latest = await latestRequestOf(deps.db, customerId);
     if (latest?.outcome === 'cancelled' && Date.parse(customer.createdAt) <= Date.parse(latest.requestedAt)) {
@@ -159,7 +175,7 @@ async function statusOf(deps: ErasureProcessDeps, customerId: string): Promise<E
   }
   const execution = described.status.name;
   const memoRequestId = (described.memo as { requestId?: string } | undefined)?.requestId;
-  if (pending && memoRequestId && memoRequestId !== pending.requestId) return notRunning(pending);
+  if (pending && memoRequestId && memoRequestId !== pending.requestId) return notRunning(deps.db, pending);
   const endedEarly = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(execution);
   // The memo names the request the workflow runs (every release set it).
   const request = memoRequestId ? await getErasureRequest(deps.db, memoRequestId) : undefined;
@@ -183,8 +199,12 @@ async function statusOf(deps: ErasureProcessDeps, customerId: string): Promise<E
   };
 }
 
-/** A stored request without a workflow of its own: the caller was answered 503, or it is being started right now. */
-function notRunning(request: ErasureRequestRecord): ErasureStatus {
+/**
+ * A stored request without a workflow of its own: waiting while its start is queued (the relay
+ * delivers it once Temporal answers), failed when no start is queued any more (given up).
+ */
+async function notRunning(db: Queryable, request: ErasureRequestRecord): Promise<ErasureStatus> {
+  if (await hasPendingIntent(db, erasureWorkflowId(request.customerId))) return fromRequest(request, 'waiting');
   const reason = `its workflow is not running (Temporal was unreachable, or a previous erasure was still finishing); repeat POST /v1/customers/${request.customerId}/erasure to start it, or cancel it`;
   return fromRequest(request, 'failed', [{ at: request.requestedAt, event: 'failed', detail: { reason } }]);
 }

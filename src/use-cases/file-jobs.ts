@@ -9,16 +9,11 @@ import { errorFile } from '../files/write-table-file';
 import { findGroup } from '../rules/find-in-rule-set';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
-import { createExportJob, exportFile, finishExportJob, getExportJob, type ExportFilters, type ExportJob } from '../store/export-jobs-store';
-import {
-  createImportJob,
-  finishImportJob,
-  getImportJob,
-  importErrorRows,
-  listImportJobs,
-  type ImportJob,
-} from '../store/import-jobs-store';
-import { exportJobWorkflowId, importJobWorkflowId, startWorkflow } from '../temporal/workflow-client';
+import { createExportJob, exportFile, getExportJob, type ExportFilters, type ExportJob } from '../store/export-jobs-store';
+import { createImportJob, getImportJob, importErrorRows, listImportJobs, type ImportJob } from '../store/import-jobs-store';
+import { queueIntents } from '../store/workflow-intent-store';
+import { exportJobWorkflowId, importJobWorkflowId } from '../temporal/workflow-client';
+import { startIntent } from '../temporal/workflow-intents';
 import { exportJob, importJob } from '../../workflows/file-jobs';
 import type { ProcessDeps } from './process-deps';
 
@@ -31,7 +26,7 @@ export interface Upload {
 }
 
 /** Stores an upload of customers as a new import job and starts its workflow. */
-export async function startCustomerImport(deps: ProcessDeps, upload: Upload): Promise<ImportJob> {
+export async function startCustomerImport(deps: Pick<ProcessDeps, 'db'>, upload: Upload): Promise<ImportJob> {
   return startImport(deps, { target: 'customers', groupId: null, mode: 'add', ...upload });
 }
 
@@ -41,7 +36,7 @@ export async function startCustomerImport(deps: ProcessDeps, upload: Upload): Pr
  * are known to be right, so that their problems are the ones reported first.
  */
 export async function startGroupImport(
-  deps: ProcessDeps,
+  deps: Pick<ProcessDeps, 'db'>,
   ruleSet: RuleSet,
   groupId: string,
   mode: string,
@@ -56,14 +51,18 @@ export async function startGroupImport(
 
 /** Registers an export of the customers matching `filters` and starts its workflow; NotFoundError for an unknown group. */
 export async function startExport(
-  deps: ProcessDeps,
+  deps: Pick<ProcessDeps, 'db'>,
   ruleSet: RuleSet,
   request: { format: TableFormat; requestedBy: string; filters?: ExportFilters },
 ): Promise<ExportJob> {
   if (request.filters?.group) findGroup(ruleSet, request.filters.group);
-  const job = await createExportJob(deps.db, { format: request.format, requestedBy: request.requestedBy, filters: request.filters ?? {} });
-  await startJobWorkflow(deps, 'export', job.id);
-  return job;
+  return deps.db.transaction(async (tx) => {
+    const job = await createExportJob(tx, { format: request.format, requestedBy: request.requestedBy, filters: request.filters ?? {} });
+    await queueIntents(tx, [
+      startIntent(exportJob, { workflowId: exportJobWorkflowId(job.id), args: [{ exportId: job.id }], policy: 'once' }),
+    ]);
+    return job;
+  });
 }
 
 /** The import history, newest first. */
@@ -114,26 +113,13 @@ export async function exportedFile(db: Queryable, exportId: string): Promise<{ f
   return { format: job.format, file };
 }
 
-/** Stores the job and starts its workflow. */
-async function startImport(deps: ProcessDeps, job: Parameters<typeof createImportJob>[1]): Promise<ImportJob> {
-  const created = await createImportJob(deps.db, job);
-  await startJobWorkflow(deps, 'import', created.id);
-  return created;
-}
-
-/**
- * Starts a job's workflow. A repeated upload makes a new job, so a job whose workflow could not be
- * started is marked failed (an import's file dropped) rather than left "in-process" for ever; should
- * the start have gone through after all, its workflow finds the job failed and stops.
- */
-async function startJobWorkflow(deps: ProcessDeps, kind: 'import' | 'export', id: string): Promise<void> {
-  try {
-    if (kind === 'import')
-      await startWorkflow(deps, importJob, { workflowId: importJobWorkflowId(id), args: [{ importId: id }], policy: 'fresh' });
-    else await startWorkflow(deps, exportJob, { workflowId: exportJobWorkflowId(id), args: [{ exportId: id }], policy: 'fresh' });
-  } catch (error) {
-    const failure = `The ${kind} could not be started: Temporal, which runs the jobs, was unreachable. Send the request again.`;
-    await (kind === 'import' ? finishImportJob(deps.db, id, { failure }) : finishExportJob(deps.db, id, { failure }));
-    throw error;
-  }
+/** Stores the job and, in the same transaction, queues its workflow's start (the job waits in-process until it runs). */
+async function startImport(deps: Pick<ProcessDeps, 'db'>, job: Parameters<typeof createImportJob>[1]): Promise<ImportJob> {
+  return deps.db.transaction(async (tx) => {
+    const created = await createImportJob(tx, job);
+    await queueIntents(tx, [
+      startIntent(importJob, { workflowId: importJobWorkflowId(created.id), args: [{ importId: created.id }], policy: 'once' }),
+    ]);
+    return created;
+  });
 }

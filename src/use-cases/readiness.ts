@@ -1,4 +1,8 @@
-/** Whether the service can serve requests: the database and Temporal each answer within a bound time. */
+/**
+ * Whether the service can serve requests: the database and Temporal each answer within a bound
+ * time. Only the database decides: while Temporal is down writes are still accepted (their
+ * workflows wait in the outbox), so the service is degraded, not unready.
+ */
 import { pingDatabase, type Queryable } from '../store/database';
 
 const probeTimeoutMs = 2_000;
@@ -6,8 +10,9 @@ const probeTimeoutMs = 2_000;
 /** Each dependency's state, and whether all are ready. */
 export async function checkReadiness(deps: { db: Queryable; temporalProbe: () => Promise<unknown> }) {
   const [database, temporal] = await Promise.all([check(() => pingDatabase(deps.db)), check(() => deps.temporalProbe())]);
-  const ready = database.ok && temporal.ok;
-  return { ready, status: ready ? 'ready' : 'not-ready', checks: { database, temporal } };
+  const ready = database.ok;
+  const status = !ready ? 'not-ready' : temporal.ok ? 'ready' : 'degraded';
+  return { ready, status, checks: { database, temporal } };
 }
 
 /** Runs a probe; a failure or no answer within the time bound says why. */

@@ -1,7 +1,7 @@
 /**
  * A new invoice (POST /v1/invoices), idempotent by its id: recorded with the profile recalculation
  * it triggers, and the reminder sequence of the customer's profile started — or, when the profile
- * has no scenario, a manual-handling task.
+ * has no scenario, a manual-handling task — in one transaction; the workflow starts through the outbox.
  */
 import type { RuleSet } from '../rules/rule-set';
 import { getCustomer } from '../store/customer-store';
@@ -12,17 +12,18 @@ import type { ProcessDeps } from './process-deps';
 import { recalculateOn } from './profile-recalculation';
 
 /** Records the invoice and starts its reminder sequence (or leaves it to manual handling). */
-export async function recordInvoice(deps: ProcessDeps, ruleSet: RuleSet, invoice: eventStore.InvoiceInput) {
+export async function recordInvoice(deps: Pick<ProcessDeps, 'db'>, ruleSet: RuleSet, invoice: eventStore.InvoiceInput) {
   const outcome = await deps.db.transaction(async (tx) => {
     await getCustomer(tx, invoice.customerId);
     const created = await eventStore.recordInvoice(tx, invoice);
-    return { created, ...(created && (await recalculateOn(tx, ruleSet, invoice.customerId, 'invoice-created'))) };
+    const recalculated = created ? await recalculateOn(tx, ruleSet, invoice.customerId, 'invoice-created') : {};
+    // After the recalculation: the scenario follows the profile the invoice itself may have changed.
+    return { created, ...recalculated, scenario: await startDunning(tx, ruleSet, invoice) };
   });
-  // Also on a repeated request, in case the first one stored the invoice but failed to start the sequence.
-  const scenario = await startDunning(deps, ruleSet, invoice);
+  const { scenario, ...recorded } = outcome;
   return {
     invoiceId: invoice.id,
-    ...outcome,
+    ...recorded,
     dunning: scenario ? { scenarioId: scenario, workflowId: dunningWorkflowId(invoice.id) } : { scenarioId: null, manualHandling: true },
   };
 }

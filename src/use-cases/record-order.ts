@@ -1,7 +1,8 @@
 /**
  * A new order (POST /v1/orders), idempotent by its id: recorded with the profile recalculation it
  * triggers; a cash-on-delivery order is checked against the customer's available COD limit, held,
- * and watched by the workflow `cod-{orderId}` until delivery, cancellation or return to origin.
+ * and watched by the workflow `cod-{orderId}` until delivery, cancellation or return to origin —
+ * started through the outbox, in the same transaction, so the answer does not wait for Temporal.
  */
 import { ConflictError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
@@ -11,10 +12,11 @@ import * as eventStore from '../store/event-store';
 import { codHoldWorkflowId } from '../temporal/workflow-client';
 import { startCodHold } from './cod-process';
 import type { ProcessDeps } from './process-deps';
+import { queueIntents } from '../store/workflow-intent-store';
 import { recalculateOn } from './profile-recalculation';
 
 /** Records an order, holds a COD order's amount and starts its hold's workflow. */
-export async function recordOrder(deps: ProcessDeps, ruleSet: RuleSet, order: eventStore.OrderInput) {
+export async function recordOrder(deps: Pick<ProcessDeps, 'db'>, ruleSet: RuleSet, order: eventStore.OrderInput) {
   const isCod = order.paymentMethod === 'cod';
   const outcome = await deps.db.transaction(async (tx) => {
     // A COD order locks the customer before anything else: inserting the order first would take
@@ -26,15 +28,15 @@ export async function recordOrder(deps: ProcessDeps, ruleSet: RuleSet, order: ev
       );
     }
     const created = await eventStore.recordOrder(tx, order);
-    if (created && isCod)
+    if (created && isCod) {
       await holdCod(
         tx,
         { id: order.id, customerId: order.customerId, channel: order.channel, value: order.value },
         ruleSet.settings.cod.totalLimitPerUser,
       );
+      await queueIntents(tx, [startCodHold(ruleSet, order.id)]);
+    }
     return { created, ...(created && (await recalculateOn(tx, ruleSet, order.customerId, 'order-created'))) };
   });
-  // Also on a repeated request: a first attempt may have stored the order and failed to start the workflow.
-  if (isCod) await startCodHold(deps, ruleSet, order.id);
   return { orderId: order.id, ...outcome, ...(isCod && { codHoldWorkflowId: codHoldWorkflowId(order.id) }) };
 }

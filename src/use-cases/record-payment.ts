@@ -11,15 +11,15 @@ import { recalculateOn } from './profile-recalculation';
 
 /** Records the payment and tells the invoice's reminder sequence. */
 export async function recordPayment(
-  deps: ProcessDeps,
+  deps: Pick<ProcessDeps, 'db'>,
   ruleSet: RuleSet,
   invoiceId: string,
   payment: { id: string; amount: number; paidAt: string },
 ) {
   const outcome = await deps.db.transaction(async (tx) => {
     const { created, customerId } = await eventStore.recordPayment(tx, invoiceId, payment);
+    if (created) await notifyPayment(tx, invoiceId);
     return { created, ...(created && (await recalculateOn(tx, ruleSet, customerId, 'payment-received'))) };
   });
-  await notifyPayment(deps, invoiceId);
   return { invoiceId, paymentId: payment.id, ...outcome };
 }

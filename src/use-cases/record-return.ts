@@ -1,14 +1,15 @@
 /**
  * A new return request (seed 000, POST /v1/returns): find the customer — by id, or by the order
  * contact's email, creating a customer on the fly when none has it — record the return and
- * recalculate the automatic profile sets in the same transaction, then schedule the recalculation
- * for the moment the oldest counted return leaves the window.
+ * recalculate the automatic profile sets and schedule the recalculation for the moment the oldest
+ * counted return leaves the window, all in one transaction (the workflow hears of it through the
+ * outbox, so the answer does not wait for Temporal).
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { findCustomerIdByEmail, getCustomer, lockCustomer } from '../store/customer-store';
-import type { Database, Queryable } from '../store/database';
+import type { Queryable } from '../store/database';
 import * as eventStore from '../store/event-store';
 import { getCustomerProfiles } from '../store/profile-store';
 import type { ProcessDeps } from './process-deps';
@@ -32,25 +33,14 @@ export interface ReturnOutcome {
   changed: Array<{ setId: string; to: string | null }>;
 }
 
-/** Records the return, recalculates, and schedules the returns window; idempotent by return id. */
+/** Records the return, recalculates and schedules the returns window, in one transaction; idempotent by return id. */
 export async function recordReturn(
-  deps: ProcessDeps,
-  ruleSet: RuleSet,
-  request: ReturnRequest,
-): Promise<ReturnOutcome & { nextRecalculation?: string }> {
-  const outcome = await recordReturnAndRecalculate(deps.db, ruleSet, request);
-  const nextRecalculation = await scheduleReturnsWindow(deps, ruleSet, outcome.customerId);
-  return { ...outcome, ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }) };
-}
-
-/** Records the return and recalculates, in one transaction; idempotent by return id. */
-export async function recordReturnAndRecalculate(
-  db: Database,
+  deps: Pick<ProcessDeps, 'db'>,
   ruleSet: RuleSet,
   request: ReturnRequest,
   now = new Date(),
-): Promise<ReturnOutcome> {
-  return db.transaction(async (tx) => {
+): Promise<ReturnOutcome & { nextRecalculation?: string }> {
+  return deps.db.transaction(async (tx) => {
     // In the same transaction: a return refused later (a conflicting repeat) leaves no customer behind.
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
     const customer = await lockCustomer(tx, customerId);
@@ -65,7 +55,9 @@ export async function recordReturnAndRecalculate(
     }
     const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created');
     await eventStore.setReturnDecision(tx, request.id, recalculation.decisionRecordId);
+    const nextRecalculation = await scheduleReturnsWindow(tx, ruleSet, customerId, now);
     return {
+      ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }),
       returnId: request.id,
       customerId,
       created,

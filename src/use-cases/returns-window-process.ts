@@ -4,34 +4,32 @@
  */
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
-import { nextReturnExpiry, recordReturnsWindowSchedule, scheduledRecalculation } from '../store/returns-window-store';
-import { returnsWindowWorkflowId, signalWithStart, type WorkflowDeps } from '../temporal/workflow-client';
+import { rescheduleReturnsWindow } from '../store/returns-window-store';
+import { queueIntents } from '../store/workflow-intent-store';
+import { returnsWindowWorkflowId } from '../temporal/workflow-client';
+import { signalWithStartIntent } from '../temporal/workflow-intents';
 import { rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
 
 /**
- * Tells the customer's returns-window workflow when to recalculate next, unless it already knows;
- * returns that moment. Called after every return, repeated ones too, so that a request retried
- * after a failed signal still schedules the workflow.
+ * In the transaction of a return: tells the customer's returns-window workflow (through the
+ * outbox) when to recalculate next, unless it already knows; returns that moment. Reschedules not
+ * yet delivered coalesce: the workflow hears the newest one.
  */
 export async function scheduleReturnsWindow(
-  deps: WorkflowDeps & { db: Queryable },
+  tx: Queryable,
   ruleSet: RuleSet,
   customerId: string,
   now = new Date(),
 ): Promise<Date | undefined> {
-  const expiry = await nextReturnExpiry(deps.db, customerId, ruleSet.settings.returnsWindow, now);
-  if (!expiry) return undefined;
-  const known = await scheduledRecalculation(deps.db, customerId);
-  if (known?.getTime() === expiry.getTime()) return expiry;
-  await signalWithStart(
-    deps,
+  const next = await rescheduleReturnsWindow(tx, customerId, ruleSet.settings.returnsWindow, now);
+  if (!next?.changed) return next?.nextAt;
+  const intent = signalWithStartIntent(
     returnsWindow,
     { workflowId: returnsWindowWorkflowId(customerId), args: [{ customerId }], policy: 'again-after-close' },
     rescheduleSignal,
-    {
-      at: expiry.toISOString(),
-    },
+    [{ at: next.nextAt.toISOString() }],
+    { coalesceKey: 'reschedule' },
   );
-  await recordReturnsWindowSchedule(deps.db, customerId, expiry);
-  return expiry;
+  await queueIntents(tx, [intent]);
+  return next.nextAt;
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recordSequence } from '../../src/store/dunning-store';
 import { recordInvoice } from '../../src/store/event-store';
 import { setProfile } from '../../src/store/profile-store';
+import { stopSequencesOfOtherProfiles } from '../../src/use-cases/dunning-process';
 import { planQuery } from '../../workflows/dunning';
 import { aCustomer, anInvoice, aPayment, testData } from '../support/factories';
 import { body, useTestSystem } from '../support/running-system';
@@ -144,15 +145,19 @@ describe('dunning', () => {
     await expect.poll(planOf('INV-pc'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
 
-  it('ends them on a repeated profile change whose first attempt stored the profile but never reached Temporal', async () => {
+  it('ends them when the profile change was committed but its caller never got an answer (the stop is queued with it)', async () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'C-rep' }));
     await assignProfile('C-rep', 'standard');
     await invoice('INV-rep', 'C-rep', 400);
-    // What the first attempt left behind: the new profile stored, no stop signal sent.
-    await rulebook.system.db.transaction((tx) =>
-      setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' }),
-    );
-    expect((await assignProfile('C-rep', 'export')).status).toBe(200);
+    // What a request that died right after its commit leaves behind: the profile and the queued stop, nothing sent.
+    await rulebook.system.db.transaction(async (tx) => {
+      await setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' });
+      await stopSequencesOfOtherProfiles(tx, rulebook.system.rules.current, {
+        customerId: 'C-rep',
+        setId: 'account-type',
+        profileId: 'export',
+      });
+    });
     await expect.poll(planOf('INV-rep'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
 
@@ -160,9 +165,12 @@ describe('dunning', () => {
     await assignProfile('C-rep', 'standard');
     await invoice('INV-same', 'C-rep', 300);
     expect((await assignProfile('C-rep', 'standard')).status).toBe(200);
-    // The assignment answers once its stop signals are sent: one sent now would be in the history, and
-    // the workflow answers a query only after the events before it (a stop would show as "ended").
-    const sequence = rulebook.system.client.workflow.getHandle('dunning-INV-same');
+    // No stop is queued, and none reached the workflow.
+    const queued = await rulebook.system.db.query(
+      `SELECT 1 FROM workflow_intents WHERE workflow_id = 'dunning-INV-same' AND signal_name = 'stop'`,
+    );
+    expect(queued).toEqual([]);
+    const sequence = await rulebook.startedWorkflow('dunning-INV-same');
     const stops = (await sequence.fetchHistory()).events!.filter(
       (event) =>
         event.workflowExecutionSignaledEventAttributes?.signalName === 'stop' ||

@@ -7,7 +7,6 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it, vi } from 'vitest';
-import { unreachableDependency } from '../../src/api/dependency-errors';
 import { main } from '../../src/cli/main';
 import { requestErasure } from '../../src/use-cases/erasure-process';
 import { openErasureRequest } from '../../src/store/erasure-store';
@@ -250,24 +249,39 @@ describe('erasure over HTTP (end to end)', () => {
     expect(await body(await rulebook.api(`/v1/customers/${y.id}`))).toMatchObject({ email: y.email, erasureState: 'none' });
   });
 
-  it('keeps a request whose workflow could not start, shows it as failed, and starts it when the request is repeated', async () => {
+  it('accepts a request while Temporal is unreachable, shows it waiting, and erases once the relay has started its workflow', async () => {
     const z = { id: 'C-e2e-down', email: 'anil.kumar@example.com' };
     await rulebook.post('/v1/customers', z);
     const unreachable = new Client({
       connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }),
     });
     const down = { client: unreachable, db: rulebook.system.db, taskQueue: 'nowhere', gracePeriodMs: () => 3_000 };
-    const error = await requestErasure(down, z.id, { reason: 'asked', requestedBy: 'ops.e2e' }).catch((caught: unknown) => caught);
-    expect(unreachableDependency(error)).toBe('Temporal');
+    const accepted = await requestErasure(down, z.id, { reason: 'asked', requestedBy: 'ops.e2e' });
+    expect(accepted).toMatchObject({ started: true, workflowId: `erasure-${z.id}` });
     await unreachable.connection.close();
 
     expect((await body(await rulebook.api(`/v1/customers/${z.id}`))).erasureState).toBe('pending');
+    // The running system's relay (its Temporal reachable) delivers the start queued with the request.
+    await waitForErasureState(z.id, 'erased');
+    expect((await body(await rulebook.api(`/v1/customers/${z.id}/erasure`))).requestId).toBe(accepted.requestId);
+  });
+
+  it('shows a request whose start was given up as failed, and starts it when the request is repeated', async () => {
+    const z = { id: 'C-e2e-dead', email: 'anil.rao@example.com' };
+    await rulebook.post('/v1/customers', z);
+    // What a start given up after the horizon leaves: the request stored, its intent dead.
+    const { request } = await openErasureRequest(rulebook.system.db, z.id, {
+      requestedBy: 'ops.e2e',
+      reason: 'asked',
+      requestedAt: new Date(),
+      eraseAt: new Date(Date.now() + 3_000),
+    });
     const stranded = await body(await rulebook.api(`/v1/customers/${z.id}/erasure`));
     expect(stranded.state).toBe('failed');
     expect(stranded.timeline.at(-1).detail.reason).toMatch(/repeat POST/);
     const repeated = await rulebook.post(`/v1/customers/${z.id}/erasure`, { reason: 'asked', requestedBy: 'ops.e2e' });
     expect(repeated.status).toBe(200);
-    expect((await body(repeated)).requestId).toBe(stranded.requestId);
+    expect((await body(repeated)).requestId).toBe(request.requestId);
     await waitForErasureState(z.id, 'erased');
   });
 

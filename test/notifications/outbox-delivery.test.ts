@@ -1,6 +1,7 @@
 /** Reminder emails leave the outbox through a real SMTP server; nothing queued is lost or sent twice. */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deliverOutbox, retryDelay, startOutboxDelivery } from '../../src/notifications/outbox-delivery';
+import { deliverOutbox, startOutboxDelivery } from '../../src/notifications/outbox-delivery';
+import { retryDelay } from '../../src/outbox/delivery-rounds';
 import { openPostgresDatabase } from '../../src/store/postgres-database';
 import { httpSmsSender, messageIdOf, smtpSender } from '../../src/notifications/senders';
 import { createCustomer } from '../../src/store/customer-store';

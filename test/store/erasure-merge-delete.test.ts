@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors';
 import { withoutAddresses } from '../../src/notifications/outbox-delivery';
-import { recordReturnAndRecalculate } from '../../src/use-cases/record-return';
+import { recordReturn } from '../../src/use-cases/record-return';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { addNote, deleteCustomer, mergeCustomers } from '../../src/store/customer-lifecycle-store';
 import { processImportRow } from '../../src/store/import-jobs-store';
@@ -188,7 +188,7 @@ describe('erasure, merge and delete', () => {
 
     it('still counts returns, without keeping the order contact email', async () => {
       await erased('E');
-      await recordReturnAndRecalculate(test.db, loadRuleSet(shippedRules), {
+      await recordReturn(test, loadRuleSet(shippedRules), {
         id: 'R-after',
         customerId: 'E',
         email: 'e.again@example.com',

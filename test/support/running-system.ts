@@ -2,6 +2,7 @@
  * Starts Rulebook (worker + API) the way `npm start` does, against the test run's Temporal dev
  * server and a test database, on a free port with a known token. Test files call `useTestSystem`.
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, inject, vi } from 'vitest';
@@ -31,6 +32,8 @@ export interface TestSystem {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   finishedJob(path: string, timeoutMs?: number): Promise<any>;
+  /** The handle of a workflow once the relay has started it (writes hand workflows over through the outbox); 10 s at most. */
+  startedWorkflow(workflowId: string): Promise<WorkflowHandle>;
 }
 
 /** Starts worker and API on `location`; `env` overrides settings (e.g. the grace period) and may add API_TOKENS. */
@@ -80,6 +83,11 @@ export async function startTestSystem(location: TestDatabaseLocation, env: Recor
         },
         { timeout: timeoutMs, interval: 100 },
       ),
+    startedWorkflow: async (workflowId) => {
+      const handle = system.client.workflow.getHandle(workflowId);
+      await vi.waitFor(() => handle.describe(), { timeout: 10_000, interval: 50 });
+      return handle;
+    },
   };
 }
 
@@ -147,6 +155,7 @@ export function useTestSystem(options: TestSystemOptions = {}): UsedTestSystem {
     patch: (...args) => rulebook().patch(...args),
     upload: (...args) => rulebook().upload(...args),
     finishedJob: (...args) => rulebook().finishedJob(...args),
+    startedWorkflow: (workflowId) => rulebook().startedWorkflow(workflowId),
     async restart(env) {
       const running = current();
       await running.rulebook.system.stop();

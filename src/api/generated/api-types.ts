@@ -355,10 +355,10 @@ export interface ProfileReassignment {
 }
 
 /**
- * Whether the service can serve requests: each dependency with its state.
+ * Whether the service can serve requests: each dependency with its state. Degraded: Temporal is unreachable; writes are still accepted and their workflows wait in the outbox until it is back.
  */
 export interface Readiness {
-  status: 'ready' | 'not-ready';
+  status: 'ready' | 'degraded' | 'not-ready';
   checks: {
     database?: {
       ok: boolean;

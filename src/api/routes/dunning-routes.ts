@@ -1,8 +1,7 @@
 /** Payment reminders (seed 001): an invoice's plan, pause, resume and stop, tasks, and receivables. */
-import { ValidationError } from '../../errors';
 import { pauseDunning, resumeDunning, stopDunning } from '../../use-cases/dunning-commands';
-import { dunningPlan, dunningTasks, outboxMessages, receivablesView } from '../../use-cases/dunning-views';
-import type { MessageStatus } from '../../store/outbox-store';
+import { dunningPlan, dunningTasks, messageStatuses, outboxMessages, receivablesView } from '../../use-cases/dunning-views';
+import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 
@@ -100,27 +99,15 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         422: { description: 'An unknown status or channel.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        const query = req.query as Record<string, unknown>;
-        const status = typeof query.status === 'string' ? query.status : 'pending';
-        const channel = typeof query.channel === 'string' ? query.channel : undefined;
-        if (!['pending', 'dead', 'sent'].includes(status))
-          throw new ValidationError('status must be pending, dead or sent.', [
-            { pointer: '/status', message: 'must be pending, dead or sent' },
-          ]);
-        if (channel && !['email', 'sms'].includes(channel))
-          throw new ValidationError('channel must be email or sms.', [{ pointer: '/channel', message: 'must be email or sms' }]);
-        if (Array.isArray(query.status) || Array.isArray(query.channel) || Array.isArray(query.limit)) {
-          throw new ValidationError('Give each of status, channel and limit at most once.', [
-            { pointer: '', message: 'has a repeated parameter' },
-          ]);
-        }
-        const limit = query.limit === undefined ? undefined : Number(query.limit);
-        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
-          throw new ValidationError('limit must be a whole number from 1 to 1000.', [
-            { pointer: '/limit', message: 'must be a whole number from 1 to 1000' },
-          ]);
-        }
-        res.json(await outboxMessages(deps.db, { status: status as MessageStatus, ...(channel && { channel }), ...(limit && { limit }) }));
+        const {
+          status,
+          filter: channel,
+          limit,
+        } = outboxQuery(req.query as Record<string, unknown>, messageStatuses, {
+          name: 'channel',
+          values: ['email', 'sms'],
+        });
+        res.json(await outboxMessages(deps.db, { status, ...(channel && { channel }), ...(limit && { limit }) }));
       },
     },
     {
