@@ -1,6 +1,9 @@
 /**
  * The explained path: the same decision as `evaluate`, made by json-rules-engine, with a decision
  * record — rule-set version, the facts used, and every condition's result with the value it saw.
+ * It is the reference behind `POST /v1/rules/explain`, `rulebook explain` and the rule tests; the
+ * event path records with the tracing closures instead (trace-decision.ts), held to the same
+ * record by a property test.
  *
  * Each run gets its own Engine, given fact values loaded beforehand: json-rules-engine keeps its
  * running state per engine, and one engine shared by concurrent runs whose facts resolve
@@ -10,55 +13,13 @@
  */
 import { Engine, type RuleResult, type TopLevelCondition } from 'json-rules-engine';
 import type { CompiledCondition } from './check-conditions';
-import { factsUsed } from './compile-conditions';
-import { formatDayNumber } from './calendar';
-import {
-  evaluationTime,
-  manualProfile,
-  prepareFacts,
-  scenarioFor,
-  type Decision,
-  type EvaluationSettings,
-  type EvaluationTime,
-} from './evaluate';
-import { factValue, type FactValues } from './fact-values';
+import { assembleRecord, factsSeen, wholeRuleSet, type ConditionResult, type ConditionTrace, type DecisionRecord } from './decision-record';
+import { evaluationTime, prepareFacts, type Decision, type EvaluationSettings, type EvaluationTime } from './evaluate';
+import type { FactValues } from './fact-values';
 import { allOperators, engineOperatorName, leafHolds, type OperatorContext } from './operators';
 import type { RuleSet } from './rule-set';
 
-export type ConditionResult = boolean | 'not-evaluated';
-
-export type ConditionTrace =
-  | { all: ConditionTrace[]; result: ConditionResult }
-  | { any: ConditionTrace[]; result: ConditionResult }
-  | { not: ConditionTrace; result: ConditionResult }
-  | { fact: string; operator: string; value?: unknown; recurring?: boolean; factValue: unknown; result: ConditionResult };
-
-export interface ProfileCandidate {
-  profileId: string;
-  priority: number;
-  active: boolean;
-  matched: ConditionResult;
-  conditions?: ConditionTrace;
-}
-
-export interface DecisionRecord {
-  ruleSetVersion: string;
-  evaluatedAt: string;
-  /** Today in the account's time zone, as the date operators saw it. */
-  today: string;
-  timeZone: string;
-  /** The facts the rules read, as they saw them (missing facts are absent). */
-  facts: Record<string, unknown>;
-  profiles: Array<{
-    setId: string;
-    assignment: 'automatic' | 'manual';
-    profileId: string | null;
-    reason: string;
-    candidates: ProfileCandidate[];
-  }>;
-  groups: Array<{ groupId: string; kind: 'conditional' | 'static'; matched: ConditionResult; conditions?: ConditionTrace }>;
-  scenario: { scenarioId: string | null; reason: string };
-}
+export type { ConditionResult, ConditionTrace, DecisionRecord, ProfileCandidate } from './decision-record';
 
 /** Decides like `evaluate` through json-rules-engine, at the evaluation time `at` (made for this rule set), and records why. */
 export async function explain(
@@ -79,79 +40,20 @@ export async function explain(
   at: EvaluationTime | Date,
   overrides?: Partial<EvaluationSettings>,
 ): Promise<{ decision: Decision; record: DecisionRecord }> {
-  const { now, settings, context } = at instanceof Date ? evaluationTime(ruleSet, at, overrides) : at;
-  const prepared = prepareFacts(facts, settings, now);
-  const seen = usedFacts(ruleSet, prepared);
-  const results = await runEngine(ruleSet, seen, context);
-
-  const profiles: Record<string, string | null> = {};
-  const profileRecords = ruleSet.profileSets.map((set) => {
-    const candidates: ProfileCandidate[] = set.profiles.map((profile) => {
+  const time = at instanceof Date ? evaluationTime(ruleSet, at, overrides) : at;
+  const prepared = prepareFacts(facts, time.settings, time.now);
+  const scope = wholeRuleSet(ruleSet);
+  const results = await runEngine(ruleSet, factsSeen(scope, prepared), time.context);
+  return assembleRecord(ruleSet, scope, prepared, time, {
+    profile: (set, profile) => {
       const result = results.get(`profile:${set.id}/${profile.id}`);
-      return {
-        profileId: profile.id,
-        priority: profile.priority,
-        active: profile.active,
-        matched: result ? result.result === true : 'not-evaluated',
-        ...(profile.condition && { conditions: result ? trace(profile.condition, result) : untraced(profile.condition, prepared) }),
-      };
-    });
-    if (set.assignment === 'manual') {
-      const profileId = manualProfile(set, prepared);
-      profiles[set.id] = profileId;
-      const assigned = profileId !== null && profileId !== set.defaultProfile;
-      return {
-        setId: set.id,
-        assignment: set.assignment,
-        profileId,
-        reason: assigned ? 'assigned manually' : describeDefault(profileId),
-        candidates,
-      };
-    }
-    const winner = set.candidates.find((profile) => results.get(`profile:${set.id}/${profile.id}`)?.result === true);
-    const profileId = winner?.id ?? set.defaultProfile ?? null;
-    profiles[set.id] = profileId;
-    const reason = winner
-      ? `highest-priority matching active profile (priority ${winner.priority}; ties go to the profile listed first)`
-      : profileId
-        ? "no active profile matched; the set's default profile applies"
-        : 'no active profile matched';
-    return { setId: set.id, assignment: set.assignment, profileId, reason, candidates };
-  });
-
-  const groupRecords = ruleSet.groups.map((group) => {
-    const result = results.get(`group:${group.id}`);
-    return {
-      groupId: group.id,
-      kind: group.kind,
-      matched: group.kind === 'static' ? ('not-evaluated' as const) : result?.result === true,
-      ...(group.condition && result && { conditions: trace(group.condition, result) }),
-    };
-  });
-  const groups = groupRecords.filter((group) => group.matched === true).map((group) => group.groupId);
-
-  const scenarioId = scenarioFor(ruleSet, profiles);
-  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
-  const record: DecisionRecord = {
-    ruleSetVersion: ruleSet.version,
-    evaluatedAt: now.toISOString(),
-    today: formatDayNumber(context.today),
-    timeZone: context.timeZone,
-    facts: seen,
-    profiles: profileRecords,
-    groups: groupRecords,
-    scenario: {
-      scenarioId,
-      reason: scenario
-        ? `tied to profile ${scenario.profile.setId}/${scenario.profile.profileId}`
-        : "no dunning scenario is tied to the customer's profiles: left out of automatic reminders",
+      return result && trace(profile.condition!, result);
     },
-  };
-  return { decision: { profiles, groups, scenario: scenarioId }, record };
-}
-
-function describeDefault(profileId: string | null): string {
-  return profileId ? "no profile assigned; the set's default profile applies" : 'no profile assigned';
+    group: (group) => {
+      const result = results.get(`group:${group.id}`);
+      return result && trace(group.condition!, result);
+    },
+  });
 }
 
 /** Runs every active automatic profile and conditional group as a json-rules-engine rule, on facts loaded beforehand. */
@@ -218,37 +120,4 @@ function traceNode(condition: CompiledCondition, node: EngineNode): ConditionTra
     case 'leaf':
       return { ...condition.written, factValue: node.factResult, result };
   }
-}
-
-/** The tree of a profile that was not run (inactive), with the values it would have seen. */
-function untraced(condition: CompiledCondition, facts: FactValues): ConditionTrace {
-  switch (condition.kind) {
-    case 'all':
-      return { all: condition.children.map((child) => untraced(child, facts)), result: 'not-evaluated' };
-    case 'any':
-      return { any: condition.children.map((child) => untraced(child, facts)), result: 'not-evaluated' };
-    case 'not':
-      return { not: untraced(condition.child, facts), result: 'not-evaluated' };
-    case 'leaf':
-      return { ...condition.written, factValue: factValue(facts, condition.fact), result: 'not-evaluated' };
-  }
-}
-
-/** Fact ids any profile or group condition of the set reads (a walk over a few small trees). */
-function factIdsOf(ruleSet: RuleSet): Set<string> {
-  const ids = new Set<string>();
-  for (const set of ruleSet.profileSets) for (const profile of set.profiles) if (profile.condition) factsUsed(profile.condition, ids);
-  for (const group of ruleSet.groups) if (group.condition) factsUsed(group.condition, ids);
-  return ids;
-}
-
-/** The facts any rule of the set reads, with their values (missing ones left out). */
-function usedFacts(ruleSet: RuleSet, facts: FactValues): Record<string, unknown> {
-  const ids = factIdsOf(ruleSet);
-  const used: Record<string, unknown> = {};
-  for (const id of ids) {
-    const value = factValue(facts, id);
-    if (value !== undefined) used[id] = value;
-  }
-  return used;
 }

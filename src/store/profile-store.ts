@@ -1,6 +1,6 @@
 /** The profile each customer holds per set, and the decision records behind automatic changes. */
 import { randomUUID } from 'node:crypto';
-import type { DecisionRecord } from '../rules/explain';
+import type { DecisionRecord } from '../rules/decision-record';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from './database';
 import { appendTimeline } from './timeline-store';
@@ -80,17 +80,73 @@ export async function setProfile(
   return true;
 }
 
-/** Stores a decision record and returns its id. */
-export async function saveDecisionRecord(db: Queryable, customerId: string, trigger: string, record: DecisionRecord): Promise<string> {
+/** A decision of the rules to keep: its record, and the profile it gives each set it decided (null = none). */
+export interface RulesDecision {
+  customerId: string;
+  trigger: string;
+  record: DecisionRecord;
+  profiles: Array<{ setId: string; profileId: string | null }>;
+  /** Who the changes are by on the timeline and in customer_profiles, e.g. "rules:return-created". */
+  assignedBy: string;
+}
+
+/**
+ * Keeps a decision in one statement: stores its record, moves every set whose profile differs to
+ * the decided one (removing it for null) and puts each change on the timeline with the record's
+ * id — what one `setProfile` per set does, in one round trip with the record. The sets that
+ * changed, in the order given.
+ */
+export async function saveDecision(
+  db: Queryable,
+  decision: RulesDecision,
+): Promise<{ decisionRecordId: string; changed: Array<{ setId: string; to: string | null }> }> {
   const id = randomUUID();
-  await db.query('INSERT INTO decision_records (id, customer_id, rule_set_version, trigger, record) VALUES ($1, $2, $3, $4, $5)', [
-    id,
-    customerId,
-    record.ruleSetVersion,
-    trigger,
-    JSON.stringify(record),
-  ]);
-  return id;
+  // Held profiles are locked before they are compared, as setProfile does; the statement's parts
+  // all see one snapshot, so each change is worked out once (`changes`) and written from there.
+  // The timeline takes the changes in the order given (its ids order a customer's entries).
+  const rows = await db.query<{ set_id: string; to_id: string | null }>(
+    `WITH record AS (
+       INSERT INTO decision_records (id, customer_id, rule_set_version, trigger, record) VALUES ($1, $2, $3, $4, $5)
+     ),
+     decided AS (
+       SELECT set_id, profile_id, ord FROM unnest($6::text[], $7::text[]) WITH ORDINALITY AS d (set_id, profile_id, ord)
+     ),
+     held AS (
+       SELECT set_id, profile_id FROM customer_profiles WHERE customer_id = $2 AND set_id = ANY ($6::text[]) FOR UPDATE
+     ),
+     changes AS (
+       SELECT d.set_id, h.profile_id AS from_id, d.profile_id AS to_id, d.ord
+       FROM decided d LEFT JOIN held h ON h.set_id = d.set_id
+       WHERE h.profile_id IS DISTINCT FROM d.profile_id
+     ),
+     assigned AS (
+       INSERT INTO customer_profiles (customer_id, set_id, profile_id, assigned_by, decision_id, assigned_at)
+       SELECT $2, set_id, to_id, $8, $1, now() FROM changes WHERE to_id IS NOT NULL
+       ON CONFLICT (customer_id, set_id) DO UPDATE
+         SET profile_id = excluded.profile_id, assigned_by = excluded.assigned_by, decision_id = excluded.decision_id, assigned_at = now()
+     ),
+     removed AS (
+       DELETE FROM customer_profiles p USING changes c WHERE p.customer_id = $2 AND p.set_id = c.set_id AND c.to_id IS NULL
+     ),
+     timeline AS (
+       INSERT INTO customer_timeline (customer_id, event_key, kind, detail)
+       SELECT $2, 'profile:' || gen_random_uuid(), 'profile-changed',
+              jsonb_build_object('setId', set_id, 'from', from_id, 'to', to_id, 'by', $8::text, 'decisionId', $1::text)
+       FROM changes ORDER BY ord
+     )
+     SELECT set_id, to_id FROM changes ORDER BY ord`,
+    [
+      id,
+      decision.customerId,
+      decision.record.ruleSetVersion,
+      decision.trigger,
+      JSON.stringify(decision.record),
+      decision.profiles.map((entry) => entry.setId),
+      decision.profiles.map((entry) => entry.profileId),
+      decision.assignedBy,
+    ],
+  );
+  return { decisionRecordId: id, changed: rows.map((row) => ({ setId: row.set_id, to: row.to_id })) };
 }
 
 /** A stored decision record, or undefined. */

@@ -3,41 +3,33 @@
  * decision record, and records every profile change on the timeline with that record's id.
  */
 import { NotFoundError } from '../errors';
-import { explain } from '../rules/explain';
-import type { CompiledProfileSet, RuleSet } from '../rules/rule-set';
-import type { RecalculationEvent } from '../rules/rule-types';
+import type { RuleSet } from '../rules/rule-set';
+import { traceDecision } from '../rules/trace-decision';
+import { triggerScope, type RecalculationTrigger } from '../rules/trigger-scope';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Queryable } from '../store/database';
-import { getDecisionRecord, saveDecisionRecord, setProfile } from '../store/profile-store';
+import { getDecisionRecord, saveDecision } from '../store/profile-store';
+
+export type { RecalculationTrigger } from '../rules/trigger-scope';
 
 export interface Recalculation {
-  /** The customer's profile per set after the recalculation (manual sets included). */
+  /** The customer's profile per set after the recalculation (manual sets and sets not recalculated as held). */
   profiles: Record<string, string | null>;
-  /** Groups the customer is in by the conditional rules. */
-  groups: string[];
   decisionRecordId: string;
   /** Automatic sets whose profile changed. */
   changed: Array<{ setId: string; to: string | null }>;
 }
 
-/**
- * What starts a recalculation: an event that profile sets list in `recalculateOn`, or a counted
- * return leaving the returns window (which concerns the sets recalculated on returns).
- */
-export type RecalculationTrigger = RecalculationEvent | 'return-left-window';
-
-/** Whether a set is recalculated on this trigger. */
-function concerns(set: CompiledProfileSet, trigger: RecalculationTrigger): boolean {
-  const event = trigger === 'return-left-window' ? 'return-created' : trigger;
-  return set.assignment === 'automatic' && set.recalculateOn.includes(event);
-}
-
 /** Whether any profile set is recalculated on this trigger. */
 export function isRecalculationTrigger(ruleSet: RuleSet, trigger: RecalculationTrigger): boolean {
-  return ruleSet.profileSets.some((set) => concerns(set, trigger));
+  return triggerScope(ruleSet, trigger).profileSets.length > 0;
 }
 
-/** Runs inside the caller's transaction, after the triggering event was written. */
+/**
+ * Runs inside the caller's transaction, after the triggering event was written. The decision
+ * record covers what the trigger concerns (trigger-scope.ts): the sets it recalculates and the
+ * groups whose facts it changes; it is kept with the profile changes in one statement.
+ */
 export async function recalculateProfiles(
   db: Queryable,
   ruleSet: RuleSet,
@@ -46,17 +38,16 @@ export async function recalculateProfiles(
   trigger: RecalculationTrigger,
 ): Promise<Recalculation> {
   const facts = (await loadCustomerFacts(db, ruleSet, now, [customerId])).get(customerId) ?? {};
-  const { decision, record } = await explain(ruleSet, facts, now);
-  const decisionRecordId = await saveDecisionRecord(db, customerId, trigger, record);
-  const changed: Recalculation['changed'] = [];
-  for (const set of ruleSet.profileSets) {
-    if (!concerns(set, trigger)) continue;
-    const to = decision.profiles[set.id] ?? null;
-    if (await setProfile(db, { customerId, setId: set.id, profileId: to, assignedBy: `rules:${trigger}`, decisionId: decisionRecordId })) {
-      changed.push({ setId: set.id, to });
-    }
-  }
-  return { profiles: decision.profiles, groups: decision.groups, decisionRecordId, changed };
+  const scope = triggerScope(ruleSet, trigger);
+  const { decision, record } = traceDecision(ruleSet, facts, now, scope);
+  const { decisionRecordId, changed } = await saveDecision(db, {
+    customerId,
+    trigger,
+    record,
+    profiles: scope.profileSets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
+    assignedBy: `rules:${trigger}`,
+  });
+  return { profiles: decision.profiles, decisionRecordId, changed };
 }
 
 /**
