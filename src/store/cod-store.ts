@@ -3,7 +3,7 @@
  * at read time, so a change of the limit applies to everyone at once.
  */
 import { RulebookError } from '../errors';
-import { getCustomer, lockCustomer } from './customer-store';
+import { getCustomer, unknownCustomer } from './customer-store';
 import type { Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
@@ -39,36 +39,41 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
 }
 
 /**
- * Checks and records the hold of a new COD order, in the caller's transaction after locking the
- * customer row: two orders of one customer are checked one after the other, never both against the
- * same available amount.
+ * Checks and records the hold of a new COD order in one statement, in the caller's transaction:
+ * the customer's row is locked first, so two orders of one customer are checked one after the
+ * other, never both against the same available amount. Sums are numeric (exact paise).
  */
 export async function holdCod(
   db: Queryable,
   order: { id: string; customerId: string; channel: CodChannel; value: number },
   totalLimit: number,
 ): Promise<void> {
-  await lockCustomer(db, order.customerId);
-  const position = await codPosition(db, order.customerId, totalLimit);
-  if (!position.enabled[order.channel]) {
+  const [row] = await db.query<{ enabled: boolean; held: string; inserted: boolean }>(
+    `WITH c AS (SELECT coalesce((cod_enabled ->> $3)::boolean, true) AS enabled FROM customers WHERE id = $2 FOR UPDATE),
+     held AS (SELECT coalesce(sum(amount), 0) AS held FROM cod_holds WHERE customer_id = $2 AND released_at IS NULL),
+     inserted AS (
+       INSERT INTO cod_holds (order_id, customer_id, amount)
+       SELECT $1, $2, $4 FROM c, held WHERE c.enabled AND held.held + $4::numeric <= $5::numeric
+       ON CONFLICT (order_id) DO NOTHING RETURNING 1)
+     SELECT c.enabled, held.held::text AS held, EXISTS (SELECT 1 FROM inserted) AS inserted FROM c, held`,
+    [order.id, order.customerId, order.channel, order.value, totalLimit],
+  );
+  if (!row) throw unknownCustomer(order.customerId);
+  if (row.inserted) return;
+  if (!row.enabled) {
     throw new CodRefusedError(
       `Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`,
-      {
-        channel: order.channel,
-      },
+      { channel: order.channel },
     );
   }
-  if (order.value > position.available) {
+  const available = (toPaise(totalLimit) - toPaise(row.held)) / 100;
+  if (order.value > available) {
     throw new CodRefusedError(
-      `This COD order of ${order.value} exceeds the customer's available COD limit of ${position.available} (limit ${totalLimit} − ${(toPaise(totalLimit) - toPaise(position.available)) / 100} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
-      { available: position.available, totalLimit },
+      `This COD order of ${order.value} exceeds the customer's available COD limit of ${available} (limit ${totalLimit} − ${toPaise(row.held) / 100} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
+      { available, totalLimit },
     );
   }
-  await db.query('INSERT INTO cod_holds (order_id, customer_id, amount) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [
-    order.id,
-    order.customerId,
-    order.value,
-  ]);
+  // Not inserted, yet within the limit: the order already held (a repeat), which changes nothing.
 }
 
 /** Whether the order has a COD hold that has been released. */

@@ -33,7 +33,7 @@ export interface NewCustomer {
   active?: boolean;
 }
 
-interface CustomerRow {
+export interface CustomerRow {
   id: string;
   email: string | null;
   phone: string | null;
@@ -47,7 +47,8 @@ interface CustomerRow {
   updated_at: Date;
 }
 
-const customerColumns = 'id, email, phone, name, active, erasure_state, attributes, merged_into, cod_enabled, created_at, updated_at';
+export const customerColumns =
+  'id, email, phone, name, active, erasure_state, attributes, merged_into, cod_enabled, created_at, updated_at';
 
 /**
  * Creates a customer. Repeating the same request changes nothing and returns the stored customer;
@@ -79,12 +80,15 @@ export async function createCustomer(db: Queryable, input: NewCustomer): Promise
 /** Returns the customer or throws NotFoundError. */
 export async function getCustomer(db: Queryable, id: string): Promise<Customer> {
   const [row] = await db.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = $1`, [id]);
-  if (!row) {
-    throw new NotFoundError(`No customer has the id "${id}". Check the id, or create the customer with POST /v1/customers.`, {
-      customerId: id,
-    });
-  }
+  if (!row) throw unknownCustomer(id);
   return toCustomer(row);
+}
+
+/** The error for a customer id that names no customer. */
+export function unknownCustomer(id: string): NotFoundError {
+  return new NotFoundError(`No customer has the id "${id}". Check the id, or create the customer with POST /v1/customers.`, {
+    customerId: id,
+  });
 }
 
 /**
@@ -93,8 +97,10 @@ export async function getCustomer(db: Queryable, id: string): Promise<Customer> 
  * the COD limit, a return, a merge, a delete, an erasure step, a change) takes the lock here.
  */
 export async function lockCustomer(tx: Queryable, customerId: string): Promise<Customer> {
-  await tx.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
-  return getCustomer(tx, customerId);
+  // One round trip: the row as it is once locked (FOR UPDATE reads the latest committed version).
+  const [row] = await tx.query<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+  if (!row) throw unknownCustomer(customerId);
+  return toCustomer(row);
 }
 
 /**
@@ -234,7 +240,7 @@ async function clashError(db: Queryable, wanted: ReturnType<typeof normalise>): 
   );
 }
 
-function toCustomer(row: CustomerRow): Customer {
+export function toCustomer(row: CustomerRow): Customer {
   return {
     id: row.id,
     email: row.email,

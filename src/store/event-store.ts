@@ -4,6 +4,7 @@
  * same id with another request is a conflict.
  */
 import { ConflictError, NotFoundError } from '../errors';
+import { customerColumns, toCustomer, unknownCustomer, type Customer, type CustomerRow } from './customer-store';
 import type { Queryable } from './database';
 
 type EventTable = 'returns' | 'orders' | 'order_events' | 'invoices' | 'payments';
@@ -47,13 +48,17 @@ async function insertOnce(
   readStored: () => Promise<unknown> = () => storedRequest(db, table, id),
 ): Promise<boolean> {
   if ((await insert()).length > 0) return true;
-  if (canonical(await readStored()) !== canonical(request)) {
-    throw new ConflictError(
-      `A ${nouns[table]} with the id "${id}" was already recorded with other values. Repeat the original request, or use a new id.`,
-      { id },
-    );
-  }
+  await expectSameRequest(table, id, request, await readStored());
   return false;
+}
+
+/** A ConflictError unless the row already recorded under `id` came from the same request. */
+async function expectSameRequest(table: EventTable, id: string, request: unknown, stored: unknown): Promise<void> {
+  if (canonical(stored) === canonical(request)) return;
+  throw new ConflictError(
+    `A ${nouns[table]} with the id "${id}" was already recorded with other values. Repeat the original request, or use a new id.`,
+    { id },
+  );
 }
 
 export interface ReturnInput {
@@ -63,7 +68,39 @@ export interface ReturnInput {
   returnedAt: string;
 }
 
-/** Records a return of the customer; false when it was already recorded by the same request. */
+/**
+ * Locks the customer and records their return in one statement (a return arrives at every
+ * checkout's aftermath: round trips count), linked to the decision record its recalculation will
+ * keep under `decisionId`. The return of an erased customer still counts, but the order contact's
+ * email is not kept for them again. The request is stored as given, to tell a repeat from a
+ * conflict. False when the same request was recorded before.
+ */
+export async function lockCustomerAndRecordReturn(
+  tx: Queryable,
+  customerId: string,
+  input: ReturnInput & { customerId?: string; email?: string },
+  decisionId: string,
+): Promise<{ customer: Customer; created: boolean }> {
+  const [row] = await tx.query<CustomerRow & { created: boolean; stored: unknown }>(
+    `WITH c AS (SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE),
+     inserted AS (
+       INSERT INTO returns (id, customer_id, order_id, items, returned_at, request, decision_id)
+       SELECT $2, c.id, $3, $4, $5, CASE WHEN c.erasure_state = 'erased' THEN $6::jsonb - 'email' ELSE $6::jsonb END, $7 FROM c
+       ON CONFLICT (id) DO NOTHING RETURNING id)
+     SELECT c.*, EXISTS (SELECT 1 FROM inserted) AS created,
+            (SELECT r.request FROM returns r WHERE r.id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored
+     FROM c`,
+    [customerId, input.id, input.orderId ?? null, input.items, input.returnedAt, JSON.stringify(input), decisionId],
+  );
+  if (!row) throw unknownCustomer(customerId);
+  const customer = toCustomer(row);
+  if (row.created) return { customer, created: true };
+  const { email: _email, ...withoutEmail } = input;
+  await expectSameRequest('returns', input.id, customer.erasureState === 'erased' ? withoutEmail : input, row.stored);
+  return { customer, created: false };
+}
+
+/** Records a return of the customer without a recalculation (imports, fixtures); false when the same request was recorded before. */
 export async function recordReturn(db: Queryable, customerId: string, input: ReturnInput, request: unknown): Promise<boolean> {
   return insertOnce(db, 'returns', input.id, request, () =>
     db.query(
@@ -72,11 +109,6 @@ export async function recordReturn(db: Queryable, customerId: string, input: Ret
       [input.id, customerId, input.orderId ?? null, input.items, input.returnedAt, JSON.stringify(request)],
     ),
   );
-}
-
-/** Links a recorded return to the decision record of the recalculation it caused. */
-export async function setReturnDecision(db: Queryable, returnId: string, decisionId: string): Promise<void> {
-  await db.query('UPDATE returns SET decision_id = $2 WHERE id = $1', [returnId, decisionId]);
 }
 
 /** The decision record of a return's recalculation, or null when there was none. */

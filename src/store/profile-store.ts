@@ -82,6 +82,8 @@ export async function setProfile(
 
 /** A decision of the rules to keep: its record, and the profile it gives each set it decided (null = none). */
 export interface RulesDecision {
+  /** The record's id when the caller has already linked it (a return stores it with itself); a new one otherwise. */
+  id?: string;
   customerId: string;
   trigger: string;
   record: DecisionRecord;
@@ -100,7 +102,7 @@ export async function saveDecision(
   db: Queryable,
   decision: RulesDecision,
 ): Promise<{ decisionRecordId: string; changed: Array<{ setId: string; to: string | null }> }> {
-  const id = randomUUID();
+  const id = decision.id ?? randomUUID();
   // Held profiles are locked before they are compared, as setProfile does; the statement's parts
   // all see one snapshot, so each change is worked out once (`changes`) and written from there.
   // The timeline takes the changes in the order given (its ids order a customer's entries).

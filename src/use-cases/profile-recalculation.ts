@@ -28,7 +28,8 @@ export function isRecalculationTrigger(ruleSet: RuleSet, trigger: RecalculationT
 /**
  * Runs inside the caller's transaction, after the triggering event was written. The decision
  * record covers what the trigger concerns (trigger-scope.ts): the sets it recalculates and the
- * groups whose facts it changes; it is kept with the profile changes in one statement.
+ * groups whose facts it changes; it is kept with the profile changes in one statement, under
+ * `decisionRecordId` when the caller has already stored that id with its event.
  */
 export async function recalculateProfiles(
   db: Queryable,
@@ -36,18 +37,20 @@ export async function recalculateProfiles(
   customerId: string,
   now: Date,
   trigger: RecalculationTrigger,
+  decisionRecordId?: string,
 ): Promise<Recalculation> {
   const facts = (await loadCustomerFacts(db, ruleSet, now, [customerId])).get(customerId) ?? {};
   const scope = triggerScope(ruleSet, trigger);
   const { decision, record } = traceDecision(ruleSet, facts, now, scope);
-  const { decisionRecordId, changed } = await saveDecision(db, {
+  const saved = await saveDecision(db, {
+    ...(decisionRecordId && { id: decisionRecordId }),
     customerId,
     trigger,
     record,
     profiles: scope.profileSets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
     assignedBy: `rules:${trigger}`,
   });
-  return { profiles: decision.profiles, decisionRecordId, changed };
+  return { profiles: decision.profiles, decisionRecordId: saved.decisionRecordId, changed: saved.changed };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
-import { findCustomerIdByEmail, getCustomer, lockCustomer } from '../store/customer-store';
+import { findCustomerIdByEmail } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import * as eventStore from '../store/event-store';
 import { getCustomerProfiles } from '../store/profile-store';
@@ -43,18 +43,16 @@ export async function recordReturn(
   return deps.db.transaction(async (tx) => {
     // In the same transaction: a return refused later (a conflicting repeat) leaves no customer behind.
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
-    const customer = await lockCustomer(tx, customerId);
-    // The return of an erased customer still counts, but the order contact's email is not kept for them again.
-    const { email: _email, ...withoutEmail } = request;
-    const created = await eventStore.recordReturn(tx, customerId, request, customer.erasureState === 'erased' ? withoutEmail : request);
+    // The record's id is stored with the return at once: the recalculation keeps its record under it.
+    const decisionId = randomUUID();
+    const { created } = await eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
     if (!created) {
       const decisionRecordId = await eventStore.returnDecisionId(tx, request.id);
       const held = await getCustomerProfiles(tx, customerId);
       const profiles = Object.fromEntries(Object.entries(held).map(([setId, profile]) => [setId, profile.profileId]));
       return { returnId: request.id, customerId, created, customerCreated, profiles, decisionRecordId, changed: [] };
     }
-    const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created');
-    await eventStore.setReturnDecision(tx, request.id, recalculation.decisionRecordId);
+    const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created', decisionId);
     const nextRecalculation = await scheduleReturnsWindow(tx, ruleSet, customerId, now);
     return {
       ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }),
@@ -70,10 +68,8 @@ export async function recordReturn(
 }
 
 async function resolveCustomer(db: Queryable, ruleSet: RuleSet, request: ReturnRequest): Promise<{ customerId: string; created: boolean }> {
-  if (request.customerId) {
-    await getCustomer(db, request.customerId);
-    return { customerId: request.customerId, created: false };
-  }
+  // The customer's lock, taken next, finds an unknown id.
+  if (request.customerId) return { customerId: request.customerId, created: false };
   if (!request.email) {
     throw new ValidationError('A return needs the customer: give "customerId", or "email" of the order contact.', [
       { pointer: '/email', message: 'is required when customerId is absent' },
