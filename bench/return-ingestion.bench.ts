@@ -2,8 +2,11 @@
  * Return ingestion with profile recalculation over HTTP with 50 concurrent clients, next to a bare
  * baseline measured in the same process run: p50 / p90 / p99 / max latency and throughput of
  * `POST /v1/returns`, which per request records the return, recalculates the return-behaviour
- * profiles from the facts in the database (explain + decision record + timeline) in one
- * transaction, and signals the customer's returns-window workflow.
+ * profiles from the facts in the database (traced decision record + profile changes + timeline)
+ * and reschedules the customer's returns-window workflow through the outbox (the relay in the
+ * worker signals it afterwards), in one transaction. With BENCH_EVENT=cod-orders
+ * (bench/cod-order.bench.ts) the clients post cash-on-delivery orders of one rupee instead:
+ * customer locked, limit checked, hold recorded, the hold workflow's start queued.
  *
  * The bare baseline is the least a service can do for the same request: a bare express handler in
  * this process (JSON body, bearer token compared, no validation beyond the field types) that runs
@@ -36,7 +39,8 @@
  *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/return-ingestion.bench.ts
  * Env:   BENCH_SECONDS (measured seconds per phase, default 20), BENCH_ROUNDS (default 5),
  *        BENCH_CLIENTS (default 50), BENCH_WARMUP_SECONDS (default 5), BENCH_RETURN_CUSTOMERS
- *        (default 1000), DATABASE_POOL_SIZE (both pools, default 10). With the defaults a run takes
+ *        (default 1000), DATABASE_POOL_SIZE (both pools, default 10), BENCH_EVENT (returns or
+ *        cod-orders, default returns). With the defaults a run takes
  *        about 5 minutes. The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,6 +70,8 @@ const rounds = readCount('BENCH_ROUNDS', 5);
 const clients = readCount('BENCH_CLIENTS', 50);
 const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 5);
 const customerCount = readCount('BENCH_RETURN_CUSTOMERS', 1_000);
+/** What the clients post: returns (the default), or cash-on-delivery orders (BENCH_EVENT=cod-orders, bench/cod-order.bench.ts). */
+const eventKind = readEventKind();
 /** Not counted at the start of each phase: connections opened, pools filled. */
 const rampSeconds = 2;
 /** Between phases: the worker catches up on the returns-window signals of the last Rulebook phase. */
@@ -128,22 +134,11 @@ try {
   );
   const createSeconds = (performance.now() - createStarted) / 1000;
 
-  // One return first: proves the profiles are recalculated before anything is timed.
-  const check = await post('/v1/returns', {
-    id: 'BENCH-R-check',
-    customerId: customerIds[0],
-    items: 1,
-    returnedAt: new Date().toISOString(),
-  });
-  const checked = (await check.json()) as { profiles?: Record<string, string | null> };
-  if (check.status !== 201 || checked.profiles?.['return-behaviour'] !== 'first-time-returner') {
-    throw new Error(
-      `the check return answered ${check.status} ${JSON.stringify(checked)}; expected 201 with return-behaviour first-time-returner`,
-    );
-  }
+  // One event first: proves the service does what is measured (profiles recalculated, COD held) before anything is timed.
+  await eventKind.check(post, customerIds[0]!);
 
   const targets: Record<TargetName, Target> = {
-    rulebook: { name: 'rulebook', label: 'Rulebook `POST /v1/returns`', url: `${system.apiUrl}/v1/returns` },
+    rulebook: { name: 'rulebook', label: `Rulebook \`POST ${eventKind.route}\``, url: `${system.apiUrl}${eventKind.route}` },
     bare: { name: 'bare', label: 'bare baseline (express, BEGIN/INSERT/COMMIT)', url: bareUrl },
   };
   const headers = { authorization: `Bearer ${system.token}`, 'content-type': 'application/json' };
@@ -161,12 +156,11 @@ try {
       Array.from({ length: clients }, async (_, client) => {
         const next = seededRandom(1_000 + 97 * round + client);
         for (let sequence = 0; performance.now() < end; sequence++) {
-          const body = {
-            id: `BENCH-R-${target.name}-${round}-${client}-${sequence}`,
-            customerId: customerIds[Math.floor(next() * customerIds.length)],
-            items: 1,
-            returnedAt: new Date(Date.now() - Math.floor(next() * 30 * day)).toISOString(),
-          };
+          const body = eventKind.body(
+            `BENCH-${target.name}-${round}-${client}-${sequence}`,
+            customerIds[Math.floor(next() * customerIds.length)]!,
+            next,
+          );
           const sent = performance.now();
           let ok = false;
           try {
@@ -216,9 +210,10 @@ try {
     }
   }
 
-  const [stored] = await running.db.query<{ returns: number; decisions: number; bare: number }>(
-    `SELECT (SELECT count(*)::int FROM returns) AS returns, (SELECT count(*)::int FROM decision_records) AS decisions,
-            (SELECT count(*)::int FROM bench_bare_returns) AS bare`,
+  const [stored] = await running.db.query<{ events: number; decisions: number; bare: number; holds: number; undelivered: number }>(
+    `SELECT (SELECT count(*)::int FROM ${eventKind.table}) AS events, (SELECT count(*)::int FROM decision_records) AS decisions,
+            (SELECT count(*)::int FROM bench_bare_${eventKind.table}) AS bare, (SELECT count(*)::int FROM cod_holds) AS holds,
+            (SELECT count(*)::int FROM workflow_intents WHERE delivered_at IS NULL) AS undelivered`,
   );
   const held = await running.db.query<{ profile_id: string; customers: number }>(
     `SELECT profile_id, count(*)::int AS customers FROM customer_profiles WHERE set_id = 'return-behaviour' GROUP BY profile_id ORDER BY min(assigned_at)`,
@@ -273,8 +268,9 @@ try {
       return `| ${index + 1} | ${index % 2 === 0 ? 'Rulebook' : 'bare'} | ${cells(r)} | ${cells(b)} | ${roundRatios[index]!.toFixed(2)} |`;
     }),
     '',
-    `Stored: ${stored!.returns.toLocaleString('en-US')} returns for ${(answered('rulebook') + 1).toLocaleString('en-US')} answered 2xx (warm-up, ramps and the check included), ` +
-      `${stored!.decisions.toLocaleString('en-US')} decision records; bare table ${stored!.bare.toLocaleString('en-US')} rows for ${answered('bare').toLocaleString('en-US')} answered 2xx; ` +
+    `Stored: ${stored!.events.toLocaleString('en-US')} ${eventKind.table} for ${(answered('rulebook') + 1).toLocaleString('en-US')} answered 2xx (warm-up, ramps and the check included), ` +
+      `${stored!.decisions.toLocaleString('en-US')} decision records, ${stored!.holds.toLocaleString('en-US')} COD holds, ` +
+      `${stored!.undelivered.toLocaleString('en-US')} workflow intents not yet delivered at the end; bare table ${stored!.bare.toLocaleString('en-US')} rows for ${answered('bare').toLocaleString('en-US')} answered 2xx; ` +
       `return-behaviour profiles held: ${held.map((entry) => `${entry.profile_id} ${entry.customers}`).join(', ') || 'none'}.`,
   ];
   if (errorSamples.size > 0) {
@@ -289,36 +285,27 @@ try {
 console.log(report.join('\n'));
 
 /**
- * The bare baseline on a free loopback port: `POST /v1/returns` → BEGIN / INSERT / COMMIT into
- * `bench_bare_returns` (shaped like `returns`) through a pool of the service's size; its URL.
+ * The bare baseline on a free loopback port: `POST <route>` → BEGIN / INSERT / COMMIT into
+ * `bench_bare_<table>` (shaped like the service's table) through a pool of the service's size; its URL.
  */
 async function startBareBaseline(system: BenchSystem): Promise<string> {
-  await system.running.db.exec('CREATE TABLE bench_bare_returns (LIKE returns INCLUDING ALL)');
+  const bareTable = `bench_bare_${eventKind.table}`;
+  await system.running.db.exec(`CREATE TABLE ${bareTable} (LIKE ${eventKind.table} INCLUDING ALL)`);
   const pool = new pg.Pool({ connectionString: system.databaseUrl, max: system.poolSize, options: '-c TimeZone=UTC' });
   cleanups.push(() => pool.end());
   const expected = `Bearer ${system.token}`;
   const app = express();
   app.use(express.json({ limit: '1mb' }));
-  app.post('/v1/returns', async (req, res) => {
+  app.post(eventKind.route, async (req, res) => {
     if (req.headers.authorization !== expected) return void res.status(401).json({ title: 'Unauthorized' });
-    const body = req.body as { id?: unknown; customerId?: unknown; items?: unknown; returnedAt?: unknown };
-    if (
-      typeof body.id !== 'string' ||
-      typeof body.customerId !== 'string' ||
-      !Number.isInteger(body.items) ||
-      typeof body.returnedAt !== 'string'
-    ) {
-      return void res.status(400).json({ title: 'Bad request' });
-    }
+    const insert = eventKind.bareInsert(bareTable, req.body as Record<string, unknown>);
+    if (!insert) return void res.status(400).json({ title: 'Bad request' });
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(
-        'INSERT INTO bench_bare_returns (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-        [body.id, body.customerId, body.items, body.returnedAt, body],
-      );
+      await client.query(insert.sql, insert.params);
       await client.query('COMMIT');
-      res.status(201).json({ id: body.id, customerId: body.customerId, items: body.items, returnedAt: body.returnedAt });
+      res.status(201).json(req.body);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       res.status(500).json({ title: 'Internal error', detail: String(error) });
@@ -336,7 +323,7 @@ async function startBareBaseline(system: BenchSystem): Promise<string> {
         server.close(() => resolve());
       }),
   );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/returns`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${eventKind.route}`;
 }
 
 function median(values: number[]): number {
@@ -348,4 +335,92 @@ function median(values: number[]): number {
 
 function ratio(value: number, baseline: number): string {
   return `${(value / baseline).toFixed(2)}×`;
+}
+
+/** What one kind of event looks like to the bench: its route and table, a request, the service's check, the baseline's insert. */
+interface EventKind {
+  route: string;
+  table: 'returns' | 'orders';
+  body(id: string, customerId: string, next: () => number): Record<string, unknown>;
+  check(post: BenchSystem['post'], customerId: string): Promise<void>;
+  /** The baseline's INSERT of a request (no validation beyond the field types), or undefined for a malformed one. */
+  bareInsert(table: string, body: Record<string, unknown>): { sql: string; params: unknown[] } | undefined;
+}
+
+const returns: EventKind = {
+  route: '/v1/returns',
+  table: 'returns',
+  body: (id, customerId, next) => ({
+    id,
+    customerId,
+    items: 1,
+    returnedAt: new Date(Date.now() - Math.floor(next() * 30 * day)).toISOString(),
+  }),
+  async check(post, customerId) {
+    const res = await post('/v1/returns', { id: 'BENCH-check', customerId, items: 1, returnedAt: new Date().toISOString() });
+    const answer = (await res.json()) as { profiles?: Record<string, string | null> };
+    if (res.status !== 201 || answer.profiles?.['return-behaviour'] !== 'first-time-returner')
+      throw new Error(
+        `the check return answered ${res.status} ${JSON.stringify(answer)}; expected 201 with return-behaviour first-time-returner`,
+      );
+  },
+  bareInsert(table, body) {
+    if (
+      typeof body.id !== 'string' ||
+      typeof body.customerId !== 'string' ||
+      !Number.isInteger(body.items) ||
+      typeof body.returnedAt !== 'string'
+    )
+      return undefined;
+    return {
+      sql: `INSERT INTO ${table} (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+      params: [body.id, body.customerId, body.items, body.returnedAt, body],
+    };
+  },
+};
+
+/** One rupee each: a customer's 50,000 limit is never the point here (bench/cod-contention.bench.ts hits it). */
+const codOrders: EventKind = {
+  route: '/v1/orders',
+  table: 'orders',
+  body: (id, customerId, next) => ({
+    id,
+    customerId,
+    value: 1,
+    currency: 'INR',
+    channel: next() < 0.5 ? 'pos' : 'storefront',
+    paymentMethod: 'cod',
+    items: 1,
+    placedAt: new Date().toISOString(),
+  }),
+  async check(post, customerId) {
+    const res = await post(
+      '/v1/orders',
+      codOrders.body('BENCH-check', customerId, () => 0),
+    );
+    const answer = (await res.json()) as { codHoldWorkflowId?: string };
+    if (res.status !== 201 || answer.codHoldWorkflowId !== 'cod-BENCH-check')
+      throw new Error(`the check COD order answered ${res.status} ${JSON.stringify(answer)}; expected 201 with its hold's workflow`);
+  },
+  bareInsert(table, body) {
+    if (
+      typeof body.id !== 'string' ||
+      typeof body.customerId !== 'string' ||
+      typeof body.value !== 'number' ||
+      typeof body.placedAt !== 'string'
+    )
+      return undefined;
+    return {
+      sql: `INSERT INTO ${table} (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+      params: [body.id, body.customerId, body.value, body.currency, body.channel, body.paymentMethod, body.items, body.placedAt, body],
+    };
+  },
+};
+
+function readEventKind(): EventKind {
+  const name = process.env.BENCH_EVENT ?? 'returns';
+  if (name === 'returns') return returns;
+  if (name === 'cod-orders') return codOrders;
+  throw new Error(`BENCH_EVENT must be returns or cod-orders; got ${JSON.stringify(name)}`);
 }
