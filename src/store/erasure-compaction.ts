@@ -11,6 +11,8 @@ import type { Database, Queryable } from './database';
 /** Every table an erasure updates or deletes from (see erasure-store.ts). */
 export const tablesTouchedByErasure = [
   'customers',
+  // Its triggers rewrite the customer's row (city, birthdate…) when the customer is erased.
+  'customer_facts',
   'customer_notes',
   'attribute_changes',
   'decision_records',

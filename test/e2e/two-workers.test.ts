@@ -3,7 +3,8 @@
  * one PostgreSQL and one Temporal server, an SMTP server and an SMS gateway counting what arrives.
  * Invoices, returns and COD orders go through both APIs, one worker is killed mid-run, and still
  * every reminder arrives once (by its id: the one message a killed worker had in flight per channel
- * may arrive twice with the same id), every COD invariant holds, every settled COD hold completes.
+ * may arrive twice with the same id), every COD invariant holds, every settled COD hold completes,
+ * and every workflow intent reaches its workflow once, relayed by the two workers.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { ChildProcess } from 'node:child_process';
@@ -165,12 +166,22 @@ describe('two workers and two APIs on one database', () => {
       expect(position).toMatchObject({ totalLimit: 50_000, available: 45_000 });
       expect(position.openHolds).toHaveLength(5);
     }
+    // The outbox to Temporal, relayed by both workers (one killed): everything delivered, nothing given up, nothing twice.
+    const intents = async (status: string) => (await body(await call(0, `/v1/workflow-intents?status=${status}`))).intents;
+    await expect.poll(() => intents('pending'), { timeout: 30_000, interval: 200 }).toEqual([]);
+    expect(await intents('dead')).toEqual([]);
     const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
+    const signals = async (workflowId: string, name: string) =>
+      (await temporal.workflow.getHandle(workflowId).fetchHistory()).events!.filter(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === name,
+      ).length;
     try {
       for (let n = 0; n < 5; n++) {
         const handle = temporal.workflow.getHandle(`cod-O-${n}`);
         await expect.poll(async () => (await handle.describe()).status.name, { timeout: 30_000, interval: 200 }).toBe('COMPLETED');
       }
+      for (let n = 0; n < 10; n++) expect(await signals(`cod-O-${n}`, 'settled'), `cod-O-${n}`).toBe(n < 5 ? 1 : 0);
+      for (let n = 0; n < 6; n++) expect(await signals(`returns-window-C-${n}`, 'reschedule'), `returns-window-C-${n}`).toBe(1);
     } finally {
       await temporal.connection.close();
     }
