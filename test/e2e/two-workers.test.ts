@@ -180,8 +180,14 @@ describe('two workers and two APIs on one database', () => {
         const handle = temporal.workflow.getHandle(`cod-O-${n}`);
         await expect.poll(async () => (await handle.describe()).status.name, { timeout: 30_000, interval: 200 }).toBe('COMPLETED');
       }
-      for (let n = 0; n < 10; n++) expect(await signals(`cod-O-${n}`, 'settled'), `cod-O-${n}`).toBe(n < 5 ? 1 : 0);
-      for (let n = 0; n < 6; n++) expect(await signals(`returns-window-C-${n}`, 'reschedule'), `returns-window-C-${n}`).toBe(1);
+      // Only a relay killed between a delivery and its record delivers that intent again, after the lease;
+      // the workflows take a repeated signal as the same news (a hold settles once, a reschedule keeps the earliest).
+      for (let n = 0; n < 10; n++) {
+        const settled = await signals(`cod-O-${n}`, 'settled');
+        if (n < 5) expect(settled, `cod-O-${n}`).toBeOneOf([1, 2]);
+        else expect(settled, `cod-O-${n}`).toBe(0);
+      }
+      for (let n = 0; n < 6; n++) expect(await signals(`returns-window-C-${n}`, 'reschedule'), `returns-window-C-${n}`).toBeOneOf([1, 2]);
     } finally {
       await temporal.connection.close();
     }
