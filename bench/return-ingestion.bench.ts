@@ -347,43 +347,75 @@ interface EventKind {
   bareInsert(table: string, body: Record<string, unknown>): { sql: string; params: unknown[] } | undefined;
 }
 
-const returns: EventKind = {
-  route: '/v1/returns',
-  table: 'returns',
-  body: (id, customerId, next) => ({
-    id,
-    customerId,
-    items: 1,
-    returnedAt: new Date(Date.now() - Math.floor(next() * 30 * day)).toISOString(),
-  }),
-  async check(post, customerId) {
-    const res = await post('/v1/returns', { id: 'BENCH-check', customerId, items: 1, returnedAt: new Date().toISOString() });
-    const answer = (await res.json()) as { profiles?: Record<string, string | null> };
-    if (res.status !== 201 || answer.profiles?.['return-behaviour'] !== 'first-time-returner')
-      throw new Error(
-        `the check return answered ${res.status} ${JSON.stringify(answer)}; expected 201 with return-behaviour first-time-returner`,
-      );
-  },
-  bareInsert(table, body) {
-    if (
-      typeof body.id !== 'string' ||
-      typeof body.customerId !== 'string' ||
-      !Number.isInteger(body.items) ||
-      typeof body.returnedAt !== 'string'
-    )
-      return undefined;
-    return {
-      sql: `INSERT INTO ${table} (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-      params: [body.id, body.customerId, body.items, body.returnedAt, body],
-    };
-  },
-};
+/** Returns of one item, made within the last 30 days. */
+function returnEvents(): EventKind {
+  return {
+    route: '/v1/returns',
+    table: 'returns',
+    body: (id, customerId, next) => ({
+      id,
+      customerId,
+      items: 1,
+      returnedAt: new Date(Date.now() - Math.floor(next() * 30 * day)).toISOString(),
+    }),
+    async check(post, customerId) {
+      const res = await post('/v1/returns', { id: 'BENCH-check', customerId, items: 1, returnedAt: new Date().toISOString() });
+      const answer = (await res.json()) as { profiles?: Record<string, string | null> };
+      if (res.status !== 201 || answer.profiles?.['return-behaviour'] !== 'first-time-returner')
+        throw new Error(
+          `the check return answered ${res.status} ${JSON.stringify(answer)}; expected 201 with return-behaviour first-time-returner`,
+        );
+    },
+    bareInsert(table, body) {
+      if (
+        typeof body.id !== 'string' ||
+        typeof body.customerId !== 'string' ||
+        !Number.isInteger(body.items) ||
+        typeof body.returnedAt !== 'string'
+      )
+        return undefined;
+      return {
+        sql: `INSERT INTO ${table} (id, customer_id, items, returned_at, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        params: [body.id, body.customerId, body.items, body.returnedAt, body],
+      };
+    },
+  };
+}
 
-/** One rupee each: a customer's 50,000 limit is never the point here (bench/cod-contention.bench.ts hits it). */
-const codOrders: EventKind = {
-  route: '/v1/orders',
-  table: 'orders',
-  body: (id, customerId, next) => ({
+/** COD orders of one rupee each: a customer's 50,000 limit is never the point here (bench/cod-contention.bench.ts hits it). */
+function codOrderEvents(): EventKind {
+  return {
+    route: '/v1/orders',
+    table: 'orders',
+    body: codOrderBody,
+    async check(post, customerId) {
+      const res = await post(
+        '/v1/orders',
+        codOrderBody('BENCH-check', customerId, () => 0),
+      );
+      const answer = (await res.json()) as { codHoldWorkflowId?: string };
+      if (res.status !== 201 || answer.codHoldWorkflowId !== 'cod-BENCH-check')
+        throw new Error(`the check COD order answered ${res.status} ${JSON.stringify(answer)}; expected 201 with its hold's workflow`);
+    },
+    bareInsert(table, body) {
+      if (
+        typeof body.id !== 'string' ||
+        typeof body.customerId !== 'string' ||
+        typeof body.value !== 'number' ||
+        typeof body.placedAt !== 'string'
+      )
+        return undefined;
+      return {
+        sql: `INSERT INTO ${table} (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+        params: [body.id, body.customerId, body.value, body.currency, body.channel, body.paymentMethod, body.items, body.placedAt, body],
+      };
+    },
+  };
+}
+
+function codOrderBody(id: string, customerId: string, next: () => number): Record<string, unknown> {
+  return {
     id,
     customerId,
     value: 1,
@@ -392,35 +424,12 @@ const codOrders: EventKind = {
     paymentMethod: 'cod',
     items: 1,
     placedAt: new Date().toISOString(),
-  }),
-  async check(post, customerId) {
-    const res = await post(
-      '/v1/orders',
-      codOrders.body('BENCH-check', customerId, () => 0),
-    );
-    const answer = (await res.json()) as { codHoldWorkflowId?: string };
-    if (res.status !== 201 || answer.codHoldWorkflowId !== 'cod-BENCH-check')
-      throw new Error(`the check COD order answered ${res.status} ${JSON.stringify(answer)}; expected 201 with its hold's workflow`);
-  },
-  bareInsert(table, body) {
-    if (
-      typeof body.id !== 'string' ||
-      typeof body.customerId !== 'string' ||
-      typeof body.value !== 'number' ||
-      typeof body.placedAt !== 'string'
-    )
-      return undefined;
-    return {
-      sql: `INSERT INTO ${table} (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-      params: [body.id, body.customerId, body.value, body.currency, body.channel, body.paymentMethod, body.items, body.placedAt, body],
-    };
-  },
-};
+  };
+}
 
 function readEventKind(): EventKind {
   const name = process.env.BENCH_EVENT ?? 'returns';
-  if (name === 'returns') return returns;
-  if (name === 'cod-orders') return codOrders;
+  if (name === 'returns') return returnEvents();
+  if (name === 'cod-orders') return codOrderEvents();
   throw new Error(`BENCH_EVENT must be returns or cod-orders; got ${JSON.stringify(name)}`);
 }
