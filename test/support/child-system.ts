@@ -1,11 +1,14 @@
 /** Rulebook's `npm start` entry point in a child process, as a user or an operator runs it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { projectRoot } from '../../src/config/project-root';
 
 export interface ChildSystem {
   child: ChildProcess;
   apiUrl: string;
   token: string;
+  /** The worker's own process, a child of `child`, as the banner names it. */
+  workerPid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
 }
@@ -20,6 +23,7 @@ export async function startChildSystem(env: Record<string, string>, children: Ch
     child,
     apiUrl: /API\s+(http:\/\/\S+)/.exec(output())![1]!,
     token: env.API_TOKENS?.split(',')[0] ?? /API token\s+([0-9a-f]{64})/.exec(output())![1]!,
+    workerPid: Number(/Processes\s+API \d+, worker (\d+)/.exec(output())![1]),
     output,
   };
 }
@@ -101,4 +105,30 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Pr
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill(signal);
   return exited;
+}
+
+/** Whether process `pid` runs; one that has ended but is not reaped yet (a zombie) does not. Reads /proc (Linux). */
+export function processRuns(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The running processes whose command line holds `text`, with that command line. Reads /proc (Linux). */
+export function processesWith(text: string): Array<{ pid: number; parent: number; commandLine: string }> {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return commandLine.includes(text) && processRuns(Number(entry)) ? [{ pid: Number(entry), parent, commandLine }] : [];
+      } catch {
+        return [];
+      }
+    });
 }
