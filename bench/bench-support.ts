@@ -17,6 +17,8 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { loadTemporalConfig } from '../temporal.config';
+import { runInBackground } from '../src/bootstrap/background-priority';
+import { startWorkerProcess } from '../src/bootstrap/worker-process';
 import { startSystem, type RunningSystem } from '../src/bootstrap/system';
 import { loadAppConfig } from '../src/config/app-config';
 import { projectRoot } from '../src/config/project-root';
@@ -230,14 +232,24 @@ export interface BenchSystem {
  * server of their own (headless, free port, throw-away SQLite under `workDir`), on a fresh
  * database on the run's PostgreSQL server (`benchDatabase`). No per-token rate limit.
  */
-export async function startBenchSystem(options: { workDir: string; rulesDir: string }): Promise<BenchSystem> {
+export async function startBenchSystem(options: {
+  workDir: string;
+  rulesDir: string;
+  /**
+   * As `npm start` runs today: the worker in a child process, it and the dev server at background
+   * priority (src/bootstrap/background-priority.ts); otherwise API and worker in this process.
+   */
+  asNpmStart?: boolean;
+}): Promise<BenchSystem> {
   sdkLogsToStderr();
   const database = await benchDatabase();
   const databaseUrl = database.settings.databaseUrl;
   console.error('starting the Temporal dev server…');
   const devServer = await startBenchDevServer(path.join(options.workDir, 'temporal', 'dev-server.sqlite'), { forTests: true });
+  const logger = createLogger({ level: 'silent', pretty: false });
+  if (options.asNpmStart) runInBackground(devServer.pid, logger);
 
-  console.error('starting Rulebook (worker + API)…');
+  console.error(options.asNpmStart ? 'starting Rulebook (API here, worker in a child process)…' : 'starting Rulebook (worker + API)…');
   const token = `bench-token-${randomBytes(12).toString('hex')}`;
   const settings: NodeJS.ProcessEnv = {
     PORT: '0',
@@ -255,10 +267,15 @@ export async function startBenchSystem(options: { workDir: string; rulesDir: str
   const running = await startSystem({
     app,
     temporal: loadTemporalConfig(settings),
-    logger: createLogger({ level: 'silent', pretty: false }),
-    parts: { devServer: false, worker: true, api: true },
+    logger,
+    parts: { devServer: false, worker: !options.asNpmStart, api: true },
   });
   cleanups.push(() => running.stop());
+  if (options.asNpmStart) {
+    // Its logs would go to this process's stdout, which carries the report.
+    const worker = await startWorkerProcess({ env: { ...process.env, ...settings, LOG_LEVEL: 'silent' }, logger });
+    cleanups.push(() => worker.stop());
+  }
   const apiUrl = running.apiUrl!;
   const ready = await fetch(`${apiUrl}/readyz`);
   if (ready.status !== 200) throw new Error(`/readyz answered ${ready.status}: ${await ready.text()}`);

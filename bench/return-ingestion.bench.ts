@@ -72,6 +72,8 @@ const warmupSeconds = readCount('BENCH_WARMUP_SECONDS', 5);
 const customerCount = readCount('BENCH_RETURN_CUSTOMERS', 1_000);
 /** What the clients post: returns (the default), or cash-on-delivery orders (BENCH_EVENT=cod-orders, bench/cod-order.bench.ts). */
 const eventKind = readEventKind();
+/** BENCH_IN_ONE_PROCESS=1: API and worker in one process at normal priority, as `npm start` ran before issue 11. */
+const inOneProcess = process.env.BENCH_IN_ONE_PROCESS === '1';
 /** Not counted at the start of each phase: connections opened, pools filled. */
 const rampSeconds = 2;
 /** Between phases: the worker catches up on the returns-window signals of the last Rulebook phase. */
@@ -100,6 +102,8 @@ interface PhaseResult {
   seconds: number;
   /** Latencies of the counted 2xx answers, ascending. */
   sorted: Float64Array;
+  /** Rulebook: workflow intents not yet delivered when the phase ended, and the seconds until the relay had delivered them. */
+  backlog?: { pending: number; drainSeconds: number };
 }
 
 const errorSamples = new Map<string, number>();
@@ -109,7 +113,7 @@ let report: string[];
 
 try {
   const rulesDir = copyRules(path.join(workDir, 'rules'), [activateReturnerProfiles]);
-  const system = await startBenchSystem({ workDir, rulesDir });
+  const system = await startBenchSystem({ workDir, rulesDir, asNpmStart: !inOneProcess });
   const { running, post } = system;
   const activeProfiles = running.rules.current.profileSets.find((set) => set.id === 'return-behaviour')?.candidates.length ?? 0;
   if (activeProfiles !== 4) throw new Error(`the service runs ${activeProfiles} active return-behaviour profiles, expected 4`);
@@ -188,6 +192,20 @@ try {
     return { target: target.name, round, requests, errors, okAll, seconds: phaseSeconds, sorted: Float64Array.from(latencies).sort() };
   }
 
+  const undelivered = async () =>
+    (
+      await running.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM workflow_intents WHERE delivered_at IS NULL AND dead_at IS NULL',
+      )
+    )[0]!.n;
+  /** Waits (at most 5 minutes) until the relay has delivered every intent; what was pending and how long it took. */
+  async function drainOutbox(): Promise<{ pending: number; drainSeconds: number }> {
+    const started = performance.now();
+    const pending = await undelivered();
+    while ((await undelivered()) > 0 && performance.now() - started < 300_000) await sleep(100);
+    return { pending, drainSeconds: (performance.now() - started) / 1000 };
+  }
+
   const describe = (phase: PhaseResult) =>
     `${(phase.requests / phase.seconds).toFixed(1)} req/s, p50 ${ms(percentile(phase.sorted, 0.5))} ms, p99 ${ms(percentile(phase.sorted, 0.99))} ms, ${phase.errors} errors`;
 
@@ -204,6 +222,8 @@ try {
     const order = round % 2 === 1 ? [targets.rulebook, targets.bare] : [targets.bare, targets.rulebook];
     for (const target of order) {
       const phase = await runPhase(target, round, rampSeconds, seconds);
+      // The workflows hear of the phase's events through the outbox: the next phase starts once it is empty.
+      if (target.name === 'rulebook') phase.backlog = await drainOutbox();
       phases.push(phase);
       console.error(`  round ${round}, ${target.name}: ${describe(phase)}`);
       await sleep(pauseSeconds * 1000);
@@ -245,7 +265,11 @@ try {
 
   report = [
     `${machineLine()} ${commitLine()} Database: ${system.database}, a pool of ${system.poolSize} connections for each of Rulebook and the bare baseline; ` +
-      `Temporal dev server (SQLite, forTests) on loopback; ${clients} clients with keep-alive; ` +
+      `Temporal dev server (SQLite, forTests) on loopback; ` +
+      (inOneProcess
+        ? 'API and worker in one process at normal priority (BENCH_IN_ONE_PROCESS=1); '
+        : 'API in this process, worker in a child process and the dev server at background priority (nice 10), as `npm start` runs them; ') +
+      `${clients} clients with keep-alive; ` +
       `${customerCount.toLocaleString('en-US')} customers (created over HTTP in ${createSeconds.toFixed(1)} s); 4 active return-behaviour profiles; ` +
       `${warmupSeconds} s warm-up per target, then ${rounds} rounds of ${seconds} s measured per target (after a ${rampSeconds} s ramp), alternating which goes first.`,
     '',
@@ -259,13 +283,14 @@ try {
     `Rulebook / bare baseline: throughput ${ratio(rulebook.throughput, bare.throughput)} (per round ${roundRatios.map((value) => value.toFixed(2)).join(', ')}), ` +
       `p50 ${ratio(rulebook.p50, bare.p50)}, p99 ${ratio(rulebook.p99, bare.p99)}.`,
     '',
-    '| round | first | Rulebook req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | throughput ratio |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| round | first | Rulebook req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | throughput ratio | intents pending at the end | drained in s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...Array.from({ length: rounds }, (_, index) => {
       const [r, b] = [of('rulebook')[index]!, of('bare')[index]!];
       const cells = (phase: PhaseResult) =>
         `${(phase.requests / phase.seconds).toFixed(1)} | ${ms(percentile(phase.sorted, 0.5))} | ${ms(percentile(phase.sorted, 0.99))}`;
-      return `| ${index + 1} | ${index % 2 === 0 ? 'Rulebook' : 'bare'} | ${cells(r)} | ${cells(b)} | ${roundRatios[index]!.toFixed(2)} |`;
+      const backlog = r.backlog ? `${r.backlog.pending.toLocaleString('en-US')} | ${r.backlog.drainSeconds.toFixed(1)}` : '– | –';
+      return `| ${index + 1} | ${index % 2 === 0 ? 'Rulebook' : 'bare'} | ${cells(r)} | ${cells(b)} | ${roundRatios[index]!.toFixed(2)} | ${backlog} |`;
     }),
     '',
     `Stored: ${stored!.events.toLocaleString('en-US')} ${eventKind.table} for ${(answered('rulebook') + 1).toLocaleString('en-US')} answered 2xx (warm-up, ramps and the check included), ` +

@@ -26,6 +26,7 @@ import { RuleRegistry } from '../rules/rule-registry';
 import { rulebookDataConverter } from '../temporal/data-converter';
 import { resolveApiTokens } from './api-token';
 import { resolvePayloadKey } from './payload-key';
+import { runInBackground } from './background-priority';
 import { AttributeCipher } from '../encryption/attribute-cipher';
 import { reencryptAttributeValues } from '../store/encrypted-attribute-store';
 
@@ -90,6 +91,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         logger,
       });
       stack.push(() => server.stop());
+      runInBackground(server.pid, logger);
       temporal = { ...temporal, address: server.address };
       temporalUiUrl = server.uiUrl;
       options.abort?.throwIfAborted();

@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from '../config/project-root';
+import { runInBackground } from './background-priority';
 import { asStartReport } from './parent-channel';
 import { RestartBackoff, workerRestartPolicy } from './restart-backoff';
 
@@ -48,7 +49,7 @@ const stopTimeoutMs = 60_000;
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
   const { logger } = options;
   options.abort?.throwIfAborted();
-  let current = launch(options.env);
+  let current = launch(options.env, options.logger);
   const interrupt = () => current.child.kill('SIGTERM');
   options.abort?.addEventListener('abort', interrupt, { once: true });
   try {
@@ -78,7 +79,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   };
   const restart = async () => {
     if (stopping) return;
-    const next = launch(options.env);
+    const next = launch(options.env, options.logger);
     current = next;
     try {
       await next.ready;
@@ -118,10 +119,11 @@ interface LaunchedWorker {
   hasExited(): boolean;
 }
 
-function launch(env: NodeJS.ProcessEnv): LaunchedWorker {
+function launch(env: NodeJS.ProcessEnv, logger: Logger): LaunchedWorker {
   // Its log lines go straight to this process's stdout and stderr (the same terminal, pipe or file),
   // not through this process: they stay in the output even when this process is killed first.
   const child = spawn(process.execPath, ['--import', tsxLoader, entry], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (child.pid) runInBackground(child.pid, logger);
   let ended = false;
   const exited = new Promise<Exit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));

@@ -73,31 +73,35 @@ export interface ReturnInput {
  * checkout's aftermath: round trips count), linked to the decision record its recalculation will
  * keep under `decisionId`. The return of an erased customer still counts, but the order contact's
  * email is not kept for them again. The request is stored as given, to tell a repeat from a
- * conflict. False when the same request was recorded before.
+ * conflict. False when the same request was recorded before. Also reads when the customer's
+ * returns-window workflow was last told to recalculate, so that a return that cannot move that
+ * moment costs no further statement.
  */
 export async function lockCustomerAndRecordReturn(
   tx: Queryable,
   customerId: string,
   input: ReturnInput & { customerId?: string; email?: string },
   decisionId: string,
-): Promise<{ customer: Customer; created: boolean }> {
-  const [row] = await tx.query<CustomerRow & { created: boolean; stored: unknown }>(
+): Promise<{ customer: Customer; created: boolean; scheduledRecalculation: Date | null }> {
+  const [row] = await tx.query<CustomerRow & { created: boolean; stored: unknown; scheduled: Date | null }>(
     `WITH c AS (SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE),
      inserted AS (
        INSERT INTO returns (id, customer_id, order_id, items, returned_at, request, decision_id)
        SELECT $2, c.id, $3, $4, $5, CASE WHEN c.erasure_state = 'erased' THEN $6::jsonb - 'email' ELSE $6::jsonb END, $7 FROM c
        ON CONFLICT (id) DO NOTHING RETURNING id)
      SELECT c.*, EXISTS (SELECT 1 FROM inserted) AS created,
-            (SELECT r.request FROM returns r WHERE r.id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored
+            (SELECT r.request FROM returns r WHERE r.id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored,
+            (SELECT s.next_at FROM returns_window_schedule s WHERE s.customer_id = $1) AS scheduled
      FROM c`,
     [customerId, input.id, input.orderId ?? null, input.items, input.returnedAt, JSON.stringify(input), decisionId],
   );
   if (!row) throw unknownCustomer(customerId);
   const customer = toCustomer(row);
-  if (row.created) return { customer, created: true };
+  const scheduledRecalculation = row.scheduled ? new Date(row.scheduled) : null;
+  if (row.created) return { customer, created: true, scheduledRecalculation };
   const { email: _email, ...withoutEmail } = input;
   await expectSameRequest('returns', input.id, customer.erasureState === 'erased' ? withoutEmail : input, row.stored);
-  return { customer, created: false };
+  return { customer, created: false, scheduledRecalculation };
 }
 
 /** Records a return of the customer without a recalculation (imports, fixtures); false when the same request was recorded before. */

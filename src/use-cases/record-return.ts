@@ -45,7 +45,7 @@ export async function recordReturn(
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
     // The record's id is stored with the return at once: the recalculation keeps its record under it.
     const decisionId = randomUUID();
-    const { created } = await eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
+    const { created, scheduledRecalculation } = await eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
     if (!created) {
       const decisionRecordId = await eventStore.returnDecisionId(tx, request.id);
       const held = await getCustomerProfiles(tx, customerId);
@@ -53,7 +53,10 @@ export async function recordReturn(
       return { returnId: request.id, customerId, created, customerCreated, profiles, decisionRecordId, changed: [] };
     }
     const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created', decisionId);
-    const nextRecalculation = await scheduleReturnsWindow(tx, ruleSet, customerId, now);
+    const nextRecalculation = await scheduleReturnsWindow(tx, ruleSet, customerId, now, {
+      returnedAt: new Date(request.returnedAt),
+      scheduled: scheduledRecalculation,
+    });
     return {
       ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }),
       returnId: request.id,

@@ -2,6 +2,7 @@
  * Schedules the re-evaluation of a customer's profiles at the moment their oldest counted return
  * leaves the window, on the workflow `returns-window-{customerId}` (started if not running).
  */
+import { leavesWindowAt } from '../rules/derive-facts';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
 import { rescheduleReturnsWindow } from '../store/returns-window-store';
@@ -13,14 +14,17 @@ import { rescheduleSignal, returnsWindow } from '../../workflows/returns-window'
 /**
  * In the transaction of a return: tells the customer's returns-window workflow (through the
  * outbox) when to recalculate next, unless it already knows; returns that moment. Reschedules not
- * yet delivered coalesce: the workflow hears the newest one.
+ * yet delivered coalesce: the workflow hears the newest one. `newReturn` (the return just
+ * recorded, and the moment last scheduled) spares the statement when it cannot matter.
  */
 export async function scheduleReturnsWindow(
   tx: Queryable,
   ruleSet: RuleSet,
   customerId: string,
   now = new Date(),
+  newReturn?: { returnedAt: Date; scheduled: Date | null },
 ): Promise<Date | undefined> {
+  if (newReturn && cannotMoveSchedule(ruleSet, newReturn, now)) return newReturn.scheduled!;
   const next = await rescheduleReturnsWindow(tx, customerId, ruleSet.settings.returnsWindow, now);
   if (!next?.changed) return next?.nextAt;
   const intent = signalWithStartIntent(
@@ -32,4 +36,18 @@ export async function scheduleReturnsWindow(
   );
   await queueIntents(tx, [intent]);
   return next.nextAt;
+}
+
+/**
+ * Whether a new return leaves the scheduled moment as it is, without asking the database: the
+ * moment is the oldest counted return leaving the window, and a return made later than that one
+ * (or dated in the future, not counted yet) leaves the window later. Only while the moment is ahead:
+ * a moment passed is the workflow's to move.
+ */
+function cannotMoveSchedule(ruleSet: RuleSet, newReturn: { returnedAt: Date; scheduled: Date | null }, now: Date): boolean {
+  const { returnedAt, scheduled } = newReturn;
+  if (!scheduled || scheduled.getTime() <= now.getTime()) return false;
+  if (returnedAt.getTime() > now.getTime()) return true;
+  const leaves = leavesWindowAt(returnedAt, ruleSet.settings.returnsWindow);
+  return leaves !== undefined && leaves.getTime() >= scheduled.getTime();
 }
