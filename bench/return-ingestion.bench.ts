@@ -16,9 +16,10 @@
  * commit per request on this machine; the ratio says what the rules, the decision record and the
  * workflow signal cost on top.
  *
- * Everything runs on loopback in this process except the Temporal dev server (started here,
- * headless, on a free port, with a throw-away SQLite file) and PostgreSQL: the API and the worker
- * as `npm start` runs them (`startSystem`), on a new database `rulebook_bench_<random>` (dropped at
+ * Everything runs on loopback as `npm start` runs it: the API in this process, the worker (with
+ * the outbox relay) in a child process, it and the Temporal dev server (started here, headless, on
+ * a free port, with a throw-away SQLite file) at background priority — BENCH_IN_ONE_PROCESS=1 runs
+ * API and worker in this process at normal priority instead, as before issue 11 — on a new database `rulebook_bench_<random>` (dropped at
  * the end) on the run's server — an embedded PostgreSQL 18 started in a temporary folder with fsync
  * on, as `npm start` runs it (the default store), or the DATABASE_URL server when set. The rules
  * are a copy of rules/ with the four return-behaviour profiles made active (they ship inactive).
@@ -30,8 +31,9 @@
  * BENCH_WARMUP_SECONDS on each target (not counted), then BENCH_ROUNDS rounds, each measuring both
  * targets one after the other, the order alternating (Rulebook first in odd rounds, the bare
  * baseline first in even ones), so that drift in the machine's speed falls on both alike. Each
- * phase: 2 s ramp (not counted), then BENCH_SECONDS measured, then a 2 s pause (the worker catches
- * up on the workflow signals). Every request started in the measured part is counted; latencies
+ * phase: 2 s ramp (not counted), then BENCH_SECONDS measured; after a Rulebook phase the bench
+ * waits until the relay has delivered every workflow intent the phase queued (reported with the
+ * time it took), then a 2 s pause. Every request started in the measured part is counted; latencies
  * are those of 2xx answers; errors are non-2xx answers and failed requests (30 s timeout). The
  * figures are medians over the rounds; the ratio is taken between the medians of the same run.
  *
