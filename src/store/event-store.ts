@@ -153,6 +153,40 @@ export async function recordOrder(db: Queryable, input: OrderInput): Promise<boo
   );
 }
 
+/**
+ * Locks the customer and records their order in one statement; the customer as locked, and
+ * whether the order is new. A deactivated customer's order is not recorded (the caller refuses it).
+ * False when the same request was recorded before; another request under the id is a ConflictError.
+ */
+export async function lockCustomerAndRecordOrder(tx: Queryable, input: OrderInput): Promise<{ customer: Customer; created: boolean }> {
+  const [row] = await tx.query<CustomerRow & { created: boolean; stored: unknown }>(
+    `WITH c AS (SELECT ${customerColumns} FROM customers WHERE id = $2 FOR UPDATE),
+     inserted AS (
+       INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
+       SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9 FROM c WHERE c.active
+       ON CONFLICT (id) DO NOTHING RETURNING id)
+     SELECT c.*, EXISTS (SELECT 1 FROM inserted) AS created,
+            (SELECT o.request FROM orders o WHERE o.id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored
+     FROM c`,
+    [
+      input.id,
+      input.customerId,
+      input.value,
+      input.currency,
+      input.channel,
+      input.paymentMethod,
+      input.items,
+      input.placedAt,
+      JSON.stringify(input),
+    ],
+  );
+  if (!row) throw unknownCustomer(input.customerId);
+  const customer = toCustomer(row);
+  if (row.created || !customer.active) return { customer, created: row.created };
+  await expectSameRequest('orders', input.id, input, row.stored);
+  return { customer, created: false };
+}
+
 /** Order states that end the life-cycle. */
 export const finalOrderStatuses = ['delivered', 'cancelled', 'returned-to-origin', 'returned'] as const;
 export type OrderEventKind = (typeof finalOrderStatuses)[number];

@@ -7,7 +7,6 @@
 import { ConflictError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { holdCod } from '../store/cod-store';
-import { getCustomer, lockCustomer } from '../store/customer-store';
 import * as eventStore from '../store/event-store';
 import { codHoldWorkflowId } from '../temporal/workflow-client';
 import { startCodHold } from './cod-process';
@@ -19,15 +18,14 @@ import { recalculateOn } from './profile-recalculation';
 export async function recordOrder(deps: Pick<ProcessDeps, 'db'>, ruleSet: RuleSet, order: eventStore.OrderInput) {
   const isCod = order.paymentMethod === 'cod';
   const outcome = await deps.db.transaction(async (tx) => {
-    // A COD order locks the customer before anything else: inserting the order first would take
-    // a weaker lock on the customer row, and two such orders upgrading it would deadlock.
-    const customer = isCod ? await lockCustomer(tx, order.customerId) : await getCustomer(tx, order.customerId);
+    // Every order locks its customer first: two COD orders are checked against the limit one after
+    // the other, and the facts table's trigger finds the customer already locked.
+    const { customer, created } = await eventStore.lockCustomerAndRecordOrder(tx, order);
     if (!customer.active) {
       throw new ConflictError(
         `Customer ${order.customerId} is deactivated and cannot place orders. Reactivate it first (PATCH active: true).`,
       );
     }
-    const created = await eventStore.recordOrder(tx, order);
     if (created && isCod) {
       await holdCod(
         tx,
