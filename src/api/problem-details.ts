@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { RulebookError, type ErrorCode } from '../errors';
+import { RulebookError, TryAgainLaterError, type ErrorCode } from '../errors';
 import { unreachableDependency } from './dependency-errors';
 import type { Problem } from './generated/api-types';
 import { routeOf } from './request-log';
@@ -71,6 +71,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 
 /** body-parser and the router signal their failures with `type` fields or URIErrors; give them our error classes. */
 function translateFrameworkError(error: unknown): unknown {
+  if (isConcurrencyConflict(error)) {
+    return new TryAgainLaterError(
+      'A change made at the same moment to the same customer conflicted with this request, which was rolled back. Repeat the same request: requests are idempotent by their ids.',
+    );
+  }
   const dependency = unreachableDependency(error);
   if (dependency) {
     return new DependencyUnavailableError(
@@ -104,4 +109,10 @@ function translateFrameworkError(error: unknown): unknown {
     );
   }
   return error;
+}
+
+/** A deadlock or serialization failure that outlasted the store's own retries: nothing was kept, a repeat succeeds. */
+function isConcurrencyConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }

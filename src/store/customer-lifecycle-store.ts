@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import { getCustomer, lockCustomer, lockCustomers } from './customer-store';
 import { pendingRequestOf } from './erasure-store';
+import { forgetReturnsWindowSchedule } from './returns-window-store';
 import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
 
@@ -50,6 +51,8 @@ export async function mergeCustomers(db: Database, survivorId: string, duplicate
     }
     // The duplicate's profiles no longer point to its decision records, which move to the survivor.
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [duplicateId]);
+    // The survivor's scheduled returns-window moment did not count the duplicate's returns.
+    await forgetReturnsWindowSchedule(tx, survivorId);
     const moved: Record<string, number> = {};
     for (const table of movedOnMerge) {
       const rows = await tx.query(`UPDATE ${table} SET customer_id = $1 WHERE customer_id = $2 RETURNING 1`, [survivorId, duplicateId]);

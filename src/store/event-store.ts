@@ -82,8 +82,10 @@ export async function lockCustomerAndRecordReturn(
   customerId: string,
   input: ReturnInput & { customerId?: string; email?: string },
   decisionId: string,
-): Promise<{ customer: Customer; created: boolean; scheduledRecalculation: Date | null }> {
-  const [row] = await tx.query<CustomerRow & { created: boolean; stored: unknown; scheduled: Date | null }>(
+): Promise<{ customer: Customer; created: boolean; scheduledRecalculation: { at: Date; window: string | null } | null }> {
+  const [row] = await tx.query<
+    CustomerRow & { created: boolean; stored: unknown; scheduled: Date | null; scheduled_window: string | null }
+  >(
     `WITH c AS (SELECT ${customerColumns} FROM customers WHERE id = $1 FOR UPDATE),
      inserted AS (
        INSERT INTO returns (id, customer_id, order_id, items, returned_at, request, decision_id)
@@ -91,13 +93,13 @@ export async function lockCustomerAndRecordReturn(
        ON CONFLICT (id) DO NOTHING RETURNING id)
      SELECT c.*, EXISTS (SELECT 1 FROM inserted) AS created,
             (SELECT r.request FROM returns r WHERE r.id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored,
-            (SELECT s.next_at FROM returns_window_schedule s WHERE s.customer_id = $1) AS scheduled
-     FROM c`,
+            s.next_at AS scheduled, s.returns_window AS scheduled_window
+     FROM c LEFT JOIN returns_window_schedule s ON s.customer_id = c.id`,
     [customerId, input.id, input.orderId ?? null, input.items, input.returnedAt, JSON.stringify(input), decisionId],
   );
   if (!row) throw unknownCustomer(customerId);
   const customer = toCustomer(row);
-  const scheduledRecalculation = row.scheduled ? new Date(row.scheduled) : null;
+  const scheduledRecalculation = row.scheduled ? { at: new Date(row.scheduled), window: row.scheduled_window } : null;
   if (row.created) return { customer, created: true, scheduledRecalculation };
   const { email: _email, ...withoutEmail } = input;
   await expectSameRequest('returns', input.id, customer.erasureState === 'erased' ? withoutEmail : input, row.stored);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Database, Queryable } from './database';
 
@@ -14,17 +15,14 @@ export async function openPostgresDatabase(url: string, poolSize = 10, location 
     location,
     ...queryable(pool),
     async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(queryable(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runTransaction(pool, work);
+        } catch (error) {
+          // PostgreSQL rolled the whole transaction back: running it again is safe (its work is SQL only) and usually succeeds.
+          if (!isTransientConflict(error) || attempt === conflictAttempts) throw error;
+          await sleep(Math.random() * 20 * attempt);
+        }
       }
     },
     async maintenance(work) {
@@ -38,6 +36,31 @@ export async function openPostgresDatabase(url: string, poolSize = 10, location 
     },
     close: () => pool.end(),
   };
+}
+
+/** How often a transaction that lost a deadlock or a serialization conflict is run in all. */
+const conflictAttempts = 3;
+/** deadlock_detected and serialization_failure: the server chose this transaction to roll back; nothing of it was kept. */
+const transientConflictCodes = new Set(['40P01', '40001']);
+
+/** Whether PostgreSQL rolled the transaction back because of a conflict with a concurrent one (worth running again). */
+export function isTransientConflict(error: unknown): boolean {
+  return transientConflictCodes.has((error as { code?: unknown } | null)?.code as string);
+}
+
+async function runTransaction<T>(pool: pg.Pool, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(queryable(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 function queryable(target: pg.Pool | pg.PoolClient): Queryable {

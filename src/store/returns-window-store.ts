@@ -24,15 +24,21 @@ export async function scheduledRecalculation(db: Queryable, customerId: string):
   return row ? new Date(row.next_at) : undefined;
 }
 
-/** Remembers the moment the workflow was told (or found) to recalculate next; null when none. */
-export async function recordReturnsWindowSchedule(db: Queryable, customerId: string, nextAt: Date | null): Promise<void> {
+/** Remembers the moment the workflow was told (or found) to recalculate next, under `window`; null when none. */
+export async function recordReturnsWindowSchedule(
+  db: Queryable,
+  customerId: string,
+  nextAt: Date | null,
+  window: ReturnsWindow,
+): Promise<void> {
   if (nextAt === null) {
     await db.query('DELETE FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
     return;
   }
   await db.query(
-    `INSERT INTO returns_window_schedule (customer_id, next_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET next_at = $2`,
-    [customerId, nextAt.toISOString()],
+    `INSERT INTO returns_window_schedule (customer_id, next_at, returns_window) VALUES ($1, $2, $3)
+     ON CONFLICT (customer_id) DO UPDATE SET next_at = $2, returns_window = $3`,
+    [customerId, nextAt.toISOString(), window],
   );
 }
 
@@ -54,13 +60,20 @@ export async function rescheduleReturnsWindow(
        SELECT min(returned_at) + make_interval(months => $3::int) AS at FROM returns
        WHERE customer_id = $1 AND returned_at <= $2 AND returned_at + make_interval(months => $3::int) > $2),
      recorded AS (
-       INSERT INTO returns_window_schedule (customer_id, next_at)
-       SELECT $1, next.at FROM next
-       WHERE next.at IS NOT NULL AND next.at IS DISTINCT FROM (SELECT next_at FROM returns_window_schedule WHERE customer_id = $1)
-       ON CONFLICT (customer_id) DO UPDATE SET next_at = excluded.next_at
+       INSERT INTO returns_window_schedule (customer_id, next_at, returns_window)
+       SELECT $1, next.at, $4::text FROM next
+       WHERE next.at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM returns_window_schedule s
+                         WHERE s.customer_id = $1 AND s.next_at = next.at AND s.returns_window IS NOT DISTINCT FROM $4::text)
+       ON CONFLICT (customer_id) DO UPDATE SET next_at = excluded.next_at, returns_window = excluded.returns_window
        RETURNING 1)
      SELECT (SELECT at FROM next) AS next_at, EXISTS (SELECT 1 FROM recorded) AS changed`,
-    [customerId, now.toISOString(), months],
+    [customerId, now.toISOString(), months, window],
   );
   return row?.next_at ? { nextAt: new Date(row.next_at), changed: row.changed } : undefined;
+}
+
+/** Forgets the customer's scheduled moment (a merge brought returns it did not count): the next return works it out again. */
+export async function forgetReturnsWindowSchedule(db: Queryable, customerId: string): Promise<void> {
+  await db.query('DELETE FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
 }

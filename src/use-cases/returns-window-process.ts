@@ -22,9 +22,9 @@ export async function scheduleReturnsWindow(
   ruleSet: RuleSet,
   customerId: string,
   now = new Date(),
-  newReturn?: { returnedAt: Date; scheduled: Date | null },
+  newReturn?: { returnedAt: Date; scheduled: { at: Date; window: string | null } | null },
 ): Promise<Date | undefined> {
-  if (newReturn && cannotMoveSchedule(ruleSet, newReturn, now)) return newReturn.scheduled!;
+  if (newReturn && cannotMoveSchedule(ruleSet, newReturn, now)) return newReturn.scheduled!.at;
   const next = await rescheduleReturnsWindow(tx, customerId, ruleSet.settings.returnsWindow, now);
   if (!next?.changed) return next?.nextAt;
   const intent = signalWithStartIntent(
@@ -42,10 +42,15 @@ export async function scheduleReturnsWindow(
  * Whether a new return leaves the scheduled moment as it is, without asking the database: the
  * moment is the oldest counted return leaving the window, and a return made later than that one
  * (or dated in the future, not counted yet) leaves the window later. Only while the moment is ahead:
- * a moment passed is the workflow's to move.
+ * a moment passed is the workflow's to move, and only under the window it was worked out with.
  */
-function cannotMoveSchedule(ruleSet: RuleSet, newReturn: { returnedAt: Date; scheduled: Date | null }, now: Date): boolean {
-  const { returnedAt, scheduled } = newReturn;
+function cannotMoveSchedule(
+  ruleSet: RuleSet,
+  newReturn: { returnedAt: Date; scheduled: { at: Date; window: string | null } | null },
+  now: Date,
+): boolean {
+  const { returnedAt } = newReturn;
+  const scheduled = newReturn.scheduled?.window === ruleSet.settings.returnsWindow ? newReturn.scheduled.at : undefined;
   if (!scheduled || scheduled.getTime() <= now.getTime()) return false;
   if (returnedAt.getTime() > now.getTime()) return true;
   const leaves = leavesWindowAt(returnedAt, ruleSet.settings.returnsWindow);

@@ -21,7 +21,7 @@ export async function recalculateForReturnsWindow(
     await lockCustomer(tx, customerId);
     const { changed } = await recalculateProfiles(tx, ruleSet, customerId, at, 'return-left-window');
     const next = await nextReturnExpiry(tx, customerId, ruleSet.settings.returnsWindow, at);
-    await recordReturnsWindowSchedule(tx, customerId, next ?? null);
+    await recordReturnsWindowSchedule(tx, customerId, next ?? null, ruleSet.settings.returnsWindow);
     return { nextExpiry: next?.toISOString() ?? null, changed: changed.map((change) => `${change.setId}:${change.to ?? 'none'}`) };
   });
 }

@@ -34,3 +34,7 @@ CREATE INDEX workflow_intents_pending ON workflow_intents (workflow_id, id) WHER
 CREATE INDEX workflow_intents_due ON workflow_intents (next_attempt_at, id) WHERE delivered_at IS NULL AND dead_at IS NULL;
 -- Delivered intents are kept a while for inspection, then purged by the relay.
 CREATE INDEX workflow_intents_delivered ON workflow_intents (delivered_at) WHERE delivered_at IS NOT NULL;
+
+-- The returns window a schedule was worked out under: a return that cannot move the moment skips
+-- the reschedule (src/use-cases/returns-window-process.ts), but only while the window is the same.
+ALTER TABLE returns_window_schedule ADD COLUMN returns_window text;

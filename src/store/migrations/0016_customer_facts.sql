@@ -79,8 +79,13 @@ $$;
 -- Recomputes the event-derived facts of `ids` from the event tables. The rows are locked first and
 -- the facts computed in a second statement, with a snapshot taken after the lock: two transactions
 -- recording events of one customer at once take turns, and the second sees the first's events.
+-- The customers' own rows are locked before their facts rows, in the order every use case locks
+-- (customer first, src/store/customer-store.ts lockCustomer): an order event or a payment, which
+-- locks no customer itself, would otherwise hold the facts row while a concurrent order holding
+-- the customer waits for it, and then wait for the customer (deadlock).
 CREATE FUNCTION customer_facts_recompute(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM customers WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
   PERFORM 1 FROM customer_facts WHERE customer_id = ANY(ids) ORDER BY customer_id FOR UPDATE;
   -- Grouped joins rather than a subquery per customer: one customer or 300,000 (a bulk load) alike.
   WITH x AS (SELECT DISTINCT unnest(ids) AS id),
