@@ -29,7 +29,12 @@ export async function loadCustomerFacts(
     const { sql } = factSql(attribute, scope);
     return `${attribute.type === 'date' ? `to_char(${sql}, 'YYYY-MM-DD')` : sql} AS f${index}`;
   });
-  const filter = customerIds ? `f.customer_id = ANY(${params.add(customerIds, 'text[]')})` : 'NOT f.erased';
+  // One customer (every event) by equality: a plan PostgreSQL keeps for the prepared statement, where ANY(array) is planned anew each time.
+  const filter = !customerIds
+    ? 'NOT f.erased'
+    : customerIds.length === 1
+      ? `f.customer_id = ${params.add(customerIds[0], 'text')}`
+      : `f.customer_id = ANY(${params.add(customerIds, 'text[]')})`;
   const from = scope.readsCustomers ? 'customer_facts f JOIN customers c ON c.id = f.customer_id' : 'customer_facts f';
   const rows = await db.query<Record<string, unknown>>(
     `SELECT ${['f.customer_id AS id', ...columns].join(', ')},

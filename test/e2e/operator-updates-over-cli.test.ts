@@ -54,6 +54,8 @@ describe('operator Updates through the Temporal CLI', () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'C-cli-dunning' }));
     await rulebook.put('/v1/customers/C-cli-dunning/profiles/account-type', { profileId: 'standard', assignedBy: 'ar' });
     expect((await rulebook.post('/v1/invoices', anInvoice({ id: 'INV-cli', customerId: 'C-cli-dunning' }))).status).toBe(201);
+    // The sequence starts through the outbox; an operator acts on it once it runs.
+    await rulebook.startedWorkflow('dunning-INV-cli');
 
     const pause = await temporalUpdate('accepted', 'dunning-INV-cli', 'pause', { reason: 'disputed' });
     expect(pause.code, pause.output).toBe(0);
