@@ -43,8 +43,28 @@ export function fromDayNumber(days: number): CalendarDate {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The last date worked out per time zone, by quarter hour: every time zone's offset since 2000 is
+ * a whole number of quarter hours, so midnight falls on a quarter-hour boundary of UTC and all
+ * instants of one quarter hour share a date (older instants, of local mean times, are not cached).
+ * Events evaluate "today" once each: Intl costs more than the rules.
+ */
+const lastDates = new Map<string, { quarterHour: number; date: CalendarDate }>();
+const quarterHourMs = 15 * 60_000;
+const year2000 = Date.UTC(2000, 0, 1);
+
 /** The calendar date of an instant in a time zone ("today" for the analyst's account). */
 export function dateInTimeZone(instant: Date, timeZone: string): CalendarDate {
+  if (instant.getTime() < year2000) return formatDate(instant, timeZone);
+  const quarterHour = Math.floor(instant.getTime() / quarterHourMs);
+  const last = lastDates.get(timeZone);
+  if (last?.quarterHour === quarterHour) return { ...last.date };
+  const date = formatDate(instant, timeZone);
+  lastDates.set(timeZone, { quarterHour, date });
+  return { ...date };
+}
+
+function formatDate(instant: Date, timeZone: string): CalendarDate {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
