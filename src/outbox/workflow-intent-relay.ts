@@ -13,7 +13,7 @@ import {
   claimDueIntents,
   expireIntents,
   hasPendingIntent,
-  markIntentDelivered,
+  markIntentsDelivered,
   markIntentFailed,
   purgeDeliveredIntents,
   type ClaimedIntent,
@@ -52,12 +52,25 @@ export async function relayIntents(
   const claimed = await claimDueIntents(db, policy.batch, policy.leaseMs, token, onlyWorkflowId);
   // One claimed intent per workflow id at most (the claim takes only the oldest), so the batch runs in parallel.
   const outcomes = await Promise.all(claimed.map((intent) => deliverOne(db, deps, intent, token, policy)));
-  return { delivered: outcomes.filter(Boolean).length, full: claimed.length === policy.batch };
+  const delivered = await markIntentsDelivered(
+    db,
+    claimed.filter((_intent, index) => outcomes[index]),
+    token,
+  );
+  return { delivered: delivered.length, full: claimed.length === policy.batch };
 }
 
-async function deliverOne(db: Database, deps: WorkflowDeps, intent: ClaimedIntent, token: string, policy: DeliveryPolicy) {
+/** Delivers one intent; a failure is recorded at once (with its retry), a success by the caller, with the round's others. */
+async function deliverOne(
+  db: Database,
+  deps: WorkflowDeps,
+  intent: ClaimedIntent,
+  token: string,
+  policy: DeliveryPolicy,
+): Promise<boolean> {
   try {
     await deps.client.withDeadline(Date.now() + policy.leaseMs / 2, () => deliverIntent(deps, intent));
+    return true;
   } catch (error) {
     await markIntentFailed(db, intent.id, token, {
       reason: ((error as Error).message ?? String(error)).slice(0, 500),
@@ -66,7 +79,6 @@ async function deliverOne(db: Database, deps: WorkflowDeps, intent: ClaimedInten
     });
     return false;
   }
-  return markIntentDelivered(db, intent, token);
 }
 
 /** How long `deliverQueuedIntentsOf` waits for another relay's delivery in flight. */

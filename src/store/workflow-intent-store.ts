@@ -126,22 +126,30 @@ export async function claimDueIntents(
   }));
 }
 
-/** Records an intent as delivered, with every later intent of the same key it covered; false when the claim was lost. */
-export async function markIntentDelivered(db: Queryable, intent: ClaimedIntent, token: string): Promise<boolean> {
-  const [row] = await db.query<{ delivered: number }>(
-    `WITH mine AS (
-       UPDATE workflow_intents SET delivered_at = now(), attempts = attempts + 1, last_error = NULL, claimed_until = NULL, claim_token = NULL
-       WHERE id = $1 AND claim_token = $2 AND delivered_at IS NULL AND dead_at IS NULL RETURNING workflow_id, coalesce_key),
+/**
+ * Records intents as delivered, each with every later intent of its key it covered, in one
+ * statement; returns the ids recorded (an intent whose claim was lost meanwhile is not).
+ */
+export async function markIntentsDelivered(db: Queryable, intents: ClaimedIntent[], token: string): Promise<string[]> {
+  if (intents.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `WITH delivered AS (SELECT * FROM unnest($1::bigint[], $3::bigint[]) AS d (id, covers_up_to)),
+     mine AS (
+       UPDATE workflow_intents w
+          SET delivered_at = now(), attempts = w.attempts + 1, last_error = NULL, claimed_until = NULL, claim_token = NULL
+         FROM delivered d
+        WHERE w.id = d.id AND w.claim_token = $2 AND w.delivered_at IS NULL AND w.dead_at IS NULL
+       RETURNING w.id, w.workflow_id, w.coalesce_key, d.covers_up_to),
      covered AS (
        UPDATE workflow_intents l SET delivered_at = now()
-       FROM mine
-       WHERE l.id <= $3 AND l.id > $1 AND l.workflow_id = mine.workflow_id AND l.coalesce_key = mine.coalesce_key
-         AND l.delivered_at IS NULL AND l.dead_at IS NULL
+         FROM mine
+        WHERE l.id <= mine.covers_up_to AND l.id > mine.id AND l.workflow_id = mine.workflow_id AND l.coalesce_key = mine.coalesce_key
+          AND l.delivered_at IS NULL AND l.dead_at IS NULL
        RETURNING 1)
-     SELECT (SELECT count(*) FROM mine)::int AS delivered`,
-    [intent.id, token, intent.coversUpTo],
+     SELECT id FROM mine`,
+    [intents.map((intent) => intent.id), token, intents.map((intent) => intent.coversUpTo)],
   );
-  return row?.delivered === 1;
+  return rows.map((row) => String(row.id));
 }
 
 /** Records a failed delivery while the claim is held: retried after `retryInMs`, or dead when `dead`. */
