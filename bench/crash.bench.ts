@@ -20,13 +20,25 @@
  * are repeated by the clients). The bench then waits up to BENCH_SETTLE_SECONDS for the workflows to finish
  * and checks the ledger against the database and Temporal (bench/load/verify-ledger.ts): no lost
  * or duplicated rows, holds, reminders or workflows; nothing left running that should have ended.
+ * Before the workflows, it waits for the outbox to Temporal to drain (no intent pending, none dead;
+ * a release without the outbox waits for nothing) and afterwards also checks every return's
+ * returns-window effect (bench/load/verify-after-load.ts).
  * Exit code 1 when a check fails or a part died without being killed.
+ *
+ * With BENCH_CLIENT_RETRIES=0 the clients never repeat a request: an operation without an answer
+ * (the API killed under it, a 5xx) is left as it is. The database then tells whether it committed;
+ * the checks hold every operation answered 2xx, and every one that committed without an answer, to
+ * its whole effect (workflows included: the outbox commits them with the business change), and every
+ * one that did not commit to no effect at all; new requests then tie up the business loose ends
+ * (bench/load/unanswered-operations.ts). Nothing accepted may be lost although nothing is repeated.
  *
  * Run:   npx tsx bench/crash.bench.ts
  *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/crash.bench.ts
  * Env:   BENCH_SECONDS (default 180), BENCH_CLIENTS (default 32), BENCH_WARMUP_SECONDS (default 10),
  *        BENCH_CUSTOMERS_PER_CLIENT (default 10), BENCH_DOWNTIME_SECONDS (default 5),
- *        BENCH_TEMPORAL_DOWNTIME_SECONDS (default 30), BENCH_SETTLE_SECONDS (default 300), BENCH_LEDGER_FILE (write the ledger there as JSON).
+ *        BENCH_TEMPORAL_DOWNTIME_SECONDS (default 30), BENCH_SETTLE_SECONDS (default 300), BENCH_LEDGER_FILE (write the ledger there as JSON),
+ *        BENCH_CLIENT_RETRIES (1: repeat unanswered operations, the default; 0: never), BENCH_SUMMARY_FILE (the figures as JSON,
+ *        for bench/compare-releases.ts).
  *        Logs of the parts are kept under BENCH_LOG_DIR when set (else in the temporary folder, removed).
  *        The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
@@ -43,7 +55,9 @@ import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
 import { devServerPart, nodePart, tail, type KillablePart } from './load/child-processes';
 import { loadLines, writeLedgerIfAsked } from './load/load-report';
 import { startMixedTraffic, type MixedTrafficResult } from './load/mixed-traffic';
-import { settleAndVerify } from './load/verify-ledger';
+import { summarize, writeSummaryIfAsked } from './load/bench-summary';
+import { reconcileUnanswered, type Reconciliation } from './load/unanswered-operations';
+import { verifyAfterLoad } from './load/verify-after-load';
 
 const seconds = readCount('BENCH_SECONDS', 180);
 const clients = readCount('BENCH_CLIENTS', 32);
@@ -56,6 +70,8 @@ const downtimeSeconds = {
   temporal: readCount('BENCH_TEMPORAL_DOWNTIME_SECONDS', 30),
 };
 const settleSeconds = readCount('BENCH_SETTLE_SECONDS', 300);
+/** Whether clients repeat an operation whose answer was lost (same id, same body) until it is answered. */
+const clientRetries = readSwitch('BENCH_CLIENT_RETRIES', true);
 /** When each part is killed, as a fraction of the measured window. */
 const faultMoments = { api: 0.2, worker: 0.45, temporal: 0.7 };
 /** Retries this long after a part is back still count as caused by its outage. */
@@ -105,16 +121,20 @@ try {
   await Promise.all([parts.worker.start(), parts.api.start()]);
 
   console.error(
-    `${clients} clients: ${customersPerClient} customers each, ${warmupSeconds} s warm-up, then ${seconds} s measured with three crashes…`,
+    `${clients} clients: ${customersPerClient} customers each, ${warmupSeconds} s warm-up, then ${seconds} s measured with three crashes` +
+      `${clientRetries ? '' : ', client retries off'}…`,
   );
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const run = startMixedTraffic({
-    apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiUrl,
     token,
     clients,
     warmupSeconds,
     seconds,
     customersPerClient,
     returnsWindowMonths: benchReturnsWindowMonths,
+    // Giving up at once after the first unanswered attempt: never a repeat.
+    ...(!clientRetries && { giveUpAfterMs: 0 }),
   });
   const measuredAt = await run.measuring;
   const faults: Fault[] = [];
@@ -133,28 +153,47 @@ try {
   cleanups.push(() => db.close());
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   cleanups.push(() => connection.close());
+  const reconciliation: Reconciliation | undefined = clientRetries
+    ? undefined
+    : await reconcileUnanswered(db, load.ledger, { apiUrl, token });
   const context = {
     db,
     temporal: new Client({ connection, namespace: 'default' }),
-    ledger: load.ledger,
+    ledger: reconciliation?.ledger ?? load.ledger,
     codLimit: ruleSettings.current.settings.cod.totalLimitPerUser,
     returnsWindow: ruleSettings.current.settings.returnsWindow,
   };
   ruleSettings.close();
-  const verification = await settleAndVerify(context, settleSeconds);
+  const verification = await verifyAfterLoad(context, settleSeconds);
   const deaths = Object.values(parts).flatMap((part) => part.unexpectedExits);
-  verified = verification.ok && deaths.length === 0;
+  verified = verification.ok && deaths.length === 0 && (reconciliation?.failed ?? 0) === 0;
+  writeSummaryIfAsked(
+    summarize(load, { commit: commitLine(), database: database.server.description, verified, totals: verification.totals }),
+  );
 
   report = [
     `${machineLine()} ${commitLine()} Database: ${database.server.description}, loopback; API, worker and Temporal dev server (SQLite file, durable settings) as separate processes; ` +
-      `${clients} clients with keep-alive, no pause between operations, every unanswered operation repeated with the same id; ` +
+      `${clients} clients with keep-alive, no pause between operations, ` +
+      (clientRetries
+        ? 'every unanswered operation repeated with the same id; '
+        : 'client retries off (BENCH_CLIENT_RETRIES=0): no request ever repeated, an unanswered operation left as it is; ') +
       `${seconds} s measured after a ${warmupSeconds} s warm-up; each part killed with SIGKILL once and started again after ${downtimeSeconds.api} s (API), ${downtimeSeconds.worker} s (worker), ${downtimeSeconds.temporal} s (Temporal).`,
     '',
     ...faultTable(faults, load, measuredAt),
     '',
-    ...loadLines(load),
+    // Without retries every unanswered attempt is also a failed operation: listed once, as that.
+    ...loadLines(clientRetries ? load : { ...load, retried: [] }),
     '',
     `Unexpected exits: ${deaths.length === 0 ? 'none' : deaths.join('; ')}.`,
+    ...(reconciliation
+      ? [
+          '',
+          'Without retries a client goes on to its next operation at once when the API refuses the connection, so the figures above ' +
+            'also count the operations refused while the API was down: compare throughput on runs with retries.',
+          ...reconciliation.lines,
+        ]
+      : []),
+    '',
     ...verification.lines,
   ];
   if (!verified)
@@ -188,6 +227,7 @@ async function crashAndRestart(part: KillablePart, downSeconds: number): Promise
 
 /** Per fault: when, how long down, and what the clients went through. */
 function faultTable(faults: Fault[], load: MixedTrafficResult, measuredAt: number): string[] {
+  if (!clientRetries) return unansweredFaultTable(faults, load, measuredAt);
   const lines = [
     '| killed | at (s into the measured window) | down (kill → ready again, s) | attempts retried | operations that needed a retry | longest of those (s) |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -202,6 +242,32 @@ function faultTable(faults: Fault[], load: MixedTrafficResult, measuredAt: numbe
     );
   }
   return lines;
+}
+
+/** Per fault, without retries: the operations left without an answer while the part was down (and shortly after). */
+function unansweredFaultTable(faults: Fault[], load: MixedTrafficResult, measuredAt: number): string[] {
+  const lines = [
+    '| killed | at (s into the measured window) | down (kill → ready again, s) | operations left without an answer (not repeated) |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const { part, killedAt, readyAt } of faults) {
+    const windowEnd = readyAt + outageTailMs;
+    const unanswered = load.ledger.filter(
+      (record) => record.result === 'failed' && record.endedAt >= killedAt && record.startedAt <= windowEnd,
+    );
+    lines.push(
+      `| ${part.name} | ${((killedAt - measuredAt) / 1000).toFixed(1)} | ${((readyAt - killedAt) / 1000).toFixed(1)} | ${unanswered.length} |`,
+    );
+  }
+  return lines;
+}
+
+/** An on/off setting from the environment: 1 or 0, or the fallback when unset. */
+function readSwitch(variable: string, fallback: boolean): boolean {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== '0' && raw !== '1') throw new Error(`${variable} must be 0 or 1, not "${raw}"`);
+  return raw === '1';
 }
 
 function sleepUntil(at: number): Promise<void> {

@@ -17,15 +17,19 @@
  * Figures count the operations started in the measured window; latencies are those of the 2xx
  * answers (or expected refusals) that ended them.
  *
- * Then the bench waits up to BENCH_SETTLE_SECONDS for the workflows to finish (COD holds settled,
- * reminder sequences paid or done, returns windows whose returns have left the window) and checks the
- * ledger against the database and Temporal (bench/load/verify-ledger.ts). Exit code 1 when a check fails.
+ * Then the bench waits up to BENCH_SETTLE_SECONDS, first for the outbox to Temporal to drain (the
+ * workflow starts and signals that requests queued with their business change: no intent pending,
+ * none dead — a release without the outbox waits for nothing), then for the workflows to finish (COD
+ * holds settled, reminder sequences paid or done, returns windows whose returns have left the window),
+ * and checks the ledger against the database and Temporal (bench/load/verify-after-load.ts). Exit code
+ * 1 when a check fails. With BENCH_SUMMARY_FILE the figures are also written there as JSON (for
+ * bench/compare-releases.ts, which runs this bench against the previous release in the same run).
  *
  * Run:   npx tsx bench/mixed-load.bench.ts
  *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/mixed-load.bench.ts
  * Env:   BENCH_SECONDS (default 180), BENCH_CLIENTS (default 32), BENCH_WARMUP_SECONDS (default 10),
  *        BENCH_CUSTOMERS_PER_CLIENT (default 10), BENCH_SETTLE_SECONDS (default 300),
- *        BENCH_LEDGER_FILE (write the ledger there as JSON). The user of DATABASE_URL must be allowed to CREATE DATABASE.
+ *        BENCH_LEDGER_FILE (write the ledger there as JSON), BENCH_SUMMARY_FILE (the figures as JSON). The user of DATABASE_URL must be allowed to CREATE DATABASE.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -34,7 +38,8 @@ import { cleanUp, cleanups, commitLine, machineLine, readCount, startBenchSystem
 import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
 import { loadLines, writeLedgerIfAsked } from './load/load-report';
 import { startMixedTraffic } from './load/mixed-traffic';
-import { settleAndVerify } from './load/verify-ledger';
+import { summarize, writeSummaryIfAsked } from './load/bench-summary';
+import { verifyAfterLoad } from './load/verify-after-load';
 
 const seconds = readCount('BENCH_SECONDS', 180);
 const clients = readCount('BENCH_CLIENTS', 32);
@@ -70,8 +75,9 @@ try {
     codLimit: system.running.rules.current.settings.cod.totalLimitPerUser,
     returnsWindow: system.running.rules.current.settings.returnsWindow,
   };
-  const verification = await settleAndVerify(context, settleSeconds);
+  const verification = await verifyAfterLoad(context, settleSeconds);
   verified = verification.ok;
+  writeSummaryIfAsked(summarize(load, { commit: commitLine(), database: system.database, verified, totals: verification.totals }));
 
   report = [
     `${machineLine()} ${commitLine()} Database: ${system.database}, pool of ${system.poolSize}; Temporal dev server (SQLite, forTests) on loopback; API and worker in one process; ` +
