@@ -140,19 +140,15 @@ export async function recordOrder(db: Queryable, input: OrderInput): Promise<boo
     db.query(
       `INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [
-        input.id,
-        input.customerId,
-        input.value,
-        input.currency,
-        input.channel,
-        input.paymentMethod,
-        input.items,
-        input.placedAt,
-        JSON.stringify(input),
-      ],
+      orderParameters(input),
     ),
   );
+}
+
+/** An order's columns as statement parameters $1–$9, the request last. */
+function orderParameters(input: OrderInput): unknown[] {
+  const { id, customerId, value, currency, channel, paymentMethod, items, placedAt } = input;
+  return [id, customerId, value, currency, channel, paymentMethod, items, placedAt, JSON.stringify(input)];
 }
 
 /**
@@ -170,17 +166,7 @@ export async function lockCustomerAndRecordOrder(tx: Queryable, input: OrderInpu
      SELECT c.*, EXISTS (SELECT 1 FROM inserted) AS created,
             (SELECT o.request FROM orders o WHERE o.id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored
      FROM c`,
-    [
-      input.id,
-      input.customerId,
-      input.value,
-      input.currency,
-      input.channel,
-      input.paymentMethod,
-      input.items,
-      input.placedAt,
-      JSON.stringify(input),
-    ],
+    orderParameters(input),
   );
   if (!row) throw unknownCustomer(input.customerId);
   const customer = toCustomer(row);

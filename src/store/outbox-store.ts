@@ -4,6 +4,7 @@
  * outcome. A claim lapses after its lease, so a crashed worker's messages are taken over.
  */
 import type { Queryable } from './database';
+import { expireOutboxRows, markOutboxRowFailed, type OutboxTable } from './outbox-rows';
 
 export interface ClaimedMessage {
   id: string;
@@ -78,6 +79,8 @@ export async function markMessageSent(db: Queryable, id: string, token: string):
   );
 }
 
+const messages: OutboxTable = { table: 'notification_outbox', done: 'sent_at' };
+
 /** Records a failed attempt, while the claim is still held: retried after `retryInMs`, or dead when `dead`. */
 export async function markMessageFailed(
   db: Queryable,
@@ -85,23 +88,12 @@ export async function markMessageFailed(
   token: string,
   failure: { reason: string; retryInMs: number; dead: boolean },
 ): Promise<void> {
-  await db.query(
-    `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $3, claimed_until = NULL, claim_token = NULL,
-       next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), dead_at = CASE WHEN $5 THEN now() END
-     WHERE id = $1 AND claim_token = $2 AND sent_at IS NULL`,
-    [id, token, failure.reason, failure.retryInMs, failure.dead],
-  );
+  await markOutboxRowFailed(db, messages, id, token, failure);
 }
 
 /** Gives up every unsent message queued longer ago than the horizon, whatever its channel: kept and listed, never sent. */
 export async function expireMessages(db: Queryable, horizonMs: number): Promise<void> {
-  await db.query(
-    `UPDATE notification_outbox SET dead_at = now(), claimed_until = NULL, claim_token = NULL,
-       last_error = coalesce(last_error || '; ', '') || 'unsent when the delivery horizon passed'
-     WHERE sent_at IS NULL AND dead_at IS NULL AND queued_at < now() - make_interval(secs => $1::double precision / 1000)
-       AND (claimed_until IS NULL OR claimed_until < now())`,
-    [horizonMs],
-  );
+  await expireOutboxRows(db, messages, horizonMs, 'unsent when the delivery horizon passed');
 }
 
 /** Says, on waiting messages of channels this worker cannot send and that carry no reason yet, why they wait (another worker's reason stays). */

@@ -6,6 +6,7 @@
  * they were committed. A claim lapses after its lease, so a crashed relay's intents are taken over.
  */
 import type { Queryable } from './database';
+import { expireOutboxRows, markOutboxRowFailed, type OutboxTable } from './outbox-rows';
 
 /** What to do to one workflow, as stored; built by src/temporal/workflow-intents.ts. */
 export interface WorkflowIntent {
@@ -152,6 +153,8 @@ export async function markIntentsDelivered(db: Queryable, intents: ClaimedIntent
   return rows.map((row) => String(row.id));
 }
 
+const intents: OutboxTable = { table: 'workflow_intents', done: 'delivered_at' };
+
 /** Records a failed delivery while the claim is held: retried after `retryInMs`, or dead when `dead`. */
 export async function markIntentFailed(
   db: Queryable,
@@ -159,23 +162,12 @@ export async function markIntentFailed(
   token: string,
   failure: { reason: string; retryInMs: number; dead: boolean },
 ): Promise<void> {
-  await db.query(
-    `UPDATE workflow_intents SET attempts = attempts + 1, last_error = $3, claimed_until = NULL, claim_token = NULL,
-       next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), dead_at = CASE WHEN $5 THEN now() END
-     WHERE id = $1 AND claim_token = $2 AND delivered_at IS NULL`,
-    [id, token, failure.reason, failure.retryInMs, failure.dead],
-  );
+  await markOutboxRowFailed(db, intents, id, token, failure);
 }
 
 /** Gives up every undelivered intent queued longer ago than the horizon: kept and listed, never delivered. */
 export async function expireIntents(db: Queryable, horizonMs: number): Promise<void> {
-  await db.query(
-    `UPDATE workflow_intents SET dead_at = now(), claimed_until = NULL, claim_token = NULL,
-       last_error = coalesce(last_error || '; ', '') || 'undelivered when the delivery horizon passed'
-     WHERE delivered_at IS NULL AND dead_at IS NULL AND queued_at < now() - make_interval(secs => $1::double precision / 1000)
-       AND (claimed_until IS NULL OR claimed_until < now())`,
-    [horizonMs],
-  );
+  await expireOutboxRows(db, intents, horizonMs, 'undelivered when the delivery horizon passed');
 }
 
 /** Removes delivered intents older than `keepMs` (they are only kept for inspection). */
