@@ -4,6 +4,7 @@
  * (`useTimeSkippingEnvironment`), or with the real activities over a real test database
  * (`useTimeSkippingWorld`).
  */
+import { startIntentRelay } from '../../src/outbox/workflow-intent-relay';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -66,7 +67,8 @@ export interface TimeSkippingWorld {
 type Activities = ReturnType<typeof createActivities>;
 
 /**
- * Starts the server, a fresh database and a worker whose activities use `ruleSet`;
+ * Starts the server, a fresh database, a worker whose activities use `ruleSet` and the relay of
+ * workflow intents;
  * `wrapActivities` lets a test act while an activity runs (e.g. send a cancel mid-step).
  */
 export async function startTimeSkippingWorld(
@@ -79,11 +81,14 @@ export async function startTimeSkippingWorld(
   );
   const { worker, taskQueue } = await bundleWorker(environment.env, activities);
   const running = worker.run();
+  // As in a worker process: what use cases queue for Temporal is delivered (a start the use case could not deliver at once, too).
+  const relay = startIntentRelay(test.db, { client: environment.env.client, taskQueue }, { intervalMs: 20 });
   return {
     env: environment.env,
     test,
     taskQueue,
     async stop() {
+      await relay.stop();
       worker.shutdown();
       await running;
       await environment.teardown();
