@@ -81,6 +81,18 @@ async function deliverOne(
   }
 }
 
+/** Delivering one workflow's intents now waits at most 2 s for Temporal (half the lease). */
+const deliverNowPolicy: DeliveryPolicy = { ...defaultRelayPolicy, batch: 1, leaseMs: 4_000 };
+
+/**
+ * One attempt at delivering the workflow's next queued intent now, for a use case whose caller
+ * expects the workflow to run once answered; false when it was not (Temporal did not answer in
+ * time, or another relay has it): the relays deliver it later.
+ */
+export async function tryDeliverNextIntentOf(db: Database, deps: WorkflowDeps, workflowId: string): Promise<boolean> {
+  return (await relayIntents(db, deps, deliverNowPolicy, workflowId)).delivered > 0;
+}
+
 /** How long `deliverQueuedIntentsOf` waits for another relay's delivery in flight. */
 const waitForOtherRelayMs = 5_000;
 
@@ -93,8 +105,7 @@ export async function deliverQueuedIntentsOf(db: Database, deps: WorkflowDeps, w
   const deadline = Date.now() + waitForOtherRelayMs;
   while (await hasPendingIntent(db, workflowId)) {
     if (Date.now() > deadline) return false;
-    const { delivered } = await relayIntents(db, deps, { ...defaultRelayPolicy, batch: 1, leaseMs: 4_000 }, workflowId);
-    if (delivered === 0) await sleep(50);
+    if (!(await tryDeliverNextIntentOf(db, deps, workflowId))) await sleep(50);
   }
   return true;
 }

@@ -76,12 +76,6 @@ export async function holdCod(
   // Not inserted, yet within the limit: the order already held (a repeat), which changes nothing.
 }
 
-/** Whether the order has a COD hold that has been released. */
-export async function isCodHoldReleased(db: Queryable, orderId: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM cod_holds WHERE order_id = $1 AND released_at IS NOT NULL', [orderId]);
-  return rows.length > 0;
-}
-
 /** Releases an order's open hold; returns false when it had none (not COD, or already released). */
 export async function releaseCod(db: Queryable, orderId: string, reason: HoldRelease): Promise<boolean> {
   const released = await db.query<{ customer_id: string; amount: string }>(

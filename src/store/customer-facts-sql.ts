@@ -65,11 +65,6 @@ const derivedFacts: Record<string, (scope: FactSqlScope) => FactSql> = {
   outstanding_amount: () => column('f.outstanding_amount'),
 };
 
-/** Whether the database knows how to compute a derived fact. */
-export function hasDerivedFactSql(id: string): boolean {
-  return Object.hasOwn(derivedFacts, id);
-}
-
 /** The SQL of a fact over `f` (customer_facts) and, when `scope.readsCustomers` is set after the call, `c` (customers). */
 export function factSql(attribute: AttributeDefinition, scope: FactSqlScope): FactSql {
   if (attribute.source === 'derived') {

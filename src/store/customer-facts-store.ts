@@ -20,11 +20,11 @@ export async function loadCustomerFacts(
   now: Date,
   customerIds?: string[],
   settings: Partial<FactSqlScope['settings']> = {},
-  only?: ReadonlySet<string>,
+  only?: readonly string[],
 ): Promise<Map<string, FactValues>> {
   const params = new SqlParameters();
   const scope: FactSqlScope = { params, now, settings: { ...ruleSet.settings, ...settings } };
-  const attributes = [...ruleSet.attributes.values()].filter((attribute) => !attribute.encrypted && (!only || only.has(attribute.id)));
+  const attributes = [...ruleSet.attributes.values()].filter((attribute) => !attribute.encrypted && (!only || only.includes(attribute.id)));
   const columns = attributes.map((attribute, index) => {
     const { sql } = factSql(attribute, scope);
     return `${attribute.type === 'date' ? `to_char(${sql}, 'YYYY-MM-DD')` : sql} AS f${index}`;

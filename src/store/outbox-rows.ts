@@ -34,3 +34,8 @@ export async function expireOutboxRows(db: Queryable, outbox: OutboxTable, horiz
     [horizonMs, why],
   );
 }
+
+/** A listed row's time as ISO 8601, or null. */
+export function timeOrNull(value: Date | null): string | null {
+  return value ? new Date(value).toISOString() : null;
+}

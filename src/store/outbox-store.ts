@@ -4,7 +4,7 @@
  * outcome. A claim lapses after its lease, so a crashed worker's messages are taken over.
  */
 import type { Queryable } from './database';
-import { expireOutboxRows, markOutboxRowFailed, type OutboxTable } from './outbox-rows';
+import { expireOutboxRows, markOutboxRowFailed, timeOrNull, type OutboxTable } from './outbox-rows';
 
 export interface ClaimedMessage {
   id: string;
@@ -143,7 +143,6 @@ export async function listMessages(db: Queryable, filters: { status?: MessageSta
      ORDER BY ${status === 'sent' ? 'sent_at DESC, id' : 'queued_at, id'} LIMIT $2`,
     [filters.channel ?? null, Math.min(filters.limit ?? 100, 1000)],
   );
-  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return rows.map((row) => ({
     id: row.id,
     customerId: row.customer_id,
@@ -151,11 +150,11 @@ export async function listMessages(db: Queryable, filters: { status?: MessageSta
     template: row.template,
     invoiceId: row.invoice_id,
     status,
-    queuedAt: iso(row.queued_at),
+    queuedAt: timeOrNull(row.queued_at),
     attempts: row.attempts,
     lastError: row.last_error,
-    nextAttemptAt: status === 'pending' ? iso(row.next_attempt_at) : null,
-    sentAt: iso(row.sent_at),
-    deadAt: iso(row.dead_at),
+    nextAttemptAt: status === 'pending' ? timeOrNull(row.next_attempt_at) : null,
+    sentAt: timeOrNull(row.sent_at),
+    deadAt: timeOrNull(row.dead_at),
   }));
 }

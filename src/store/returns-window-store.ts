@@ -18,12 +18,6 @@ export async function nextReturnExpiry(db: Queryable, customerId: string, window
   return row?.oldest ? leavesWindowAt(new Date(row.oldest), window) : undefined;
 }
 
-/** The moment the customer's returns-window workflow was last told (or found) to recalculate, if any. */
-export async function scheduledRecalculation(db: Queryable, customerId: string): Promise<Date | undefined> {
-  const [row] = await db.query<{ next_at: Date }>('SELECT next_at FROM returns_window_schedule WHERE customer_id = $1', [customerId]);
-  return row ? new Date(row.next_at) : undefined;
-}
-
 /** Remembers the moment the workflow was told (or found) to recalculate next, under `window`; null when none. */
 export async function recordReturnsWindowSchedule(
   db: Queryable,

@@ -6,7 +6,7 @@
  * they were committed. A claim lapses after its lease, so a crashed relay's intents are taken over.
  */
 import type { Queryable } from './database';
-import { expireOutboxRows, markOutboxRowFailed, type OutboxTable } from './outbox-rows';
+import { expireOutboxRows, markOutboxRowFailed, timeOrNull, type OutboxTable } from './outbox-rows';
 
 /** What to do to one workflow, as stored; built by src/temporal/workflow-intents.ts. */
 export interface WorkflowIntent {
@@ -234,7 +234,6 @@ export async function listIntents(db: Queryable, filters: { status?: IntentStatu
      ORDER BY ${status === 'delivered' ? 'delivered_at DESC, id DESC' : 'id'} LIMIT $2`,
     [filters.workflowId ?? null, Math.min(filters.limit ?? 100, 1000)],
   );
-  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return rows.map((row) => ({
     id: String(row.id),
     workflowId: row.workflow_id,
@@ -242,11 +241,11 @@ export async function listIntents(db: Queryable, filters: { status?: IntentStatu
     action: row.action,
     signal: row.signal_name,
     status,
-    queuedAt: iso(row.queued_at),
+    queuedAt: timeOrNull(row.queued_at),
     attempts: row.attempts,
     lastError: row.last_error,
-    nextAttemptAt: status === 'pending' ? iso(row.next_attempt_at) : null,
-    deliveredAt: iso(row.delivered_at),
-    deadAt: iso(row.dead_at),
+    nextAttemptAt: status === 'pending' ? timeOrNull(row.next_attempt_at) : null,
+    deliveredAt: timeOrNull(row.delivered_at),
+    deadAt: timeOrNull(row.dead_at),
   }));
 }

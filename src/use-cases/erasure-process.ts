@@ -19,7 +19,7 @@ import {
   type ErasureRequestRecord,
 } from '../store/erasure-store';
 import { hasPendingIntent, queueIntents, withdrawIntents, type WorkflowIntent } from '../store/workflow-intent-store';
-import { defaultRelayPolicy, relayIntents } from '../outbox/workflow-intent-relay';
+import { tryDeliverNextIntentOf } from '../outbox/workflow-intent-relay';
 import { describeWorkflow, erasureWorkflowId, executeUpdate, queryWorkflow } from '../temporal/workflow-client';
 import { startIntent } from '../temporal/workflow-intents';
 import type { ProcessDeps } from './process-deps';
@@ -69,7 +69,7 @@ export async function requestErasure(
     return opened;
   });
   // The caller expects the erasure to run once answered: its start is delivered at once when Temporal answers; otherwise the relay does it.
-  await relayIntents(deps.db, deps, eagerDelivery, workflowId).catch(() => {});
+  await tryDeliverNextIntentOf(deps.db, deps, workflowId).catch(() => false);
   if (!created && (await getErasure(deps, customerId)).state === 'cancelling') {
     throw new TryAgainLaterError(
       `The erasure of customer ${customerId} (request ${stored.requestId}) is being cancelled; repeat this request in a few seconds to start a new one.`,
@@ -77,9 +77,6 @@ export async function requestErasure(
   }
   return { started: created, customerId, requestId: stored.requestId, eraseAt: stored.eraseAt, workflowId };
 }
-
-/** Delivering a start at once waits at most 2 s for Temporal (half the lease). */
-const eagerDelivery = { ...defaultRelayPolicy, batch: 1, leaseMs: 4_000 };
 
 /** The start of a stored request's workflow; the memo names the request, so a run is told apart from an earlier one's. */
 function erasureStart(request: ErasureRequestRecord): WorkflowIntent {

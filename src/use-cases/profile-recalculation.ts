@@ -5,7 +5,6 @@
 import { NotFoundError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { traceDecision } from '../rules/trace-decision';
-import type { DecisionScope } from '../rules/decision-record';
 import { triggerScope, type RecalculationTrigger } from '../rules/trigger-scope';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Queryable } from '../store/database';
@@ -42,7 +41,7 @@ export async function recalculateProfiles(
 ): Promise<Recalculation> {
   const scope = triggerScope(ruleSet, trigger);
   // Only the facts the concerned rules read: on a return, the returns counted rather than all nine derived facts.
-  const facts = (await loadCustomerFacts(db, ruleSet, now, [customerId], {}, factsRead(scope))).get(customerId) ?? {};
+  const facts = (await loadCustomerFacts(db, ruleSet, now, [customerId], {}, scope.factIds)).get(customerId) ?? {};
   const { decision, record } = traceDecision(ruleSet, facts, now, scope);
   const saved = await saveDecision(db, {
     ...(decisionRecordId && { id: decisionRecordId }),
@@ -76,16 +75,4 @@ export async function decisionRecord(db: Queryable, decisionId: string) {
   const decision = await getDecisionRecord(db, decisionId);
   if (!decision) throw new NotFoundError(`No decision record has the id "${decisionId}".`);
   return decision;
-}
-
-const factSets = new WeakMap<DecisionScope, ReadonlySet<string>>();
-
-/** The fact ids a scope's conditions read, as a set (kept per scope: scopes are built once per rule set and trigger). */
-function factsRead(scope: DecisionScope): ReadonlySet<string> {
-  let ids = factSets.get(scope);
-  if (!ids) {
-    ids = new Set(scope.factIds);
-    factSets.set(scope, ids);
-  }
-  return ids;
 }
