@@ -7,8 +7,9 @@
 import { startIntentRelay } from '../../src/outbox/workflow-intent-relay';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { AttributeCipher } from '../../src/encryption/attribute-cipher';
 import type { RuleSet } from '../../src/rules/rule-set';
@@ -61,6 +62,8 @@ export interface TimeSkippingWorld {
   env: TestWorkflowEnvironment;
   test: TestDatabase;
   taskQueue: string;
+  /** The handle of a workflow a use case started or queued, once the relay has delivered its start. */
+  startedWorkflow(workflowId: string): Promise<WorkflowHandle>;
   stop(): Promise<void>;
 }
 
@@ -87,6 +90,11 @@ export async function startTimeSkippingWorld(
     env: environment.env,
     test,
     taskQueue,
+    startedWorkflow: async (workflowId) => {
+      const handle = environment.env.client.workflow.getHandle(workflowId);
+      await vi.waitFor(() => handle.describe(), { timeout: 10_000, interval: 50 });
+      return handle;
+    },
     async stop() {
       await relay.stop();
       worker.shutdown();
@@ -121,6 +129,7 @@ export function useTimeSkippingWorld(
     get taskQueue() {
       return current().taskQueue;
     },
+    startedWorkflow: (workflowId) => current().startedWorkflow(workflowId),
   };
 }
 

@@ -127,7 +127,8 @@ describe('cancelling an erasure at any moment', () => {
     }
     lastKnownTime = await world.env.currentTimeMs();
     await requestErasure(process, customerId, { reason: 'customer asked', requestedBy: 'ops.prop' });
-    const handle = world.env.client.workflow.getHandle(`erasure-${customerId}`);
+    // Under load the start may be left to the relay: the request then answers `waiting`.
+    const handle = await world.startedWorkflow(`erasure-${customerId}`);
     if ('afterDays' in scenario.cancel) {
       await world.env.sleep(`${scenario.cancel.afterDays} days`);
       await cancel();
