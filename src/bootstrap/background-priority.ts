@@ -4,17 +4,51 @@
  * they share, a checkout request gets the cores first, and the workflows catch up between bursts
  * from the outbox (its backlog is on /metrics). A separate Temporal cluster is not affected.
  */
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
 
 /** nice 10: a process may always lower its children's priority. */
 const backgroundNiceness = 10;
 
-/** Lowers the process's CPU priority; where the system refuses, it runs at normal priority (logged). */
+/**
+ * Lowers the CPU priority of every thread of the process; where the system refuses, it runs at
+ * normal priority (logged).
+ *
+ * On Linux the priority belongs to a thread, not to the process: lowering only the pid's left the
+ * Temporal dev server's other threads (Go starts them early) at full priority, and under load it
+ * took as much CPU as the API. A thread started later inherits the priority of the thread that
+ * starts it, so passes repeat until no new thread appears. Without /proc, the pid's is all there is.
+ */
 export function runInBackground(pid: number, logger: Logger): void {
+  const lowered = new Set<number>();
   try {
-    os.setPriority(pid, backgroundNiceness);
+    for (let pass = 0; pass < 5; pass++) {
+      const fresh = threadsOf(pid).filter((thread) => !lowered.has(thread));
+      if (fresh.length === 0) return;
+      for (const thread of fresh) {
+        lowerPriority(thread);
+        lowered.add(thread);
+      }
+    }
   } catch (error) {
     logger.warn({ err: error, pid }, 'could not lower the CPU priority of a background process; it runs at normal priority');
+  }
+}
+
+function lowerPriority(thread: number): void {
+  try {
+    os.setPriority(thread, backgroundNiceness);
+  } catch (error) {
+    // A thread that ended meanwhile needs nothing.
+    if ((error as { info?: { code?: string } }).info?.code !== 'ESRCH') throw error;
+  }
+}
+
+function threadsOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return [pid];
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The facts table customer_facts (kept by the triggers of migration 0016) always equals the facts
+ * The facts table customer_facts (kept by the triggers of migrations 0016 and 0017) always equals the facts
  * recomputed from the events: after any random sequence of customers, attribute changes, erasures,
  * orders (card and COD), deliveries, cancellations, returns to origin, returns, invoices, payments
  * and merges, written through the store as the use cases write them, and when transactions record
