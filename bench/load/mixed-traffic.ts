@@ -313,7 +313,8 @@ class Client {
 
   private newCustomer(): Operation {
     const id = this.nextId('C');
-    const phone = `+9198${String(this.index).padStart(3, '0')}${String(this.sequence).padStart(6, '0')}`;
+    // A valid Indian mobile number (+91, then 10 digits starting with 9): the API refuses numbers no country has.
+    const phone = `+919${String(this.index).padStart(3, '0')}${String(this.sequence).padStart(6, '0')}`;
     return {
       kind: 'customer',
       id,

@@ -20,6 +20,8 @@ export interface ApiRoute {
   requestBody?: keyof ApiSchemaTypes;
   /** The body is a file (CSV or XLSX), not JSON. */
   upload?: boolean;
+  /** Query parameters, documented in the OpenAPI document (text values; `pattern` when the route refuses others). */
+  query?: ReadonlyArray<{ name: string; description: string; pattern?: string }>;
   responses: Record<number, { description: string; schema?: string }>;
   handle: (req: Request, res: Response) => unknown;
 }

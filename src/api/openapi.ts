@@ -33,12 +33,15 @@ export function buildOpenApi(routes: ApiRoute[], schemas: Map<string, JsonSchema
 }
 
 function operation(route: ApiRoute) {
-  const parameters = [...route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map(([, name]) => ({
+  const parameters: Array<Record<string, unknown>> = [...route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
     schema: { type: 'string' },
   }));
+  for (const { name, description, pattern } of route.query ?? []) {
+    parameters.push({ name, in: 'query', required: false, description, schema: { type: 'string', ...(pattern && { pattern }) } });
+  }
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status] = response.schema

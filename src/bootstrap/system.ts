@@ -29,6 +29,7 @@ import { resolvePayloadKey } from './payload-key';
 import { runInBackground } from './background-priority';
 import { AttributeCipher } from '../encryption/attribute-cipher';
 import { reencryptAttributeValues } from '../store/encrypted-attribute-store';
+import { normaliseStoredPhoneNumbers } from '../store/stored-phone-numbers';
 
 export interface SystemOptions {
   app: AppConfig;
@@ -159,6 +160,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let generatedToken: string | undefined;
     if (options.parts.api) {
       options.abort?.throwIfAborted();
+      // Before the first request: a phone stored in another form than E.164 would be neither found nor unique.
+      await normaliseStoredPhones(db, rules, logger);
       const { tokens, generated } = resolveApiTokens(app.apiTokens, app.dataDir);
       generatedToken = generated;
       const schemas = loadApiSchemas();
@@ -221,6 +224,31 @@ function reencryptInBackground(db: Database, rules: RuleRegistry, cipher: Attrib
     stopping = true;
     await pass;
   };
+}
+
+/**
+ * Brings phones stored before numbers were read into E.164 to that form (src/store/stored-phone-numbers.ts);
+ * logs what it did by customer id, and what it left for people to look at. A failure is logged, not fatal.
+ */
+async function normaliseStoredPhones(db: Database, rules: RuleRegistry, logger: Logger): Promise<void> {
+  try {
+    const report = await normaliseStoredPhoneNumbers(db, rules.current.settings.defaultPhoneRegion);
+    if (report.normalised > 0) logger.info({ normalised: report.normalised }, 'stored phone numbers brought to E.164');
+    if (report.clashes.length > 0) {
+      logger.warn(
+        { clashes: report.clashes.slice(0, 100), count: report.clashes.length },
+        'customers hold the same phone number written differently; each was left as it was: merge it into the customer holding the number (POST /v1/customers/{heldBy}/merge)',
+      );
+    }
+    if (report.unreadable.length > 0) {
+      logger.warn(
+        { customerIds: report.unreadable.slice(0, 100), count: report.unreadable.length },
+        'stored phone numbers that are no valid number (or lack a country code and settings.defaultPhoneRegion) were left as they were',
+      );
+    }
+  } catch (error) {
+    logger.warn({ err: error }, 'bringing stored phone numbers to E.164 failed; the next start tries again');
+  }
 }
 
 async function stopWorker(worker: Worker, running: Promise<void>): Promise<void> {

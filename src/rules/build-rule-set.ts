@@ -4,6 +4,7 @@
  */
 import { compileCondition, type CompiledCondition, type ConditionScope } from './check-conditions';
 import { toPredicate } from './compile-conditions';
+import { isKnownPhoneRegion } from '../contacts/phone-number';
 import { isKnownTimeZone } from './calendar';
 import type { UnplacedProblem } from './rule-problems';
 import type { CompiledGroup, CompiledProfile, CompiledProfileSet, CompiledScenario, LocatedTestCase, RuleSet } from './rule-set';
@@ -44,6 +45,15 @@ export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProble
       pointer: '/settings/timeZone',
       message: `"${settings.data.settings.timeZone}" is not a known time zone`,
       fix: 'Use an IANA time zone name such as Asia/Kolkata or Europe/Paris',
+    });
+  }
+  const phoneRegion = settings.data.settings.defaultPhoneRegion;
+  if (phoneRegion !== undefined && !isKnownPhoneRegion(phoneRegion)) {
+    problems.push({
+      file: settings.file,
+      pointer: '/settings/defaultPhoneRegion',
+      message: `"${phoneRegion}" is not a region whose phone numbers Rulebook can read`,
+      fix: 'Use an ISO 3166-1 alpha-2 code such as IN, GB (not UK) or US, or leave the field out to require country codes',
     });
   }
   const catalog = buildCatalog(attributes, problems);

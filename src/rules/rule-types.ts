@@ -27,6 +27,11 @@ export interface Settings {
   /** COD limit per customer, and the longest time in transit before a hold is released for review (default 30 days). */
   cod: { totalLimitPerUser: number; longestTransitDays?: number };
   erasure: { gracePeriodDays: number };
+  /**
+   * ISO 3166-1 alpha-2 region (e.g. IN) in which a phone number written without its country code is
+   * read; without it, every phone number must carry its country code.
+   */
+  defaultPhoneRegion?: string;
 }
 export interface SettingsFile {
   settings: Settings;

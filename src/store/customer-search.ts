@@ -1,4 +1,5 @@
 /** Customer search: by email, phone, name part, id or receipt (order id), group and active flag. */
+import { phoneNumberOrRefuse } from '../contacts/phone-number';
 import type { CompiledGroup, RuleSet } from '../rules/rule-set';
 import { getCustomers, type Customer } from './customer-store';
 import type { Queryable } from './database';
@@ -13,7 +14,7 @@ export interface CustomerFilters {
   active?: boolean;
 }
 
-/** One page of matching customers in id order. */
+/** One page of matching customers in id order; ValidationError when `phone` is no phone number. */
 export async function searchCustomers(
   db: Queryable,
   ruleSet: RuleSet,
@@ -24,7 +25,14 @@ export async function searchCustomers(
   const params = new SqlParameters();
   const where: string[] = ['TRUE'];
   if (filters.email) where.push(`lower(c.email) = lower(${params.add(filters.email.trim(), 'text')})`);
-  if (filters.phone) where.push(`c.phone = ${params.add(filters.phone.trim(), 'text')}`);
+  if (filters.phone) {
+    // Phones are stored in E.164: the query is read the way a new customer's phone is, whatever its spelling.
+    const phone = phoneNumberOrRefuse(filters.phone, ruleSet.settings.defaultPhoneRegion, {
+      pointer: '/phone',
+      subject: 'The query parameter "phone"',
+    });
+    where.push(`c.phone = ${params.add(phone, 'text')}`);
+  }
   if (filters.active !== undefined) where.push(`c.active = ${params.add(filters.active, 'boolean')}`);
   if (filters.q) {
     const q = params.add(filters.q.trim(), 'text');

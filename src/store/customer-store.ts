@@ -84,6 +84,62 @@ export async function getCustomer(db: Queryable, id: string): Promise<Customer> 
   return toCustomer(row);
 }
 
+/**
+ * What a customer's orders, invoices and COD holds add up to, as group conditions see them (the
+ * customer_facts row the triggers of migrations 0016 and 0017 keep); amounts in the settings currency.
+ */
+export interface CustomerMetrics {
+  totalSpent: number;
+  transactionCount: number;
+  averageTransactionValue: number | null;
+  lastTransactionValue: number | null;
+  lastTransactionAt: string | null;
+  /** The day of `lastTransactionAt` in the time zone asked for, as the fact last_transaction_date. */
+  lastTransactionDate: string | null;
+  outstandingAmount: number;
+  codHeldAmount: number;
+}
+
+/**
+ * The customer and its metrics in one statement (the facts row joined to the customer's), the last
+ * transaction's day taken in `timeZone`; NotFoundError when there is no such customer. An erasure
+ * keeps the facts row, orders and invoices (accounting, no personal data): an erased customer keeps its metrics.
+ */
+export async function getCustomerWithMetrics(
+  db: Queryable,
+  id: string,
+  timeZone: string,
+): Promise<{ customer: Customer; metrics: CustomerMetrics }> {
+  const columns = customerColumns
+    .split(',')
+    .map((column) => `c.${column.trim()}`)
+    .join(', ');
+  // Every customer has a facts row (a trigger inserts it with the customer); the left join and the
+  // coalesces only keep a read working should one be missing.
+  const [row] = await db.query<CustomerRow & Record<string, unknown>>(
+    `SELECT ${columns}, coalesce(f.total_spent, 0) AS total_spent, coalesce(f.transaction_count, 0) AS transaction_count,
+       f.average_transaction_value, f.last_transaction_value, f.last_transaction_at,
+       to_char(f.last_transaction_at AT TIME ZONE $2::text, 'YYYY-MM-DD') AS last_transaction_date,
+       coalesce(f.outstanding_amount, 0) AS outstanding_amount, coalesce(f.cod_held_amount, 0) AS cod_held_amount
+     FROM customers c LEFT JOIN customer_facts f ON f.customer_id = c.id WHERE c.id = $1`,
+    [id, timeZone],
+  );
+  if (!row) throw unknownCustomer(id);
+  return {
+    customer: toCustomer(row),
+    metrics: {
+      totalSpent: row.total_spent as number,
+      transactionCount: row.transaction_count as number,
+      averageTransactionValue: row.average_transaction_value as number | null,
+      lastTransactionValue: row.last_transaction_value as number | null,
+      lastTransactionAt: row.last_transaction_at ? new Date(row.last_transaction_at as Date).toISOString() : null,
+      lastTransactionDate: row.last_transaction_date as string | null,
+      outstandingAmount: row.outstanding_amount as number,
+      codHeldAmount: row.cod_held_amount as number,
+    },
+  };
+}
+
 /** The error for a customer id that names no customer. */
 export function unknownCustomer(id: string): NotFoundError {
   return new NotFoundError(`No customer has the id "${id}". Check the id, or create the customer with POST /v1/customers.`, {

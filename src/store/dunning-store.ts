@@ -23,18 +23,27 @@ export async function invoiceOutstanding(db: Queryable, invoiceId: string): Prom
   return Number(row.outstanding);
 }
 
-/** Records a started sequence with its pinned steps; false when one exists already. */
+/** Records a started sequence with its pinned steps and the profile (set and id) it follows; false when one exists already. */
 export async function recordSequence(
   db: Queryable,
-  sequence: { invoiceId: string; customerId: string; scenarioId: string; profileId: string; ruleSetVersion: string; steps: PinnedStep[] },
+  sequence: {
+    invoiceId: string;
+    customerId: string;
+    scenarioId: string;
+    profileSetId: string;
+    profileId: string;
+    ruleSetVersion: string;
+    steps: PinnedStep[];
+  },
 ): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO dunning_sequences (invoice_id, customer_id, scenario_id, profile_id, rule_set_version, steps) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (invoice_id) DO NOTHING RETURNING 1`,
+    `INSERT INTO dunning_sequences (invoice_id, customer_id, scenario_id, profile_set_id, profile_id, rule_set_version, steps)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (invoice_id) DO NOTHING RETURNING 1`,
     [
       sequence.invoiceId,
       sequence.customerId,
       sequence.scenarioId,
+      sequence.profileSetId,
       sequence.profileId,
       sequence.ruleSetVersion,
       JSON.stringify(sequence.steps),
@@ -92,7 +101,8 @@ export async function setSequenceState(
 
 /**
  * Runs a step's action once: email and SMS are queued in the outbox, calls, formal notices and
- * letters become tasks. A step that already ran is not run again.
+ * letters become tasks, made under the sequence's scenario and profile. A step that already ran is
+ * not run again.
  */
 export async function runStepAction(
   db: Queryable,
@@ -115,12 +125,18 @@ export async function runStepAction(
     ]);
   } else {
     const kind = run.step.action === 'call-task' ? 'call' : run.step.action;
+    // The set comes from the sequence's row: the workflow's input (recorded in its history) names the profile only.
+    const [sequence] = await db.query<{ profile_set_id: string | null }>(
+      'SELECT profile_set_id FROM dunning_sequences WHERE invoice_id = $1',
+      [run.invoiceId],
+    );
     await createTask(db, {
       id,
       kind,
       customerId: run.customerId,
       invoiceId: run.invoiceId,
       scenarioId: run.scenarioId,
+      profileSetId: sequence?.profile_set_id ?? null,
       profileId: run.profileId,
       template: run.step.template,
     });
@@ -128,25 +144,63 @@ export async function runStepAction(
   return 'done';
 }
 
+/** A task for people, with the scenario (none: manual handling) and the profile in force when it is made. */
+export interface NewTask {
+  id: string;
+  kind: string;
+  customerId: string;
+  invoiceId?: string;
+  /** The scenario the task's sequence follows; null for an invoice left to manual handling. */
+  scenarioId: string | null;
+  /** The profile set whose profile the task records, and the customer's profile in it (null: none held). */
+  profileSetId: string | null;
+  profileId: string | null;
+  template?: string;
+}
+
 /** Adds a task for people (idempotent by id). */
-export async function createTask(
-  db: Queryable,
-  task: { id: string; kind: string; customerId: string; invoiceId?: string; scenarioId?: string; profileId?: string; template?: string },
-): Promise<void> {
+export async function createTask(db: Queryable, task: NewTask): Promise<void> {
   await db.query(
-    `INSERT INTO tasks (id, kind, customer_id, invoice_id, scenario_id, profile_id, template) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [task.id, task.kind, task.customerId, task.invoiceId ?? null, task.scenarioId ?? null, task.profileId ?? null, task.template ?? null],
+    `INSERT INTO tasks (id, kind, customer_id, invoice_id, scenario_id, profile_set_id, profile_id, template) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT DO NOTHING`,
+    [
+      task.id,
+      task.kind,
+      task.customerId,
+      task.invoiceId ?? null,
+      task.scenarioId,
+      task.profileSetId,
+      task.profileId,
+      task.template ?? null,
+    ],
   );
 }
 
-/** Open (or all) tasks, filtered by kind, scenario and profile. */
-export async function listTasks(db: Queryable, filters: { kind?: string; scenario?: string; profile?: string; status?: string }) {
+/**
+ * What tasks and receivables are filtered by, with one meaning for both: a profile of a set, and a
+ * scenario (null: none, the invoices left to manual handling).
+ */
+export interface DunningFilters {
+  profile?: { setId: string; profileId: string };
+  scenario?: string | null;
+}
+
+/** Open (or all) tasks, filtered by kind and status, and by the profile and scenario recorded when each was made. */
+export async function listTasks(db: Queryable, filters: DunningFilters & { kind?: string; status?: string }) {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT id, kind, customer_id, invoice_id, scenario_id, profile_id, template, status, created_at FROM tasks
-     WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR scenario_id = $2) AND ($3::text IS NULL OR profile_id = $3)
-       AND status = coalesce($4::text, 'open')
+    `SELECT id, kind, customer_id, invoice_id, scenario_id, profile_set_id, profile_id, template, status, created_at FROM tasks
+     WHERE ($1::text IS NULL OR kind = $1) AND (NOT $2::boolean OR scenario_id IS NOT DISTINCT FROM $3::text)
+       AND ($4::text IS NULL OR (profile_set_id = $4 AND profile_id = $5::text))
+       AND status = coalesce($6::text, 'open')
      ORDER BY created_at, id LIMIT 500`,
-    [filters.kind ?? null, filters.scenario ?? null, filters.profile ?? null, filters.status ?? null],
+    [
+      filters.kind ?? null,
+      filters.scenario !== undefined,
+      filters.scenario ?? null,
+      filters.profile?.setId ?? null,
+      filters.profile?.profileId ?? null,
+      filters.status ?? null,
+    ],
   );
   return rows.map((row) => ({
     id: row.id,
@@ -154,6 +208,7 @@ export async function listTasks(db: Queryable, filters: { kind?: string; scenari
     customerId: row.customer_id,
     invoiceId: row.invoice_id,
     scenarioId: row.scenario_id,
+    profileSetId: row.profile_set_id,
     profileId: row.profile_id,
     template: row.template,
     status: row.status,
@@ -166,6 +221,7 @@ export async function getSequence(db: Queryable, invoiceId: string) {
   const [row] = await db.query<{
     customer_id: string;
     scenario_id: string;
+    profile_set_id: string | null;
     profile_id: string;
     rule_set_version: string;
     steps: PinnedStep[];
@@ -173,7 +229,7 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     end_reason: string | null;
     due_date: string;
   }>(
-    `SELECT s.invoice_id, s.customer_id, s.scenario_id, s.profile_id, s.rule_set_version, s.steps, s.state, s.end_reason, s.started_at, s.ended_at,
+    `SELECT s.invoice_id, s.customer_id, s.scenario_id, s.profile_set_id, s.profile_id, s.rule_set_version, s.steps, s.state, s.end_reason, s.started_at, s.ended_at,
             to_char(i.due_date, 'YYYY-MM-DD') AS due_date
      FROM dunning_sequences s JOIN invoices i ON i.id = s.invoice_id WHERE s.invoice_id = $1`,
     [invoiceId],
@@ -188,6 +244,7 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     invoiceId,
     customerId: row.customer_id,
     scenarioId: row.scenario_id,
+    profileSetId: row.profile_set_id,
     profileId: row.profile_id,
     ruleSetVersion: row.rule_set_version,
     state: row.state,
@@ -208,23 +265,40 @@ export async function getSequence(db: Queryable, invoiceId: string) {
   };
 }
 
-/** Outstanding amounts per account-type profile and per scenario. */
-export async function receivables(db: Queryable, setId: string) {
-  const byProfile = await db.query<{ profile_id: string | null; invoices: number; outstanding: string }>(
-    `SELECT cp.profile_id, count(*)::int AS invoices, sum(o.outstanding) AS outstanding
-     FROM (SELECT i.id, i.customer_id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding FROM invoices i) o
-     LEFT JOIN customer_profiles cp ON cp.customer_id = o.customer_id AND cp.set_id = $1
-     WHERE o.outstanding > 0 GROUP BY cp.profile_id ORDER BY cp.profile_id`,
-    [setId],
+/**
+ * Outstanding amounts of the invoices matching `filters`, in total, per profile the customers hold
+ * now in `setId` and per scenario of the invoice's sequence (null: none). The profile filter is on
+ * the profile held now: what a customer owes follows them when their profile changes.
+ */
+export async function receivables(db: Queryable, setId: string, filters: DunningFilters = {}) {
+  const rows = await db.query<{ grouped_by: 'profile' | 'scenario' | 'total'; key: string | null; invoices: number; outstanding: string }>(
+    `WITH owed AS (
+       SELECT i.id, i.customer_id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding
+       FROM invoices i
+     ),
+     filtered AS (
+       SELECT o.outstanding, cp.profile_id, s.scenario_id
+       FROM owed o
+       LEFT JOIN customer_profiles cp ON cp.customer_id = o.customer_id AND cp.set_id = $1
+       LEFT JOIN dunning_sequences s ON s.invoice_id = o.id
+       WHERE o.outstanding > 0
+         AND ($2::text IS NULL OR EXISTS (
+           SELECT 1 FROM customer_profiles f WHERE f.customer_id = o.customer_id AND f.set_id = $2 AND f.profile_id = $3::text))
+         AND (NOT $4::boolean OR s.scenario_id IS NOT DISTINCT FROM $5::text)
+     )
+     SELECT CASE WHEN GROUPING(profile_id) = 0 THEN 'profile' WHEN GROUPING(scenario_id) = 0 THEN 'scenario' ELSE 'total' END AS grouped_by,
+            CASE WHEN GROUPING(profile_id) = 0 THEN profile_id ELSE scenario_id END AS key,
+            count(*)::int AS invoices, coalesce(sum(outstanding), 0) AS outstanding
+     FROM filtered GROUP BY GROUPING SETS ((profile_id), (scenario_id), ())
+     ORDER BY grouped_by, key`,
+    [setId, filters.profile?.setId ?? null, filters.profile?.profileId ?? null, filters.scenario !== undefined, filters.scenario ?? null],
   );
-  const byScenario = await db.query<{ scenario_id: string | null; invoices: number; outstanding: string }>(
-    `SELECT s.scenario_id, count(*)::int AS invoices, sum(o.outstanding) AS outstanding
-     FROM (SELECT i.id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding FROM invoices i) o
-     LEFT JOIN dunning_sequences s ON s.invoice_id = o.id
-     WHERE o.outstanding > 0 GROUP BY s.scenario_id ORDER BY s.scenario_id`,
-  );
+  const amounts = (row: (typeof rows)[number]) => ({ invoices: row.invoices, outstanding: Number(row.outstanding) });
+  const total = rows.find((row) => row.grouped_by === 'total');
   return {
-    byProfile: byProfile.map((row) => ({ profileId: row.profile_id, invoices: row.invoices, outstanding: Number(row.outstanding) })),
-    byScenario: byScenario.map((row) => ({ scenarioId: row.scenario_id, invoices: row.invoices, outstanding: Number(row.outstanding) })),
+    profileSetId: setId,
+    total: total ? amounts(total) : { invoices: 0, outstanding: 0 },
+    byProfile: rows.filter((row) => row.grouped_by === 'profile').map((row) => ({ profileId: row.key, ...amounts(row) })),
+    byScenario: rows.filter((row) => row.grouped_by === 'scenario').map((row) => ({ scenarioId: row.key, ...amounts(row) })),
   };
 }

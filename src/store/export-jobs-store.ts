@@ -7,6 +7,7 @@ import { columnAttributeIds } from './attribute-values';
 import type { Queryable } from './database';
 import { membershipSql } from './group-store';
 import { byteaAsText } from './import-jobs-store';
+import { jobHistoryPage, processingMs, type HistoryPage } from './job-history';
 import { SqlParameters } from './sql-parameters';
 
 export interface ExportFilters {
@@ -23,8 +24,11 @@ export interface ExportJob {
   totalRows: number | null;
   processedRows: number;
   failure: string | null;
+  /** When the export was started. */
   createdAt: string;
   finishedAt: string | null;
+  /** From start to end (`createdAt` to `finishedAt`); null while in process. */
+  processingMs: number | null;
   /** When the file was removed because it held personal data of a customer erased since. */
   fileRemovedAt: string | null;
 }
@@ -44,14 +48,25 @@ export async function createExportJob(
   return getExportJob(db, id);
 }
 
+const jobColumns =
+  'j.id, j.format, j.filters, j.requested_by, j.status, j.total_rows, j.processed_rows, j.failure, j.created_at, j.finished_at, j.file_removed_at';
+
 /** An export's status and progress. */
 export async function getExportJob(db: Queryable, id: string): Promise<ExportJob> {
-  const [row] = await db.query<Record<string, unknown>>(
-    'SELECT id, format, filters, requested_by, status, total_rows, processed_rows, failure, created_at, finished_at, file_removed_at FROM export_jobs WHERE id = $1',
-    [id],
-  );
-  if (!row) throw new NotFoundError(`No export has the id "${id}".`);
+  const [row] = await db.query<Record<string, unknown>>(`SELECT ${jobColumns} FROM export_jobs j WHERE j.id = $1`, [id]);
+  if (!row) throw new NotFoundError(`No export has the id "${id}". GET /v1/exports lists them.`);
+  return toJob(row);
+}
+
+/** A page of the export history, newest first (the file itself is not read). */
+export async function listExportJobs(db: Queryable, page: HistoryPage): Promise<ExportJob[]> {
+  return (await jobHistoryPage(db, 'export_jobs', jobColumns, page)).map(toJob);
+}
+
+function toJob(row: Record<string, unknown>): ExportJob {
   const date = (value: unknown) => (value ? new Date(value as Date).toISOString() : null);
+  const createdAt = date(row.created_at)!;
+  const finishedAt = date(row.finished_at);
   return {
     id: row.id as string,
     format: row.format as TableFormat,
@@ -61,8 +76,9 @@ export async function getExportJob(db: Queryable, id: string): Promise<ExportJob
     totalRows: row.total_rows as number | null,
     processedRows: row.processed_rows as number,
     failure: row.failure as string | null,
-    createdAt: date(row.created_at)!,
-    finishedAt: date(row.finished_at),
+    createdAt,
+    finishedAt,
+    processingMs: processingMs(createdAt, finishedAt),
     fileRemovedAt: date(row.file_removed_at),
   };
 }

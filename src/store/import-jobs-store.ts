@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors';
 import type { TableFormat } from '../files/table-format';
 import type { Database, Queryable } from './database';
+import { jobHistoryPage, processingMs, type HistoryPage } from './job-history';
 
 export type ImportStatus = 'in-process' | 'complete' | 'partial' | 'failed';
 
@@ -20,8 +21,11 @@ export interface ImportJob {
   okRows: number;
   errorRows: number;
   failure: string | null;
+  /** When the file was uploaded. */
   createdAt: string;
   finishedAt: string | null;
+  /** From start to end (`createdAt` to `finishedAt`); null while in process. */
+  processingMs: number | null;
 }
 
 const jobColumns = `j.id, j.target, j.group_id, j.mode, j.filename, j.format, j.requested_by, j.status, j.total_rows,
@@ -49,12 +53,9 @@ export async function getImportJob(db: Queryable, id: string): Promise<ImportJob
   return toJob(row);
 }
 
-/** The import history, newest first. */
-export async function listImportJobs(db: Queryable, limit = 100): Promise<ImportJob[]> {
-  const rows = await db.query<Record<string, unknown>>(`SELECT ${jobColumns} FROM import_jobs j ORDER BY j.created_at DESC LIMIT $1`, [
-    limit,
-  ]);
-  return rows.map(toJob);
+/** A page of the import history, newest first. */
+export async function listImportJobs(db: Queryable, page: HistoryPage): Promise<ImportJob[]> {
+  return (await jobHistoryPage(db, 'import_jobs', jobColumns, page)).map(toJob);
 }
 
 /** The uploaded bytes of a job. */
@@ -165,6 +166,8 @@ export async function importErrorRows(
 
 function toJob(row: Record<string, unknown>): ImportJob {
   const date = (value: unknown) => (value ? new Date(value as Date).toISOString() : null);
+  const createdAt = date(row.created_at)!;
+  const finishedAt = date(row.finished_at);
   return {
     id: row.id as string,
     target: row.target as ImportJob['target'],
@@ -179,7 +182,8 @@ function toJob(row: Record<string, unknown>): ImportJob {
     okRows: row.ok_rows as number,
     errorRows: row.error_rows as number,
     failure: row.failure as string | null,
-    createdAt: date(row.created_at)!,
-    finishedAt: date(row.finished_at),
+    createdAt,
+    finishedAt,
+    processingMs: processingMs(createdAt, finishedAt),
   };
 }

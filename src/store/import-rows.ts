@@ -5,6 +5,7 @@
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { AttributeSealer } from '../encryption/attribute-cipher';
+import { readPhoneNumber } from '../contacts/phone-number';
 import { ConflictError, ValidationError } from '../errors';
 import { quoteCell } from '../files/read-table-file';
 import type { RuleSet } from '../rules/rule-set';
@@ -56,8 +57,8 @@ export async function importCustomerRow(
   const name = cell('name');
   if (!email && !phone) return 'Give an email or a phone number.';
   if (email && (email.length > 254 || !emailFormat.test(email))) return `${quoteCell(email)} is not an email address.`;
-  if (phone && !/^\+?[0-9]{6,15}$/.test(phone))
-    return `${quoteCell(phone)} is not a phone number (digits with the country code, e.g. +919876543210).`;
+  const phoneReading = phone ? readPhoneNumber(phone, ruleSet.settings.defaultPhoneRegion) : undefined;
+  if (phoneReading && !phoneReading.ok) return notAPhoneNumber(phone, phoneReading);
   if (name.length > 200) return `The name has ${name.length} characters; at most 200 fit.`;
   const active = parseBoolean(cell('active'));
   if (active === 'invalid') return `${quoteCell(cell('active'))} in column active is not true or false.`;
@@ -73,7 +74,7 @@ export async function importCustomerRow(
     const { created, customer } = await createCustomer(db, {
       id,
       ...(email && { email }),
-      ...(phone && { phone }),
+      ...(phoneReading?.ok && { phone: phoneReading.e164 }),
       ...(name && { name }),
       ...(active !== undefined && { active }),
     });
@@ -90,7 +91,7 @@ export async function importCustomerRow(
     await assignDefaultProfiles(db, ruleSet, id);
     return undefined;
   } catch (error) {
-    if (error instanceof ConflictError) return seedStyleConflict(error, email, phone);
+    if (error instanceof ConflictError) return seedStyleConflict(error, email, phoneReading?.ok ? phoneReading.e164 : phone);
     throw error;
   }
 }
@@ -99,6 +100,11 @@ function attributesClash(existing: Customer, attributes: Record<string, unknown>
   const differing = Object.keys(attributes).filter((id) => !sealer.holds(id, existing.attributes[id], attributes[id]));
   if (differing.length === 0) return undefined;
   return `Customer ${existing.id} already exists with other values for ${differing.join(', ')}; an import only creates customers. Change them with PATCH /v1/customers/${existing.id}.`;
+}
+
+/** The row's phone cell is no phone number: what is wrong and how to write it, as the API says it. */
+function notAPhoneNumber(cell: string, reading: { reason: string; fix: string }): string {
+  return `${quoteCell(cell)} is not a phone number: ${reading.reason}; ${reading.fix}.`;
 }
 
 /** The seed's wording for duplicates: "An account already exists with this email: …". */
@@ -137,21 +143,31 @@ function parseBoolean(text: string): boolean | undefined | 'invalid' {
   return 'invalid';
 }
 
-/** Adds the customer named by the row's email or phone to a static group. */
+/**
+ * Adds the customer named by the row's email or phone to a static group. The phone is read as the
+ * customer import reads it (E.164, `phoneRegion` for numbers without country code), so any way of
+ * writing a customer's number finds them.
+ */
 export async function importGroupMemberRow(
   db: Queryable,
   groupId: string,
   header: string[],
   row: { cells: string[] },
-  { replaceMembers = false }: { replaceMembers?: boolean } = {},
+  { replaceMembers = false, phoneRegion }: { replaceMembers?: boolean; phoneRegion?: string | undefined } = {},
 ): Promise<string | undefined> {
   const cell = (name: string) => (header.includes(name) ? (row.cells[header.indexOf(name)]?.trim() ?? '') : '');
   const email = cell('email');
   const phone = cell('phone');
   if (!email && !phone) return 'Give the email or the phone number of an existing customer.';
+  let e164 = '';
+  if (!email) {
+    const reading = readPhoneNumber(phone, phoneRegion);
+    if (!reading.ok) return notAPhoneNumber(phone, reading);
+    e164 = reading.e164;
+  }
   const [customer] = email
     ? await db.query<{ id: string }>(`SELECT id FROM customers WHERE lower(email) = lower($1) AND erasure_state <> 'erased'`, [email])
-    : await db.query<{ id: string }>(`SELECT id FROM customers WHERE phone = $1 AND erasure_state <> 'erased'`, [phone]);
+    : await db.query<{ id: string }>(`SELECT id FROM customers WHERE phone = $1 AND erasure_state <> 'erased'`, [e164]);
   if (!customer) return email ? `No customer has this email: ${email}` : `No customer has this phone number: ${phone}`;
   if (replaceMembers) await db.query('DELETE FROM static_group_members WHERE group_id = $1', [groupId]);
   await db.query('INSERT INTO static_group_members (group_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [groupId, customer.id]);

@@ -10,18 +10,20 @@ import type { RuleSet } from '../rules/rule-set';
 import { codPosition } from '../store/cod-store';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import { searchCustomers } from '../store/customer-search';
-import { getCustomer, listAttributeChanges, type Customer } from '../store/customer-store';
+import { getCustomer, getCustomerWithMetrics, listAttributeChanges, type Customer } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import { staticGroupsOf } from '../store/group-store';
 import { getCustomerProfiles } from '../store/profile-store';
 import { appendTimeline, getTimeline } from '../store/timeline-store';
 
 /**
- * The customer with profiles and groups; conditional groups come from the in-memory evaluation.
- * Encrypted attributes are masked (`{"encrypted": true}`): see `revealEncryptedAttributes`.
+ * The customer with profiles, groups and metrics; conditional groups come from the in-memory
+ * evaluation. Encrypted attributes are masked (`{"encrypted": true}`): see `revealEncryptedAttributes`.
+ * The metrics (total spent, transactions, outstanding amount…) name the settings currency, and give
+ * the last transaction's day in the settings time zone, as conditions on last_transaction_date see it.
  */
 export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: string, now = new Date()) {
-  const customer = await getCustomer(db, customerId);
+  const { customer, metrics } = await getCustomerWithMetrics(db, customerId, ruleSet.settings.timeZone);
   const [profiles, facts, staticGroups] = await Promise.all([
     getCustomerProfiles(db, customerId),
     loadCustomerFacts(db, ruleSet, now, [customerId]),
@@ -30,7 +32,7 @@ export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: 
   const conditional = customer.erasureState === 'erased' ? [] : evaluate(ruleSet, facts.get(customerId) ?? {}, now).groups;
   const known = new Set(ruleSet.groups.map((group) => group.id));
   const groups = [...conditional, ...staticGroups.filter((id) => known.has(id))];
-  return { ...maskedCustomer(customer, ruleSet), profiles, groups };
+  return { ...maskedCustomer(customer, ruleSet), profiles, groups, metrics: { currency: ruleSet.settings.currency, ...metrics } };
 }
 
 /** What a customer search may filter on; `group` is a group id of the rule set. */
@@ -106,10 +108,10 @@ export async function revealEncryptedAttributes(
   return { customerId, attributes };
 }
 
-/** What happened to the customer, oldest first; NotFoundError for an unknown customer. */
-export async function customerTimeline(db: Queryable, customerId: string) {
+/** What happened to the customer, newest first, a page at a time; NotFoundError for an unknown customer. */
+export async function customerTimeline(db: Queryable, customerId: string, page: { limit: number; after?: string }) {
   await getCustomer(db, customerId);
-  return { customerId, entries: await getTimeline(db, customerId) };
+  return { customerId, ...(await getTimeline(db, customerId, page)) };
 }
 
 /** The customer's cash-on-delivery position under the limit of the rule set: switches, limit, available amount, open holds. */

@@ -19,6 +19,7 @@ import {
 } from '../store/dunning-store';
 import { dunningWorkflowId } from '../temporal/workflow-client';
 import { signalIntent, startIntent } from '../temporal/workflow-intents';
+import { dunningProfileSetId } from './dunning-profile-set';
 import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
 
 /**
@@ -48,18 +49,25 @@ export async function startDunning(
   return pinned.scenarioId;
 }
 
-/** Chooses the scenario of the customer's profile and records it with its steps; none: a manual-handling task. */
+/**
+ * Chooses the scenario of the customer's profile and records it with its steps; none: a
+ * manual-handling task, which records the customer's profile of the reminders' set as it stands.
+ */
 async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: string; customerId: string }) {
   const now = new Date();
   const facts = (await loadCustomerFacts(db, ruleSet, now, [invoice.customerId])).get(invoice.customerId) ?? {};
-  const scenarioId = evaluate(ruleSet, facts, now).scenario;
-  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
+  const decision = evaluate(ruleSet, facts, now);
+  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === decision.scenario);
   if (!scenario) {
+    const profileSetId = dunningProfileSetId(ruleSet);
     await createTask(db, {
       id: manualHandlingTaskId(invoice.id),
       kind: 'manual-handling',
       customerId: invoice.customerId,
       invoiceId: invoice.id,
+      scenarioId: null,
+      profileSetId,
+      profileId: decision.profiles[profileSetId] ?? null,
     });
     return undefined;
   }
@@ -71,7 +79,8 @@ async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: strin
     ...(when && { when }),
   }));
   const sequence = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
-  if (await recordSequence(db, { invoiceId: invoice.id, customerId: invoice.customerId, ...sequence })) return sequence;
+  const recorded = { invoiceId: invoice.id, customerId: invoice.customerId, profileSetId: scenario.profile.setId, ...sequence };
+  if (await recordSequence(db, recorded)) return sequence;
   // Two first requests at once: the one that recorded first decides.
   return getPinnedSequence(db, invoice.id);
 }

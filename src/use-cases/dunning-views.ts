@@ -4,6 +4,7 @@ import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
 import { getSequence, listTasks, receivables } from '../store/dunning-store';
 import { listMessages, type MessageStatus } from '../store/outbox-store';
+import { dunningProfileSetId, resolveDunningFilters, type DunningFilterQuery } from './dunning-profile-set';
 
 /** The states a reminder message is listed by. */
 export { messageStatuses } from '../store/outbox-store';
@@ -19,9 +20,13 @@ export async function dunningPlan(db: Queryable, invoiceId: string) {
   return sequence;
 }
 
-/** Open (or done) tasks for people — calls, formal notices, letters, manual handling — filtered. */
-export async function dunningTasks(db: Queryable, filters: { kind?: string; scenario?: string; profile?: string; status?: string }) {
-  return { tasks: await listTasks(db, filters) };
+/**
+ * Open (or done) tasks for people — calls, formal notices, letters, manual handling — filtered by
+ * kind, status, and the profile and scenario in force when each task was made.
+ */
+export async function dunningTasks(db: Queryable, ruleSet: RuleSet, query: DunningFilterQuery & { kind?: string; status?: string }) {
+  const { kind, status, ...filters } = query;
+  return { tasks: await listTasks(db, { ...resolveDunningFilters(ruleSet, filters), ...(kind && { kind }), ...(status && { status }) }) };
 }
 
 /** Reminder messages in the outbox: pending, given up (dead) or sent. */
@@ -29,8 +34,11 @@ export async function outboxMessages(db: Queryable, filters: { status: MessageSt
   return { notifications: await listMessages(db, filters) };
 }
 
-/** Outstanding amounts per profile of the manual profile set (the account type) and per scenario. */
-export async function receivablesView(db: Queryable, ruleSet: RuleSet) {
-  const manualSet = ruleSet.profileSets.find((set) => set.assignment === 'manual');
-  return receivables(db, manualSet?.id ?? 'account-type');
+/**
+ * Outstanding amounts of the invoices whose customer holds the `profile` now and whose sequence
+ * follows the `scenario` (none: left to manual handling): in total, per profile of the reminders'
+ * set (the account type) and per scenario.
+ */
+export async function receivablesView(db: Queryable, ruleSet: RuleSet, query: DunningFilterQuery = {}) {
+  return receivables(db, dunningProfileSetId(ruleSet), resolveDunningFilters(ruleSet, query));
 }

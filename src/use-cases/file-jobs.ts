@@ -9,8 +9,9 @@ import { errorFile } from '../files/write-table-file';
 import { findGroup } from '../rules/find-in-rule-set';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
-import { createExportJob, exportFile, getExportJob, type ExportFilters, type ExportJob } from '../store/export-jobs-store';
+import { createExportJob, exportFile, getExportJob, listExportJobs, type ExportFilters, type ExportJob } from '../store/export-jobs-store';
 import { createImportJob, getImportJob, importErrorRows, listImportJobs, type ImportJob } from '../store/import-jobs-store';
+import type { HistoryPage } from '../store/job-history';
 import { queueIntents } from '../store/workflow-intent-store';
 import { exportJobWorkflowId, importJobWorkflowId } from '../temporal/workflow-client';
 import { startIntent } from '../temporal/workflow-intents';
@@ -65,9 +66,10 @@ export async function startExport(
   });
 }
 
-/** The import history, newest first. */
-export async function importHistory(db: Queryable) {
-  return { imports: await listImportJobs(db) };
+/** A page of the import history, newest first; `next` is the `after` of the next page. */
+export async function importHistory(db: Queryable, page: HistoryPage) {
+  const imports = await listImportJobs(db, page);
+  return { imports, ...nextPage(imports, page) };
 }
 
 /** An import's status and progress. */
@@ -92,6 +94,12 @@ export async function importErrorFile(
   const { header, rows } = await importErrorRows(db, importId);
   const chosen = format ?? job.format;
   return { format: chosen, file: await errorFile(chosen, header, rows) };
+}
+
+/** A page of the export history, newest first, as `importHistory` pages; `next` is the `after` of the next page. */
+export async function exportHistory(db: Queryable, page: HistoryPage) {
+  const exports = await listExportJobs(db, page);
+  return { exports, ...nextPage(exports, page) };
 }
 
 /** An export's status and progress. */
@@ -122,4 +130,9 @@ async function startImport(deps: Pick<ProcessDeps, 'db'>, job: Parameters<typeof
     ]);
     return created;
   });
+}
+
+/** `{ next }`, the id of the last job, when the page is full (there may be more); nothing otherwise. */
+function nextPage(jobs: Array<{ id: string }>, page: HistoryPage): { next?: string } {
+  return jobs.length === page.limit ? { next: jobs.at(-1)!.id } : {};
 }

@@ -54,7 +54,8 @@ export async function runImportJob(
       // "replace" empties the group with the first row that goes in, in that row's transaction: a
       // file whose every row is rejected leaves the group as it was.
       const replaceMembers = job.mode === 'replace' && (await importedRowsSoFar(tx, importId)) === 0;
-      return hide(await importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers }));
+      const phoneRegion = ruleSet.settings.defaultPhoneRegion;
+      return hide(await importGroupMemberRow(tx, job.groupId!, table.header, row, { replaceMembers, phoneRegion }));
     });
     if (index % progressEvery === 0) progress(index + 1);
     // Between rows, outside any transaction: the API may share this process.

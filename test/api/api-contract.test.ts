@@ -121,6 +121,30 @@ describe('API documentation', () => {
     expect(doc.paths['/v1/customers'].post.security).toEqual([{ bearer: [] }]);
   });
 
+  it('describes the export history and the metrics of a customer', async () => {
+    const doc = await body(await fetch(`${rulebook.system.apiUrl}/openapi.json`));
+    const history = doc.paths['/v1/exports'].get;
+    expect(history.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExportHistory' });
+    expect(history.description).toMatch(/`limit`.*`after`/);
+    const job = doc.components.schemas.ExportHistory.properties.exports.items;
+    expect(job.required).toEqual(
+      expect.arrayContaining(['status', 'format', 'requestedBy', 'createdAt', 'finishedAt', 'processingMs', 'totalRows']),
+    );
+    expect(doc.paths['/v1/imports'].get.description).toMatch(/`limit`.*`after`/);
+    const metrics = doc.components.schemas.Customer.properties.metrics;
+    expect(metrics.required).toEqual(
+      expect.arrayContaining([
+        'currency',
+        'totalSpent',
+        'transactionCount',
+        'lastTransactionAt',
+        'lastTransactionDate',
+        'outstandingAmount',
+      ]),
+    );
+    expect(metrics.description).toMatch(/erasure keeps them/);
+  });
+
   it('serves human-readable docs with their assets from the API itself', async () => {
     const page = await fetch(`${rulebook.system.apiUrl}/docs`);
     expect(page.status).toBe(200);

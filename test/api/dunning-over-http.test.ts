@@ -195,6 +195,7 @@ describe('dunning', () => {
         invoiceId: 'INV-pin',
         customerId: 'C-pin',
         scenarioId: 'standard',
+        profileSetId: 'account-type',
         profileId: 'standard',
         ruleSetVersion: 'v-first',
         steps: [{ id: 'only-step', offsetDays: 1, action: 'email', template: 'first-reminder' }],

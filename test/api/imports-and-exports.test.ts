@@ -1,6 +1,7 @@
 /** Bulk import and export of customers, and static group imports (seed 002), as jobs over HTTP. */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createExportJob } from '../../src/store/export-jobs-store';
 import { xlsxFile } from '../support/factories';
 import { body, useTestSystem } from '../support/running-system';
 
@@ -96,14 +97,14 @@ describe('customer import', () => {
 
 describe('static group import', () => {
   it('adds the customers it finds and rejects identifiers that match nobody', async () => {
-    const csv = ['email,phone', 'existing@example.com,', ',+919800000001', 'ghost@example.com,', ',+910000000000'].join('\n');
+    const csv = ['email,phone', 'existing@example.com,', ',+919800000001', 'ghost@example.com,', ',+919811100000'].join('\n');
     const job = await rulebook.finishedJob(
       (await rulebook.upload('/v1/groups/vip-import/imports?mode=replace', csv, 'text/csv')).headers.get('location')!,
     );
     expect(job).toMatchObject({ status: 'partial', okRows: 2, errorRows: 2, target: 'group-members', groupId: 'vip-import' });
     const errors = await (await rulebook.api(`/v1/imports/${job.id}/errors`)).text();
     expect(errors).toContain('No customer has this email: ghost@example.com');
-    expect(errors).toContain('No customer has this phone number: +910000000000');
+    expect(errors).toContain('No customer has this phone number: +919811100000');
     expect(await body(await rulebook.api('/v1/groups/vip-import/count'))).toMatchObject({ count: 2 });
     const members = await body(await rulebook.api('/v1/groups/vip-import/members'));
     expect(members.customerIds).toEqual(['C-existing', 'C-imp-1']);
@@ -165,4 +166,85 @@ describe('customer export', () => {
     const ids = workbook.worksheets[0]!.getColumn(1).values.slice(2);
     expect(ids).toEqual(['C-existing', 'C-imp-1']);
   });
+});
+
+describe('export history', () => {
+  /** Starts an export and waits until it is complete or failed; returns the job as GET /v1/exports/{exportId} shows it. */
+  const finishedExport = async (request: object) =>
+    rulebook.finishedJob((await rulebook.post('/v1/customers/exports', request)).headers.get('location')!);
+
+  it('lists every export newest first with its status, format, who started it, start and end time, processing time and row count', async () => {
+    const first = await finishedExport({ format: 'csv', requestedBy: 'ops.asha' });
+    const second = await finishedExport({ format: 'xlsx', requestedBy: 'ops.ravi', filters: { group: 'vip-import' } });
+    const res = await rulebook.api('/v1/exports');
+    expect(res.status).toBe(200);
+    const history = await body(res);
+    // Each entry as GET /v1/exports/{exportId} shows the job.
+    expect(history.exports.slice(0, 2)).toEqual([second, first]);
+    expect(second).toMatchObject({
+      format: 'xlsx',
+      requestedBy: 'ops.ravi',
+      filters: { group: 'vip-import' },
+      status: 'complete',
+      totalRows: 2,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(second.processingMs).toBe(Date.parse(second.finishedAt) - Date.parse(second.createdAt));
+    expect(first).toMatchObject({ format: 'csv', requestedBy: 'ops.asha', status: 'complete' });
+    // The two exports of the tests above, then these two: all of them, on one page.
+    expect(history.exports).toHaveLength(4);
+    expect(history).not.toHaveProperty('next');
+    const starts = history.exports.map((job: { createdAt: string }) => job.createdAt);
+    expect(starts).toEqual([...starts].sort((a: string, b: string) => b.localeCompare(a)));
+  });
+
+  it('shows an export still in process without an end or a processing time', async () => {
+    // Registered without its workflow, so that it stays in process.
+    const waiting = await createExportJob(rulebook.system.db, { format: 'csv', filters: {}, requestedBy: 'ops.meera' });
+    const [newest] = (await body(await rulebook.api('/v1/exports'))).exports;
+    expect(newest).toMatchObject({
+      id: waiting.id,
+      status: 'in-process',
+      requestedBy: 'ops.meera',
+      finishedAt: null,
+      processingMs: null,
+      totalRows: null,
+    });
+  });
+
+  it.each(['imports', 'exports'])(
+    'pages the %s like the other list: `limit` jobs, then `after` = the `next` of the page, until a page without `next`',
+    async (list) => {
+      const all = (await body(await rulebook.api(`/v1/${list}`)))[list].map((job: { id: string }) => job.id);
+      expect(all.length).toBeGreaterThan(3);
+      const paged: string[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < all.length + 1; pages++) {
+        const page = await body(await rulebook.api(`/v1/${list}?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`));
+        expect(page[list].length).toBeLessThanOrEqual(2);
+        paged.push(...page[list].map((job: { id: string }) => job.id));
+        if (!page.next) break;
+        expect(page.next).toBe(page[list].at(-1).id);
+        after = page.next;
+      }
+      expect(paged).toEqual(all);
+    },
+  );
+
+  it.each(['imports', 'exports'])(
+    'refuses for the %s, as for the other list, a page size out of 1–500 and an `after` that names no job',
+    async (list) => {
+      for (const query of ['limit=0', 'limit=501', 'limit=two']) {
+        const res = await rulebook.api(`/v1/${list}?${query}`);
+        expect(res.status, query).toBe(422);
+        expect((await body(res)).errors).toEqual([{ pointer: '/limit', message: 'must be 1–500' }]);
+      }
+      const res = await rulebook.api(`/v1/${list}?after=no-such-job`);
+      expect(res.status).toBe(422);
+      const problem = await body(res);
+      expect(problem.detail).toMatch(/"after" must be the id of a job of GET \/v1\/(imports|exports)/);
+      expect(problem.errors).toEqual([{ pointer: '/after', message: expect.stringContaining('names no job') }]);
+    },
+  );
 });

@@ -188,7 +188,7 @@ describe('returns leaving the window', () => {
       (await body(await rulebook.api(`/v1/customers/${outcome.customerId}`))).profiles['return-behaviour']?.profileId;
     await expect.poll(profile, { timeout: 20_000, interval: 200 }).toBeUndefined();
     const timeline = await body(await rulebook.api(`/v1/customers/${outcome.customerId}/timeline`));
-    expect(timeline.entries.at(-1)).toMatchObject({
+    expect(timeline.entries[0]).toMatchObject({
       kind: 'profile-changed',
       detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' },
     });
@@ -202,7 +202,7 @@ describe('cash on delivery switch', () => {
     const res = await rulebook.patch('/v1/customers/C-cod', { changedBy: 'credit.control', codEnabled: { storefront: false } });
     expect((await body(res)).codEnabled).toEqual({ pos: true, storefront: false });
     const timeline = await body(await rulebook.api('/v1/customers/C-cod/timeline'));
-    expect(timeline.entries.at(-1)).toMatchObject({
+    expect(timeline.entries[0]).toMatchObject({
       kind: 'customer-changed',
       detail: { fields: ['cod.storefront'], changedBy: 'credit.control' },
     });

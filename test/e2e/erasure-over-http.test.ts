@@ -98,12 +98,14 @@ describe('erasure over HTTP (end to end)', () => {
     const erased = await body(await rulebook.api(`/v1/customers/${customer.id}`));
     expect(erased).toMatchObject({ email: null, phone: null, name: null, erasureState: 'erased', attributes: {} });
     const timeline = await body(await rulebook.api(`/v1/customers/${customer.id}/timeline`));
+    // Newest first; the sign-up last.
     expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toEqual([
-      'customer-changed',
-      'note-added',
-      'erasure-requested',
-      'erasure-completed',
       'erasure-compacted',
+      'erasure-completed',
+      'erasure-requested',
+      'note-added',
+      'customer-changed',
+      'signed-up',
     ]);
     const file = await rulebook.api(`/v1/exports/${exportJob.id}/file`);
     expect(file.status).toBe(409);

@@ -88,7 +88,7 @@ describe('encrypted attributes', () => {
       attributes: { national_id: nationalId },
     });
 
-    const reveal = (await getTimeline(test.db, aarav.id)).find((entry) => entry.kind === 'encrypted-attributes-revealed');
+    const reveal = (await getTimeline(test.db, aarav.id)).entries.find((entry) => entry.kind === 'encrypted-attributes-revealed');
     expect(reveal?.detail).toEqual({ attributes: ['national_id'], caller: 'token-2' });
     expect(await rawDatabase()).not.toContain(nationalId);
   });
@@ -149,7 +149,7 @@ describe('encrypted attributes', () => {
     expect(failure).toBeInstanceOf(EncryptionKeyMissingError);
     expect((failure as Error).message).toContain(`key ${keyId(keyA)}`);
     expect((failure as Error).message).toContain('RULEBOOK_PAYLOAD_OLD_KEYS');
-    expect((await getTimeline(test.db, aarav.id)).map((entry) => entry.kind)).not.toContain('encrypted-attributes-revealed');
+    expect((await getTimeline(test.db, aarav.id)).entries.map((entry) => entry.kind)).not.toContain('encrypted-attributes-revealed');
 
     expect(await reencryptAttributeValues(test.db, sealer(withoutA))).toEqual({
       currentKeyId: keyId(keyB),

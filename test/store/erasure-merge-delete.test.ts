@@ -204,7 +204,7 @@ describe('erasure, merge and delete', () => {
       await expect(
         restoreAfterCancelledErasure(test.db, { customerId: 'E', requestId: request.requestId, reason: 'late', cancelledBy: 'ops' }),
       ).rejects.toThrow(/already erased/);
-      expect((await getTimeline(test.db, 'E')).map((entry) => entry.kind)).not.toContain('erasure-cancelled');
+      expect((await getTimeline(test.db, 'E')).entries.map((entry) => entry.kind)).not.toContain('erasure-cancelled');
     });
 
     it('is not written back by an import that rejects a row naming it', async () => {

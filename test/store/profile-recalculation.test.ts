@@ -55,8 +55,12 @@ describe('profile recalculation', () => {
     return { ...outcome, statements };
   }
 
+  /** The customer's profile changes, oldest first (the timeline lists the newest first). */
   const profileChanges = async (customerId: string) =>
-    (await getTimeline(test.db, customerId)).filter((entry) => entry.kind === 'profile-changed').map((entry) => entry.detail);
+    (await getTimeline(test.db, customerId)).entries
+      .filter((entry) => entry.kind === 'profile-changed')
+      .map((entry) => entry.detail)
+      .reverse();
 
   it('keeps the record, the changed profiles and their timeline entries in one statement after the facts', async () => {
     const data = testData(test.db);

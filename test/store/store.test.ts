@@ -116,8 +116,9 @@ describe('store', () => {
       expect((await getCustomer(test.db, aarav.id)).erasureState).toBe('pending');
       await restoreAfterCancelledErasure(test.db, { ...request, reason: 'mistake', cancelledBy: 'ops' });
       expect((await getCustomer(test.db, aarav.id)).erasureState).toBe('none');
-      const kinds = (await getTimeline(test.db, aarav.id)).map((entry) => entry.kind);
-      expect(kinds).toEqual(['erasure-requested', 'erasure-cancelled']);
+      const kinds = (await getTimeline(test.db, aarav.id)).entries.map((entry) => entry.kind);
+      // Newest first, after the customer's sign-up.
+      expect(kinds).toEqual(['erasure-cancelled', 'erasure-requested', 'signed-up']);
     });
 
     it('removes personal data and keeps a certificate without any', async () => {
@@ -132,7 +133,7 @@ describe('store', () => {
       const input = { ...request, requestedAt: '2026-11-23T00:00:00.000Z', requestedBy: 'ops' };
       const first = await eraseCustomer(test.db, input);
       expect(await eraseCustomer(test.db, input)).toEqual(first);
-      const erased = (await getTimeline(test.db, aarav.id)).filter((entry) => entry.kind === 'erasure-completed');
+      const erased = (await getTimeline(test.db, aarav.id)).entries.filter((entry) => entry.kind === 'erasure-completed');
       expect(erased).toHaveLength(1);
     });
 

@@ -61,7 +61,7 @@ describe('returns window (time-skipping)', () => {
 
     await world.env.sleep(expiry.getTime() - now + day);
     expect(await profileOf(customerId)).toBe('first-time-returner');
-    const moved = (await getTimeline(world.test.db, customerId)).filter((entry) => entry.kind === 'profile-changed').at(-1)!;
+    const moved = (await getTimeline(world.test.db, customerId)).entries.find((entry) => entry.kind === 'profile-changed')!; // newest first
     expect(moved.detail).toMatchObject({ from: 'normal-returner', to: 'first-time-returner', by: 'rules:return-left-window' });
     const next = Date.parse((await handle.query(nextRecalculationQuery))!);
     expect(next).toBeGreaterThan(now + 80 * day);

@@ -31,7 +31,7 @@ export interface CustomerCreate {
    */
   email?: string;
   /**
-   * Unique among customers; with country code, digits and an optional leading '+'.
+   * Unique among customers. Written as people write it ("+91 98765 43210", "+91-98765-43210", "+919876543210"); without its country code it is read in settings.defaultPhoneRegion of rules/settings.yaml ("98765 43210" with IN). Stored and returned in E.164 ("+919876543210"), so every spelling of a number is the same customer. A number that is not valid for its country answers 422 naming /phone, what is wrong and how to write it.
    */
   phone?: string;
   /**
@@ -86,6 +86,9 @@ export interface CustomerUpdate {
 export interface Customer {
   id: string;
   email: string | null;
+  /**
+   * E.164 form ("+919876543210"), whatever spelling it was given in.
+   */
   phone: string | null;
   name: string | null;
   active: boolean;
@@ -117,6 +120,48 @@ export interface Customer {
    * Groups the customer is in now: conditional ones evaluated in memory, static ones imported.
    */
   groups?: string[];
+  /**
+   * What the customer's orders, invoices and cash-on-delivery holds add up to: the derived facts group conditions use (total_spent, transaction_count, average_transaction_value, last_transaction_value, last_transaction_date, outstanding_amount), kept in the database as each event arrives. In the answers that show one customer (GET, POST and PATCH /v1/customers/{customerId}, profile assignment, merge), not in search results. Orders that were cancelled or returned to origin do not count. An erasure keeps them: they hold no personal data, and the orders and invoices they come from stay for accounting.
+   */
+  metrics?: {
+    /**
+     * ISO 4217 code of every amount here: `currency` of rules/settings.yaml.
+     */
+    currency: string;
+    /**
+     * Sum of the values of the orders that count (total_spent).
+     */
+    totalSpent: number;
+    /**
+     * Number of orders that count (transaction_count).
+     */
+    transactionCount: number;
+    /**
+     * totalSpent / transactionCount (average_transaction_value); null without transactions.
+     */
+    averageTransactionValue: number | null;
+    /**
+     * Value of the most recently placed order that counts (last_transaction_value); null without transactions.
+     */
+    lastTransactionValue: number | null;
+    /**
+     * When that order was placed, as an instant; null without transactions.
+     */
+    lastTransactionAt: string | null;
+    /**
+     * The day of lastTransactionAt in the `timeZone` of rules/settings.yaml, as conditions on last_transaction_date see it; null without transactions.
+     */
+    lastTransactionDate: string | null;
+    /**
+     * Unpaid amounts of the customer's invoices (outstanding_amount).
+     */
+    outstandingAmount: number;
+    /**
+     * Held by undelivered cash-on-delivery orders; GET /v1/customers/{customerId}/cod gives the limit and what is available.
+     */
+    codHeldAmount: number;
+    [k: string]: unknown;
+  };
   /**
    * The survivor this customer was merged into, if any.
    */
@@ -230,6 +275,69 @@ export interface ExplainRequest {
    * Instant of the evaluation (ISO 8601); default now.
    */
   at?: string;
+}
+
+/**
+ * A page of the export history, newest first (GET /v1/exports), paged like the import history (GET /v1/imports).
+ */
+export interface ExportHistory {
+  /**
+   * Items: An export job, as GET /v1/exports/{exportId} shows it.
+   */
+  exports: {
+    id: string;
+    format: 'csv' | 'xlsx';
+    /**
+     * The filters the export was asked with.
+     */
+    filters: {
+      group?: string;
+      active?: boolean;
+      [k: string]: unknown;
+    };
+    /**
+     * Who started the export.
+     */
+    requestedBy: string;
+    /**
+     * in-process, complete or failed (see `failure`): the names imports use.
+     */
+    status: 'in-process' | 'complete' | 'failed';
+    /**
+     * Rows in the file; null until complete.
+     */
+    totalRows: number | null;
+    /**
+     * Rows written so far.
+     */
+    processedRows: number;
+    /**
+     * Why a failed export failed.
+     */
+    failure: string | null;
+    /**
+     * When the export was started.
+     */
+    createdAt: string;
+    /**
+     * When it ended; null while in process.
+     */
+    finishedAt: string | null;
+    /**
+     * Milliseconds from start to end; null while in process.
+     */
+    processingMs: number | null;
+    /**
+     * When the file was removed because it held personal data of a customer erased since.
+     */
+    fileRemovedAt: string | null;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Present when the page is full: pass it as `after` for the next page.
+   */
+  next?: string;
+  [k: string]: unknown;
 }
 
 /**
@@ -376,6 +484,40 @@ export interface Readiness {
 }
 
 /**
+ * What the customers owe (GET /v1/receivables): the unpaid invoices matching the `profile` and `scenario` filters, in total, per profile the customers hold now and per scenario of the invoices' reminder sequences. `invoices` counts unpaid invoices, `outstanding` is what they still owe.
+ */
+export interface Receivables {
+  /**
+   * The profile set `byProfile` is grouped by: the set the scenarios follow (the account type in the shipped rules).
+   */
+  profileSetId: string;
+  total: {
+    invoices: number;
+    outstanding: number;
+    [k: string]: unknown;
+  };
+  byProfile: {
+    /**
+     * null: customers holding no profile of the set.
+     */
+    profileId: string | null;
+    invoices: number;
+    outstanding: number;
+    [k: string]: unknown;
+  }[];
+  byScenario: {
+    /**
+     * null: invoices without a reminder sequence (left to manual handling).
+     */
+    scenarioId: string | null;
+    invoices: number;
+    outstanding: number;
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
+}
+
+/**
  * A new return request. The customer is given by id, or by the order contact's email (a customer is created on the fly when none has it). Recalculates the automatic profiles at once.
  */
 export interface ReturnCreate {
@@ -451,18 +593,57 @@ export interface RulesStatus {
 }
 
 /**
- * What happened to a customer, oldest first.
+ * Tasks for people (GET /v1/tasks), oldest first: calls, formal notices and letters of reminder sequences, and invoices left to manual handling. Each records the scenario and the profile in force when it was made.
+ */
+export interface TaskList {
+  tasks: {
+    id: string;
+    kind: 'call' | 'formal-notice' | 'letter' | 'manual-handling';
+    customerId: string;
+    invoiceId: string | null;
+    /**
+     * The scenario of the sequence whose step made the task; null for an invoice left to manual handling (its customer's profile has no scenario).
+     */
+    scenarioId: string | null;
+    /**
+     * The profile set of `profileId`: the set the scenario follows (the account type in the shipped rules).
+     */
+    profileSetId: string | null;
+    /**
+     * The customer's profile in `profileSetId` when the task was made (a step's task: the profile its sequence follows); null when they held none. It stays when the customer's profile changes later.
+     */
+    profileId: string | null;
+    template: string | null;
+    status: 'open' | 'done';
+    createdAt: string;
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
+}
+
+/**
+ * What happened to a customer, newest first, a page at a time.
  */
 export interface Timeline {
   customerId: string;
   entries: {
     at: string;
+    /**
+     * signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, erasure-… and the other steps of the processes.
+     */
     kind: string;
+    /**
+     * Ids and amounts of the entry; never a personal value.
+     */
     detail: {
       [k: string]: unknown;
     };
     [k: string]: unknown;
   }[];
+  /**
+   * Present when the page is full: pass it as `after` for the next page.
+   */
+  next?: string;
   [k: string]: unknown;
 }
 
@@ -480,6 +661,7 @@ export interface ApiSchemaTypes {
   ErasureRequest: ErasureRequest;
   ErasureStatus: ErasureStatus;
   ExplainRequest: ExplainRequest;
+  ExportHistory: ExportHistory;
   ExportRequest: ExportRequest;
   InvoiceCreate: InvoiceCreate;
   NoteCreate: NoteCreate;
@@ -490,8 +672,10 @@ export interface ApiSchemaTypes {
   ProfileAssignment: ProfileAssignment;
   ProfileReassignment: ProfileReassignment;
   Readiness: Readiness;
+  Receivables: Receivables;
   ReturnCreate: ReturnCreate;
   RuleImpactRequest: RuleImpactRequest;
   RulesStatus: RulesStatus;
+  TaskList: TaskList;
   Timeline: Timeline;
 }

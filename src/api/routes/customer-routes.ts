@@ -26,7 +26,9 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers',
       summary: 'Create a customer',
       description:
-        'Email and phone are unique. Repeating the same body with the same id answers 200 with the stored ' +
+        'Email and phone are unique. The phone may be written as people write it ("+91 98765 43210"; without country code, ' +
+        'it is read in `defaultPhoneRegion` of rules/settings.yaml) and is stored and returned in E.164 ("+919876543210"): ' +
+        'every spelling of a number is the same. Repeating the same body with the same id answers 200 with the stored ' +
         'customer; the same id with a different body, or an email or phone held by another customer, is a 409. ' +
         'New customers get the default profile of every manual profile set.',
       tag: 'Customers',
@@ -36,6 +38,11 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         201: { description: 'Created.', schema: 'Customer' },
         200: { description: 'Already created by an identical request.', schema: 'Customer' },
         409: { description: 'Clashes with an existing customer; the problem names the field and the customer.', schema: 'Problem' },
+        422: {
+          description:
+            'The body does not match the schema, or the phone is no valid number (`errors` names /phone, what is wrong and how to write it).',
+          schema: 'Problem',
+        },
       },
       handle: async (req, res) => {
         const body = deps.validator.validate('CustomerCreate', req.body);
@@ -51,12 +58,19 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers',
       summary: 'Search customers',
       description:
-        'Filters (all optional, AND-ed): `email` or `phone` (exact; email in any letter case), `q` (a name part, ' +
+        'Filters (all optional, AND-ed): `email` or `phone` (exact; email in any letter case, phone in any spelling of the ' +
+        'number: it is read as POST /v1/customers reads it, and a phone that is no valid number answers 422), `q` (a name part, ' +
         'a customer id, or a receipt = order id), `group` (a group id), `active` (true/false). Pages of `limit` ' +
         '(default 50, at most 500) in id order; pass the last id as `after` for the next page.',
       tag: 'Customers',
       auth: true,
-      responses: { 200: { description: '`{ customers: [...], next?: "<after>" }`' } },
+      responses: {
+        200: { description: '`{ customers: [...], next?: "<after>" }`' },
+        422: {
+          description: 'A query parameter is invalid (`limit`, a `phone` that is no valid number); `errors` names it.',
+          schema: 'Problem',
+        },
+      },
       handle: async (req, res) => {
         const query = req.query as Record<string, unknown>;
         const page = pageQuery(query);
@@ -198,11 +212,20 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/customers/{customerId}/timeline',
       summary: "A customer's timeline",
+      description:
+        'What happened to the customer, newest first: sign-up, orders and their events, COD holds and their releases, returns, ' +
+        'invoices, payments, profile changes (with the decision record), notes (their id and author, not their text), ' +
+        "merges and the erasure's steps — with ids and amounts, never a personal value. Pages of `limit` (default 50, " +
+        'at most 500); pass `next` as `after` for the following page.',
       tag: 'Customers',
       auth: true,
-      responses: { 200: { description: 'Oldest first.', schema: 'Timeline' }, 404: notFound },
+      responses: {
+        200: { description: 'Newest first.', schema: 'Timeline' },
+        404: notFound,
+        422: { description: '`limit` is not a whole number from 1 to 500.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
-        res.json(await customerTimeline(deps.db, pathParam(req, 'customerId')));
+        res.json(await customerTimeline(deps.db, pathParam(req, 'customerId'), pageQuery(req.query)));
       },
     },
     {

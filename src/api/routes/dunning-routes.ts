@@ -1,6 +1,7 @@
 /** Payment reminders (seed 001): an invoice's plan, pause, resume and stop, tasks, and receivables. */
 import { pauseDunning, resumeDunning, stopDunning } from '../../use-cases/dunning-commands';
 import { dunningPlan, dunningTasks, messageStatuses, outboxMessages, receivablesView } from '../../use-cases/dunning-views';
+import { dunningFilterParameters, dunningFilterQuery, single } from '../dunning-query';
 import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
@@ -33,7 +34,9 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/invoices/{invoiceId}/dunning',
       summary: "An invoice's reminder plan",
-      description: 'The scenario and rule-set version pinned at the start, and each step with its offset, action and what it did.',
+      description:
+        'The scenario, the profile it follows (`profileSetId`, `profileId`) and the rule-set version pinned at the start, and each step ' +
+        'with its offset, action and what it did.',
       tag: 'Dunning',
       auth: true,
       responses: { 200: { description: 'The plan.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
@@ -68,20 +71,26 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/tasks',
       summary: 'Tasks for people: calls, formal notices, letters, manual handling',
       description:
-        'Filters: `kind` (call, formal-notice, letter, manual-handling), `scenario`, `profile`, `status` (open by default, or done).',
+        'Each task records the scenario (none for manual handling) and the profile in force when it was made, and is listed under ' +
+        'them even after the customer moves to another profile. Filters: `kind`, `status` (open by default), and `profile` and ' +
+        '`scenario` with the values GET /v1/receivables takes.',
       tag: 'Dunning',
       auth: true,
-      responses: { 200: { description: '`{ tasks: [...] }`' } },
+      query: [
+        { name: 'kind', description: '`call`, `formal-notice`, `letter` or `manual-handling`.' },
+        { name: 'status', description: '`open` (the default) or `done`.' },
+        ...dunningFilterParameters,
+      ],
+      responses: {
+        200: { description: 'The first 500 tasks, oldest first.', schema: 'TaskList' },
+        422: { description: 'A malformed or repeated filter.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const query = req.query as Record<string, unknown>;
-        const text = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
-        const filters = {
-          ...(text('kind') && { kind: text('kind') }),
-          ...(text('scenario') && { scenario: text('scenario') }),
-          ...(text('profile') && { profile: text('profile') }),
-          ...(text('status') && { status: text('status') }),
-        };
-        res.json(await dunningTasks(deps.db, filters));
+        const kind = single(query, 'kind');
+        const status = single(query, 'status');
+        const filters = { ...dunningFilterQuery(query), ...(kind && { kind }), ...(status && { status }) };
+        res.json(await dunningTasks(deps.db, deps.rules.current, filters));
       },
     },
     {
@@ -113,12 +122,19 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     {
       method: 'get',
       path: '/v1/receivables',
-      summary: 'Outstanding amounts per account-type profile and per scenario',
+      summary: 'Outstanding amounts in total, per account-type profile and per scenario',
+      description:
+        "Unpaid invoices, filtered by `profile` (the customer's profile now) and `scenario` (the invoice's reminder sequence; " +
+        '`none`: left to manual handling), with the same values as GET /v1/tasks.',
       tag: 'Dunning',
       auth: true,
-      responses: { 200: { description: '`{ byProfile, byScenario }`' } },
-      handle: async (_req, res) => {
-        res.json(await receivablesView(deps.db, deps.rules.current));
+      query: dunningFilterParameters,
+      responses: {
+        200: { description: 'The total, and the amounts per profile of `profileSetId` and per scenario.', schema: 'Receivables' },
+        422: { description: 'A malformed or repeated filter.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        res.json(await receivablesView(deps.db, deps.rules.current, dunningFilterQuery(req.query)));
       },
     },
   ];

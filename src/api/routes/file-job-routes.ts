@@ -5,6 +5,7 @@ import { maxImportRows } from '../../files/read-table-file';
 import { tableContentTypes, type TableFormat } from '../../files/table-format';
 import {
   exportedFile,
+  exportHistory,
   exportStatus,
   importErrorFile,
   importErrorList,
@@ -18,6 +19,7 @@ import {
 import { UnsupportedMediaTypeError } from '../api-errors';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { pageQuery } from '../page-query';
 
 /** Largest accepted upload (seed 002: 2 MB). */
 export const maxUploadBytes = 2 * 1024 * 1024;
@@ -31,6 +33,12 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
     '`filename`, `requestedBy`. Answers 202 with the job; follow `GET /v1/imports/{importId}` until its status is ' +
     'complete, partial or failed; rejected rows are in `GET /v1/imports/{importId}/errors` with an ERROR column.';
   const accepted = { description: 'Accepted; the import runs as a job.' };
+  // The import and export histories page alike.
+  const historyDescription = (jobs: string) =>
+    `Pages of \`limit\` (default 50, at most 500) ${jobs}, the newest first; a full page has \`next\`: pass it as \`after\` for the next page ` +
+    '(422 when `after` names no job of the list). Each job: status, format, `requestedBy`, `createdAt` (start), `finishedAt` (end, null while in process), ' +
+    '`processingMs` (from start to end), `totalRows` and `processedRows`.';
+  const badPage = { description: '`limit` is not 1–500, or `after` names no job of the list.', schema: 'Problem' };
   return [
     {
       method: 'post',
@@ -73,11 +81,12 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'get',
       path: '/v1/imports',
       summary: 'Import history, newest first',
+      description: `${historyDescription('imports')} An import's status is in-process, complete, partial or failed, as \`GET /v1/imports/{importId}\` says.`,
       tag: 'Imports and exports',
       auth: true,
-      responses: { 200: { description: '`{ imports: [...] }`' } },
-      handle: async (_req, res) => {
-        res.json(await importHistory(deps.db));
+      responses: { 200: { description: '`{ imports: [...], next?: "<after>" }`' }, 422: badPage },
+      handle: async (req, res) => {
+        res.json(await importHistory(deps.db, pageQuery(req.query)));
       },
     },
     {
@@ -131,6 +140,20 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         const body = deps.validator.validate('ExportRequest', req.body);
         const job = await startExport(process, deps.rules.current, body);
         res.status(202).location(`/v1/exports/${job.id}`).json(job);
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/exports',
+      summary: 'Export history, newest first',
+      description:
+        `${historyDescription('exports')} An export's status is in-process, complete or failed (see \`failure\`); ` +
+        '`fileRemovedAt` says when its file was removed by an erasure.',
+      tag: 'Imports and exports',
+      auth: true,
+      responses: { 200: { description: 'A page of exports.', schema: 'ExportHistory' }, 422: badPage },
+      handle: async (req, res) => {
+        res.json(await exportHistory(deps.db, pageQuery(req.query)));
       },
     },
     {
