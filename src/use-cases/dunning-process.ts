@@ -87,13 +87,14 @@ async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: strin
 
 /**
  * In the transaction of a profile change: ends the customer's running sequences that followed
- * another profile of `setId` than `profileId` (their scenarios stop on profile-changed); returns
+ * another profile of `setId` than `profileId` (all of the set's when it is null: the rules gave
+ * none) — their scenarios stop on profile-changed; returns
  * their invoices. The workflows hear of it through the outbox.
  */
 export async function stopSequencesOfOtherProfiles(
   tx: Queryable,
   ruleSet: RuleSet,
-  change: { customerId: string; setId: string; profileId: string },
+  change: { customerId: string; setId: string; profileId: string | null },
 ): Promise<string[]> {
   const running = await runningSequencesOf(tx, change.customerId);
   const stale = running.filter((sequence) => {

@@ -9,6 +9,7 @@ import { triggerScope, type RecalculationTrigger } from '../rules/trigger-scope'
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Queryable } from '../store/database';
 import { getDecisionRecord, saveDecision } from '../store/profile-store';
+import { stopSequencesOfOtherProfiles } from './dunning-process';
 
 export type { RecalculationTrigger } from '../rules/trigger-scope';
 
@@ -51,7 +52,20 @@ export async function recalculateProfiles(
     profiles: scope.profileSets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
     assignedBy: `rules:${trigger}`,
   });
+  await endSequencesOfFormerProfiles(db, ruleSet, customerId, saved.changed);
   return { profiles: decision.profiles, decisionRecordId: saved.decisionRecordId, changed: saved.changed };
+}
+
+/**
+ * A profile changed by the rules ends the reminder sequences of the customer's former profile, as a
+ * change by hand does (stopWhen: profile-changed). Only sets that scenarios follow are looked at, so
+ * a return, whose sets no scenario follows in the shipped rules, costs no statement more.
+ */
+async function endSequencesOfFormerProfiles(db: Queryable, ruleSet: RuleSet, customerId: string, changed: Recalculation['changed']) {
+  for (const { setId, to } of changed) {
+    if (!ruleSet.scenarios.some((scenario) => scenario.profile.setId === setId)) continue;
+    await stopSequencesOfOtherProfiles(db, ruleSet, { customerId, setId, profileId: to });
+  }
 }
 
 /**
