@@ -14,7 +14,11 @@ export interface DunningInput {
   scenarioId: string;
   profileId: string;
   ruleSetVersion: string;
-  /** The invoice's due date, "YYYY-MM-DD"; steps fire at its start (UTC) plus their offset in days. */
+  /**
+   * The invoice's due date, "YYYY-MM-DD". Each step fires at its pinned `at` (the start of its day in
+   * the account's time zone); steps pinned without one, before 2026-11-30, at the due date's start
+   * in UTC plus their offset in days.
+   */
   dueDate: string;
   steps: PinnedStep[];
 }
@@ -61,7 +65,7 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
   const dueAt = Date.parse(`${input.dueDate}T00:00:00Z`);
   const steps: DunningPlan['steps'] = input.steps.map((step) => ({
     ...step,
-    at: new Date(dueAt + step.offsetDays * day).toISOString(),
+    at: step.at ?? new Date(dueAt + step.offsetDays * day).toISOString(),
     state: 'pending',
   }));
   let paused = false;

@@ -75,6 +75,45 @@ function formatDate(instant: Date, timeZone: string): CalendarDate {
   return { year: part('year'), month: part('month'), day: part('day') };
 }
 
+/**
+ * The first instant of a calendar date in a time zone: its midnight there (the due date of an
+ * invoice "starts" for the account, not in UTC). Midnight under the offset in force just before it
+ * and under the one in force just after: the earlier of the two that falls on the date (where clocks
+ * jump forward at midnight, the date starts when they land; where they fall back, at the first midnight).
+ */
+export function startOfDateInTimeZone(date: CalendarDate, timeZone: string): Date {
+  const wallClock = Date.UTC(date.year, date.month - 1, date.day);
+  const first = wallClock - offsetAt(wallClock, timeZone);
+  const second = wallClock - offsetAt(first, timeZone);
+  const target = dayNumber(date);
+  const onTheDate = [first, second].filter((instant) => dayNumber(formatDate(new Date(instant), timeZone)) === target);
+  return new Date(Math.min(...(onTheDate.length > 0 ? onTheDate : [first])));
+}
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the time zone's clocks are ahead of UTC at `instant` (ms; negative west of Greenwich). */
+function offsetAt(instant: number, timeZone: string): number {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(instant));
+  const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)!.value);
+  const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return local - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
 /** Whether `timeZone` is a time zone this runtime knows. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {

@@ -11,6 +11,16 @@ export interface PinnedStep {
   template: string;
   /** The step's condition as written, evaluated on the customer's facts when the step is due. */
   when?: unknown;
+  /**
+   * When the step is due: the start, in the account's time zone, of the day `offsetDays` after the
+   * due date. Sequences pinned before 2026-11-30 have none: theirs is that day at 00:00 UTC.
+   */
+  at?: string;
+}
+
+/** The moment of a step pinned without one (before 2026-11-30): its day at 00:00 UTC, as the workflow waits for it. */
+export function utcStepMoment(dueDate: string, offsetDays: number): string {
+  return new Date(Date.parse(`${dueDate}T00:00:00Z`) + offsetDays * 86_400_000).toISOString();
 }
 
 /** What an invoice still owes. */
@@ -252,11 +262,10 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     dueDate: row.due_date,
     steps: row.steps.map((step) => {
       const run = byStep.get(step.id);
-      // The same moment the workflow waits for: the due date at 00:00 UTC plus the offset.
-      const at = new Date(Date.parse(`${row.due_date}T00:00:00Z`) + step.offsetDays * 86_400_000).toISOString();
+      // The same moment the workflow waits for.
       return {
         ...step,
-        at,
+        at: step.at ?? utcStepMoment(row.due_date, step.offsetDays),
         outcome: run?.outcome ?? 'pending',
         ...(run?.detail && { detail: run.detail }),
         ...(run && { ranAt: new Date(run.ran_at).toISOString() }),

@@ -3,6 +3,7 @@
  * scenario, whose steps are pinned in the workflow `dunning-{invoiceId}`. A customer whose profile
  * has no scenario gets no automatic reminder and a manual-handling task instead.
  */
+import { dayNumber, fromDayNumber, parseCalendarDate, startOfDateInTimeZone } from '../rules/calendar';
 import { evaluate } from '../rules/evaluate';
 import type { RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
@@ -53,7 +54,7 @@ export async function startDunning(
  * Chooses the scenario of the customer's profile and records it with its steps; none: a
  * manual-handling task, which records the customer's profile of the reminders' set as it stands.
  */
-async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: string; customerId: string }) {
+async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: string; customerId: string; dueDate: string }) {
   const now = new Date();
   const facts = (await loadCustomerFacts(db, ruleSet, now, [invoice.customerId])).get(invoice.customerId) ?? {};
   const decision = evaluate(ruleSet, facts, now);
@@ -71,12 +72,15 @@ async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: strin
     });
     return undefined;
   }
+  const dueDate = parseCalendarDate(invoice.dueDate, ruleSet.settings.timeZone)!;
   const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({
     id,
     offsetDays,
     action,
     template,
     ...(when && { when }),
+    // The account's day, not UTC's: a reminder "on the due date" goes out at the start of that day where the shop is.
+    at: startOfDateInTimeZone(fromDayNumber(dayNumber(dueDate) + offsetDays), ruleSet.settings.timeZone).toISOString(),
   }));
   const sequence = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
   const recorded = { invoiceId: invoice.id, customerId: invoice.customerId, profileSetId: scenario.profile.setId, ...sequence };
