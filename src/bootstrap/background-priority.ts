@@ -8,8 +8,10 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
 
-/** nice 10: a process may always lower its children's priority. */
-const backgroundNiceness = 10;
+/** Ten steps below the API's own priority (a process may always lower its children's). */
+const backgroundSteps = 10;
+/** The lowest priority there is. */
+const lowestPriority = 19;
 
 /**
  * Lowers the CPU priority of every thread of the process; where the system refuses, it runs at
@@ -21,13 +23,15 @@ const backgroundNiceness = 10;
  * starts it, so passes repeat until no new thread appears. Without /proc, the pid's is all there is.
  */
 export function runInBackground(pid: number, logger: Logger): void {
+  // Relative to the API's: started at nice 15 itself, an absolute 10 would put the background above it.
+  const niceness = Math.min(os.getPriority() + backgroundSteps, lowestPriority);
   const lowered = new Set<number>();
   try {
     for (let pass = 0; pass < 5; pass++) {
       const fresh = threadsOf(pid).filter((thread) => !lowered.has(thread));
       if (fresh.length === 0) return;
       for (const thread of fresh) {
-        lowerPriority(thread);
+        lowerPriority(thread, niceness);
         lowered.add(thread);
       }
     }
@@ -36,9 +40,11 @@ export function runInBackground(pid: number, logger: Logger): void {
   }
 }
 
-function lowerPriority(thread: number): void {
+function lowerPriority(thread: number, niceness: number): void {
   try {
-    os.setPriority(thread, backgroundNiceness);
+    // Never raise it: a thread already lower (started so by an operator) stays as it is.
+    if (os.getPriority(thread) >= niceness) return;
+    os.setPriority(thread, niceness);
   } catch (error) {
     // A thread that ended meanwhile needs nothing.
     if ((error as { info?: { code?: string } }).info?.code !== 'ESRCH') throw error;

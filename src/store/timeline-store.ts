@@ -99,10 +99,16 @@ function encodeCursor(cursor: TimelineCursor): string {
   return Buffer.from(`${cursor.atMicros}|${cursor.key}`, 'utf8').toString('base64url');
 }
 
-/** The cursor of `after`; a value that is not one reads as the start (a page cursor is opaque, so nothing else can be meant). */
+/**
+ * The cursor of `after`; a value that is not one reads as the start (a page cursor is opaque, so
+ * nothing else can be meant): a moment beyond PostgreSQL's bigint, or a key PostgreSQL cannot hold
+ * as text (NUL), would otherwise be a server error.
+ */
 function decodeCursor(after: string): TimelineCursor | undefined {
   const text = Buffer.from(after, 'base64url').toString('utf8');
   const bar = text.indexOf('|');
   const atMicros = text.slice(0, bar);
-  return bar > 0 && /^-?\d{1,20}$/.test(atMicros) ? { atMicros, key: text.slice(bar + 1) } : undefined;
+  const key = text.slice(bar + 1);
+  if (bar <= 0 || !/^-?\d{1,18}$/.test(atMicros) || key.includes('\u0000') || key.length > 200) return undefined;
+  return { atMicros, key };
 }

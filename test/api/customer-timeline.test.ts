@@ -91,6 +91,27 @@ describe('the activity timeline', () => {
     expect(whole.length).toBeGreaterThan(9);
   });
 
+  it('reads a page cursor it did not write as the start, never as a server error', async () => {
+    const first = (await timeline('TL-1', '?limit=2')).entries;
+    const cursor = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+    const after = async (value: string) => {
+      const res = await rulebook.api(`/v1/customers/TL-1/timeline?limit=2&after=${encodeURIComponent(value)}`);
+      expect(res.status, value).toBe(200);
+      return ((await body(res)) as TimelinePage).entries;
+    };
+    // A moment beyond PostgreSQL's bigint, a key with NUL, no cursor at all: the first page.
+    for (const value of [
+      cursor('99999999999999999999|b:order:x'),
+      cursor('9223372036854775808|x'),
+      cursor('1700000000000000|\u0000'),
+      '!!!***',
+    ]) {
+      expect(await after(value), value).toEqual(first);
+    }
+    // A well-formed cursor is taken as written, SQL-looking or not: before 1970, nothing.
+    expect(await after(cursor("1|x') OR 1=1 --"))).toEqual([]);
+  });
+
   it('answers 404 for an unknown customer and 422 for a limit out of range', async () => {
     expect((await rulebook.api('/v1/customers/TL-nobody/timeline')).status).toBe(404);
     expect((await rulebook.api('/v1/customers/TL-1/timeline?limit=0')).status).toBe(422);

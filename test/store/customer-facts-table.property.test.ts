@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { holdCod, releaseCod } from '../../src/store/cod-store';
-import { mergeCustomers } from '../../src/store/customer-lifecycle-store';
+import { mergeCustomers, mergeCustomersIn } from '../../src/store/customer-lifecycle-store';
 import { createCustomer } from '../../src/store/customer-store';
 import type { Database, Queryable } from '../../src/store/database';
 import {
@@ -204,7 +204,8 @@ function expectedFacts(model: Model, customer: Model['customers'][number]) {
   const birthdate = text('birthdate');
   return {
     customer_id: customer.id,
-    erased: customer.erased,
+    // The flag keeps a customer out of every count: erased, or merged into another (migration 0019).
+    erased: customer.erased || customer.mergedInto !== undefined,
     gender: text('gender'),
     birthdate,
     birth_month_day: birthdate === null ? null : monthDay(birthdate),
@@ -291,6 +292,42 @@ describe('the customer facts table', () => {
     const stored = await storedFacts(test.db, 'ODD');
     expect(stored.map((row) => row.birthdate)).toEqual(values.map(([, expected]) => expected));
     expect(stored.map((row) => [row.premium_member, row.city])).toEqual(values.map(() => [null, null]));
+  });
+
+  it("subtracts a payment from the survivor's outstanding amount when a merge moves its invoice while the payment waits", async () => {
+    await createCustomer(test.db, { id: 'PM-survivor' });
+    await createCustomer(test.db, { id: 'PM-duplicate' });
+    await recordInvoice(test.db, {
+      id: 'PM-invoice',
+      customerId: 'PM-duplicate',
+      amount: 100,
+      currency: 'INR',
+      dueDate: '2026-08-01',
+      issuedAt: '2026-07-01T00:00:00Z',
+    });
+    // The merge has moved the invoice but not committed when the payment comes in; it commits while the payment waits for it.
+    let commitMerge!: () => void;
+    let moved!: () => void;
+    const invoiceMoved = new Promise<void>((resolve) => (moved = resolve));
+    const merge = test.db.transaction(async (tx) => {
+      await mergeCustomersIn(tx, 'PM-survivor', 'PM-duplicate', 'property test');
+      moved();
+      await new Promise<void>((resolve) => (commitMerge = resolve));
+    });
+    await invoiceMoved;
+    const payment = test.db.transaction((tx) =>
+      recordPayment(tx, 'PM-invoice', { id: 'PM-payment', amount: 40, paidAt: '2026-07-02T00:00:00Z' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commitMerge();
+    await Promise.all([merge, payment]);
+    const outstanding = await test.db.query<{ customer_id: string; outstanding_amount: number }>(
+      `SELECT customer_id, outstanding_amount FROM customer_facts WHERE starts_with(customer_id, 'PM-') ORDER BY customer_id`,
+    );
+    expect(outstanding).toEqual([
+      { customer_id: 'PM-duplicate', outstanding_amount: 0 },
+      { customer_id: 'PM-survivor', outstanding_amount: 60 },
+    ]);
   });
 
   it('counts every event when transactions record events of one customer at the same time', async () => {
