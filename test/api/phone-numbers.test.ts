@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normaliseStoredPhoneNumbers } from '../../src/store/stored-phone-numbers';
+import { aCustomer } from '../support/factories';
 import { body, useTestSystem } from '../support/running-system';
 
 const rulebook = useTestSystem({ rules: {}, env: { RULEBOOK_WATCH_RULES: 'false' } });
@@ -57,8 +58,16 @@ describe('a customer phone number', () => {
     for (const spelling of ['+91 98765 43210', '+919876543210', '98765-43210', '0 98765 43210', '+91 (98765) 43210']) {
       expect(await ids(`phone=${encodeURIComponent(spelling)}`), spelling).toEqual(['C-src']);
     }
-    // A "+" left unencoded arrives as a space: the digits still name the number in the default region.
+    // A "+" left unencoded arrives as a space: it is read as the "+" it was.
     expect(await ids('phone=+919876543210')).toEqual(['C-src']);
+  });
+
+  it('finds a foreign number sent with an unencoded "+", not the customer whose number in the default region has the same digits', async () => {
+    expect((await rulebook.post('/v1/customers', aCustomer({ id: 'C-sg', phone: '+6591234567' }))).status).toBe(201);
+    expect((await rulebook.post('/v1/customers', aCustomer({ id: 'C-in-65', phone: '+916591234567' }))).status).toBe(201);
+    expect(await ids('phone=+6591234567')).toEqual(['C-sg']);
+    expect(await ids('phone=%2B6591234567')).toEqual(['C-sg']);
+    expect(await ids('phone=6591234567')).toEqual(['C-in-65']);
   });
 
   it('without country code is read in the default region of the settings', async () => {

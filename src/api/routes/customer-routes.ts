@@ -76,7 +76,9 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         const page = pageQuery(query);
         const filters = {
           ...(typeof query.email === 'string' && { email: query.email }),
-          ...(typeof query.phone === 'string' && { phone: query.phone }),
+          // A "+" left unencoded in a query string arrives as a space: "+65 9123 4567" reads " 65 9123 4567", which would
+          // otherwise be read as a number of the default region (another customer's, perhaps).
+          ...(typeof query.phone === 'string' && { phone: query.phone.replace(/^ (?=\d)/, '+') }),
           ...(typeof query.q === 'string' && { q: query.q }),
           ...(typeof query.active === 'string' && { active: query.active === 'true' }),
           ...(typeof query.group === 'string' && { group: query.group }),
