@@ -34,12 +34,15 @@ export async function searchCustomers(
     where.push(`c.phone = ${params.add(phone, 'text')}`);
   }
   if (filters.active !== undefined) where.push(`c.active = ${params.add(filters.active, 'boolean')}`);
-  if (filters.q) {
-    const q = params.add(filters.q.trim(), 'text');
+  const q = filters.q ? params.add(filters.q.trim(), 'text') : undefined;
+  if (q) {
     where.push(
       `(c.id = ${q} OR strpos(lower(c.name), lower(${q})) > 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.id = ${q}))`,
     );
   }
+  // A merged duplicate is found by its id only: a system holding that id learns the survivor from
+  // it (mergedInto); every other search shows the survivor alone.
+  where.push(q ? `(c.merged_into IS NULL OR c.id = ${q})` : 'c.merged_into IS NULL');
   if (filters.group) where.push(membershipSql(ruleSet, filters.group, now, params).where);
   if (page.after !== undefined) where.push(`c.id > ${params.add(page.after, 'text')}`);
   const rows = await db.query<{ id: string }>(

@@ -148,6 +148,19 @@ export function unknownCustomer(id: string): NotFoundError {
 }
 
 /**
+ * Refuses (ConflictError naming the survivor in `mergedInto`) to `action` a customer merged into
+ * another: it is no customer of its own, and what is done to it belongs to the survivor.
+ */
+export function refuseMerged(customer: Customer, action: string): void {
+  if (!customer.mergedInto) return;
+  throw new ConflictError(
+    `Customer ${customer.id} was merged into ${customer.mergedInto} and is no longer a customer of its own; ` +
+      `${action} customer ${customer.mergedInto} instead.`,
+    { mergedInto: customer.mergedInto },
+  );
+}
+
+/**
  * Locks the customer's row until the transaction ends and reads it; NotFoundError when there is
  * none. Every change that must see a customer as it is until its transaction ends (an order against
  * the COD limit, a return, a merge, a delete, an erasure step, a change) takes the lock here.
@@ -201,6 +214,8 @@ export async function updateCustomer(db: Database, id: string, changes: Customer
   return db.transaction(async (tx) => {
     const current = await lockCustomer(tx, id);
     if (current.erasureState === 'erased') throw new ConflictError(`Customer ${id} is erased; its data can no longer change.`);
+    // A merged duplicate keeps no personal data and stays deactivated: a change would give it back a life of its own.
+    refuseMerged(current, 'change');
     const changed = Object.entries(changes.attributes ?? {}).filter(([key, value]) => !sealer.holds(key, current.attributes[key], value));
     const attributes = { ...current.attributes };
     for (const [key, value] of changed) {

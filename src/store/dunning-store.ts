@@ -33,6 +33,27 @@ export async function invoiceOutstanding(db: Queryable, invoiceId: string): Prom
   return Number(row.outstanding);
 }
 
+/**
+ * What an invoice still owes, and the customer it belongs to now (a merge moves invoices to the
+ * survivor), with that customer's row key-share locked until the transaction ends. A merge locks
+ * both customers before it moves anything, so it waits for this transaction and then moves what it
+ * wrote for the customer; a merge that moved the invoice meanwhile is seen by the second read, and
+ * the survivor is locked instead. The key-share lock does not hold up orders or payments.
+ */
+export async function invoiceOwing(db: Queryable, invoiceId: string): Promise<{ customerId: string; outstanding: number }> {
+  for (;;) {
+    const [owner] = await db.query<{ customer_id: string }>('SELECT customer_id FROM invoices WHERE id = $1', [invoiceId]);
+    if (!owner) throw new NotFoundError(`No invoice has the id "${invoiceId}".`);
+    await db.query('SELECT 1 FROM customers WHERE id = $1 FOR KEY SHARE', [owner.customer_id]);
+    const [row] = await db.query<{ customer_id: string; outstanding: string | null }>(
+      `SELECT i.customer_id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding
+       FROM invoices i WHERE i.id = $1`,
+      [invoiceId],
+    );
+    if (row && row.customer_id === owner.customer_id) return { customerId: row.customer_id, outstanding: Number(row.outstanding) };
+  }
+}
+
 /** Records a started sequence with its pinned steps and the profile (set and id) it follows; false when one exists already. */
 export async function recordSequence(
   db: Queryable,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Database, Queryable } from './database';
-import { getCustomer, lockCustomer, type Customer } from './customer-store';
+import { getCustomer, lockCustomer, refuseMerged, type Customer } from './customer-store';
 import { appendTimeline } from './timeline-store';
 
 /** Fields holding personal data on the customer row; erased by setting them to NULL. */
@@ -27,43 +27,108 @@ export interface ErasureCertificate {
   erasedRecords: Record<string, number>;
 }
 
+/** What an obfuscation needs to replace the personal values of a place: whose, which attributes are personal, and the fake note texts. */
+export interface ObfuscationTarget {
+  customerId: string;
+  /** Ids of the attributes marked personal in rules/attributes.yaml. */
+  personalAttributes: readonly string[];
+  /** The fake text of each of the customer's notes, by note id. */
+  noteTexts: Readonly<Record<string, string>>;
+}
+
+/** A place outside the customer row that may hold the customer's personal data, and what an erasure and an obfuscation do to it. */
+export interface PersonalDataPlace {
+  /** How many of the customer's (`$1`) records it holds. */
+  count: string;
+  /** The erasure's statement (`$1`: the customer id): deletes or scrubs the records, returning a row for each. */
+  erase: string;
+  /** What an obfuscation, which keeps the customer, does to the records: resolves to how many it replaced or removed. */
+  obfuscate: (tx: Queryable, target: ObfuscationTarget) => Promise<number>;
+}
+
+/** The number of rows a statement returned (each `RETURNING 1`). */
+async function rowsOf(tx: Queryable, sql: string, params: unknown[]): Promise<number> {
+  return (await tx.query(sql, params)).length;
+}
+
+/** The same statement as the erasure's, for the places where obfuscating means removing the personal part too. */
+const likeErasure = (erase: string) => (tx: Queryable, target: ObfuscationTarget) => rowsOf(tx, erase, [target.customerId]);
+
+const deliveryErrorsErase = `UPDATE notification_outbox SET last_error = NULL WHERE last_error IS NOT NULL
+      AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1) RETURNING 1`;
+const returnRequestEmailsErase = `UPDATE returns SET request = request - 'email' WHERE customer_id = $1 AND request ? 'email' RETURNING 1`;
+const decisionRecordsErase = 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1';
+
 /**
- * Related records holding personal data, and how an erasure treats them: deleted, or scrubbed of
- * the personal part. Orders, invoices and returns stay (accounting) — they hold ids and amounts.
+ * Related records holding personal data, and how an erasure and an obfuscation (seed 003) treat
+ * them: deleted, scrubbed of the personal part, or (obfuscation) given fake values. Orders, invoices
+ * and returns stay (accounting) — they hold ids and amounts. Both processes walk this one list, so a
+ * place added for the one cannot be missed by the other.
  */
-const relatedPersonalRecords = {
+export const relatedPersonalRecords = {
   notes: {
     count: 'SELECT count(*)::int AS n FROM customer_notes WHERE customer_id = $1',
     erase: 'DELETE FROM customer_notes WHERE customer_id = $1 RETURNING 1',
+    // The notes stay (who wrote when), their free text — which may name the customer anywhere — replaced as a whole.
+    obfuscate: (tx, target) =>
+      rowsOf(
+        tx,
+        `UPDATE customer_notes n SET text = $2::jsonb ->> n.id::text
+         WHERE n.customer_id = $1 AND $2::jsonb ? n.id::text AND n.text IS DISTINCT FROM $2::jsonb ->> n.id::text RETURNING 1`,
+        [target.customerId, JSON.stringify(target.noteTexts)],
+      ),
   },
   attributeHistory: {
     count: 'SELECT count(*)::int AS n FROM attribute_changes WHERE customer_id = $1',
     erase: 'DELETE FROM attribute_changes WHERE customer_id = $1 RETURNING 1',
+    // The history of personal attributes holds their former values; that of the others holds nothing personal and stays.
+    obfuscate: (tx, target) =>
+      rowsOf(tx, 'DELETE FROM attribute_changes WHERE customer_id = $1 AND attribute = ANY($2::text[]) RETURNING 1', [
+        target.customerId,
+        [...target.personalAttributes],
+      ]),
   },
   decisionRecords: {
     count: 'SELECT count(*)::int AS n FROM decision_records WHERE customer_id = $1',
-    erase: 'DELETE FROM decision_records WHERE customer_id = $1 RETURNING 1',
+    erase: decisionRecordsErase,
+    // A record keeps the facts it decided on, personal attributes among them: removed, once the profiles no longer point to them.
+    obfuscate: async (tx, target) => {
+      await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [target.customerId]);
+      return rowsOf(tx, decisionRecordsErase, [target.customerId]);
+    },
   },
   staticGroupMemberships: {
     count: 'SELECT count(*)::int AS n FROM static_group_members WHERE customer_id = $1',
     erase: 'DELETE FROM static_group_members WHERE customer_id = $1 RETURNING 1',
+    // Ids only: an obfuscated customer keeps its groups.
+    obfuscate: () => Promise.resolve(0),
   },
   deliveryErrors: {
     count: `SELECT count(*)::int AS n FROM notification_outbox WHERE last_error IS NOT NULL
       AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1)`,
-    erase: `UPDATE notification_outbox SET last_error = NULL WHERE last_error IS NOT NULL
-      AND customer_id IN (SELECT $1 UNION SELECT id FROM customers WHERE merged_into = $1) RETURNING 1`,
+    erase: deliveryErrorsErase,
+    obfuscate: likeErasure(deliveryErrorsErase),
   },
   unsentMessages: {
     count: 'SELECT count(*)::int AS n FROM notification_outbox WHERE customer_id = $1 AND sent_at IS NULL AND dead_at IS NULL',
     erase: `UPDATE notification_outbox SET dead_at = now(), claimed_until = NULL, claim_token = NULL, last_error = 'the customer was erased'
       WHERE customer_id = $1 AND sent_at IS NULL AND dead_at IS NULL RETURNING 1`,
+    // Queued for the customer's real contacts, they would now leave for the fake ones.
+    obfuscate: (tx, target) =>
+      rowsOf(
+        tx,
+        `UPDATE notification_outbox SET dead_at = now(), claimed_until = NULL, claim_token = NULL,
+           last_error = 'the customer''s personal data was obfuscated'
+         WHERE customer_id = $1 AND sent_at IS NULL AND dead_at IS NULL RETURNING 1`,
+        [target.customerId],
+      ),
   },
   returnRequestEmails: {
     count: `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND request ? 'email'`,
-    erase: `UPDATE returns SET request = request - 'email' WHERE customer_id = $1 AND request ? 'email' RETURNING 1`,
+    erase: returnRequestEmailsErase,
+    obfuscate: likeErasure(returnRequestEmailsErase),
   },
-} as const;
+} satisfies Record<string, PersonalDataPlace>;
 
 /**
  * Rows of import error files that name the customer: that hold one of `$1` — their email (in any
@@ -96,6 +161,41 @@ async function importErrorNeedles(db: Queryable, customer: Customer): Promise<[s
  * compressed), so an erasure removes them all; the jobs stay in the history with the time of removal.
  */
 const exportFiles = `FROM export_jobs WHERE file IS NOT NULL`;
+
+/** Deletes the import error rows that name the customer (by its contacts as they are now, former contacts, or ids); returns how many. */
+export async function deleteImportErrorRowsNaming(tx: Queryable, customer: Customer): Promise<number> {
+  return rowsOf(tx, `DELETE ${importErrorRows} RETURNING 1`, await importErrorNeedles(tx, customer));
+}
+
+/** Removes every export file kept so far (any may list the customer); returns how many. */
+export async function removeExportFiles(tx: Queryable): Promise<number> {
+  return rowsOf(tx, 'UPDATE export_jobs SET file = NULL, file_removed_at = now() WHERE file IS NOT NULL RETURNING 1', []);
+}
+
+/**
+ * Removes what the duplicates merged into the customer (the same person) still hold: merges of
+ * earlier releases left them a name and attributes. Returns how many duplicates it touched — with
+ * `onlyHolding`, only those that still held a personal value.
+ */
+export async function scrubMergedDuplicates(
+  tx: Queryable,
+  customerId: string,
+  personalAttributes: readonly string[],
+  onlyHolding = false,
+): Promise<number> {
+  const holding = onlyHolding ? 'AND (email IS NOT NULL OR phone IS NOT NULL OR name IS NOT NULL OR attributes ?| $2::text[])' : '';
+  const scrubbed = await rowsOf(
+    tx,
+    `UPDATE customers SET email = NULL, phone = NULL, name = NULL, attributes = attributes - $2::text[], updated_at = now()
+     WHERE merged_into = $1 ${holding} RETURNING 1`,
+    [customerId, [...personalAttributes]],
+  );
+  await tx.query('UPDATE customer_profiles p SET decision_id = NULL FROM customers c WHERE p.customer_id = c.id AND c.merged_into = $1', [
+    customerId,
+  ]);
+  await tx.query('DELETE FROM decision_records d USING customers c WHERE d.customer_id = c.id AND c.merged_into = $1', [customerId]);
+  return scrubbed;
+}
 
 /**
  * What an erasure of this customer would remove, before anyone confirms it: the personal fields and
@@ -157,6 +257,8 @@ export async function openErasureRequestIn(
   if (customer.erasureState === 'erased') {
     throw new ConflictError(`Customer ${customerId}'s personal data is already erased; there is nothing left to erase.`);
   }
+  // A duplicate merged away holds no personal data; the survivor's erasure also erases what names it.
+  refuseMerged(customer, 'request the erasure of');
   const existing = await pendingRequestOf(tx, customerId);
   if (existing) return { request: existing, created: false };
   const requestId = randomUUID();
@@ -267,12 +369,19 @@ async function appendRequestedEntry(tx: Queryable, request: ErasureRequestRef & 
   });
 }
 
+/** A related record that is still active and needs the customer's data: its kind and id, and how to end it. */
+export interface ActiveEntity {
+  kind: 'cod-order' | 'order' | 'invoice' | 'erasure';
+  id: string;
+  fix: string;
+}
+
 /**
- * What still needs the customer's data (seed 003: no obfuscation while related orders or invoices
- * are active): undelivered COD orders, unpaid invoices, orders not in a final state. Ids and
- * amounts only.
+ * What still needs the customer's data — the one definition of "active" that blocks an erasure and
+ * refuses an obfuscation (seed 003: not while related orders or invoices are active): undelivered
+ * COD orders, orders not in a final state, unpaid invoices. Ids only.
  */
-export async function erasureBlockers(db: Queryable, customerId: string): Promise<string[]> {
+export async function activeEntities(db: Queryable, customerId: string): Promise<ActiveEntity[]> {
   const [row] = await db.query<{ cod: string[]; orders: string[]; invoices: string[] }>(
     `SELECT
        coalesce((SELECT array_agg(order_id ORDER BY order_id) FROM cod_holds WHERE customer_id = $1 AND released_at IS NULL), '{}') AS cod,
@@ -281,11 +390,28 @@ export async function erasureBlockers(db: Queryable, customerId: string): Promis
                  AND i.amount > (SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.invoice_id = i.id)), '{}') AS invoices`,
     [customerId],
   );
-  const reasons: string[] = [];
-  if (row!.cod.length > 0) reasons.push(`undelivered COD orders: ${row!.cod.join(', ')}`);
+  const settle = (id: string, what: string) =>
+    `record its ${what} with POST /v1/orders/${encodeURIComponent(id)}/events (delivered, cancelled, returned-to-origin or returned)`;
   const inProgress = row!.orders.filter((id) => !row!.cod.includes(id));
-  if (inProgress.length > 0) reasons.push(`orders not delivered, cancelled or returned: ${inProgress.join(', ')}`);
-  if (row!.invoices.length > 0) reasons.push(`unpaid invoices: ${row!.invoices.join(', ')}`);
+  return [
+    ...row!.cod.map((id) => ({ kind: 'cod-order' as const, id, fix: settle(id, 'delivery, cancellation or return to origin') })),
+    ...inProgress.map((id) => ({ kind: 'order' as const, id, fix: settle(id, 'delivery, cancellation or return') })),
+    ...row!.invoices.map((id) => ({
+      kind: 'invoice' as const,
+      id,
+      fix: `record the remaining payment with POST /v1/invoices/${encodeURIComponent(id)}/payments`,
+    })),
+  ];
+}
+
+/** What blocks an erasure, as the reasons its status and timeline show: the active entities by kind, ids only. */
+export async function erasureBlockers(db: Queryable, customerId: string): Promise<string[]> {
+  const active = await activeEntities(db, customerId);
+  const ids = (kind: ActiveEntity['kind']) => active.filter((entity) => entity.kind === kind).map((entity) => entity.id);
+  const reasons: string[] = [];
+  if (ids('cod-order').length > 0) reasons.push(`undelivered COD orders: ${ids('cod-order').join(', ')}`);
+  if (ids('order').length > 0) reasons.push(`orders not delivered, cancelled or returned: ${ids('order').join(', ')}`);
+  if (ids('invoice').length > 0) reasons.push(`unpaid invoices: ${ids('invoice').join(', ')}`);
   return reasons;
 }
 
@@ -346,12 +472,8 @@ export async function eraseCustomer(
     const customer = await lockCustomerPendingFor(tx, request);
     const { fields } = await previewErasure(tx, request.customerId, personalAttributes);
     const erasedRecords: Record<string, number> = {};
-    erasedRecords.importErrorRows = (
-      await tx.query(`DELETE ${importErrorRows} RETURNING 1`, await importErrorNeedles(tx, customer))
-    ).length;
-    erasedRecords.exportFiles = (
-      await tx.query(`UPDATE export_jobs SET file = NULL, file_removed_at = now() WHERE file IS NOT NULL RETURNING 1`)
-    ).length;
+    erasedRecords.importErrorRows = await deleteImportErrorRowsNaming(tx, customer);
+    erasedRecords.exportFiles = await removeExportFiles(tx);
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [request.customerId]);
     for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
       erasedRecords[kind] = (await tx.query(sql.erase, [request.customerId])).length;
@@ -362,20 +484,7 @@ export async function eraseCustomer(
        WHERE id = $1`,
       [request.customerId, [...personalAttributes]],
     );
-    // Records merged into this customer are the same person: merges of earlier releases left them a name and attributes.
-    erasedRecords.mergedDuplicates = (
-      await tx.query(
-        `UPDATE customers SET email = NULL, phone = NULL, name = NULL, attributes = attributes - $2::text[], updated_at = now()
-         WHERE merged_into = $1 RETURNING 1`,
-        [request.customerId, [...personalAttributes]],
-      )
-    ).length;
-    await tx.query('UPDATE customer_profiles p SET decision_id = NULL FROM customers c WHERE p.customer_id = c.id AND c.merged_into = $1', [
-      request.customerId,
-    ]);
-    await tx.query('DELETE FROM decision_records d USING customers c WHERE d.customer_id = c.id AND c.merged_into = $1', [
-      request.customerId,
-    ]);
+    erasedRecords.mergedDuplicates = await scrubMergedDuplicates(tx, request.customerId, personalAttributes);
     await closeErasureRequest(tx, request.requestId, 'erased');
     const [row] = await tx.query<CertificateRow>(
       `INSERT INTO erasure_certificates (request_id, customer_id, requested_at, requested_by, erased_at, erased_fields, erased_records)

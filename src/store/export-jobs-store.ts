@@ -105,7 +105,8 @@ export async function* exportRows(db: Queryable, ruleSet: RuleSet, filters: Expo
   let after = '';
   for (;;) {
     const params = new SqlParameters();
-    const where = [`c.erasure_state <> 'erased'`, `c.id > ${params.add(after, 'text')}`];
+    // A merged duplicate is no customer of its own: the survivor's row holds what it had.
+    const where = [`c.erasure_state <> 'erased'`, 'c.merged_into IS NULL', `c.id > ${params.add(after, 'text')}`];
     if (filters.active !== undefined) where.push(`c.active = ${params.add(filters.active, 'boolean')}`);
     const group = filters.group ? ruleSet.groups.find((candidate) => candidate.id === filters.group) : undefined;
     if (group) where.push(membershipSql(ruleSet, group, new Date(), params).where);

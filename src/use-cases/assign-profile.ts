@@ -5,7 +5,7 @@
 import { ConflictError } from '../errors';
 import { findProfileSet } from '../rules/find-in-rule-set';
 import type { RuleSet } from '../rules/rule-set';
-import { getCustomer } from '../store/customer-store';
+import { lockCustomer, refuseMerged } from '../store/customer-store';
 import { setProfile } from '../store/profile-store';
 import { customerView } from './customer-view';
 import { stopSequencesOfOtherProfiles } from './dunning-process';
@@ -22,8 +22,9 @@ export async function assignManualProfile(
   if (set.assignment !== 'manual')
     throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
   findProfileSet(ruleSet, setId, profileId);
-  await getCustomer(deps.db, customerId);
   await deps.db.transaction(async (tx) => {
+    // Under the customer's lock: a merge waits, and a duplicate merged away holds no profile again.
+    refuseMerged(await lockCustomer(tx, customerId), 'assign profiles to');
     // Only on a change: a repeated request finds the sequences already told (in the first one's transaction).
     if (await setProfile(tx, { customerId, setId, profileId, assignedBy }))
       await stopSequencesOfOtherProfiles(tx, ruleSet, { customerId, setId, profileId });

@@ -1,15 +1,21 @@
 /** A customer's life-cycle by hand: merging a duplicate into it, deleting it, and notes (seed 003). */
 import type { RuleSet } from '../rules/rule-set';
-import { addNote, deleteCustomer, listNotes, mergeCustomers } from '../store/customer-lifecycle-store';
+import { addNote, deleteCustomer, listNotes, mergeCustomersIn } from '../store/customer-lifecycle-store';
 import { scheduleReturnsWindow } from './returns-window-process';
 import type { Database } from '../store/database';
 import { customerView } from './customer-view';
 
-/** Merges the duplicate into the survivor (irreversible); answers with what moved and the survivor as the API shows it. */
+/**
+ * Merges the duplicate into the survivor (irreversible), in one transaction with what it sets off;
+ * answers with what moved and the survivor as the API shows it.
+ */
 export async function mergeDuplicate(db: Database, ruleSet: RuleSet, survivorId: string, merge: { duplicateId: string; mergedBy: string }) {
-  const moved = await mergeCustomers(db, survivorId, merge.duplicateId, merge.mergedBy);
-  // The duplicate's returns now count for the survivor: its returns-window workflow hears the moment they bring.
-  await db.transaction((tx) => scheduleReturnsWindow(tx, ruleSet, survivorId));
+  const moved = await db.transaction(async (tx) => {
+    const detail = await mergeCustomersIn(tx, survivorId, merge.duplicateId, merge.mergedBy);
+    // The duplicate's returns now count for the survivor: its returns-window workflow hears the moment they bring.
+    await scheduleReturnsWindow(tx, ruleSet, survivorId);
+    return detail;
+  });
   return { merge: moved, customer: await customerView(db, ruleSet, survivorId) };
 }
 

@@ -29,7 +29,9 @@ export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: 
     loadCustomerFacts(db, ruleSet, now, [customerId]),
     staticGroupsOf(db, customerId),
   ]);
-  const conditional = customer.erasureState === 'erased' ? [] : evaluate(ruleSet, facts.get(customerId) ?? {}, now).groups;
+  // As the database counts them: an erased customer is in no conditional group, a duplicate merged away in none at all.
+  const uncounted = customer.erasureState === 'erased' || customer.mergedInto !== null;
+  const conditional = uncounted ? [] : evaluate(ruleSet, facts.get(customerId) ?? {}, now).groups;
   const known = new Set(ruleSet.groups.map((group) => group.id));
   const groups = [...conditional, ...staticGroups.filter((id) => known.has(id))];
   return { ...maskedCustomer(customer, ruleSet), profiles, groups, metrics: { currency: ruleSet.settings.currency, ...metrics } };

@@ -4,7 +4,7 @@
  * has no scenario, a manual-handling task — in one transaction; the workflow starts through the outbox.
  */
 import type { RuleSet } from '../rules/rule-set';
-import { getCustomer } from '../store/customer-store';
+import { lockCustomer, refuseMerged } from '../store/customer-store';
 import * as eventStore from '../store/event-store';
 import { dunningWorkflowId } from '../temporal/workflow-client';
 import { startDunning } from './dunning-process';
@@ -14,7 +14,8 @@ import { recalculateOn } from './profile-recalculation';
 /** Records the invoice and starts its reminder sequence (or leaves it to manual handling). */
 export async function recordInvoice(deps: Pick<ProcessDeps, 'db'>, ruleSet: RuleSet, invoice: eventStore.InvoiceInput) {
   const outcome = await deps.db.transaction(async (tx) => {
-    await getCustomer(tx, invoice.customerId);
+    // Under the customer's lock: a merge waits, and an invoice never lands on a duplicate merged away.
+    refuseMerged(await lockCustomer(tx, invoice.customerId), 'record invoices of');
     const created = await eventStore.recordInvoice(tx, invoice);
     const recalculated = created ? await recalculateOn(tx, ruleSet, invoice.customerId, 'invoice-created') : {};
     // After the recalculation: the scenario follows the profile the invoice itself may have changed.

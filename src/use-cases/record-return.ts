@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
-import { findCustomerIdByEmail } from '../store/customer-store';
+import { findCustomerIdByEmail, refuseMerged } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import * as eventStore from '../store/event-store';
 import { getCustomerProfiles } from '../store/profile-store';
@@ -45,7 +45,10 @@ export async function recordReturn(
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
     // The record's id is stored with the return at once: the recalculation keeps its record under it.
     const decisionId = randomUUID();
-    const { created, scheduledRecalculation } = await eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
+    const { customer, created, scheduledRecalculation } = await eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
+    // Refused after the statement that locked the customer (a return costs one round trip): the
+    // transaction's rollback takes the return back, and a duplicate merged away gets no profile again.
+    if (created) refuseMerged(customer, 'record returns of');
     if (!created) {
       const decisionRecordId = await eventStore.returnDecisionId(tx, request.id);
       const held = await getCustomerProfiles(tx, customerId);

@@ -18,7 +18,9 @@ export async function recalculateForReturnsWindow(
 ): Promise<{ nextExpiry: string | null; changed: string[] }> {
   return db.transaction(async (tx) => {
     // A return recorded meanwhile waits for this recalculation, so that neither decides on stale facts.
-    await lockCustomer(tx, customerId);
+    const customer = await lockCustomer(tx, customerId);
+    // A duplicate merged away holds no profile and no return: its workflow has nothing left to watch and ends.
+    if (customer.mergedInto) return { nextExpiry: null, changed: [] };
     const { changed } = await recalculateProfiles(tx, ruleSet, customerId, at, 'return-left-window');
     const next = await nextReturnExpiry(tx, customerId, ruleSet.settings.returnsWindow, at);
     await recordReturnsWindowSchedule(tx, customerId, next ?? null, ruleSet.settings.returnsWindow);

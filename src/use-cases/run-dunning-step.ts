@@ -12,7 +12,7 @@ import type { RuleSet } from '../rules/rule-set';
 import type { Condition } from '../rules/rule-types';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database, Queryable } from '../store/database';
-import { invoiceOutstanding, runStepAction, type PinnedStep } from '../store/dunning-store';
+import { invoiceOutstanding, invoiceOwing, runStepAction, type PinnedStep } from '../store/dunning-store';
 
 /** Runs one step once, in one transaction: 'paid' when nothing is owed, 'skipped' when its condition fails, else 'done'. */
 export async function performDunningStep(
@@ -21,9 +21,12 @@ export async function performDunningStep(
   run: { invoiceId: string; customerId: string; scenarioId: string; profileId: string; step: PinnedStep },
 ): Promise<'done' | 'skipped' | 'paid'> {
   return db.transaction(async (tx) => {
-    if ((await invoiceOutstanding(tx, run.invoiceId)) <= 0) return 'paid';
-    const skipBecause = run.step.when ? await unmetCondition(tx, ruleSet, run.customerId, run.step.when) : undefined;
-    const outcome = await runStepAction(tx, { ...run, ...(skipBecause && { skipBecause }) });
+    // The customer is the invoice's now, not the one the workflow started with (its input is pinned
+    // in its history): after a merge, the survivor's facts decide, and its tasks and outbox get the step.
+    const { customerId, outstanding } = await invoiceOwing(tx, run.invoiceId);
+    if (outstanding <= 0) return 'paid';
+    const skipBecause = run.step.when ? await unmetCondition(tx, ruleSet, customerId, run.step.when) : undefined;
+    const outcome = await runStepAction(tx, { ...run, customerId, ...(skipBecause && { skipBecause }) });
     return outcome === 'skipped' ? 'skipped' : 'done';
   });
 }

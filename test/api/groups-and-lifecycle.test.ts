@@ -1,7 +1,7 @@
 /** Group counts for the seed examples, merge, refused delete, deactivation and notes over HTTP. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dateInTimeZone } from '../../src/rules/calendar';
-import { aCustomer, anOrder } from '../support/factories';
+import { aCustomer, anInvoice, anOrder } from '../support/factories';
 import { body, useTestSystem } from '../support/running-system';
 
 const rulebook = useTestSystem();
@@ -86,6 +86,34 @@ describe('customer life-cycle', () => {
     expect((await rulebook.post('/v1/customers/D/merge', { duplicateId: 'C', mergedBy: 'ops.asha' })).status).toBe(409);
     const timeline = await body(await rulebook.api('/v1/customers/D/timeline'));
     expect(timeline.entries.map((entry: { kind: string }) => entry.kind)).toContain('customer-merged-in');
+  });
+
+  it('leaves the merged duplicate its id and nothing else: no profile, no group, no search but by its id, and no new data', async () => {
+    const duplicate = await body(await rulebook.api('/v1/customers/C'));
+    expect(duplicate).toMatchObject({ id: 'C', mergedInto: 'D', name: null, email: null, phone: null, groups: [] });
+    expect({ attributes: duplicate.attributes, profiles: duplicate.profiles }).toEqual({ attributes: {}, profiles: {} });
+    const holders = await body(await rulebook.api('/v1/profile-sets/account-type/profiles/to-assign/holders'));
+    expect(holders.sample).toContain('D');
+    expect(holders.sample).not.toContain('C');
+    const everyone = await body(await rulebook.api('/v1/customers?limit=500'));
+    expect(everyone.customers.map((customer: { id: string }) => customer.id)).toEqual(['A', 'B', 'D']);
+    const byId = await body(await rulebook.api('/v1/customers?q=C'));
+    expect(byId.customers).toContainEqual(expect.objectContaining({ id: 'C', mergedInto: 'D' }));
+    const refused = [
+      await rulebook.patch('/v1/customers/C', { changedBy: 'ops', name: 'Someone Else', active: true }),
+      await rulebook.put('/v1/customers/C/profiles/account-type', { profileId: 'standard', assignedBy: 'ops' }),
+      await rulebook.post('/v1/returns', { id: 'merged-C-R1', customerId: 'C', items: 1, returnedAt: '2026-10-05T10:00:00Z' }),
+      await rulebook.post('/v1/invoices', anInvoice({ id: 'merged-C-INV1', customerId: 'C' })),
+      await rulebook.post('/v1/customers/C/erasure', { reason: 'asked', requestedBy: 'ops' }),
+      await rulebook.post('/v1/customers/C/notes', { text: 'Moved to Kochi', author: 'agent.rita' }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(409);
+      expect(await body(res)).toMatchObject({ mergedInto: 'D', detail: expect.stringMatching(/merged into D/) });
+    }
+    const after = await body(await rulebook.api('/v1/customers/C'));
+    expect(after).toMatchObject({ name: null, active: false, erasureState: 'none' });
+    expect(after.profiles).toEqual({});
   });
 
   it('refuses to delete a customer linked to orders, and deletes one that is not', async () => {

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
+import { mergeCustomers } from '../../src/store/customer-lifecycle-store';
 import type { PinnedStep } from '../../src/store/dunning-store';
 import { dunning, paymentSignal, planQuery } from '../../workflows/dunning';
 import { testData } from '../support/factories';
@@ -32,14 +33,14 @@ describe('dunning sequence (time-skipping)', () => {
     await testData(world.test.db).customer({ id: 'C-dun' });
   });
 
-  async function startSequence(invoiceId: string, amount: number) {
+  async function startSequence(invoiceId: string, amount: number, customerId = 'C-dun') {
     const now = await world.env.currentTimeMs();
     const dueDate = new Date(now + 10 * day).toISOString().slice(0, 10);
-    await testData(world.test.db).invoice({ id: invoiceId, customerId: 'C-dun', amount, dueDate, issuedAt: new Date(now).toISOString() });
+    await testData(world.test.db).invoice({ id: invoiceId, customerId, amount, dueDate, issuedAt: new Date(now).toISOString() });
     const handle = await world.env.client.workflow.start(dunning, {
       workflowId: `dunning-${invoiceId}`,
       taskQueue: world.taskQueue,
-      args: [{ invoiceId, customerId: 'C-dun', scenarioId: 'test', profileId: 'standard', ruleSetVersion: 'v-test', dueDate, steps }],
+      args: [{ invoiceId, customerId, scenarioId: 'test', profileId: 'standard', ruleSetVersion: 'v-test', dueDate, steps }],
     });
     return { handle, due: Date.parse(`${dueDate}T00:00:00Z`) };
   }
@@ -86,5 +87,24 @@ describe('dunning sequence (time-skipping)', () => {
       `SELECT detail FROM dunning_step_runs WHERE invoice_id = 'INV-2' AND step_id = 'notice'`,
     );
     expect(run!.detail).toBe('its condition does not hold');
+  });
+
+  it("goes on for the survivor when its customer is merged away midway: the later steps' messages, tasks and conditions are the survivor's", async () => {
+    await testData(world.test.db).customer({ id: 'C-dun-dup' });
+    await testData(world.test.db).customer({ id: 'C-dun-kept' });
+    // The workflow keeps the duplicate's id in its history: the invoice, moved by the merge, says whose the steps are.
+    const { handle, due } = await startSequence('INV-dun-merged', 1500, 'C-dun-dup');
+    await sleepUntilTime(due - 5 * day + 3_600_000);
+    expect(await states(handle)).toEqual(['done', 'pending', 'pending', 'pending']);
+    await mergeCustomers(world.test.db, 'C-dun-kept', 'C-dun-dup', 'ops');
+    const plan = await handle.result();
+    // The formal notice's condition (more than 1,000 owed) holds on the survivor, who owes the 1,500 now.
+    expect(plan).toMatchObject({ state: 'ended', endReason: 'all-steps-done' });
+    expect(plan.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'done']);
+    const owners = await world.test.db.query<{ customer_id: string }>(
+      `SELECT customer_id FROM notification_outbox WHERE invoice_id = 'INV-dun-merged'
+       UNION ALL SELECT customer_id FROM tasks WHERE invoice_id = 'INV-dun-merged'`,
+    );
+    expect(owners.map((row) => row.customer_id)).toEqual(['C-dun-kept', 'C-dun-kept', 'C-dun-kept', 'C-dun-kept']);
   });
 });

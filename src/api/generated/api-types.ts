@@ -163,7 +163,7 @@ export interface Customer {
     [k: string]: unknown;
   };
   /**
-   * The survivor this customer was merged into, if any.
+   * The survivor this customer was merged into, if any. A merged customer keeps its id, so that systems holding it find the survivor here, but nothing else: no personal data, no profile, no group; it counts nowhere and a search finds it by its id only.
    */
   mergedInto?: string | null;
   /**
@@ -376,6 +376,46 @@ export interface InvoiceCreate {
 export interface NoteCreate {
   text: string;
   author: string;
+}
+
+/**
+ * Replaces a customer's personal data with fake values at once (no grace period, unlike the erasure). Refused while related orders, COD holds, unpaid invoices or an erasure are active.
+ */
+export interface ObfuscationRequest {
+  /**
+   * Why the data is obfuscated (kept with the obfuscation's record).
+   */
+  reason: string;
+  /**
+   * The operator or system asking for the obfuscation (kept with its record and on the timeline).
+   */
+  requestedBy: string;
+}
+
+/**
+ * What an obfuscation replaced: field names and record counts, never a value (old or fake). Read the customer for its fake values.
+ */
+export interface Obfuscation {
+  obfuscationId: string;
+  customerId: string;
+  requestedBy: string;
+  reason: string;
+  obfuscatedAt: string;
+  /**
+   * Fields that now hold fake values: email, phone, name, attributes.<id>.
+   */
+  replacedFields: string[];
+  /**
+   * Related records replaced or removed, by kind: notes (fake text), attributeHistory (personal attributes' changes removed), decisionRecords, deliveryErrors, unsentMessages, returnRequestEmails, importErrorRows, exportFiles, mergedDuplicates, mergedContacts, staticGroupMemberships (always 0: kept).
+   */
+  replacedRecords: {
+    [k: string]: number;
+  };
+  /**
+   * True when nothing was left to replace: this is the earlier obfuscation, and nothing changed.
+   */
+  repeated: boolean;
+  [k: string]: unknown;
 }
 
 /**
@@ -629,7 +669,7 @@ export interface Timeline {
   entries: {
     at: string;
     /**
-     * signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, erasure-… and the other steps of the processes.
+     * signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, customer-obfuscated, erasure-… and the other steps of the processes.
      */
     kind: string;
     /**
@@ -665,6 +705,8 @@ export interface ApiSchemaTypes {
   ExportRequest: ExportRequest;
   InvoiceCreate: InvoiceCreate;
   NoteCreate: NoteCreate;
+  ObfuscationRequest: ObfuscationRequest;
+  Obfuscation: Obfuscation;
   OrderCreate: OrderCreate;
   OrderEvent: OrderEvent;
   PaymentCreate: PaymentCreate;

@@ -2,6 +2,7 @@
 import { addCustomerNote, customerNotes, mergeDuplicate, removeCustomer } from '../../use-cases/customer-lifecycle';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { obfuscationRoute } from './obfuscation-route';
 
 /** POST /v1/customers/{customerId}/merge, DELETE /v1/customers/{customerId}, notes. */
 export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
@@ -12,9 +13,12 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/merge',
       summary: 'Merge a duplicate into this customer (irreversible)',
       description:
-        'Returns, orders, invoices (with payments), notes and static group memberships of `duplicateId` move to this customer, ' +
-        'which also takes over the attributes, email, phone and name it lacks. The duplicate is deactivated and points here. ' +
-        'Recorded on both timelines.',
+        'Returns, orders, invoices (with payments), COD holds, notes, reminder sequences (their workflows keep running for the ' +
+        'invoices), tasks, queued messages and static group memberships of `duplicateId` move to this customer, which also takes ' +
+        'over the attributes, email, phone and name it lacks. The duplicate is deactivated, keeps no personal data and no profile, ' +
+        'and points here: `GET /v1/customers/{duplicateId}` answers with `mergedInto`, a search finds it by its id only, and it ' +
+        'counts in no group, profile or export; changes, notes, returns, invoices, profile assignments and erasure requests naming ' +
+        'it are refused (409 with `mergedInto`). Recorded on both timelines, with ids only. All of it happens in one transaction.',
       tag: 'Customers',
       auth: true,
       requestBody: 'CustomerMerge',
@@ -33,7 +37,9 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'delete',
       path: '/v1/customers/{customerId}',
       summary: 'Delete a customer',
-      description: 'Refused (409) while orders or invoices are linked: deactivate or erase such customers instead.',
+      description:
+        'Refused (409) while orders or invoices are linked: deactivate or erase such customers instead. ' +
+        'The duplicates merged into the customer, which hold nothing of their own, are deleted with it.',
       tag: 'Customers',
       auth: true,
       responses: {
@@ -53,7 +59,11 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Customers',
       auth: true,
       requestBody: 'NoteCreate',
-      responses: { 201: { description: 'The note.' }, 404: notFound },
+      responses: {
+        201: { description: 'The note.' },
+        404: notFound,
+        409: { description: 'The customer is erased, or was merged into another (`mergedInto` names it).', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const body = deps.validator.validate('NoteCreate', req.body);
         res.status(201).json(await addCustomerNote(deps.db, pathParam(req, 'customerId'), body));
@@ -70,5 +80,6 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         res.json(await customerNotes(deps.db, pathParam(req, 'customerId')));
       },
     },
+    obfuscationRoute(deps),
   ];
 }

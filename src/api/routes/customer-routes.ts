@@ -61,7 +61,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'Filters (all optional, AND-ed): `email` or `phone` (exact; email in any letter case, phone in any spelling of the ' +
         'number: it is read as POST /v1/customers reads it, and a phone that is no valid number answers 422), `q` (a name part, ' +
         'a customer id, or a receipt = order id), `group` (a group id), `active` (true/false). Pages of `limit` ' +
-        '(default 50, at most 500) in id order; pass the last id as `after` for the next page.',
+        '(default 50, at most 500) in id order; pass the last id as `after` for the next page. A customer merged into another ' +
+        'is found only by its id (`q`), with `mergedInto` naming the survivor.',
       tag: 'Customers',
       auth: true,
       responses: {
@@ -107,7 +108,11 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Customers',
       auth: true,
       requestBody: 'CustomerUpdate',
-      responses: { 200: { description: 'The changed customer.', schema: 'Customer' }, 404: notFound },
+      responses: {
+        200: { description: 'The changed customer.', schema: 'Customer' },
+        404: notFound,
+        409: { description: 'The customer is erased, or was merged into another (`mergedInto` names it).', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         const body = deps.validator.validate('CustomerUpdate', req.body);
@@ -194,7 +199,10 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       responses: {
         200: { description: 'The customer with the new profile.', schema: 'Customer' },
         404: { description: 'No such customer or profile set.', schema: 'Problem' },
-        409: { description: 'The set is assigned by rules, not by hand.', schema: 'Problem' },
+        409: {
+          description: 'The set is assigned by rules, not by hand, or the customer was merged into another (`mergedInto` names it).',
+          schema: 'Problem',
+        },
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');

@@ -42,7 +42,10 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         202: { description: 'Accepted: erasure planned at `eraseAt`.', schema: 'ErasureAccepted' },
         200: { description: 'An erasure is already waiting; this is it.', schema: 'ErasureAccepted' },
         404: notFound,
-        409: { description: 'The customer is already erased.', schema: 'Problem' },
+        409: {
+          description: 'The customer is already erased, or was merged into another (`mergedInto`), whose erasure also covers it.',
+          schema: 'Problem',
+        },
         503: {
           description: 'Temporal is unreachable, or a previous erasure is still finishing: repeat the same request; the request is kept.',
           schema: 'Problem',

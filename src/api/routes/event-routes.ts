@@ -13,7 +13,12 @@ import { pathParam, type ApiRoute } from '../api-route';
 /** POST /v1/returns, /v1/orders, /v1/orders/{orderId}/events, /v1/invoices, /v1/invoices/{invoiceId}/payments. */
 export function eventRoutes(deps: ApiDeps): ApiRoute[] {
   const process = processDeps(deps);
-  const conflict = { description: 'The same id was recorded with other values, or the event cannot follow.', schema: 'Problem' };
+  const conflict = {
+    description:
+      'The same id was recorded with other values, or the event cannot follow; a return or invoice naming a customer merged ' +
+      'into another is refused, `mergedInto` naming the customer to send it for.',
+    schema: 'Problem',
+  };
   return [
     {
       method: 'post',
