@@ -75,6 +75,43 @@ describe('dunning sequence (time-skipping)', () => {
     expect(tasks).toEqual([{ kind: 'call' }]);
   });
 
+  it("waits for the moments pinned with its steps (the start of their day in the account's time zone)", async () => {
+    const now = await world.env.currentTimeMs();
+    const dueDate = new Date(now + 10 * day).toISOString().slice(0, 10);
+    await testData(world.test.db).invoice({
+      id: 'INV-tz',
+      customerId: 'C-dun',
+      amount: 1500,
+      dueDate,
+      issuedAt: new Date(now).toISOString(),
+    });
+    // Asia/Kolkata: each day starts 5 h 30 min before it does in UTC.
+    const kolkata = (offsetDays: number) => new Date(Date.parse(`${dueDate}T00:00:00Z`) + offsetDays * day - 5.5 * 3_600_000).toISOString();
+    const pinned = steps.map((step) => ({ ...step, at: kolkata(step.offsetDays) }));
+    const handle = await world.env.client.workflow.start(dunning, {
+      workflowId: 'dunning-INV-tz',
+      taskQueue: world.taskQueue,
+      args: [
+        {
+          invoiceId: 'INV-tz',
+          customerId: 'C-dun',
+          scenarioId: 'test',
+          profileId: 'standard',
+          ruleSetVersion: 'v-test',
+          dueDate,
+          steps: pinned,
+        },
+      ],
+    });
+    expect((await handle.query(planQuery)).steps.map((step) => step.at)).toEqual(pinned.map((step) => step.at));
+    // An hour after the first step's moment in Kolkata, and still before midnight UTC: it ran.
+    await sleepUntilTime(Date.parse(kolkata(-5)) + 3_600_000);
+    expect(await states(handle)).toEqual(['done', 'pending', 'pending', 'pending']);
+    await testData(world.test.db).payment({ id: 'PAY-tz', invoiceId: 'INV-tz' });
+    await handle.signal(paymentSignal);
+    expect(await handle.result()).toMatchObject({ state: 'ended', endReason: 'paid' });
+  });
+
   it('lets a step see a partial payment: the formal notice is skipped once 1,000 or less is owed', async () => {
     const { handle, due } = await startSequence('INV-2', 1500);
     await sleepUntilTime(due + 20 * day);
