@@ -83,9 +83,9 @@ export async function getTimeline(
 ): Promise<{ entries: TimelineEntry[]; next?: string }> {
   const cursor = page.after === undefined ? undefined : decodeCursor(page.after);
   const rows = await db.query<{ at: Date; at_us: string; key: string; kind: string; detail: Record<string, unknown> }>(
-    `SELECT at, (extract(epoch FROM at) * 1000000)::bigint::text AS at_us, key, kind, detail
-       FROM (${timelineEntriesSql}) entries
-      WHERE $2::bigint IS NULL OR ((extract(epoch FROM at) * 1000000)::bigint, key) < ($2::bigint, $3::text)
+    `SELECT at, at_us::text AS at_us, key, kind, detail
+       FROM (SELECT entries.*, (extract(epoch FROM at) * 1000000)::bigint AS at_us FROM (${timelineEntriesSql}) entries) timeline
+      WHERE $2::bigint IS NULL OR (at_us, key) < ($2::bigint, $3::text)
       ORDER BY at DESC, key DESC
       LIMIT $4`,
     [customerId, cursor?.atMicros ?? null, cursor?.key ?? null, page.limit],

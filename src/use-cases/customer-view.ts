@@ -3,6 +3,7 @@
  * the search, the attribute history, the timeline and the COD position, each as the API shows it.
  */
 import { randomUUID } from 'node:crypto';
+import { phoneNumberOrRefuse } from '../contacts/phone-number';
 import { isSealedValue, maskEncryptedValue, maskEncryptedValues, type AttributeCipher } from '../encryption/attribute-cipher';
 import { evaluate } from '../rules/evaluate';
 import { findGroup } from '../rules/find-in-rule-set';
@@ -54,11 +55,21 @@ export async function findCustomers(
   page: { limit: number; after?: string },
   now = new Date(),
 ) {
-  const { group, ...filters } = query;
+  const { group, phone, ...filters } = query;
   const customers = await searchCustomers(
     db,
     ruleSet,
-    { ...filters, ...(group !== undefined && { group: findGroup(ruleSet, group) }) },
+    {
+      ...filters,
+      // Phones are stored in E.164: the query is read the way a new customer's phone is, whatever its spelling.
+      ...(phone && {
+        phone: phoneNumberOrRefuse(phone, ruleSet.settings.defaultPhoneRegion, {
+          pointer: '/phone',
+          subject: 'The query parameter "phone"',
+        }),
+      }),
+      ...(group !== undefined && { group: findGroup(ruleSet, group) }),
+    },
     page,
     now,
   );
