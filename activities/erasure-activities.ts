@@ -36,7 +36,7 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     },
     /** Ends the customer's other running workflows, which would otherwise act on erased data. */
     async stopCustomerWorkflows({ customerId }: { customerId: string }): Promise<string[]> {
-      return client ? terminateCustomerWorkflows({ client }, customerId) : [];
+      return client ? terminateCustomerWorkflows({ client, db }, customerId) : [];
     },
     async markErasurePending(request: { customerId: string; requestId: string; eraseAt: string; requestedBy: string }) {
       await markErasurePending(db, request);

@@ -4,6 +4,8 @@
  * relays never claim the same row), deliver them, and record each outcome. Only the oldest
  * undelivered intent of a workflow id can be claimed, so intents reach a workflow in the order
  * they were committed. A claim lapses after its lease, so a crashed relay's intents are taken over.
+ * An intent queued with a delay (`deferMs`) becomes due only after it, unless an intent of its
+ * workflow due at once is queued behind it: then it is due at once too.
  */
 import type { Queryable } from './database';
 import { expireOutboxRows, markOutboxRowFailed, timeOrNull, type OutboxTable } from './outbox-rows';
@@ -20,6 +22,12 @@ export interface WorkflowIntent {
   signalArgs?: unknown[];
   /** Intents of one workflow with the same key are delivered once, with the newest arguments. */
   coalesceKey?: string;
+  /**
+   * The intent may wait this long before delivery, so that later intents of its workflow with the
+   * same coalesceKey join it; only for intents whose effect is not due sooner. An intent of the
+   * workflow queued without a delay brings it forward.
+   */
+  deferMs?: number;
 }
 
 /** A claimed intent, with the arguments of the newest intent it stands for when it coalesces. */
@@ -31,15 +39,38 @@ export interface ClaimedIntent extends WorkflowIntent {
   coversUpTo: string;
 }
 
-/** Queues intents in the caller's transaction, in the given order. */
+/**
+ * Queues intents in the caller's transaction, in the given order, in one statement. An intent with
+ * `deferMs` becomes due that much later; one without makes the waiting deferred intents of its
+ * workflow due at once (those not yet tried, queued before or earlier in the list), so that nothing
+ * waits behind a delay meant for coalescing. A deferred intent another statement holds (a delivery
+ * covering it) is skipped, not waited for.
+ */
 export async function queueIntents(tx: Queryable, intents: WorkflowIntent[]): Promise<void> {
   if (intents.length === 0) return;
   // WITH ORDINALITY: ids follow the order of the list, and with them the order of delivery.
   await tx.query(
-    `INSERT INTO workflow_intents (workflow_id, workflow_type, action, policy, args, memo, signal_name, signal_args, coalesce_key)
+    `WITH list AS (
+       SELECT e, position, greatest(coalesce((e->>'defer_ms')::float8, 0), 0) AS defer_ms
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS list(e, position)),
+     timed AS (
+       -- due_behind: an intent of the same workflow later in the list is due at once, so this one must not hold it up.
+       SELECT e, position, defer_ms,
+              coalesce(bool_or(defer_ms = 0) OVER (PARTITION BY e->>'workflow_id' ORDER BY position
+                                                   ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), false) AS due_behind
+       FROM list),
+     deferred AS (
+       SELECT w.id FROM workflow_intents w
+       WHERE w.workflow_id IN (SELECT e->>'workflow_id' FROM list WHERE defer_ms = 0)
+         AND w.delivered_at IS NULL AND w.dead_at IS NULL AND w.attempts = 0 AND w.next_attempt_at > now()
+       FOR UPDATE SKIP LOCKED),
+     brought_forward AS (UPDATE workflow_intents w SET next_attempt_at = now() FROM deferred WHERE w.id = deferred.id)
+     INSERT INTO workflow_intents
+       (workflow_id, workflow_type, action, policy, args, memo, signal_name, signal_args, coalesce_key, next_attempt_at)
      SELECT e->>'workflow_id', e->>'workflow_type', e->>'action', e->>'policy', e->'args', nullif(e->'memo', 'null'::jsonb),
-            e->>'signal_name', e->'signal_args', e->>'coalesce_key'
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS list(e, position) ORDER BY position`,
+            e->>'signal_name', e->'signal_args', e->>'coalesce_key',
+            CASE WHEN due_behind THEN now() ELSE now() + make_interval(secs => defer_ms / 1000) END
+     FROM timed ORDER BY position`,
     [
       JSON.stringify(
         intents.map((intent) => ({
@@ -52,6 +83,7 @@ export async function queueIntents(tx: Queryable, intents: WorkflowIntent[]): Pr
           signal_name: intent.signalName ?? null,
           signal_args: intent.signalArgs ?? [],
           coalesce_key: intent.coalesceKey ?? null,
+          defer_ms: intent.deferMs ?? 0,
         })),
       ),
     ],
@@ -175,14 +207,18 @@ export async function purgeDeliveredIntents(db: Queryable, keepMs: number): Prom
   await db.query(`DELETE FROM workflow_intents WHERE delivered_at < now() - make_interval(secs => $1::double precision / 1000)`, [keepMs]);
 }
 
-/** Intents waiting, dead, and the age in seconds of the oldest waiting one. */
+/**
+ * Intents waiting (deferred ones included), dead, and how long in seconds the oldest waiting one has
+ * been due: an intent not yet tried counts from the end of its delay, a retried one from its queuing.
+ */
 export async function intentBacklog(db: Queryable): Promise<{ pending: number; dead: number; oldestPendingSeconds: number }> {
   const [row] = await db.query<{ pending: number; dead: number; oldest: number | null }>(
     `SELECT count(*) FILTER (WHERE dead_at IS NULL)::int AS pending, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead,
-            extract(epoch FROM now() - min(queued_at) FILTER (WHERE dead_at IS NULL))::float8 AS oldest
+            extract(epoch FROM now() - min(CASE WHEN attempts = 0 THEN next_attempt_at ELSE queued_at END)
+                                       FILTER (WHERE dead_at IS NULL))::float8 AS oldest
      FROM workflow_intents WHERE delivered_at IS NULL`,
   );
-  return { pending: row?.pending ?? 0, dead: row?.dead ?? 0, oldestPendingSeconds: row?.oldest ?? 0 };
+  return { pending: row?.pending ?? 0, dead: row?.dead ?? 0, oldestPendingSeconds: Math.max(row?.oldest ?? 0, 0) };
 }
 
 /** Whether an intent for the workflow is still waiting to be delivered (not dead). */

@@ -27,14 +27,16 @@ export function startIntent<T extends Workflow>(workflow: T, request: StartReque
 
 /**
  * Signal `workflow`, starting it first when none runs. With `coalesceKey`, intents of the same
- * workflow and key not yet delivered are delivered once, with the newest arguments.
+ * workflow and key not yet delivered are delivered once, with the newest arguments; with
+ * `deferMs` (for a signal whose effect is not due sooner), the intent waits that long before
+ * delivery so that more of them join it.
  */
 export function signalWithStartIntent<T extends Workflow, SignalArgs extends unknown[]>(
   workflow: T,
   request: StartRequest<T> & { policy: RepeatablePolicy },
   signal: SignalDefinition<SignalArgs>,
   signalArgs: SignalArgs,
-  options: { coalesceKey?: string } = {},
+  options: { coalesceKey?: string; deferMs?: number } = {},
 ): WorkflowIntent {
   return {
     ...startIntent(workflow, request),
@@ -42,6 +44,7 @@ export function signalWithStartIntent<T extends Workflow, SignalArgs extends unk
     signalName: signal.name,
     signalArgs,
     ...(options.coalesceKey && { coalesceKey: options.coalesceKey }),
+    ...(options.deferMs && { deferMs: options.deferMs }),
   };
 }
 

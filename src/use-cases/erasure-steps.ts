@@ -5,10 +5,11 @@
  */
 import { personalAttributeIds } from '../rules/personal-attributes';
 import type { RuleSet } from '../rules/rule-set';
-import type { Database } from '../store/database';
+import type { Database, Queryable } from '../store/database';
 import { compactAfterErasure, type CompactionReport } from '../store/erasure-compaction';
 import { eraseCustomer, type ErasureCertificate } from '../store/erasure-store';
 import { appendTimeline } from '../store/timeline-store';
+import { withdrawIntents } from '../store/workflow-intent-store';
 import { returnsWindowWorkflowId, terminateIfRunning, type RunningWorkflowDeps } from '../temporal/workflow-client';
 
 /** Erases the customer's personal fields and the attributes the rule set declares personal; returns the certificate. */
@@ -35,10 +36,15 @@ export async function compactErasedCustomerData(
   return report;
 }
 
-/** Ends the customer's other running workflows, which would otherwise act on erased data; returns the ids ended. */
-export async function terminateCustomerWorkflows(deps: RunningWorkflowDeps, customerId: string): Promise<string[]> {
+/**
+ * Ends the customer's other running workflows, which would otherwise act on erased data; returns
+ * the ids ended. Their intents not yet delivered are dropped first: a reschedule waiting in the
+ * outbox would otherwise start the workflow again.
+ */
+export async function terminateCustomerWorkflows(deps: RunningWorkflowDeps & { db: Queryable }, customerId: string): Promise<string[]> {
   const stopped: string[] = [];
   for (const workflowId of [returnsWindowWorkflowId(customerId)]) {
+    await withdrawIntents(deps.db, workflowId);
     if (await terminateIfRunning(deps, workflowId, 'customer personal data erased')) stopped.push(workflowId);
   }
   return stopped;

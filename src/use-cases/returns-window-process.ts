@@ -12,10 +12,21 @@ import { signalWithStartIntent } from '../temporal/workflow-intents';
 import { rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
 
 /**
+ * How long a reschedule whose moment is far ahead waits in the outbox before delivery: the later
+ * reschedules of the same customer within that time (a customer returning several items, an import)
+ * are delivered once, with the newest moment, instead of one signal each. A moment more than
+ * `nearMomentMs` ahead loses nothing by waiting.
+ */
+export const rescheduleCoalescingMs = 30_000;
+/** A moment closer than this is told to the workflow at once (and brings earlier waiting reschedules with it). */
+export const nearMomentMs = 3_600_000;
+
+/**
  * In the transaction of a return: tells the customer's returns-window workflow (through the
  * outbox) when to recalculate next, unless it already knows; returns that moment. Reschedules not
- * yet delivered coalesce: the workflow hears the newest one. `newReturn` (the return just
- * recorded, and the moment last scheduled) spares the statement when it cannot matter.
+ * yet delivered coalesce: the workflow hears the newest one; one whose moment is more than an hour
+ * ahead waits `rescheduleCoalescingMs` for more to join it. `newReturn` (the return just recorded,
+ * and the moment last scheduled) spares the statement when it cannot matter.
  */
 export async function scheduleReturnsWindow(
   tx: Queryable,
@@ -32,7 +43,7 @@ export async function scheduleReturnsWindow(
     { workflowId: returnsWindowWorkflowId(customerId), args: [{ customerId }], policy: 'again-after-close' },
     rescheduleSignal,
     [{ at: next.nextAt.toISOString() }],
-    { coalesceKey: 'reschedule' },
+    { coalesceKey: 'reschedule', ...(next.nextAt.getTime() - now.getTime() > nearMomentMs && { deferMs: rescheduleCoalescingMs }) },
   );
   await queueIntents(tx, [intent]);
   return next.nextAt;

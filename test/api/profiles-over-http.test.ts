@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/rules/derive-facts';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
+import { nearMomentMs, rescheduleCoalescingMs } from '../../src/use-cases/returns-window-process';
 import { anOrder, aReturn } from '../support/factories';
 import { shippedRules } from '../support/rule-dirs';
 import { body, useTestSystem } from '../support/running-system';
@@ -192,6 +193,31 @@ describe('returns leaving the window', () => {
       kind: 'profile-changed',
       detail: { from: 'first-time-returner', to: null, by: 'rules:return-left-window' },
     });
+  });
+
+  it('are told to the workflow at once when the moment is within the hour, and after a coalescing delay when it is further', async () => {
+    writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace(/returnsWindow: .*/, 'returnsWindow: 1 month'));
+    expect((await rulebook.post('/v1/rules/reload', {})).status).toBe(200);
+    const reschedules = async (customerId: string, status: 'pending' | 'delivered') =>
+      (await body(await rulebook.api(`/v1/workflow-intents?status=${status}&workflowId=returns-window-${customerId}`))).intents;
+
+    // Made yesterday: leaves the 1-month window in about a month. Its reschedule waits for later ones to join it.
+    const far = await body(
+      await rulebook.post(
+        '/v1/returns',
+        aReturn({ id: 'R-far', email: 'far@example.com', returnedAt: new Date(Date.now() - day).toISOString() }),
+      ),
+    );
+    expect(Date.parse(far.nextRecalculation) - Date.now()).toBeGreaterThan(nearMomentMs);
+    const [waiting] = await reschedules(far.customerId, 'pending');
+    expect(Date.parse(waiting.nextAttemptAt) - Date.parse(waiting.queuedAt)).toBe(rescheduleCoalescingMs);
+
+    // Leaves the window in half an hour: delivered at once.
+    const returnedAt = addMonths(new Date(Date.now() + 30 * 60_000), -1).toISOString();
+    const near = await body(await rulebook.post('/v1/returns', aReturn({ id: 'R-near', email: 'near@example.com', returnedAt })));
+    expect(Date.parse(near.nextRecalculation) - Date.now()).toBeLessThan(nearMomentMs);
+    await expect.poll(async () => (await reschedules(near.customerId, 'delivered')).length, { timeout: 5_000, interval: 100 }).toBe(1);
+    expect(await reschedules(far.customerId, 'pending')).toHaveLength(1);
   });
 });
 

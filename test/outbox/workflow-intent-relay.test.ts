@@ -3,6 +3,7 @@
  * workflows' histories show what was delivered): intents are delivered in order per workflow,
  * reschedules coalesce, two relays never deliver one intent twice, an outage leaves a backlog that
  * drains once Temporal answers, and an intent undeliverable past the horizon is dead and listed.
+ * Intents queued with a coalescing delay wait for it, unless an intent due at once follows them.
  */
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -12,7 +13,7 @@ import { freePort } from '../../src/net/free-port';
 import { defaultRelayPolicy, relayIntents, startIntentRelay } from '../../src/outbox/workflow-intent-relay';
 import { expireIntents, intentBacklog, listIntents, queueIntents } from '../../src/store/workflow-intent-store';
 import { codHoldWorkflowId, returnsWindowWorkflowId } from '../../src/temporal/workflow-client';
-import { signalWithStartIntent, startIntent } from '../../src/temporal/workflow-intents';
+import { signalIntent, signalWithStartIntent, startIntent } from '../../src/temporal/workflow-intents';
 import { codHold, settledSignal } from '../../workflows/cod-hold';
 import { rescheduleSignal, returnsWindow } from '../../workflows/returns-window';
 import { emptyAllTables, useTestDatabase } from '../support/test-databases';
@@ -40,14 +41,16 @@ const settle = (orderId: string, reason: string) =>
     settledSignal,
     [{ reason }],
   );
-const reschedule = (customerId: string, at: string) =>
+const reschedule = (customerId: string, at: string, deferMs?: number) =>
   signalWithStartIntent(
     returnsWindow,
     { workflowId: returnsWindowWorkflowId(customerId), args: [{ customerId }], policy: 'again-after-close' },
     rescheduleSignal,
     [{ at }],
-    { coalesceKey: 'reschedule' },
+    { coalesceKey: 'reschedule', ...(deferMs && { deferMs }) },
   );
+/** A reschedule without a coalescing key and without delay (signalled only if the workflow runs). */
+const plainReschedule = (customerId: string, at: string) => signalIntent(returnsWindowWorkflowId(customerId), rescheduleSignal, { at });
 
 /** The signals a workflow received, in order, with their decoded arguments. */
 async function signalsOf(workflowId: string): Promise<Array<{ name: string; args: unknown[] }>> {
@@ -142,5 +145,64 @@ describe('the outbox to Temporal', () => {
     await test.db.transaction((tx) => queueIntents(tx, [settle(orderId, 'cancelled')]));
     await drain();
     expect(await signalsOf(codHoldWorkflowId(orderId))).toEqual([{ name: 'settled', args: [{ reason: 'cancelled' }] }]);
+  });
+});
+
+describe('workflow intents with a coalescing delay', () => {
+  const moments = ['2027-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z'];
+  /** Long enough that a relay round right after queuing surely comes before its end. */
+  const delay = 1_000;
+
+  it('are not claimed before their delay, and are claimed after it', async () => {
+    const customerId = `C-${randomUUID()}`;
+    await test.db.transaction((tx) => queueIntents(tx, [reschedule(customerId, moments[0]!, delay)]));
+    // Waiting, but not late: the age of the backlog counts from the end of the delay.
+    expect(await intentBacklog(test.db)).toMatchObject({ pending: 1, oldestPendingSeconds: 0 });
+    expect(await relayIntents(test.db, deps())).toMatchObject({ delivered: 0 });
+    await expect.poll(async () => (await relayIntents(test.db, deps())).delivered, { timeout: 5_000, interval: 50 }).toBe(1);
+    const [delivered] = await listIntents(test.db, { status: 'delivered' });
+    expect(Date.parse(delivered!.deliveredAt!) - Date.parse(delivered!.queuedAt!)).toBeGreaterThanOrEqual(delay);
+    expect(await signalsOf(returnsWindowWorkflowId(customerId))).toEqual([{ name: 'reschedule', args: [{ at: moments[0] }] }]);
+  });
+
+  it('delivers a far reschedule once, with the newest moment', async () => {
+    const customerId = `C-${randomUUID()}`;
+    for (const at of moments) await test.db.transaction((tx) => queueIntents(tx, [reschedule(customerId, at, delay)]));
+    expect(await relayIntents(test.db, deps())).toMatchObject({ delivered: 0 });
+    const relayed = async () => {
+      await relayIntents(test.db, deps());
+      return (await intentBacklog(test.db)).pending;
+    };
+    await expect.poll(relayed, { timeout: 5_000, interval: 50 }).toBe(0);
+    expect(await signalsOf(returnsWindowWorkflowId(customerId))).toEqual([{ name: 'reschedule', args: [{ at: moments[1] }] }]);
+    expect(await listIntents(test.db, { status: 'delivered' })).toHaveLength(2);
+  });
+
+  it('are due at once when an intent of their workflow without delay follows them, and arrive in order', async () => {
+    // The intent without delay in a later transaction, or later in the same list.
+    const apart = `C-apart-${randomUUID()}`;
+    await test.db.transaction((tx) => queueIntents(tx, [reschedule(apart, moments[1]!, 60_000)]));
+    await test.db.transaction((tx) => queueIntents(tx, [plainReschedule(apart, moments[0]!)]));
+    const together = `C-together-${randomUUID()}`;
+    await test.db.transaction((tx) =>
+      queueIntents(tx, [reschedule(together, moments[1]!, 60_000), plainReschedule(together, moments[0]!)]),
+    );
+    await drain();
+    for (const customerId of [apart, together]) {
+      expect(await signalsOf(returnsWindowWorkflowId(customerId)), customerId).toEqual([
+        { name: 'reschedule', args: [{ at: moments[1] }] },
+        { name: 'reschedule', args: [{ at: moments[0] }] },
+      ]);
+    }
+    expect(await listIntents(test.db, { status: 'pending' })).toEqual([]);
+  });
+
+  it('do not hold up an intent of their workflow already due, which delivers them with it when they share its key', async () => {
+    const customerId = `C-${randomUUID()}`;
+    await test.db.transaction((tx) => queueIntents(tx, [reschedule(customerId, moments[0]!)]));
+    await test.db.transaction((tx) => queueIntents(tx, [reschedule(customerId, moments[1]!, 60_000)]));
+    expect(await relayIntents(test.db, deps())).toMatchObject({ delivered: 1 });
+    expect(await signalsOf(returnsWindowWorkflowId(customerId))).toEqual([{ name: 'reschedule', args: [{ at: moments[1] }] }]);
+    expect(await listIntents(test.db, { status: 'pending' })).toEqual([]);
   });
 });
