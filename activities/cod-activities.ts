@@ -1,5 +1,5 @@
 /** Side effects of COD holds, as a factory over the database. */
-import { releaseExpiredCodHold } from '../src/use-cases/expire-cod-hold';
+import { releaseCodHoldsDue, releaseExpiredCodHold } from '../src/use-cases/expire-cod-hold';
 import type { Database } from '../src/store/database';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
@@ -13,6 +13,10 @@ export function createCodActivities({ db }: CodActivityDeps) {
     /** Releases a hold whose order stayed in transit too long, flagging the order; false if already settled. */
     async expireCodHold({ orderId }: { orderId: string }): Promise<boolean> {
       return releaseExpiredCodHold(db, orderId);
+    },
+    /** Releases the holds still open at their due moment, flagging their orders; how many. */
+    async releaseCodHoldsDue({ dueAt }: { dueAt: string }): Promise<number> {
+      return releaseCodHoldsDue(db, new Date(dueAt));
     },
   });
 }

@@ -227,6 +227,9 @@ export interface BenchSystem {
   post(route: string, body: unknown): Promise<Response>;
 }
 
+/** The task queue of the system the benchmarks start (part of the COD due-moment workflows' ids). */
+export const benchTaskQueue = 'rulebook-bench';
+
 /**
  * The API and the worker in this process (`startSystem`, as `npm start` runs them) against a dev
  * server of their own (headless, free port, throw-away SQLite under `workDir`), on a fresh
@@ -259,7 +262,7 @@ export async function startBenchSystem(options: {
     RULEBOOK_RULES_DIR: options.rulesDir,
     RULEBOOK_WATCH_RULES: 'false',
     TEMPORAL_ADDRESS: devServer.address,
-    TEMPORAL_TASK_QUEUE: 'rulebook-bench',
+    TEMPORAL_TASK_QUEUE: benchTaskQueue,
     DATABASE_URL: databaseUrl,
     ...(process.env.DATABASE_POOL_SIZE && { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }),
   };

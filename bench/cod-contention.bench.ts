@@ -2,7 +2,9 @@
  * COD under contention: many concurrent cash-on-delivery orders against a few customers, and
  * whether the limit holds. Measures throughput and p50 / p99 latency of `POST /v1/orders`, and
  * checks — during the run and afterwards — that no customer's open holds ever exceed the limit,
- * that no order holds twice, and that every hold's workflow ends exactly when the hold is released.
+ * that no order holds twice, that every hold is due at a whole minute whose workflow
+ * (`cod-holds-due-{moment}`, one for all holds due then) runs exactly once, and that no order has a
+ * workflow of its own.
  *
  * The whole system runs in this process as `npm start` runs it (`startBenchSystem`: API + worker,
  * own headless Temporal dev server on a free port), on a new database `rulebook_bench_<random>`
@@ -17,16 +19,22 @@
  *   1 in 10 posted 2–3 times at once;
  * - a re-post of one of the client's earlier accepted orders (open or released): must answer 200;
  * - an order whose release is posted while the order is still in flight (retried on 404 until the
- *   order exists): the settlement racing the start of the hold's workflow.
+ *   order exists): the settlement racing the hold itself (and the queued start of its moment's workflow).
  * Meanwhile two samplers run every 100 ms: GET /v1/customers/{id}/cod for every customer (held =
  * limit − available must stay ≤ limit and match the open holds it lists, in whole paise), and SQL
  * over cod_holds, on a connection of its own (sum of open holds ≤ limit for every
  * customer, in one statement).
+ * An order counts as created only when its 201 names the workflow of its hold's due moment
+ * (`codHoldWorkflowId` = `cod-holds-due-{moment}` of `codHoldDueAt`, a whole minute); a repeat's 200
+ * must name one too.
  * Afterwards, an order of exactly the available amount per customer (must be accepted), then the
  * checks: available = limit − open holds by the API and by SQL; one hold row per accepted order and
  * none for refused ones; open iff never released; each release applied once (one 201, one timeline
- * entry, the posted reason); one `cod-{orderId}` workflow per accepted order, completed (with the
- * release reason) iff released. Every answer is checked; any violation makes the exit code 1.
+ * entry, the posted reason in cod_holds); every accepted order's hold has a due moment (`due_at`),
+ * the one every answer for the order named; in Temporal, exactly one execution of each due moment's
+ * workflow, RUNNING (the moments are 30 days ahead, released holds or not), no other due-moment
+ * workflow, and no `cod-{orderId}` workflow at all (a release signals nothing). Every answer is
+ * checked; any violation makes the exit code 1.
  *
  * Run:   npx tsx bench/cod-contention.bench.ts
  *        DATABASE_URL=postgres://user@127.0.0.1:5432/postgres npx tsx bench/cod-contention.bench.ts
@@ -41,6 +49,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import type { Database, Queryable } from '../src/store/database';
+import { codHoldsDueWorkflowId } from '../src/temporal/workflow-client';
 import {
   cleanUp,
   cleanups,
@@ -51,6 +60,7 @@ import {
   percentile,
   readCount,
   seededRandom,
+  benchTaskQueue,
   startBenchSystem,
   type BenchSystem,
 } from './bench-support';
@@ -66,7 +76,7 @@ const sampleIntervalMs = 100;
 const raceRetryMs = 2;
 /** Attempts to settle an order still in flight before giving up on it. */
 const raceAttempts = 1_000;
-/** How long the workflows may take to catch up with the last releases. */
+/** How long the outbox relay may take to start the workflows of the last due moments. */
 const convergenceTimeoutMs = 60_000;
 const convergencePollMs = 500;
 /** Shares of the client steps (the rest are new orders). */
@@ -101,6 +111,8 @@ interface OrderLedger {
   release?: ReleaseKind;
   released: number;
   releaseRepeated: number;
+  /** The due moments (ISO) its 201 and 200 answers named, one per answer. */
+  dueAts: string[];
 }
 
 /** One answer of the API, as recorded. */
@@ -125,7 +137,7 @@ const rupees = (amountPaise: number) => (amountPaise / 100).toLocaleString('en-U
 const pick = <T>(items: readonly T[], next: () => number): T => items[Math.floor(next() * items.length)]!;
 const takeRandom = <T>(items: T[], next: () => number): T => items.splice(Math.floor(next() * items.length), 1)[0]!;
 
-/** Releases answered before their order's own answer: the settlement may have come before the hold's workflow started. */
+/** Releases answered before their order's own answer: the settlement may have come before its moment's workflow started. */
 let racesWon = 0;
 let api: BenchSystem;
 let limitPaise: number;
@@ -160,12 +172,27 @@ async function record(
   }
 }
 
-/** Posts an order once and checks the answer: 201 new, 200 already recorded, 422 refused. */
+const minuteMs = 60_000;
+
+/**
+ * The due moment (ISO) an accepted order's answer names, when it names it properly: `codHoldDueAt` a
+ * whole minute, and `codHoldWorkflowId` the workflow of that moment; otherwise undefined.
+ */
+function answeredDueAt(json: Record<string, unknown>): string | undefined {
+  if (typeof json.codHoldDueAt !== 'string') return undefined;
+  const dueAt = new Date(json.codHoldDueAt);
+  if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() % minuteMs !== 0) return undefined;
+  return json.codHoldWorkflowId === codHoldsDueWorkflowId(dueAt, benchTaskQueue) ? json.codHoldDueAt : undefined;
+}
+
+/** Posts an order once and checks the answer: 201 new, 200 already recorded (both naming the hold's due moment), 422 refused. */
 async function postOrder(body: OrderBody): Promise<number> {
   const entry = ledger.get(body.id)!;
   const { status, json } = await record('order', body.id, '/v1/orders', body);
-  if (status === 201 && json.created === true && json.codHoldWorkflowId === `cod-${body.id}`) entry.created++;
-  else if (status === 200 && json.created === false) entry.repeated++;
+  const dueAt = status === 201 || status === 200 ? answeredDueAt(json) : undefined;
+  if (dueAt !== undefined) entry.dueAts.push(dueAt);
+  if (status === 201 && json.created === true && dueAt !== undefined) entry.created++;
+  else if (status === 200 && json.created === false && dueAt !== undefined) entry.repeated++;
   else if (status === 422 && json.type === '/problems/cod-refused') entry.refused++;
   else if (status !== 0) violation(`order ${body.id}: unexpected answer ${status} ${problemText(json)}`);
   return status;
@@ -202,7 +229,7 @@ function codOrder(id: string, customerId: string, valuePaise: number, channel: O
     items: 1,
     placedAt: new Date().toISOString(),
   };
-  ledger.set(id, { body, created: 0, repeated: 0, refused: 0, released: 0, releaseRepeated: 0 });
+  ledger.set(id, { body, created: 0, repeated: 0, refused: 0, released: 0, releaseRepeated: 0, dueAts: [] });
   return body;
 }
 
@@ -401,17 +428,23 @@ interface HoldRow {
   amount: string;
   released: boolean;
   release_reason: string | null;
+  due_at: Date | null;
 }
 
-/** One hold row per accepted order, none for refused ones; open iff not released; each release applied once. */
-async function verifyHolds(db: Database): Promise<void> {
+/**
+ * One hold row per accepted order, none for refused ones; open iff not released; each release
+ * applied once, for the posted reason; each hold due at a whole minute, the one its answers named.
+ * Returns the workflow ids of the accepted holds' due moments.
+ */
+async function verifyHolds(db: Database): Promise<Set<string>> {
   const holds = new Map(
     (
       await db.query<HoldRow>(
-        'SELECT order_id, customer_id, amount::text, released_at IS NOT NULL AS released, release_reason FROM cod_holds',
+        'SELECT order_id, customer_id, amount::text, released_at IS NOT NULL AS released, release_reason, due_at FROM cod_holds',
       )
     ).map((row) => [row.order_id, row]),
   );
+  const dueMoments = new Set<string>();
   const holdRows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cod_holds');
   const storedOrders = new Set((await db.query<{ id: string }>('SELECT id FROM orders')).map((row) => row.id));
   const timeline = new Map(
@@ -438,6 +471,14 @@ async function verifyHolds(db: Database): Promise<void> {
     }
     if (hold.customer_id !== entry.body.customerId || paise(hold.amount) !== paise(entry.body.value))
       violation(`hold of ${orderId} is ${hold.amount} for ${hold.customer_id}`);
+    if (!hold.due_at) violation(`hold of ${orderId} has no due moment`);
+    else {
+      const dueAt = new Date(hold.due_at);
+      if (dueAt.getTime() % minuteMs !== 0) violation(`hold of ${orderId} is due at ${dueAt.toISOString()}, not a whole minute`);
+      dueMoments.add(codHoldsDueWorkflowId(dueAt, benchTaskQueue));
+      const named = entry.dueAts.filter((answered) => answered !== dueAt.toISOString());
+      if (named.length > 0) violation(`order ${orderId}: answers named the due moment ${named[0]}, the hold is due ${dueAt.toISOString()}`);
+    }
     if (hold.released !== Boolean(entry.release))
       violation(
         `hold of ${orderId} is ${hold.released ? 'released' : 'open'}, but the order ${entry.release ? 'got' : 'never got'} a release`,
@@ -450,60 +491,56 @@ async function verifyHolds(db: Database): Promise<void> {
       violation(`order ${orderId}: ${timeline.get(orderId) ?? 0} cod-hold-released timeline entries, expected ${applied}`);
   }
   for (const orderId of holds.keys()) if (!ledger.has(orderId)) violation(`hold of unknown order ${orderId}`);
+  return dueMoments;
 }
 
-/** The differences between the codHold workflows in Temporal and the clients' orders; empty when they agree. */
-async function workflowMismatches(client: Client): Promise<{ mismatches: string[]; completed: string[] }> {
+/** `cod-holds-due-`: the due moment follows. */
+const dueWorkflowPrefix = 'cod-holds-due-';
+
+/**
+ * The differences between the COD workflows in Temporal (type codHold or codHoldsDue, or an id
+ * `cod-…`) and the accepted holds' due moments; empty when they agree. `running`: the due-moment
+ * workflows found running as expected.
+ */
+async function workflowMismatches(client: Client, dueMoments: Set<string>): Promise<{ mismatches: string[]; running: number }> {
   const runs = new Map<string, string[]>();
-  for await (const info of client.workflow.list({ query: `WorkflowType = 'codHold'` })) {
-    runs.set(info.workflowId, [...(runs.get(info.workflowId) ?? []), info.status.name]);
+  for await (const info of client.workflow.list()) {
+    if (info.type !== 'codHold' && info.type !== 'codHoldsDue' && !info.workflowId.startsWith('cod-')) continue;
+    runs.set(info.workflowId, [...(runs.get(info.workflowId) ?? []), `${info.type} ${info.status.name}`]);
   }
   const mismatches: string[] = [];
-  const completed: string[] = [];
-  for (const [orderId, entry] of ledger) {
-    const statuses = runs.get(`cod-${orderId}`) ?? [];
-    runs.delete(`cod-${orderId}`);
-    if (entry.created === 0) {
-      if (statuses.length > 0) mismatches.push(`refused order ${orderId} has workflow runs ${statuses.join(', ')}`);
-      continue;
-    }
-    const expected = entry.release ? 'COMPLETED' : 'RUNNING';
-    if (statuses.length !== 1 || statuses[0] !== expected)
-      mismatches.push(`cod-${orderId}: ${statuses.join(', ') || 'no workflow'}, expected one ${expected}`);
-    else if (entry.release) completed.push(orderId);
+  let running = 0;
+  for (const workflowId of dueMoments) {
+    const statuses = runs.get(workflowId) ?? [];
+    runs.delete(workflowId);
+    if (statuses.length !== 1 || statuses[0] !== 'codHoldsDue RUNNING')
+      mismatches.push(`${workflowId}: ${statuses.join(', ') || 'no workflow'}, expected one codHoldsDue RUNNING`);
+    else running++;
   }
-  for (const [workflowId, statuses] of runs) mismatches.push(`${workflowId}: unknown workflow (${statuses.join(', ')})`);
-  return { mismatches, completed };
+  for (const [workflowId, statuses] of runs) {
+    const whose = workflowId.startsWith(dueWorkflowPrefix)
+      ? 'a due moment of no accepted hold'
+      : `${ledger.has(workflowId.slice('cod-'.length)) ? 'an' : 'an unknown'} order's own, none expected`;
+    mismatches.push(`${workflowId}: ${whose} (${statuses.join(', ')})`);
+  }
+  return { mismatches, running };
 }
 
-/** One cod-{orderId} workflow per accepted order, completed with the release reason iff released; waits for the last signals. */
-async function verifyWorkflows(client: Client): Promise<number> {
+/**
+ * Exactly one RUNNING execution of each accepted hold's due-moment workflow, no other due-moment
+ * workflow and no `cod-{orderId}` workflow; waits for the relay to start the last moments' workflows.
+ * Returns how many due-moment workflows run.
+ */
+async function verifyWorkflows(client: Client, dueMoments: Set<string>): Promise<number> {
   const deadline = performance.now() + convergenceTimeoutMs;
-  let state = await workflowMismatches(client);
+  let state = await workflowMismatches(client, dueMoments);
   while (state.mismatches.length > 0 && performance.now() < deadline) {
     await sleep(convergencePollMs);
-    state = await workflowMismatches(client);
+    state = await workflowMismatches(client, dueMoments);
   }
   for (const mismatch of state.mismatches.slice(0, 20)) violation(`Temporal: ${mismatch}`);
   if (state.mismatches.length > 20) violation(`Temporal: … and ${state.mismatches.length - 20} more mismatches`);
-  const results = await inBatches(
-    state.completed,
-    20,
-    async (orderId) => [orderId, await client.workflow.getHandle(`cod-${orderId}`).result()] as const,
-  );
-  for (const [orderId, result] of results) {
-    if (result !== ledger.get(orderId)!.release)
-      violation(`cod-${orderId} ended with "${result}", the release was ${ledger.get(orderId)!.release}`);
-  }
-  return state.completed.length;
-}
-
-/** Maps `items` through `work`, at most `concurrency` at a time. */
-async function inBatches<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += concurrency)
-    results.push(...(await Promise.all(items.slice(start, start + concurrency).map(work))));
-  return results;
+  return state.running;
 }
 
 /** Creates the customers over HTTP. */
@@ -531,7 +568,7 @@ function summary(
   measured: Answer[],
   measuredSeconds: number,
   samplers: { api: SamplerResult; sql: SamplerResult },
-  completedWorkflows: number,
+  dueWorkflows: number,
 ): string[] {
   const orderAnswers = measured.filter((answer) => answer.route === 'order');
   const releaseAnswers = measured.filter((answer) => answer.route === 'release');
@@ -556,7 +593,7 @@ function summary(
         answers.filter((answer) => answer.route === 'release'),
         404,
       )} release attempts answered 404 while their order was in flight, ${racesWon} released before their order's answer; ` +
-      `${completedWorkflows.toLocaleString('en-US')} hold workflows completed.`,
+      `${dueWorkflows.toLocaleString('en-US')} due-moment workflows running (one per minute in which orders were held), no workflow per order.`,
     `Order posts by answer: ${byStatus(orderAnswers)}.`,
     `API sampler: ${samplers.api.samples.toLocaleString('en-US')} positions read, max held ${rupees(maxOf(samplers.api))} of ${rupees(limitPaise)}. ` +
       `SQL sampler: ${samplers.sql.samples.toLocaleString('en-US')} samples, max sum of open holds ${rupees(maxOf(samplers.sql))} of ${rupees(limitPaise)}.`,
@@ -584,9 +621,9 @@ try {
   console.error('checking…');
   await fillEveryLimit(running.db);
   await verifyPositions(running.db);
-  await verifyHolds(running.db);
-  const completedWorkflows = await verifyWorkflows(running.client);
-  report = summary(measured, measuredSeconds, samplers, completedWorkflows);
+  const dueMoments = await verifyHolds(running.db);
+  const dueWorkflows = await verifyWorkflows(running.client, dueMoments);
+  report = summary(measured, measuredSeconds, samplers, dueWorkflows);
 } catch (error) {
   violation(`the benchmark failed: ${(error as Error).stack ?? String(error)}`);
 } finally {

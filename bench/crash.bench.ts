@@ -50,7 +50,17 @@ import path from 'node:path';
 import { createLogger } from '../src/logging/logger';
 import { RuleRegistry } from '../src/rules/rule-registry';
 import { openDatabase } from '../src/store/open-database';
-import { benchDatabase, cleanUp, cleanups, commitLine, freePort, machineLine, readCount, sdkLogsToStderr } from './bench-support';
+import {
+  benchDatabase,
+  benchTaskQueue,
+  cleanUp,
+  cleanups,
+  commitLine,
+  freePort,
+  machineLine,
+  readCount,
+  sdkLogsToStderr,
+} from './bench-support';
 import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
 import { devServerPart, nodePart, tail, type KillablePart } from './load/child-processes';
 import { loadLines, writeLedgerIfAsked } from './load/load-report';
@@ -101,7 +111,7 @@ try {
   const env = {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-    TEMPORAL_TASK_QUEUE: 'rulebook-bench',
+    TEMPORAL_TASK_QUEUE: benchTaskQueue,
     PORT: String(apiPort),
     API_TOKENS: token,
     API_RATE_LIMIT: '0',

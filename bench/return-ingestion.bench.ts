@@ -52,6 +52,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import pg from 'pg';
+import { codHoldsDueWorkflowId } from '../src/temporal/workflow-client';
 import {
   activateReturnerProfiles,
   cleanUp,
@@ -63,6 +64,7 @@ import {
   percentile,
   readCount,
   seededRandom,
+  benchTaskQueue,
   startBenchSystem,
   type BenchSystem,
 } from './bench-support';
@@ -420,9 +422,14 @@ function codOrderEvents(): EventKind {
         '/v1/orders',
         codOrderBody('BENCH-check', customerId, () => 0),
       );
-      const answer = (await res.json()) as { codHoldWorkflowId?: string };
-      if (res.status !== 201 || answer.codHoldWorkflowId !== 'cod-BENCH-check')
-        throw new Error(`the check COD order answered ${res.status} ${JSON.stringify(answer)}; expected 201 with its hold's workflow`);
+      const answer = (await res.json()) as { codHoldWorkflowId?: string; codHoldDueAt?: string };
+      // The hold is watched by the workflow of its due moment (a whole minute), shared by every hold due then.
+      const dueAt = new Date(answer.codHoldDueAt ?? Number.NaN);
+      const wholeMinute = !Number.isNaN(dueAt.getTime()) && dueAt.getTime() % 60_000 === 0;
+      if (res.status !== 201 || !wholeMinute || answer.codHoldWorkflowId !== codHoldsDueWorkflowId(dueAt, benchTaskQueue))
+        throw new Error(
+          `the check COD order answered ${res.status} ${JSON.stringify(answer)}; expected 201 naming its hold's due moment (a whole minute) and that moment's workflow`,
+        );
     },
     bareInsert(table, body) {
       if (

@@ -1,5 +1,6 @@
 /** Every workflow the Rulebook worker runs; the worker bundles this file. */
 export { codHold } from './cod-hold';
+export { codHoldsDue } from './cod-holds-due';
 export { dunning } from './dunning';
 export { erasure } from './erasure';
 export { exportJob, importJob } from './file-jobs';

@@ -15,7 +15,8 @@
  * reset, timeout, 5xx, 429) is sent again with the same id and body until it gets a 2xx: the API is
  * idempotent by id. A COD order over the customer's available limit (422 cod-refused) is an
  * expected refusal; any other 4xx is an error and ends the operation. Each operation ends in the
- * ledger: accepted or not, attempts, the latency of its 2xx answer, its phase.
+ * ledger: accepted or not, attempts, the latency of its 2xx answer, its phase (and for a COD order,
+ * what its answer named as watching the hold).
  *
  * Phases: `setup` (each client creates its first customers), `warmup`, `measured`, then `drain`:
  * the follow-ups still scheduled (deliveries, payments) are sent at once, so that every COD hold
@@ -53,6 +54,18 @@ export interface OperationRecord extends Operation {
   latencyMs?: number;
   /** Why it was refused or failed (status and the problem's first 200 characters). */
   problem?: string;
+  /**
+   * What the 2xx answer of an accepted COD order said of its hold (the fields a check reads of it):
+   * the workflow watching the hold and the hold's due moment. Absent for other kinds, and for an
+   * operation that committed without an answer (bench/load/unanswered-operations.ts).
+   */
+  answer?: CodHoldAnswer;
+}
+
+/** The fields of a COD order's answer that name what watches its hold (as answered: any JSON value). */
+export interface CodHoldAnswer {
+  codHoldWorkflowId?: unknown;
+  codHoldDueAt?: unknown;
 }
 
 /** An attempt that got no usable answer and was sent again. */
@@ -183,7 +196,12 @@ class Sender {
       const latencyMs = performance.now() - sent;
       const ended = { ...operation, attempts, phase, startedAt, endedAt: Date.now(), latencyMs };
       if ('status' in answer && answer.status >= 200 && answer.status < 300)
-        return this.keep({ ...ended, result: 'accepted', status: answer.status });
+        return this.keep({
+          ...ended,
+          result: 'accepted',
+          status: answer.status,
+          ...(operation.kind === 'cod-order' && { answer: codHoldAnswer(answer.text) }),
+        });
       if ('status' in answer && isFinal(answer.status)) {
         const result = isExpectedRefusal(answer.status, answer.text) ? 'refused' : 'failed';
         return this.keep({ ...ended, result, status: answer.status, problem: `${answer.status} ${answer.text.slice(0, 200)}` });
@@ -221,6 +239,18 @@ class Sender {
 /** A 4xx other than 429 will not change when repeated. */
 function isFinal(status: number): boolean {
   return status >= 400 && status < 500 && status !== 429;
+}
+
+/** The hold fields of a COD order's answer; empty when the answer is not a JSON object. */
+function codHoldAnswer(text: string): CodHoldAnswer {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body !== 'object' || body === null) return {};
+    const { codHoldWorkflowId, codHoldDueAt } = body as CodHoldAnswer;
+    return { codHoldWorkflowId, codHoldDueAt };
+  } catch {
+    return {};
+  }
 }
 
 /** A COD order over the available limit is refused by design. */

@@ -9,16 +9,29 @@
  * - Returns: one decision record per return (a repeated recalculation would add one).
  * - COD: one hold per accepted COD order, open exactly while no delivery, cancellation or return to
  *   origin was accepted, released for that reason, one timeline entry per release; per customer,
- *   available = limit − the open holds the ledger expects.
+ *   available = limit − the open holds the ledger expects. Every accepted COD order's hold has a due
+ *   moment (`due_at`, a whole minute), and every answer the ledger recorded for one named the
+ *   workflow of that moment (`cod-holds-due-{moment}`) and the moment itself.
  * - Payments and dunning: per invoice, outstanding = amount − accepted payments; one sequence per
  *   invoice, ended — "paid" only when nothing is owed, "all-steps-done" only with every step run;
  *   each step run at most once, with exactly one outbox message (email, SMS) or task (call,
  *   notice, letter), and no reminder without its step run.
- * - Workflows: exactly one execution `cod-{orderId}` per accepted COD order and `dunning-{invoiceId}`
- *   per invoice, each Completed; `returns-window-{customerId}` never failed and still running only
- *   while the customer has a counted return yet to leave the window (by design); nothing else.
+ * - Workflows: exactly one execution `dunning-{invoiceId}` per invoice, Completed; exactly one
+ *   execution `cod-holds-due-{moment}` per due moment of the accepted COD orders' holds, Running (the
+ *   moments are the longest transit time, 30 days, ahead: released holds or not, the workflow sleeps
+ *   until then), none for any other moment, and no `cod-{orderId}` of an accepted COD order (holds
+ *   with a due moment have no workflow of their own, and a release signals nothing);
+ *   `returns-window-{customerId}` never failed and still running only while the customer has a
+ *   counted return yet to leave the window (by design); nothing else.
+ *
+ * A release whose cod_holds has no `due_at` (the previous release, which bench/compare-releases.ts
+ * runs this file against) watches each hold with its own workflow: there the COD checks are those of
+ * that release — exactly one execution `cod-{orderId}` per accepted COD order, Completed (every hold
+ * is settled by the drain), and answers naming it.
  */
+import { benchTaskQueue } from '../bench-support';
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+// Only ids the previous release also exports (bench/compare-releases.ts runs this file there): a missing export fails the import.
 import { codHoldWorkflowId, dunningWorkflowId, returnsWindowWorkflowId } from '../../src/temporal/workflow-client';
 import type { ReturnsWindow } from '../../src/rules/rule-types';
 import { codPosition } from '../../src/store/cod-store';
@@ -55,6 +68,57 @@ const windowPrefix = returnsWindowWorkflowId('');
 
 const sample = (ids: Iterable<string>) => [...ids].slice(0, 5).join(', ');
 
+/** `cod-holds-due-`: the due moment follows. */
+const dueWorkflowPrefix = 'cod-holds-due-';
+
+/**
+ * The workflow releasing the holds due at `dueAt`, e.g. `cod-holds-due-rulebook-bench-2026-12-30T11:46Z`:
+ * the id `codHoldsDueWorkflowId` of src/temporal/workflow-client.ts gives, spelt out here because the
+ * previous release lacks that export (see the import), and so that the answers are held to the
+ * documented form rather than to whatever the service computes.
+ */
+const dueWorkflowId = (dueAt: Date) => `${dueWorkflowPrefix}${benchTaskQueue}-${dueAt.toISOString().slice(0, 16)}Z`;
+
+const minuteMs = 60_000;
+
+interface HoldRow {
+  order_id: string;
+  released_at: Date | null;
+  release_reason: string | null;
+  due_at: Date | null;
+}
+
+/**
+ * The COD holds by order id, and how this release watches them: `due-moments` (cod_holds has
+ * `due_at`: one workflow per due moment) or `own-workflows` (the previous release: `cod-{orderId}`).
+ */
+interface CodState {
+  design: 'due-moments' | 'own-workflows';
+  holds: Map<string, HoldRow>;
+}
+
+async function codState(db: Queryable): Promise<CodState> {
+  const [column] = await db.query<{ present: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = 'cod_holds' AND column_name = 'due_at') AS present`,
+  );
+  const design = column?.present ? 'due-moments' : 'own-workflows';
+  const rows = await db.query<HoldRow>(
+    `SELECT order_id, released_at, release_reason, ${design === 'due-moments' ? 'due_at' : 'NULL::timestamptz AS due_at'} FROM cod_holds`,
+  );
+  return { design, holds: new Map(rows.map((row) => [row.order_id, row])) };
+}
+
+/** The workflow ids of the due moments of the accepted COD orders' holds (holds without a due moment left out). */
+function dueMomentIds(ledger: OperationRecord[], cod: CodState): Set<string> {
+  const ids = new Set<string>();
+  for (const order of accepted(ledger, 'cod-order')) {
+    const dueAt = cod.holds.get(order.id)?.due_at;
+    if (dueAt) ids.add(dueWorkflowId(new Date(dueAt)));
+  }
+  return ids;
+}
+
 /** Every execution on the namespace, by workflow id. */
 export async function listWorkflows(temporal: Client): Promise<Map<string, WorkflowExecutionInfo[]>> {
   const byId = new Map<string, WorkflowExecutionInfo[]>();
@@ -67,9 +131,12 @@ export async function listWorkflows(temporal: Client): Promise<Map<string, Workf
 }
 
 /**
- * Workflows of the ledger that should have finished by `horizon` and have not: COD holds and reminder
- * sequences always; a running returns window unless its customer has a counted return that leaves
- * the window only after `horizon` (it then sleeps by design).
+ * Workflows of the ledger that should have finished by `horizon` and have not: reminder sequences
+ * always; a running returns window unless its customer has a counted return that leaves the window
+ * only after `horizon` (it then sleeps by design). COD: the workflow of every due moment of the
+ * accepted holds that has not started yet (the relay may still be delivering its start; once started
+ * it sleeps until its moment, by design) — on the previous release, every hold's own workflow not
+ * completed.
  */
 export async function unfinishedWorkflows(
   context: VerifyContext,
@@ -78,11 +145,13 @@ export async function unfinishedWorkflows(
 ): Promise<string[]> {
   const byId = workflows ?? (await listWorkflows(context.temporal));
   const unfinished: string[] = [];
+  const cod = await codState(context.db);
   const expected = [
-    ...accepted(context.ledger, 'cod-order').map((record) => codHoldWorkflowId(record.id)),
+    ...(cod.design === 'own-workflows' ? accepted(context.ledger, 'cod-order').map((record) => codHoldWorkflowId(record.id)) : []),
     ...accepted(context.ledger, 'invoice').map((record) => dunningWorkflowId(record.id)),
   ];
   for (const id of expected) if (!byId.get(id)?.some((run) => run.status.name === 'COMPLETED')) unfinished.push(id);
+  if (cod.design === 'due-moments') for (const id of dueMomentIds(context.ledger, cod)) if (!byId.has(id)) unfinished.push(id);
   const now = new Date();
   for (const [id, runs] of byId) {
     if (!id.startsWith(windowPrefix) || !runs.some((run) => run.status.name === 'RUNNING')) continue;
@@ -137,11 +206,12 @@ export async function verifyLedger(context: VerifyContext): Promise<Verification
     const bad = Object.values(counts).some((value) => value > 0);
     lines.push(`${bad ? 'FAIL' : 'ok  '} ${line}`);
   };
+  const cod = await codState(context.db);
   await checkRows(context, note);
   await checkReturns(context, note);
-  await checkCod(context, note);
+  await checkCod(context, cod, note);
   await checkDunning(context, note);
-  await checkWorkflows(context, note);
+  await checkWorkflows(context, cod, note);
   const ok = Object.values(totals).every((value) => value === 0);
   lines.push(
     `lost: ${totals.lost}, duplicated: ${totals.duplicated}, unexpected: ${totals.unexpected}, unfinished workflows: ${totals.unfinished}`,
@@ -197,18 +267,12 @@ async function checkReturns({ db }: VerifyContext, note: Note): Promise<void> {
   );
 }
 
-/** Holds per COD order, their release, and every customer's available limit. */
-async function checkCod({ db, ledger, codLimit }: VerifyContext, note: Note): Promise<void> {
+/** Holds per COD order, their release and due moment, what their answers named, and every customer's available limit. */
+async function checkCod({ db, ledger, codLimit }: VerifyContext, cod: CodState, note: Note): Promise<void> {
   const codOrders = accepted(ledger, 'cod-order');
   const settledBy = new Map<string, string>();
   for (const event of accepted(ledger, 'order-event')) settledBy.set(event.path.split('/')[3]!, event.body.kind as string);
-  const holds = new Map(
-    (
-      await db.query<{ order_id: string; released_at: Date | null; release_reason: string | null }>(
-        'SELECT order_id, released_at, release_reason FROM cod_holds',
-      )
-    ).map((hold) => [hold.order_id, hold]),
-  );
+  const { holds } = cod;
   const codIds = new Set(codOrders.map((order) => order.id));
   const lost = codOrders.filter((order) => !holds.has(order.id)).map((order) => order.id);
   const unexpected = [...holds.keys()].filter((id) => !codIds.has(id));
@@ -222,6 +286,9 @@ async function checkCod({ db, ledger, codLimit }: VerifyContext, note: Note): Pr
       (lost.length + unexpected.length + wrongState.length > 0 ? ` — e.g. ${sample([...lost, ...unexpected, ...wrongState])}` : ''),
     { lost: lost.length + wrongState.length, unexpected: unexpected.length },
   );
+
+  if (cod.design === 'due-moments') checkDueMoments(codOrders, holds, note);
+  checkCodAnswers(codOrders, cod, note);
 
   const releases = await db.query<{ event_key: string; entries: number }>(
     `SELECT event_key, count(*)::int AS entries FROM customer_timeline WHERE kind = 'cod-hold-released' GROUP BY event_key`,
@@ -251,6 +318,60 @@ async function checkCod({ db, ledger, codLimit }: VerifyContext, note: Note): Pr
     {
       lost: wrongAvailable.length,
     },
+  );
+}
+
+/** Every accepted COD order's hold has a due moment, a whole minute. */
+function checkDueMoments(codOrders: OperationRecord[], holds: Map<string, HoldRow>, note: Note): void {
+  const dues = codOrders.flatMap((order) => (holds.has(order.id) ? [{ orderId: order.id, dueAt: holds.get(order.id)!.due_at }] : []));
+  const withoutDue = dues.filter(({ dueAt }) => !dueAt).map(({ orderId }) => orderId);
+  const moments = dues.flatMap(({ orderId, dueAt }) => (dueAt ? [{ orderId, time: new Date(dueAt).getTime() }] : []));
+  const offMinute = moments
+    .filter(({ time }) => time % minuteMs !== 0)
+    .map(({ orderId, time }) => `${orderId} (${new Date(time).toISOString()})`);
+  const times = new Set(moments.map(({ time }) => time));
+  const span = times.size > 0 ? ` (${dueMomentText(Math.min(...times))} … ${dueMomentText(Math.max(...times))})` : '';
+  note(
+    `COD due moments: ${dues.length} holds of accepted COD orders, ${times.size} distinct due moments${span}; ` +
+      `without a due moment ${withoutDue.length}, not on a whole minute ${offMinute.length}` +
+      (withoutDue.length + offMinute.length > 0 ? ` — e.g. ${sample([...withoutDue, ...offMinute])}` : ''),
+    { lost: withoutDue.length + offMinute.length },
+  );
+}
+
+const dueMomentText = (time: number) => new Date(time).toISOString().slice(0, 16) + 'Z';
+
+/**
+ * Every answer the ledger recorded for an accepted COD order (a repeat's 200 included) named what
+ * watches its hold: the workflow of the hold's due moment and that moment, or on the previous
+ * release the order's own `cod-{orderId}`. An order committed without an answer has none to check,
+ * nor has one whose hold is missing or has no due moment (counted as such above).
+ */
+function checkCodAnswers(codOrders: OperationRecord[], cod: CodState, note: Note): void {
+  const answered = codOrders.filter((order) => order.answer !== undefined);
+  const wrong: string[] = [];
+  let right = 0;
+  for (const order of answered) {
+    const { codHoldWorkflowId: workflowId, codHoldDueAt: dueAt } = order.answer!;
+    const hold = cod.holds.get(order.id);
+    if (cod.design === 'own-workflows') {
+      if (workflowId === codHoldWorkflowId(order.id)) right++;
+      else wrong.push(`${order.id} (named ${String(workflowId)})`);
+      continue;
+    }
+    if (!hold?.due_at) continue; // no hold, or none with a due moment: counted above
+    const holdDueAt = new Date(hold.due_at);
+    if (workflowId === dueWorkflowId(holdDueAt) && dueAt === holdDueAt.toISOString()) right++;
+    else wrong.push(`${order.id} (named ${String(workflowId)} due ${String(dueAt)}, the hold is due ${holdDueAt.toISOString()})`);
+  }
+  const named = cod.design === 'due-moments' ? "the workflow of its hold's due moment and the moment" : 'its own cod-{orderId}';
+  note(
+    `COD answers: ${answered.length} of ${codOrders.length} accepted COD orders answered` +
+      (answered.length < codOrders.length ? ' (the rest committed without an answer)' : '') +
+      ', ' +
+      `naming ${named} ${right}, naming something else ${wrong.length}` +
+      (wrong.length > 0 ? ` — e.g. ${sample(wrong)}` : ''),
+    { lost: wrong.length },
   );
 }
 
@@ -330,8 +451,12 @@ async function checkDunning({ db, ledger }: VerifyContext, note: Note): Promise<
   );
 }
 
-/** One completed execution per COD order and invoice; returns windows healthy; nothing else. */
-async function checkWorkflows(context: VerifyContext, note: Note): Promise<void> {
+/**
+ * One completed execution per invoice; one running execution per due moment of the accepted COD
+ * holds and no `cod-{orderId}` for them (previous release: one completed `cod-{orderId}` per
+ * accepted COD order); returns windows healthy; nothing else.
+ */
+async function checkWorkflows(context: VerifyContext, cod: CodState, note: Note): Promise<void> {
   const byId = await listWorkflows(context.temporal);
   const expectOne = (kind: OperationKind, workflowId: (id: string) => string, label: string) => {
     const ids = accepted(context.ledger, kind).map((record) => workflowId(record.id));
@@ -346,7 +471,11 @@ async function checkWorkflows(context: VerifyContext, note: Note): Promise<void>
     );
     return new Set(ids);
   };
-  const codIds = expectOne('cod-order', codHoldWorkflowId, 'COD hold (cod-{orderId})');
+  const codIds = cod.design === 'own-workflows' ? expectOne('cod-order', codHoldWorkflowId, 'COD hold (cod-{orderId})') : new Set<string>();
+  if (cod.design === 'due-moments') {
+    checkDueWorkflows(context, cod, byId, note);
+    for (const order of accepted(context.ledger, 'cod-order')) codIds.add(codHoldWorkflowId(order.id));
+  }
   const dunningIds = expectOne('invoice', dunningWorkflowId, 'dunning (dunning-{invoiceId})');
 
   const customersWithReturns = new Set<string>();
@@ -370,8 +499,48 @@ async function checkWorkflows(context: VerifyContext, note: Note): Promise<void>
     { lost: broken.length, unexpected: strangers.length, unfinished: unfinished.length },
   );
 
-  const others = [...byId.keys()].filter((id) => !codIds.has(id) && !dunningIds.has(id) && !id.startsWith(windowPrefix));
+  // Judged above: the COD workflows (due moments, own workflows of accepted orders), reminder sequences and returns windows.
+  const judged = (id: string) =>
+    codIds.has(id) ||
+    dunningIds.has(id) ||
+    id.startsWith(windowPrefix) ||
+    (cod.design === 'due-moments' && id.startsWith(dueWorkflowPrefix));
+  const others = [...byId.keys()].filter((id) => !judged(id));
   note(`other workflows: ${others.length}` + (others.length > 0 ? ` — e.g. ${sample(others)}` : ''), { unexpected: others.length });
+}
+
+/**
+ * The `cod-holds-due-*` workflows are exactly those of the accepted holds' due moments, each one
+ * execution, running (its moment is 30 days ahead: it must not have released anything yet, nor ended
+ * early); and no accepted COD order has a `cod-{orderId}` of its own (nothing starts or signals one).
+ */
+function checkDueWorkflows(context: VerifyContext, cod: CodState, byId: Map<string, WorkflowExecutionInfo[]>, note: Note): void {
+  const expected = dueMomentIds(context.ledger, cod);
+  const found = [...byId.keys()].filter((id) => id.startsWith(dueWorkflowPrefix));
+  const missing = [...expected].filter((id) => !byId.has(id));
+  const doubled = [...expected].filter((id) => (byId.get(id)?.length ?? 0) > 1).map((id) => `${id} (${byId.get(id)!.length} executions)`);
+  const notRunning = [...expected]
+    .filter((id) => byId.get(id)?.length === 1 && byId.get(id)![0]!.status.name !== 'RUNNING')
+    .map((id) => `${id} ${byId.get(id)![0]!.status.name}`);
+  const strangers = found.filter((id) => !expected.has(id));
+  const statuses = countBy(found.flatMap((id) => byId.get(id)!).map((run) => run.status.name));
+  note(
+    `COD due-moment workflows (cod-holds-due-{moment}): ${expected.size} due moments of accepted holds, ${found.length} in Temporal (${statuses || 'none'}); ` +
+      `missing ${missing.length}, more than one execution ${doubled.length}, not running ${notRunning.length}, for no accepted hold's moment ${strangers.length}` +
+      (missing.length + doubled.length + notRunning.length + strangers.length > 0
+        ? ` — e.g. ${sample([...missing, ...doubled, ...notRunning, ...strangers])}`
+        : ''),
+    { lost: missing.length + notRunning.length, duplicated: doubled.length, unexpected: strangers.length },
+  );
+
+  const own = accepted(context.ledger, 'cod-order')
+    .map((order) => codHoldWorkflowId(order.id))
+    .filter((id) => byId.has(id));
+  note(
+    `COD own workflows (cod-{orderId}) of accepted COD orders: ${own.length}, none expected (their holds have a due moment)` +
+      (own.length > 0 ? ` — e.g. ${sample(own)}` : ''),
+    { unexpected: own.length },
+  );
 }
 
 function countBy(values: string[]): string {

@@ -2,9 +2,9 @@
  * Checks of the effects that reach Temporal after the HTTP answer, shared by bench/mixed-load.bench.ts
  * and bench/crash.bench.ts, run before and next to bench/load/verify-ledger.ts.
  *
- * Since the transactional outbox (table workflow_intents), a COD hold's workflow, a returns-window
- * reschedule and a reminder sequence are queued with the business change and delivered by the
- * worker's relay afterwards. So before the workflows are checked:
+ * Since the transactional outbox (table workflow_intents), the start of a COD due moment's workflow,
+ * a returns-window reschedule and a reminder sequence are queued with the business change and
+ * delivered by the worker's relay afterwards. So before the workflows are checked:
  * - `waitForOutboxDrain` waits until no intent is pending, and counts every dead one (given up, never
  *   delivered) as lost. On a release without the table (before the outbox: workflows were started in
  *   the request) it says so and waits for nothing, so the same bench runs against the previous release.

@@ -41,25 +41,31 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
 /**
  * Checks and records the hold of a new COD order in one statement, in the caller's transaction:
  * the customer's row is locked first, so two orders of one customer are checked one after the
- * other, never both against the same available amount. Sums are numeric (exact paise).
+ * other, never both against the same available amount. Sums are numeric (exact paise). The hold
+ * is due at `dueAt`; `firstOfItsMoment` says that no other open hold was due then when it was
+ * placed, so the caller queues the start of that moment's workflow (a repeat start is harmless).
  */
 export async function holdCod(
   db: Queryable,
   order: { id: string; customerId: string; channel: CodChannel; value: number },
   totalLimit: number,
-): Promise<void> {
-  const [row] = await db.query<{ enabled: boolean; held: string; inserted: boolean }>(
+  dueAt?: Date,
+): Promise<{ firstOfItsMoment: boolean }> {
+  const [row] = await db.query<{ enabled: boolean; held: string; inserted: boolean; first_of_its_moment: boolean }>(
     `WITH c AS (SELECT coalesce((cod_enabled ->> $3)::boolean, true) AS enabled FROM customers WHERE id = $2 FOR UPDATE),
      held AS (SELECT coalesce(sum(amount), 0) AS held FROM cod_holds WHERE customer_id = $2 AND released_at IS NULL),
      inserted AS (
-       INSERT INTO cod_holds (order_id, customer_id, amount)
-       SELECT $1, $2, $4 FROM c, held WHERE c.enabled AND held.held + $4::numeric <= $5::numeric
+       INSERT INTO cod_holds (order_id, customer_id, amount, due_at)
+       SELECT $1, $2, $4, $6 FROM c, held WHERE c.enabled AND held.held + $4::numeric <= $5::numeric
        ON CONFLICT (order_id) DO NOTHING RETURNING 1)
-     SELECT c.enabled, held.held::text AS held, EXISTS (SELECT 1 FROM inserted) AS inserted FROM c, held`,
-    [order.id, order.customerId, order.channel, order.value, totalLimit],
+     SELECT c.enabled, held.held::text AS held, EXISTS (SELECT 1 FROM inserted) AS inserted,
+            NOT EXISTS (SELECT 1 FROM cod_holds WHERE due_at = $6 AND released_at IS NULL) AS first_of_its_moment
+     FROM c, held`,
+    [order.id, order.customerId, order.channel, order.value, totalLimit, dueAt ?? null],
   );
   if (!row) throw unknownCustomer(order.customerId);
-  if (row.inserted) return;
+  // The statement's snapshot does not see the hold it inserts: no other open hold was due at that moment.
+  if (row.inserted) return { firstOfItsMoment: row.first_of_its_moment };
   if (!row.enabled) {
     throw new CodRefusedError(
       `Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`,
@@ -74,22 +80,73 @@ export async function holdCod(
     );
   }
   // Not inserted, yet within the limit: the order already held (a repeat), which changes nothing.
+  return { firstOfItsMoment: false };
+}
+
+/** When an order's hold is due; null for a hold placed before holds had a due moment (or no hold). */
+export async function codHoldDueAtOf(db: Queryable, orderId: string): Promise<Date | null> {
+  const [row] = await db.query<{ due_at: Date | null }>('SELECT due_at FROM cod_holds WHERE order_id = $1', [orderId]);
+  return row?.due_at ? new Date(row.due_at) : null;
 }
 
 /** Releases an order's open hold; returns false when it had none (not COD, or already released). */
 export async function releaseCod(db: Queryable, orderId: string, reason: HoldRelease): Promise<boolean> {
-  const released = await db.query<{ customer_id: string; amount: string }>(
-    `UPDATE cod_holds SET released_at = now(), release_reason = $2 WHERE order_id = $1 AND released_at IS NULL RETURNING customer_id, amount`,
+  return (await releaseCodHold(db, orderId, reason)).released;
+}
+
+/**
+ * Releases an order's open hold, as `releaseCod`; `ownWorkflow` says that the hold was placed
+ * before holds had a due moment, so its own workflow `cod-{orderId}` waits to hear of the release.
+ */
+export async function releaseCodHold(
+  db: Queryable,
+  orderId: string,
+  reason: HoldRelease,
+): Promise<{ released: boolean; ownWorkflow: boolean }> {
+  const released = await db.query<{ customer_id: string; amount: string; own_workflow: boolean }>(
+    `UPDATE cod_holds SET released_at = now(), release_reason = $2 WHERE order_id = $1 AND released_at IS NULL
+     RETURNING customer_id, amount, due_at IS NULL AS own_workflow`,
     [orderId, reason],
   );
   const hold = released[0];
-  if (!hold) return false;
+  if (!hold) return { released: false, ownWorkflow: false };
   if (reason === 'transit-time-exceeded') await db.query('UPDATE orders SET flagged_for_review = true WHERE id = $1', [orderId]);
   await appendTimeline(db, {
     customerId: hold.customer_id,
     eventKey: `cod-release:${orderId}`,
     kind: 'cod-hold-released',
-    detail: { orderId, amount: Number(hold.amount), reason, ...(reason === 'transit-time-exceeded' && { flaggedForReview: true }) },
+    detail: releaseDetail(orderId, Number(hold.amount), reason),
   });
-  return true;
+  return { released: true, ownWorkflow: hold.own_workflow };
+}
+
+/**
+ * Releases up to `limit` holds still open at their due moment `dueAt` (or earlier), in one
+ * statement: each order flagged for review and its release on the timeline, as `releaseCod` does
+ * for one. Returns how many it released; fewer than `limit` means none is left.
+ */
+export async function releaseDueCodHolds(db: Queryable, dueAt: Date, limit: number): Promise<number> {
+  const [row] = await db.query<{ released: number }>(
+    `WITH due AS (
+       SELECT order_id FROM cod_holds WHERE released_at IS NULL AND due_at <= $1 ORDER BY due_at, order_id LIMIT $2 FOR UPDATE),
+     released AS (
+       UPDATE cod_holds h SET released_at = now(), release_reason = 'transit-time-exceeded'
+         FROM due WHERE h.order_id = due.order_id AND h.released_at IS NULL
+       RETURNING h.order_id, h.customer_id, h.amount),
+     flagged AS (UPDATE orders o SET flagged_for_review = true FROM released r WHERE o.id = r.order_id),
+     timeline AS (
+       INSERT INTO customer_timeline (customer_id, event_key, kind, detail)
+       SELECT customer_id, 'cod-release:' || order_id, 'cod-hold-released',
+              jsonb_build_object('orderId', order_id, 'amount', amount, 'reason', 'transit-time-exceeded', 'flaggedForReview', true)
+       FROM released ORDER BY order_id
+       ON CONFLICT (event_key) DO NOTHING)
+     SELECT count(*)::int AS released FROM released`,
+    [dueAt, limit],
+  );
+  return row?.released ?? 0;
+}
+
+/** The timeline's record of a release: ids and the amount, and the review flag of a hold that ran out of time. */
+function releaseDetail(orderId: string, amount: number, reason: HoldRelease) {
+  return { orderId, amount, reason, ...(reason === 'transit-time-exceeded' && { flaggedForReview: true }) };
 }

@@ -33,8 +33,15 @@ export const erasureWorkflowId = (customerId: string) => `erasure-${customerId}`
 /** The workflow id of an invoice's reminder sequence. */
 export const dunningWorkflowId = (invoiceId: string) => `dunning-${invoiceId}`;
 
-/** The workflow id of an order's COD hold. */
+/** The workflow id of an order's own COD hold, for holds placed before holds had a due moment. */
 export const codHoldWorkflowId = (orderId: string) => `cod-${orderId}`;
+
+/**
+ * The workflow id that releases the COD holds due at `dueAt` (a whole minute) of the deployment on
+ * `taskQueue`, e.g. `cod-holds-due-rulebook-2026-12-30T11:46Z`: two deployments sharing a Temporal
+ * namespace (each on its own task queue) each release their own holds.
+ */
+export const codHoldsDueWorkflowId = (dueAt: Date, taskQueue: string) => `cod-holds-due-${taskQueue}-${dueAt.toISOString().slice(0, 16)}Z`;
 
 /** The workflow id of a customer's returns window. */
 export const returnsWindowWorkflowId = (customerId: string) => `returns-window-${customerId}`;

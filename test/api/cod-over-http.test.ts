@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codHoldWorkflowId } from '../../src/temporal/workflow-client';
-import { settleCodHold, startCodHold } from '../../src/use-cases/cod-process';
-import { deliverIntent } from '../../src/temporal/workflow-intents';
+import { codHoldsDueWorkflowId, codHoldWorkflowId } from '../../src/temporal/workflow-client';
+import { settleCodHold } from '../../src/use-cases/cod-process';
+import { deliverIntent, startIntent } from '../../src/temporal/workflow-intents';
+import { codHold } from '../../workflows/cod-hold';
+import { releasedQuery } from '../../workflows/cod-holds-due';
 import { aCustomer, anOrder } from '../support/factories';
 import { body, useTestSystem } from '../support/running-system';
 
@@ -106,21 +108,64 @@ describe('COD limit', () => {
     expect((await cod('S7')).available).toBe(50_000);
   });
 
-  it('ends the hold workflow when the release reaches it before the start (a start given up as dead)', async () => {
+  it('ends an own hold workflow (a hold placed before holds had a due moment) when the release reaches it before the start', async () => {
     const deps = { client: rulebook.system.client, taskQueue };
     const ruleSet = rulebook.system.rules.current;
+    const start = startIntent(codHold, {
+      workflowId: codHoldWorkflowId('O-early'),
+      args: [{ orderId: 'O-early', longestTransitMs: 30 * 86_400_000 }],
+      policy: 'once',
+    });
     await deliverIntent(deps, settleCodHold(ruleSet, 'O-early', 'delivered'));
-    await deliverIntent(deps, startCodHold(ruleSet, 'O-early'));
+    await deliverIntent(deps, start);
     const handle = rulebook.system.client.workflow.getHandle(codHoldWorkflowId('O-early'));
     expect(await handle.result()).toBe('delivered');
     expect((await handle.describe()).status.name).toBe('COMPLETED');
   });
 
-  it('settles the hold workflow through the outbox: the answer does not wait for Temporal, the workflow still hears', async () => {
+  it('watches a hold with the workflow of its due moment, started through the outbox, which a delivery needs not tell', async () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'S8' }));
-    expect((await codOrder('O-S8', 'S8', 1_000)).status).toBe(201);
+    const placed = Date.now();
+    const answer = await body(await codOrder('O-S8', 'S8', 1_000));
+    // Due at the end of the minute it was held in, plus the longest transit time (30 days).
+    const dueAt = Date.parse(answer.codHoldDueAt);
+    expect(dueAt % 60_000).toBe(0);
+    expect(dueAt - placed).toBeGreaterThan(30 * 86_400_000);
+    expect(dueAt - placed).toBeLessThanOrEqual(30 * 86_400_000 + 60_000);
+    expect(answer.codHoldWorkflowId).toBe(codHoldsDueWorkflowId(new Date(dueAt), taskQueue));
+    const watcher = await rulebook.startedWorkflow(answer.codHoldWorkflowId);
+    expect(await watcher.query(releasedQuery)).toBeNull();
+
     const delivery = { id: 'O-S8-d', kind: 'delivered' as const, at: '2026-11-21T10:00:00Z' };
     expect((await rulebook.post('/v1/orders/O-S8/events', delivery)).status).toBe(201);
-    expect(await (await rulebook.startedWorkflow(codHoldWorkflowId('O-S8'))).result()).toBe('delivered');
+    const intents = await rulebook.system.db.query<{ workflow_id: string }>(
+      `SELECT workflow_id FROM workflow_intents WHERE workflow_id IN ($1, $2)`,
+      [codHoldWorkflowId('O-S8'), answer.codHoldWorkflowId],
+    );
+    expect(intents.map((intent) => intent.workflow_id)).not.toContain(codHoldWorkflowId('O-S8'));
+    // A repeat of the order names the same workflow and moment.
+    expect(await body(await codOrder('O-S8', 'S8', 1_000))).toMatchObject({
+      created: false,
+      codHoldWorkflowId: answer.codHoldWorkflowId,
+      codHoldDueAt: answer.codHoldDueAt,
+    });
+  });
+
+  it('queues one start for all the holds due at one moment', async () => {
+    await rulebook.post('/v1/customers', aCustomer({ id: 'S9' }));
+    const startsOf = async (workflowId: string) =>
+      (
+        await rulebook.system.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workflow_intents WHERE workflow_id = $1`, [
+          workflowId,
+        ])
+      )[0]!.n;
+    const first = await body(await codOrder('O-S9-1', 'S9', 100));
+    const queued = await startsOf(first.codHoldWorkflowId);
+    expect(queued).toBeGreaterThanOrEqual(1);
+    const later = [await body(await codOrder('O-S9-2', 'S9', 100)), await body(await codOrder('O-S9-3', 'S9', 100))];
+    // Orders placed while a hold of the same moment is open queue nothing (unless a minute ended in between).
+    const sameMoment = later.filter((answer) => answer.codHoldWorkflowId === first.codHoldWorkflowId);
+    if (sameMoment.length === later.length) expect(await startsOf(first.codHoldWorkflowId)).toBe(queued);
+    else expect(sameMoment.length).toBeLessThan(later.length);
   });
 });

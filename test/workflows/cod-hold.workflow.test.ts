@@ -1,8 +1,13 @@
-/** COD holds on the time-skipping server: released on delivery and cancellation, or for review after the longest transit time. */
+/**
+ * COD holds on the time-skipping server: released on delivery and cancellation, or for review after
+ * the longest transit time — by the workflow of their due moment, or (holds placed before holds had
+ * a due moment) by their own workflow.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
 import { codPosition, holdCod, releaseCod } from '../../src/store/cod-store';
 import { codHold, holdStateQuery, settledSignal } from '../../workflows/cod-hold';
+import { codHoldsDue, releasedQuery } from '../../workflows/cod-holds-due';
 import { shippedRules } from '../support/rule-dirs';
 import { testData } from '../support/factories';
 import { useTimeSkippingWorld } from '../support/time-skipping';
@@ -10,7 +15,7 @@ import { useTimeSkippingWorld } from '../support/time-skipping';
 const limit = 50_000;
 const day = 86_400_000;
 
-describe('COD hold (time-skipping)', () => {
+describe('COD hold, own workflow (time-skipping)', () => {
   const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
 
   beforeAll(async () => {
@@ -60,5 +65,56 @@ describe('COD hold (time-skipping)', () => {
       'O-lost',
     ]);
     expect(order!.flagged_for_review).toBe(true);
+  });
+});
+
+describe('COD holds due at one moment (time-skipping)', () => {
+  const world = useTimeSkippingWorld(() => loadRuleSet(shippedRules));
+  const minute = 60_000;
+
+  beforeAll(async () => {
+    await testData(world.test.db).customer({ id: 'C-due' });
+  });
+
+  async function holdDueAt(orderId: string, value: number, dueAt: Date) {
+    await world.test.db.transaction(async (tx) => {
+      await testData(tx).order({ id: orderId, customerId: 'C-due', value, paymentMethod: 'cod', placedAt: new Date().toISOString() });
+      await holdCod(tx, { id: orderId, customerId: 'C-due', channel: 'storefront', value }, limit, dueAt);
+    });
+  }
+
+  const holdOf = async (orderId: string) =>
+    (
+      await world.test.db.query<{ release_reason: string | null; flagged_for_review: boolean }>(
+        'SELECT h.release_reason, o.flagged_for_review FROM cod_holds h JOIN orders o ON o.id = h.order_id WHERE h.order_id = $1',
+        [orderId],
+      )
+    )[0];
+
+  it('releases for review, when due, the holds still open, and leaves those settled and those due later', async () => {
+    const dueAt = new Date(Math.floor(((await world.env.currentTimeMs()) + 30 * day) / minute) * minute);
+    await holdDueAt('O-due-lost', 2_000, dueAt);
+    await holdDueAt('O-due-delivered', 3_000, dueAt);
+    await holdDueAt('O-due-later', 4_000, new Date(dueAt.getTime() + minute));
+    const handle = await world.env.client.workflow.start(codHoldsDue, {
+      workflowId: `cod-holds-due-test-${dueAt.getTime()}`,
+      taskQueue: world.taskQueue,
+      args: [{ dueAt: dueAt.toISOString() }],
+    });
+    expect(await handle.query(releasedQuery)).toBeNull();
+    await world.test.db.transaction((tx) => releaseCod(tx, 'O-due-delivered', 'delivered'));
+
+    expect(await handle.result()).toBe(1);
+    expect(await world.env.currentTimeMs()).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(await holdOf('O-due-lost')).toEqual({ release_reason: 'transit-time-exceeded', flagged_for_review: true });
+    expect(await holdOf('O-due-delivered')).toEqual({ release_reason: 'delivered', flagged_for_review: false });
+    expect(await holdOf('O-due-later')).toEqual({ release_reason: null, flagged_for_review: false });
+    expect(await handle.query(releasedQuery)).toBe(1);
+    const timeline = await world.test.db.query<{ detail: unknown }>(
+      "SELECT detail FROM customer_timeline WHERE event_key = 'cod-release:O-due-lost'",
+    );
+    expect(timeline.map((entry) => entry.detail)).toEqual([
+      { orderId: 'O-due-lost', amount: 2_000, reason: 'transit-time-exceeded', flaggedForReview: true },
+    ]);
   });
 });

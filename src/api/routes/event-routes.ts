@@ -52,7 +52,10 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       auth: true,
       requestBody: 'OrderCreate',
       responses: {
-        201: { description: 'Recorded.' },
+        201: {
+          description:
+            'Recorded. A cash-on-delivery order also answers `codHoldDueAt` (when its hold is released for review if still open: the end of this minute plus the longest transit time) and `codHoldWorkflowId` (the workflow that releases the holds due then).',
+        },
         200: { description: 'Already recorded.' },
         404: { description: 'No such customer.', schema: 'Problem' },
         409: conflict,
