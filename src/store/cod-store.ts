@@ -39,11 +39,12 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
 }
 
 /**
- * Checks and records the hold of a new COD order in one statement, in the caller's transaction:
- * the customer's row is locked first, so two orders of one customer are checked one after the
- * other, never both against the same available amount. Sums are numeric (exact paise). The hold
- * is due at `dueAt`; `firstOfItsMoment` says that no other open hold was due then when it was
- * placed, so the caller queues the start of that moment's workflow (a repeat start is harmless).
+ * Checks and records the hold of a new COD order in one statement, in the caller's transaction,
+ * which has locked the customer already (so two orders of one customer are checked one after the
+ * other, never both against the same available amount, and this statement's snapshot sees every
+ * hold committed before the lock). The amount held is the facts table's exact sum of the open
+ * holds (kept by the holds' trigger). The hold is due at `dueAt`; `firstOfItsMoment` says that no
+ * hold due then was placed before, so the caller queues the start of that moment's workflow.
  */
 export async function holdCod(
   db: Queryable,
@@ -53,18 +54,22 @@ export async function holdCod(
 ): Promise<{ firstOfItsMoment: boolean }> {
   const [row] = await db.query<{ enabled: boolean; held: string; inserted: boolean; first_of_its_moment: boolean }>(
     `WITH c AS (SELECT coalesce((cod_enabled ->> $3)::boolean, true) AS enabled FROM customers WHERE id = $2 FOR UPDATE),
-     held AS (SELECT coalesce(sum(amount), 0) AS held FROM cod_holds WHERE customer_id = $2 AND released_at IS NULL),
+     held AS (SELECT coalesce(
+                (SELECT cod_held_exact FROM customer_facts WHERE customer_id = $2),
+                (SELECT sum(amount) FROM cod_holds WHERE customer_id = $2 AND released_at IS NULL), 0) AS held),
      inserted AS (
        INSERT INTO cod_holds (order_id, customer_id, amount, due_at)
        SELECT $1, $2, $4, $6 FROM c, held WHERE c.enabled AND held.held + $4::numeric <= $5::numeric
-       ON CONFLICT (order_id) DO NOTHING RETURNING 1)
+       ON CONFLICT (order_id) DO NOTHING RETURNING 1),
+     moment AS (
+       INSERT INTO cod_hold_moments (due_at) SELECT $6 FROM inserted WHERE $6::timestamptz IS NOT NULL
+       ON CONFLICT (due_at) DO NOTHING RETURNING 1)
      SELECT c.enabled, held.held::text AS held, EXISTS (SELECT 1 FROM inserted) AS inserted,
-            NOT EXISTS (SELECT 1 FROM cod_holds WHERE due_at = $6 AND released_at IS NULL) AS first_of_its_moment
+            EXISTS (SELECT 1 FROM moment) AS first_of_its_moment
      FROM c, held`,
     [order.id, order.customerId, order.channel, order.value, totalLimit, dueAt ?? null],
   );
   if (!row) throw unknownCustomer(order.customerId);
-  // The statement's snapshot does not see the hold it inserts: no other open hold was due at that moment.
   if (row.inserted) return { firstOfItsMoment: row.first_of_its_moment };
   if (!row.enabled) {
     throw new CodRefusedError(
@@ -144,6 +149,11 @@ export async function releaseDueCodHolds(db: Queryable, dueAt: Date, limit: numb
     [dueAt, limit],
   );
   return row?.released ?? 0;
+}
+
+/** Forgets the due moments up to `dueAt` once their holds are released (the table only says which moments have their workflow). */
+export async function forgetCodHoldMoments(db: Queryable, dueAt: Date): Promise<void> {
+  await db.query('DELETE FROM cod_hold_moments WHERE due_at <= $1', [dueAt]);
 }
 
 /** The timeline's record of a release: ids and the amount, and the review flag of a hold that ran out of time. */

@@ -4,7 +4,7 @@
  * per due minute) and, for holds placed before holds had a due moment, `cod-{orderId}` run these
  * through activities, so this module imports no workflow code.
  */
-import { releaseCod, releaseDueCodHolds } from '../store/cod-store';
+import { forgetCodHoldMoments, releaseCod, releaseDueCodHolds } from '../store/cod-store';
 import type { Database } from '../store/database';
 
 /** Holds released per transaction: a busy minute's holds are released in several short ones. */
@@ -21,6 +21,8 @@ export async function releaseCodHoldsDue(db: Database, dueAt: Date): Promise<num
   for (;;) {
     const released = await db.transaction((tx) => releaseDueCodHolds(tx, dueAt, releaseBatch));
     total += released;
-    if (released < releaseBatch) return total;
+    if (released < releaseBatch) break;
   }
+  await forgetCodHoldMoments(db, dueAt);
+  return total;
 }

@@ -110,6 +110,9 @@ describe('COD holds due at one moment (time-skipping)', () => {
     expect(await holdOf('O-due-delivered')).toEqual({ release_reason: 'delivered', flagged_for_review: false });
     expect(await holdOf('O-due-later')).toEqual({ release_reason: null, flagged_for_review: false });
     expect(await handle.query(releasedQuery)).toBe(1);
+    // The moment is forgotten once released; the later one still waits for its workflow.
+    const moments = await world.test.db.query<{ due_at: Date }>('SELECT due_at FROM cod_hold_moments ORDER BY due_at');
+    expect(moments.map((moment) => new Date(moment.due_at).toISOString())).toEqual([new Date(dueAt.getTime() + minute).toISOString()]);
     const timeline = await world.test.db.query<{ detail: unknown }>(
       "SELECT detail FROM customer_timeline WHERE event_key = 'cod-release:O-due-lost'",
     );
