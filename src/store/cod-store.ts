@@ -71,21 +71,33 @@ export async function holdCod(
   );
   if (!row) throw unknownCustomer(order.customerId);
   if (row.inserted) return { firstOfItsMoment: row.first_of_its_moment };
-  if (!row.enabled) {
-    throw new CodRefusedError(
+  const refusal = codRefusal(order, totalLimit, row);
+  if (refusal) throw refusal;
+  // Not inserted, yet within the limit: the order already held (a repeat), which changes nothing.
+  return { firstOfItsMoment: false };
+}
+
+/**
+ * Why a COD order that was not held is refused — COD switched off for its channel, or more than the
+ * customer has available given what is `held` — or undefined when it was within the limit.
+ */
+export function codRefusal(
+  order: { customerId: string; channel: CodChannel; value: number },
+  totalLimit: number,
+  position: { enabled: boolean; held: string },
+): CodRefusedError | undefined {
+  if (!position.enabled) {
+    return new CodRefusedError(
       `Cash on delivery is switched off for customer ${order.customerId} on the ${order.channel} channel. Use another payment method, or switch it on (PATCH codEnabled).`,
       { channel: order.channel },
     );
   }
-  const available = (toPaise(totalLimit) - toPaise(row.held)) / 100;
-  if (order.value > available) {
-    throw new CodRefusedError(
-      `This COD order of ${order.value} exceeds the customer's available COD limit of ${available} (limit ${totalLimit} − ${toPaise(row.held) / 100} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
-      { available, totalLimit },
-    );
-  }
-  // Not inserted, yet within the limit: the order already held (a repeat), which changes nothing.
-  return { firstOfItsMoment: false };
+  const available = (toPaise(totalLimit) - toPaise(position.held)) / 100;
+  if (order.value <= available) return undefined;
+  return new CodRefusedError(
+    `This COD order of ${order.value} exceeds the customer's available COD limit of ${available} (limit ${totalLimit} − ${toPaise(position.held) / 100} held by undelivered COD orders). Lower the amount, or wait for a delivery.`,
+    { available, totalLimit },
+  );
 }
 
 /** When an order's hold is due; null for a hold placed before holds had a due moment (or no hold). */

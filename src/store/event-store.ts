@@ -4,6 +4,7 @@
  * same id with another request is a conflict.
  */
 import { ConflictError, NotFoundError } from '../errors';
+import { codRefusal } from './cod-store';
 import { customerColumns, toCustomer, unknownCustomer, type Customer, type CustomerRow } from './customer-store';
 import type { Queryable } from './database';
 
@@ -173,6 +174,56 @@ export async function lockCustomerAndRecordOrder(tx: Queryable, input: OrderInpu
   if (row.created || !customer.active) return { customer, created: row.created };
   await expectSameRequest('orders', input.id, input, row.stored);
   return { customer, created: false };
+}
+
+/**
+ * A new cash-on-delivery order in one statement: locks the customer and its facts row, records the
+ * order and holds its value when COD is on for the channel and the customer's open holds plus this
+ * value stay within `totalLimit`, due at `dueAt`. The facts row is locked (not only read) because a
+ * statement that waited for the customer's lock reads other tables as they were before it waited;
+ * a locked row is read as last committed, so two orders of one customer are checked one after the
+ * other. A COD order that is not held is refused (CodRefusedError: the caller's transaction rolls
+ * the order back). `firstOfItsMoment`: no hold due at `dueAt` was placed before, so the caller
+ * queues the start of that moment's workflow. As lockCustomerAndRecordOrder otherwise.
+ */
+export async function lockCustomerAndRecordCodOrder(
+  tx: Queryable,
+  input: OrderInput,
+  totalLimit: number,
+  dueAt: Date,
+): Promise<{ customer: Customer; created: boolean; firstOfItsMoment: boolean }> {
+  const [row] = await tx.query<
+    CustomerRow & { created: boolean; stored: unknown; enabled: boolean; held: string; held_now: boolean; first_of_its_moment: boolean }
+  >(
+    `WITH c AS (SELECT ${customerColumns}, coalesce((cod_enabled ->> $5)::boolean, true) AS cod_on FROM customers WHERE id = $2 FOR UPDATE),
+     f AS (SELECT cod_held_exact FROM customer_facts WHERE customer_id = (SELECT id FROM c) FOR UPDATE),
+     held AS (SELECT coalesce((SELECT cod_held_exact FROM f),
+                              (SELECT sum(amount) FROM cod_holds WHERE customer_id = $2 AND released_at IS NULL), 0) AS amount),
+     inserted AS (
+       INSERT INTO orders (id, customer_id, value, currency, channel, payment_method, items, placed_at, request)
+       SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9 FROM c WHERE c.active
+       ON CONFLICT (id) DO NOTHING RETURNING id),
+     hold AS (
+       INSERT INTO cod_holds (order_id, customer_id, amount, due_at)
+       SELECT inserted.id, $2, $3, $11 FROM inserted, c, held WHERE c.cod_on AND held.amount + $3::numeric <= $10::numeric
+       RETURNING 1),
+     moment AS (
+       INSERT INTO cod_hold_moments (due_at) SELECT $11 FROM hold ON CONFLICT (due_at) DO NOTHING RETURNING 1)
+     SELECT c.*, EXISTS (SELECT 1 FROM inserted) AS created,
+            (SELECT o.request FROM orders o WHERE o.id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)) AS stored,
+            c.cod_on AS enabled, held.amount::text AS held, EXISTS (SELECT 1 FROM hold) AS held_now,
+            EXISTS (SELECT 1 FROM moment) AS first_of_its_moment
+     FROM c, held`,
+    [...orderParameters(input), totalLimit, dueAt],
+  );
+  if (!row) throw unknownCustomer(input.customerId);
+  const customer = toCustomer(row);
+  if (!row.created) {
+    if (customer.active) await expectSameRequest('orders', input.id, input, row.stored);
+    return { customer, created: false, firstOfItsMoment: false };
+  }
+  if (!row.held_now) throw codRefusal(input, totalLimit, row) ?? new Error(`COD order ${input.id} was neither held nor refused`);
+  return { customer, created: true, firstOfItsMoment: row.first_of_its_moment };
 }
 
 /** Order states that end the life-cycle. */

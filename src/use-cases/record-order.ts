@@ -7,8 +7,9 @@
  */
 import { ConflictError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
-import { codHoldDueAtOf, holdCod } from '../store/cod-store';
+import { codHoldDueAtOf } from '../store/cod-store';
 import type { Queryable } from '../store/database';
+import type { Customer } from '../store/customer-store';
 import * as eventStore from '../store/event-store';
 import { queueIntents } from '../store/workflow-intent-store';
 import { codHoldsDueWorkflowId, codHoldWorkflowId } from '../temporal/workflow-client';
@@ -27,33 +28,48 @@ export async function recordOrder(
   const outcome = await deps.db.transaction(async (tx) => {
     // Every order locks its customer first: two COD orders are checked against the limit one after
     // the other, and the facts table's trigger finds the customer already locked.
-    const { customer, created } = await eventStore.lockCustomerAndRecordOrder(tx, order);
-    if (!customer.active) {
+    const recorded = isCod
+      ? await recordCodOrder(tx, deps.taskQueue, ruleSet, order, now)
+      : { ...(await eventStore.lockCustomerAndRecordOrder(tx, order)), hold: {} };
+    if (!recorded.customer.active) {
       throw new ConflictError(
         `Customer ${order.customerId} is deactivated and cannot place orders. Reactivate it first (PATCH active: true).`,
       );
     }
-    const hold = isCod ? await holdOrder(tx, deps.taskQueue, ruleSet, order, created, now) : {};
+    const { created, hold } = recorded;
     return { created, ...hold, ...(created && (await recalculateOn(tx, ruleSet, order.customerId, 'order-created'))) };
   });
   return { orderId: order.id, ...outcome };
 }
 
 /**
- * Holds a new COD order's amount, due at the end of this minute plus the longest transit time; the
- * first hold due at that moment queues its workflow's start. A repeated order answers with the
- * workflow watching the hold it placed then.
+ * Records a COD order with its hold, due at the end of this minute plus the longest transit time
+ * (one statement); the first hold due at that moment queues its workflow's start. A repeated order
+ * answers with the workflow watching the hold it placed then.
  */
-async function holdOrder(tx: Queryable, taskQueue: string, ruleSet: RuleSet, order: eventStore.OrderInput, created: boolean, now: Date) {
-  if (!created) return watchedBy(order.id, await codHoldDueAtOf(tx, order.id), taskQueue);
+async function recordCodOrder(
+  tx: Queryable,
+  taskQueue: string,
+  ruleSet: RuleSet,
+  order: eventStore.OrderInput,
+  now: Date,
+): Promise<{ customer: Customer; created: boolean; hold: HoldWatch }> {
   const dueAt = codHoldDueAt(ruleSet, now);
-  const { firstOfItsMoment } = await holdCod(tx, order, ruleSet.settings.cod.totalLimitPerUser, dueAt);
+  const recorded = await eventStore.lockCustomerAndRecordCodOrder(tx, order, ruleSet.settings.cod.totalLimitPerUser, dueAt);
+  const { customer, created, firstOfItsMoment } = recorded;
+  if (!created) return { customer, created, hold: watchedBy(order.id, await codHoldDueAtOf(tx, order.id), taskQueue) };
   if (firstOfItsMoment) await queueIntents(tx, [startCodHoldsDue(dueAt, taskQueue)]);
-  return watchedBy(order.id, dueAt, taskQueue);
+  return { customer, created, hold: watchedBy(order.id, dueAt, taskQueue) };
+}
+
+/** What a COD order's answer says of its hold: the workflow that watches it, and when it is due. */
+interface HoldWatch {
+  codHoldWorkflowId: string;
+  codHoldDueAt?: string;
 }
 
 /** The workflow that watches an order's hold and when it is due; a hold placed before holds had a due moment has its own workflow. */
-function watchedBy(orderId: string, dueAt: Date | null, taskQueue: string): { codHoldWorkflowId: string; codHoldDueAt?: string } {
+function watchedBy(orderId: string, dueAt: Date | null, taskQueue: string): HoldWatch {
   if (!dueAt) return { codHoldWorkflowId: codHoldWorkflowId(orderId) };
   return { codHoldWorkflowId: codHoldsDueWorkflowId(dueAt, taskQueue), codHoldDueAt: dueAt.toISOString() };
 }
