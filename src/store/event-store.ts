@@ -37,6 +37,15 @@ async function storedRequest(db: Queryable, table: EventTable, id: string): Prom
 }
 
 /**
+ * The request stored under `id` as a lock-and-insert statement read it, or read again when that
+ * statement could not see it: a repeat that waited for the customer's lock while the first request
+ * committed conflicts with the row, but reads the table as it was before it waited.
+ */
+async function storedUnlessRaced(db: Queryable, table: EventTable, id: string, stored: unknown): Promise<unknown> {
+  return stored ?? storedRequest(db, table, id);
+}
+
+/**
  * Runs `insert` (an INSERT … ON CONFLICT (id) DO NOTHING RETURNING id) and tells whether the row
  * is new; when it already existed, checks that it came from the same request (as `readStored` reads it back).
  */
@@ -103,7 +112,8 @@ export async function lockCustomerAndRecordReturn(
   const scheduledRecalculation = row.scheduled ? { at: new Date(row.scheduled), window: row.scheduled_window } : null;
   if (row.created) return { customer, created: true, scheduledRecalculation };
   const { email: _email, ...withoutEmail } = input;
-  await expectSameRequest('returns', input.id, customer.erasureState === 'erased' ? withoutEmail : input, row.stored);
+  const stored = await storedUnlessRaced(tx, 'returns', input.id, row.stored);
+  await expectSameRequest('returns', input.id, customer.erasureState === 'erased' ? withoutEmail : input, stored);
   return { customer, created: false, scheduledRecalculation };
 }
 
@@ -172,7 +182,7 @@ export async function lockCustomerAndRecordOrder(tx: Queryable, input: OrderInpu
   if (!row) throw unknownCustomer(input.customerId);
   const customer = toCustomer(row);
   if (row.created || !customer.active) return { customer, created: row.created };
-  await expectSameRequest('orders', input.id, input, row.stored);
+  await expectSameRequest('orders', input.id, input, await storedUnlessRaced(tx, 'orders', input.id, row.stored));
   return { customer, created: false };
 }
 
@@ -219,7 +229,7 @@ export async function lockCustomerAndRecordCodOrder(
   if (!row) throw unknownCustomer(input.customerId);
   const customer = toCustomer(row);
   if (!row.created) {
-    if (customer.active) await expectSameRequest('orders', input.id, input, row.stored);
+    if (customer.active) await expectSameRequest('orders', input.id, input, await storedUnlessRaced(tx, 'orders', input.id, row.stored));
     return { customer, created: false, firstOfItsMoment: false };
   }
   if (!row.held_now) throw codRefusal(input, totalLimit, row) ?? new Error(`COD order ${input.id} was neither held nor refused`);

@@ -87,6 +87,16 @@ describe('COD limit', () => {
     expect((await cod('S5')).openHolds).toHaveLength(5);
   });
 
+  it('answers repeats sent while the first is still in flight as repeats: one 201, the others 200, one hold', async () => {
+    await rulebook.post('/v1/customers', aCustomer({ id: 'S5b' }));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => codOrder('O-S5b', 'S5b', 1_000)));
+    const statuses = answers.map((answer) => answer.status).sort((a, b) => a - b);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const position = await cod('S5b');
+    expect(position.available).toBe(49_000);
+    expect(position.openHolds).toHaveLength(1);
+  });
+
   it('counts in whole paise: holds adding up to 42,123.11 leave exactly 7,876.89, and an order of exactly that is accepted', async () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'S6' }));
     for (const [n, value] of [13_536.39, 6_737.74, 2_765.1, 6_475.33, 12_608.55].entries())

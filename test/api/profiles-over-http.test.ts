@@ -103,6 +103,15 @@ describe('returns', () => {
     expect(different.status).toBe(409);
   });
 
+  it('answer repeats sent while the first is still in flight as repeats: one 201, the others 200, one return', async () => {
+    expect((await rulebook.post('/v1/customers', { id: 'C-inflight', email: 'inflight@example.com' })).status).toBe(201);
+    const request = aReturn({ id: 'R-inflight', customerId: 'C-inflight' });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => rulebook.post('/v1/returns', request)));
+    expect(answers.map((answer) => answer.status).sort((a, b) => a - b)).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const [stored] = await rulebook.system.db.query<{ n: number }>("SELECT count(*)::int AS n FROM returns WHERE id = 'R-inflight'");
+    expect(stored!.n).toBe(1);
+  });
+
   it('leave no customer behind when a return by a new email is refused as a conflicting repeat', async () => {
     const request = aReturn({ id: 'R-clash', email: 'first.contact@example.com' });
     expect((await rulebook.post('/v1/returns', request)).status).toBe(201);
