@@ -23,6 +23,7 @@ import { startSystem, type RunningSystem } from '../src/bootstrap/system';
 import { loadAppConfig } from '../src/config/app-config';
 import { projectRoot } from '../src/config/project-root';
 import { createLogger } from '../src/logging/logger';
+import { benchTaskQueue } from './load/bench-task-queue';
 import { installSdkLogger } from '../src/logging/sdk-logger';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
 import { temporalCliPath } from '../src/temporal/temporal-executables';
@@ -227,9 +228,6 @@ export interface BenchSystem {
   post(route: string, body: unknown): Promise<Response>;
 }
 
-/** The task queue of the system the benchmarks start (part of the COD due-moment workflows' ids). */
-export const benchTaskQueue = 'rulebook-bench';
-
 /**
  * The API and the worker in this process (`startSystem`, as `npm start` runs them) against a dev
  * server of their own (headless, free port, throw-away SQLite under `workDir`), on a fresh
@@ -297,3 +295,5 @@ export async function startBenchSystem(options: {
     post,
   };
 }
+
+export { benchTaskQueue } from './load/bench-task-queue';

@@ -50,18 +50,9 @@ import path from 'node:path';
 import { createLogger } from '../src/logging/logger';
 import { RuleRegistry } from '../src/rules/rule-registry';
 import { openDatabase } from '../src/store/open-database';
-import {
-  benchDatabase,
-  benchTaskQueue,
-  cleanUp,
-  cleanups,
-  commitLine,
-  freePort,
-  machineLine,
-  readCount,
-  sdkLogsToStderr,
-} from './bench-support';
+import { benchDatabase, cleanUp, cleanups, commitLine, freePort, machineLine, readCount, sdkLogsToStderr } from './bench-support';
 import { benchReturnsWindowMonths, writeBenchRules } from './load/bench-rules';
+import { benchTaskQueue } from './load/bench-task-queue';
 import { devServerPart, nodePart, tail, type KillablePart } from './load/child-processes';
 import { loadLines, writeLedgerIfAsked } from './load/load-report';
 import { startMixedTraffic, type MixedTrafficResult } from './load/mixed-traffic';

@@ -29,7 +29,7 @@
  * that release — exactly one execution `cod-{orderId}` per accepted COD order, Completed (every hold
  * is settled by the drain), and answers naming it.
  */
-import { benchTaskQueue } from '../bench-support';
+import { benchTaskQueue } from './bench-task-queue';
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 // Only ids the previous release also exports (bench/compare-releases.ts runs this file there): a missing export fails the import.
 import { codHoldWorkflowId, dunningWorkflowId, returnsWindowWorkflowId } from '../../src/temporal/workflow-client';
