@@ -39,11 +39,11 @@ export async function codPosition(db: Queryable, customerId: string, totalLimit:
 }
 
 /**
- * Checks and records the hold of a new COD order in one statement, in the caller's transaction,
- * which has locked the customer already (so two orders of one customer are checked one after the
- * other, never both against the same available amount, and this statement's snapshot sees every
- * hold committed before the lock). The amount held is the facts table's exact sum of the open
- * holds (kept by the holds' trigger). The hold is due at `dueAt`; `firstOfItsMoment` says that no
+ * Checks and records the hold of an order recorded before, in one statement in the caller's
+ * transaction: the customer and its facts row are locked (as lockCustomerAndRecordCodOrder does,
+ * which records a new COD order with its hold), so two orders of one customer are checked one after
+ * the other, never both against the same available amount. The amount held is the facts table's
+ * exact sum of the open holds (kept by the holds' trigger), read as last committed. The hold is due at `dueAt`; `firstOfItsMoment` says that no
  * hold due then was placed before, so the caller queues the start of that moment's workflow.
  */
 export async function holdCod(
@@ -53,9 +53,10 @@ export async function holdCod(
   dueAt?: Date,
 ): Promise<{ firstOfItsMoment: boolean }> {
   const [row] = await db.query<{ enabled: boolean; held: string; inserted: boolean; first_of_its_moment: boolean }>(
-    `WITH c AS (SELECT coalesce((cod_enabled ->> $3)::boolean, true) AS enabled FROM customers WHERE id = $2 FOR UPDATE),
+    `WITH c AS (SELECT id, coalesce((cod_enabled ->> $3)::boolean, true) AS enabled FROM customers WHERE id = $2 FOR UPDATE),
+     f AS (SELECT cod_held_exact FROM customer_facts WHERE customer_id = (SELECT id FROM c) FOR UPDATE),
      held AS (SELECT coalesce(
-                (SELECT cod_held_exact FROM customer_facts WHERE customer_id = $2),
+                (SELECT cod_held_exact FROM f),
                 (SELECT sum(amount) FROM cod_holds WHERE customer_id = $2 AND released_at IS NULL), 0) AS held),
      inserted AS (
        INSERT INTO cod_holds (order_id, customer_id, amount, due_at)
@@ -140,12 +141,15 @@ export async function releaseCodHold(
 /**
  * Releases up to `limit` holds still open at their due moment `dueAt` (or earlier), in one
  * statement: each order flagged for review and its release on the timeline, as `releaseCod` does
- * for one. Returns how many it released; fewer than `limit` means none is left.
+ * for one. Returns how many it released; fewer than `limit` means none is left. The orders are
+ * locked first, in id order, as a delivery locks its order before its hold: the two never deadlock,
+ * and a hold a delivery released meanwhile is skipped.
  */
 export async function releaseDueCodHolds(db: Queryable, dueAt: Date, limit: number): Promise<number> {
   const [row] = await db.query<{ released: number }>(
     `WITH due AS (
-       SELECT order_id FROM cod_holds WHERE released_at IS NULL AND due_at <= $1 ORDER BY due_at, order_id LIMIT $2 FOR UPDATE),
+       SELECT o.id AS order_id FROM cod_holds h JOIN orders o ON o.id = h.order_id
+       WHERE h.released_at IS NULL AND h.due_at <= $1 ORDER BY o.id LIMIT $2 FOR UPDATE OF o),
      released AS (
        UPDATE cod_holds h SET released_at = now(), release_reason = 'transit-time-exceeded'
          FROM due WHERE h.order_id = due.order_id AND h.released_at IS NULL
