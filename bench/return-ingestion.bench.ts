@@ -4,9 +4,10 @@
  * `POST /v1/returns`, which per request records the return, recalculates the return-behaviour
  * profiles from the facts in the database (traced decision record + profile changes + timeline)
  * and reschedules the customer's returns-window workflow through the outbox (the relay in the
- * worker signals it afterwards), in one transaction. With BENCH_EVENT=cod-orders
- * (bench/cod-order.bench.ts) the clients post cash-on-delivery orders of one rupee instead:
- * customer locked, limit checked, hold recorded, the hold workflow's start queued.
+ * worker signals it afterwards; a moment more than an hour ahead waits 30 s for later reschedules
+ * to join it), in one transaction. With BENCH_EVENT=cod-orders (bench/cod-order.bench.ts) the
+ * clients post cash-on-delivery orders of one rupee instead: customer locked, limit checked, hold
+ * recorded, the start of its due minute's workflow queued by the first hold of that minute.
  *
  * The bare baseline is the least a service can do for the same request: a bare express handler in
  * this process (JSON body, bearer token compared, no validation beyond the field types) that runs
