@@ -103,7 +103,7 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
   });
   new Gauge({
     name: 'rulebook_workflow_intents_dead',
-    help: 'Workflow intents given up after the horizon (listed at GET /v1/workflow-intents?status=dead).',
+    help: 'Workflow intents never to be delivered: given up after the horizon, or withdrawn because what they were for went away (listed with their reason at GET /v1/workflow-intents?status=dead).',
     registers: [registry],
     async collect() {
       this.set((await intentBacklog(db)).dead);
