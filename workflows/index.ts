@@ -4,4 +4,5 @@ export { codHoldsDue } from './cod-holds-due';
 export { dunning } from './dunning';
 export { erasure } from './erasure';
 export { exportJob, importJob } from './file-jobs';
+export { profileRecalculation } from './profile-recalculation';
 export { returnsWindow } from './returns-window';

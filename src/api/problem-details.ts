@@ -4,7 +4,8 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { RulebookError, TryAgainLaterError, type ErrorCode } from '../errors';
+import { ConflictError, RulebookError, TryAgainLaterError, type ErrorCode } from '../errors';
+import { undefinedProfileOf } from '../store/rule-profiles-store';
 import { unreachableDependency } from './dependency-errors';
 import type { Problem } from './generated/api-types';
 import { routeOf } from './request-log';
@@ -71,6 +72,16 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 
 /** body-parser and the router signal their failures with `type` fields or URIErrors; give them our error classes. */
 function translateFrameworkError(error: unknown): unknown {
+  const undefinedProfile = undefinedProfileOf(error);
+  if (undefinedProfile) {
+    const { setId, profileId } = undefinedProfile;
+    return new ConflictError(
+      `Profile "${profileId}" of set "${setId}" is no longer defined by the rules in force (a rule change removed it while this request ran, ` +
+        'or this process has not taken the new rules yet); nothing was changed. GET /v1/rules shows the profiles defined; ' +
+        'repeat the request with one of them, or repeat it as it is if it did not name the profile itself.',
+      { setId, profileId },
+    );
+  }
   if (isConcurrencyConflict(error)) {
     return new TryAgainLaterError(
       'A change made at the same moment to the same customer conflicted with this request, which was rolled back. Repeat the same request: requests are idempotent by their ids.',

@@ -104,7 +104,9 @@ export async function runUntilSignal<C extends Companion = Companion>(
     }
     if (error instanceof RuleSetInvalidError) {
       for (const problem of error.problems) logger.fatal(formatProblem(problem));
-      logger.fatal(`cannot start: the rules are invalid (${error.problems.length} problems above); fix them and start again`);
+      logger.fatal(
+        `cannot start: the rules are invalid, or remove profiles customers hold (${error.problems.length} problems above); fix them and start again`,
+      );
       logger.flush();
       setTimeout(() => process.exit(1), 100);
       return;

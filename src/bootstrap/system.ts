@@ -20,9 +20,11 @@ import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
 import { startOutboxDelivery } from '../notifications/outbox-delivery';
+import { textsFromRules } from '../notifications/message-texts';
 import { startIntentRelay } from '../outbox/workflow-intent-relay';
 import { httpSmsSender, smtpSender } from '../notifications/senders';
 import { RuleRegistry } from '../rules/rule-registry';
+import { commitRuleChange } from '../use-cases/rule-change';
 import { rulebookDataConverter } from '../temporal/data-converter';
 import { resolveApiTokens } from './api-token';
 import { resolvePayloadKey } from './payload-key';
@@ -111,10 +113,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // Encrypted attributes are sealed under the payload keys too (key handling: src/encryption/attribute-cipher.ts).
     const attributeCipher = new AttributeCipher(resolvePayloadKey(app.payloadKey, app.dataDir), app.payloadOldKeys);
 
-    const rules = new RuleRegistry(app.rulesDir, logger);
+    // Every process commits the rules it uses to the database first (src/use-cases/rule-change.ts):
+    // a start with profiles removed while customers hold them refuses (or applies the change) as a reload does.
+    const rules = new RuleRegistry(app.rulesDir, logger, (previous, next) => commitRuleChange(db, previous, next));
     stack.push(async () => rules.close());
+    await rules.start();
     if (app.watchRules) rules.watch();
-    logger.info({ version: rules.current.version, dir: app.rulesDir }, 'rules loaded');
+    logger.info({ version: rules.current.version, dir: app.rulesDir, applied: rules.status().lastReload.applied }, 'rules loaded');
 
     if (options.parts.worker) {
       options.abort?.throwIfAborted();
@@ -147,6 +152,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           1_000,
           (error) => logger.warn({ err: error }, 'outbox delivery failed'),
           app.outboxHorizonMs === undefined ? {} : { horizonMs: app.outboxHorizonMs },
+          // Rendered from the templates of the rules in use when each message leaves.
+          textsFromRules(() => rules.current, logger),
         );
         stack.push(async () => {
           await delivery.stop();

@@ -5,7 +5,9 @@ const help = `rulebook profiles reassign --set SET --from PROFILE --to PROFILE [
 
 Before a profile is removed from the rules, its holders need another profile. Without --apply this
 only shows how many customers hold SET/PROFILE and who they are, and that they would move to
-SET/TO; with --apply they all move, each move on the customer's timeline. Talks to the running
+SET/TO; with --apply they all move as a change by hand moves one: on the customer's timeline, the
+old profile's reminders end (profile-changed) and the new profile's scenario starts for what is
+still owed. Talks to the running
 API (RULEBOOK_API_URL, default http://127.0.0.1:3000; token from API_TOKEN or .data/api-token).`;
 
 /** `rulebook profiles reassign …`. */

@@ -4,7 +4,8 @@ import { loadForCli } from './load-for-cli';
 const help = `rulebook validate [dir]
 
 Checks every rule file in dir (default ./rules): YAML syntax, the JSON Schemas, and the rules a
-schema cannot express (known attributes, operators that fit the type, references, unique ids).
+schema cannot express (known attributes, operators that fit the type, references, unique ids, the
+variables, filters and syntax of the message templates).
 Prints one line per problem as file:line:column pointer: problem. fix — and exits 1 if any.
 Fit for CI and pre-commit hooks.`;
 
@@ -21,7 +22,8 @@ export async function validateCommand(args: string[]): Promise<number> {
   const profiles = ruleSet.profileSets.reduce((sum, set) => sum + set.profiles.length, 0);
   console.log(
     `${dir} is valid (${ruleSet.version}): ${ruleSet.profileSets.length} profile sets with ${profiles} profiles, ` +
-      `${ruleSet.groups.length} groups, ${ruleSet.scenarios.length} dunning scenarios, ${ruleSet.tests.length} test cases`,
+      `${ruleSet.groups.length} groups, ${ruleSet.scenarios.length} dunning scenarios, ${ruleSet.templates.size} message templates, ` +
+      `${ruleSet.tests.length} test cases`,
   );
   return 0;
 }

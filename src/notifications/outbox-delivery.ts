@@ -4,6 +4,9 @@
  * Any number of workers deliver at once: each sends only what it claimed (src/store/outbox-store.ts),
  * and a message is marked sent only after its sender accepted it. A resend after a crash between
  * the two carries the same Message-ID, so the receiving side can recognise it.
+ *
+ * Texts are rendered just before each send, from the values read then (message-texts.ts); they
+ * are handed to the sender and kept nowhere.
  */
 import type { Database } from '../store/database';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +19,8 @@ import {
   noteUnsendableChannels,
   renewClaim,
 } from '../store/outbox-store';
+import { readMessageValues } from '../store/message-values-store';
+import { genericTexts, type MessageTexts } from './message-texts';
 import type { Notification, NotificationSender } from './senders';
 
 export type Senders = Partial<Record<Notification['channel'], NotificationSender>>;
@@ -31,23 +36,25 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
 /**
  * Sends up to one batch of due messages per channel that has a sender, the channels side by side (a
  * slow or hanging channel never holds up another); returns how many were sent. Stops early, between
- * messages, when `signal` aborts.
+ * messages, when `signal` aborts. `texts` renders each message (the service renders from the rules
+ * in use: `textsFromRules`); without it, messages carry the generic text.
  */
 export async function deliverOutbox(
   db: Database,
   senders: Senders,
   policy: Partial<DeliveryPolicy> = {},
   signal?: AbortSignal,
+  texts: MessageTexts = genericTexts,
 ): Promise<number> {
-  return (await deliverRound(db, senders, { ...defaultDeliveryPolicy, ...policy }, signal)).sent;
+  return (await deliverRound(db, senders, { ...defaultDeliveryPolicy, ...policy }, texts, signal)).sent;
 }
 
 /** One round: the messages sent, and whether some channel claimed a full batch (more may be due). */
-async function deliverRound(db: Database, senders: Senders, settings: DeliveryPolicy, signal?: AbortSignal) {
+async function deliverRound(db: Database, senders: Senders, settings: DeliveryPolicy, texts: MessageTexts, signal?: AbortSignal) {
   const channels = (Object.keys(senders) as Array<Notification['channel']>).filter((channel) => senders[channel]);
   await expireMessages(db, settings.horizonMs);
   await noteUnsendableChannels(db, channels);
-  const rounds = await Promise.all(channels.map((channel) => deliverChannel(db, channel, senders[channel]!, settings, signal)));
+  const rounds = await Promise.all(channels.map((channel) => deliverChannel(db, channel, senders[channel]!, settings, texts, signal)));
   return { sent: rounds.reduce((total, round) => total + round.sent, 0), full: rounds.some((round) => round.full) };
 }
 
@@ -56,6 +63,7 @@ async function deliverChannel(
   channel: Notification['channel'],
   sender: NotificationSender,
   policy: DeliveryPolicy,
+  texts: MessageTexts,
   signal?: AbortSignal,
 ): Promise<{ sent: number; full: boolean }> {
   const token = randomUUID();
@@ -75,12 +83,16 @@ async function deliverChannel(
       continue;
     }
     try {
+      // Read now, by id: the name and the amounts as they are at the moment of sending.
+      const { subject, text } = texts(message, await readMessageValues(db, message.customerId, message.invoiceId));
       await sender.send({
         id: message.id,
         channel: message.channel,
         template: message.template,
         to: message.to,
         invoiceId: message.invoiceId,
+        subject,
+        text,
       });
     } catch (error) {
       await failed(withoutAddresses((error as Error).message).slice(0, 500));
@@ -102,9 +114,10 @@ export function startOutboxDelivery(
   intervalMs = 1_000,
   onError: (error: unknown) => void = () => {},
   policy: Partial<DeliveryPolicy> = {},
+  texts: MessageTexts = genericTexts,
 ): DeliveryLoop {
   const settings = { ...defaultDeliveryPolicy, ...policy };
-  return runInRounds((signal) => deliverRound(db, senders, settings, signal), intervalMs, onError);
+  return runInRounds((signal) => deliverRound(db, senders, settings, texts, signal), intervalMs, onError);
 }
 
 /** A mail server's refusal often quotes the recipient ("550 <name@example.com>: unknown"); the outbox keeps the reason, not the address. */

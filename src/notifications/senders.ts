@@ -1,6 +1,7 @@
 /**
  * Senders of queued notifications, one per channel. Email goes over SMTP (nodemailer), SMS through an
  * HTTP gateway; a channel without a configured sender keeps its messages queued with the reason.
+ * They send the texts rendered for them (message-texts.ts) as plain text.
  */
 import nodemailer from 'nodemailer';
 
@@ -11,6 +12,10 @@ export interface Notification {
   /** The customer's email address or phone number, read when sending, never stored in the outbox. */
   to: string;
   invoiceId: string | null;
+  /** The email's subject, rendered from the template when sending (empty for SMS). */
+  subject: string;
+  /** The email's body or the SMS, rendered from the template when sending, never stored. */
+  text: string;
 }
 
 export interface NotificationSender {
@@ -25,8 +30,8 @@ export function smtpSender(url: string, from: string): NotificationSender & { cl
       await transport.sendMail({
         from,
         to: notification.to,
-        subject: subjectOf(notification.template),
-        text: bodyOf(notification),
+        subject: notification.subject,
+        text: notification.text,
         // The same message sent again (a worker died between sending and recording it) keeps its id.
         messageId: messageIdOf(notification.id),
         headers: { 'X-Rulebook-Notification': notification.id },
@@ -57,20 +62,10 @@ export function messageIdOf(outboxId: string): string {
   return `<${Buffer.from(outboxId).toString('base64url')}@rulebook.outbox>`;
 }
 
-/** A readable subject from a template id: "first-reminder" → "First reminder". */
-function subjectOf(template: string): string {
-  const words = template.replaceAll('-', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Template rendering belongs to the messaging system; Rulebook sends the template id and the invoice. */
-function bodyOf(notification: Notification): string {
-  return [`Template: ${notification.template}`, ...(notification.invoiceId ? [`Invoice: ${notification.invoiceId}`] : [])].join('\n');
-}
-
 /**
  * SMS through an HTTP gateway: one POST per message, JSON
- * `{"messageId", "to", "template", "invoiceId"}`, with `Authorization: Bearer <token>` when a token
+ * `{"messageId", "to", "text", "template", "invoiceId"}` (`text`: the message, rendered from its
+ * template), with `Authorization: Bearer <token>` when a token
  * is set. Any 2xx means the gateway took the message; anything else (or no answer within
  * `timeoutMs`) is a failed attempt, retried by the outbox. The same messageId on a resend lets the
  * gateway drop the duplicate.
@@ -84,6 +79,7 @@ export function httpSmsSender(url: string, options: { token?: string; timeoutMs?
         body: JSON.stringify({
           messageId: notification.id,
           to: notification.to,
+          text: notification.text,
           template: notification.template,
           invoiceId: notification.invoiceId,
         }),

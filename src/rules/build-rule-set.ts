@@ -6,6 +6,7 @@ import { compileCondition, type CompiledCondition, type ConditionScope } from '.
 import { toPredicate } from './compile-conditions';
 import { isKnownPhoneRegion } from '../contacts/phone-number';
 import { isKnownTimeZone } from './calendar';
+import { buildMessageTemplates, checkStepTemplates } from './message-templates';
 import type { UnplacedProblem } from './rule-problems';
 import type { CompiledGroup, CompiledProfile, CompiledProfileSet, CompiledScenario, LocatedTestCase, RuleSet } from './rule-set';
 import type {
@@ -13,8 +14,10 @@ import type {
   Condition,
   DunningScenarioFile,
   GroupsFile,
+  MessageTemplateFile,
   ProfileDefinition,
   ProfileSetFile,
+  RemovedProfile,
   RuleTestsFile,
   SettingsFile,
 } from './rule-types';
@@ -32,6 +35,9 @@ export interface ValidDocuments {
   groups: ValidDocument<GroupsFile>[];
   scenarios: ValidDocument<DunningScenarioFile>[];
   tests: ValidDocument<RuleTestsFile>[];
+  templates: ValidDocument<MessageTemplateFile>[];
+  /** Ids of template files refused by their schema (reported there): steps naming them are not reported again. */
+  refusedTemplateIds?: string[];
 }
 
 /** Checks and compiles; returns the rule set (without version and files) or the problems found. */
@@ -84,9 +90,16 @@ export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProble
     'scenario for profile',
     problems,
   );
+  const templates = buildMessageTemplates(documents.templates, settings.data.settings, problems);
+  reportDuplicates(
+    documents.templates.map((doc) => ({ id: doc.data.template.id, file: doc.file, pointer: '/template/id' })),
+    'message template',
+    problems,
+  );
+  checkStepTemplates(documents.scenarios, templates, new Set(documents.refusedTemplateIds), problems);
   const tests = documents.tests.flatMap((doc) => buildTests(doc, profileSets, groups, scenarios, problems));
   if (problems.length > before) return undefined;
-  return { settings: settings.data.settings, attributes: catalog.attributes, profileSets, groups, scenarios, tests };
+  return { settings: settings.data.settings, attributes: catalog.attributes, profileSets, groups, scenarios, tests, templates };
 }
 
 function buildCatalog(doc: ValidDocument<AttributeCatalogFile>, problems: UnplacedProblem[]) {
@@ -147,6 +160,7 @@ function buildProfileSet(
     );
   });
   const candidates = rankCandidates(profiles);
+  const removedProfiles = checkRemovedProfiles(doc, problems);
   return {
     id: set.id,
     name: set.name,
@@ -155,7 +169,44 @@ function buildProfileSet(
     ...(set.defaultProfile !== undefined && { defaultProfile: set.defaultProfile }),
     profiles,
     candidates,
+    ...(removedProfiles.length > 0 && { removedProfiles }),
+    source: { file: doc.file, line: doc.lineOf('/profileSet/profiles') },
   };
+}
+
+/**
+ * The tombstones of a manual set (`removedProfiles`): each names a profile no longer listed and a
+ * replacement that is listed, once. The schema already refuses them in automatic sets.
+ */
+function checkRemovedProfiles(doc: ValidDocument<ProfileSetFile>, problems: UnplacedProblem[]): RemovedProfile[] {
+  const set = doc.data.profileSet;
+  const removed = set.removedProfiles ?? [];
+  const listed = set.profiles.map((profile) => profile.id);
+  const at = (index: number) => `/profileSet/removedProfiles/${index}`;
+  reportDuplicates(
+    removed.map((tombstone, index) => ({ id: tombstone.id, file: doc.file, pointer: `${at(index)}/id` })),
+    'removed profile',
+    problems,
+  );
+  removed.forEach((tombstone, index) => {
+    if (listed.includes(tombstone.id)) {
+      problems.push({
+        file: doc.file,
+        pointer: `${at(index)}/id`,
+        message: `profile "${tombstone.id}" is listed in profiles and also marked removed`,
+        fix: `Delete "${tombstone.id}" from profiles to remove it, or delete its removedProfiles entry to keep it`,
+      });
+    }
+    if (!listed.includes(tombstone.replacedBy)) {
+      problems.push({
+        file: doc.file,
+        pointer: `${at(index)}/replacedBy`,
+        message: `replacedBy "${tombstone.replacedBy}" is not a profile of set "${set.id}", so the holders of "${tombstone.id}" would have nowhere to go`,
+        fix: `Use one of: ${listed.join(', ')}`,
+      });
+    }
+  });
+  return removed.map(({ id, replacedBy }) => ({ id, replacedBy }));
 }
 
 /** Active profiles with conditions, most suitable first: higher priority, then listed earlier. */

@@ -248,7 +248,7 @@ function suggestion(fact: string, attributes: ReadonlyMap<string, AttributeDefin
 }
 
 /** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0]!;

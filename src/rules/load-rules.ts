@@ -28,7 +28,7 @@ export function loadRuleSet(dir: string): RuleSet {
 export function loadRuleSetFromFiles(sources: readonly RuleFileSource[], options: { name?: (path: string) => string } = {}): RuleSet {
   const { files, problems: placed } = parseRuleFiles(sources, options.name ?? ((path) => path));
   const unplaced: UnplacedProblem[] = [];
-  const documents: ValidDocuments = { profileSets: [], groups: [], scenarios: [], tests: [] };
+  const documents: ValidDocuments = { profileSets: [], groups: [], scenarios: [], tests: [], templates: [], refusedTemplateIds: [] };
 
   for (const file of files) {
     if (file.parsed.problems.length > 0) {
@@ -38,6 +38,7 @@ export function loadRuleSetFromFiles(sources: readonly RuleFileSource[], options
     const found = schemaProblems(file.kind, file.file, file.parsed.data);
     if (found.length > 0) {
       unplaced.push(...found);
+      if (file.kind === 'template') documents.refusedTemplateIds!.push(...templateIdOf(file.parsed.data));
       continue;
     }
     addDocument(documents, file);
@@ -46,8 +47,8 @@ export function loadRuleSetFromFiles(sources: readonly RuleFileSource[], options
   const compiled = buildRuleSet(documents, unplaced);
   const byFile = new Map(files.map((file) => [file.file, file]));
   for (const problem of unplaced) {
-    const { at, ...rest } = problem;
-    const position = byFile.get(problem.file)?.parsed.position(problem.pointer, at) ?? { line: 1, column: 1 };
+    const { at, inside, ...rest } = problem;
+    const position = byFile.get(problem.file)?.parsed.position(problem.pointer, at, inside) ?? { line: 1, column: 1 };
     placed.push({ ...rest, ...position });
   }
   if (placed.length > 0 || !compiled) throw new RuleSetInvalidError(sortProblems(placed));
@@ -79,7 +80,16 @@ function addDocument(documents: ValidDocuments, file: RuleFile): void {
     case 'tests':
       documents.tests.push(doc);
       break;
+    case 'template':
+      documents.templates.push(doc);
+      break;
   }
+}
+
+/** The id a template file refused by its schema gives itself, if it gives one: steps naming it are not reported again. */
+function templateIdOf(data: unknown): string[] {
+  const id = (data as { template?: { id?: unknown } } | null)?.template?.id;
+  return typeof id === 'string' ? [id] : [];
 }
 
 function sortProblems(problems: RuleProblem[]): RuleProblem[] {

@@ -7,7 +7,7 @@ import { decodeRuleFile } from './decode-rule-file';
 import type { RuleProblem } from './rule-problems';
 import { parseYamlWithPositions, type ParsedYaml } from './yaml-source';
 
-export type RuleFileKind = 'settings' | 'attributes' | 'profileSet' | 'groups' | 'dunning' | 'tests';
+export type RuleFileKind = 'settings' | 'attributes' | 'profileSet' | 'groups' | 'dunning' | 'tests' | 'template';
 
 /** Why a file was not taken in, said at its first line. */
 export interface Refusal {
@@ -49,6 +49,7 @@ const folderKinds: ReadonlyMap<string, RuleFileKind> = new Map([
   ['groups', 'groups'],
   ['dunning', 'dunning'],
   ['tests', 'tests'],
+  ['templates', 'template'],
 ]);
 
 /** What the file at `path` inside the rules folder defines, or undefined when rules are not read there. */
@@ -71,7 +72,7 @@ export function isYaml(name: string): boolean {
 /** A YAML file outside the layout: it would silently define nothing. */
 export const misplacedFile: Refusal = {
   message: 'this file is not in a place where rules are read',
-  fix: 'Move it to profiles/, groups/, dunning/ or tests/, or rename it to settings.yaml or attributes.yaml',
+  fix: 'Move it to profiles/, groups/, dunning/, templates/ or tests/, or rename it to settings.yaml or attributes.yaml',
 };
 
 /** The refusal of a file of `bytes` bytes, over the limit. */

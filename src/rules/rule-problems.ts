@@ -12,8 +12,11 @@ export interface RuleProblem {
   fix: string;
 }
 
-/** A problem located by pointer only; the loader adds line and column from the parsed YAML. */
-export type UnplacedProblem = Omit<RuleProblem, 'line' | 'column'> & { at?: 'key' | 'value' };
+/**
+ * A problem located by pointer only; the loader adds line and column from the parsed YAML. `inside`
+ * places it at a line and column of the string value at the pointer (a message template's text).
+ */
+export type UnplacedProblem = Omit<RuleProblem, 'line' | 'column'> & { at?: 'key' | 'value'; inside?: { line: number; column: number } };
 
 /** One line per problem: `file:line:column pointer: message. fix` — the format editors and CI link. */
 export function formatProblem(problem: RuleProblem): string {

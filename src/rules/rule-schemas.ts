@@ -17,6 +17,7 @@ const schemaFileByKind: Record<RuleFileKind, string> = {
   groups: 'groups.schema.json',
   dunning: 'dunning-scenario.schema.json',
   tests: 'rule-tests.schema.json',
+  template: 'message-template.schema.json',
 };
 
 // ajv-formats is published as CommonJS; its default export arrives wrapped under ESM.

@@ -1,12 +1,14 @@
 /** The compiled rule set: what evaluation runs, built once per load. */
 import type { CompiledCondition } from './check-conditions';
 import type { Predicate } from './compile-conditions';
+import type { MessageTemplate } from './message-templates';
 import type {
   AttributeDefinition,
   DunningScenario,
   GroupDefinition,
   ProfileSet,
   RecalculationEvent,
+  RemovedProfile,
   RuleTestCase,
   Settings,
 } from './rule-types';
@@ -31,6 +33,10 @@ export interface CompiledProfileSet {
   profiles: CompiledProfile[];
   /** Active profiles by descending priority, then file order: the first match is the most suitable. */
   candidates: CompiledProfile[];
+  /** Manual sets: tombstones of deleted profiles and where their holders go (`removedProfiles`). */
+  removedProfiles?: RemovedProfile[];
+  /** Where the set is written: its file and the line of its `profiles` (problems about removed profiles point there). */
+  source?: { file: string; line: number };
 }
 
 export interface CompiledGroup {
@@ -61,5 +67,7 @@ export interface RuleSet {
   groups: CompiledGroup[];
   scenarios: CompiledScenario[];
   tests: LocatedTestCase[];
+  /** Message templates (rules/templates/*.yaml) by id, parsed and checked. */
+  templates: ReadonlyMap<string, MessageTemplate>;
   files: string[];
 }

@@ -9,6 +9,7 @@
  *   groups/*.yaml           → GroupsFile          (any number of groups per file)
  *   dunning/*.yaml          → DunningScenarioFile (one scenario per file)
  *   tests/*.yaml            → RuleTestsFile       (rule test cases, run by `rulebook test`)
+ *   templates/*.yaml        → MessageTemplateFile (one message template per file)
  */
 
 /** Returns are counted over this window, ending now. */
@@ -32,6 +33,8 @@ export interface Settings {
    * read; without it, every phone number must carry its country code.
    */
   defaultPhoneRegion?: string;
+  /** The merchant as message templates name it ({{ company.name }}, {{ company.contact }}). */
+  company?: { name: string; contact?: string };
 }
 export interface SettingsFile {
   settings: Settings;
@@ -116,6 +119,14 @@ export interface ProfileSet {
   /** Profile id given to new customers (e.g. "to-assign"). */
   defaultProfile?: string;
   profiles: ProfileDefinition[];
+  /** Manual sets only: profiles deleted from `profiles`, and where their holders go. */
+  removedProfiles?: RemovedProfile[];
+}
+
+/** A tombstone: a profile deleted from a manual set, whose holders a reload moves to `replacedBy`. */
+export interface RemovedProfile {
+  id: string;
+  replacedBy: string;
 }
 export interface ProfileSetFile {
   profileSet: ProfileSet;
@@ -184,4 +195,22 @@ export interface RuleTestCase {
 }
 export interface RuleTestsFile {
   cases: RuleTestCase[];
+}
+
+/** The texts of one reminder (Liquid templates), one part per kind of step that may use it. */
+export interface MessageTemplateDefinition {
+  id: string;
+  name: string;
+  description?: string;
+  /** Email steps. */
+  email?: { subject: string; body: string };
+  /** SMS steps. */
+  sms?: { text: string };
+  /** Letter and formal-notice steps. */
+  letter?: { subject: string; body: string };
+  /** Call-task steps. */
+  call?: { script: string };
+}
+export interface MessageTemplateFile {
+  template: MessageTemplateDefinition;
 }

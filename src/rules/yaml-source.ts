@@ -7,6 +7,7 @@ import {
   isSeq,
   LineCounter,
   Parser,
+  Scalar,
   visit,
   type CST,
   type Document,
@@ -44,8 +45,19 @@ export interface ParsedYaml {
   data: unknown;
   /** YAML syntax problems and exceeded limits, with their positions. */
   problems: YamlProblem[];
-  /** Line and column (1-based) of the value at `pointer`, or of its key, or of the nearest parent. */
-  position(pointer: string, at?: 'key' | 'value'): { line: number; column: number };
+  /**
+   * Line and column (1-based) of the value at `pointer`, or of its key, or of the nearest parent.
+   * With `inside` (a 1-based line and column in the text of the string at `pointer`, e.g. where a
+   * message template goes wrong), the place of that character in the file, as far as the way the
+   * string is written allows (a literal block `|` and a one-line string exactly), else of the value.
+   */
+  position(pointer: string, at?: 'key' | 'value', inside?: TextPosition): { line: number; column: number };
+}
+
+/** A 1-based line and column inside a text. */
+export interface TextPosition {
+  line: number;
+  column: number;
 }
 
 const generalFix = 'Correct the YAML at this position (indent with spaces, not tabs; quote values containing ": " or "#")';
@@ -86,7 +98,8 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
   // (e.g. a list used as a key) would go to the service's stderr; the schema reports what matters.
   const options = { uniqueKeys: true, strict: true, logLevel: 'error' } as const;
   const [doc, ...others] = Array.from(new Composer(options).compose(tokens, true, text.length)) as [Document.Parsed, ...Document.Parsed[]];
-  const position = (pointer: string, where: 'key' | 'value' = 'value') => at(offsetOf(doc, pointerSegments(pointer), where));
+  const position = (pointer: string, where: 'key' | 'value' = 'value', inside?: TextPosition) =>
+    at(offsetOf(doc, pointerSegments(pointer), where, inside && { text, inside }));
   const problems = doc.errors.map((error) => describeError(error.code, error.pos[0], error.message, doc, at));
   if (others.length > 0) problems.push(describeError('MULTIPLE_DOCS', others[0]!.range[0], '', doc, at));
   if (problems.length > 0) return { data: undefined, problems, position };
@@ -226,8 +239,11 @@ export function pointerSegments(pointer: string): string[] {
     .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
-/** Offset of the deepest node on the pointer's path (the key of the last segment when asked). */
-function offsetOf(doc: Document, segments: string[], at: 'key' | 'value'): number {
+/**
+ * Offset of the deepest node on the pointer's path (the key of the last segment when asked), or of a
+ * character inside the string found there.
+ */
+function offsetOf(doc: Document, segments: string[], at: 'key' | 'value', inside?: { text: string; inside: TextPosition }): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const [index, segment] of segments.entries()) {
@@ -244,7 +260,34 @@ function offsetOf(doc: Document, segments: string[], at: 'key' | 'value'): numbe
     }
     offset = rangeStart(node) ?? offset;
   }
+  if (inside && isScalar(node) && segments.length > 0) return offsetInScalar(node, inside.text, inside.inside) ?? offset;
   return offset;
+}
+
+/**
+ * The offset in the file of the character at `inside` in the string `node` holds: exact for a
+ * literal block (`|`: each line of the text is a line of the file, after the indentation) and for a
+ * string on one line (without escapes before the character); undefined for folded strings.
+ */
+function offsetInScalar(node: Scalar, text: string, inside: TextPosition): number | undefined {
+  const [start, end] = node.range ?? [];
+  if (start === undefined || end === undefined) return undefined;
+  if (node.type === Scalar.BLOCK_LITERAL) {
+    let lineStart = text.indexOf('\n', start) + 1;
+    if (lineStart === 0 || lineStart >= end) return undefined;
+    const firstContent = /^( *)\S/m.exec(text.slice(lineStart, end));
+    const indent = firstContent ? firstContent[1]!.length : 0;
+    for (let line = 1; line < inside.line; line++) {
+      const next = text.indexOf('\n', lineStart) + 1;
+      if (next === 0 || next >= end) return undefined;
+      lineStart = next;
+    }
+    return lineStart + indent + inside.column - 1;
+  }
+  const source = text.slice(start, end);
+  if (inside.line !== 1 || source.includes('\n')) return undefined;
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0;
+  return Math.min(start + quoted + inside.column - 1, end - 1);
 }
 
 function rangeStart(node: unknown): number | undefined {

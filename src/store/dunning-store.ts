@@ -54,7 +54,13 @@ export async function invoiceOwing(db: Queryable, invoiceId: string): Promise<{ 
   }
 }
 
-/** Records a started sequence with its pinned steps and the profile (set and id) it follows; false when one exists already. */
+/** What started a sequence: the invoice coming in, or a change of the customer's profile. */
+export type SequenceStart = 'invoice-created' | 'profile-changed';
+
+/**
+ * Records a started sequence with its pinned steps and the profile (set and id) it follows, as the
+ * invoice's `sequenceNo`th (1 unless given); false when that one exists already.
+ */
 export async function recordSequence(
   db: Queryable,
   sequence: {
@@ -65,11 +71,13 @@ export async function recordSequence(
     profileId: string;
     ruleSetVersion: string;
     steps: PinnedStep[];
+    sequenceNo?: number;
+    startedOn?: SequenceStart;
   },
 ): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO dunning_sequences (invoice_id, customer_id, scenario_id, profile_set_id, profile_id, rule_set_version, steps)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (invoice_id) DO NOTHING RETURNING 1`,
+    `INSERT INTO dunning_sequences (invoice_id, customer_id, scenario_id, profile_set_id, profile_id, rule_set_version, steps, sequence_no, started_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (invoice_id, sequence_no) DO NOTHING RETURNING 1`,
     [
       sequence.invoiceId,
       sequence.customerId,
@@ -78,21 +86,79 @@ export async function recordSequence(
       sequence.profileId,
       sequence.ruleSetVersion,
       JSON.stringify(sequence.steps),
+      sequence.sequenceNo ?? 1,
+      sequence.startedOn ?? 'invoice-created',
     ],
   );
   return rows.length > 0;
 }
 
-/** The sequence pinned for an invoice, if one was recorded. */
-export async function getPinnedSequence(
-  db: Queryable,
-  invoiceId: string,
-): Promise<{ scenarioId: string; profileId: string; ruleSetVersion: string; steps: PinnedStep[] } | undefined> {
-  const [row] = await db.query<{ scenario_id: string; profile_id: string; rule_set_version: string; steps: PinnedStep[] }>(
-    'SELECT scenario_id, profile_id, rule_set_version, steps FROM dunning_sequences WHERE invoice_id = $1',
+/**
+ * A sequence as pinned, with where it stands. Its workflow id is derived from the invoice id and its
+ * number (src/temporal/workflow-client.ts dunningWorkflowId, and the column of migration 0025).
+ */
+export interface PinnedSequence {
+  sequenceNo: number;
+  workflowId: string;
+  customerId: string;
+  scenarioId: string;
+  profileId: string;
+  ruleSetVersion: string;
+  steps: PinnedStep[];
+  state: 'running' | 'paused' | 'ended';
+}
+
+/** The invoice's current sequence (its latest), if one was recorded. */
+export async function getPinnedSequence(db: Queryable, invoiceId: string): Promise<PinnedSequence | undefined> {
+  const [row] = await db.query<{
+    sequence_no: number;
+    workflow_id: string;
+    customer_id: string;
+    scenario_id: string;
+    profile_id: string;
+    rule_set_version: string;
+    steps: PinnedStep[];
+    state: PinnedSequence['state'];
+  }>(
+    `SELECT sequence_no, workflow_id, customer_id, scenario_id, profile_id, rule_set_version, steps, state FROM dunning_sequences
+     WHERE invoice_id = $1 ORDER BY sequence_no DESC LIMIT 1`,
     [invoiceId],
   );
-  return row && { scenarioId: row.scenario_id, profileId: row.profile_id, ruleSetVersion: row.rule_set_version, steps: row.steps };
+  return (
+    row && {
+      sequenceNo: row.sequence_no,
+      workflowId: row.workflow_id,
+      customerId: row.customer_id,
+      scenarioId: row.scenario_id,
+      profileId: row.profile_id,
+      ruleSetVersion: row.rule_set_version,
+      steps: row.steps,
+      state: row.state,
+    }
+  );
+}
+
+/** The sequence a workflow runs, found by its workflow id; undefined for a workflow started without one (tests). */
+export async function sequenceOfWorkflow(
+  db: Queryable,
+  workflowId: string,
+): Promise<{ invoiceId: string; sequenceNo: number; state: string; endReason: string | null; profileSetId: string | null } | undefined> {
+  const [row] = await db.query<{
+    invoice_id: string;
+    sequence_no: number;
+    state: string;
+    end_reason: string | null;
+    profile_set_id: string | null;
+  }>('SELECT invoice_id, sequence_no, state, end_reason, profile_set_id FROM dunning_sequences WHERE workflow_id = $1', [workflowId]);
+  return (
+    row && {
+      invoiceId: row.invoice_id,
+      sequenceNo: row.sequence_no,
+      state: row.state,
+      endReason: row.end_reason,
+      profileSetId: row.profile_set_id,
+    }
+  );
 }
 
 /** The id of the task that leaves an invoice without a scenario to manual handling. */
@@ -104,48 +170,156 @@ export async function isLeftToManualHandling(db: Queryable, invoiceId: string): 
   return rows.length > 0;
 }
 
-/** The customer's sequences that have not ended, with the scenario and the profile each follows. */
+/** The customer's sequences that have not ended, with the scenario and the profile (set and id) each follows. */
 export async function runningSequencesOf(
   db: Queryable,
   customerId: string,
-): Promise<Array<{ invoiceId: string; scenarioId: string; profileId: string }>> {
-  const rows = await db.query<{ invoice_id: string; scenario_id: string; profile_id: string }>(
-    `SELECT invoice_id, scenario_id, profile_id FROM dunning_sequences WHERE customer_id = $1 AND state <> 'ended'`,
+): Promise<
+  Array<{ invoiceId: string; sequenceNo: number; workflowId: string; scenarioId: string; profileSetId: string | null; profileId: string }>
+> {
+  const rows = await db.query<{
+    invoice_id: string;
+    sequence_no: number;
+    workflow_id: string;
+    scenario_id: string;
+    profile_set_id: string | null;
+    profile_id: string;
+  }>(
+    `SELECT invoice_id, sequence_no, workflow_id, scenario_id, profile_set_id, profile_id FROM dunning_sequences
+     WHERE customer_id = $1 AND state <> 'ended' ORDER BY invoice_id, sequence_no`,
     [customerId],
   );
-  return rows.map((row) => ({ invoiceId: row.invoice_id, scenarioId: row.scenario_id, profileId: row.profile_id }));
+  return rows.map((row) => ({
+    invoiceId: row.invoice_id,
+    sequenceNo: row.sequence_no,
+    workflowId: row.workflow_id,
+    scenarioId: row.scenario_id,
+    profileSetId: row.profile_set_id,
+    profileId: row.profile_id,
+  }));
 }
 
-/** Marks a sequence paused, running again, or ended with a reason. */
+/**
+ * Marks the sequence of `workflowId` paused, running again, or ended with a reason. Ended is final:
+ * a sequence a profile change ended (recorded at once, in the change's transaction) is not marked
+ * running again by its workflow, which records a resume on its way to the stop.
+ */
 export async function setSequenceState(
   db: Queryable,
-  invoiceId: string,
+  workflowId: string,
   state: 'running' | 'paused' | 'ended',
   endReason?: string,
 ): Promise<void> {
   await db.query(
-    `UPDATE dunning_sequences SET state = $2, end_reason = coalesce($3, end_reason), ended_at = CASE WHEN $2 = 'ended' THEN now() ELSE ended_at END
-     WHERE invoice_id = $1`,
-    [invoiceId, state, endReason ?? null],
+    `UPDATE dunning_sequences SET state = $2, end_reason = coalesce($3, end_reason), ended_at = CASE WHEN $2 = 'ended' THEN coalesce(ended_at, now()) ELSE ended_at END
+     WHERE workflow_id = $1 AND (state <> 'ended' OR $2 = 'ended')`,
+    [workflowId, state, endReason ?? null],
   );
+}
+
+/** Records sequences as ended for `reason` now, in the transaction that ends them (their workflows hear of it through the outbox). */
+export async function endSequences(db: Queryable, workflowIds: string[], reason: string): Promise<void> {
+  if (workflowIds.length === 0) return;
+  await db.query(
+    `UPDATE dunning_sequences SET state = 'ended', end_reason = $2, ended_at = now() WHERE workflow_id = ANY($1::text[]) AND state <> 'ended'`,
+    [workflowIds, reason],
+  );
+}
+
+/**
+ * The customer's invoices still owing whose reminders a profile change may start anew: the current
+ * sequence ended with `endedBecause` (profile-changed), or none was ever started because the profile
+ * had no scenario (left to manual handling). Invoices whose sequence ended otherwise (paid, written
+ * off, promise to pay, all steps done) are not among them, nor an invoice not yet given its first
+ * sequence (one being recorded in the same transaction). The caller holds the customer's lock: a
+ * payment locks its invoice's customer too (the trigger of migration 0023), so the amounts read here
+ * include every payment committed before, and a payment committed after finds the new sequence.
+ */
+export async function invoicesAwaitingReminders(
+  db: Queryable,
+  customerId: string,
+  endedBecause: string,
+): Promise<Array<{ invoiceId: string; dueDate: string; lastSequenceNo: number }>> {
+  const rows = await db.query<{ id: string; due_date: string; last_sequence_no: number | null }>(
+    `SELECT i.id, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, s.sequence_no AS last_sequence_no
+     FROM invoices i
+     LEFT JOIN LATERAL (SELECT sequence_no, state, end_reason FROM dunning_sequences d WHERE d.invoice_id = i.id
+                        ORDER BY sequence_no DESC LIMIT 1) s ON true
+     WHERE i.customer_id = $1
+       AND i.amount > coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0)
+       AND CASE WHEN s.sequence_no IS NULL THEN EXISTS (SELECT 1 FROM tasks t WHERE t.id = $3 || i.id)
+                ELSE s.state = 'ended' AND s.end_reason = $2 END
+     ORDER BY i.id`,
+    // The manual-handling task's id is its invoice's id behind this prefix.
+    [customerId, endedBecause, manualHandlingTaskId('')],
+  );
+  return rows.map((row) => ({ invoiceId: row.id, dueDate: row.due_date, lastSequenceNo: row.last_sequence_no ?? 0 }));
+}
+
+/** The profile the customer holds in each set (as stored: manual assignments and the rules' last decision). */
+export async function heldProfiles(db: Queryable, customerId: string): Promise<Record<string, string>> {
+  const rows = await db.query<{ set_id: string; profile_id: string }>(
+    'SELECT set_id, profile_id FROM customer_profiles WHERE customer_id = $1',
+    [customerId],
+  );
+  return Object.fromEntries(rows.map((row) => [row.set_id, row.profile_id]));
+}
+
+/** Records steps of a sequence as skipped, with why (steps due before a sequence started by a profile change). */
+export async function recordSkippedSteps(
+  db: Queryable,
+  sequence: { invoiceId: string; sequenceNo: number },
+  stepIds: string[],
+  detail: string,
+): Promise<void> {
+  if (stepIds.length === 0) return;
+  await db.query(
+    `INSERT INTO dunning_step_runs (invoice_id, sequence_no, step_id, outcome, detail)
+     SELECT $1, $2, step_id, 'skipped', $4 FROM unnest($3::text[]) AS step_id ON CONFLICT DO NOTHING`,
+    [sequence.invoiceId, sequence.sequenceNo, stepIds, detail],
+  );
+}
+
+/**
+ * The id of what a step makes (its message in the outbox, its task): `{invoiceId}:{stepId}` for
+ * an invoice's first sequence, `{invoiceId}~{n}:{stepId}` for its `n`th.
+ */
+export function stepEffectId(invoiceId: string, sequenceNo: number, stepId: string): string {
+  return `${sequenceNo === 1 ? invoiceId : `${invoiceId}~${sequenceNo}`}:${stepId}`;
 }
 
 /**
  * Runs a step's action once: email and SMS are queued in the outbox, calls, formal notices and
  * letters become tasks, made under the sequence's scenario and profile. A step that already ran is
- * not run again.
+ * not run again: its recorded outcome is answered (a step recorded as skipped when its sequence
+ * started stays skipped). `sequenceNo` is the invoice's sequence the step belongs to (1 unless given).
  */
 export async function runStepAction(
   db: Queryable,
-  run: { invoiceId: string; customerId: string; scenarioId: string; profileId: string; step: PinnedStep; skipBecause?: string },
+  run: {
+    invoiceId: string;
+    sequenceNo?: number;
+    customerId: string;
+    scenarioId: string;
+    profileId: string;
+    step: PinnedStep;
+    skipBecause?: string;
+  },
 ): Promise<'done' | 'skipped' | 'already-ran'> {
+  const sequenceNo = run.sequenceNo ?? 1;
   const claimed = await db.query(
-    `INSERT INTO dunning_step_runs (invoice_id, step_id, outcome, detail) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-    [run.invoiceId, run.step.id, run.skipBecause ? 'skipped' : 'done', run.skipBecause ?? null],
+    `INSERT INTO dunning_step_runs (invoice_id, sequence_no, step_id, outcome, detail) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+    [run.invoiceId, sequenceNo, run.step.id, run.skipBecause ? 'skipped' : 'done', run.skipBecause ?? null],
   );
-  if (claimed.length === 0) return 'already-ran';
+  if (claimed.length === 0) {
+    const [earlier] = await db.query<{ outcome: string }>(
+      'SELECT outcome FROM dunning_step_runs WHERE invoice_id = $1 AND sequence_no = $2 AND step_id = $3',
+      [run.invoiceId, sequenceNo, run.step.id],
+    );
+    return earlier?.outcome === 'skipped' ? 'skipped' : 'already-ran';
+  }
   if (run.skipBecause) return 'skipped';
-  const id = `${run.invoiceId}:${run.step.id}`;
+  const id = stepEffectId(run.invoiceId, sequenceNo, run.step.id);
   if (run.step.action === 'email' || run.step.action === 'sms') {
     await db.query('INSERT INTO notification_outbox (id, customer_id, channel, template, invoice_id) VALUES ($1, $2, $3, $4, $5)', [
       id,
@@ -158,8 +332,8 @@ export async function runStepAction(
     const kind = run.step.action === 'call-task' ? 'call' : run.step.action;
     // The set comes from the sequence's row: the workflow's input (recorded in its history) names the profile only.
     const [sequence] = await db.query<{ profile_set_id: string | null }>(
-      'SELECT profile_set_id FROM dunning_sequences WHERE invoice_id = $1',
-      [run.invoiceId],
+      'SELECT profile_set_id FROM dunning_sequences WHERE invoice_id = $1 AND sequence_no = $2',
+      [run.invoiceId, sequenceNo],
     );
     await createTask(db, {
       id,
@@ -247,9 +421,14 @@ export async function listTasks(db: Queryable, filters: DunningFilters & { kind?
   }));
 }
 
-/** A sequence with what each step did. */
+/**
+ * The invoice's current sequence (its latest) with what each step did, and the sequences before it
+ * (oldest first), each with how it started and why it ended.
+ */
 export async function getSequence(db: Queryable, invoiceId: string) {
-  const [row] = await db.query<{
+  const rows = await db.query<{
+    sequence_no: number;
+    workflow_id: string;
     customer_id: string;
     scenario_id: string;
     profile_set_id: string | null;
@@ -258,21 +437,28 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     steps: PinnedStep[];
     state: string;
     end_reason: string | null;
+    started_on: string;
+    started_at: Date;
+    ended_at: Date | null;
     due_date: string;
   }>(
-    `SELECT s.invoice_id, s.customer_id, s.scenario_id, s.profile_set_id, s.profile_id, s.rule_set_version, s.steps, s.state, s.end_reason, s.started_at, s.ended_at,
-            to_char(i.due_date, 'YYYY-MM-DD') AS due_date
-     FROM dunning_sequences s JOIN invoices i ON i.id = s.invoice_id WHERE s.invoice_id = $1`,
+    `SELECT s.sequence_no, s.workflow_id, s.customer_id, s.scenario_id, s.profile_set_id, s.profile_id, s.rule_set_version, s.steps, s.state,
+            s.end_reason, s.started_on, s.started_at, s.ended_at, to_char(i.due_date, 'YYYY-MM-DD') AS due_date
+     FROM dunning_sequences s JOIN invoices i ON i.id = s.invoice_id WHERE s.invoice_id = $1 ORDER BY s.sequence_no`,
     [invoiceId],
   );
+  const row = rows.at(-1);
   if (!row) return undefined;
   const runs = await db.query<{ step_id: string; outcome: string; detail: string | null; ran_at: Date }>(
-    'SELECT step_id, outcome, detail, ran_at FROM dunning_step_runs WHERE invoice_id = $1',
-    [invoiceId],
+    'SELECT step_id, outcome, detail, ran_at FROM dunning_step_runs WHERE invoice_id = $1 AND sequence_no = $2',
+    [invoiceId, row.sequence_no],
   );
   const byStep = new Map(runs.map((run) => [run.step_id, run]));
+  const time = (at: Date | null) => (at ? new Date(at).toISOString() : null);
   return {
     invoiceId,
+    sequenceNo: row.sequence_no,
+    workflowId: row.workflow_id,
     customerId: row.customer_id,
     scenarioId: row.scenario_id,
     profileSetId: row.profile_set_id,
@@ -280,6 +466,8 @@ export async function getSequence(db: Queryable, invoiceId: string) {
     ruleSetVersion: row.rule_set_version,
     state: row.state,
     endReason: row.end_reason,
+    startedOn: row.started_on,
+    startedAt: time(row.started_at),
     dueDate: row.due_date,
     steps: row.steps.map((step) => {
       const run = byStep.get(step.id);
@@ -292,12 +480,25 @@ export async function getSequence(db: Queryable, invoiceId: string) {
         ...(run && { ranAt: new Date(run.ran_at).toISOString() }),
       };
     }),
+    previousSequences: rows.slice(0, -1).map((past) => ({
+      sequenceNo: past.sequence_no,
+      workflowId: past.workflow_id,
+      scenarioId: past.scenario_id,
+      profileSetId: past.profile_set_id,
+      profileId: past.profile_id,
+      ruleSetVersion: past.rule_set_version,
+      state: past.state,
+      endReason: past.end_reason,
+      startedOn: past.started_on,
+      startedAt: time(past.started_at),
+      endedAt: time(past.ended_at),
+    })),
   };
 }
 
 /**
  * Outstanding amounts of the invoices matching `filters`, in total, per profile the customers hold
- * now in `setId` and per scenario of the invoice's sequence (null: none). The profile filter is on
+ * now in `setId` and per scenario of the invoice's current sequence (null: none). The profile filter is on
  * the profile held now: what a customer owes follows them when their profile changes.
  */
 export async function receivables(db: Queryable, setId: string, filters: DunningFilters = {}) {
@@ -310,7 +511,8 @@ export async function receivables(db: Queryable, setId: string, filters: Dunning
        SELECT o.outstanding, cp.profile_id, s.scenario_id
        FROM owed o
        LEFT JOIN customer_profiles cp ON cp.customer_id = o.customer_id AND cp.set_id = $1
-       LEFT JOIN dunning_sequences s ON s.invoice_id = o.id
+       -- The invoice's current sequence: its latest.
+       LEFT JOIN LATERAL (SELECT d.scenario_id FROM dunning_sequences d WHERE d.invoice_id = o.id ORDER BY d.sequence_no DESC LIMIT 1) s ON true
        WHERE o.outstanding > 0
          AND ($2::text IS NULL OR EXISTS (
            SELECT 1 FROM customer_profiles f WHERE f.customer_id = o.customer_id AND f.set_id = $2 AND f.profile_id = $3::text))

@@ -8,6 +8,7 @@ import { expireOutboxRows, markOutboxRowFailed, timeOrNull, type OutboxTable } f
 
 export interface ClaimedMessage {
   id: string;
+  customerId: string;
   channel: 'email' | 'sms';
   template: string;
   invoiceId: string | null;
@@ -27,6 +28,7 @@ export async function claimDueMessages(
 ): Promise<ClaimedMessage[]> {
   const rows = await db.query<{
     id: string;
+    customer_id: string;
     channel: 'email' | 'sms';
     template: string;
     invoice_id: string | null;
@@ -44,13 +46,14 @@ export async function claimDueMessages(
      UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $3::double precision / 1000), claim_token = $4
      FROM due, customers c
      WHERE o.id = due.id AND c.id = o.customer_id
-     RETURNING o.id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, c.email, c.phone`,
+     RETURNING o.id, o.customer_id, o.channel, o.template, o.invoice_id, o.attempts, o.queued_at, c.email, c.phone`,
     [channel, batch, leaseMs, token],
   );
   // UPDATE … RETURNING does not keep the order of the claim: oldest first again.
   return rows
     .map((row) => ({
       id: row.id,
+      customerId: row.customer_id,
       channel: row.channel,
       template: row.template,
       invoiceId: row.invoice_id,

@@ -1,7 +1,5 @@
-/** Moving every holder of a profile to another profile of the same set, e.g. before removing it. */
-import { randomUUID } from 'node:crypto';
-import type { Database, Queryable } from './database';
-import { appendTimeline } from './timeline-store';
+/** Who holds a profile, e.g. before it is removed (moving them: src/use-cases/reassign-profile.ts). */
+import type { Queryable } from './database';
 
 /** Who holds `setId/profileId` now: the count and the first ids. */
 export async function profileHolders(
@@ -19,34 +17,4 @@ export async function profileHolders(
     [setId, profileId, sample],
   );
   return { count: row!.count, sample: ids.map((id) => id.customer_id) };
-}
-
-/** Moves every holder of `from` to `to` in one transaction, each move on the customer's timeline. */
-export async function reassignProfile(
-  db: Database,
-  change: { setId: string; from: string; to: string; reassignedBy: string },
-): Promise<number> {
-  return db.transaction(async (tx) => {
-    const moved = await tx.query<{ customer_id: string }>(
-      `UPDATE customer_profiles SET profile_id = $3, assigned_by = $4, assigned_at = now(), decision_id = NULL
-       WHERE set_id = $1 AND profile_id = $2 RETURNING customer_id`,
-      [change.setId, change.from, change.to, change.reassignedBy],
-    );
-    const batch = randomUUID();
-    for (const { customer_id: customerId } of moved) {
-      await appendTimeline(tx, {
-        customerId,
-        eventKey: `reassign:${batch}:${customerId}`,
-        kind: 'profile-changed',
-        detail: {
-          setId: change.setId,
-          from: change.from,
-          to: change.to,
-          by: change.reassignedBy,
-          reason: 'profile reassigned before removal',
-        },
-      });
-    }
-    return moved.length;
-  });
 }

@@ -44,11 +44,11 @@ export async function assignDefaultProfiles(db: Queryable, ruleSet: RuleSet, cus
 
 /**
  * Sets (or with null, removes) the customer's profile in a set and records the change on the
- * timeline with the decision behind it. Does nothing when the profile does not change.
+ * timeline with the decision behind it, or the reason given. Does nothing when the profile does not change.
  */
 export async function setProfile(
   db: Queryable,
-  change: { customerId: string; setId: string; profileId: string | null; assignedBy: string; decisionId?: string },
+  change: { customerId: string; setId: string; profileId: string | null; assignedBy: string; decisionId?: string; reason?: string },
 ): Promise<boolean> {
   const [current] = await db.query<{ profile_id: string }>(
     'SELECT profile_id FROM customer_profiles WHERE customer_id = $1 AND set_id = $2 FOR UPDATE',
@@ -75,6 +75,7 @@ export async function setProfile(
       to: change.profileId,
       by: change.assignedBy,
       ...(change.decisionId && { decisionId: change.decisionId }),
+      ...(change.reason && { reason: change.reason }),
     },
   });
   return true;

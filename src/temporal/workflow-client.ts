@@ -30,8 +30,15 @@ export type RunningWorkflowDeps = Pick<WorkflowDeps, 'client'>;
 /** The workflow id of a customer's erasure. */
 export const erasureWorkflowId = (customerId: string) => `erasure-${customerId}`;
 
-/** The workflow id of an invoice's reminder sequence. */
-export const dunningWorkflowId = (invoiceId: string) => `dunning-${invoiceId}`;
+/**
+ * The workflow id of an invoice's `sequenceNo`th reminder sequence (a profile change starts the new
+ * profile's scenario anew): the first keeps `dunning-{invoiceId}`, the id every sequence had before
+ * an invoice could have several; later ones are `dunning-{invoiceId}~{n}`. `~` is no character of an
+ * invoice id, so the ids of two invoices' sequences never meet. Migration 0025 derives the same id in
+ * dunning_sequences.workflow_id, by which the activities find their sequence.
+ */
+export const dunningWorkflowId = (invoiceId: string, sequenceNo = 1) =>
+  sequenceNo === 1 ? `dunning-${invoiceId}` : `dunning-${invoiceId}~${sequenceNo}`;
 
 /** The workflow id of an order's own COD hold, for holds placed before holds had a due moment. */
 export const codHoldWorkflowId = (orderId: string) => `cod-${orderId}`;

@@ -1,17 +1,17 @@
 /**
  * Assigning a profile of a manual set by hand (PUT /v1/customers/{customerId}/profiles/{setId}):
- * the reminder sequences that followed another profile of the set end (stopWhen: profile-changed).
+ * the reminder sequences that followed another profile of the set end (stopWhen: profile-changed),
+ * and the new profile's scenario, if it has one, starts for what is still owed — in the transaction
+ * of the change, through the outbox (src/use-cases/manual-profile-change.ts changeManualProfileIn).
  */
 import { ConflictError } from '../errors';
 import { findProfileSet } from '../rules/find-in-rule-set';
 import type { RuleSet } from '../rules/rule-set';
-import { lockCustomer, refuseMerged } from '../store/customer-store';
-import { setProfile } from '../store/profile-store';
 import { customerView } from './customer-view';
-import { stopSequencesOfOtherProfiles } from './dunning-process';
+import { changeManualProfileIn } from './manual-profile-change';
 import type { ProcessDeps } from './process-deps';
 
-/** Assigns the profile, stops the sequences it ends, and answers with the customer as the API shows it. */
+/** Assigns the profile, stops the sequences it ends, starts the new scenario's, and answers with the customer as the API shows it. */
 export async function assignManualProfile(
   deps: ProcessDeps,
   ruleSet: RuleSet,
@@ -22,12 +22,6 @@ export async function assignManualProfile(
   if (set.assignment !== 'manual')
     throw new ConflictError(`Profile set "${setId}" is assigned automatically by its rules; it cannot be set by hand.`);
   findProfileSet(ruleSet, setId, profileId);
-  await deps.db.transaction(async (tx) => {
-    // Under the customer's lock: a merge waits, and a duplicate merged away holds no profile again.
-    refuseMerged(await lockCustomer(tx, customerId), 'assign profiles to');
-    // Only on a change: a repeated request finds the sequences already told (in the first one's transaction).
-    if (await setProfile(tx, { customerId, setId, profileId, assignedBy }))
-      await stopSequencesOfOtherProfiles(tx, ruleSet, { customerId, setId, profileId });
-  });
+  await deps.db.transaction((tx) => changeManualProfileIn(tx, ruleSet, { customerId, setId, profileId, by: assignedBy }));
   return customerView(deps.db, ruleSet, customerId);
 }

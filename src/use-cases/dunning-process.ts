@@ -2,52 +2,98 @@
  * Starting a dunning sequence when an invoice comes in: the customer's profile selects the
  * scenario, whose steps are pinned in the workflow `dunning-{invoiceId}`. A customer whose profile
  * has no scenario gets no automatic reminder and a manual-handling task instead.
+ *
+ * A profile change (by hand or by the rules) ends the sequences that followed the former profile
+ * (profile-changed) and, in the same transaction, starts the scenario of the profile now held for
+ * what is still owed: each unpaid invoice whose sequence it ended, or that had none because the
+ * former profile had no scenario, gets a new sequence, numbered after the invoice's earlier ones
+ * (workflow `dunning-{invoiceId}~{n}`; the invoice's first keeps `dunning-{invoiceId}`). The new
+ * scenario applies from the change on: steps due before it are recorded as skipped, later ones run.
  */
 import { dayNumber, fromDayNumber, parseCalendarDate, startOfDateInTimeZone } from '../rules/calendar';
-import { evaluate } from '../rules/evaluate';
-import type { RuleSet } from '../rules/rule-set';
+import { evaluate, scenarioFor } from '../rules/evaluate';
+import type { CompiledScenario, RuleSet } from '../rules/rule-set';
 import { loadCustomerFacts } from '../store/customer-facts-store';
+import { lockCustomer } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import { hasPendingIntent, queueIntents } from '../store/workflow-intent-store';
 import {
   createTask,
+  endSequences,
   getPinnedSequence,
+  heldProfiles,
+  invoicesAwaitingReminders,
   isLeftToManualHandling,
   manualHandlingTaskId,
   recordSequence,
+  recordSkippedSteps,
   runningSequencesOf,
   type PinnedStep,
 } from '../store/dunning-store';
 import { dunningWorkflowId } from '../temporal/workflow-client';
 import { signalIntent, startIntent } from '../temporal/workflow-intents';
 import { dunningProfileSetId } from './dunning-profile-set';
-import { dunning, paymentSignal, stopSignal } from '../../workflows/dunning';
+import { dunning, paymentSignal, stopSignal, type DunningInput } from '../../workflows/dunning';
+
+/** The reason a profile change ends a sequence with (a `stopWhen` value). */
+const profileChanged = 'profile-changed';
 
 /**
  * In the invoice's transaction: pins the sequence of the customer's profile and queues its
- * workflow's start; returns the scenario, or null when the invoice goes to manual handling. A
- * repeated request keeps what the first one decided, even if the profile or the rules changed since.
+ * workflow's start; returns the scenario and the workflow, or null when the invoice goes to manual
+ * handling. A repeated request keeps what was decided — the first request, or a profile change
+ * since, whose sequence is then the invoice's current one — even if the rules changed since.
  */
 export async function startDunning(
   tx: Queryable,
   ruleSet: RuleSet,
   invoice: { id: string; customerId: string; dueDate: string },
-): Promise<string | null> {
+): Promise<{ scenarioId: string; workflowId: string } | null> {
+  const current = await getPinnedSequence(tx, invoice.id);
+  if (current) {
+    // A repeat queues the start again unless one is queued or the sequence has ended: a start given
+    // up (dead) is made good this way, and a delivered one is not repeated (policy once).
+    if (current.state !== 'ended' && !(await hasPendingIntent(tx, current.workflowId))) {
+      await queueIntents(tx, [sequenceStart(invoice, current.workflowId, current)]);
+    }
+    return { scenarioId: current.scenarioId, workflowId: current.workflowId };
+  }
   if (await isLeftToManualHandling(tx, invoice.id)) return null;
-  const workflowId = dunningWorkflowId(invoice.id);
-  const existing = await getPinnedSequence(tx, invoice.id);
-  // A repeat queues the start again unless one is queued: a start given up (dead) is made good this way, and a delivered one is not repeated.
-  if (existing && (await hasPendingIntent(tx, workflowId))) return existing.scenarioId;
-  const pinned = existing ?? (await pinSequence(tx, ruleSet, invoice));
+  const pinned = await pinSequence(tx, ruleSet, invoice);
   if (!pinned) return null;
-  // An invoice never gets two sequences, even after its first one ended (policy once).
-  const start = startIntent(dunning, {
+  const workflowId = dunningWorkflowId(invoice.id);
+  await queueIntents(tx, [sequenceStart(invoice, workflowId, pinned)]);
+  return { scenarioId: pinned.scenarioId, workflowId };
+}
+
+/** The start of a sequence's workflow; an invoice's sequence number n never starts twice (policy once). */
+function sequenceStart(
+  invoice: { id: string; customerId: string; dueDate: string },
+  workflowId: string,
+  pinned: Pick<DunningInput, 'scenarioId' | 'profileId' | 'ruleSetVersion' | 'steps'>,
+) {
+  const { scenarioId, profileId, ruleSetVersion, steps } = pinned;
+  return startIntent(dunning, {
     workflowId,
-    args: [{ invoiceId: invoice.id, customerId: invoice.customerId, dueDate: invoice.dueDate, ...pinned }],
+    args: [
+      { invoiceId: invoice.id, customerId: invoice.customerId, dueDate: invoice.dueDate, scenarioId, profileId, ruleSetVersion, steps },
+    ],
     policy: 'once',
   });
-  await queueIntents(tx, [start]);
-  return pinned.scenarioId;
+}
+
+/** The scenario's steps pinned for an invoice due on `dueDate`, each at the start of its day in the account's time zone. */
+function pinSteps(ruleSet: RuleSet, scenario: CompiledScenario, dueDate: string): PinnedStep[] {
+  const due = parseCalendarDate(dueDate, ruleSet.settings.timeZone)!;
+  return scenario.steps.map(({ id, offsetDays, action, template, when }) => ({
+    id,
+    offsetDays,
+    action,
+    template,
+    ...(when && { when }),
+    // The account's day, not UTC's: a reminder "on the due date" goes out at the start of that day where the shop is.
+    at: startOfDateInTimeZone(fromDayNumber(dayNumber(due) + offsetDays), ruleSet.settings.timeZone).toISOString(),
+  }));
 }
 
 /**
@@ -72,16 +118,7 @@ async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: strin
     });
     return undefined;
   }
-  const dueDate = parseCalendarDate(invoice.dueDate, ruleSet.settings.timeZone)!;
-  const steps: PinnedStep[] = scenario.steps.map(({ id, offsetDays, action, template, when }) => ({
-    id,
-    offsetDays,
-    action,
-    template,
-    ...(when && { when }),
-    // The account's day, not UTC's: a reminder "on the due date" goes out at the start of that day where the shop is.
-    at: startOfDateInTimeZone(fromDayNumber(dayNumber(dueDate) + offsetDays), ruleSet.settings.timeZone).toISOString(),
-  }));
+  const steps = pinSteps(ruleSet, scenario, invoice.dueDate);
   const sequence = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
   const recorded = { invoiceId: invoice.id, customerId: invoice.customerId, profileSetId: scenario.profile.setId, ...sequence };
   if (await recordSequence(db, recorded)) return sequence;
@@ -90,12 +127,43 @@ async function pinSequence(db: Queryable, ruleSet: RuleSet, invoice: { id: strin
 }
 
 /**
- * In the transaction of a profile change: ends the customer's running sequences that followed
- * another profile of `setId` than `profileId` (all of the set's when it is null: the rules gave
- * none) — their scenarios stop on profile-changed; returns
- * their invoices. The workflows hear of it through the outbox.
+ * In the transaction of a profile change of `setId` (to `profileId`, null: the rules gave none), under
+ * the customer's lock: ends the customer's sequences that followed another profile of the set
+ * (profile-changed), then starts the scenario of the profile the customer now holds for each unpaid
+ * invoice whose sequence ended on a profile change or that was left to manual handling. The workflows
+ * hear of both through the outbox, in the order queued per workflow: a sequence started by a change
+ * and ended by the next one quickly after (A → B → C) is started, then stopped. Returns the workflow
+ * ids ended and started. A set no scenario follows costs nothing.
+ *
+ * `stopRules` tells which running sequences followed a profile of the set — by default `ruleSet`'s
+ * scenarios; a rule change passes the scenarios of the rules it replaces as well, whose sequences
+ * end although the new rules no longer know them. What starts is always chosen among `ruleSet`'s.
  */
-export async function stopSequencesOfOtherProfiles(
+export async function followProfileChange(
+  tx: Queryable,
+  ruleSet: RuleSet,
+  change: { customerId: string; setId: string; profileId: string | null },
+  stopRules: RuleSet = ruleSet,
+): Promise<{ ended: string[]; started: string[] }> {
+  const followsSet = (rules: RuleSet) => rules.scenarios.some((scenario) => scenario.profile.setId === change.setId);
+  if (!followsSet(ruleSet) && !followsSet(stopRules)) return { ended: [], started: [] };
+  // The callers hold it already (a change by hand, an event): taken again it costs nothing, and a
+  // change whose caller did not take it (a payment's recalculation) waits for one in progress.
+  const customer = await lockCustomer(tx, change.customerId);
+  const ended = await endSequencesOfOtherProfiles(tx, stopRules, change);
+  // A customer merged away holds no invoice any more; an erased one owes nothing (an erasure waits for every invoice to be paid).
+  if (customer.mergedInto || customer.erasureState === 'erased') return { ended, started: [] };
+  const started = await startScenarioForWhatIsOwed(tx, ruleSet, change.customerId);
+  return { ended, started };
+}
+
+/**
+ * Ends the customer's running sequences that followed another profile of `setId` than `profileId`
+ * (all of the set's when it is null: the rules gave none) — their scenarios stop on profile-changed —
+ * and returns their workflow ids. Each is recorded as ended at once (a step falling due before its
+ * workflow hears of the stop is skipped), and its workflow is told through the outbox.
+ */
+export async function endSequencesOfOtherProfiles(
   tx: Queryable,
   ruleSet: RuleSet,
   change: { customerId: string; setId: string; profileId: string | null },
@@ -103,14 +171,64 @@ export async function stopSequencesOfOtherProfiles(
   const running = await runningSequencesOf(tx, change.customerId);
   const stale = running.filter((sequence) => {
     const scenario = ruleSet.scenarios.find((candidate) => candidate.id === sequence.scenarioId);
-    return scenario?.profile.setId === change.setId && sequence.profileId !== change.profileId;
+    // A scenario since removed from the rules: the set recorded with its sequence.
+    const setId = scenario?.profile.setId ?? sequence.profileSetId;
+    return setId === change.setId && sequence.profileId !== change.profileId;
   });
-  const stops = stale.map(({ invoiceId }) => signalIntent(dunningWorkflowId(invoiceId), stopSignal, { reason: 'profile-changed' }));
-  await queueIntents(tx, stops);
-  return stale.map((sequence) => sequence.invoiceId);
+  const workflowIds = stale.map((sequence) => sequence.workflowId);
+  await endSequences(tx, workflowIds, profileChanged);
+  await queueIntents(
+    tx,
+    workflowIds.map((workflowId) => signalIntent(workflowId, stopSignal, { reason: profileChanged })),
+  );
+  return workflowIds;
 }
 
-/** In the payment's transaction: tells the invoice's sequence that a payment came in; no sequence (manual handling, ended) is fine. */
+/**
+ * Starts the scenario of the profiles the customer holds now (the first scenario, in file order,
+ * tied to one of them — as for a new invoice) for each unpaid invoice awaiting reminders; none when
+ * no held profile has a scenario. Steps due before now are recorded as skipped: the new scenario
+ * applies from the change on, and a merchant does not want a burst of overdue reminders at once.
+ */
+async function startScenarioForWhatIsOwed(tx: Queryable, ruleSet: RuleSet, customerId: string): Promise<string[]> {
+  const scenarioId = scenarioFor(ruleSet, await heldProfiles(tx, customerId));
+  const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
+  if (!scenario) return [];
+  const invoices = await invoicesAwaitingReminders(tx, customerId, profileChanged);
+  const now = Date.now();
+  const starts = [];
+  for (const { invoiceId, dueDate, lastSequenceNo } of invoices) {
+    const sequenceNo = lastSequenceNo + 1;
+    const steps = pinSteps(ruleSet, scenario, dueDate);
+    const pinned = { scenarioId: scenario.id, profileId: scenario.profile.profileId, ruleSetVersion: ruleSet.version, steps };
+    const recorded = await recordSequence(tx, {
+      invoiceId,
+      customerId,
+      profileSetId: scenario.profile.setId,
+      ...pinned,
+      sequenceNo,
+      startedOn: profileChanged,
+    });
+    if (!recorded) continue;
+    const past = steps.filter((step) => Date.parse(step.at!) < now).map((step) => step.id);
+    await recordSkippedSteps(
+      tx,
+      { invoiceId, sequenceNo },
+      past,
+      `due before the profile change that started this sequence (${new Date(now).toISOString()}): the new scenario applies from then on`,
+    );
+    starts.push(sequenceStart({ id: invoiceId, customerId, dueDate }, dunningWorkflowId(invoiceId, sequenceNo), pinned));
+  }
+  await queueIntents(tx, starts);
+  return starts.map((start) => start.workflowId);
+}
+
+/**
+ * In the payment's transaction, after the payment is written: tells the invoice's current sequence
+ * that a payment came in; no sequence (manual handling, ended) is fine. The payment's trigger took
+ * the customer's lock, so a profile change in progress has committed, and its sequence is found here.
+ */
 export async function notifyPayment(tx: Queryable, invoiceId: string): Promise<void> {
-  await queueIntents(tx, [signalIntent(dunningWorkflowId(invoiceId), paymentSignal)]);
+  const workflowId = (await getPinnedSequence(tx, invoiceId))?.workflowId ?? dunningWorkflowId(invoiceId);
+  await queueIntents(tx, [signalIntent(workflowId, paymentSignal)]);
 }

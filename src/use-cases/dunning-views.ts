@@ -9,7 +9,11 @@ import { dunningProfileSetId, resolveDunningFilters, type DunningFilterQuery } f
 /** The states a reminder message is listed by. */
 export { messageStatuses } from '../store/outbox-store';
 
-/** The invoice's reminder plan: scenario and rule-set version pinned at the start, each step and what it did; NotFoundError when it has none. */
+/**
+ * The invoice's reminder plan — its current sequence (the latest: a profile change ends one and may
+ * start another): scenario and rule-set version pinned at its start, each step and what it did — and
+ * the sequences before it, each with its end reason; NotFoundError when it never had one.
+ */
 export async function dunningPlan(db: Queryable, invoiceId: string) {
   const sequence = await getSequence(db, invoiceId);
   if (!sequence) {

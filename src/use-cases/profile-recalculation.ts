@@ -3,13 +3,14 @@
  * decision record, and records every profile change on the timeline with that record's id.
  */
 import { NotFoundError } from '../errors';
+import type { FactValues } from '../rules/fact-values';
 import type { RuleSet } from '../rules/rule-set';
 import { traceDecision } from '../rules/trace-decision';
 import { triggerScope, type RecalculationTrigger } from '../rules/trigger-scope';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Queryable } from '../store/database';
 import { getDecisionRecord, saveDecision } from '../store/profile-store';
-import { stopSequencesOfOtherProfiles } from './dunning-process';
+import { followProfileChange } from './dunning-process';
 
 export type { RecalculationTrigger } from '../rules/trigger-scope';
 
@@ -39,10 +40,10 @@ export async function recalculateProfiles(
   now: Date,
   trigger: RecalculationTrigger,
   decisionRecordId?: string,
+  loadedFacts?: Promise<FactValues>,
 ): Promise<Recalculation> {
   const scope = triggerScope(ruleSet, trigger);
-  // Only the facts the concerned rules read: on a return, the returns counted rather than all nine derived facts.
-  const facts = (await loadCustomerFacts(db, ruleSet, now, [customerId], {}, scope.factIds)).get(customerId) ?? {};
+  const facts = await (loadedFacts ?? loadRecalculationFacts(db, ruleSet, customerId, now, trigger));
   const { decision, record } = traceDecision(ruleSet, facts, now, scope);
   const saved = await saveDecision(db, {
     ...(decisionRecordId && { id: decisionRecordId }),
@@ -57,14 +58,30 @@ export async function recalculateProfiles(
 }
 
 /**
- * A profile changed by the rules ends the reminder sequences of the customer's former profile, as a
- * change by hand does (stopWhen: profile-changed). Only sets that scenarios follow are looked at, so
- * a return, whose sets no scenario follows in the shipped rules, costs no statement more.
+ * The facts a recalculation on `trigger` reads, for `recalculateProfiles`. Only those the concerned
+ * rules read: on a return, the returns counted rather than all nine derived facts.
+ */
+export async function loadRecalculationFacts(
+  db: Queryable,
+  ruleSet: RuleSet,
+  customerId: string,
+  now: Date,
+  trigger: RecalculationTrigger,
+): Promise<FactValues> {
+  const { factIds } = triggerScope(ruleSet, trigger);
+  return (await loadCustomerFacts(db, ruleSet, now, [customerId], {}, factIds)).get(customerId) ?? {};
+}
+
+/**
+ * A profile changed by the rules ends the reminder sequences of the customer's former profile and
+ * starts the new profile's scenario for what is still owed, as a change by hand does (stopWhen:
+ * profile-changed). Only sets that scenarios follow are looked at, so a return, whose sets no
+ * scenario follows in the shipped rules, costs no statement more.
  */
 async function endSequencesOfFormerProfiles(db: Queryable, ruleSet: RuleSet, customerId: string, changed: Recalculation['changed']) {
   for (const { setId, to } of changed) {
     if (!ruleSet.scenarios.some((scenario) => scenario.profile.setId === setId)) continue;
-    await stopSequencesOfOtherProfiles(db, ruleSet, { customerId, setId, profileId: to });
+    await followProfileChange(db, ruleSet, { customerId, setId, profileId: to });
   }
 }
 

@@ -6,7 +6,6 @@
 import type { RuleSet } from '../rules/rule-set';
 import { lockCustomer, refuseMerged } from '../store/customer-store';
 import * as eventStore from '../store/event-store';
-import { dunningWorkflowId } from '../temporal/workflow-client';
 import { startDunning } from './dunning-process';
 import type { ProcessDeps } from './process-deps';
 import { recalculateOn } from './profile-recalculation';
@@ -25,6 +24,7 @@ export async function recordInvoice(deps: Pick<ProcessDeps, 'db'>, ruleSet: Rule
   return {
     invoiceId: invoice.id,
     ...recorded,
-    dunning: scenario ? { scenarioId: scenario, workflowId: dunningWorkflowId(invoice.id) } : { scenarioId: null, manualHandling: true },
+    // The invoice's current sequence: its first, or, on a repeat after a profile change, the one that change started.
+    dunning: scenario ? { scenarioId: scenario.scenarioId, workflowId: scenario.workflowId } : { scenarioId: null, manualHandling: true },
   };
 }

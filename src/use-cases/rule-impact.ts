@@ -25,7 +25,7 @@ export interface RuleImpact {
   removedProfilesHeld: Array<{ setId: string; profileId: string; customers: number }>;
 }
 
-const allowedPath = /^(settings\.yaml|attributes\.yaml|(profiles|groups|dunning|tests)\/[A-Za-z0-9._-]+\.ya?ml)$/;
+const allowedPath = /^(settings\.yaml|attributes\.yaml|(profiles|groups|dunning|templates|tests)\/[A-Za-z0-9._-]+\.ya?ml)$/;
 
 /**
  * Compiles a rule set from files sent over the wire (rule-layout paths only). Problems name each
@@ -38,7 +38,7 @@ export function ruleSetFromFiles(files: RuleFiles, label: string): RuleSet {
       `The ${label} rules name files outside the rules layout: ${bad.join(', ')}.`,
       bad.map((file) => ({
         pointer: `/${label}/${file}`,
-        message: 'is not a rule file path (settings.yaml, attributes.yaml, profiles/…, groups/…, dunning/…)',
+        message: 'is not a rule file path (settings.yaml, attributes.yaml, profiles/…, groups/…, dunning/…, templates/…)',
       })),
     );
   }

@@ -8,12 +8,17 @@ import type { RuleRegistry } from '../rules/rule-registry';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
 import { ruleImpact, ruleSetFromFiles, type RuleFiles } from './rule-impact';
+import { recalculationJobs } from './rule-change';
 
-/** Version, load time and last reload of the rule set in use, and the profile sets, groups and scenarios it defines. */
-export function describeRules(rules: Pick<RuleRegistry, 'current' | 'status'>) {
+/**
+ * Version, load time and last reload of the rule set in use, the profile sets, groups and scenarios
+ * it defines, and the profile recalculation jobs that removals of automatic profiles started.
+ */
+export async function describeRules(db: Queryable, rules: Pick<RuleRegistry, 'current' | 'status'>) {
   const ruleSet = rules.current;
   return {
     ...rules.status(),
+    recalculations: await recalculationJobs(db),
     profileSets: ruleSet.profileSets.map((set) => ({
       id: set.id,
       assignment: set.assignment,
@@ -27,11 +32,15 @@ export function describeRules(rules: Pick<RuleRegistry, 'current' | 'status'>) {
   };
 }
 
-/** Reloads the rules from disk and returns the new status; RuleSetInvalidError (the previous set stays in use) when they are invalid. */
-export function reloadRules(rules: Pick<RuleRegistry, 'reload' | 'status'>) {
-  const outcome = rules.reload();
+/**
+ * Reloads the rules from disk and returns the new status; RuleSetInvalidError (the previous set
+ * stays in use) when they are invalid or their commit refuses them (a profile removed from a manual
+ * set while customers hold it, src/use-cases/rule-change.ts).
+ */
+export async function reloadRules(db: Queryable, rules: Pick<RuleRegistry, 'reload' | 'current' | 'status'>) {
+  const outcome = await rules.reload();
   if (!outcome.ok) throw new RuleSetInvalidError(outcome.problems ?? []);
-  return rules.status();
+  return describeRules(db, rules);
 }
 
 /** The decision and its decision record for one customer's facts at `at` (ISO 8601; default now). */

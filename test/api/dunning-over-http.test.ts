@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recordSequence } from '../../src/store/dunning-store';
 import { recordInvoice } from '../../src/store/event-store';
 import { setProfile } from '../../src/store/profile-store';
-import { stopSequencesOfOtherProfiles } from '../../src/use-cases/dunning-process';
+import { followProfileChange } from '../../src/use-cases/dunning-process';
 import { planQuery } from '../../workflows/dunning';
 import { aCustomer, anInvoice, aPayment, testData } from '../support/factories';
 import { body, useTestSystem } from '../support/running-system';
@@ -139,26 +139,40 @@ describe('dunning', () => {
     }
   });
 
-  it("ends running sequences when the customer's profile changes", async () => {
+  it("ends running sequences when the customer's profile changes, and starts the new profile's", async () => {
     await invoice('INV-pc', 'C-std', 400);
     await assignProfile('C-std', 'export');
-    await expect.poll(planOf('INV-pc'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+    await expect.poll(planOf('INV-pc'), untilEnded).toMatchObject({
+      sequenceNo: 2,
+      scenarioId: 'export',
+      state: 'running',
+      previousSequences: [{ sequenceNo: 1, scenarioId: 'standard', state: 'ended', endReason: 'profile-changed' }],
+    });
+    const first = await rulebook.startedWorkflow('dunning-INV-pc');
+    expect(await first.result()).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
   });
 
-  it('ends them when the profile change was committed but its caller never got an answer (the stop is queued with it)', async () => {
+  it('ends them and starts the new ones when the profile change was committed but its caller never got an answer (queued with it)', async () => {
     await rulebook.post('/v1/customers', aCustomer({ id: 'C-rep' }));
     await assignProfile('C-rep', 'standard');
     await invoice('INV-rep', 'C-rep', 400);
-    // What a request that died right after its commit leaves behind: the profile and the queued stop, nothing sent.
+    // What a request that died right after its commit leaves behind: the profile, the queued stop and start, nothing sent.
     await rulebook.system.db.transaction(async (tx) => {
       await setProfile(tx, { customerId: 'C-rep', setId: 'account-type', profileId: 'export', assignedBy: 'ar' });
-      await stopSequencesOfOtherProfiles(tx, rulebook.system.rules.current, {
+      await followProfileChange(tx, rulebook.system.rules.current, {
         customerId: 'C-rep',
         setId: 'account-type',
         profileId: 'export',
       });
     });
-    await expect.poll(planOf('INV-rep'), untilEnded).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+    const first = await rulebook.startedWorkflow('dunning-INV-rep');
+    expect(await first.result()).toMatchObject({ state: 'ended', endReason: 'profile-changed' });
+    const second = await rulebook.startedWorkflow('dunning-INV-rep~2');
+    expect(await second.query(planQuery)).toMatchObject({ scenarioId: 'export', state: 'running' });
+    await expect.poll(planOf('INV-rep'), untilEnded).toMatchObject({
+      workflowId: 'dunning-INV-rep~2',
+      previousSequences: [{ state: 'ended', endReason: 'profile-changed' }],
+    });
   });
 
   it('leaves sequences running when the profile set by hand does not change', async () => {

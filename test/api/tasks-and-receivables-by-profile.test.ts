@@ -134,8 +134,9 @@ describe('a customer whose profile changes after the task was made', () => {
 
     expect(await invoicesOfTasks('profile=to-assign')).toEqual(['INV-moved', 'INV-tp-case']);
     expect(await invoicesOfTasks('profile=standard&kind=manual-handling')).toEqual([]);
-    // Still without reminders: assigning a profile starts no sequence for an invoice already recorded.
-    expect((await receivables('profile=standard&scenario=none')).total).toEqual({ invoices: 1, outstanding: 300 });
+    // The new profile's scenario starts for what is still owed (issue 12 point 9): the invoice is no longer left to manual handling.
+    expect((await receivables('profile=standard&scenario=none')).total).toEqual({ invoices: 0, outstanding: 0 });
+    expect((await receivables('profile=standard&scenario=standard')).total).toEqual({ invoices: 2, outstanding: 2800 });
     expect((await receivables('profile=to-assign')).total).toEqual({ invoices: 1, outstanding: 800 });
   });
 });

@@ -213,7 +213,14 @@ describe('SMS through an HTTP gateway', () => {
     expect(gateway().received).toEqual([
       {
         auth: 'Bearer gateway-secret',
-        body: { messageId: 'INV-7:overdue-sms', to: '+919833333333', template: 'overdue-sms', invoiceId: 'INV-7' },
+        body: {
+          messageId: 'INV-7:overdue-sms',
+          to: '+919833333333',
+          // Without rules, and without the invoice in the database: the generic text.
+          text: 'A payment reminder from us. Please ignore this message if you have already paid.',
+          template: 'overdue-sms',
+          invoiceId: 'INV-7',
+        },
       },
     ]);
   });

@@ -100,3 +100,44 @@ export function useTestSmsGateway(answer?: () => number): () => TestSmsGateway {
     (gateway) => gateway.close(),
   );
 }
+
+/**
+ * The subject and the text of a plain-text mail as `received` holds it: headers unfolded, the
+ * subject's encoded words and the body's transfer encoding (quoted-printable or base64) decoded.
+ */
+export function readMail(data: string): { subject: string; text: string; headers: Map<string, string> } {
+  const split = data.indexOf('\r\n\r\n');
+  const head = data.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const headers = new Map<string, string>();
+  for (const line of head.split('\r\n')) {
+    const colon = line.indexOf(':');
+    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const words = (value: string) =>
+    value
+      .replace(/\?=\s+=\?/g, '?==?')
+      .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+        kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : quotedPrintable(text.replaceAll('_', ' ')),
+      );
+  const body = data.slice(split + 4).replace(/\r\n\.?$/, '');
+  const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body, 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? quotedPrintable(body.replace(/=\r\n/g, ''))
+        : body;
+  return { subject: words(headers.get('subject') ?? ''), text: text.replace(/\r\n/g, '\n'), headers };
+}
+
+function quotedPrintable(text: string): string {
+  const bytes: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const hex = text[index] === '=' ? /^[0-9A-F]{2}/i.exec(text.slice(index + 1, index + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      index += 2;
+    } else bytes.push(...Buffer.from(text[index]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

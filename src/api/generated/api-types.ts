@@ -503,6 +503,40 @@ export interface ProfileReassignment {
 }
 
 /**
+ * A durable job recalculating, with the new rules, the customers a rule change took a removed profile of an automatic set from (workflow `profile-recalculation-{id}`). It survives restarts: the database records each customer done.
+ */
+export interface ProfileRecalculation {
+  id: string;
+  /**
+   * The rule set whose commit disconnected the customers.
+   */
+  ruleSetVersion: string;
+  /**
+   * The removed profiles, and how many customers held each.
+   */
+  removed: {
+    setId: string;
+    profileId: string;
+    holders: number;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Customers to recalculate.
+   */
+  total: number;
+  /**
+   * Customers recalculated so far.
+   */
+  done: number;
+  createdAt: string;
+  /**
+   * When the last customer was recalculated; null while the job runs.
+   */
+  finishedAt: string | null;
+  [k: string]: unknown;
+}
+
+/**
  * Whether the service can serve requests: each dependency with its state. Degraded: Temporal is unreachable; writes are still accepted and their workflows wait in the outbox until it is back.
  */
 export interface Readiness {
@@ -613,13 +647,38 @@ export interface RulesStatus {
      */
     version: string;
     /**
-     * When the attempt failed: every problem, with file, line, column, pointer, message and fix.
+     * When the attempt failed (invalid rules, or a change refused such as a profile removed from a manual set while customers hold it): every problem, with file, line, column, pointer, message and fix.
      */
     problems?: {
       [k: string]: unknown;
     }[];
+    /**
+     * What committing the new rules changed: holders of removed manual profiles `moved` to the tombstone's replacement, holders of removed automatic profiles (or of removed sets) `disconnected`, and the `recalculation` job that recalculates the former.
+     */
+    applied?: {
+      moved?: {
+        [k: string]: unknown;
+      }[];
+      disconnected?: {
+        [k: string]: unknown;
+      }[];
+      recalculation?: {
+        id?: string;
+        customers?: number;
+        [k: string]: unknown;
+      };
+      [k: string]: unknown;
+    };
     [k: string]: unknown;
   };
+  /**
+   * Profile recalculation jobs that follow the removal of automatic profiles: those running and the latest finished, newest first.
+   *
+   * Items: A ProfileRecalculation (GET /v1/rules/recalculations/{jobId}).
+   */
+  recalculations?: {
+    [k: string]: unknown;
+  }[];
   profileSets?: {
     [k: string]: unknown;
   }[];
@@ -713,6 +772,7 @@ export interface ApiSchemaTypes {
   Problem: Problem;
   ProfileAssignment: ProfileAssignment;
   ProfileReassignment: ProfileReassignment;
+  ProfileRecalculation: ProfileRecalculation;
   Readiness: Readiness;
   Receivables: Receivables;
   ReturnCreate: ReturnCreate;

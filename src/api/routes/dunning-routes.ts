@@ -21,7 +21,9 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     method: 'post',
     path: `/v1/invoices/{invoiceId}/dunning/${name}`,
     summary: name === 'pause' ? 'Pause the reminders (e.g. a dispute)' : 'Resume paused reminders',
-    description: `Sends the Update \`${name}\` to the workflow dunning-{invoiceId}, which answers at once with the plan or says why it refuses.`,
+    description:
+      `Sends the Update \`${name}\` to the invoice's current sequence (workflow dunning-{invoiceId}, or dunning-{invoiceId}~{n} once a ` +
+      'profile change started another), which answers at once with the plan or says why it refuses.',
     tag: 'Dunning',
     auth: true,
     responses: commandResponses(name === 'pause' ? 'paused' : 'running'),
@@ -35,8 +37,10 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/invoices/{invoiceId}/dunning',
       summary: "An invoice's reminder plan",
       description:
-        'The scenario, the profile it follows (`profileSetId`, `profileId`) and the rule-set version pinned at the start, and each step ' +
-        'with its offset, action and what it did.',
+        "The invoice's current sequence (`sequenceNo`, `workflowId`, `startedOn`: invoice-created or profile-changed): the scenario, " +
+        'the profile it follows (`profileSetId`, `profileId`) and the rule-set version pinned at its start, and each step with its ' +
+        'offset, action and what it did (steps due before a profile change started the sequence are skipped); `previousSequences` ' +
+        'lists the ones before it, oldest first, each with its `endReason`.',
       tag: 'Dunning',
       auth: true,
       responses: { 200: { description: 'The plan.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
@@ -51,7 +55,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/invoices/{invoiceId}/dunning/stop',
       summary: 'End the reminders for a reason of the scenario (written-off, promise-to-pay, …)',
       description:
-        'Sends the Update `stop` to the workflow dunning-{invoiceId}, which answers once the sequence has ended. The reason must be one ' +
+        "Sends the Update `stop` to the invoice's current sequence, which answers once it has ended. The reason must be one " +
         'the scenario lists in `stopWhen` (other than paid, which payments decide).',
       tag: 'Dunning',
       auth: true,

@@ -23,7 +23,9 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Move every holder of a profile to another profile of the set',
       description:
         'The step before removing a profile from the rules: with `dryRun: true` (the default) nothing changes and the answer ' +
-        'says who would move where; with `dryRun: false` they all move in one transaction, each on their timeline.',
+        'says who would move where; with `dryRun: false` they all move in one transaction, each as by ' +
+        '`PUT /v1/customers/{customerId}/profiles/{setId}`: on their timeline, the reminder sequences of the old profile ' +
+        "end with `profile-changed` and the new profile's scenario starts for what is still owed.",
       tag: 'Profiles',
       auth: true,
       requestBody: 'ProfileReassignment',

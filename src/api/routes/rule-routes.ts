@@ -1,7 +1,8 @@
 /** The rule set in use: its version, reload, and explained evaluation for one customer's facts. */
 import { describeRules, explainDecision, previewRuleChange, reloadRules } from '../../use-cases/rules-in-use';
 import type { ApiDeps } from '../api-deps';
-import type { ApiRoute } from '../api-route';
+import { pathParam, type ApiRoute } from '../api-route';
+import { recalculationJob } from '../../use-cases/rule-change';
 
 /** GET /v1/rules, POST /v1/rules/reload, POST /v1/rules/explain. */
 export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
@@ -14,8 +15,8 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'Rules',
       auth: true,
       responses: { 200: { description: 'The rule set in use.', schema: 'RulesStatus' } },
-      handle: (_req, res) => {
-        res.json(describeRules(deps.rules));
+      handle: async (_req, res) => {
+        res.json(await describeRules(deps.db, deps.rules));
       },
     },
     {
@@ -23,18 +24,38 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/rules/reload',
       summary: 'Reload the rules from disk',
       description:
-        'The service also reloads by itself when rule files change. An invalid rule set is refused with every problem (file:line:column) and the previous one stays in use.',
+        'The service also reloads by itself when rule files change. An invalid rule set is refused with every problem (file:line:column) and the previous one stays in use. ' +
+        'So is a rule set that removes a profile of a manual set while customers hold it, unless the set names where they go ' +
+        "(`removedProfiles: [{ id, replacedBy }]`): then they are moved in the reload's transaction. Holders of a profile removed from an " +
+        'automatic set are disconnected and recalculated with the new rules by a durable job (`lastReload.applied.recalculation`, `recalculations`).',
       tag: 'Rules',
       auth: true,
       responses: {
-        200: { description: 'Reloaded (or unchanged).', schema: 'RulesStatus' },
+        200: { description: 'Reloaded (or unchanged); `lastReload.applied` says what the change did to customers.', schema: 'RulesStatus' },
         422: {
-          description: 'The rules on disk are invalid; `problems` lists each; the previous rule set stays in use.',
+          description:
+            'The rules on disk are invalid, or remove a profile customers hold; `problems` lists each (with the reassign command); the previous rule set stays in use.',
           schema: 'Problem',
         },
       },
-      handle: (_req, res) => {
-        res.json(reloadRules(deps.rules));
+      handle: async (_req, res) => {
+        res.json(await reloadRules(deps.db, deps.rules));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/rules/recalculations/{jobId}',
+      summary: 'A profile recalculation job',
+      description:
+        'Progress of the job that recalculates, with the new rules, the customers a rule change took a removed automatic profile from.',
+      tag: 'Rules',
+      auth: true,
+      responses: {
+        200: { description: 'The job: total, done, finishedAt.', schema: 'ProfileRecalculation' },
+        404: { description: 'No such job.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        res.json(await recalculationJob(deps.db, pathParam(req, 'jobId')));
       },
     },
     {

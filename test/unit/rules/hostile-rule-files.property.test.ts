@@ -527,13 +527,13 @@ describe('the running rule set', () => {
     ['the settings with a NUL byte', 'settings.yaml', `${readFileSync(path.join(shippedRules, 'settings.yaml'), 'utf8')}\0`, /NUL byte/],
   ];
 
-  it.each(hostileFiles)('stays in place when a reload finds %s, and reports the problems', (_name, relative, content, message) => {
+  it.each(hostileFiles)('stays in place when a reload finds %s, and reports the problems', async (_name, relative, content, message) => {
     const dir = rulesWith({});
     const registry = new RuleRegistry(dir, logger);
     const before = registry.current;
     writeFileSync(path.join(dir, relative), content);
 
-    const outcome = registry.reload();
+    const outcome = await registry.reload();
 
     expect(outcome).toMatchObject({ ok: false, version: before.version });
     // Rules elsewhere that use what the hostile file no longer defines have problems of their own.
@@ -547,14 +547,14 @@ describe('the running rule set', () => {
     expect(registry.status()).toMatchObject({ version: before.version, lastReload: { ok: false, problems: outcome.problems } });
   });
 
-  it('takes the fixed rules once the hostile file is gone', () => {
+  it('takes the fixed rules once the hostile file is gone', async () => {
     const dir = rulesWith({});
     const registry = new RuleRegistry(dir, logger);
     const before = registry.current.version;
     writeFileSync(path.join(dir, 'groups/circular.yaml'), group('&loop { not: *loop }'));
-    expect(registry.reload().ok).toBe(false);
+    expect((await registry.reload()).ok).toBe(false);
     writeFileSync(path.join(dir, 'groups/circular.yaml'), validGroup);
-    expect(registry.reload()).toMatchObject({ ok: true });
+    expect(await registry.reload()).toMatchObject({ ok: true });
     expect(registry.current.version).not.toBe(before);
     expect(registry.current.groups.map((found) => found.id)).toContain('hostile');
   });

@@ -21,6 +21,7 @@ import type {
   AttributeType,
   DunningScenarioFile,
   GroupsFile,
+  MessageTemplateFile,
   ProfileSetFile,
   RecalculationEvent,
   SettingsFile,
@@ -169,6 +170,11 @@ const generatedRules: fc.Arbitrary<GeneratedRules> = fc
     return { sets, groups, scenarios };
   });
 
+/** The message template the generated scenarios' steps name. */
+const reminderTemplate: MessageTemplateFile = {
+  template: { id: 'reminder', name: 'Reminder', email: { subject: 'Invoice {{ invoice.id }}', body: 'Due on {{ invoice.dueDate }}' } },
+};
+
 /** The generated files built as the loader builds rule files (with the shipped settings and attributes). */
 function build({ sets, groups, scenarios }: GeneratedRules): RuleSet {
   const problems: UnplacedProblem[] = [];
@@ -180,6 +186,7 @@ function build({ sets, groups, scenarios }: GeneratedRules): RuleSet {
       groups: [document('groups/generated.yaml', groups)],
       scenarios: scenarios.map((scenario, index) => document(`dunning/${index}.yaml`, scenario)),
       tests: [],
+      templates: [document('templates/reminder.yaml', reminderTemplate)],
     },
     problems,
   );

@@ -1,0 +1,88 @@
+/**
+ * What a rule change does to the profiles it removes (issue 12): the profiles the database knows as
+ * defined are compared with those of the new rule set, and each one gone is
+ *
+ * - moved, when its manual set has a tombstone for it (`removedProfiles: [{ id, replacedBy }]`);
+ * - refused while customers hold it, when its manual set says nothing (the problem names the set,
+ *   the profile, how many hold it and the reassign command);
+ * - disconnected, in an automatic set (its holders are then recalculated with the new rules), and
+ *   when its whole set is gone (there is no profile left in it to hold).
+ *
+ * Pure: the caller counts the holders and applies the plan in one transaction.
+ */
+import type { RuleProblem } from './rule-problems';
+import type { RuleSet } from './rule-set';
+
+export interface DefinedProfile {
+  setId: string;
+  profileId: string;
+}
+
+export type ProfileRemoval = DefinedProfile &
+  ({ action: 'move'; to: string } | { action: 'refuse-if-held' } | { action: 'disconnect'; reason: 'automatic-set' | 'set-removed' });
+
+export interface ProfileChangePlan {
+  removals: ProfileRemoval[];
+  /** Profiles of the new rule set the database does not know yet. */
+  added: DefinedProfile[];
+}
+
+/** The removals and additions that take the profiles `defined` (as the database knows them) to those of `next`. */
+export function planProfileChange(defined: readonly DefinedProfile[], next: RuleSet): ProfileChangePlan {
+  const key = (profile: DefinedProfile) => `${profile.setId}/${profile.profileId}`;
+  const nextProfiles = definedProfiles(next);
+  const nextKeys = new Set(nextProfiles.map(key));
+  const knownKeys = new Set(defined.map(key));
+  const removals = [...defined]
+    .filter((profile) => !nextKeys.has(key(profile)))
+    .sort((a, b) => key(a).localeCompare(key(b)))
+    .map((profile): ProfileRemoval => {
+      const set = next.profileSets.find((candidate) => candidate.id === profile.setId);
+      if (!set) return { ...profile, action: 'disconnect', reason: 'set-removed' };
+      if (set.assignment === 'automatic') return { ...profile, action: 'disconnect', reason: 'automatic-set' };
+      const tombstone = set.removedProfiles?.find((candidate) => candidate.id === profile.profileId);
+      return tombstone ? { ...profile, action: 'move', to: tombstone.replacedBy } : { ...profile, action: 'refuse-if-held' };
+    });
+  return { removals, added: nextProfiles.filter((profile) => !knownKeys.has(key(profile))) };
+}
+
+/** Every profile the rule set defines, set by set. */
+export function definedProfiles(ruleSet: RuleSet): DefinedProfile[] {
+  return ruleSet.profileSets.flatMap((set) => set.profiles.map((profile) => ({ setId: set.id, profileId: profile.id })));
+}
+
+/** The command that empties a profile while the rules in use still define it (the reassign route's CLI). */
+export function reassignCommand(setId: string, profileId: string): string {
+  return `npx rulebook profiles reassign --set ${setId} --from ${profileId} --to <profile> --apply`;
+}
+
+/**
+ * One problem per profile removed from a manual set without a tombstone while customers hold it,
+ * placed at the set's `profiles` in its file.
+ */
+export function refusedRemovals(
+  next: RuleSet,
+  held: ReadonlyArray<{ removal: ProfileRemoval; count: number; sample: readonly string[] }>,
+): RuleProblem[] {
+  return held
+    .filter(({ removal, count }) => removal.action === 'refuse-if-held' && count > 0)
+    .map(({ removal: { setId, profileId }, count, sample }) => {
+      const set = next.profileSets.find((candidate) => candidate.id === setId);
+      const others = set ? set.profiles.map((profile) => profile.id).join(', ') : '';
+      const examples = sample.length > 0 ? ` (${sample.slice(0, 5).join(', ')}${count > Math.min(sample.length, 5) ? ', …' : ''})` : '';
+      return {
+        file: set?.source?.file ?? '',
+        line: set?.source?.line ?? 1,
+        column: 3,
+        pointer: '/profileSet/profiles',
+        message:
+          `profile "${profileId}" is removed from manual set "${setId}", but ${count} customer${count === 1 ? ' holds' : 's hold'} it${examples}; ` +
+          'the rule change is refused and the rules in use stay in place',
+        fix:
+          `Move them first with \`${reassignCommand(setId, profileId)}\` ` +
+          `(POST /v1/profile-sets/${setId}/profiles/${profileId}/reassign) while the rules in use still define it, then reload; ` +
+          `or say where they go in the set's file — removedProfiles: [{ id: ${profileId}, replacedBy: <profile> }], <profile> one of ${others} — ` +
+          'and the reload moves them',
+      };
+    });
+}

@@ -1,0 +1,236 @@
+/**
+ * Committing a rule set to the database before it is used (issue 12: profile removal, safe in both
+ * directions). Every start and every reload runs `commitRuleChange` with the rules it is about to
+ * use; in one transaction, under the rule-commit lock (two processes on one database take turns):
+ *
+ * - a profile gone from a **manual** set while customers hold it refuses the whole rule set
+ *   (RuleSetInvalidError naming the set, the profile, how many hold it and the reassign command),
+ *   unless the set's tombstone (`removedProfiles: [{ id, replacedBy }]`) says where they go: then
+ *   each holder moves as a manual profile change does (src/use-cases/manual-profile-change.ts:
+ *   customer locked, change on the timeline, reminder sequences of the old profile ended with
+ *   `profile-changed`, the new profile's scenario of the new rules started for what is still owed);
+ * - a profile gone from an **automatic** set is taken from its holders (each on the timeline), and
+ *   a durable job (`profile-recalculation-{id}`, queued through the workflow-intent outbox in the
+ *   same transaction) recalculates them with the new rules;
+ * - a whole set gone takes its profiles from their holders (there is nothing left to move them to);
+ * - the database's list of defined profiles (rule_profiles) becomes the new rules'; from then on a
+ *   trigger refuses any other profile, also from a process still running the old rules.
+ */
+import { randomUUID } from 'node:crypto';
+import { scopeOf } from '../rules/decision-record';
+import { planProfileChange, refusedRemovals, type ProfileRemoval } from '../rules/profile-removal';
+import { RuleSetInvalidError } from '../rules/rule-problems';
+import type { CompiledScenario, RuleSet } from '../rules/rule-set';
+import { traceDecision } from '../rules/trace-decision';
+import { lockCustomer } from '../store/customer-store';
+import { loadCustomerFacts } from '../store/customer-facts-store';
+import type { Database, Queryable } from '../store/database';
+import { saveDecision } from '../store/profile-store';
+import { profileHolders } from '../store/profile-reassignment';
+import {
+  committedRuleVersion,
+  createRecalculationJob,
+  disconnectHolders,
+  finishRecalculationJob,
+  getRecalculationJob,
+  holdersOf,
+  lockDefinedProfiles,
+  lockProfilesForRemoval,
+  markRecalculated,
+  pendingRecalculations,
+  recentRecalculationJobs,
+  runningScenariosOfProfile,
+  writeDefinedProfiles,
+} from '../store/rule-profiles-store';
+import { queueIntents } from '../store/workflow-intent-store';
+import { startIntent } from '../temporal/workflow-intents';
+import { followProfileChange } from './dunning-process';
+import { moveHoldersIn } from './manual-profile-change';
+import { profileRecalculation } from '../../workflows/profile-recalculation';
+import { NotFoundError } from '../errors';
+
+/** Who profile changes made by a rule change are by, on the timeline and in customer_profiles. */
+export const ruleChangeActor = 'rules:profile-removed';
+
+/** What committing a rule set changed in the database. */
+export interface RuleChangeSummary {
+  /** Holders of profiles removed from manual sets, moved to the tombstone's `replacedBy`. */
+  moved: Array<{ setId: string; from: string; to: string; customers: number }>;
+  /** Holders of profiles removed from automatic sets (or of removed sets), who now hold none in the set. */
+  disconnected: Array<{ setId: string; profileId: string; customers: number; reason: 'automatic-set' | 'set-removed' }>;
+  /** The job recalculating the disconnected holders of automatic sets (GET /v1/rules/recalculations/{id}). */
+  recalculation?: { id: string; customers: number };
+}
+
+/** The workflow id of a recalculation job. */
+export function recalculationWorkflowId(jobId: string): string {
+  return `profile-recalculation-${jobId}`;
+}
+
+/**
+ * Commits `next` to the database before it is used (see the file comment); `previous` is the rule
+ * set in use until now (none at start), whose scenarios tell which reminder sequences followed a
+ * removed profile. Throws RuleSetInvalidError, changing nothing, when a removal is refused.
+ */
+export async function commitRuleChange(db: Database, previous: RuleSet | undefined, next: RuleSet): Promise<RuleChangeSummary> {
+  return db.transaction(async (tx) => {
+    const known = await lockDefinedProfiles(tx);
+    const plan = planProfileChange(known.profiles, next);
+    const summary: RuleChangeSummary = { moved: [], disconnected: [] };
+    if (plan.removals.length === 0 && plan.added.length === 0 && known.version === next.version) return summary;
+
+    // From here on nobody can be given a removed profile; whoever got one before is counted now.
+    await lockProfilesForRemoval(tx, plan.removals);
+    const held = [];
+    for (const removal of plan.removals) held.push({ removal, ...(await profileHolders(tx, removal.setId, removal.profileId)) });
+    const problems = refusedRemovals(next, held);
+    if (problems.length > 0) throw new RuleSetInvalidError(problems);
+
+    // New profiles first: a tombstone may send holders to a profile this change adds (a rename).
+    await writeDefinedProfiles(tx, { version: next.version, added: plan.added, removed: [] });
+    const toRecalculate: string[] = [];
+    const recalculated: Array<{ setId: string; profileId: string; holders: number }> = [];
+    for (const { removal, count } of held) {
+      if (count === 0) continue;
+      const stopRules = await rulesToEndSequences(tx, previous, next, removal);
+      if (removal.action === 'move') {
+        // As a change by hand moves a customer; the new profile's scenario (of the new rules) starts.
+        const moved = await moveHoldersIn(tx, next, {
+          setId: removal.setId,
+          from: removal.profileId,
+          to: removal.to,
+          by: ruleChangeActor,
+          reason: 'profile removed from the rules',
+          stopRules,
+        });
+        summary.moved.push({ setId: removal.setId, from: removal.profileId, to: removal.to, customers: moved });
+      } else if (removal.action === 'disconnect') {
+        const customers = await disconnectHolders(tx, {
+          setId: removal.setId,
+          profileId: removal.profileId,
+          by: ruleChangeActor,
+          reason: removal.reason === 'set-removed' ? 'profile set removed from the rules' : 'profile removed from the rules',
+          ruleSetVersion: next.version,
+          batch: randomUUID(),
+        });
+        if (stopRules.scenarios.some((scenario) => scenario.profile.setId === removal.setId)) {
+          for (const customerId of customers)
+            await followProfileChange(tx, next, { customerId, setId: removal.setId, profileId: null }, stopRules);
+        }
+        summary.disconnected.push({
+          setId: removal.setId,
+          profileId: removal.profileId,
+          customers: customers.length,
+          reason: removal.reason,
+        });
+        if (removal.reason === 'automatic-set' && customers.length > 0) {
+          toRecalculate.push(...customers);
+          recalculated.push({ setId: removal.setId, profileId: removal.profileId, holders: customers.length });
+        }
+      }
+    }
+    if (toRecalculate.length > 0) {
+      const id = randomUUID();
+      const customerIds = [...new Set(toRecalculate)].sort();
+      await createRecalculationJob(tx, { id, ruleSetVersion: next.version, removed: recalculated, customerIds });
+      await queueIntents(tx, [
+        startIntent(profileRecalculation, { workflowId: recalculationWorkflowId(id), args: [{ jobId: id }], policy: 'once' }),
+      ]);
+      summary.recalculation = { id, customers: customerIds.length };
+    }
+    await writeDefinedProfiles(tx, { version: next.version, added: [], removed: plan.removals });
+    return summary;
+  });
+}
+
+/**
+ * The rules whose scenarios tell which running sequences followed the removed profile: the new
+ * scenarios, those of the rules in use until now, and — for sequences whose scenario neither knows
+ * (a start after the files changed) — the scenario of the sequence, taken to follow the removed profile.
+ */
+async function rulesToEndSequences(tx: Queryable, previous: RuleSet | undefined, next: RuleSet, removal: ProfileRemoval): Promise<RuleSet> {
+  const scenarios: CompiledScenario[] = [...next.scenarios];
+  const known = new Set(scenarios.map((scenario) => scenario.id));
+  for (const scenario of previous?.scenarios ?? []) {
+    if (known.has(scenario.id)) continue;
+    scenarios.push(scenario);
+    known.add(scenario.id);
+  }
+  const holders = await holdersOf(tx, removal.setId, removal.profileId);
+  for (const id of await runningScenariosOfProfile(tx, holders, removal.profileId)) {
+    if (known.has(id)) continue;
+    scenarios.push({ id, name: id, profile: { setId: removal.setId, profileId: removal.profileId }, steps: [], stopWhen: [] });
+  }
+  return { ...next, scenarios };
+}
+
+/** How many customers a batch of a recalculation job takes at most. */
+const recalculationBatch = 200;
+
+/**
+ * One batch of a recalculation job (the workflow's activity): recalculates the automatic sets the
+ * removed profiles belonged to for the next customers, each in its own transaction under the
+ * customer's lock, as an event would; how many are left. Rules older than the job's are reloaded first.
+ */
+export async function recalculateAfterRuleChange(
+  db: Database,
+  rules: { readonly current: RuleSet; reload?(): Promise<unknown> },
+  jobId: string,
+  now = () => new Date(),
+): Promise<{ remaining: number }> {
+  const job = await getRecalculationJob(db, jobId);
+  if (!job || job.finishedAt) return { remaining: 0 };
+  let ruleSet = rules.current;
+  if (ruleSet.version !== job.ruleSetVersion && ruleSet.version !== (await committedRuleVersion(db))) {
+    // This process has not taken the committed rules yet (its watcher is slower): take them, or retry later.
+    await rules.reload?.();
+    ruleSet = rules.current;
+    if (ruleSet.version !== (await committedRuleVersion(db)))
+      throw new Error(`The rules in use (${ruleSet.version}) are not those last committed; the recalculation waits for them.`);
+  }
+  const sets = ruleSet.profileSets.filter(
+    (set) => set.assignment === 'automatic' && job.removed.some((removed) => removed.setId === set.id),
+  );
+  const scope = scopeOf(sets, []);
+  for (const customerId of await pendingRecalculations(db, jobId, recalculationBatch)) {
+    await db.transaction(async (tx) => {
+      const customer = await lockCustomer(tx, customerId).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+      // A customer deleted or merged away since holds nothing to recalculate.
+      if (customer && !customer.mergedInto && sets.length > 0) {
+        const at = now();
+        const facts = (await loadCustomerFacts(tx, ruleSet, at, [customerId], {}, scope.factIds)).get(customerId) ?? {};
+        const { decision, record } = traceDecision(ruleSet, facts, at, scope);
+        const saved = await saveDecision(tx, {
+          customerId,
+          trigger: 'profile-removed',
+          record,
+          profiles: sets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
+          assignedBy: ruleChangeActor,
+        });
+        for (const { setId, to } of saved.changed) {
+          if (ruleSet.scenarios.some((scenario) => scenario.profile.setId === setId))
+            await followProfileChange(tx, ruleSet, { customerId, setId, profileId: to });
+        }
+      }
+      await markRecalculated(tx, jobId, customerId);
+    });
+  }
+  if (await finishRecalculationJob(db, jobId)) return { remaining: 0 };
+  const after = await getRecalculationJob(db, jobId);
+  return { remaining: after ? after.total - after.done : 0 };
+}
+
+/** The recalculation jobs running and the latest finished, for GET /v1/rules. */
+export async function recalculationJobs(db: Queryable) {
+  return recentRecalculationJobs(db);
+}
+
+/** One recalculation job (GET /v1/rules/recalculations/{jobId}); NotFoundError when there is none. */
+export async function recalculationJob(db: Queryable, jobId: string) {
+  const job = await getRecalculationJob(db, jobId);
+  if (!job) throw new NotFoundError(`No profile recalculation job has the id "${jobId}"; GET /v1/rules lists the recent ones.`);
+  return job;
+}
