@@ -6,7 +6,10 @@ import type { Database, Queryable } from './database';
 /** Connects to a PostgreSQL server through a connection pool. */
 export async function openPostgresDatabase(url: string, poolSize = 10, location = 'PostgreSQL'): Promise<Database> {
   // Sessions run in UTC: month arithmetic on timestamps (the returns window) must match JavaScript's.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // Pipeline mode: statements issued without waiting for the previous answer go out at once and are
+  // answered in order (a transaction's BEGIN travels with its first statement). Statements awaited
+  // one by one behave as without it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC', pipeline: true });
   // An idle connection closed by the server (restart, failover, administrator) must not crash the
   // process: the pool drops it and opens a new one on the next query.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`, 'RulebookDatabaseWarning'));
@@ -85,8 +88,12 @@ export function isTransientConflict(error: unknown): boolean {
 async function runTransaction<T>(pool: pg.Pool, work: (tx: Queryable) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    // Not awaited: the work's first statement follows BEGIN in the same round trip. BEGIN fails only
+    // with its connection, and then so does every statement behind it, so the work throws.
+    const begun = client.query('BEGIN');
+    begun.catch(() => {});
     const result = await work(queryable(client));
+    await begun;
     await client.query('COMMIT');
     return result;
   } catch (error) {

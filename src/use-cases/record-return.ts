@@ -13,7 +13,7 @@ import type { Queryable } from '../store/database';
 import * as eventStore from '../store/event-store';
 import { getCustomerProfiles } from '../store/profile-store';
 import type { ProcessDeps } from './process-deps';
-import { recalculateProfiles } from './profile-recalculation';
+import { loadRecalculationFacts, recalculateProfiles } from './profile-recalculation';
 import { registerCustomerIn } from './register-customer';
 import { scheduleReturnsWindow } from './returns-window-process';
 
@@ -45,7 +45,13 @@ export async function recordReturn(
     const { customerId, created: customerCreated } = await resolveCustomer(tx, ruleSet, request);
     // The record's id is stored with the return at once: the recalculation keeps its record under it.
     const decisionId = randomUUID();
-    const { customer, created, scheduledRecalculation } = await eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
+    const locked = eventStore.lockCustomerAndRecordReturn(tx, customerId, request, decisionId);
+    // Sent behind the lock in the same round trip (pipelined). PostgreSQL runs it once the lock is
+    // held, with a snapshot of its own, so it reads what the lock's previous holder committed. Unused
+    // when the return was recorded before.
+    const facts = loadRecalculationFacts(tx, ruleSet, customerId, now, 'return-created');
+    facts.catch(() => {});
+    const { customer, created, scheduledRecalculation } = await locked;
     // Refused after the statement that locked the customer (a return costs one round trip): the
     // transaction's rollback takes the return back, and a duplicate merged away gets no profile again.
     if (created) refuseMerged(customer, 'record returns of');
@@ -55,11 +61,11 @@ export async function recordReturn(
       const profiles = Object.fromEntries(Object.entries(held).map(([setId, profile]) => [setId, profile.profileId]));
       return { returnId: request.id, customerId, created, customerCreated, profiles, decisionRecordId, changed: [] };
     }
-    const recalculation = await recalculateProfiles(tx, ruleSet, customerId, now, 'return-created', decisionId);
-    const nextRecalculation = await scheduleReturnsWindow(tx, ruleSet, customerId, now, {
-      returnedAt: new Date(request.returnedAt),
-      scheduled: scheduledRecalculation,
-    });
+    // Independent statements, sent together (pipelined).
+    const [recalculation, nextRecalculation] = await Promise.all([
+      recalculateProfiles(tx, ruleSet, customerId, now, 'return-created', decisionId, facts),
+      scheduleReturnsWindow(tx, ruleSet, customerId, now, { returnedAt: new Date(request.returnedAt), scheduled: scheduledRecalculation }),
+    ]);
     return {
       ...(nextRecalculation && { nextRecalculation: nextRecalculation.toISOString() }),
       returnId: request.id,

@@ -1,7 +1,8 @@
 /**
  * Features meeting on one customer, on the running system: concurrent orders, deliveries and
  * payments (the facts table's triggers and the customer lock), and a merge meeting the
- * returns-window schedule that a return skips when it cannot move the moment.
+ * returns-window schedule that a return skips when it cannot move the moment, and returns of one
+ * customer at the same time (each recalculation reads the facts once it holds the customer's lock).
  */
 import { describe, expect, it } from 'vitest';
 import { aCustomer, anInvoice, anOrder, aReturn } from '../support/factories';
@@ -52,6 +53,23 @@ describe('one customer across features', () => {
       stored: expected,
       lastTold: expected,
     });
+  });
+
+  it('counts every return of one customer sent at the same time: each recalculation sees the returns committed before it', async () => {
+    const customer = aCustomer();
+    expect((await rulebook.post('/v1/customers', customer)).status).toBe(201);
+    const returns = Array.from({ length: 10 }, () => aReturn({ customerId: customer.id, returnedAt: ago(60_000) }));
+    const answers = await Promise.all(returns.map((request) => rulebook.post('/v1/returns', request)));
+    expect(answers.map((res) => res.status)).toEqual(Array(10).fill(201));
+    // The facts are read in the same round trip as the lock, but by a statement of their own that
+    // PostgreSQL runs once the lock is held: the n-th return to get the lock counts n returns.
+    const counted = await Promise.all(
+      answers.map(async (res) => {
+        const { decisionRecordId } = await body(res);
+        return (await body(await rulebook.api(`/v1/decisions/${decisionRecordId}`))).record.facts.returns_in_window as number;
+      }),
+    );
+    expect(counted.sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, n) => n + 1));
   });
 
   it('answers every order, delivery and payment of one customer sent at the same time (none fails on a deadlock)', async () => {
