@@ -9,6 +9,7 @@ import {
   erasureBlockers,
   markErasurePending,
   recordErasureBlocked,
+  recordErasureCancelRefused,
   restoreAfterCancelledErasure,
   type ErasureCertificate,
 } from '../src/store/erasure-store';
@@ -33,6 +34,10 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     },
     async recordErasureBlocked(request: { customerId: string; requestId: string; reasons: string[] }) {
       await recordErasureBlocked(db, request);
+    },
+    /** Puts a refused workflow cancellation (Temporal Web UI, `temporal workflow cancel`) on the customer's timeline. */
+    async recordErasureCancelRefused(request: { customerId: string; requestId: string; via: 'temporal-cancellation'; because: string }) {
+      await recordErasureCancelRefused(db, request);
     },
     /** Ends the customer's other running workflows, which would otherwise act on erased data. */
     async stopCustomerWorkflows({ customerId }: { customerId: string }): Promise<string[]> {

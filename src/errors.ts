@@ -24,7 +24,9 @@ export type ErrorCode =
   | 'unreadable-body'
   | 'unsupported-media-type'
   | 'payload-too-large'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'idempotency-key-reused'
+  | 'request-in-flight';
 
 export abstract class RulebookError extends Error {
   /** Short, stable, kebab-case identifier of the kind of problem. */

@@ -15,8 +15,10 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { databaseStep, tableRewriteStep } from './activity-options';
+import { customerIdAttribute, eraseAtAttribute, erasureStateAttribute } from './search-attributes';
 import type { ErasureActivities } from '../activities/erasure-activities';
 
 export interface ErasureInput {
@@ -69,7 +71,7 @@ export const cancelSignal = defineSignal<[CancelErasure]>('cancel');
  * The HTTP API uses this one, so that a 200 always means the erasure will not happen.
  */
 export const cancelUpdate = defineUpdate<ErasureStatus, [CancelErasure]>('cancel');
-/** Operators: `temporal workflow query --workflow-id erasure-<customerId> --type status`. */
+/** Operators: `temporal workflow query --workflow-id erasure-<customerId> --type status` (readable with the API as codec server, README). */
 export const statusQuery = defineQuery<ErasureStatus>('status');
 
 /**
@@ -79,8 +81,24 @@ export const statusQuery = defineQuery<ErasureStatus>('status');
  */
 export const blockedRecheckInterval = '1 day';
 
-/** Who cancelled, when the cancel came as a workflow cancellation (Temporal Web UI "Request Cancellation", `temporal workflow cancel`). */
+/**
+ * Who cancelled, when the cancel came as a workflow cancellation (Temporal Web UI "Request Cancellation",
+ * `temporal workflow cancel`), in workflows started before search attributes (see readableInTemporal).
+ */
 export const temporalCancellation: CancelErasure = { reason: 'workflow cancellation requested in Temporal', cancelledBy: 'temporal' };
+
+/**
+ * Why a workflow cancellation (Temporal Web UI "Request Cancellation", `temporal workflow cancel`) is
+ * refused: a cancel needs a reason and the operator's name (seed 002), and a workflow cancellation
+ * carries neither to the workflow. The erasure keeps running, and the refusal is on both timelines.
+ */
+export function temporalCancelRefusal(customerId: string): string {
+  return (
+    'a workflow cancellation requested in Temporal carries no reason: a cancel needs a reason and the name of whoever cancels. ' +
+    `The erasure goes on; cancel it with POST /v1/customers/${customerId}/erasure/cancel, ` +
+    `\`rulebook erasure cancel --customer ${customerId} --reason …\`, or the update or signal "cancel" with {"reason", "cancelledBy"}`
+  );
+}
 
 /**
  * Releases before 2026-11-30 checked for a cancel only while waiting, so a cancel accepted during an
@@ -88,8 +106,21 @@ export const temporalCancellation: CancelErasure = { reason: 'workflow cancellat
  */
 const cancelCheckedAfterEveryStep = 'cancel-checked-after-every-step';
 
-const { markErasurePending, restoreAfterCancelledErasure, eraseCustomer, erasureBlockers, recordErasureBlocked, stopCustomerWorkflows } =
-  proxyActivities<ErasureActivities>(databaseStep);
+/**
+ * Releases before 2026-12 set no search attributes and took a workflow cancellation as a cancel by
+ * "temporal" with a made-up reason; their running workflows replay on that path.
+ */
+const readableInTemporal = 'search-attributes-and-temporal-cancel-refused';
+
+const {
+  markErasurePending,
+  restoreAfterCancelledErasure,
+  eraseCustomer,
+  erasureBlockers,
+  recordErasureBlocked,
+  recordErasureCancelRefused,
+  stopCustomerWorkflows,
+} = proxyActivities<ErasureActivities>(databaseStep);
 
 /**
  * Rewriting the tables after an erasure waits for their locks and can take minutes on large tables;
@@ -110,8 +141,24 @@ function markPending(input: ErasureInput): Promise<void> {
 /** Runs one erasure request from its confirmation to the erasure or its cancellation. */
 export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   const checksEveryStep = patched(cancelCheckedAfterEveryStep);
+  const readable = checksEveryStep && patched(readableInTemporal);
   let state: ErasureState = 'waiting';
   let cancellation: CancelErasure | undefined;
+  /** The state operators filter by in Temporal (RulebookErasureState), kept as the status query reports it. */
+  const showState = (shown: ErasureState): void => {
+    if (readable) upsertSearchAttributes([{ key: erasureStateAttribute, value: shown }]);
+  };
+  const enter = (next: ErasureState): void => {
+    if (next !== state) showState(next);
+    state = next;
+  };
+  if (readable) {
+    upsertSearchAttributes([
+      { key: customerIdAttribute, value: input.customerId },
+      { key: eraseAtAttribute, value: new Date(input.eraseAt) },
+      { key: erasureStateAttribute, value: state },
+    ]);
+  }
   const timeline: ErasureTimelineEntry[] = [{ at: input.requestedAt, event: 'requested', detail: { by: input.requestedBy } }];
   const note = (event: string, detail?: Record<string, string>): void => {
     timeline.push({ at: new Date().toISOString(), event, ...(detail && { detail }) });
@@ -133,6 +180,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   };
   const accept = (request: CancelErasure): void => {
     cancellation = { reason: request.reason.trim(), cancelledBy: request.cancelledBy.trim() };
+    showState('cancelling');
   };
 
   setHandler(statusQuery, status);
@@ -161,12 +209,23 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
 
   if (!checksEveryStep) return erasureBefore20261130();
 
-  // A workflow cancellation counts as a cancel while one is still possible; the steps themselves
-  // never stop half-way, so an erasure under way finishes.
+  // A workflow cancellation never ends the erasure: everything below runs in a non-cancellable scope,
+  // so the steps never stop half-way. It is refused, and the refusal recorded on both timelines, so
+  // that the API and Temporal keep telling the same state (before readableInTemporal it counted as a
+  // cancel by "temporal" while one was possible).
   CancellationScope.current().cancelRequested.catch(() => {
-    const because = refusal(temporalCancellation);
-    if (because) return note('cancel-refused', { because });
-    accept(temporalCancellation);
+    if (!readable) {
+      const because = refusal(temporalCancellation);
+      if (because) return note('cancel-refused', { because });
+      return accept(temporalCancellation);
+    }
+    const because =
+      state === 'waiting' || state === 'blocked' ? temporalCancelRefusal(input.customerId) : `the erasure is already ${state}`;
+    note('cancel-refused', { by: 'temporal', because });
+    const record = { customerId: input.customerId, requestId: input.requestId, via: 'temporal-cancellation' as const, because };
+    void CancellationScope.nonCancellable(() => recordErasureCancelRefused(record)).catch((error: unknown) =>
+      note('cancel-refusal-not-recorded', { reason: failureReason(error) }),
+    );
   });
   return CancellationScope.nonCancellable(async () => {
     try {
@@ -181,13 +240,13 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
           note('blocked', { reasons: blockers.join('; '), recheck: `every ${blockedRecheckInterval}` });
           await recordErasureBlocked({ customerId: input.customerId, requestId: input.requestId, reasons: blockers });
         }
-        state = 'blocked';
+        enter('blocked');
         await condition(() => cancellation !== undefined, blockedRecheckInterval);
       }
 
       if (cancellation) return await restore(cancellation);
       // Nothing can run between the last look at `cancellation` and this line: from here on a cancel is refused.
-      state = 'erasing';
+      enter('erasing');
       const outcome = await erase();
       await compactErasedData({ customerId: input.customerId, requestId: input.requestId }).then(
         (report) =>
@@ -196,7 +255,7 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
       );
       return outcome;
     } catch (error) {
-      state = 'failed';
+      enter('failed');
       note('failed', { reason: failureReason(error) });
       throw error;
     }
@@ -205,9 +264,9 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
   async function restore(cancel: CancelErasure): Promise<ErasureOutcome> {
     // "cancelled" only once the customer is restored, so that whoever sees the state sees the customer back.
     await restoreAfterCancelledErasure({ customerId: input.customerId, requestId: input.requestId, ...cancel });
-    state = 'cancelled';
+    enter('cancelled');
     note('cancelled', { by: cancel.cancelledBy, reason: cancel.reason });
-    return { state, ...cancel };
+    return { state: 'cancelled', ...cancel };
   }
 
   async function erase(): Promise<ErasureOutcome> {
@@ -218,9 +277,9 @@ export async function erasure(input: ErasureInput): Promise<ErasureOutcome> {
       requestedAt: input.requestedAt,
       requestedBy: input.requestedBy,
     });
-    state = 'erased';
+    enter('erased');
     note('erased', { fields: certificate.erasedFields.join(', ') });
-    return { state, erasedAt: certificate.erasedAt, erasedFields: certificate.erasedFields };
+    return { state: 'erased', erasedAt: certificate.erasedAt, erasedFields: certificate.erasedFields };
   }
 
   /** The steps as releases before 2026-11-30 ran them (see cancelCheckedAfterEveryStep). */

@@ -23,6 +23,13 @@ export interface ApiDeps {
   personalDataReaders: ReadonlySet<string>;
   /** Rulebook's payload codec (encryption), for the codec server routes. */
   payloadCodec: PayloadCodec;
+  /**
+   * Callers allowed to decode Temporal payloads (the codec's /decode); unset: personalDataReaders. The
+   * token `npm start` generates may (its data folder holds the payload key anyway).
+   */
+  codecDecoders?: ReadonlySet<string>;
+  /** Origins whose pages may call the codec routes (the Temporal Web UI); unset: the dev UI's (RULEBOOK_CODEC_CORS_ORIGINS). */
+  codecCorsOrigins?: readonly string[];
   /** Seals and opens the values of encrypted attributes (payload keys). */
   attributeCipher: AttributeCipher;
   /** Requests per minute each token may send; 0: unlimited. */

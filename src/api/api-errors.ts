@@ -60,3 +60,15 @@ export class ForbiddenError extends RulebookError {
   readonly code = 'forbidden';
   readonly title = 'Forbidden';
 }
+
+/** An Idempotency-Key sent again with another request (method, path, query or body) than the first. */
+export class IdempotencyKeyReusedError extends RulebookError {
+  readonly code = 'idempotency-key-reused';
+  readonly title = 'Idempotency key reused for another request';
+}
+
+/** The first request with this Idempotency-Key is still running. */
+export class RequestInFlightError extends RulebookError {
+  readonly code = 'request-in-flight';
+  readonly title = 'Request with this idempotency key in progress';
+}

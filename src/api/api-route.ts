@@ -20,10 +20,46 @@ export interface ApiRoute {
   requestBody?: keyof ApiSchemaTypes;
   /** The body is a file (CSV or XLSX), not JSON. */
   upload?: boolean;
-  /** Query parameters, documented in the OpenAPI document (text values; `pattern` when the route refuses others). */
-  query?: ReadonlyArray<{ name: string; description: string; pattern?: string }>;
-  responses: Record<number, { description: string; schema?: string }>;
+  /**
+   * Every query parameter the route reads, documented in the OpenAPI document; `[]` when it reads none. Required, so that a
+   * new route cannot leave its parameters undocumented.
+   */
+  query: readonly QueryParameter[];
+  /**
+   * Every answer, by status. A 2xx answer with a body must name its `schema` (or its non-JSON `contentType`): building the
+   * OpenAPI document throws otherwise (src/api/openapi.ts). 401, 429 and 503 of authenticated routes, and 400/415/422 of
+   * routes with a body, are added by the document builder.
+   */
+  responses: Record<number, ApiResponse>;
+  /**
+   * The POST has no natural id in its body: it accepts an `Idempotency-Key` header (src/api/idempotency.ts), so that a client
+   * may repeat it safely. Routes idempotent by an id in the body or path leave this out.
+   */
+  idempotencyKey?: boolean;
   handle: (req: Request, res: Response) => unknown;
+}
+
+/** A query parameter of a route: a text unless `type` says otherwise; `pattern` / `enum` when the route refuses others. */
+export interface QueryParameter {
+  name: string;
+  description: string;
+  type?: 'string' | 'integer' | 'boolean';
+  pattern?: string;
+  enum?: readonly string[];
+}
+
+/** An inline JSON Schema of an answer (for answers that have no schema file in schemas/api). */
+export type InlineSchema = Record<string, unknown>;
+
+/** One documented answer of a route. */
+export interface ApiResponse {
+  description: string;
+  /** The title of a schema in schemas/api, or an inline JSON Schema, of a JSON (or problem+json) body. */
+  schema?: string | InlineSchema;
+  /** The media type(s) of a body that is not JSON (a CSV file, Prometheus text, an HTML page). */
+  contentType?: string | readonly string[];
+  /** The answer carries a Location header: what it points to. */
+  location?: string;
 }
 
 /** The express path for an OpenAPI path: `{customerId}` becomes `:customerId`. */

@@ -8,6 +8,7 @@ import { apiDocsRouter } from './api-docs';
 import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
 import { expressPath, type ApiRoute } from './api-route';
 import { bearerAuth } from './auth';
+import { codecCors, codecSessionAuth, defaultCodecCorsOrigins, mountCodecSignIn, temporalCodecPath } from './temporal-ui-access';
 import { defaultJsonBodyLimits, limitedJsonBody, type JsonBodyLimits } from './json-body-limits';
 import { createApiMetrics, type ApiMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
@@ -19,6 +20,7 @@ import { requestLog } from './request-log';
 import { customerLifecycleRoutes } from './routes/customer-lifecycle-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { erasureRoutes } from './routes/erasure-routes';
+import { erasureListRoutes } from './routes/erasure-list-route';
 import { workflowIntentRoutes } from './routes/workflow-intent-routes';
 import { temporalCodecRoutes } from './routes/temporal-codec-routes';
 import { dunningRoutes } from './routes/dunning-routes';
@@ -26,6 +28,8 @@ import { eventRoutes } from './routes/event-routes';
 import { fileJobRoutes, maxUploadBytes } from './routes/file-job-routes';
 import { groupRoutes } from './routes/group-routes';
 import { healthRoutes } from './routes/health-routes';
+import { idempotentRequests } from './idempotency';
+import { problemPageRoutes } from './problem-types';
 import { profileSetRoutes } from './routes/profile-set-routes';
 import { ruleRoutes } from './routes/rule-routes';
 import type { JsonSchema } from './schema-validator';
@@ -47,9 +51,11 @@ export function allRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
     ...profileSetRoutes(deps),
     ...fileJobRoutes(deps),
     ...erasureRoutes(deps),
+    ...erasureListRoutes(deps),
     ...dunningRoutes(deps),
     ...temporalCodecRoutes(deps),
     ...workflowIntentRoutes(deps),
+    ...problemPageRoutes(),
   ];
 }
 
@@ -61,11 +67,21 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>, bodyL
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger), metrics.record);
+  // The Temporal Web UI reaches the codec routes from its own origin, signed in by a cookie (src/api/temporal-ui-access.ts).
+  app.use(temporalCodecPath, codecCors(deps.codecCorsOrigins ?? defaultCodecCorsOrigins()), codecSessionAuth(deps.tokens));
+  mountCodecSignIn(app, deps.tokens);
   app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
   const jsonBody = [requireJsonBody, limitedJsonBody({ byteLimit: jsonBodyLimit, limits: bodyLimits }), requireStorableText];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
+  const idempotent = idempotentRequests(deps.db);
   for (const route of routes)
-    app[route.method](expressPath(route.path), requireIdParameters, ...(route.upload ? fileBody : jsonBody), route.handle);
+    app[route.method](
+      expressPath(route.path),
+      requireIdParameters,
+      ...(route.upload ? fileBody : jsonBody),
+      ...(route.idempotencyKey ? [idempotent] : []),
+      route.handle,
+    );
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });

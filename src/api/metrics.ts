@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RuleRegistry } from '../rules/rule-registry';
 import { outboxBacklog } from '../store/outbox-store';
+import { recentRecalculationJobs } from '../store/rule-profiles-store';
 import { intentBacklog } from '../store/workflow-intent-store';
 import type { Database } from '../store/database';
 import { routeOf } from './request-log';
@@ -45,6 +46,23 @@ export function createApiMetrics(rules: RuleRegistry, db: Database): ApiMetrics 
       const status = rules.status();
       this.reset();
       this.set({ version: status.version, last_reload_ok: String(status.lastReload?.ok ?? true) }, 1);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_rules_on_disk_differs',
+    help: 'Whether the rule files on disk differ from the rules in use (1): a reload pending, or refused (rulebook status).',
+    registers: [registry],
+    collect() {
+      this.set(rules.onDisk().differs ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'rulebook_profile_recalculation_remaining',
+    help: 'Customers that running profile recalculation jobs (after rule changes) have still to recalculate.',
+    registers: [registry],
+    async collect() {
+      const running = await recentRecalculationJobs(db, 0);
+      this.set(running.reduce((sum, job) => sum + (job.total - job.done), 0));
     },
   });
   // Every channel is reported, at 0 when nothing waits, so that dashboards see the series.

@@ -11,3 +11,9 @@ export function pageQuery(query: Record<string, unknown>): { limit: number; afte
   }
   return { limit, ...(typeof query.after === 'string' && { after: query.after }) };
 }
+
+/** `limit` and `after` as the routes that page with pageQuery declare them (their query parameters in the OpenAPI document). */
+export const pageParameters = [
+  { name: 'limit', type: 'integer', description: 'Page size: a whole number from 1 to 500 (default 50).' },
+  { name: 'after', description: 'Where the page starts: the `next` (or last id) of the previous page.' },
+] as const;

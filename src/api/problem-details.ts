@@ -8,6 +8,7 @@ import { ConflictError, RulebookError, TryAgainLaterError, type ErrorCode } from
 import { undefinedProfileOf } from '../store/rule-profiles-store';
 import { unreachableDependency } from './dependency-errors';
 import type { Problem } from './generated/api-types';
+import type { ProblemType } from './problem-types';
 import { routeOf } from './request-log';
 import {
   DependencyUnavailableError,
@@ -17,6 +18,11 @@ import {
   UnreadableBodyError,
   UnsupportedMediaTypeError,
 } from './api-errors';
+
+/** The URI of a kind of problem: a page describing it, served by the API (src/api/problem-types.ts). */
+export function problemTypeUri(code: ProblemType): string {
+  return `/problems/${code}`;
+}
 
 /** The HTTP status of each kind of problem: exhaustive, so that a new error code without a status fails `tsc`. */
 const statusByCode: Record<ErrorCode, number> = {
@@ -34,6 +40,8 @@ const statusByCode: Record<ErrorCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
+  'idempotency-key-reused': 422,
+  'request-in-flight': 409,
   'dependency-unavailable': 503,
   'encryption-key-missing': 500,
 };
@@ -43,7 +51,7 @@ export function toProblem(error: unknown, requestId: string): Problem {
   if (error instanceof RulebookError) {
     return {
       ...error.extensions,
-      type: `/problems/${error.code}`,
+      type: problemTypeUri(error.code),
       title: error.title,
       status: statusByCode[error.code],
       detail: error.detail,
@@ -51,7 +59,7 @@ export function toProblem(error: unknown, requestId: string): Problem {
     };
   }
   return {
-    type: '/problems/internal-error',
+    type: problemTypeUri('internal-error'),
     title: 'Internal error',
     status: 500,
     detail: `The server failed to handle this request. Retry later; if it persists, report request id ${requestId}.`,

@@ -15,6 +15,7 @@ import { tokenFile } from './api-token';
 import { runUntilSignal } from './run-until-signal';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 import { loadAppConfig } from '../config/app-config';
+import { codecSignInPath, temporalCodecPath } from '../api/temporal-ui-access';
 
 await runUntilSignal<WorkerProcess>(
   { devServer: true, worker: false, api: true },
@@ -25,6 +26,12 @@ await runUntilSignal<WorkerProcess>(
       'Rulebook is running.',
       `  API            ${system.apiUrl}  (docs: ${system.apiUrl}/docs, OpenAPI: ${system.apiUrl}/openapi.json)`,
       `  Temporal       ${system.temporalAddress}${system.temporalUiUrl ? `  (Web UI: ${system.temporalUiUrl})` : ''}`,
+      ...(system.temporalUiUrl && system.apiUrl
+        ? [
+            `  Web UI codec   ${system.apiUrl}${temporalCodecPath}: sign this browser in once at ${system.apiUrl}${codecSignInPath},`,
+            '                 then tick "Include cross-origin credentials" in the Web UI\'s codec server settings (README)',
+          ]
+        : []),
       `  Database       ${system.db.location}`,
       `  Processes      API ${process.pid}, worker ${worker!.pid()}`,
       system.generatedToken

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { TemporalConfig } from '../../temporal.config';
 import { createApp } from '../api/app';
+import { defaultCodecCorsOrigins, temporalCodecPath } from '../api/temporal-ui-access';
 import { answerClientErrorsAsProblems } from '../api/client-errors';
 import { loadApiSchemas, SchemaValidator } from '../api/schema-validator';
 import type { AppConfig } from '../config/app-config';
@@ -16,6 +17,7 @@ import type { Database } from '../store/database';
 import { openDatabase } from '../store/open-database';
 import { connectionOptions } from '../temporal/connection-options';
 import { startDevServer } from '../temporal/dev-server';
+import { ensureSearchAttributes } from '../temporal/search-attribute-registration';
 import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
 import { createRulebookWorker } from '../worker/create-worker';
@@ -89,6 +91,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         ip: dev.ip,
         port: dev.port,
         uiPort: dev.uiPort,
+        // The Web UI decodes payloads through the API's codec server (the API starts after the dev server, on a known port).
+        ...(options.parts.api && app.port !== 0 && { uiCodecEndpoint: uiCodecEndpoint(app.host, app.port) }),
         dbFile: dev.dbFile,
         namespace: temporal.namespace,
         logger,
@@ -129,6 +133,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         deps: { db, rules, client, attributeCipher },
         dataConverter,
       });
+      // Workflows set Rulebook's search attributes, which Temporal refuses unless registered in the namespace:
+      // checked once the worker has connected (a Temporal out of reach fails just above), before it takes any task.
+      const registered = await ensureSearchAttributes(client.connection, temporal.namespace);
+      if (registered.length > 0) logger.info({ registered, namespace: temporal.namespace }, 'search attributes registered');
       const running = worker.run();
       stack.push(() => stopWorker(worker, running));
       logger.info({ taskQueue: temporal.taskQueue }, 'worker running');
@@ -183,8 +191,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             rules,
             tokens,
             personalDataReaders: new Set(app.personalDataTokens),
+            // A one-machine install (token generated under the data dir, next to the payload key) reads its own histories.
+            codecDecoders: new Set([...app.personalDataTokens, ...(generated ? ['token-1'] : [])]),
             attributeCipher,
             payloadCodec: dataConverter.payloadCodecs![0]!,
+            codecCorsOrigins: app.codecCorsOrigins ?? defaultCodecCorsOrigins(temporal.devServer.uiPort),
             rateLimitPerMinute: app.apiRateLimit,
             logger,
             validator: new SchemaValidator(schemas),
@@ -256,6 +267,12 @@ async function normaliseStoredPhones(db: Database, rules: RuleRegistry, logger: 
   } catch (error) {
     logger.warn({ err: error }, 'bringing stored phone numbers to E.164 failed; the next start tries again');
   }
+}
+
+/** The API's codec server as the browser showing the dev server's Web UI reaches it. */
+export function uiCodecEndpoint(host: string, port: number): string {
+  const reachable = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}${temporalCodecPath}`;
 }
 
 async function stopWorker(worker: Worker, running: Promise<void>): Promise<void> {

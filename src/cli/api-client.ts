@@ -28,7 +28,27 @@ export function apiTarget(flags: { api?: string; token?: string }, env: NodeJS.P
   return { url: url.replace(/\/$/, ''), token };
 }
 
-/** Sends a JSON request; throws with the problem's detail on an error answer. */
+/** The API did not answer at all: nothing listens at the URL, the host is unknown, the connection broke. */
+export class ApiUnreachableError extends Error {
+  constructor(
+    readonly url: string,
+    /** The network error's code or message, e.g. ECONNREFUSED. */
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Cannot reach the Rulebook API at ${url} (${reason}). Start it (npm start) or pass --api URL.`, options);
+  }
+}
+
+/** The most telling part of a failed fetch: the code of its cause (ECONNREFUSED, ENOTFOUND…), else a message. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string' && cause.message) return cause.message;
+  return (error as Error).message;
+}
+
+/** Sends a JSON request; throws with the problem's detail on an error answer, ApiUnreachableError when nothing answers. */
 export async function callApi<T>(target: ApiTarget, method: string, route: string, json?: unknown): Promise<T> {
   let res: Response;
   try {
@@ -38,10 +58,7 @@ export async function callApi<T>(target: ApiTarget, method: string, route: strin
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
   } catch (error) {
-    throw new Error(
-      `Cannot reach the Rulebook API at ${target.url} (${(error as Error).message}). Start it (npm start) or pass --api URL.`,
-      { cause: error },
-    );
+    throw new ApiUnreachableError(target.url, networkReason(error), { cause: error });
   }
   const body = (await res.json().catch(() => ({}))) as {
     detail?: string;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
+import { factProblems } from '../rules/check-facts';
 import { explain, type ConditionTrace, type DecisionRecord } from '../rules/explain';
+import { formatProblem } from '../rules/rule-problems';
+import { parseYamlWithPositions } from '../rules/yaml-source';
 import { loadForCli } from './load-for-cli';
 
 const help = `rulebook explain --facts FILE [--at TIME] [--dir DIR] [--json]
@@ -38,13 +40,26 @@ export async function explainCommand(args: string[]): Promise<number> {
     console.error(`rulebook explain: --at "${values.at}" is not a time; write e.g. 2026-12-31T10:00:00+05:30`);
     return 2;
   }
-  const facts = parseYaml(readFileSync(values.facts, 'utf8')) as unknown;
+  const parsed = parseYamlWithPositions(readFileSync(values.facts, 'utf8'));
+  for (const problem of parsed.problems) console.error(formatProblem({ file: values.facts, pointer: '', ...problem }));
+  if (parsed.problems.length > 0) return 2;
+  const facts = parsed.data;
   if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) {
     console.error(`rulebook explain: ${values.facts} must hold a map of fact ids to values`);
     return 2;
   }
   const ruleSet = loadForCli(values.dir);
   if (!ruleSet) return 1;
+  // A misspelt fact would be explained as a missing one: the facts are checked as a rule test's are.
+  const sets = new Map(ruleSet.profileSets.map((set) => [set.id, set.profiles.map((profile) => profile.id)]));
+  const problems = factProblems(facts as Record<string, unknown>, '', ruleSet.attributes, { sets });
+  for (const { at: where, ...problem } of problems) {
+    console.error(formatProblem({ file: values.facts, ...problem, ...parsed.position(problem.pointer, where) }));
+  }
+  if (problems.length > 0) {
+    console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${values.facts}: fix the facts, then explain again`);
+    return 1;
+  }
   const { record } = await explain(ruleSet, facts as Record<string, unknown>, at);
   console.log(values.json ? JSON.stringify(record, null, 2) : renderRecord(record));
   return 0;
@@ -81,7 +96,7 @@ function mark(result: boolean | 'not-evaluated'): string {
   return result === 'not-evaluated' ? '·' : result ? '✓' : '✗';
 }
 
-function renderTrace(trace: ConditionTrace, indent: string): string[] {
+export function renderTrace(trace: ConditionTrace, indent: string): string[] {
   if ('all' in trace) return [`${indent}${mark(trace.result)} all of:`, ...trace.all.flatMap((child) => renderTrace(child, `${indent}  `))];
   if ('any' in trace) return [`${indent}${mark(trace.result)} any of:`, ...trace.any.flatMap((child) => renderTrace(child, `${indent}  `))];
   if ('not' in trace) return [`${indent}${mark(trace.result)} not:`, ...renderTrace(trace.not, `${indent}  `)];

@@ -9,6 +9,7 @@ export function loadForCli(dir: string): RuleSet | undefined {
   } catch (error) {
     if (!(error instanceof RuleSetInvalidError)) throw error;
     for (const problem of error.problems) console.error(formatProblem(problem));
+    for (const note of error.notes) console.error(`\nNote: ${note}.`);
     console.error(`\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${dir}`);
     return undefined;
   }

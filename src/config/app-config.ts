@@ -41,6 +41,8 @@ export interface AppConfig {
   rulesDir: string;
   /** Reload the rules when their files change. */
   watchRules: boolean;
+  /** Origins of the Temporal Web UI allowed to call the codec routes (CORS); unset: the dev server UI's. */
+  codecCorsOrigins?: string[];
 }
 
 /** 100 requests a second on average: far above what one integration needs, far below what starves the others. */
@@ -74,6 +76,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.RULEBOOK_ERASURE_GRACE_PERIOD && { erasureGracePeriodMs: readDuration(env, 'RULEBOOK_ERASURE_GRACE_PERIOD') }),
     rulesDir: path.resolve(env.RULEBOOK_RULES_DIR || path.join(projectRoot, 'rules')),
     watchRules: env.RULEBOOK_WATCH_RULES !== 'false',
+    ...(env.RULEBOOK_CODEC_CORS_ORIGINS !== undefined && { codecCorsOrigins: readOrigins(env, 'RULEBOOK_CODEC_CORS_ORIGINS') }),
   };
 }
 
@@ -180,4 +183,29 @@ function readDuration(env: NodeJS.ProcessEnv, variable: string): number {
     throw new ConfigError(variable, `"${raw}" is not a duration`, 'Write it like "45 days", "12h" or "30 seconds"');
   }
   return value;
+}
+
+/** A comma-separated list of origins (`https://temporal.example.com`), each scheme, host and port only. */
+function readOrigins(env: NodeJS.ProcessEnv, variable: string): string[] {
+  const entries = (env[variable] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if (['http:', 'https:'].includes(url.protocol)) origin = url.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(
+        variable,
+        `"${entry}" is not an origin`,
+        'Give the Temporal Web UI origins as scheme://host[:port], comma-separated, e.g. https://temporal.example.com,http://127.0.0.1:8233',
+      );
+    }
+    return origin;
+  });
 }

@@ -3,6 +3,9 @@
  * operators that fit the type, unique ids, existing references. Works on schema-valid documents.
  */
 import { compileCondition, type CompiledCondition, type ConditionScope } from './check-conditions';
+import { factProblems, type KnownProfiles } from './check-facts';
+import { didYouMean, listOrNone } from './did-you-mean';
+import type { RuleFileKind } from './rule-files';
 import { toPredicate } from './compile-conditions';
 import { isKnownPhoneRegion } from '../contacts/phone-number';
 import { isKnownTimeZone } from './calendar';
@@ -38,13 +41,36 @@ export interface ValidDocuments {
   templates: ValidDocument<MessageTemplateFile>[];
   /** Ids of template files refused by their schema (reported there): steps naming them are not reported again. */
   refusedTemplateIds?: string[];
+  /**
+   * Files that did not load (YAML or schema problems, reported there), with what could be read of
+   * them: references to what they define are not reported again as missing.
+   */
+  refused?: RefusedDocument[];
+}
+
+/** A rule file that did not load; `data` is what its YAML holds, undefined when it could not be read. */
+export interface RefusedDocument {
+  kind: RuleFileKind;
+  file: string;
+  data: unknown;
+}
+
+/** A problem left unreported because it only follows from `because` not loading. */
+export interface FollowOn {
+  file: string;
+  because: string;
 }
 
 /** Checks and compiles; returns the rule set (without version and files) or the problems found. */
-export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProblem[]): Omit<RuleSet, 'version' | 'files'> | undefined {
+export function buildRuleSet(
+  documents: ValidDocuments,
+  problems: UnplacedProblem[],
+  followOns: FollowOn[] = [],
+): Omit<RuleSet, 'version' | 'files'> | undefined {
   const { settings, attributes } = documents;
   if (!settings || !attributes) return undefined;
   const before = problems.length;
+  const unloaded = new Unloaded(documents.refused ?? [], followOns);
   if (!isKnownTimeZone(settings.data.settings.timeZone)) {
     problems.push({
       file: settings.file,
@@ -79,7 +105,7 @@ export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProble
     'group',
     problems,
   );
-  const scenarios = documents.scenarios.map((doc) => buildScenario(doc, profileSets, catalog, problems));
+  const scenarios = documents.scenarios.map((doc) => buildScenario(doc, profileSets, catalog, unloaded, problems));
   reportDuplicates(
     documents.scenarios.map((doc) => ({ id: doc.data.scenario.id, file: doc.file, pointer: '/scenario/id' })),
     'dunning scenario',
@@ -97,7 +123,7 @@ export function buildRuleSet(documents: ValidDocuments, problems: UnplacedProble
     problems,
   );
   checkStepTemplates(documents.scenarios, templates, new Set(documents.refusedTemplateIds), problems);
-  const tests = documents.tests.flatMap((doc) => buildTests(doc, profileSets, groups, scenarios, problems));
+  const tests = documents.tests.flatMap((doc) => buildTests(doc, { profileSets, groups, scenarios, catalog, unloaded }, problems));
   if (problems.length > before) return undefined;
   return { settings: settings.data.settings, attributes: catalog.attributes, profileSets, groups, scenarios, tests, templates };
 }
@@ -166,6 +192,7 @@ function buildProfileSet(
     name: set.name,
     assignment: set.assignment,
     recalculateOn: set.recalculateOn ?? [],
+    recalculateOnRuleChange: set.assignment === 'automatic' && set.recalculateOnRuleChange !== false,
     ...(set.defaultProfile !== undefined && { defaultProfile: set.defaultProfile }),
     profiles,
     candidates,
@@ -269,18 +296,22 @@ function buildScenario(
   doc: ValidDocument<DunningScenarioFile>,
   profileSets: CompiledProfileSet[],
   catalog: { attributes: ConditionScope['attributes'] },
+  unloaded: Unloaded,
   problems: UnplacedProblem[],
 ): CompiledScenario {
   const scenario = doc.data.scenario;
   const [setId = '', profileId = ''] = scenario.profile.split('/');
   const set = profileSets.find((candidate) => candidate.id === setId);
-  if (!set || !set.profiles.some((profile) => profile.id === profileId)) {
-    const known = profileSets.flatMap((candidate) => candidate.profiles.map((profile) => `${candidate.id}/${profile.id}`));
+  if ((!set || !set.profiles.some((profile) => profile.id === profileId)) && !unloaded.explains(doc.file, 'profile', scenario.profile)) {
+    const known = [
+      ...profileSets.flatMap((candidate) => candidate.profiles.map((profile) => `${candidate.id}/${profile.id}`)),
+      ...unloaded.ids('profile'),
+    ];
     problems.push({
       file: doc.file,
       pointer: '/scenario/profile',
       message: `scenario "${scenario.id}" names profile "${scenario.profile}", which does not exist`,
-      fix: `Write "setId/profileId" with one of: ${known.join(', ') || '(no profiles defined)'}`,
+      fix: `Write "setId/profileId" with one of: ${known.join(', ') || '(no profiles defined)'}${didYouMean(scenario.profile, known)}`,
     });
   }
   reportDuplicates(
@@ -295,54 +326,159 @@ function buildScenario(
   return { ...scenario, profile: { setId, profileId }, steps };
 }
 
-function buildTests(
-  doc: ValidDocument<RuleTestsFile>,
-  profileSets: CompiledProfileSet[],
-  groups: CompiledGroup[],
-  scenarios: CompiledScenario[],
-  problems: UnplacedProblem[],
-): LocatedTestCase[] {
+interface TestScope {
+  profileSets: CompiledProfileSet[];
+  groups: CompiledGroup[];
+  scenarios: CompiledScenario[];
+  catalog: { attributes: ConditionScope['attributes'] };
+  unloaded: Unloaded;
+}
+
+/**
+ * The test cases, with every name they use checked: the facts against attributes.yaml (known ids,
+ * values of the declared type, dropdown options), and the profile sets, profiles, groups and
+ * scenarios they assign, activate or expect. Names a file that did not load may define are left to
+ * that file's own problem.
+ */
+function buildTests(doc: ValidDocument<RuleTestsFile>, scope: TestScope, problems: UnplacedProblem[]): LocatedTestCase[] {
+  const { profileSets, groups, scenarios, catalog, unloaded } = scope;
+  const groupIds = [...groups.map((group) => group.id), ...unloaded.ids('group')];
+  const scenarioIds = [...scenarios.map((scenario) => scenario.id), ...unloaded.ids('scenario')];
+  const known: KnownProfiles = {
+    sets: new Map(profileSets.map((set) => [set.id, set.profiles.map((profile) => profile.id)])),
+    incomplete: unloaded.has('profileSet'),
+  };
+  const setIds = [...known.sets.keys(), ...unloaded.ids('profileSet')];
   return doc.data.cases.map((testCase, index) => {
     const pointer = `/cases/${index}/expect`;
-    const missing = (at: string, what: string, known: string[]) =>
+    const missing = (at: string, what: string, id: string, candidates: string[], none: string, where?: 'key') =>
       problems.push({
         file: doc.file,
         pointer: at,
+        ...(where && { at: where }),
         message: `the test expects ${what}, which does not exist`,
-        fix: `Use one of: ${known.join(', ')}`,
+        fix: `Use one of: ${listOrNone(candidates, none)}${didYouMean(id, candidates)}`,
       });
+    for (const problem of factProblems(testCase.facts, `/cases/${index}/facts`, catalog.attributes, known)) {
+      const [, setId] = /^\/cases\/\d+\/facts\/profiles\/(.+)$/.exec(problem.pointer) ?? [];
+      if (setId !== undefined && unloaded.explains(doc.file, 'profileSet', setId)) continue;
+      problems.push({ file: doc.file, ...problem });
+    }
+    (testCase.activateProfiles ?? []).forEach((name, position) => {
+      const [setId = '', profileId = ''] = name.split('/');
+      const set = profileSets.find((candidate) => candidate.id === setId);
+      const exists = set && (profileId === '*' || set.profiles.some((profile) => profile.id === profileId));
+      if (exists || unloaded.explains(doc.file, 'profile', name)) return;
+      const candidates = profileSets.flatMap((candidate) => [
+        `${candidate.id}/*`,
+        ...candidate.profiles.map((profile) => `${candidate.id}/${profile.id}`),
+      ]);
+      problems.push({
+        file: doc.file,
+        pointer: `/cases/${index}/activateProfiles/${position}`,
+        message: `the test activates "${name}", which is not a profile`,
+        fix: `Write "setId/profileId" or "setId/*" with one of: ${listOrNone(candidates, '(no profiles defined)')}${didYouMean(name, candidates)}`,
+      });
+    });
     for (const [setId, profileId] of Object.entries(testCase.expect.profiles ?? {})) {
       const set = profileSets.find((candidate) => candidate.id === setId);
-      if (!set)
-        missing(
-          `${pointer}/profiles/${setId}`,
-          `profile set "${setId}"`,
-          profileSets.map((candidate) => candidate.id),
-        );
-      else if (profileId !== null && !set.profiles.some((profile) => profile.id === profileId)) {
+      if (!set) {
+        if (!unloaded.explains(doc.file, 'profileSet', setId)) {
+          missing(`${pointer}/profiles/${setId}`, `profile set "${setId}"`, setId, setIds, '(no profile sets are defined)', 'key');
+        }
+      } else if (profileId !== null && !set.profiles.some((profile) => profile.id === profileId)) {
         missing(
           `${pointer}/profiles/${setId}`,
           `profile "${profileId}"`,
+          profileId,
           set.profiles.map((profile) => profile.id),
+          '(the set has no profiles)',
         );
       }
     }
-    const groupIds = groups.map((group) => group.id);
     for (const [kind, ids] of Object.entries(testCase.expect.groups ?? {})) {
       ids.forEach((id, position) => {
-        if (!groupIds.includes(id)) missing(`${pointer}/groups/${kind}/${position}`, `group "${id}"`, groupIds);
+        if (groups.some((group) => group.id === id) || unloaded.explains(doc.file, 'group', id)) return;
+        missing(`${pointer}/groups/${kind}/${position}`, `group "${id}"`, id, groupIds, '(no groups are defined)');
       });
     }
     const scenario = testCase.expect.scenario;
-    if (scenario && !scenarios.some((candidate) => candidate.id === scenario)) {
-      missing(
-        `${pointer}/scenario`,
-        `scenario "${scenario}"`,
-        scenarios.map((candidate) => candidate.id),
-      );
+    if (scenario && !scenarios.some((candidate) => candidate.id === scenario) && !unloaded.explains(doc.file, 'scenario', scenario)) {
+      missing(`${pointer}/scenario`, `scenario "${scenario}"`, scenario, scenarioIds, '(no dunning scenarios are defined)');
     }
     return { ...testCase, file: doc.file, line: doc.lineOf(`/cases/${index}`) };
   });
+}
+
+type Defined = 'group' | 'profileSet' | 'profile' | 'scenario';
+
+/**
+ * What the files that did not load may define, as far as their YAML can be read: a groups file
+ * refused for a typo in one `kind` still names its groups. A file whose YAML cannot be read may
+ * define anything of its kind.
+ */
+class Unloaded {
+  private readonly defines: Array<{ file: string; what: Defined; ids?: string[] }> = [];
+
+  constructor(
+    refused: readonly RefusedDocument[],
+    private readonly followOns: FollowOn[],
+  ) {
+    for (const { kind, file, data } of refused) {
+      const read = data as Record<string, unknown> | undefined;
+      if (kind === 'groups') {
+        const list = read?.groups;
+        this.defines.push({ file, what: 'group', ...(Array.isArray(list) && { ids: strings(list.map((group) => field(group, 'id'))) }) });
+      } else if (kind === 'profileSet') {
+        const set = read?.profileSet;
+        const setId = field(set, 'id');
+        const profiles = field(set, 'profiles');
+        this.defines.push({ file, what: 'profileSet', ...(typeof setId === 'string' && { ids: [setId] }) });
+        this.defines.push({
+          file,
+          what: 'profile',
+          ...(typeof setId === 'string' &&
+            Array.isArray(profiles) && {
+              ids: [`${setId}/*`, ...strings(profiles.map((profile) => field(profile, 'id'))).map((id) => `${setId}/${id}`)],
+            }),
+        });
+      } else if (kind === 'dunning') {
+        const id = field(read?.scenario, 'id');
+        this.defines.push({ file, what: 'scenario', ...(typeof id === 'string' && { ids: [id] }) });
+      }
+    }
+  }
+
+  /** Whether a file of this kind did not load. */
+  has(what: Defined): boolean {
+    return this.defines.some((entry) => entry.what === what);
+  }
+
+  /** The ids files that did not load are seen to define. */
+  ids(what: Defined): string[] {
+    return this.defines.flatMap((entry) => (entry.what === what ? (entry.ids ?? []).filter((id) => !id.endsWith('/*')) : []));
+  }
+
+  /**
+   * Whether `id`, missing where `file` names it, may be defined by a file that did not load; if so the
+   * missing reference is recorded as following from that file, not reported.
+   */
+  explains(file: string, what: Defined, id: string): boolean {
+    const wildcard = what === 'profile' ? `${id.split('/')[0]}/*` : undefined;
+    const definer = this.defines.find(
+      (entry) => entry.what === what && (!entry.ids || entry.ids.includes(id) || (wildcard !== undefined && entry.ids.includes(wildcard))),
+    );
+    if (definer) this.followOns.push({ file, because: definer.file });
+    return definer !== undefined;
+  }
+}
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function strings(values: unknown[]): string[] {
+  return values.filter((value): value is string => typeof value === 'string');
 }
 
 /** Reports every repetition of an id after its first use, pointing at the repetition. */

@@ -4,6 +4,7 @@
  */
 import { dayNumber, parseCalendarDate, parseMonthDay } from './calendar';
 import { findOperator, operatorNames, type Operand, type OperatorSpec } from './operators';
+import { didYouMean } from './did-you-mean';
 import type { UnplacedProblem } from './rule-problems';
 import type { AttributeDefinition, AttributeType, Condition } from './rule-types';
 
@@ -28,6 +29,8 @@ export interface ConditionScope {
   attributes: ReadonlyMap<string, AttributeDefinition>;
   problems: UnplacedProblem[];
 }
+
+export { distance } from './did-you-mean';
 
 const forms = ['all', 'any', 'not', 'fact'] as const;
 
@@ -243,21 +246,6 @@ function shortJson(value: unknown, budget: { left: number }): string {
 }
 
 function suggestion(fact: string, attributes: ReadonlyMap<string, AttributeDefinition>): string {
-  const close = [...attributes.keys()].find((id) => id.includes(fact) || fact.includes(id) || distance(id, fact) <= 2);
-  return close ? ` — did you mean "${close}"?` : '';
-}
-
-/** Levenshtein distance, for "did you mean" hints. */
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
+  const usable = [...attributes.values()].filter((attribute) => !attribute.encrypted).map((attribute) => attribute.id);
+  return didYouMean(fact, usable);
 }

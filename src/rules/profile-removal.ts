@@ -27,6 +27,30 @@ export interface ProfileChangePlan {
   added: DefinedProfile[];
 }
 
+/** A removal with who holds its profile (counted by the caller in the commit's transaction). */
+export interface HeldRemoval {
+  removal: ProfileRemoval;
+  count: number;
+  /** The first holders' ids, for the refusal's message. */
+  sample: readonly string[];
+}
+
+/** Holders of a profile removed from a manual set, moved to the tombstone's `replacedBy`. */
+export interface MovedHolders {
+  setId: string;
+  from: string;
+  to: string;
+  customers: number;
+}
+
+/** Holders of a profile removed from an automatic set (or of a removed set), who then hold none in the set. */
+export interface DisconnectedHolders {
+  setId: string;
+  profileId: string;
+  customers: number;
+  reason: 'automatic-set' | 'set-removed';
+}
+
 /** The removals and additions that take the profiles `defined` (as the database knows them) to those of `next`. */
 export function planProfileChange(defined: readonly DefinedProfile[], next: RuleSet): ProfileChangePlan {
   const key = (profile: DefinedProfile) => `${profile.setId}/${profile.profileId}`;
@@ -60,10 +84,7 @@ export function reassignCommand(setId: string, profileId: string): string {
  * One problem per profile removed from a manual set without a tombstone while customers hold it,
  * placed at the set's `profiles` in its file.
  */
-export function refusedRemovals(
-  next: RuleSet,
-  held: ReadonlyArray<{ removal: ProfileRemoval; count: number; sample: readonly string[] }>,
-): RuleProblem[] {
+export function refusedRemovals(next: RuleSet, held: readonly HeldRemoval[]): RuleProblem[] {
   return held
     .filter(({ removal, count }) => removal.action === 'refuse-if-held' && count > 0)
     .map(({ removal: { setId, profileId }, count, sample }) => {
@@ -85,4 +106,21 @@ export function refusedRemovals(
           'and the reload moves them',
       };
     });
+}
+
+/**
+ * What committing the plan would do to customers, from the holders counted now: who would move where
+ * (tombstones) and who would be disconnected (automatic sets, removed sets). Refused removals and
+ * profiles nobody holds do nothing; a commit reports the same from what it actually did.
+ */
+export function expectedChanges(held: readonly HeldRemoval[]): { moved: MovedHolders[]; disconnected: DisconnectedHolders[] } {
+  const moved: MovedHolders[] = [];
+  const disconnected: DisconnectedHolders[] = [];
+  for (const { removal, count } of held) {
+    if (count === 0) continue;
+    if (removal.action === 'move') moved.push({ setId: removal.setId, from: removal.profileId, to: removal.to, customers: count });
+    else if (removal.action === 'disconnect')
+      disconnected.push({ setId: removal.setId, profileId: removal.profileId, customers: count, reason: removal.reason });
+  }
+  return { moved, disconnected };
 }

@@ -18,7 +18,7 @@ export function readRuleFolder(dir: string): { files: RuleFileSource[]; name: (r
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new RuleSetInvalidError([
       {
-        file: display(dir),
+        file: displayPath(dir),
         pointer: '',
         line: 1,
         column: 1,
@@ -40,7 +40,7 @@ export function readRuleFolder(dir: string): { files: RuleFileSource[]; name: (r
       files.push({ path: entry.name, refused: misplacedFile });
     }
   }
-  return { files, name: (relative) => display(path.join(dir, relative)) };
+  return { files, name: (relative) => displayPath(path.join(dir, relative)) };
 }
 
 function yamlNamesIn(dir: string): string[] {
@@ -76,7 +76,8 @@ function readOne(dir: string, relative: string): RuleFileSource {
   }
 }
 
-function display(absolute: string): string {
+/** How problems name a file: relative to the working directory when inside it, else absolute. */
+export function displayPath(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
   return relative.startsWith('..') ? absolute : relative;
 }

@@ -30,10 +30,18 @@ export class RuleSetInvalidError extends RulebookError {
   readonly code = 'rules-invalid';
   readonly title = 'Invalid rules';
 
-  constructor(readonly problems: RuleProblem[]) {
+  /**
+   * `notes` say what was not checked or not reported and why — e.g. the problems that would only
+   * follow from a file that did not load — one sentence each, shown after the problems.
+   */
+  constructor(
+    readonly problems: RuleProblem[],
+    readonly notes: string[] = [],
+  ) {
     super(
       `${problems.length} problem${problems.length === 1 ? '' : 's'} in the rule files; the previous rule set stays in use. ` +
-        problems.map(formatProblem).join(' | '),
+        problems.map(formatProblem).join(' | ') +
+        notes.map((note) => ` (${note})`).join(''),
       { problems },
     );
   }

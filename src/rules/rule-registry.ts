@@ -1,10 +1,18 @@
 /**
  * The rule set in use by a running service: loaded at start, reloaded when files change or on
  * request. An invalid edit never replaces the set in use; its problems are kept for GET /v1/rules.
+ *
+ * Watching (`watch()`): file events are only a hint, the content hash of the files is the truth.
+ * chokidar watches each folder of the rules tree (a rename-save — sed -i, vim, git checkout, an
+ * editor's atomic write — replaces a file's inode, which Node's recursive fs.watch loses for good);
+ * every event, and a check every few seconds besides (a network or container file system may send
+ * no event at all, and an event may come while a reload runs), compares the version of the files on
+ * disk (rule-folder-version.ts) with the last one reloaded, and reloads when it differs.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import { loadRuleSet } from './load-rules';
+import { ruleFolderVersion } from './rule-folder-version';
 import { RuleSetInvalidError, type RuleProblem } from './rule-problems';
 import type { RuleSet } from './rule-set';
 
@@ -28,12 +36,30 @@ export type RuleCommit = (previous: RuleSet | undefined, next: RuleSet) => Promi
 /** Wait this long after the last file event before reloading: editors write files in several steps. */
 const settleMs = 200;
 
+/** How often a watching registry compares the files on disk with the rules in use, whatever the events say. */
+const defaultCheckEveryMs = 3_000;
+
+/** The rule files on disk as GET /v1/rules shows them next to the version in use. */
+export interface RulesOnDisk {
+  /** Content hash of the files now (the version a reload would use when they are valid); null when the folder is missing. */
+  version: string | null;
+  /** Whether they differ from the rules in use: a reload is pending, or was refused (`lastReload`). */
+  differs: boolean;
+  /** Whether the service reloads by itself when they change (RULEBOOK_WATCH_RULES). */
+  watched: boolean;
+}
+
 export class RuleRegistry {
   private ruleSet: RuleSet;
   private loadedAt: string;
   private last: ReloadOutcome;
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
+  private checker?: NodeJS.Timeout;
+  private checking = false;
+  private checkAgain = false;
+  /** The version on disk when the last reload (or the start) read the files: the watcher reloads when the files differ from it. */
+  private readFromDisk?: string;
 
   /** The reload running now; the next waits for it, so that two commits never race. */
   private reloading: Promise<unknown> = Promise.resolve();
@@ -48,6 +74,7 @@ export class RuleRegistry {
     private readonly logger: Logger,
     private readonly commit?: RuleCommit,
   ) {
+    this.readFromDisk = ruleFolderVersion(dir);
     this.ruleSet = loadRuleSet(dir);
     this.loadedAt = new Date().toISOString();
     this.last = { at: this.loadedAt, ok: true, version: this.ruleSet.version };
@@ -68,9 +95,15 @@ export class RuleRegistry {
     return this.ruleSet;
   }
 
-  /** Version, load time and the outcome of the last reload attempt. */
+  /** Version, load time, the outcome of the last reload attempt, and the files on disk now. */
   status() {
-    return { version: this.ruleSet.version, loadedAt: this.loadedAt, lastReload: this.last };
+    return { version: this.ruleSet.version, loadedAt: this.loadedAt, lastReload: this.last, onDisk: this.onDisk() };
+  }
+
+  /** The version of the files on disk now, and whether they differ from the rules in use. */
+  onDisk(): RulesOnDisk {
+    const version = ruleFolderVersion(this.dir) ?? null;
+    return { version, differs: version !== this.ruleSet.version, watched: this.watcher !== undefined };
   }
 
   /**
@@ -85,6 +118,8 @@ export class RuleRegistry {
 
   private async reloadNow(): Promise<ReloadOutcome> {
     const at = new Date().toISOString();
+    // Read before the files are loaded: an edit made while loading differs from it, and is reloaded next.
+    const onDisk = ruleFolderVersion(this.dir);
     try {
       const next = loadRuleSet(this.dir);
       const applied = this.commit ? await this.commit(this.ruleSet, next) : undefined;
@@ -92,31 +127,71 @@ export class RuleRegistry {
       this.ruleSet = next;
       if (changed) this.loadedAt = at;
       this.last = { at, ok: true, version: next.version, ...(applied !== undefined && { applied }) };
+      this.readFromDisk = onDisk;
       if (changed) this.logger.info({ version: next.version, applied }, 'rules reloaded');
     } catch (error) {
+      // Any other failure (the database away) leaves readFromDisk as it was: the next check tries again.
       if (!(error instanceof RuleSetInvalidError)) throw error;
+      this.readFromDisk = onDisk;
       this.last = { at, ok: false, version: this.ruleSet.version, problems: error.problems };
       this.logger.warn({ problems: error.problems.length, kept: this.ruleSet.version }, 'rules invalid or refused; previous rule set kept');
     }
     return this.last;
   }
 
-  /** Reloads whenever a file under the rules folder changes. */
-  watch(): void {
-    this.watcher = watch(this.dir, { recursive: true }, () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        // A bug in the loader (or the database away) must not take the service down on a file change: the set in use stays.
-        this.reload().catch((error: unknown) =>
-          this.logger.error({ err: error }, 'reloading the rules failed unexpectedly; previous rule set kept'),
-        );
-      }, settleMs);
-    });
-    this.watcher.on('error', (error) => this.logger.warn({ err: error }, 'watching the rules folder failed; use POST /v1/rules/reload'));
+  /**
+   * Reloads whenever the rule files differ from those last read: on every file event under the
+   * rules folder (after `settleMs` of quiet) and at least every `checkEveryMs`. Files unchanged
+   * since the last reload — also when that reload was refused — are not reloaded again.
+   */
+  watch(options: { checkEveryMs?: number } = {}): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.dir, { ignoreInitial: true, atomic: true });
+    this.watcher.on('all', () => this.checkSoon());
+    this.watcher.on('error', (error) =>
+      this.logger.warn({ err: error }, 'watching the rules folder failed; its files are still checked every few seconds'),
+    );
+    this.checker = setInterval(() => {
+      // A file event's check is on its way: it comes once the files are quiet.
+      if (!this.timer) void this.check();
+    }, options.checkEveryMs ?? defaultCheckEveryMs);
+    this.checker.unref();
+  }
+
+  /** Checks the files after `settleMs` without a further event: editors write a file in several steps. */
+  private checkSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.check();
+    }, settleMs);
+  }
+
+  /** Reloads when the files on disk differ from those last read; one check at a time (a check asked for meanwhile runs after it). */
+  private async check(): Promise<void> {
+    if (this.checking) {
+      this.checkAgain = true;
+      return;
+    }
+    this.checking = true;
+    try {
+      do {
+        this.checkAgain = false;
+        await this.reloading;
+        if (ruleFolderVersion(this.dir) !== this.readFromDisk) await this.reload();
+      } while (this.checkAgain);
+    } catch (error) {
+      // A bug in the loader (or the database away) must not take the service down on a file change: the set in use stays.
+      this.logger.error({ err: error }, 'reloading the rules failed unexpectedly; previous rule set kept, tried again at the next check');
+    } finally {
+      this.checking = false;
+    }
   }
 
   close(): void {
     clearTimeout(this.timer);
-    this.watcher?.close();
+    this.timer = undefined;
+    clearInterval(this.checker);
+    void this.watcher?.close();
   }
 }

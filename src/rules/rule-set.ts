@@ -29,6 +29,8 @@ export interface CompiledProfileSet {
   name: string;
   assignment: ProfileSet['assignment'];
   recalculateOn: RecalculationEvent[];
+  /** Automatic sets: a rule change changing what the set decides recalculates every customer at once (true, the default) or at their next event. */
+  recalculateOnRuleChange: boolean;
   defaultProfile?: string;
   profiles: CompiledProfile[];
   /** Active profiles by descending priority, then file order: the first match is the most suitable. */

@@ -116,6 +116,11 @@ export interface ProfileSet {
   assignment: 'automatic' | 'manual';
   /** Automatic sets only: events that trigger recalculation. */
   recalculateOn?: RecalculationEvent[];
+  /**
+   * Automatic sets only: whether a rule change that changes what the set decides recalculates the
+   * existing customers at once (a durable job; default true), or only at their next event.
+   */
+  recalculateOnRuleChange?: boolean;
   /** Profile id given to new customers (e.g. "to-assign"). */
   defaultProfile?: string;
   profiles: ProfileDefinition[];

@@ -100,7 +100,7 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
   const [doc, ...others] = Array.from(new Composer(options).compose(tokens, true, text.length)) as [Document.Parsed, ...Document.Parsed[]];
   const position = (pointer: string, where: 'key' | 'value' = 'value', inside?: TextPosition) =>
     at(offsetOf(doc, pointerSegments(pointer), where, inside && { text, inside }));
-  const problems = doc.errors.map((error) => describeError(error.code, error.pos[0], error.message, doc, at));
+  const problems = parserProblems(doc, text, at);
   if (others.length > 0) problems.push(describeError('MULTIPLE_DOCS', others[0]!.range[0], '', doc, at));
   if (problems.length > 0) return { data: undefined, problems, position };
 
@@ -147,10 +147,198 @@ function refused(problem: YamlProblem, position: ParsedYaml['position']): Parsed
 
 type At = (offset: number) => { line: number; column: number };
 
-function describeError(code: ErrorCode, offset: number, libraryMessage: string, doc: Document, at: At): YamlProblem {
+/**
+ * The YAML library's errors, reduced to those that point at a cause. One slip (a line indented a
+ * space too few) makes the parser misread every line after it and report each: only the first
+ * such error is kept, said as what it is — an indentation that matches no level above — when the
+ * lines show it. Errors about one place each (a duplicate key, a tab) are all kept.
+ */
+function parserProblems(doc: Document.Parsed, text: string, at: At): YamlProblem[] {
+  const errors = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const problems: YamlProblem[] = [];
+  let generic = false;
+  for (const error of errors) {
+    if (errorHelp[error.code]) {
+      problems.push(describeError(error.code, error.pos[0], error.message, doc, at));
+      continue;
+    }
+    if (generic) continue;
+    generic = true;
+    const place = at(error.pos[0]);
+    const slip = indentationSlip(text);
+    problems.push(slip && slip.line <= place.line + 1 ? slip : describeError(error.code, error.pos[0], error.message, doc, at, text));
+  }
+  return problems;
+}
+
+/**
+ * The first line whose indentation fits no level of the block structure above it — fewer spaces
+ * than its siblings, or more than a line whose value is already given — with the indentation it
+ * most likely meant. Undefined when the indentation is consistent (the error is something else).
+ */
+export function indentationSlip(text: string): YamlProblem | undefined {
+  const lines = text.split(/\r?\n/);
+  const levels: Array<{ indent: number; line: number; key: string }> = [];
+  let opens = true;
+  let blockScalar: number | undefined;
+  let flowDepth = 0;
+  for (const [index, line] of lines.entries()) {
+    const indent = line.length - line.trimStart().length;
+    const content = line.slice(indent);
+    if (content === '' || content.startsWith('#')) continue;
+    if (blockScalar !== undefined) {
+      if (indent > blockScalar) continue;
+      blockScalar = undefined;
+    }
+    const code = withoutComment(content);
+    if (flowDepth > 0) {
+      flowDepth = Math.max(0, flowDepth + bracketBalance(code));
+      continue;
+    }
+    if (content.startsWith('---') || content.startsWith('%')) continue;
+    const key = keyOf(code);
+    const top = levels.at(-1);
+    if (!top || indent > top.indent) {
+      if (top && !opens) {
+        const given = levels.at(-1)!;
+        return {
+          line: index + 1,
+          column: indent + 1,
+          message: `YAML syntax: this line is indented more (${indent} spaces) than "${given.key}" on line ${given.line}, whose value is already given`,
+          fix: `Indent ${quoteKey(key)} with ${given.indent} spaces, like ${quoteKey(given.key)} on line ${given.line}; or, if it belongs inside "${given.key}", put the value of "${given.key}" on lines of its own`,
+        };
+      }
+      levels.push({ indent, line: index + 1, key });
+    } else {
+      const popped: typeof levels = [];
+      while (levels.length > 0 && levels.at(-1)!.indent > indent) popped.push(levels.pop()!);
+      const same = levels.at(-1);
+      if (!same || same.indent !== indent) {
+        const candidates = [...popped, ...(same ? [same] : [])];
+        const meant = candidates.sort((a, b) => Math.abs(a.indent - indent) - Math.abs(b.indent - indent) || b.indent - a.indent)[0]!;
+        return {
+          line: index + 1,
+          column: indent + 1,
+          message: `YAML syntax: this line is indented ${indent} space${indent === 1 ? '' : 's'}, which matches none of the lines above it`,
+          fix: `Indent ${quoteKey(key)} with ${meant.indent} spaces, like ${quoteKey(meant.key)} on line ${meant.line} (the fields of one item start in the same column)`,
+        };
+      }
+      same.line = index + 1;
+      same.key = key;
+    }
+    // A list item's fields start after "- ": that column is a level of its own.
+    const item = /^(-\s+)(\S.*)?$/.exec(code);
+    if (item?.[2] !== undefined) levels.push({ indent: indent + item[1]!.length, line: index + 1, key: keyOf(item[2]) });
+    const rest = item ? (item[2] ?? '') : code;
+    opens = item ? item[2] === undefined || /:$/.test(rest) : /:$/.test(rest);
+    if (/(^|[:\s])[|>][-+0-9]*$/.test(rest)) {
+      blockScalar = item ? indent + item[1]!.length : indent;
+      opens = false;
+    }
+    flowDepth = Math.max(0, bracketBalance(code));
+  }
+  return undefined;
+}
+
+/** The text of a line before a comment (a `#` after a space, outside quotes). */
+function withoutComment(content: string): string {
+  let quote: string | undefined;
+  for (let index = 0; index < content.length; index++) {
+    const char = content[index]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (index === 0 || /\s/.test(content[index - 1]!))) return content.slice(0, index).trimEnd();
+  }
+  return content.trimEnd();
+}
+
+/** Opening minus closing brackets of flow collections on a line, outside quotes. */
+function bracketBalance(code: string): number {
+  let balance = 0;
+  let quote: string | undefined;
+  for (const char of code) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '{') balance++;
+    else if (char === ']' || char === '}') balance--;
+  }
+  return balance;
+}
+
+/** The key a line starts with (`name` for `name: x`, `- id` for `- id: x`), or its start. */
+function keyOf(code: string): string {
+  const key = /^(-\s+)?([^:#]+?):(\s|$)/.exec(code);
+  const text = key ? `${key[1] ?? ''}${key[2]}` : code;
+  return text.length > 30 ? `${text.slice(0, 27)}...` : text;
+}
+
+function quoteKey(key: string): string {
+  return `"${key}${key.startsWith('-') || !/^[\w-]+$/.test(key) ? '' : ':'}"`;
+}
+
+/** What the library's more general errors mean, told apart by their words (one code covers several mistakes). */
+const messageHelp: Array<{
+  pattern: RegExp;
+  message: (match: RegExpExecArray) => string;
+  fix: (match: RegExpExecArray) => string;
+  /** The character that opened what is not closed: the problem is placed at it rather than where the parser gave up. */
+  opener?: (match: RegExpExecArray) => string;
+}> = [
+  {
+    pattern: /^Missing closing (["'])quote/,
+    opener: (match) => match[1]!,
+    message: (match) => `a text opened with ${match[1]} is not closed`,
+    fix: (match) =>
+      `Close it with ${match[1]} at the end of the text (a ${match[1]} inside it is written ${match[1] === '"' ? '\\"' : "''"}), or write a long text as a block: key: |`,
+  },
+  {
+    pattern: /^Flow (map|sequence) .*end with a ([\]}])/,
+    opener: (match) => (match[1] === 'map' ? '{' : '['),
+    message: (match) => `a ${match[1] === 'map' ? '{ … } mapping' : '[ … ] list'} is not closed`,
+    fix: (match) => `Close it with ${match[2]}; if it goes on over several lines, indent those lines deeper than its key`,
+  },
+  {
+    pattern: /^Nested mappings are not allowed in compact mappings/,
+    message: () => 'a value on this line holds ": ", which YAML reads as a second key',
+    fix: () => 'Put the value in double quotes, e.g. name: "Pay: now"; or, for a nested field, put it on a line of its own, indented',
+  },
+  {
+    pattern: /^Plain value cannot start with reserved character (.)/,
+    message: (match) => `a value cannot start with ${match[1]} unless it is quoted`,
+    fix: (match) => `Put the value in double quotes: "${match[1]}…"`,
+  },
+  {
+    pattern: /^All (mapping|sequence) items must start at the same column/,
+    message: () => 'the fields of one mapping (or the items of one list) do not start in the same column',
+    fix: () => 'Indent them alike, with spaces',
+  },
+];
+
+function describeError(code: ErrorCode, offset: number, libraryMessage: string, doc: Document, at: At, text = ''): YamlProblem {
   const help = errorHelp[code];
+  if (!help) {
+    for (const { pattern, message, fix, opener } of messageHelp) {
+      const match = pattern.exec(libraryMessage);
+      if (!match) continue;
+      const opened = opener ? openerBefore(text, offset, opener(match)) : undefined;
+      return { ...at(opened ?? offset), message: `YAML syntax: ${message(match)}`, fix: fix(match) };
+    }
+  }
   const message = help?.message?.(keyAt(doc, offset) ?? 'here') ?? firstLine(libraryMessage);
   return { ...at(offset), message: `YAML syntax: ${message}`, fix: help?.fix ?? generalFix };
+}
+
+/** Offset of the last `char` before `offset` that starts a value (after "key: ", "- ", or at a line's start). */
+function openerBefore(text: string, offset: number, char: string): number | undefined {
+  const escaped = char.replace(/[[\]{}]/g, '\\$&');
+  const starts = new RegExp(`(?:^|:[ \\t]+|-[ \\t]+|^[ \\t]+)(${escaped})`, 'gm');
+  let found: number | undefined;
+  for (let match = starts.exec(text); match && match.index < offset; match = starts.exec(text)) {
+    found = match.index + match[0].length - 1;
+  }
+  return found;
 }
 
 /** toJS throws plain errors; their text is the only way to tell an alias bomb from an unknown alias. */

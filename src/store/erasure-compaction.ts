@@ -23,6 +23,8 @@ export const tablesTouchedByErasure = [
   'import_jobs',
   'export_jobs',
   'notification_outbox',
+  // Answers kept for Idempotency-Key replays (a note's text, a merged customer).
+  'api_idempotency_keys',
 ] as const;
 
 export interface CompactionReport {

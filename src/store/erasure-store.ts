@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Database, Queryable } from './database';
+import { forgetIdempotentAnswersOf } from './idempotency-store';
 import { getCustomer, lockCustomer, refuseMerged, type Customer } from './customer-store';
 import { appendTimeline } from './timeline-store';
 
@@ -425,6 +426,24 @@ export async function recordErasureBlocked(db: Queryable, request: ErasureReques
   });
 }
 
+/**
+ * Records on the customer's timeline a cancel the erasure refused that would otherwise leave no trace
+ * in Rulebook: a workflow cancellation requested in Temporal (Web UI "Request Cancellation",
+ * `temporal workflow cancel`), which carries no reason. Once per request and way (Temporal records
+ * one cancellation request per run).
+ */
+export async function recordErasureCancelRefused(
+  db: Queryable,
+  request: ErasureRequestRef & { via: 'temporal-cancellation'; because: string },
+): Promise<void> {
+  await appendTimeline(db, {
+    customerId: request.customerId,
+    eventKey: `${request.requestId}:cancel-refused:${request.via}`,
+    kind: 'erasure-cancel-refused',
+    detail: { requestId: request.requestId, via: request.via, because: request.because },
+  });
+}
+
 /** Lifts the pending mark after a cancelled erasure and records who cancelled and why (idempotent). */
 export async function restoreAfterCancelledErasure(
   db: Database,
@@ -474,6 +493,7 @@ export async function eraseCustomer(
     const erasedRecords: Record<string, number> = {};
     erasedRecords.importErrorRows = await deleteImportErrorRowsNaming(tx, customer);
     erasedRecords.exportFiles = await removeExportFiles(tx);
+    await forgetIdempotentAnswersOf(tx, request.customerId);
     await tx.query('UPDATE customer_profiles SET decision_id = NULL WHERE customer_id = $1', [request.customerId]);
     for (const [kind, sql] of Object.entries(relatedPersonalRecords)) {
       erasedRecords[kind] = (await tx.query(sql.erase, [request.customerId])).length;

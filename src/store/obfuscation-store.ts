@@ -10,6 +10,7 @@ import type { AttributeSealer } from '../encryption/attribute-cipher';
 import { ConflictError } from '../errors';
 import { lockCustomer, type Customer } from './customer-store';
 import type { Database, Queryable } from './database';
+import { forgetIdempotentAnswersOf } from './idempotency-store';
 import {
   activeEntities,
   deleteImportErrorRowsNaming,
@@ -82,6 +83,7 @@ export async function obfuscateCustomer(
     };
     // Found by the former contacts, so before they are replaced.
     const records: Record<string, number> = { importErrorRows: await deleteImportErrorRowsNaming(tx, customer) };
+    await forgetIdempotentAnswersOf(tx, customerId);
     for (const [kind, place] of Object.entries(relatedPersonalRecords)) records[kind] = await place.obfuscate(tx, target);
     records.mergedDuplicates = await scrubMergedDuplicates(tx, customerId, plan.personalAttributes, true);
     const [contacts] = await tx.query<{ n: number }>('SELECT jsonb_array_length(merged_contacts) AS n FROM customers WHERE id = $1', [

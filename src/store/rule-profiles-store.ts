@@ -4,6 +4,7 @@
  * rules here (src/use-cases/rule-change.ts) under one advisory lock, so two processes reloading at
  * once take turns; the recalculation jobs that follow the removal of automatic profiles live here too.
  */
+import type { DecisionRulesBySet, SetChange } from '../rules/set-decision-rules';
 import type { Queryable } from './database';
 
 /** Arbitrary constant naming the rule-commit lock among the server's advisory locks (migrations use 4_271_133). */
@@ -21,16 +22,47 @@ export interface DefinedProfileRow {
  * Takes the rule-commit lock until the transaction ends and reads what the database knows: the
  * defined profiles and the version of the rules that wrote them (undefined before the first commit).
  */
-export async function lockDefinedProfiles(tx: Queryable): Promise<{ version?: string; profiles: DefinedProfileRow[] }> {
+export async function lockDefinedProfiles(tx: Queryable): Promise<KnownRules> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [ruleCommitLockKey]);
-  const [sync] = await tx.query<{ rule_set_version: string }>('SELECT rule_set_version FROM rule_sync');
+  return readDefinedProfiles(tx);
+}
+
+/**
+ * Makes the caller's transaction a read-only snapshot (its first statement): what it reads is one
+ * moment's, and PostgreSQL refuses any write in it. For checking a rule change without committing it.
+ */
+export async function readOnlySnapshot(tx: Queryable): Promise<void> {
+  await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+}
+
+/**
+ * What the database knows of the rules committed last: their version, the profiles they define, and
+ * what their automatic sets decided with (unknown before the first commit of a release that records it).
+ */
+export interface KnownRules {
+  version?: string;
+  profiles: DefinedProfileRow[];
+  automaticSets?: DecisionRulesBySet;
+}
+
+/** What the database knows, without the rule-commit lock: the defined profiles and the version that wrote them. */
+export async function readDefinedProfiles(tx: Queryable): Promise<KnownRules> {
+  const [sync] = await tx.query<{ rule_set_version: string; automatic_sets: DecisionRulesBySet | null }>(
+    'SELECT rule_set_version, automatic_sets FROM rule_sync',
+  );
   const rows = await tx.query<{ set_id: string; profile_id: string }>(
     'SELECT set_id, profile_id FROM rule_profiles ORDER BY set_id, profile_id',
   );
   return {
     ...(sync && { version: sync.rule_set_version }),
     profiles: rows.map((row) => ({ setId: row.set_id, profileId: row.profile_id })),
+    ...(sync?.automatic_sets && { automaticSets: sync.automatic_sets }),
   };
+}
+
+/** Records what the automatic sets of the rules just committed decide with (after writeDefinedProfiles wrote their version). */
+export async function writeAutomaticSets(tx: Queryable, automaticSets: DecisionRulesBySet): Promise<void> {
+  await tx.query('UPDATE rule_sync SET automatic_sets = $1', [JSON.stringify(automaticSets)]);
 }
 
 /** The version of the rules last committed, if any. */
@@ -76,6 +108,27 @@ export async function writeDefinedProfiles(
       [change.removed.map((profile) => profile.setId), change.removed.map((profile) => profile.profileId)],
     );
   }
+}
+
+/**
+ * How many distinct customers hold one of `profiles` (a customer holding two counts once); with
+ * `everyCustomer`, together with every customer not erased — whom a recalculation job takes (createRecalculationJob).
+ */
+export async function countHoldersOfAny(
+  db: Queryable,
+  profiles: readonly DefinedProfileRow[],
+  options: { everyCustomer?: boolean } = {},
+): Promise<number> {
+  if (profiles.length === 0 && !options.everyCustomer) return 0;
+  const [row] = await db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (
+       SELECT c.customer_id FROM customer_profiles c
+         JOIN unnest($1::text[], $2::text[]) AS p (set_id, profile_id) ON c.set_id = p.set_id AND c.profile_id = p.profile_id
+       UNION SELECT customer_id FROM customer_facts WHERE $3::boolean AND NOT erased
+     ) AS recalculated`,
+    [profiles.map((profile) => profile.setId), profiles.map((profile) => profile.profileId), options.everyCustomer ?? false],
+  );
+  return row!.count;
 }
 
 /** Every holder of `setId/profileId`, in id order. */
@@ -134,33 +187,57 @@ export interface RecalculationJob {
   id: string;
   ruleSetVersion: string;
   removed: Array<{ setId: string; profileId: string; holders: number }>;
+  /** Sets whose decisions the rule change changed: every customer not erased is recalculated in them. */
+  changed: Array<{ setId: string; change: SetChange }>;
   total: number;
   done: number;
   createdAt: string;
   finishedAt: string | null;
 }
 
-/** Records a recalculation job and the customers it is to recalculate. */
+/**
+ * Records a recalculation job and the customers it is to recalculate: `customerIds`, and with
+ * `changed` sets every customer not erased (customer_facts, as a rule impact counts them). How many;
+ * a job without any customer (a database without customers yet) is not kept.
+ */
 export async function createRecalculationJob(
   tx: Queryable,
-  job: { id: string; ruleSetVersion: string; removed: RecalculationJob['removed']; customerIds: readonly string[] },
-): Promise<void> {
-  await tx.query(`INSERT INTO profile_recalculation_jobs (id, rule_set_version, removed, total) VALUES ($1, $2, $3, $4)`, [
+  job: {
+    id: string;
+    ruleSetVersion: string;
+    removed: RecalculationJob['removed'];
+    changed?: RecalculationJob['changed'];
+    customerIds: readonly string[];
+  },
+): Promise<number> {
+  const changed = job.changed ?? [];
+  await tx.query(`INSERT INTO profile_recalculation_jobs (id, rule_set_version, removed, changed, total) VALUES ($1, $2, $3, $4, 0)`, [
     job.id,
     job.ruleSetVersion,
     JSON.stringify(job.removed),
-    job.customerIds.length,
+    JSON.stringify(changed),
   ]);
   await tx.query(
-    `INSERT INTO profile_recalculation_customers (job_id, customer_id) SELECT $1, id FROM unnest($2::text[]) AS id ON CONFLICT DO NOTHING`,
-    [job.id, job.customerIds],
+    `INSERT INTO profile_recalculation_customers (job_id, customer_id)
+     SELECT $1::text, id FROM unnest($2::text[]) AS id
+     UNION SELECT $1::text, customer_id FROM customer_facts WHERE $3::boolean AND NOT erased
+     ON CONFLICT DO NOTHING`,
+    [job.id, job.customerIds, changed.length > 0],
   );
+  const [row] = await tx.query<{ total: number }>(
+    `UPDATE profile_recalculation_jobs SET total = (SELECT count(*) FROM profile_recalculation_customers WHERE job_id = $1)
+     WHERE id = $1 RETURNING total`,
+    [job.id],
+  );
+  if (row!.total === 0) await tx.query('DELETE FROM profile_recalculation_jobs WHERE id = $1', [job.id]);
+  return row!.total;
 }
 
 type JobRow = {
   id: string;
   rule_set_version: string;
   removed: RecalculationJob['removed'];
+  changed: RecalculationJob['changed'];
   total: number;
   done: number;
   created_at: Date;
@@ -171,13 +248,14 @@ const toJob = (row: JobRow): RecalculationJob => ({
   id: row.id,
   ruleSetVersion: row.rule_set_version,
   removed: row.removed,
+  changed: row.changed,
   total: row.total,
   done: row.done,
   createdAt: new Date(row.created_at).toISOString(),
   finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
 });
 
-const jobColumns = 'id, rule_set_version, removed, total, done, created_at, finished_at';
+const jobColumns = 'id, rule_set_version, removed, changed, total, done, created_at, finished_at';
 
 /** One recalculation job, or undefined. */
 export async function getRecalculationJob(db: Queryable, id: string): Promise<RecalculationJob | undefined> {
@@ -215,6 +293,19 @@ export async function markRecalculated(tx: Queryable, jobId: string, customerId:
      )
      UPDATE profile_recalculation_jobs SET done = done + (SELECT count(*) FROM marked) WHERE id = $1`,
     [jobId, customerId],
+  );
+}
+
+/** Marks customers recalculated (once each) and counts them on the job: those a batch found deciding as they hold. */
+export async function markManyRecalculated(tx: Queryable, jobId: string, customerIds: readonly string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  await tx.query(
+    `WITH marked AS (
+       UPDATE profile_recalculation_customers SET recalculated_at = now()
+       WHERE job_id = $1 AND customer_id = ANY($2::text[]) AND recalculated_at IS NULL RETURNING 1
+     )
+     UPDATE profile_recalculation_jobs SET done = done + (SELECT count(*) FROM marked) WHERE id = $1`,
+    [jobId, customerIds],
   );
 }
 

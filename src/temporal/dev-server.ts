@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { devServerSearchAttributeFlags } from './search-attribute-registration';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -14,6 +15,8 @@ export interface DevServerOptions {
   port: number;
   /** Web UI port; `undefined` runs headless. */
   uiPort?: number;
+  /** The Web UI's codec server (`--ui-codec-endpoint`), e.g. the API's `/v1/temporal-codec`, so that the UI shows payloads decrypted. */
+  uiCodecEndpoint?: string;
   dbFile: string;
   namespace: string;
   logger: Logger;
@@ -51,6 +54,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     '--log-level',
     'warn',
     ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
+    ...(options.uiPort !== undefined && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+    // Rulebook's search attributes (workflows/search-attributes.ts), registered before any workflow sets them.
+    ...devServerSearchAttributeFlags(),
     ...(options.forTests ? ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'] : []),
   ];
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -16,7 +16,9 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
+import proto from '@temporalio/proto';
 import { ConflictError, NotFoundError, TryAgainLaterError } from '../errors';
+import { workflowPresentation } from './workflow-presentation';
 
 /** Temporal as the use cases reach it: the client, and the task queue every Rulebook workflow runs on. */
 export interface WorkflowDeps {
@@ -90,6 +92,8 @@ export async function startWorkflow<T extends Workflow>(deps: WorkflowDeps, work
     taskQueue: deps.taskQueue,
     args: request.args,
     ...(request.memo && { memo: request.memo }),
+    // Summary and search attributes for operators in the Temporal Web UI (src/temporal/workflow-presentation.ts).
+    ...workflowPresentation(typeof workflow === 'string' ? workflow : workflow.name, request.args),
     ...idPolicies[request.policy],
   };
   try {
@@ -116,6 +120,7 @@ export async function signalWithStart<T extends Workflow, SignalArgs extends unk
       taskQueue: deps.taskQueue,
       args: request.args,
       ...(request.memo && { memo: request.memo }),
+      ...workflowPresentation(typeof workflow === 'string' ? workflow : workflow.name, request.args),
       workflowIdReusePolicy: idPolicies[request.policy].workflowIdReusePolicy,
       signal,
       signalArgs,
@@ -226,4 +231,51 @@ export async function terminateIfRunning(deps: RunningWorkflowDeps, workflowId: 
     if (error instanceof WorkflowNotFoundError) return false;
     throw error;
   }
+}
+
+/** One workflow of a visibility list: its id, type, status, start and search attributes as Temporal indexed them. */
+export interface ListedWorkflow {
+  workflowId: string;
+  workflowType: string;
+  status: string;
+  startTime?: Date;
+  searchAttributes: Record<string, unknown>;
+}
+
+/**
+ * One page of the workflows a visibility query selects (`WorkflowType='erasure' AND RulebookErasureState='blocked'`),
+ * newest first; `next` continues the list (Temporal's page token: seal it before it leaves the API,
+ * src/temporal/sealed-page-token.ts). Search attributes are indexed in clear (no codec).
+ */
+export async function listWorkflows(
+  deps: RunningWorkflowDeps,
+  query: string,
+  page: { limit: number; after?: Uint8Array },
+): Promise<{ workflows: ListedWorkflow[]; next?: Uint8Array }> {
+  const answer = await deps.client.workflowService.listWorkflowExecutions({
+    namespace: deps.client.options.namespace,
+    query,
+    pageSize: page.limit,
+    ...(page.after && { nextPageToken: page.after }),
+  });
+  const workflows = (answer.executions ?? []).map((execution) => ({
+    workflowId: execution.execution?.workflowId ?? '',
+    workflowType: execution.type?.name ?? '',
+    status:
+      proto.temporal.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ?? 'UNKNOWN',
+    ...(execution.startTime?.seconds != null && { startTime: new Date(Number(execution.startTime.seconds) * 1000) }),
+    searchAttributes: Object.fromEntries(
+      Object.entries(execution.searchAttributes?.indexedFields ?? {}).map(([name, payload]) => [
+        name,
+        single(JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8')) as unknown),
+      ]),
+    ),
+  }));
+  const next = answer.nextPageToken && answer.nextPageToken.length > 0 ? answer.nextPageToken : undefined;
+  return { workflows, ...(next && { next }) };
+}
+
+/** A search attribute set the legacy way holds a list of one value. */
+function single(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
 }

@@ -20,8 +20,10 @@ import {
 } from '../store/erasure-store';
 import { hasPendingIntent, queueIntents, withdrawIntents, type WorkflowIntent } from '../store/workflow-intent-store';
 import { tryDeliverNextIntentOf } from '../outbox/workflow-intent-relay';
-import { describeWorkflow, erasureWorkflowId, executeUpdate, queryWorkflow } from '../temporal/workflow-client';
+import { describeWorkflow, erasureWorkflowId, executeUpdate, listWorkflows, queryWorkflow } from '../temporal/workflow-client';
 import { startIntent } from '../temporal/workflow-intents';
+import { openPageToken, sealPageToken } from '../temporal/sealed-page-token';
+import type { PayloadCodec } from '@temporalio/common';
 import type { ProcessDeps } from './process-deps';
 import {
   cancelUpdate,
@@ -30,8 +32,10 @@ import {
   statusQuery,
   type CancelErasure,
   type ErasureInput,
+  type ErasureState,
   type ErasureStatus,
 } from '../../workflows/erasure';
+import { customerIdAttribute, eraseAtAttribute, erasureStateAttribute } from '../../workflows/search-attributes';
 
 export interface ErasureProcessDeps extends ProcessDeps {
   /** The grace period in force now (settings can change while the service runs). */
@@ -218,4 +222,55 @@ function fromRequest(request: ErasureRequestRecord, state: ErasureStatus['state'
 
 function noErasure(customerId: string): NotFoundError {
   return new NotFoundError(`Customer ${customerId} has no erasure request. Request one with POST /v1/customers/${customerId}/erasure.`);
+}
+
+/** Every state an erasure can be in, as its status and the search attribute RulebookErasureState tell it. */
+export const erasureStates: readonly ErasureState[] = ['waiting', 'blocked', 'cancelling', 'cancelled', 'erasing', 'erased', 'failed'];
+
+/** One erasure in a list: whose, in which state, when it erases, and its workflow. */
+export interface ListedErasure {
+  customerId: string;
+  state: string;
+  eraseAt?: string;
+  workflowId: string;
+  /** The workflow's execution status in Temporal (RUNNING, COMPLETED, FAILED, TERMINATED …). */
+  workflowStatus: string;
+  startedAt?: string;
+}
+
+/**
+ * The erasures in `state` (all when unset), newest first, as Temporal's visibility lists them by the
+ * search attributes the erasure workflow keeps current (RulebookErasureState): the same state its
+ * status query and GET /v1/customers/{id}/erasure report. Erasures started before search attributes
+ * existed carry none and are not listed.
+ */
+export async function listErasures(
+  deps: Pick<ErasureProcessDeps, 'client' | 'taskQueue'> & { pageTokens: PayloadCodec },
+  filter: { state?: ErasureState; limit: number; after?: string },
+): Promise<{ erasures: ListedErasure[]; next?: string }> {
+  // This deployment's erasures only: another one may share the namespace on its own task queue.
+  const query = [
+    `WorkflowType = '${erasure.name}'`,
+    `TaskQueue = '${deps.taskQueue.replace(/['\\]/g, '\\$&')}'`,
+    `${erasureStateAttribute.name} IS NOT NULL`,
+  ];
+  if (filter.state) query.push(`${erasureStateAttribute.name} = '${filter.state}'`);
+  const after = filter.after === undefined ? undefined : await openPageToken(deps.pageTokens, filter.after);
+  const page = await listWorkflows(deps, query.join(' AND '), { limit: filter.limit, ...(after && { after }) });
+  const erasures = page.workflows.map((listed) => {
+    const eraseAt = listed.searchAttributes[eraseAtAttribute.name];
+    return {
+      customerId: textOf(listed.searchAttributes[customerIdAttribute.name]) ?? listed.workflowId.replace(/^erasure-/, ''),
+      state: textOf(listed.searchAttributes[erasureStateAttribute.name]) ?? 'unknown',
+      ...(typeof eraseAt === 'string' && { eraseAt: new Date(eraseAt).toISOString() }),
+      workflowId: listed.workflowId,
+      workflowStatus: listed.status,
+      ...(listed.startTime && { startedAt: listed.startTime.toISOString() }),
+    };
+  });
+  return { erasures, ...(page.next && { next: await sealPageToken(deps.pageTokens, page.next) }) };
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

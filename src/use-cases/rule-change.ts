@@ -14,13 +14,33 @@
  *   same transaction) recalculates them with the new rules;
  * - a whole set gone takes its profiles from their holders (there is nothing left to move them to);
  * - the database's list of defined profiles (rule_profiles) becomes the new rules'; from then on a
- *   trigger refuses any other profile, also from a process still running the old rules.
+ *   trigger refuses any other profile, also from a process still running the old rules;
+ * - an automatic set whose decisions the new rules change (issue 13: a profile activated,
+ *   deactivated or added, conditions or priorities changed, the returns window…; compared with what
+ *   the database recorded at the last commit, src/rules/set-decision-rules.ts) has every customer
+ *   recalculated by the same durable job, unless its file says `recalculateOnRuleChange: false`
+ *   (then each customer at their next event).
+ *
+ * `checkRuleChange` runs the same planning (planRuleChange) in a read-only snapshot and only reports
+ * it: the refusals and what a commit would do (POST /v1/rules/check, `rulebook validate --against`).
  */
 import { randomUUID } from 'node:crypto';
 import { scopeOf } from '../rules/decision-record';
-import { planProfileChange, refusedRemovals, type ProfileRemoval } from '../rules/profile-removal';
-import { RuleSetInvalidError } from '../rules/rule-problems';
-import type { CompiledScenario, RuleSet } from '../rules/rule-set';
+import {
+  expectedChanges,
+  planProfileChange,
+  refusedRemovals,
+  type DefinedProfile,
+  type DisconnectedHolders,
+  type HeldRemoval,
+  type MovedHolders,
+  type ProfileChangePlan,
+  type ProfileRemoval,
+} from '../rules/profile-removal';
+import { evaluate, evaluationTime, type EvaluationTime } from '../rules/evaluate';
+import { RuleSetInvalidError, type RuleProblem } from '../rules/rule-problems';
+import type { CompiledProfileSet, CompiledScenario, RuleSet } from '../rules/rule-set';
+import { decisionRulesToRecord, setsDecidingDifferently, type SetChange } from '../rules/set-decision-rules';
 import { traceDecision } from '../rules/trace-decision';
 import { lockCustomer } from '../store/customer-store';
 import { loadCustomerFacts } from '../store/customer-facts-store';
@@ -29,6 +49,7 @@ import { saveDecision } from '../store/profile-store';
 import { profileHolders } from '../store/profile-reassignment';
 import {
   committedRuleVersion,
+  countHoldersOfAny,
   createRecalculationJob,
   disconnectHolders,
   finishRecalculationJob,
@@ -36,10 +57,14 @@ import {
   holdersOf,
   lockDefinedProfiles,
   lockProfilesForRemoval,
+  markManyRecalculated,
   markRecalculated,
   pendingRecalculations,
+  readDefinedProfiles,
+  readOnlySnapshot,
   recentRecalculationJobs,
   runningScenariosOfProfile,
+  writeAutomaticSets,
   writeDefinedProfiles,
 } from '../store/rule-profiles-store';
 import { queueIntents } from '../store/workflow-intent-store';
@@ -52,14 +77,20 @@ import { NotFoundError } from '../errors';
 /** Who profile changes made by a rule change are by, on the timeline and in customer_profiles. */
 export const ruleChangeActor = 'rules:profile-removed';
 
+/** Who profile changes made by a job recalculating sets whose decisions a rule change changed are by (trigger `rule-change`). */
+export const ruleChangeRecalculationActor = 'rules:rule-change';
+
 /** What committing a rule set changed in the database. */
 export interface RuleChangeSummary {
   /** Holders of profiles removed from manual sets, moved to the tombstone's `replacedBy`. */
-  moved: Array<{ setId: string; from: string; to: string; customers: number }>;
+  moved: MovedHolders[];
   /** Holders of profiles removed from automatic sets (or of removed sets), who now hold none in the set. */
-  disconnected: Array<{ setId: string; profileId: string; customers: number; reason: 'automatic-set' | 'set-removed' }>;
-  /** The job recalculating the disconnected holders of automatic sets (GET /v1/rules/recalculations/{id}). */
-  recalculation?: { id: string; customers: number };
+  disconnected: DisconnectedHolders[];
+  /**
+   * The job recalculating the disconnected holders of automatic sets, and every customer in the sets
+   * whose decisions the change changed (`changed`) (GET /v1/rules/recalculations/{id}).
+   */
+  recalculation?: { id: string; customers: number; changed?: Array<{ setId: string; change: SetChange }> };
 }
 
 /** The workflow id of a recalculation job. */
@@ -75,15 +106,10 @@ export function recalculationWorkflowId(jobId: string): string {
 export async function commitRuleChange(db: Database, previous: RuleSet | undefined, next: RuleSet): Promise<RuleChangeSummary> {
   return db.transaction(async (tx) => {
     const known = await lockDefinedProfiles(tx);
-    const plan = planProfileChange(known.profiles, next);
     const summary: RuleChangeSummary = { moved: [], disconnected: [] };
-    if (plan.removals.length === 0 && plan.added.length === 0 && known.version === next.version) return summary;
-
-    // From here on nobody can be given a removed profile; whoever got one before is counted now.
-    await lockProfilesForRemoval(tx, plan.removals);
-    const held = [];
-    for (const removal of plan.removals) held.push({ removal, ...(await profileHolders(tx, removal.setId, removal.profileId)) });
-    const problems = refusedRemovals(next, held);
+    // Locking: from here on nobody can be given a removed profile; whoever got one before is counted now.
+    const { plan, held, problems } = await planRuleChange(tx, known.profiles, next, { lock: true });
+    if (plan.removals.length === 0 && plan.added.length === 0 && known.version === next.version && known.automaticSets) return summary;
     if (problems.length > 0) throw new RuleSetInvalidError(problems);
 
     // New profiles first: a tombstone may send holders to a profile this change adds (a rename).
@@ -129,17 +155,92 @@ export async function commitRuleChange(db: Database, previous: RuleSet | undefin
         }
       }
     }
-    if (toRecalculate.length > 0) {
+    // Before this release's first commit the database knows nothing of what the sets decided with: the profiles held are taken as decided.
+    const changed = known.automaticSets ? setsDecidingDifferently(known.automaticSets, next) : [];
+    if (toRecalculate.length > 0 || changed.length > 0) {
       const id = randomUUID();
       const customerIds = [...new Set(toRecalculate)].sort();
-      await createRecalculationJob(tx, { id, ruleSetVersion: next.version, removed: recalculated, customerIds });
-      await queueIntents(tx, [
-        startIntent(profileRecalculation, { workflowId: recalculationWorkflowId(id), args: [{ jobId: id }], policy: 'once' }),
-      ]);
-      summary.recalculation = { id, customers: customerIds.length };
+      const customers = await createRecalculationJob(tx, { id, ruleSetVersion: next.version, removed: recalculated, changed, customerIds });
+      if (customers > 0) {
+        await queueIntents(tx, [
+          startIntent(profileRecalculation, { workflowId: recalculationWorkflowId(id), args: [{ jobId: id }], policy: 'once' }),
+        ]);
+        summary.recalculation = { id, customers, ...(changed.length > 0 && { changed }) };
+      }
     }
+    await writeAutomaticSets(tx, decisionRulesToRecord(known.automaticSets, next));
     await writeDefinedProfiles(tx, { version: next.version, added: [], removed: plan.removals });
     return summary;
+  });
+}
+
+/** A rule change planned over what the database knows, its removals' holders counted, and the removals it refuses. */
+interface PlannedRuleChange {
+  plan: ProfileChangePlan;
+  held: HeldRemoval[];
+  problems: RuleProblem[];
+}
+
+/**
+ * Plans taking the profiles the database knows as defined (`known`) to those of `next`, counts the
+ * holders of each removed profile and finds the removals refused — the part of a commit that writes
+ * nothing, shared by commitRuleChange and checkRuleChange. With `lock`, the rows of the removed
+ * profiles are locked first (a commit: nobody can be given one of them from then on).
+ */
+async function planRuleChange(
+  tx: Queryable,
+  known: readonly DefinedProfile[],
+  next: RuleSet,
+  options: { lock: boolean },
+): Promise<PlannedRuleChange> {
+  const plan = planProfileChange(known, next);
+  if (options.lock) await lockProfilesForRemoval(tx, plan.removals);
+  const held: HeldRemoval[] = [];
+  for (const removal of plan.removals) held.push({ removal, ...(await profileHolders(tx, removal.setId, removal.profileId)) });
+  return { plan, held, problems: refusedRemovals(next, held) };
+}
+
+/** Whether committing a rule set would be refused, and what it would do to customers (POST /v1/rules/check). */
+export interface RuleChangeCheck {
+  /** False when a reload of these rules would be refused (`problems` says why). */
+  ok: boolean;
+  /** The version of the rules checked (none when their files are invalid). */
+  version?: string;
+  /** The version of the rules last committed to the database (the rules in force), if any. */
+  committedVersion?: string;
+  /** Each refusal, as a reload would give it. */
+  problems: RuleProblem[];
+  /** What a reload would do now: as `lastReload.applied`, without the recalculation job's id (there is none yet). */
+  wouldApply: {
+    moved: MovedHolders[];
+    disconnected: DisconnectedHolders[];
+    recalculation?: { customers: number; changed?: Array<{ setId: string; change: SetChange }> };
+  };
+}
+
+/**
+ * What committing `next` would do, decided exactly as commitRuleChange decides it (the profiles the
+ * database knows, the holders counted now), in a read-only snapshot: nothing is written or locked.
+ * A reload a moment later may still differ, should customers be assigned or moved in between.
+ */
+export async function checkRuleChange(db: Database, next: RuleSet): Promise<RuleChangeCheck> {
+  return db.transaction(async (tx) => {
+    await readOnlySnapshot(tx);
+    const known = await readDefinedProfiles(tx);
+    const { held, problems } = await planRuleChange(tx, known.profiles, next, { lock: false });
+    const wouldApply: RuleChangeCheck['wouldApply'] = expectedChanges(held);
+    const recalculated = wouldApply.disconnected.filter((change) => change.reason === 'automatic-set');
+    // As a commit decides it: sets deciding differently from what the database recorded recalculate every customer.
+    const changed = known.automaticSets ? setsDecidingDifferently(known.automaticSets, next) : [];
+    const customers = await countHoldersOfAny(tx, recalculated, { everyCustomer: changed.length > 0 });
+    if (customers > 0) wouldApply.recalculation = { customers, ...(changed.length > 0 && { changed }) };
+    return {
+      ok: problems.length === 0,
+      version: next.version,
+      ...(known.version && { committedVersion: known.version }),
+      problems,
+      wouldApply,
+    };
   });
 }
 
@@ -188,11 +289,19 @@ export async function recalculateAfterRuleChange(
     if (ruleSet.version !== (await committedRuleVersion(db)))
       throw new Error(`The rules in use (${ruleSet.version}) are not those last committed; the recalculation waits for them.`);
   }
-  const sets = ruleSet.profileSets.filter(
-    (set) => set.assignment === 'automatic' && job.removed.some((removed) => removed.setId === set.id),
-  );
+  const inJob = new Set([...job.removed.map((removed) => removed.setId), ...job.changed.map((changed) => changed.setId)]);
+  const sets = ruleSet.profileSets.filter((set) => set.assignment === 'automatic' && inJob.has(set.id));
   const scope = scopeOf(sets, []);
-  for (const customerId of await pendingRecalculations(db, jobId, recalculationBatch)) {
+  const trigger = job.changed.length > 0 ? 'rule-change' : 'profile-removed';
+  const assignedBy = job.changed.length > 0 ? ruleChangeRecalculationActor : ruleChangeActor;
+  // The batch is decided at once without locks (fast path): a customer whose profiles the rules
+  // decide as held is done; the others are recalculated one by one under their lock, as an event would.
+  const batch = await pendingRecalculations(db, jobId, recalculationBatch);
+  const batchAt = now();
+  const decidedAs = await decidedAsHeld(db, ruleSet, sets, batch, evaluationTime(ruleSet, batchAt), scope.factIds);
+  await markManyRecalculated(db, jobId, decidedAs);
+  const done = new Set(decidedAs);
+  for (const customerId of batch.filter((id) => !done.has(id))) {
     await db.transaction(async (tx) => {
       const customer = await lockCustomer(tx, customerId).catch((error: unknown) => {
         if (error instanceof NotFoundError) return undefined;
@@ -205,10 +314,10 @@ export async function recalculateAfterRuleChange(
         const { decision, record } = traceDecision(ruleSet, facts, at, scope);
         const saved = await saveDecision(tx, {
           customerId,
-          trigger: 'profile-removed',
+          trigger,
           record,
           profiles: sets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
-          assignedBy: ruleChangeActor,
+          assignedBy,
         });
         for (const { setId, to } of saved.changed) {
           if (ruleSet.scenarios.some((scenario) => scenario.profile.setId === setId))
@@ -221,6 +330,30 @@ export async function recalculateAfterRuleChange(
   if (await finishRecalculationJob(db, jobId)) return { remaining: 0 };
   const after = await getRecalculationJob(db, jobId);
   return { remaining: after ? after.total - after.done : 0 };
+}
+
+/**
+ * The customers of `customerIds` whose profiles in `sets` the rules decide as they hold them now (or
+ * who are gone): nothing to recalculate. Read in one statement, evaluated on the fast path.
+ */
+async function decidedAsHeld(
+  db: Queryable,
+  ruleSet: RuleSet,
+  sets: readonly CompiledProfileSet[],
+  customerIds: string[],
+  time: EvaluationTime,
+  factIds: readonly string[],
+): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  if (sets.length === 0) return customerIds;
+  const facts = await loadCustomerFacts(db, ruleSet, time.now, customerIds, {}, factIds);
+  return customerIds.filter((customerId) => {
+    const values = facts.get(customerId);
+    if (!values) return true;
+    const held = (values.profiles ?? {}) as Record<string, string>;
+    const decision = evaluate(ruleSet, values, time);
+    return sets.every((set) => (decision.profiles[set.id] ?? null) === (held[set.id] ?? null));
+  });
 }
 
 /** The recalculation jobs running and the latest finished, for GET /v1/rules. */

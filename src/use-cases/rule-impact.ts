@@ -17,8 +17,8 @@ export interface RuleImpact {
   customers: number;
   baseVersion: string;
   candidateVersion: string;
-  /** Automatic profile changes, per set and transition. */
-  profiles: Array<{ setId: string; from: string | null; to: string | null; customers: number }>;
+  /** Automatic profile changes, per set and transition; with `customerIds` (in id order) when asked for. */
+  profiles: Array<{ setId: string; from: string | null; to: string | null; customers: number; customerIds?: string[] }>;
   /** Group membership changes. */
   groups: Array<{ groupId: string; joined: number; left: number }>;
   /** Profiles that the candidate removes but customers still hold (they need a target first). */
@@ -29,9 +29,9 @@ const allowedPath = /^(settings\.yaml|attributes\.yaml|(profiles|groups|dunning|
 
 /**
  * Compiles a rule set from files sent over the wire (rule-layout paths only). Problems name each
- * file as `label/path`, e.g. candidate/groups/vip.yaml.
+ * file as `label/path`, e.g. candidate/groups/vip.yaml, unless `name` says otherwise.
  */
-export function ruleSetFromFiles(files: RuleFiles, label: string): RuleSet {
+export function ruleSetFromFiles(files: RuleFiles, label: string, name = (file: string) => `${label}/${file}`): RuleSet {
   const bad = Object.keys(files).filter((file) => !allowedPath.test(file));
   if (bad.length > 0) {
     throw new ValidationError(
@@ -43,15 +43,25 @@ export function ruleSetFromFiles(files: RuleFiles, label: string): RuleSet {
     );
   }
   const sources = Object.entries(files).map(([file, text]) => ({ path: file, content: text }));
-  return loadRuleSetFromFiles(sources, { name: (file) => `${label}/${file}` });
+  return loadRuleSetFromFiles(sources, { name });
 }
 
-/** Evaluates every customer under both rule sets and counts what would change. */
-export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSet, now = new Date()): Promise<RuleImpact> {
+/**
+ * Evaluates every customer under both rule sets and counts what would change; with `listCustomers`,
+ * each profile transition also names its customers (what a recalculation after the change would move).
+ */
+export async function ruleImpact(
+  db: Queryable,
+  base: RuleSet,
+  candidate: RuleSet,
+  now = new Date(),
+  options: { listCustomers?: boolean } = {},
+): Promise<RuleImpact> {
   const baseFacts = await loadCustomerFacts(db, base, now);
   const sameFactBasis = JSON.stringify(base.settings) === JSON.stringify(candidate.settings) && sameCatalog(base, candidate);
   const candidateFacts = sameFactBasis ? baseFacts : await loadCustomerFacts(db, candidate, now);
   const transitions = new Map<string, number>();
+  const transitionCustomers = new Map<string, string[]>();
   const joined = new Map<string, number>();
   const left = new Map<string, number>();
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -65,7 +75,14 @@ export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSe
       if (set.assignment !== 'automatic') continue;
       const from = before.profiles[set.id] ?? null;
       const to = after.profiles[set.id] ?? null;
-      if (from !== to) bump(transitions, JSON.stringify([set.id, from, to]));
+      if (from === to) continue;
+      const key = JSON.stringify([set.id, from, to]);
+      bump(transitions, key);
+      if (options.listCustomers) {
+        const listed = transitionCustomers.get(key);
+        if (listed) listed.push(customerId);
+        else transitionCustomers.set(key, [customerId]);
+      }
     }
     for (const id of after.groups) if (!before.groups.includes(id)) bump(joined, id);
     for (const id of before.groups) if (!after.groups.includes(id)) bump(left, id);
@@ -77,7 +94,8 @@ export async function ruleImpact(db: Queryable, base: RuleSet, candidate: RuleSe
     candidateVersion: candidate.version,
     profiles: [...transitions].map(([key, customers]) => {
       const [setId, from, to] = JSON.parse(key) as [string, string | null, string | null];
-      return { setId, from, to, customers };
+      // Facts come in customer id order, so each list is too.
+      return { setId, from, to, customers, ...(options.listCustomers && { customerIds: transitionCustomers.get(key) ?? [] }) };
     }),
     groups: groupIds.map((groupId) => ({ groupId, joined: joined.get(groupId) ?? 0, left: left.get(groupId) ?? 0 })),
     removedProfilesHeld: await removedProfilesHeld(db, base, candidate),

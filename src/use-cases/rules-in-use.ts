@@ -1,14 +1,17 @@
 /**
  * The rule set in use by the service, as the API serves it: what it defines, reloading it from disk,
- * a decision explained with it, and the impact of a rule change on the real customers.
+ * a decision explained with it, the impact of a rule change on the real customers, and whether a
+ * reload of given rules would be refused.
  */
+import { ValidationError } from '../errors';
+import { factProblems } from '../rules/check-facts';
 import { explain } from '../rules/explain';
 import { RuleSetInvalidError } from '../rules/rule-problems';
 import type { RuleRegistry } from '../rules/rule-registry';
 import type { RuleSet } from '../rules/rule-set';
-import type { Queryable } from '../store/database';
+import type { Database, Queryable } from '../store/database';
 import { ruleImpact, ruleSetFromFiles, type RuleFiles } from './rule-impact';
-import { recalculationJobs } from './rule-change';
+import { checkRuleChange, recalculationJobs, type RuleChangeCheck } from './rule-change';
 
 /**
  * Version, load time and last reload of the rule set in use, the profile sets, groups and scenarios
@@ -45,11 +48,44 @@ export async function reloadRules(db: Queryable, rules: Pick<RuleRegistry, 'relo
 
 /** The decision and its decision record for one customer's facts at `at` (ISO 8601; default now). */
 export async function explainDecision(ruleSet: RuleSet, facts: Record<string, unknown>, at?: string) {
+  // A misspelt or mistyped fact would be explained as a missing one: refused as `rulebook explain` refuses it.
+  const sets = new Map(ruleSet.profileSets.map((set) => [set.id, set.profiles.map((profile) => profile.id)]));
+  const problems = factProblems(facts, '/facts', ruleSet.attributes, { sets });
+  if (problems.length > 0) {
+    const errors = problems.map((problem) => ({ pointer: problem.pointer, message: `${problem.message}. ${problem.fix}` }));
+    throw new ValidationError(
+      `The facts do not fit the attributes of the rules in use: ${errors.map((error) => `${error.pointer}: ${error.message}`).join('; ')}`,
+      errors,
+    );
+  }
   return explain(ruleSet, facts, at ? new Date(at) : new Date());
 }
 
 /** Who would change profile or group if the candidate rules replaced the base rules (by default the rules in use). */
-export async function previewRuleChange(db: Queryable, inUse: RuleSet, change: { base?: RuleFiles; candidate: RuleFiles }) {
+export async function previewRuleChange(
+  db: Queryable,
+  inUse: RuleSet,
+  change: { base?: RuleFiles; candidate: RuleFiles; listCustomers?: boolean },
+) {
   const base = change.base ? ruleSetFromFiles(change.base, 'base') : inUse;
-  return ruleImpact(db, base, ruleSetFromFiles(change.candidate, 'candidate'));
+  return ruleImpact(db, base, ruleSetFromFiles(change.candidate, 'candidate'), new Date(), {
+    listCustomers: change.listCustomers ?? false,
+  });
+}
+
+/**
+ * Whether a reload of the rule files `rules` would be refused, and what it would do to customers,
+ * without changing anything (`rulebook validate --against`): invalid files are refused with their
+ * problems, then the profiles they remove are planned as a reload plans them. Problems name each
+ * file by its path relative to the rules folder, e.g. profiles/account-type.yaml.
+ */
+export async function checkRules(db: Database, rules: RuleFiles): Promise<RuleChangeCheck> {
+  let ruleSet: RuleSet;
+  try {
+    ruleSet = ruleSetFromFiles(rules, 'rules', (file) => file);
+  } catch (error) {
+    if (!(error instanceof RuleSetInvalidError)) throw error;
+    return { ok: false, problems: error.problems, wouldApply: { moved: [], disconnected: [] } };
+  }
+  return checkRuleChange(db, ruleSet);
 }

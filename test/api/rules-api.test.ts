@@ -67,4 +67,16 @@ describe('rules in the running service', () => {
     const res = await rulebook.post('/v1/rules/explain', { facts: { __proto__x: 1 } });
     expect(res.status).toBe(422);
   });
+
+  it('refuses facts that attributes.yaml does not declare or that have another type, saying which was meant', async () => {
+    const res = await rulebook.post('/v1/rules/explain', { facts: { loyalty_teir: 'gold', total_spent: '6000' } });
+    expect(res.status).toBe(422);
+    expect((await body(res)).errors).toEqual([
+      {
+        pointer: '/facts/loyalty_teir',
+        message: 'unknown attribute or fact "loyalty_teir". Use an id declared in attributes.yaml — did you mean "loyalty_tier"?',
+      },
+      { pointer: '/facts/total_spent', message: '"total_spent" is a number, not "6000". Write a number without quotes, e.g. 5000' },
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import type { RuleSet } from '../../src/rules/rule-set';
 import { openTestDatabase, type TestDatabase } from './test-databases';
 import { useForAll } from './use-for-all';
 import { historyRecorderFromEnv } from './workflow-history-recorder';
+import { addSearchAttributes } from '../../src/temporal/search-attribute-registration';
 
 /** A time-skipping server and how to end it (saving the histories to record first, if any). */
 async function startTimeSkippingEnvironment(): Promise<{ env: TestWorkflowEnvironment; teardown(): Promise<void> }> {
@@ -24,6 +25,8 @@ async function startTimeSkippingEnvironment(): Promise<{ env: TestWorkflowEnviro
     server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
     ...(recorder && { client: { interceptors: { workflow: recorder.interceptors } } }),
   });
+  // The workflows set Rulebook's search attributes, which the server refuses unless registered (as a worker does at start).
+  await addSearchAttributes(env.connection, env.namespace ?? 'default');
   return {
     env,
     async teardown() {

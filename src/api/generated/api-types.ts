@@ -503,7 +503,7 @@ export interface ProfileReassignment {
 }
 
 /**
- * A durable job recalculating, with the new rules, the customers a rule change took a removed profile of an automatic set from (workflow `profile-recalculation-{id}`). It survives restarts: the database records each customer done.
+ * A durable job recalculating customers with the new rules after a rule change (workflow `profile-recalculation-{id}`): those a rule change took a removed profile of an automatic set from, and every customer (not erased) of the automatic sets whose decisions the change changed. Each profile change has its decision record. It survives restarts: the database records each customer done.
  */
 export interface ProfileRecalculation {
   id: string;
@@ -518,6 +518,14 @@ export interface ProfileRecalculation {
     setId: string;
     profileId: string;
     holders: number;
+    [k: string]: unknown;
+  }[];
+  /**
+   * The automatic sets whose decisions the rule change changed (`set-added`: a set the rules did not have; `rules-changed`: a profile activated, deactivated or added, conditions, priorities, default profile, returns window or a fact's definition changed); empty for a job after removals only.
+   */
+  changed: {
+    setId: string;
+    change: 'set-added' | 'rules-changed';
     [k: string]: unknown;
   }[];
   /**
@@ -613,6 +621,90 @@ export interface ReturnCreate {
 }
 
 /**
+ * Rule files to check against the database before they are committed, by path relative to the rules folder (settings.yaml, attributes.yaml, profiles/*.yaml, groups/*.yaml, dunning/*.yaml, templates/*.yaml).
+ */
+export interface RuleCheckRequest {
+  /**
+   * The rule files, as a reload would read them from the rules folder.
+   */
+  rules: {
+    [k: string]: string;
+  };
+}
+
+/**
+ * Whether a reload of the rules checked would be refused, and what it would do to customers now. Nothing was changed.
+ */
+export interface RuleCheck {
+  /**
+   * False when a reload of these rules would be refused; `problems` says why.
+   */
+  ok: boolean;
+  /**
+   * Content hash of the rules checked; absent when their files are invalid.
+   */
+  version?: string;
+  /**
+   * Version of the rules last committed to the database (the rules in force), if any.
+   */
+  committedVersion?: string;
+  /**
+   * Every problem a reload would refuse the rules with — invalid files, or a profile removed from a manual set while customers hold it without a `removedProfiles` tombstone — with file (relative to the rules folder), line, column, pointer, message and fix.
+   */
+  problems: {
+    file: string;
+    line: number;
+    column: number;
+    pointer: string;
+    message: string;
+    fix: string;
+    [k: string]: unknown;
+  }[];
+  /**
+   * What a reload would do to customers, counted now: as `lastReload.applied` of GET /v1/rules, with the number of customers a recalculation job would take.
+   */
+  wouldApply: {
+    /**
+     * Holders of profiles removed from manual sets, to move to the tombstone's `replacedBy`.
+     */
+    moved: {
+      setId: string;
+      from: string;
+      to: string;
+      customers: number;
+      [k: string]: unknown;
+    }[];
+    /**
+     * Holders of profiles removed from automatic sets (or of removed sets), to be left without a profile in the set.
+     */
+    disconnected: {
+      setId: string;
+      profileId: string;
+      customers: number;
+      reason: 'automatic-set' | 'set-removed';
+      [k: string]: unknown;
+    }[];
+    /**
+     * How many customers a durable job would recalculate with the new rules: the disconnected customers of automatic sets, and every customer (not erased) when automatic sets would decide differently (`changed`).
+     */
+    recalculation?: {
+      customers: number;
+      /**
+       * The automatic sets whose decisions the change would change (a profile activated, conditions changed…): all their customers are recalculated.
+       */
+      changed?: {
+        setId: string;
+        change: 'set-added' | 'rules-changed';
+        [k: string]: unknown;
+      }[];
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/**
  * Two versions of the rule files, by path relative to the rules folder (settings.yaml, attributes.yaml, profiles/*.yaml, groups/*.yaml, dunning/*.yaml).
  */
 export interface RuleImpactRequest {
@@ -628,6 +720,10 @@ export interface RuleImpactRequest {
   candidate: {
     [k: string]: string;
   };
+  /**
+   * Also name the customers of each automatic profile transition (`profiles[].customerIds`, in id order): who a recalculation after the change would move (`rulebook diff --customers`).
+   */
+  listCustomers?: boolean;
 }
 
 /**
@@ -639,6 +735,24 @@ export interface RulesStatus {
    */
   version: string;
   loadedAt: string;
+  /**
+   * The rule files on disk now, next to the version in use: `differs` is true while a reload is pending (the watcher reloads within seconds) or after one was refused (`lastReload.problems`).
+   */
+  onDisk: {
+    /**
+     * Content hash of the rule files on disk now (the version a reload would use when they are valid); null when the rules folder is missing.
+     */
+    version: string | null;
+    /**
+     * Whether the files on disk differ from the rules in use.
+     */
+    differs: boolean;
+    /**
+     * Whether this process reloads by itself when the files change (RULEBOOK_WATCH_RULES); otherwise POST /v1/rules/reload.
+     */
+    watched: boolean;
+    [k: string]: unknown;
+  };
   lastReload: {
     at: string;
     ok: boolean;
@@ -653,7 +767,7 @@ export interface RulesStatus {
       [k: string]: unknown;
     }[];
     /**
-     * What committing the new rules changed: holders of removed manual profiles `moved` to the tombstone's replacement, holders of removed automatic profiles (or of removed sets) `disconnected`, and the `recalculation` job that recalculates the former.
+     * What committing the new rules changed: holders of removed manual profiles `moved` to the tombstone's replacement, holders of removed automatic profiles (or of removed sets) `disconnected`, and the `recalculation` job that recalculates the former and every customer of the automatic sets whose decisions the change changed (`changed`).
      */
     applied?: {
       moved?: {
@@ -665,6 +779,14 @@ export interface RulesStatus {
       recalculation?: {
         id?: string;
         customers?: number;
+        /**
+         * The automatic sets whose decisions the change changed (a profile activated, conditions changed…), whose customers are all recalculated.
+         */
+        changed?: {
+          setId: string;
+          change: 'set-added' | 'rules-changed';
+          [k: string]: unknown;
+        }[];
         [k: string]: unknown;
       };
       [k: string]: unknown;
@@ -672,7 +794,7 @@ export interface RulesStatus {
     [k: string]: unknown;
   };
   /**
-   * Profile recalculation jobs that follow the removal of automatic profiles: those running and the latest finished, newest first.
+   * Profile recalculation jobs that follow rule changes (removed automatic profiles, automatic sets deciding differently): those running and the latest finished, newest first.
    *
    * Items: A ProfileRecalculation (GET /v1/rules/recalculations/{jobId}).
    */
@@ -776,6 +898,8 @@ export interface ApiSchemaTypes {
   Readiness: Readiness;
   Receivables: Receivables;
   ReturnCreate: ReturnCreate;
+  RuleCheckRequest: RuleCheckRequest;
+  RuleCheck: RuleCheck;
   RuleImpactRequest: RuleImpactRequest;
   RulesStatus: RulesStatus;
   TaskList: TaskList;

@@ -3,6 +3,7 @@ import { addCustomerNote, customerNotes, mergeDuplicate, removeCustomer } from '
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { obfuscationRoute } from './obfuscation-route';
+import { responseSchemas } from '../response-schemas';
 
 /** POST /v1/customers/{customerId}/merge, DELETE /v1/customers/{customerId}, notes. */
 export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
@@ -21,9 +22,11 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         'it are refused (409 with `mergedInto`). Recorded on both timelines, with ids only. All of it happens in one transaction.',
       tag: 'Customers',
       auth: true,
+      idempotencyKey: true,
+      query: [],
       requestBody: 'CustomerMerge',
       responses: {
-        200: { description: 'What moved, and the survivor.' },
+        200: { description: 'What moved, and the survivor.', schema: responseSchemas.merge },
         404: notFound,
         409: { description: 'Same customer, already merged, or erasure pending.', schema: 'Problem' },
       },
@@ -42,6 +45,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         'The duplicates merged into the customer, which hold nothing of their own, are deleted with it.',
       tag: 'Customers',
       auth: true,
+      query: [],
       responses: {
         204: { description: 'Deleted.' },
         404: notFound,
@@ -58,9 +62,11 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Add a note',
       tag: 'Customers',
       auth: true,
+      idempotencyKey: true,
+      query: [],
       requestBody: 'NoteCreate',
       responses: {
-        201: { description: 'The note.' },
+        201: { description: 'The note.', schema: responseSchemas.note },
         404: notFound,
         409: { description: 'The customer is erased, or was merged into another (`mergedInto` names it).', schema: 'Problem' },
       },
@@ -75,7 +81,8 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Notes, newest first',
       tag: 'Customers',
       auth: true,
-      responses: { 200: { description: '`{ notes: [...] }`' }, 404: notFound },
+      query: [],
+      responses: { 200: { description: 'The notes.', schema: responseSchemas.notes }, 404: notFound },
       handle: async (req, res) => {
         res.json(await customerNotes(deps.db, pathParam(req, 'customerId')));
       },

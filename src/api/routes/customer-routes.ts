@@ -14,7 +14,8 @@ import { registerCustomer } from '../../use-cases/register-customer';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { callerOf, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 import { pathParam, type ApiRoute } from '../api-route';
-import { pageQuery } from '../page-query';
+import { pageParameters, pageQuery } from '../page-query';
+import { responseSchemas } from '../response-schemas';
 
 /** The /v1/customers routes. */
 export function customerRoutes(deps: ApiDeps): ApiRoute[] {
@@ -33,10 +34,11 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'New customers get the default profile of every manual profile set.',
       tag: 'Customers',
       auth: true,
+      query: [],
       requestBody: 'CustomerCreate',
       responses: {
-        201: { description: 'Created.', schema: 'Customer' },
-        200: { description: 'Already created by an identical request.', schema: 'Customer' },
+        201: { description: 'Created.', schema: 'Customer', location: 'The customer: `/v1/customers/{customerId}`.' },
+        200: { description: 'Already created by an identical request.', schema: 'Customer', location: 'The customer.' },
         409: { description: 'Clashes with an existing customer; the problem names the field and the customer.', schema: 'Problem' },
         422: {
           description:
@@ -65,8 +67,16 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'is found only by its id (`q`), with `mergedInto` naming the survivor.',
       tag: 'Customers',
       auth: true,
+      query: [
+        { name: 'email', description: 'Exact email, in any letter case.' },
+        { name: 'phone', description: 'Exact phone number, in any spelling (read as POST /v1/customers reads it).' },
+        { name: 'q', description: 'A name part, a customer id, or a receipt (order id).' },
+        { name: 'group', description: 'A group id: only its members.' },
+        { name: 'active', type: 'boolean', description: 'Only active (`true`) or inactive (`false`) customers.' },
+        ...pageParameters,
+      ],
       responses: {
-        200: { description: '`{ customers: [...], next?: "<after>" }`' },
+        200: { description: 'A page of customers.', schema: responseSchemas.customerPage },
         422: {
           description: 'A query parameter is invalid (`limit`, a `phone` that is no valid number); `errors` names it.',
           schema: 'Problem',
@@ -95,6 +105,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'Encrypted attributes are masked as `{"encrypted": true}`; GET /v1/customers/{customerId}/encrypted-attributes reveals them to callers allowed to.',
       tag: 'Customers',
       auth: true,
+      query: [],
       responses: { 200: { description: 'The customer.', schema: 'Customer' }, 404: notFound },
       handle: async (req, res) => {
         res.json(await customerView(deps.db, deps.rules.current, pathParam(req, 'customerId')));
@@ -107,6 +118,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'Name, active switch, typed attributes (checked against rules/attributes.yaml; null removes one).',
       tag: 'Customers',
       auth: true,
+      query: [],
       requestBody: 'CustomerUpdate',
       responses: {
         200: { description: 'The changed customer.', schema: 'Customer' },
@@ -126,7 +138,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'Old and new values of encrypted attributes are masked as `{"encrypted": true}` (null when not set).',
       tag: 'Customers',
       auth: true,
-      responses: { 200: { description: 'Newest first.' }, 404: notFound },
+      query: [],
+      responses: { 200: { description: 'Newest first.', schema: responseSchemas.attributeChanges }, 404: notFound },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         res.json({ customerId, changes: await attributeChangesView(deps.db, deps.rules.current, customerId) });
@@ -142,6 +155,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         "customer's timeline (`encrypted-attributes-revealed`, with the caller and the attribute ids, never the values).",
       tag: 'Customers',
       auth: true,
+      query: [],
       responses: {
         200: { description: 'The clear values.', schema: 'EncryptedAttributes' },
         403: {
@@ -170,7 +184,13 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'RULEBOOK_PAYLOAD_OLD_KEYS until this answers with no value under it.',
       tag: 'Customers',
       auth: true,
-      responses: { 200: { description: '`{ currentKeyId, customers, attributeChanges, unreadable: { "<key id>": count } }`' } },
+      query: [],
+      responses: {
+        200: {
+          description: 'How many values were sealed again, and the values per key id whose key is not configured.',
+          schema: responseSchemas.reencryption,
+        },
+      },
       handle: async (_req, res) => {
         const report = await reencryptAttributes(deps.db, deps.rules.current, deps.attributeCipher);
         deps.logger.info({ report, caller: callerOf(res) }, 'encrypted attribute values re-encrypted');
@@ -184,7 +204,11 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'available = Total COD Limit Per User (rules/settings.yaml) − the values of undelivered COD orders.',
       tag: 'Customers',
       auth: true,
-      responses: { 200: { description: '`{ enabled: { pos, storefront }, totalLimit, available, openHolds }`' }, 404: notFound },
+      query: [],
+      responses: {
+        200: { description: 'Switches per channel, total limit, available amount and open holds.', schema: responseSchemas.codPosition },
+        404: notFound,
+      },
       handle: async (req, res) => {
         res.json(await codPositionView(deps.db, deps.rules.current, pathParam(req, 'customerId')));
       },
@@ -195,6 +219,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Assign a profile of a manual set',
       tag: 'Profiles',
       auth: true,
+      query: [],
       requestBody: 'ProfileAssignment',
       responses: {
         200: { description: 'The customer with the new profile.', schema: 'Customer' },
@@ -229,6 +254,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'at most 500); pass `next` as `after` for the following page.',
       tag: 'Customers',
       auth: true,
+      query: pageParameters,
       responses: {
         200: { description: 'Newest first.', schema: 'Timeline' },
         404: notFound,
@@ -245,7 +271,11 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'Why the rules decided as they did: rule-set version, the facts used, each condition with the value it saw.',
       tag: 'Profiles',
       auth: true,
-      responses: { 200: { description: 'The decision record.' }, 404: { description: 'No such decision record.', schema: 'Problem' } },
+      query: [],
+      responses: {
+        200: { description: 'The decision record.', schema: responseSchemas.decisionRecord },
+        404: { description: 'No such decision record.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         res.json(await decisionRecord(deps.db, pathParam(req, 'decisionId')));
       },

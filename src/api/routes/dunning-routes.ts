@@ -5,10 +5,14 @@ import { dunningFilterParameters, dunningFilterQuery, single } from '../dunning-
 import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { responseSchemas } from '../response-schemas';
 
 /** The answers of pause, resume and stop: the workflow answers the Update at once. */
 const commandResponses = (changed: string) => ({
-  200: { description: `The plan, ${changed} (\`state\`, \`endReason\`, each step), as GET /v1/invoices/{invoiceId}/dunning shows it.` },
+  200: {
+    description: `The plan, ${changed} (\`state\`, \`endReason\`, each step), as GET /v1/invoices/{invoiceId}/dunning shows it.`,
+    schema: responseSchemas.dunningPlan,
+  },
   404: { description: 'No sequence.', schema: 'Problem' },
   409: { description: 'Refused: the sequence has ended (paid, all steps done, stopped); `detail` says why.', schema: 'Problem' },
 });
@@ -26,6 +30,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       'profile change started another), which answers at once with the plan or says why it refuses.',
     tag: 'Dunning',
     auth: true,
+    query: [],
     responses: commandResponses(name === 'pause' ? 'paused' : 'running'),
     handle: async (req, res) => {
       res.json(await send(pathParam(req, 'invoiceId'), req.body));
@@ -43,7 +48,11 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'lists the ones before it, oldest first, each with its `endReason`.',
       tag: 'Dunning',
       auth: true,
-      responses: { 200: { description: 'The plan.' }, 404: { description: 'No sequence.', schema: 'Problem' } },
+      query: [],
+      responses: {
+        200: { description: 'The plan.', schema: responseSchemas.dunningPlan },
+        404: { description: 'No sequence.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         res.json(await dunningPlan(deps.db, pathParam(req, 'invoiceId')));
       },
@@ -59,6 +68,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'the scenario lists in `stopWhen` (other than paid, which payments decide).',
       tag: 'Dunning',
       auth: true,
+      query: [],
       requestBody: 'DunningStop',
       responses: {
         ...commandResponses('ended, with the reason as `endReason`'),
@@ -107,8 +117,13 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'attempts, the last error and when it is tried next; a dead one was still unsent when the delivery horizon passed.',
       tag: 'Dunning',
       auth: true,
+      query: [
+        { name: 'status', description: '`pending` (the default), `dead` or `sent`.', enum: messageStatuses },
+        { name: 'channel', description: '`email` or `sms`.', enum: ['email', 'sms'] },
+        { name: 'limit', type: 'integer', description: 'At most this many: 1–1000 (default 100).' },
+      ],
       responses: {
-        200: { description: '`{ notifications: [...] }`' },
+        200: { description: 'The messages.', schema: responseSchemas.notifications },
         422: { description: 'An unknown status or channel.', schema: 'Problem' },
       },
       handle: async (req, res) => {

@@ -2,6 +2,7 @@
 import { cancelErasure, erasurePreview, getErasure, requestErasure, type ErasureProcessDeps } from '../../use-cases/erasure-process';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { responseSchemas } from '../response-schemas';
 
 /** The erasure routes under /v1/customers/{customerId}/erasure. */
 export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
@@ -17,10 +18,12 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'What an erasure would remove',
       tag: 'Erasure',
       auth: true,
+      query: [],
       responses: {
         200: {
           description:
             'The personal fields and attributes that would be erased, and counts of related records (notes, attribute history, decision records, memberships, import error rows).',
+          schema: responseSchemas.erasurePreview,
         },
         404: notFound,
       },
@@ -37,10 +40,15 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         'is waiting answers 200 with the running one.',
       tag: 'Erasure',
       auth: true,
+      query: [],
       requestBody: 'ErasureRequest',
       responses: {
-        202: { description: 'Accepted: erasure planned at `eraseAt`.', schema: 'ErasureAccepted' },
-        200: { description: 'An erasure is already waiting; this is it.', schema: 'ErasureAccepted' },
+        202: {
+          description: 'Accepted: erasure planned at `eraseAt`.',
+          schema: 'ErasureAccepted',
+          location: 'The erasure: `/v1/customers/{customerId}/erasure`.',
+        },
+        200: { description: 'An erasure is already waiting; this is it.', schema: 'ErasureAccepted', location: 'The erasure.' },
         404: notFound,
         409: {
           description: 'The customer is already erased, or was merged into another (`mergedInto`), whose erasure also covers it.',
@@ -67,6 +75,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Status of the latest erasure request',
       tag: 'Erasure',
       auth: true,
+      query: [],
       responses: { 200: { description: 'State, erase-at, days left and timeline.', schema: 'ErasureStatus' }, 404: notFound },
       handle: async (req, res) => {
         res.json(await getErasure(process, pathParam(req, 'customerId')));
@@ -82,6 +91,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         'already erasing, erased or being cancelled). A failed erasure is cancelled by restoring the customer.',
       tag: 'Erasure',
       auth: true,
+      query: [],
       requestBody: 'ErasureCancel',
       responses: {
         200: {

@@ -9,6 +9,7 @@ import { recordPayment } from '../../use-cases/record-payment';
 import { recordReturn } from '../../use-cases/record-return';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { responseSchemas } from '../response-schemas';
 
 /** POST /v1/returns, /v1/orders, /v1/orders/{orderId}/events, /v1/invoices, /v1/invoices/{invoiceId}/payments. */
 export function eventRoutes(deps: ApiDeps): ApiRoute[] {
@@ -32,10 +33,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
         'counted return leaves the returns window.',
       tag: 'Events',
       auth: true,
+      query: [],
       requestBody: 'ReturnCreate',
       responses: {
-        201: { description: 'Recorded and recalculated.' },
-        200: { description: 'Already recorded by an identical request.' },
+        201: { description: 'Recorded and recalculated.', schema: responseSchemas.returnRecorded },
+        200: { description: 'Already recorded by an identical request.', schema: responseSchemas.returnRecorded },
         409: conflict,
       },
       handle: async (req, res) => {
@@ -50,13 +52,15 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record an order',
       tag: 'Events',
       auth: true,
+      query: [],
       requestBody: 'OrderCreate',
       responses: {
         201: {
           description:
             'Recorded. A cash-on-delivery order also answers `codHoldDueAt` (when its hold is released for review if still open: the end of this minute plus the longest transit time) and `codHoldWorkflowId` (the workflow that releases the holds due then).',
+          schema: responseSchemas.orderRecorded,
         },
-        200: { description: 'Already recorded.' },
+        200: { description: 'Already recorded.', schema: responseSchemas.orderRecorded },
         404: { description: 'No such customer.', schema: 'Problem' },
         409: conflict,
       },
@@ -73,10 +77,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'delivered, cancelled or returned-to-origin after placement; returned after delivery.',
       tag: 'Events',
       auth: true,
+      query: [],
       requestBody: 'OrderEvent',
       responses: {
-        201: { description: 'Recorded.' },
-        200: { description: 'Already recorded.' },
+        201: { description: 'Recorded.', schema: responseSchemas.orderEventRecorded },
+        200: { description: 'Already recorded.', schema: responseSchemas.orderEventRecorded },
         404: { description: 'No such order.', schema: 'Problem' },
         409: conflict,
       },
@@ -93,10 +98,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record an invoice',
       tag: 'Events',
       auth: true,
+      query: [],
       requestBody: 'InvoiceCreate',
       responses: {
-        201: { description: 'Recorded.' },
-        200: { description: 'Already recorded.' },
+        201: { description: 'Recorded.', schema: responseSchemas.invoiceRecorded },
+        200: { description: 'Already recorded.', schema: responseSchemas.invoiceRecorded },
         404: { description: 'No such customer.', schema: 'Problem' },
         409: conflict,
       },
@@ -112,10 +118,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record a payment',
       tag: 'Events',
       auth: true,
+      query: [],
       requestBody: 'PaymentCreate',
       responses: {
-        201: { description: 'Recorded.' },
-        200: { description: 'Already recorded.' },
+        201: { description: 'Recorded.', schema: responseSchemas.paymentRecorded },
+        200: { description: 'Already recorded.', schema: responseSchemas.paymentRecorded },
         404: { description: 'No such invoice.', schema: 'Problem' },
         409: conflict,
       },

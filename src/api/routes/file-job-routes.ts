@@ -19,7 +19,8 @@ import {
 import { UnsupportedMediaTypeError } from '../api-errors';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
-import { pageQuery } from '../page-query';
+import { pageParameters, pageQuery } from '../page-query';
+import { responseSchemas } from '../response-schemas';
 
 /** Largest accepted upload (seed 002: 2 MB). */
 export const maxUploadBytes = 2 * 1024 * 1024;
@@ -32,7 +33,15 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
     `at most 2 MB and ${maxImportRows.toLocaleString('en')} rows. Query: ` +
     '`filename`, `requestedBy`. Answers 202 with the job; follow `GET /v1/imports/{importId}` until its status is ' +
     'complete, partial or failed; rejected rows are in `GET /v1/imports/{importId}/errors` with an ERROR column.';
-  const accepted = { description: 'Accepted; the import runs as a job.' };
+  const uploadParameters = [
+    { name: 'filename', description: 'The name of the uploaded file, kept with the job (at most 200 characters).' },
+    { name: 'requestedBy', description: 'Who started the import, kept with the job (default `api`).' },
+  ];
+  const accepted = {
+    description: 'Accepted; the import runs as a job.',
+    schema: responseSchemas.importJob,
+    location: 'The job: `/v1/imports/{importId}`.',
+  };
   // The import and export histories page alike.
   const historyDescription = (jobs: string) =>
     `Pages of \`limit\` (default 50, at most 500) ${jobs}, the newest first; a full page has \`next\`: pass it as \`after\` for the next page ` +
@@ -47,6 +56,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       description: `Columns: id (optional), email, phone, name, active, and attribute ids from rules/attributes.yaml. ${uploadDescription}`,
       tag: 'Imports and exports',
       auth: true,
+      idempotencyKey: true,
+      query: uploadParameters,
       upload: true,
       responses: {
         202: accepted,
@@ -65,6 +76,15 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       description: `A column email or phone (or both) naming existing customers; \`mode=replace\` replaces the member list, \`add\` (default) adds. Identifiers that match no customer are rejected rows. ${uploadDescription}`,
       tag: 'Imports and exports',
       auth: true,
+      idempotencyKey: true,
+      query: [
+        {
+          name: 'mode',
+          description: '`add` (the default) adds the members; `replace` replaces the member list.',
+          enum: ['add', 'replace'],
+        },
+        ...uploadParameters,
+      ],
       upload: true,
       responses: {
         202: accepted,
@@ -84,7 +104,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       description: `${historyDescription('imports')} An import's status is in-process, complete, partial or failed, as \`GET /v1/imports/{importId}\` says.`,
       tag: 'Imports and exports',
       auth: true,
-      responses: { 200: { description: '`{ imports: [...], next?: "<after>" }`' }, 422: badPage },
+      query: pageParameters,
+      responses: { 200: { description: 'A page of imports.', schema: responseSchemas.importHistory }, 422: badPage },
       handle: async (req, res) => {
         res.json(await importHistory(deps.db, pageQuery(req.query)));
       },
@@ -97,7 +118,11 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         'status: in-process, complete (every row imported), partial (some rows rejected) or failed (none imported, or the file could not be read: see `failure`).',
       tag: 'Imports and exports',
       auth: true,
-      responses: { 200: { description: 'The job.' }, 404: { description: 'No such import.', schema: 'Problem' } },
+      query: [],
+      responses: {
+        200: { description: 'The job.', schema: responseSchemas.importJob },
+        404: { description: 'No such import.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         res.json(await importStatus(deps.db, pathParam(req, 'importId')));
       },
@@ -110,7 +135,20 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file.',
       tag: 'Imports and exports',
       auth: true,
-      responses: { 200: { description: 'The error file.' }, 404: { description: 'No such import.', schema: 'Problem' } },
+      query: [
+        {
+          name: 'format',
+          description: '`csv` or `xlsx` (default: the format of the upload); `json` lists each rejected row with its row number.',
+          enum: ['csv', 'xlsx', 'json'],
+        },
+      ],
+      responses: {
+        200: {
+          description: 'The error file (CSV or XLSX), or with `format=json` the rejected rows with their row numbers.',
+          contentType: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+        404: { description: 'No such import.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const importId = pathParam(req, 'importId');
         const requested = (req.query as Record<string, unknown>).format;
@@ -134,8 +172,16 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         'Answers 202 with the job; the file is at `GET /v1/exports/{exportId}/file` once complete. Cells that a spreadsheet would run as formulas are neutralised.',
       tag: 'Imports and exports',
       auth: true,
+      idempotencyKey: true,
+      query: [],
       requestBody: 'ExportRequest',
-      responses: { 202: { description: 'Accepted; the export runs as a job.' } },
+      responses: {
+        202: {
+          description: 'Accepted; the export runs as a job.',
+          schema: responseSchemas.exportJob,
+          location: 'The job: `/v1/exports/{exportId}`.',
+        },
+      },
       handle: async (req, res) => {
         const body = deps.validator.validate('ExportRequest', req.body);
         const job = await startExport(process, deps.rules.current, body);
@@ -151,6 +197,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         '`fileRemovedAt` says when its file was removed by an erasure.',
       tag: 'Imports and exports',
       auth: true,
+      query: pageParameters,
       responses: { 200: { description: 'A page of exports.', schema: 'ExportHistory' }, 422: badPage },
       handle: async (req, res) => {
         res.json(await exportHistory(deps.db, pageQuery(req.query)));
@@ -162,7 +209,11 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Status and progress of an export',
       tag: 'Imports and exports',
       auth: true,
-      responses: { 200: { description: 'The job.' }, 404: { description: 'No such export.', schema: 'Problem' } },
+      query: [],
+      responses: {
+        200: { description: 'The job.', schema: responseSchemas.exportJob },
+        404: { description: 'No such export.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         res.json(await exportStatus(deps.db, pathParam(req, 'exportId')));
       },
@@ -173,7 +224,15 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Download an exported file',
       tag: 'Imports and exports',
       auth: true,
-      responses: { 200: { description: 'The file.' }, 409: { description: 'Not complete yet.', schema: 'Problem' } },
+      query: [],
+      responses: {
+        200: {
+          description: 'The file, as an attachment.',
+          contentType: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+        404: { description: 'No such export.', schema: 'Problem' },
+        409: { description: 'Not complete yet.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         const exportId = pathParam(req, 'exportId');
         const { format, file } = await exportedFile(deps.db, exportId);

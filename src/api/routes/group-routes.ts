@@ -2,7 +2,8 @@
 import { groupMemberCount, groupMembers, listGroups } from '../../use-cases/group-views';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
-import { pageQuery } from '../page-query';
+import { pageParameters, pageQuery } from '../page-query';
+import { responseSchemas } from '../response-schemas';
 
 /** GET /v1/groups, /v1/groups/{groupId}/count, /v1/groups/{groupId}/members. */
 export function groupRoutes(deps: ApiDeps): ApiRoute[] {
@@ -14,7 +15,8 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'The groups of the rule set in use',
       tag: 'Groups',
       auth: true,
-      responses: { 200: { description: '`{ groups: [{ id, name, description, kind }] }`' } },
+      query: [],
+      responses: { 200: { description: 'The groups.', schema: responseSchemas.groups } },
       handle: (_req, res) => {
         res.json(listGroups(deps.rules.current));
       },
@@ -26,7 +28,8 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'Conditional groups are counted in the database from their condition (same semantics as the rules in memory).',
       tag: 'Groups',
       auth: true,
-      responses: { 200: { description: '`{ groupId, count, at }`' }, 404: notFound },
+      query: [],
+      responses: { 200: { description: 'The count, and when it was taken.', schema: responseSchemas.groupCount }, 404: notFound },
       handle: async (req, res) => {
         res.json(await groupMemberCount(deps.db, deps.rules.current, pathParam(req, 'groupId')));
       },
@@ -38,7 +41,8 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'Pages of `limit` (default 50, at most 500) customer ids in id order; pass the last id as `after`.',
       tag: 'Groups',
       auth: true,
-      responses: { 200: { description: '`{ groupId, customerIds, next? }`' }, 404: notFound },
+      query: pageParameters,
+      responses: { 200: { description: 'A page of member ids.', schema: responseSchemas.groupMembers }, 404: notFound },
       handle: async (req, res) => {
         const page = pageQuery(req.query);
         res.json(await groupMembers(deps.db, deps.rules.current, pathParam(req, 'groupId'), page));

@@ -3,6 +3,7 @@ import { checkReadiness } from '../../use-cases/readiness';
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
 import type { ApiMetrics } from '../metrics';
+import { responseSchemas } from '../response-schemas';
 
 /** GET /healthz, GET /readyz and GET /metrics. */
 export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
@@ -13,7 +14,8 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
       summary: 'Liveness: the process is up',
       tag: 'Operations',
       auth: false,
-      responses: { 200: { description: 'The process answers.' } },
+      query: [],
+      responses: { 200: { description: 'The process answers.', schema: responseSchemas.health } },
       handle: (_req, res) => res.json({ status: 'alive' }),
     },
     {
@@ -23,12 +25,14 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
       description: 'Answers 503 naming each unreachable dependency.',
       tag: 'Operations',
       auth: false,
+      query: [],
       responses: {
         200: { description: 'Ready.', schema: 'Readiness' },
         503: { description: 'A dependency is unreachable; `checks` says which.', schema: 'Readiness' },
       },
       handle: async (_req, res) => {
         const { ready, ...readiness } = await checkReadiness(deps);
+        if (!ready) res.setHeader('Retry-After', '5');
         res.status(ready ? 200 : 503).json(readiness);
       },
     },
@@ -41,7 +45,8 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
         'refused, reminders waiting in the outbox, and Node process metrics. No personal data: routes are patterns.',
       tag: 'Operations',
       auth: false,
-      responses: { 200: { description: 'Prometheus text format.' } },
+      query: [],
+      responses: { 200: { description: 'Prometheus text format (version 0.0.4).', contentType: 'text/plain' } },
       handle: async (_req, res) => {
         const { contentType, text } = await metrics.render();
         res.type(contentType).send(text);

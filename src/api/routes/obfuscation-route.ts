@@ -19,6 +19,7 @@ export function obfuscationRoute(deps: ApiDeps): ApiRoute {
       'progress, unpaid invoices or an erasure are active. A repeat answers 200 with the same obfuscation (`repeated: true`).',
     tag: 'Customers',
     auth: true,
+    query: [],
     requestBody: 'ObfuscationRequest',
     responses: {
       200: { description: 'Obfuscated (or already): the fields and records replaced, never a value.', schema: 'Obfuscation' },

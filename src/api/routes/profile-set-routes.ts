@@ -2,6 +2,7 @@
 import { profileHoldersOf, reassignProfileHolders } from '../../use-cases/reassign-profile';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { responseSchemas } from '../response-schemas';
 
 /** GET and POST on /v1/profile-sets/{setId}/profiles/{profileId}/…. */
 export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
@@ -12,7 +13,11 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'How many customers hold a profile, and the first of them',
       tag: 'Profiles',
       auth: true,
-      responses: { 200: { description: '`{ count, sample }`' }, 404: { description: 'No such set or profile.', schema: 'Problem' } },
+      query: [],
+      responses: {
+        200: { description: 'The count and the first holders.', schema: responseSchemas.profileHolders },
+        404: { description: 'No such set or profile.', schema: 'Problem' },
+      },
       handle: async (req, res) => {
         res.json(await profileHoldersOf(deps.db, deps.rules.current, pathParam(req, 'setId'), pathParam(req, 'profileId')));
       },
@@ -28,9 +33,11 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
         "end with `profile-changed` and the new profile's scenario starts for what is still owed.",
       tag: 'Profiles',
       auth: true,
+      idempotencyKey: true,
+      query: [],
       requestBody: 'ProfileReassignment',
       responses: {
-        200: { description: '`{ dryRun, count, sample, moved }`' },
+        200: { description: 'Who moves (or moved) where.', schema: responseSchemas.profileReassignment },
         404: { description: 'No such set or profile.', schema: 'Problem' },
       },
       handle: async (req, res) => {

@@ -3,29 +3,55 @@ import { runPayloadCodec } from '../../temporal/codec-endpoint';
 import type { ApiDeps } from '../api-deps';
 import { requirePersonalDataAccess } from '../auth';
 import type { ApiRoute } from '../api-route';
+import { temporalCodecPath } from '../temporal-ui-access';
+import { ValidationError } from '../../errors';
+import { responseSchemas } from '../response-schemas';
 
 /** POST /v1/temporal-codec/encode and /decode. */
 export function temporalCodecRoutes(deps: ApiDeps): ApiRoute[] {
   return (['encode', 'decode'] as const).map((direction) => ({
     method: 'post',
-    path: `/v1/temporal-codec/${direction}`,
+    path: `${temporalCodecPath}/${direction}`,
     summary: direction === 'encode' ? 'Encrypt payloads for Temporal (codec server)' : 'Decrypt payloads from Temporal (codec server)',
     description:
       'The codec server protocol of the Temporal CLI and Web UI: `temporal … --codec-endpoint <API>/v1/temporal-codec ' +
       '--codec-auth "Bearer <token>"` reads encrypted answers and histories, and encrypts the input it sends.',
     tag: 'Operations',
     auth: true,
+    query: [],
     requestBody: 'CodecPayloads',
     responses: {
-      200: { description: 'The payloads, converted.' },
+      200: { description: 'The payloads, converted.', schema: responseSchemas.codecPayloads },
       403: { description: 'Decoding needs a token listed in API_PERSONAL_DATA_TOKENS.', schema: 'Problem' },
       422: { description: 'A payload of another installation or key.', schema: 'Problem' },
     },
     handle: async (req, res) => {
       // Decrypting reads what histories hold in confidence (an operator's words, a failure's message): the same permission as encrypted attributes.
-      if (direction === 'decode') requirePersonalDataAccess(res, deps.personalDataReaders);
-      const body = deps.validator.validate('CodecPayloads', req.body);
+      if (direction === 'decode') requirePersonalDataAccess(res, deps.codecDecoders ?? deps.personalDataReaders);
+      requireOwnNamespace(req.get('x-namespace'), deps.temporal.options.namespace);
+      // The protocol's JSON leaves out an empty list: the CLI sends `{}` for a query without arguments.
+      const body = deps.validator.validate('CodecPayloads', withPayloadList(req.body));
       res.json({ payloads: await runPayloadCodec(deps.payloadCodec, direction, body.payloads) });
     },
   }));
+}
+
+/**
+ * The Web UI names the namespace whose payloads it sends (`X-Namespace`); this codec holds the keys of
+ * Rulebook's namespace only, so another namespace's payloads are refused rather than passed through.
+ */
+function requireOwnNamespace(namespace: string | undefined, own: string): void {
+  if (namespace !== undefined && namespace !== own) {
+    throw new ValidationError(`This codec server serves the Temporal namespace "${own}", not "${namespace}".`, [
+      { pointer: '/payloads', message: `payloads of namespace ${namespace}` },
+    ]);
+  }
+}
+
+/** `{}` (or no body) as `{"payloads": []}`, as protobuf's JSON form means it. */
+function withPayloadList(body: unknown): unknown {
+  if (body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && !('payloads' in body))) {
+    return { ...(body as object | undefined), payloads: [] };
+  }
+  return body;
 }

@@ -2,6 +2,7 @@ import { intentStatuses, workflowIntents } from '../../use-cases/workflow-intent
 import type { ApiDeps } from '../api-deps';
 import type { ApiRoute } from '../api-route';
 import { outboxQuery } from '../outbox-query';
+import { responseSchemas } from '../response-schemas';
 
 /** GET /v1/workflow-intents: the outbox to Temporal. */
 export function workflowIntentRoutes(deps: ApiDeps): ApiRoute[] {
@@ -17,8 +18,13 @@ export function workflowIntentRoutes(deps: ApiDeps): ApiRoute[] {
         'it is back); a dead one was still undelivered when the horizon (WORKFLOW_INTENT_HORIZON) passed. Delivered intents are kept a day.',
       tag: 'Operations',
       auth: true,
+      query: [
+        { name: 'status', description: '`pending` (the default), `dead` or `delivered`.', enum: intentStatuses },
+        { name: 'workflowId', description: 'Only the intents of this workflow.' },
+        { name: 'limit', type: 'integer', description: 'At most this many: 1–1000 (default 100).' },
+      ],
       responses: {
-        200: { description: '`{ intents: [...] }`' },
+        200: { description: 'The intents.', schema: responseSchemas.workflowIntents },
         422: { description: 'An unknown status, or a repeated parameter.', schema: 'Problem' },
       },
       handle: async (req, res) => {

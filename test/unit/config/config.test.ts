@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { loadTemporalConfig } from '../../../temporal.config';
 import { loadAppConfig } from '../../../src/config/app-config';
 import { ConfigError } from '../../../src/config/config-error';
@@ -27,13 +31,58 @@ describe('Temporal settings', () => {
   });
 
   it('refuse a client certificate without its key, naming the missing variable', () => {
-    expect(() => loadTemporalConfig({ TEMPORAL_TLS_CERT: '/etc/cert.pem' })).toThrowError(/TEMPORAL_TLS_KEY: .*both/);
+    expect(() => loadTemporalConfig({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/etc/cert.pem' })).toThrowError(
+      /TEMPORAL_TLS_CLIENT_KEY_PATH: .*both/,
+    );
+    expect(() => loadTemporalConfig({ TEMPORAL_TLS_CERT: '/etc/cert.pem' })).toThrowError(/TEMPORAL_TLS_CLIENT_KEY_PATH: .*both/);
+  });
+
+  it("read Temporal's standard names, as the temporal CLI does (@temporalio/envconfig)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rulebook-tls-'));
+    writeFileSync(path.join(dir, 'ca.pem'), 'CA');
+    writeFileSync(path.join(dir, 'client.pem'), 'CERT');
+    writeFileSync(path.join(dir, 'client.key'), 'KEY');
+    const config = loadTemporalConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: path.join(dir, 'ca.pem'),
+      TEMPORAL_TLS_CLIENT_CERT_PATH: path.join(dir, 'client.pem'),
+      TEMPORAL_TLS_CLIENT_KEY_PATH: path.join(dir, 'client.key'),
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.example',
+      TEMPORAL_GRPC_META_X_TENANT: 'shop-1',
+    });
+    const tls = config.tls as TLSConfig;
+    expect(tls.serverNameOverride).toBe('temporal.example');
+    expect(text(tls.serverRootCACertificate)).toBe('CA');
+    expect([text(tls.clientCertPair?.crt), text(tls.clientCertPair?.key)]).toEqual(['CERT', 'KEY']);
+    expect(config.devServer.enabled).toBe(false);
+    expect(Object.values(config.metadata ?? {})).toEqual(['shop-1']);
+  });
+
+  it('still read the TLS names of earlier releases, with a deprecation warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rulebook-tls-'));
+    writeFileSync(path.join(dir, 'ca.pem'), 'CA');
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listen);
+    try {
+      const config = loadTemporalConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_TLS_CA: path.join(dir, 'ca.pem') });
+      expect(text((config.tls as TLSConfig).serverRootCACertificate)).toBe('CA');
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off('warning', listen);
+    }
+    expect(warnings.join('\n')).toMatch(/TEMPORAL_TLS_CA is deprecated: use TEMPORAL_TLS_SERVER_CA_CERT_PATH/);
+    expect(() => loadTemporalConfig({ TEMPORAL_TLS_CA: '/a.pem', TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/b.pem' })).toThrowError(
+      /TEMPORAL_TLS_CA: .*differs from TEMPORAL_TLS_SERVER_CA_CERT_PATH/,
+    );
   });
 
   it('refuse a port that is not a number', () => {
     expect(() => loadTemporalConfig({ TEMPORAL_UI_PORT: 'eighty' })).toThrowError(ConfigError);
   });
 });
+
+const text = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
 
 describe('application settings', () => {
   it('limit each token to 6,000 requests a minute unless told otherwise, 0 meaning no limit', () => {

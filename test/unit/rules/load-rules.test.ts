@@ -54,7 +54,7 @@ describe('shipped rules', () => {
 });
 
 describe('broken rule files', () => {
-  const fixture = 'test/fixtures/broken-rules';
+  const fixture = 'test/fixtures/broken-rules/several-mistakes';
 
   it('yield exactly one precise problem per mistake, each with line and column', () => {
     const problems = problemsOf(fixture).map((problem) => ({
@@ -80,7 +80,7 @@ describe('broken rule files', () => {
         message: 'operator "greaterThan" does not apply to text attribute "city"',
       },
       { at: 'groups/conditions.yaml:32:9', pointer: '/groups/4/id', message: expect.stringMatching(/^duplicate group id "premium-users"/) },
-      { at: 'groups/syntax.yaml:6:1', pointer: '', message: expect.stringMatching(/^YAML syntax:/) },
+      { at: 'groups/syntax.yaml:6:4', pointer: '', message: expect.stringMatching(/^YAML syntax: this line is indented 3 spaces/) },
       { at: 'profiles/return-behaviour.yaml:11:17', pointer: '/profileSet/profiles/0/priority', message: '"high" is not of type integer' },
     ]);
   });
@@ -96,7 +96,7 @@ describe('broken rule files', () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     expect(await main(['validate', fixture])).toBe(1);
-    expect(errors.filter((line) => /^test\/fixtures\/broken-rules\/\S+:\d+:\d+[: ]/.test(line))).toHaveLength(7);
+    expect(errors.filter((line) => /^test\/fixtures\/broken-rules\/several-mistakes\/\S+:\d+:\d+[: ]/.test(line))).toHaveLength(7);
   });
 });
 

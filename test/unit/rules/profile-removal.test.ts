@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../../src/rules/load-rules';
-import { definedProfiles, planProfileChange, refusedRemovals } from '../../../src/rules/profile-removal';
+import { definedProfiles, expectedChanges, planProfileChange, refusedRemovals } from '../../../src/rules/profile-removal';
 import { RuleSetInvalidError } from '../../../src/rules/rule-problems';
 import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
 
@@ -60,6 +60,34 @@ describe('planning a rule change', () => {
       { setId: 'old-set', profileId: 'gone', action: 'disconnect', reason: 'set-removed' },
       { setId: 'return-behaviour', profileId: 'serial-returner', action: 'disconnect', reason: 'automatic-set' },
     ]);
+  });
+});
+
+describe('what committing a plan would do to customers', () => {
+  it('moves the holders a tombstone sends elsewhere and disconnects those of automatic and removed sets; refusals and empty profiles do nothing', () => {
+    expect(
+      expectedChanges([
+        { removal: { setId: 'account-type', profileId: 'export', action: 'move', to: 'standard' }, count: 3, sample: ['C-1'] },
+        { removal: { setId: 'account-type', profileId: 'old', action: 'move', to: 'standard' }, count: 0, sample: [] },
+        { removal: { setId: 'account-type', profileId: 'vip', action: 'refuse-if-held' }, count: 2, sample: ['C-2'] },
+        {
+          removal: { setId: 'return-behaviour', profileId: 'serial-returner', action: 'disconnect', reason: 'automatic-set' },
+          count: 5,
+          sample: [],
+        },
+        { removal: { setId: 'old-set', profileId: 'gone', action: 'disconnect', reason: 'set-removed' }, count: 1, sample: [] },
+      ]),
+    ).toEqual({
+      moved: [{ setId: 'account-type', from: 'export', to: 'standard', customers: 3 }],
+      disconnected: [
+        { setId: 'return-behaviour', profileId: 'serial-returner', customers: 5, reason: 'automatic-set' },
+        { setId: 'old-set', profileId: 'gone', customers: 1, reason: 'set-removed' },
+      ],
+    });
+  });
+
+  it('does nothing when nobody holds a removed profile', () => {
+    expect(expectedChanges([])).toEqual({ moved: [], disconnected: [] });
   });
 });
 

@@ -48,7 +48,7 @@ describe('rule sets from files in memory', () => {
   });
 
   it('report the problems of a folder at the same lines and columns, under the names given', () => {
-    const fixture = 'test/fixtures/broken-rules';
+    const fixture = 'test/fixtures/broken-rules/several-mistakes';
     const fromMemory = problemsOf(() => loadRuleSetFromFiles(filesIn(fixture), { name: (file) => `${fixture}/${file}` }));
     expect(fromMemory).toEqual(problemsOf(() => loadRuleSet(fixture)));
   });

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureConsole } from '../../support/console-output';
 import { main } from '../../../src/cli/main';
+import { describeReload } from '../../../src/cli/validate-command';
 import { projectRoot } from '../../../src/config/project-root';
+import { freePort } from '../../../src/net/free-port';
 import { loadRuleSet } from '../../../src/rules/load-rules';
 import { runRuleTests } from '../../../src/rules/run-rule-tests';
 import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
@@ -80,6 +82,54 @@ describe('rulebook explain', () => {
     const lines = captureConsole();
     expect(await main(['explain'])).toBe(2);
     expect(lines.join('\n')).toMatch(/--facts FILE is required/);
+  });
+});
+
+describe('rulebook validate --against', () => {
+  it('says in words what a reload would do to customers', () => {
+    expect(describeReload({ moved: [], disconnected: [] })).toBe('a reload would move or disconnect no customer');
+    expect(
+      describeReload({
+        moved: [{ setId: 'account-type', from: 'old', to: 'standard', customers: 3 }],
+        disconnected: [
+          { setId: 'return-behaviour', profileId: 'serial-returner', customers: 5, reason: 'automatic-set' },
+          { setId: 'old-set', profileId: 'gone', customers: 1, reason: 'set-removed' },
+        ],
+        recalculation: { customers: 5 },
+      }),
+    ).toBe(
+      'a reload would move 3 customers from account-type/old to account-type/standard; ' +
+        'disconnect 5 customers from return-behaviour/serial-returner (removed from an automatic set); ' +
+        'disconnect 1 customer from old-set/gone (its set is removed); recalculate 5 customers with the new rules (a durable job)',
+    );
+  });
+
+  it('refuses something that is not a URL, pointing to rulebook diff for git refs, exit 2', async () => {
+    const lines = captureConsole();
+    expect(await main(['validate', shippedRules, '--against', 'origin/main', '--token', 't'])).toBe(2);
+    expect(lines.join('\n')).toMatch(/--against takes the URL of the running service.*rulebook diff --against REF/);
+  });
+
+  it('names the URL it cannot reach and how to fix it, exit 2 without a stack trace', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const lines = captureConsole();
+    expect(await main(['validate', shippedRules, '--against', url, '--token', 't'])).toBe(2);
+    const output = lines.join('\n');
+    expect(output).toMatch(/^rules is valid|is valid \(sha256:/);
+    expect(output).toContain(`rulebook validate: cannot reach the Rulebook API at ${url} (ECONNREFUSED)`);
+    expect(output).toMatch(/Start the service \(npm start\) or give its URL with --against URL/);
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops at the problems of the files, before asking the service', async () => {
+    const { dir, remove } = ruleDirWith({ 'groups/broken.yaml': 'groups: [ {' });
+    try {
+      const lines = captureConsole();
+      expect(await main(['validate', dir, '--against', 'http://127.0.0.1:9', '--token', 't'])).toBe(1);
+      expect(lines.join('\n')).not.toMatch(/cannot reach/);
+    } finally {
+      remove();
+    }
   });
 });
 
