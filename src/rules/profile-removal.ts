@@ -6,7 +6,9 @@
  * - refused while customers hold it, when its manual set says nothing (the problem names the set,
  *   the profile, how many hold it and the reassign command);
  * - disconnected, in an automatic set (its holders are then recalculated with the new rules), and
- *   when its whole set is gone (there is no profile left in it to hold).
+ *   when a whole automatic set is gone (there is no profile left in it to hold);
+ * - refused while customers hold it, when its whole set is gone and that set is not known to have
+ *   been automatic: a manual set's assignments are people's decisions, never dropped silently.
  *
  * Pure: the caller counts the holders and applies the plan in one transaction.
  */
@@ -19,7 +21,11 @@ export interface DefinedProfile {
 }
 
 export type ProfileRemoval = DefinedProfile &
-  ({ action: 'move'; to: string } | { action: 'refuse-if-held' } | { action: 'disconnect'; reason: 'automatic-set' | 'set-removed' });
+  (
+    | { action: 'move'; to: string }
+    | { action: 'refuse-if-held'; setRemoved?: true }
+    | { action: 'disconnect'; reason: 'automatic-set' | 'set-removed' }
+  );
 
 export interface ProfileChangePlan {
   removals: ProfileRemoval[];
@@ -51,8 +57,16 @@ export interface DisconnectedHolders {
   reason: 'automatic-set' | 'set-removed';
 }
 
-/** The removals and additions that take the profiles `defined` (as the database knows them) to those of `next`. */
-export function planProfileChange(defined: readonly DefinedProfile[], next: RuleSet): ProfileChangePlan {
+/**
+ * The removals and additions that take the profiles `defined` (as the database knows them) to those
+ * of `next`. `automaticSetIds`: the sets known to have been automatic (the rules in use, what the
+ * database recorded); a removed set not among them is taken as manual.
+ */
+export function planProfileChange(
+  defined: readonly DefinedProfile[],
+  next: RuleSet,
+  automaticSetIds: ReadonlySet<string> = new Set(),
+): ProfileChangePlan {
   const key = (profile: DefinedProfile) => `${profile.setId}/${profile.profileId}`;
   const nextProfiles = definedProfiles(next);
   const nextKeys = new Set(nextProfiles.map(key));
@@ -62,7 +76,10 @@ export function planProfileChange(defined: readonly DefinedProfile[], next: Rule
     .sort((a, b) => key(a).localeCompare(key(b)))
     .map((profile): ProfileRemoval => {
       const set = next.profileSets.find((candidate) => candidate.id === profile.setId);
-      if (!set) return { ...profile, action: 'disconnect', reason: 'set-removed' };
+      if (!set)
+        return automaticSetIds.has(profile.setId)
+          ? { ...profile, action: 'disconnect', reason: 'set-removed' }
+          : { ...profile, action: 'refuse-if-held', setRemoved: true };
       if (set.assignment === 'automatic') return { ...profile, action: 'disconnect', reason: 'automatic-set' };
       const tombstone = set.removedProfiles?.find((candidate) => candidate.id === profile.profileId);
       return tombstone ? { ...profile, action: 'move', to: tombstone.replacedBy } : { ...profile, action: 'refuse-if-held' };
@@ -87,10 +104,12 @@ export function reassignCommand(setId: string, profileId: string): string {
 export function refusedRemovals(next: RuleSet, held: readonly HeldRemoval[]): RuleProblem[] {
   return held
     .filter(({ removal, count }) => removal.action === 'refuse-if-held' && count > 0)
-    .map(({ removal: { setId, profileId }, count, sample }) => {
+    .map(({ removal, count, sample }) => {
+      const { setId, profileId } = removal;
       const set = next.profileSets.find((candidate) => candidate.id === setId);
-      const others = set ? set.profiles.map((profile) => profile.id).join(', ') : '';
       const examples = sample.length > 0 ? ` (${sample.slice(0, 5).join(', ')}${count > Math.min(sample.length, 5) ? ', …' : ''})` : '';
+      if (removal.action === 'refuse-if-held' && removal.setRemoved) return removedSetProblem(setId, profileId, count, examples);
+      const others = set ? set.profiles.map((profile) => profile.id).join(', ') : '';
       return {
         file: set?.source?.file ?? '',
         line: set?.source?.line ?? 1,
@@ -123,4 +142,21 @@ export function expectedChanges(held: readonly HeldRemoval[]): { moved: MovedHol
       disconnected.push({ setId: removal.setId, profileId: removal.profileId, customers: count, reason: removal.reason });
   }
   return { moved, disconnected };
+}
+
+/** The refusal of a rule change that drops a whole manual set (its file deleted, or its id renamed) while customers hold its profiles. */
+function removedSetProblem(setId: string, profileId: string, count: number, examples: string): RuleProblem {
+  return {
+    file: 'profiles/',
+    line: 1,
+    column: 1,
+    pointer: '',
+    message:
+      `manual profile set "${setId}" is gone from the rules (its file deleted or its id changed), but ${count} customer` +
+      `${count === 1 ? ' holds' : 's hold'} its profile "${profileId}"${examples}; the rule change is refused and the rules in use stay in place`,
+    fix:
+      `Restore the set's file (or its id) and move its holders first with \`${reassignCommand(setId, profileId)}\`, ` +
+      'or keep the set and mark its profiles removed with removedProfiles: [{ id, replacedBy }]; to rename the set, ' +
+      'add the new set next to the old one, move the holders, then remove the old set',
+  };
 }

@@ -6,6 +6,7 @@ import { pendingRequestOf } from './erasure-store';
 import { forgetReturnsWindowSchedule } from './returns-window-store';
 import type { Database, Queryable } from './database';
 import { appendTimeline } from './timeline-store';
+import { forgetIdempotentAnswersOf } from './idempotency-store';
 
 /** Tables whose rows belong to a customer and move to the survivor of a merge. */
 const movedOnMerge = [
@@ -147,6 +148,7 @@ export async function deleteCustomer(db: Database, id: string): Promise<void> {
     // A merge into this customer needs its lock, which this transaction holds: the duplicates found
     // now are all there will be. Left behind, a duplicate would point nowhere and count again.
     const duplicates = await tx.query<{ id: string }>('SELECT id FROM customers WHERE merged_into = $1 ORDER BY id FOR UPDATE', [id]);
+    await forgetIdempotentAnswersOf(tx, id);
     const ids = [id, ...duplicates.map((row) => row.id)];
     for (const table of [
       'returns',

@@ -211,7 +211,7 @@ export async function setSequenceState(
   endReason?: string,
 ): Promise<void> {
   await db.query(
-    `UPDATE dunning_sequences SET state = $2, end_reason = coalesce($3, end_reason), ended_at = CASE WHEN $2 = 'ended' THEN coalesce(ended_at, now()) ELSE ended_at END
+    `UPDATE dunning_sequences SET state = $2, end_reason = CASE WHEN state = 'ended' THEN end_reason ELSE coalesce($3, end_reason) END, ended_at = CASE WHEN $2 = 'ended' THEN coalesce(ended_at, now()) ELSE ended_at END
      WHERE workflow_id = $1 AND (state <> 'ended' OR $2 = 'ended')`,
     [workflowId, state, endReason ?? null],
   );

@@ -86,9 +86,16 @@ export async function purgeExpiredIdempotencyKeys(db: Queryable): Promise<number
 }
 
 /**
- * Deletes the kept answers of requests on a customer (a note's text, a merged customer's contacts): an erasure or an
- * obfuscation calls it in its transaction, so that no replay shows the former personal data.
+ * Deletes the kept answers of requests on a customer and on every duplicate merged into it, however
+ * many merges ago (a note's text, a merged customer's contacts): an erasure, an obfuscation and a
+ * deletion call it in their transaction, so that no replay shows the former personal data.
  */
 export async function forgetIdempotentAnswersOf(tx: Queryable, customerId: string): Promise<void> {
-  await tx.query('DELETE FROM api_idempotency_keys WHERE customer_id = $1', [customerId]);
+  await tx.query(
+    `WITH RECURSIVE merged (id) AS (
+       SELECT $1::text
+       UNION SELECT c.id FROM customers c JOIN merged m ON c.merged_into = m.id)
+     DELETE FROM api_idempotency_keys WHERE customer_id IN (SELECT id FROM merged)`,
+    [customerId],
+  );
 }

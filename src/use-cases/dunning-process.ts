@@ -185,16 +185,46 @@ export async function endSequencesOfOtherProfiles(
 }
 
 /**
+ * A profile without a scenario exists to handle its customers case by case (seed 001): each unpaid
+ * invoice whose reminders the change ended becomes a manual-handling task, as a new invoice of such
+ * a customer does, recording the profile now held. An invoice that has one already keeps it.
+ */
+async function leaveToManualHandling(
+  tx: Queryable,
+  ruleSet: RuleSet,
+  customerId: string,
+  held: Record<string, string>,
+  invoices: Array<{ invoiceId: string }>,
+): Promise<void> {
+  const profileSetId = dunningProfileSetId(ruleSet);
+  for (const { invoiceId } of invoices) {
+    await createTask(tx, {
+      id: manualHandlingTaskId(invoiceId),
+      kind: 'manual-handling',
+      customerId,
+      invoiceId,
+      scenarioId: null,
+      profileSetId,
+      profileId: held[profileSetId] ?? null,
+    });
+  }
+}
+
+/**
  * Starts the scenario of the profiles the customer holds now (the first scenario, in file order,
  * tied to one of them — as for a new invoice) for each unpaid invoice awaiting reminders; none when
  * no held profile has a scenario. Steps due before now are recorded as skipped: the new scenario
  * applies from the change on, and a merchant does not want a burst of overdue reminders at once.
  */
 async function startScenarioForWhatIsOwed(tx: Queryable, ruleSet: RuleSet, customerId: string): Promise<string[]> {
-  const scenarioId = scenarioFor(ruleSet, await heldProfiles(tx, customerId));
+  const held = await heldProfiles(tx, customerId);
+  const scenarioId = scenarioFor(ruleSet, held);
   const scenario = ruleSet.scenarios.find((candidate) => candidate.id === scenarioId);
-  if (!scenario) return [];
   const invoices = await invoicesAwaitingReminders(tx, customerId, profileChanged);
+  if (!scenario) {
+    await leaveToManualHandling(tx, ruleSet, customerId, held, invoices);
+    return [];
+  }
   const now = Date.now();
   const starts = [];
   for (const { invoiceId, dueDate, lastSequenceNo } of invoices) {

@@ -66,6 +66,7 @@ import {
   runningScenariosOfProfile,
   writeAutomaticSets,
   writeDefinedProfiles,
+  type KnownRules,
 } from '../store/rule-profiles-store';
 import { queueIntents } from '../store/workflow-intent-store';
 import { startIntent } from '../temporal/workflow-intents';
@@ -108,7 +109,8 @@ export async function commitRuleChange(db: Database, previous: RuleSet | undefin
     const known = await lockDefinedProfiles(tx);
     const summary: RuleChangeSummary = { moved: [], disconnected: [] };
     // Locking: from here on nobody can be given a removed profile; whoever got one before is counted now.
-    const { plan, held, problems } = await planRuleChange(tx, known.profiles, next, { lock: true });
+    const automatic = automaticSetIds(previous, known);
+    const { plan, held, problems } = await planRuleChange(tx, known.profiles, next, { lock: true, automaticSetIds: automatic });
     if (plan.removals.length === 0 && plan.added.length === 0 && known.version === next.version && known.automaticSets) return summary;
     if (problems.length > 0) throw new RuleSetInvalidError(problems);
 
@@ -191,13 +193,20 @@ async function planRuleChange(
   tx: Queryable,
   known: readonly DefinedProfile[],
   next: RuleSet,
-  options: { lock: boolean },
+  options: { lock: boolean; automaticSetIds: ReadonlySet<string> },
 ): Promise<PlannedRuleChange> {
-  const plan = planProfileChange(known, next);
+  const plan = planProfileChange(known, next, options.automaticSetIds);
   if (options.lock) await lockProfilesForRemoval(tx, plan.removals);
   const held: HeldRemoval[] = [];
   for (const removal of plan.removals) held.push({ removal, ...(await profileHolders(tx, removal.setId, removal.profileId)) });
   return { plan, held, problems: refusedRemovals(next, held) };
+}
+
+/** The sets known to have been automatic: those of the rules in use, and those whose decision rules the database recorded. */
+function automaticSetIds(inUse: RuleSet | undefined, known: KnownRules): Set<string> {
+  const ids = new Set(Object.keys(known.automaticSets ?? {}));
+  for (const set of inUse?.profileSets ?? []) if (set.assignment === 'automatic') ids.add(set.id);
+  return ids;
 }
 
 /** Whether committing a rule set would be refused, and what it would do to customers (POST /v1/rules/check). */
@@ -223,11 +232,14 @@ export interface RuleChangeCheck {
  * database knows, the holders counted now), in a read-only snapshot: nothing is written or locked.
  * A reload a moment later may still differ, should customers be assigned or moved in between.
  */
-export async function checkRuleChange(db: Database, next: RuleSet): Promise<RuleChangeCheck> {
+export async function checkRuleChange(db: Database, next: RuleSet, inUse?: RuleSet): Promise<RuleChangeCheck> {
   return db.transaction(async (tx) => {
     await readOnlySnapshot(tx);
     const known = await readDefinedProfiles(tx);
-    const { held, problems } = await planRuleChange(tx, known.profiles, next, { lock: false });
+    const { held, problems } = await planRuleChange(tx, known.profiles, next, {
+      lock: false,
+      automaticSetIds: automaticSetIds(inUse, known),
+    });
     const wouldApply: RuleChangeCheck['wouldApply'] = expectedChanges(held);
     const recalculated = wouldApply.disconnected.filter((change) => change.reason === 'automatic-set');
     // As a commit decides it: sets deciding differently from what the database recorded recalculate every customer.

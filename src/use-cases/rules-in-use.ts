@@ -79,7 +79,7 @@ export async function previewRuleChange(
  * problems, then the profiles they remove are planned as a reload plans them. Problems name each
  * file by its path relative to the rules folder, e.g. profiles/account-type.yaml.
  */
-export async function checkRules(db: Database, rules: RuleFiles): Promise<RuleChangeCheck> {
+export async function checkRules(db: Database, rules: RuleFiles, inUse?: RuleSet): Promise<RuleChangeCheck> {
   let ruleSet: RuleSet;
   try {
     ruleSet = ruleSetFromFiles(rules, 'rules', (file) => file);
@@ -87,5 +87,5 @@ export async function checkRules(db: Database, rules: RuleFiles): Promise<RuleCh
     if (!(error instanceof RuleSetInvalidError)) throw error;
     return { ok: false, problems: error.problems, wouldApply: { moved: [], disconnected: [] } };
   }
-  return checkRuleChange(db, ruleSet);
+  return checkRuleChange(db, ruleSet, inUse);
 }

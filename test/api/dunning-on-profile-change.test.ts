@@ -129,18 +129,24 @@ describe('a profile changed by hand', () => {
     expect((await body(repeated)).dunning).toEqual({ scenarioId: 'standard', workflowId: 'dunning-INV-pc-case' });
   });
 
-  it('starts nothing for a paid invoice, and nothing when the new profile has no scenario', async () => {
+  it('starts nothing for a paid invoice, and leaves the open one to manual handling when the new profile has no scenario', async () => {
     await customerWithInvoice('C-pc-paid', 'standard', { id: 'INV-pc-paid', dueDate: dayFromNow(20) });
     const open = await rulebook.post('/v1/invoices', anInvoice({ id: 'INV-pc-open', customerId: 'C-pc-paid', dueDate: dayFromNow(20) }));
     expect(open.status).toBe(201);
     expect((await rulebook.post('/v1/invoices/INV-pc-paid/payments', aPayment({ amount: 2500 }))).status).toBe(201);
     await expect.poll(planOf('INV-pc-paid'), untilSettled).toMatchObject({ state: 'ended', endReason: 'paid' });
 
-    // To a profile without a scenario: the open invoice's sequence ends, and none starts.
+    // To a profile without a scenario: the open invoice's sequence ends, none starts, and the
+    // invoice becomes a manual-handling task of to-assign (the paid one does not).
     expect((await assignProfile('C-pc-paid', 'to-assign')).status).toBe(200);
     expect(await sequencesOf('INV-pc-open')).toEqual([
       expect.objectContaining({ sequence_no: 1, state: 'ended', end_reason: 'profile-changed' }),
     ]);
+    const manual = (await body(await rulebook.api('/v1/tasks?profile=to-assign&kind=manual-handling'))).tasks as Array<{
+      customerId: string;
+      invoiceId: string;
+    }>;
+    expect(manual.filter((task) => task.customerId === 'C-pc-paid').map((task) => task.invoiceId)).toEqual(['INV-pc-open']);
     await expect.poll(() => statusOf('dunning-INV-pc-open'), untilSettled).toBe('COMPLETED');
 
     // Then to export: the open invoice gets export's sequence, the paid one nothing.

@@ -185,3 +185,50 @@ describe('Idempotency-Key', () => {
     expect((await body(res)).detail).toMatch(/Idempotency-Key header must be 1 to 255 printable ASCII/);
   });
 });
+
+describe('Idempotency-Key answers and personal data', () => {
+  const withKey = (path: string, json: unknown, key: string) =>
+    rulebook.api(path, { method: 'POST', json, headers: { 'idempotency-key': key } });
+
+  it('forgets the answers kept for a duplicate when the customer it was merged into (two merges up) is obfuscated: no replay shows the former data', async () => {
+    expect((await rulebook.post('/v1/customers', { id: 'C-ik-dup', name: 'Priya Sharma', email: 'priya.sharma@example.com' })).status).toBe(
+      201,
+    );
+    expect((await rulebook.post('/v1/customers', { id: 'C-ik-srv' })).status).toBe(201);
+    expect((await rulebook.post('/v1/customers', { id: 'C-ik-top' })).status).toBe(201);
+    const note = { text: 'Priya Sharma asked to call her on +91 98765 43210', author: 'ops' };
+    const noteKey = randomUUID();
+    expect((await withKey('/v1/customers/C-ik-dup/notes', note, noteKey)).status).toBe(201);
+    const merge = { duplicateId: 'C-ik-dup', mergedBy: 'ops' };
+    const mergeKey = randomUUID();
+    expect((await withKey('/v1/customers/C-ik-srv/merge', merge, mergeKey)).status).toBe(200);
+    expect((await withKey('/v1/customers/C-ik-top/merge', { duplicateId: 'C-ik-srv', mergedBy: 'ops' }, randomUUID())).status).toBe(200);
+    expect((await rulebook.post('/v1/customers/C-ik-top/obfuscation', { reason: 'customer request', requestedBy: 'dpo' })).status).toBe(
+      200,
+    );
+
+    const replays = [
+      await withKey('/v1/customers/C-ik-dup/notes', note, noteKey),
+      await withKey('/v1/customers/C-ik-srv/merge', merge, mergeKey),
+    ];
+    for (const replay of replays) {
+      expect(replay.headers.get('idempotent-replayed')).toBeNull();
+      const text = await replay.text();
+      expect(text).not.toContain('Priya');
+      expect(text).not.toContain('priya.sharma@example.com');
+    }
+  });
+
+  it('forgets the answers kept for a customer and its duplicates when the customer is deleted', async () => {
+    expect((await rulebook.post('/v1/customers', { id: 'C-ik-del-dup', name: 'Arjun Mehta' })).status).toBe(201);
+    expect((await rulebook.post('/v1/customers', { id: 'C-ik-del' })).status).toBe(201);
+    const noteKey = randomUUID();
+    expect((await withKey('/v1/customers/C-ik-del-dup/notes', { text: 'Arjun Mehta called', author: 'ops' }, noteKey)).status).toBe(201);
+    expect((await withKey('/v1/customers/C-ik-del/merge', { duplicateId: 'C-ik-del-dup', mergedBy: 'ops' }, randomUUID())).status).toBe(
+      200,
+    );
+    expect((await rulebook.api('/v1/customers/C-ik-del', { method: 'DELETE' })).status).toBeLessThan(300);
+    const kept = await rulebook.system.db.query("SELECT 1 FROM api_idempotency_keys WHERE customer_id IN ('C-ik-del', 'C-ik-del-dup')");
+    expect(kept).toEqual([]);
+  });
+});

@@ -173,6 +173,48 @@ describe('removing a profile of a manual set that customers hold', () => {
   });
 });
 
+describe('removing a whole manual set that customers hold (its file deleted, or its id renamed)', () => {
+  const serviceTier = [
+    'profileSet:',
+    '  id: service-tier',
+    '  name: Service tier',
+    '  description: Chosen by hand.',
+    '  assignment: manual',
+    '  profiles:',
+    ...['gold', 'silver'].flatMap((id) => [
+      `    - id: ${id}`,
+      `      name: ${id}`,
+      `      description: ${id}.`,
+      '      active: true',
+      '      priority: 0',
+    ]),
+    '',
+  ].join('\n');
+
+  it('refuses the reload like a single removed profile, and the holders keep their profile', async () => {
+    write('profiles/service-tier.yaml', serviceTier);
+    expect((await body(await reload())).lastReload.ok).toBe(true);
+    expect((await rulebook.post('/v1/customers', aCustomer({ id: 'PR-TIER-1', phone: undefined }))).status).toBe(201);
+    expect((await rulebook.put('/v1/customers/PR-TIER-1/profiles/service-tier', { profileId: 'gold', assignedBy: 'ops' })).status).toBe(
+      200,
+    );
+
+    write('profiles/service-tier.yaml', null);
+    try {
+      const res = await reload();
+      expect(res.status).toBe(422);
+      const messages = (await body(res)).problems.map((problem: { message: string }) => problem.message).join('\n');
+      expect(messages).toMatch(
+        /manual profile set "service-tier" is gone from the rules .* 1 customer holds its profile "gold" \(PR-TIER-1\)/,
+      );
+      expect((await profilesOf('PR-TIER-1'))['service-tier']).toMatchObject({ profileId: 'gold' });
+    } finally {
+      write('profiles/service-tier.yaml', serviceTier);
+    }
+    expect((await body(await reload())).lastReload.ok).toBe(true);
+  });
+});
+
 describe('a reload racing an assignment of the profile it removes', () => {
   it('waits for the assignment and moves that customer too', async () => {
     // Put `export` back, then remove it again while an assignment to it has not committed.

@@ -113,7 +113,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const body = deps.validator.validate('RuleCheckRequest', req.body);
-        res.json(await checkRules(deps.db, body.rules));
+        res.json(await checkRules(deps.db, body.rules, deps.rules.current));
       },
     },
     {

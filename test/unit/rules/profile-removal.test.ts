@@ -52,14 +52,25 @@ describe('planning a rule change', () => {
     });
   });
 
-  it('disconnects the holders of a profile gone from an automatic set, and of a whole set gone', () => {
+  it('disconnects the holders of a profile gone from an automatic set, and of a whole set gone that was automatic', () => {
     const next = rulesWith({
       'profiles/return-behaviour.yaml': shipped('profiles/return-behaviour.yaml').replace(/ {4}- id: serial-returner\n( {6}.*\n)+/, ''),
     });
-    expect(planProfileChange([...known, { setId: 'old-set', profileId: 'gone' }], next).removals).toEqual([
+    expect(planProfileChange([...known, { setId: 'old-set', profileId: 'gone' }], next, new Set(['old-set'])).removals).toEqual([
       { setId: 'old-set', profileId: 'gone', action: 'disconnect', reason: 'set-removed' },
       { setId: 'return-behaviour', profileId: 'serial-returner', action: 'disconnect', reason: 'automatic-set' },
     ]);
+  });
+
+  it('refuses, while held, a whole set gone that is not known to have been automatic: its file deleted or its id renamed', () => {
+    const next = rulesWith({});
+    const plan = planProfileChange([...known, { setId: 'service-tier', profileId: 'gold' }], next);
+    expect(plan.removals).toEqual([{ setId: 'service-tier', profileId: 'gold', action: 'refuse-if-held', setRemoved: true }]);
+    const [problem, ...others] = refusedRemovals(next, [{ removal: plan.removals[0]!, count: 2, sample: ['C-1', 'C-2'] }]);
+    expect(others).toEqual([]);
+    expect(problem!.message).toContain('manual profile set "service-tier" is gone from the rules');
+    expect(problem!.message).toContain('2 customers hold its profile "gold" (C-1, C-2)');
+    expect(problem!.fix).toContain('npx rulebook profiles reassign --set service-tier --from gold');
   });
 });
 
