@@ -498,7 +498,8 @@ export async function getSequence(db: Queryable, invoiceId: string) {
 
 /**
  * Outstanding amounts of the invoices matching `filters`, in total, per profile the customers hold
- * now in `setId` and per scenario of the invoice's current sequence (null: none). The profile filter is on
+ * now in `setId` and per scenario of the invoice's current sequence (null: none, also when a profile
+ * change ended it and started none). The profile filter is on
  * the profile held now: what a customer owes follows them when their profile changes.
  */
 export async function receivables(db: Queryable, setId: string, filters: DunningFilters = {}) {
@@ -511,8 +512,11 @@ export async function receivables(db: Queryable, setId: string, filters: Dunning
        SELECT o.outstanding, cp.profile_id, s.scenario_id
        FROM owed o
        LEFT JOIN customer_profiles cp ON cp.customer_id = o.customer_id AND cp.set_id = $1
-       -- The invoice's current sequence: its latest.
-       LEFT JOIN LATERAL (SELECT d.scenario_id FROM dunning_sequences d WHERE d.invoice_id = o.id ORDER BY d.sequence_no DESC LIMIT 1) s ON true
+       -- The invoice's current sequence: its latest; none once a change to a profile without a scenario
+       -- ended it (the invoice is then a manual-handling task, scenario none, as on GET /v1/tasks).
+       LEFT JOIN LATERAL (
+         SELECT CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.scenario_id END AS scenario_id
+         FROM dunning_sequences d WHERE d.invoice_id = o.id ORDER BY d.sequence_no DESC LIMIT 1) s ON true
        WHERE o.outstanding > 0
          AND ($2::text IS NULL OR EXISTS (
            SELECT 1 FROM customer_profiles f WHERE f.customer_id = o.customer_id AND f.set_id = $2 AND f.profile_id = $3::text))

@@ -137,8 +137,12 @@ describe('a profile changed by hand', () => {
     await expect.poll(planOf('INV-pc-paid'), untilSettled).toMatchObject({ state: 'ended', endReason: 'paid' });
 
     // To a profile without a scenario: the open invoice's sequence ends, none starts, and the
-    // invoice becomes a manual-handling task of to-assign (the paid one does not).
+    // invoice becomes a manual-handling task of to-assign (the paid one does not), counted under
+    // scenario none in the receivables as on the tasks.
+    const unassigned = async () => (await body(await rulebook.api('/v1/receivables?scenario=none'))).total.invoices as number;
+    const before = await unassigned();
     expect((await assignProfile('C-pc-paid', 'to-assign')).status).toBe(200);
+    expect(await unassigned()).toBe(before + 1);
     expect(await sequencesOf('INV-pc-open')).toEqual([
       expect.objectContaining({ sequence_no: 1, state: 'ended', end_reason: 'profile-changed' }),
     ]);
