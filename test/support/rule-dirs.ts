@@ -3,6 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/config/project-root';
+import { loadRuleSet } from '../../src/rules/load-rules';
+import { RuleSetInvalidError, type RuleProblem } from '../../src/rules/rule-problems';
 
 export const shippedRules = path.join(projectRoot, 'rules');
 
@@ -20,4 +22,15 @@ export function ruleDirWith(files: Record<string, string | Buffer | null>): { di
     writeFileSync(target, content);
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The problems of loading the rule folder `dir` (fails the test if it loads). */
+export function problemsOf(dir: string): RuleProblem[] {
+  try {
+    loadRuleSet(dir);
+  } catch (error) {
+    if (error instanceof RuleSetInvalidError) return error.problems;
+    throw error;
+  }
+  throw new Error(`${dir} loaded without problems`);
 }

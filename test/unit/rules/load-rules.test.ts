@@ -3,19 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { loadRuleSet } from '../../../src/rules/load-rules';
-import { RuleSetInvalidError, type RuleProblem } from '../../../src/rules/rule-problems';
-import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
-
-/** The problems of loading `dir` (fails the test if it loads). */
-function problemsOf(dir: string): RuleProblem[] {
-  try {
-    loadRuleSet(dir);
-  } catch (error) {
-    if (error instanceof RuleSetInvalidError) return error.problems;
-    throw error;
-  }
-  throw new Error(`${dir} loaded without problems`);
-}
+import { problemsOf, ruleDirWith, shippedRules } from '../../support/rule-dirs';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {

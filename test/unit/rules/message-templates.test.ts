@@ -14,10 +14,9 @@ import { projectRoot } from '../../../src/config/project-root';
 import { textsFromRules, templateValuesOf, type MessageToRender } from '../../../src/notifications/message-texts';
 import { loadRuleSet } from '../../../src/rules/load-rules';
 import { partForAction } from '../../../src/rules/message-templates';
-import { RuleSetInvalidError, type RuleProblem } from '../../../src/rules/rule-problems';
 import type { MessageValues } from '../../../src/store/message-values-store';
 import { captureConsole } from '../../support/console-output';
-import { ruleDirWith, shippedRules } from '../../support/rule-dirs';
+import { problemsOf, ruleDirWith, shippedRules } from '../../support/rule-dirs';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -29,16 +28,6 @@ function withFiles(files: Record<string, string | null>): string {
   const { dir, remove } = ruleDirWith(files);
   cleanups.push(remove);
   return dir;
-}
-
-function problemsOf(dir: string): RuleProblem[] {
-  try {
-    loadRuleSet(dir);
-  } catch (error) {
-    if (error instanceof RuleSetInvalidError) return error.problems;
-    throw error;
-  }
-  throw new Error(`${dir} loaded without problems`);
 }
 
 const shippedText = (relative: string) => readFileSync(path.join(shippedRules, relative), 'utf8');
