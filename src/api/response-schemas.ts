@@ -232,6 +232,8 @@ export const responseSchemas = {
     erasureState: { enum: ['none', 'pending', 'erased'] },
   }),
   dunningPlan,
+  task: ref('Task'),
+  taskList: object({ tasks: list(ref('Task')), next }, ['next'], 'Tasks for people (GET /v1/tasks), oldest first.'),
   notifications: object({
     notifications: list(
       object({

@@ -85,6 +85,11 @@ async function checkAgainstService(dir: string, url: string, token: string | und
     return 1;
   }
   console.log(`The service at ${target.url} would accept a reload of ${dir}: ${describeReload(check.wouldApply)}.`);
+  // Older services answer without warnings.
+  for (const warning of check.warnings ?? []) {
+    const file = warning.file ? displayPath(path.join(dir, warning.file)) : displayPath(dir);
+    console.log(`warning: ${formatProblem({ ...warning, file })}`);
+  }
   return 0;
 }
 

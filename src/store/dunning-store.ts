@@ -390,14 +390,50 @@ export interface DunningFilters {
   scenario?: string | null;
 }
 
-/** Open (or all) tasks, filtered by kind and status, and by the profile and scenario recorded when each was made. */
-export async function listTasks(db: Queryable, filters: DunningFilters & { kind?: string; status?: string }) {
+/** The states a task is listed by: open, done by a person, or cancelled by the system (it no longer applies). */
+export const taskStatuses = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+const taskColumns = `id, kind, customer_id, invoice_id, scenario_id, profile_set_id, profile_id, template, status, created_at,
+  closed_at, closed_by, close_reason, outcome`;
+
+/** A task row as the API shows it. */
+function taskOf(row: Record<string, unknown>) {
+  return {
+    id: row.id as string,
+    kind: row.kind as string,
+    customerId: row.customer_id as string,
+    invoiceId: row.invoice_id as string | null,
+    scenarioId: row.scenario_id as string | null,
+    profileSetId: row.profile_set_id as string | null,
+    profileId: row.profile_id as string | null,
+    template: row.template as string | null,
+    status: row.status as TaskStatus,
+    createdAt: new Date(row.created_at as Date).toISOString(),
+    closedAt: row.closed_at ? new Date(row.closed_at as Date).toISOString() : null,
+    closedBy: row.closed_by as string | null,
+    closeReason: row.close_reason as string | null,
+    outcome: row.outcome as string | null,
+  };
+}
+export type Task = ReturnType<typeof taskOf>;
+
+/**
+ * A page of tasks (open by default), oldest first, filtered by kind and status, and by the profile
+ * and scenario recorded when each was made; `after` is the last task id of the previous page.
+ */
+export async function listTasks(
+  db: Queryable,
+  filters: DunningFilters & { kind?: string; status?: TaskStatus },
+  page: { limit: number; after?: string },
+): Promise<Task[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT id, kind, customer_id, invoice_id, scenario_id, profile_set_id, profile_id, template, status, created_at FROM tasks
+    `SELECT ${taskColumns} FROM tasks
      WHERE ($1::text IS NULL OR kind = $1) AND (NOT $2::boolean OR scenario_id IS NOT DISTINCT FROM $3::text)
        AND ($4::text IS NULL OR (profile_set_id = $4 AND profile_id = $5::text))
        AND status = coalesce($6::text, 'open')
-     ORDER BY created_at, id LIMIT 500`,
+       AND ($7::text IS NULL OR (created_at, id) > (SELECT created_at, id FROM tasks WHERE id = $7))
+     ORDER BY created_at, id LIMIT $8`,
     [
       filters.kind ?? null,
       filters.scenario !== undefined,
@@ -405,20 +441,49 @@ export async function listTasks(db: Queryable, filters: DunningFilters & { kind?
       filters.profile?.setId ?? null,
       filters.profile?.profileId ?? null,
       filters.status ?? null,
+      page.after ?? null,
+      page.limit,
     ],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    customerId: row.customer_id,
-    invoiceId: row.invoice_id,
-    scenarioId: row.scenario_id,
-    profileSetId: row.profile_set_id,
-    profileId: row.profile_id,
-    template: row.template,
-    status: row.status,
-    createdAt: new Date(row.created_at as Date).toISOString(),
-  }));
+  return rows.map(taskOf);
+}
+
+/** One task, or undefined. */
+export async function getTask(db: Queryable, taskId: string): Promise<Task | undefined> {
+  const [row] = await db.query<Record<string, unknown>>(`SELECT ${taskColumns} FROM tasks WHERE id = $1`, [taskId]);
+  return row && taskOf(row);
+}
+
+/** Marks an open task done by a person, with what came of it; returns the task as it then stands (undefined: no such task). */
+export async function completeTask(db: Queryable, taskId: string, done: { doneBy: string; outcome?: string }): Promise<Task | undefined> {
+  await db.query(
+    `UPDATE tasks SET status = 'done', closed_at = now(), closed_by = $2, close_reason = 'done', outcome = $3
+     WHERE id = $1 AND status = 'open'`,
+    [taskId, done.doneBy, done.outcome ?? null],
+  );
+  return getTask(db, taskId);
+}
+
+/** Why the system cancels a task: the invoice is paid in full, or reminders started for an invoice left to manual handling. */
+export type TaskCancelReason = 'invoice-paid' | 'reminders-started';
+
+/**
+ * Cancels the invoice's open tasks that no longer apply: all of them once it owes nothing
+ * (`invoice-paid`, checked here against its payments), or its manual-handling task once reminders
+ * started (`reminders-started`). Returns how many were cancelled.
+ */
+export async function cancelInvoiceTasks(db: Queryable, invoiceId: string, reason: TaskCancelReason): Promise<number> {
+  const rows = await db.query(
+    `UPDATE tasks t SET status = 'cancelled', closed_at = now(), closed_by = 'rulebook', close_reason = $2
+     WHERE t.invoice_id = $1 AND t.status = 'open'
+       AND CASE WHEN $2 = 'invoice-paid'
+             THEN (SELECT i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) <= 0
+                   FROM invoices i WHERE i.id = $1)
+             ELSE t.id = $3 END
+     RETURNING t.id`,
+    [invoiceId, reason, manualHandlingTaskId(invoiceId)],
+  );
+  return rows.length;
 }
 
 /**
@@ -537,4 +602,36 @@ export async function receivables(db: Queryable, setId: string, filters: Dunning
     byProfile: rows.filter((row) => row.grouped_by === 'profile').map((row) => ({ profileId: row.key, ...amounts(row) })),
     byScenario: rows.filter((row) => row.grouped_by === 'scenario').map((row) => ({ scenarioId: row.key, ...amounts(row) })),
   };
+}
+
+/** A message template that reminders still to go out name: by steps of running sequences not yet run, and by unsent messages. */
+export interface TemplateInUse {
+  template: string;
+  channel: 'email' | 'sms';
+  /** Running (or paused) sequences with a step still to run that names it. */
+  sequences: number;
+  /** Messages queued and not yet sent that name it. */
+  queued: number;
+  /** A workflow id or message id that names it, to look at. */
+  example: string;
+}
+
+/** The templates that steps still to run and unsent messages name, per channel. */
+export async function templatesInUse(db: Queryable): Promise<TemplateInUse[]> {
+  const rows = await db.query<{ template: string; channel: 'email' | 'sms'; sequences: string; queued: string; example: string }>(
+    `WITH steps AS (
+       SELECT step->>'template' AS template, step->>'action' AS channel, s.workflow_id
+       FROM dunning_sequences s CROSS JOIN LATERAL jsonb_array_elements(s.steps) AS step
+       WHERE s.state <> 'ended' AND step->>'action' IN ('email', 'sms')
+         AND NOT EXISTS (SELECT 1 FROM dunning_step_runs r
+                         WHERE r.invoice_id = s.invoice_id AND r.sequence_no = s.sequence_no AND r.step_id = step->>'id')
+     ),
+     unsent AS (SELECT template, channel, id FROM notification_outbox WHERE sent_at IS NULL AND dead_at IS NULL)
+     SELECT template, channel, sum(sequences) AS sequences, sum(queued) AS queued, min(example) AS example FROM (
+       SELECT template, channel, count(DISTINCT workflow_id) AS sequences, 0 AS queued, min(workflow_id) AS example FROM steps GROUP BY 1, 2
+       UNION ALL
+       SELECT template, channel, 0, count(*), min(id) FROM unsent GROUP BY 1, 2
+     ) named GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return rows.map((row) => ({ ...row, sequences: Number(row.sequences), queued: Number(row.queued) }));
 }

@@ -4,16 +4,27 @@ import { addNote, deleteCustomer, listNotes, mergeCustomersIn } from '../store/c
 import { scheduleReturnsWindow } from './returns-window-process';
 import type { Database } from '../store/database';
 import { customerView } from './customer-view';
+import { followHeldProfiles } from './dunning-process';
+import { recalculateSetsIn } from './profile-recalculation';
+
+/** The trigger of the decision record a merge keeps for the survivor. */
+const mergedTrigger = 'customers-merged';
 
 /**
- * Merges the duplicate into the survivor (irreversible), in one transaction with what it sets off;
- * answers with what moved and the survivor as the API shows it.
+ * Merges the duplicate into the survivor (irreversible), in one transaction with what it sets off
+ * (the survivor's automatic profiles recalculated, its reminders following its profile); answers
+ * with what moved and the survivor as the API shows it.
  */
 export async function mergeDuplicate(db: Database, ruleSet: RuleSet, survivorId: string, merge: { duplicateId: string; mergedBy: string }) {
   const moved = await db.transaction(async (tx) => {
     const detail = await mergeCustomersIn(tx, survivorId, merge.duplicateId, merge.mergedBy);
-    // The duplicate's returns now count for the survivor: its returns-window workflow hears the moment they bring.
+    // The duplicate's orders, returns and invoices now count for the survivor: its automatic
+    // profiles are decided again, its returns-window workflow hears the moment they bring, and
+    // the moved reminders follow the survivor's profile.
+    const automatic = ruleSet.profileSets.filter((set) => set.assignment === 'automatic');
+    await recalculateSetsIn(tx, ruleSet, survivorId, automatic, { trigger: mergedTrigger, assignedBy: `rules:${mergedTrigger}` });
     await scheduleReturnsWindow(tx, ruleSet, survivorId);
+    await followHeldProfiles(tx, ruleSet, survivorId);
     return detail;
   });
   return { merge: moved, customer: await customerView(db, ruleSet, survivorId) };

@@ -18,6 +18,7 @@ import { lockCustomer } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import { hasPendingIntent, queueIntents } from '../store/workflow-intent-store';
 import {
+  cancelInvoiceTasks,
   createTask,
   endSequences,
   getPinnedSequence,
@@ -158,6 +159,18 @@ export async function followProfileChange(
 }
 
 /**
+ * After a merge moved a duplicate's invoices and sequences to the customer: each set a scenario
+ * follows is followed as if it had just changed to the profile the customer holds, so that the
+ * moved sequences of the duplicate's profiles end (profile-changed) and the customer's own scenario
+ * starts for what is owed — the moved manual-handling invoices included.
+ */
+export async function followHeldProfiles(tx: Queryable, ruleSet: RuleSet, customerId: string): Promise<void> {
+  const held = await heldProfiles(tx, customerId);
+  const followed = new Set(ruleSet.scenarios.map((scenario) => scenario.profile.setId));
+  for (const setId of followed) await followProfileChange(tx, ruleSet, { customerId, setId, profileId: held[setId] ?? null });
+}
+
+/**
  * Ends the customer's running sequences that followed another profile of `setId` than `profileId`
  * (all of the set's when it is null: the rules gave none) — their scenarios stop on profile-changed —
  * and returns their workflow ids. Each is recorded as ended at once (a step falling due before its
@@ -240,6 +253,7 @@ async function startScenarioForWhatIsOwed(tx: Queryable, ruleSet: RuleSet, custo
       startedOn: profileChanged,
     });
     if (!recorded) continue;
+    await cancelInvoiceTasks(tx, invoiceId, 'reminders-started');
     const past = steps.filter((step) => Date.parse(step.at!) < now).map((step) => step.id);
     await recordSkippedSteps(
       tx,

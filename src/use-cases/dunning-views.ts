@@ -2,12 +2,15 @@
 import { NotFoundError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
-import { getSequence, listTasks, receivables } from '../store/dunning-store';
+import { getSequence, listTasks, receivables, type TaskStatus } from '../store/dunning-store';
 import { listMessages, type MessageStatus } from '../store/outbox-store';
 import { dunningProfileSetId, resolveDunningFilters, type DunningFilterQuery } from './dunning-profile-set';
 
 /** The states a reminder message is listed by. */
 export { messageStatuses } from '../store/outbox-store';
+
+/** The states a task is listed by. */
+export { taskStatuses } from '../store/dunning-store';
 
 /**
  * The invoice's reminder plan — its current sequence (the latest: a profile change ends one and may
@@ -25,12 +28,20 @@ export async function dunningPlan(db: Queryable, invoiceId: string) {
 }
 
 /**
- * Open (or done) tasks for people — calls, formal notices, letters, manual handling — filtered by
- * kind, status, and the profile and scenario in force when each task was made.
+ * A page of tasks for people — calls, formal notices, letters, manual handling — open by default,
+ * filtered by kind, status, and the profile and scenario in force when each task was made; `next`
+ * when there may be more.
  */
-export async function dunningTasks(db: Queryable, ruleSet: RuleSet, query: DunningFilterQuery & { kind?: string; status?: string }) {
+export async function dunningTasks(
+  db: Queryable,
+  ruleSet: RuleSet,
+  query: DunningFilterQuery & { kind?: string; status?: TaskStatus },
+  page: { limit: number; after?: string },
+) {
   const { kind, status, ...filters } = query;
-  return { tasks: await listTasks(db, { ...resolveDunningFilters(ruleSet, filters), ...(kind && { kind }), ...(status && { status }) }) };
+  const tasks = await listTasks(db, { ...resolveDunningFilters(ruleSet, filters), ...(kind && { kind }), ...(status && { status }) }, page);
+  const next = tasks.length === page.limit ? tasks.at(-1)?.id : undefined;
+  return { tasks, ...(next && { next }) };
 }
 
 /** Reminder messages in the outbox: pending, given up (dead) or sent. */

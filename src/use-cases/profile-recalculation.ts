@@ -4,7 +4,8 @@
  */
 import { NotFoundError } from '../errors';
 import type { FactValues } from '../rules/fact-values';
-import type { RuleSet } from '../rules/rule-set';
+import { scopeOf } from '../rules/decision-record';
+import type { CompiledProfileSet, RuleSet } from '../rules/rule-set';
 import { traceDecision } from '../rules/trace-decision';
 import { triggerScope, type RecalculationTrigger } from '../rules/trigger-scope';
 import { loadCustomerFacts } from '../store/customer-facts-store';
@@ -55,6 +56,33 @@ export async function recalculateProfiles(
   });
   await endSequencesOfFormerProfiles(db, ruleSet, customerId, saved.changed);
   return { profiles: decision.profiles, decisionRecordId: saved.decisionRecordId, changed: saved.changed };
+}
+
+/**
+ * Recalculates the customer's automatic `sets` for a change that is no event (a merge, a rule
+ * change), under the lock the caller holds: keeps the decision record with `cause` and follows each
+ * changed set's scenario, as an event's recalculation does. The sets that changed.
+ */
+export async function recalculateSetsIn(
+  tx: Queryable,
+  ruleSet: RuleSet,
+  customerId: string,
+  sets: readonly CompiledProfileSet[],
+  cause: { trigger: string; assignedBy: string },
+  now = new Date(),
+): Promise<Recalculation['changed']> {
+  if (sets.length === 0) return [];
+  const scope = scopeOf(sets, []);
+  const facts = (await loadCustomerFacts(tx, ruleSet, now, [customerId], {}, scope.factIds)).get(customerId) ?? {};
+  const { decision, record } = traceDecision(ruleSet, facts, now, scope);
+  const saved = await saveDecision(tx, {
+    customerId,
+    ...cause,
+    record,
+    profiles: sets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
+  });
+  await endSequencesOfFormerProfiles(tx, ruleSet, customerId, saved.changed);
+  return saved.changed;
 }
 
 /**

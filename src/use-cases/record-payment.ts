@@ -1,9 +1,10 @@
 /**
  * A payment against an invoice (POST /v1/invoices/{invoiceId}/payments), idempotent by its id:
  * recorded with the profile recalculation it triggers; the invoice's reminder sequence is told, and
- * ends once nothing is owed.
+ * ends once nothing is owed, when its open tasks are cancelled too.
  */
 import type { RuleSet } from '../rules/rule-set';
+import { cancelInvoiceTasks } from '../store/dunning-store';
 import * as eventStore from '../store/event-store';
 import { notifyPayment } from './dunning-process';
 import type { ProcessDeps } from './process-deps';
@@ -18,7 +19,11 @@ export async function recordPayment(
 ) {
   const outcome = await deps.db.transaction(async (tx) => {
     const { created, customerId } = await eventStore.recordPayment(tx, invoiceId, payment);
-    if (created) await notifyPayment(tx, invoiceId);
+    if (created) {
+      await notifyPayment(tx, invoiceId);
+      // Calls and letters about an invoice paid in full no longer apply.
+      await cancelInvoiceTasks(tx, invoiceId, 'invoice-paid');
+    }
     return { created, ...(created && (await recalculateOn(tx, ruleSet, customerId, 'payment-received'))) };
   });
   return { invoiceId, paymentId: payment.id, ...outcome };

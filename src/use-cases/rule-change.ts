@@ -41,11 +41,10 @@ import { evaluate, evaluationTime, type EvaluationTime } from '../rules/evaluate
 import { RuleSetInvalidError, type RuleProblem } from '../rules/rule-problems';
 import type { CompiledProfileSet, CompiledScenario, RuleSet } from '../rules/rule-set';
 import { decisionRulesToRecord, setsDecidingDifferently, type SetChange } from '../rules/set-decision-rules';
-import { traceDecision } from '../rules/trace-decision';
 import { lockCustomer } from '../store/customer-store';
 import { loadCustomerFacts } from '../store/customer-facts-store';
 import type { Database, Queryable } from '../store/database';
-import { saveDecision } from '../store/profile-store';
+import { templatesInUse, type TemplateInUse } from '../store/dunning-store';
 import { profileHolders } from '../store/profile-reassignment';
 import {
   committedRuleVersion,
@@ -71,6 +70,7 @@ import {
 import { queueIntents } from '../store/workflow-intent-store';
 import { startIntent } from '../temporal/workflow-intents';
 import { followProfileChange } from './dunning-process';
+import { recalculateSetsIn } from './profile-recalculation';
 import { moveHoldersIn } from './manual-profile-change';
 import { profileRecalculation } from '../../workflows/profile-recalculation';
 import { NotFoundError } from '../errors';
@@ -92,6 +92,11 @@ export interface RuleChangeSummary {
    * whose decisions the change changed (`changed`) (GET /v1/rules/recalculations/{id}).
    */
   recalculation?: { id: string; customers: number; changed?: Array<{ setId: string; change: SetChange }> };
+  /**
+   * Accepted, but worth knowing: message templates the new rules no longer define (or no longer give
+   * a channel's part) while reminders still to go out name them; those send the generic text.
+   */
+  warnings?: RuleProblem[];
 }
 
 /** The workflow id of a recalculation job. */
@@ -102,11 +107,14 @@ export function recalculationWorkflowId(jobId: string): string {
 /**
  * Commits `next` to the database before it is used (see the file comment); `previous` is the rule
  * set in use until now (none at start), whose scenarios tell which reminder sequences followed a
- * removed profile. Throws RuleSetInvalidError, changing nothing, when a removal is refused.
+ * removed profile. Throws RuleSetInvalidError, changing nothing, when a removal is refused, or when
+ * another process committed other rules since `previous` (staleReloadProblem).
  */
 export async function commitRuleChange(db: Database, previous: RuleSet | undefined, next: RuleSet): Promise<RuleChangeSummary> {
   return db.transaction(async (tx) => {
     const known = await lockDefinedProfiles(tx);
+    const stale = staleReloadProblem(known.version, previous, next);
+    if (stale) throw new RuleSetInvalidError([stale]);
     const summary: RuleChangeSummary = { moved: [], disconnected: [] };
     // Locking: from here on nobody can be given a removed profile; whoever got one before is counted now.
     const automatic = automaticSetIds(previous, known);
@@ -172,8 +180,64 @@ export async function commitRuleChange(db: Database, previous: RuleSet | undefin
     }
     await writeAutomaticSets(tx, decisionRulesToRecord(known.automaticSets, next));
     await writeDefinedProfiles(tx, { version: next.version, added: [], removed: plan.removals });
-    return summary;
+    const warnings = missingTemplateWarnings(next, await templatesInUse(tx));
+    return { ...summary, ...(warnings.length > 0 && { warnings }) };
   });
+}
+
+/**
+ * A reload by a process that missed a commit: the database holds rules (`committed`) that are
+ * neither those this process used until now nor those its files say. Another process committed
+ * them — a newer release, or the same folder read a moment later — so committing this process's
+ * files would take the database back, and disconnect the holders of every profile the other rules
+ * added. Refused; the process keeps its rules until its files match. A start (no `previous`)
+ * commits its files: a process starts with the rules it was deployed with.
+ */
+function staleReloadProblem(committed: string | undefined, previous: RuleSet | undefined, next: RuleSet): RuleProblem | undefined {
+  if (!previous || !committed || committed === previous.version || committed === next.version) return undefined;
+  return {
+    file: 'rules',
+    line: 1,
+    column: 1,
+    pointer: '',
+    message:
+      `the rules in force (${committed}) were committed by another process since this one took ${previous.version}, ` +
+      `and its files now say ${next.version}; the reload is refused so as not to take the database back`,
+    fix:
+      'Give every API and worker process the same rule files (deploy them together); this process reloads by itself once its ' +
+      'files match the rules in force, or restart it with the files it should commit',
+  };
+}
+
+/**
+ * The templates that reminders still to go out name (steps of running sequences not yet run, unsent
+ * messages) and that `next` no longer defines, or no longer gives the channel's part: a reload is
+ * not refused for them — a running sequence keeps its pinned steps — but each of those messages
+ * would be sent with the generic text (src/notifications/message-texts.ts).
+ */
+function missingTemplateWarnings(next: RuleSet, inUse: readonly TemplateInUse[]): RuleProblem[] {
+  const warnings: RuleProblem[] = [];
+  for (const { template, channel, sequences, queued, example } of inUse) {
+    const defined = next.templates.get(template);
+    if (defined?.parts.has(channel)) continue;
+    const named = [
+      ...(sequences > 0 ? [`${sequences} running reminder sequence${sequences === 1 ? '' : 's'} (e.g. ${example})`] : []),
+      ...(queued > 0 ? [`${queued} message${queued === 1 ? '' : 's'} queued to send`] : []),
+    ].join(' and ');
+    warnings.push({
+      file: defined?.file ?? '',
+      line: 1,
+      column: 1,
+      pointer: '',
+      message:
+        `template "${template}" ${defined ? `has no ${channel} part` : 'is not defined'} in these rules, but ${named} still ` +
+        `name${sequences + queued === 1 ? 's' : ''} it for ${channel === 'sms' ? 'an SMS' : 'an email'}; those will be sent with the generic text`,
+      fix: defined
+        ? `Give the template its ${channel} part again`
+        : `Keep rules/templates/${template}.yaml until those sequences have ended (GET /v1/invoices/{invoiceId}/dunning), or stop them`,
+    });
+  }
+  return warnings;
 }
 
 /** A rule change planned over what the database knows, its removals' holders counted, and the removals it refuses. */
@@ -219,6 +283,8 @@ export interface RuleChangeCheck {
   committedVersion?: string;
   /** Each refusal, as a reload would give it. */
   problems: RuleProblem[];
+  /** What a reload would accept but is worth knowing (missingTemplateWarnings). */
+  warnings: RuleProblem[];
   /** What a reload would do now: as `lastReload.applied`, without the recalculation job's id (there is none yet). */
   wouldApply: {
     moved: MovedHolders[];
@@ -246,11 +312,13 @@ export async function checkRuleChange(db: Database, next: RuleSet, inUse?: RuleS
     const changed = known.automaticSets ? setsDecidingDifferently(known.automaticSets, next) : [];
     const customers = await countHoldersOfAny(tx, recalculated, { everyCustomer: changed.length > 0 });
     if (customers > 0) wouldApply.recalculation = { customers, ...(changed.length > 0 && { changed }) };
+    const warnings = missingTemplateWarnings(next, await templatesInUse(tx));
     return {
       ok: problems.length === 0,
       version: next.version,
       ...(known.version && { committedVersion: known.version }),
       problems,
+      warnings,
       wouldApply,
     };
   });
@@ -320,22 +388,7 @@ export async function recalculateAfterRuleChange(
         throw error;
       });
       // A customer deleted or merged away since holds nothing to recalculate.
-      if (customer && !customer.mergedInto && sets.length > 0) {
-        const at = now();
-        const facts = (await loadCustomerFacts(tx, ruleSet, at, [customerId], {}, scope.factIds)).get(customerId) ?? {};
-        const { decision, record } = traceDecision(ruleSet, facts, at, scope);
-        const saved = await saveDecision(tx, {
-          customerId,
-          trigger,
-          record,
-          profiles: sets.map((set) => ({ setId: set.id, profileId: decision.profiles[set.id] ?? null })),
-          assignedBy,
-        });
-        for (const { setId, to } of saved.changed) {
-          if (ruleSet.scenarios.some((scenario) => scenario.profile.setId === setId))
-            await followProfileChange(tx, ruleSet, { customerId, setId, profileId: to });
-        }
-      }
+      if (customer && !customer.mergedInto) await recalculateSetsIn(tx, ruleSet, customerId, sets, { trigger, assignedBy }, now());
       await markRecalculated(tx, jobId, customerId);
     });
   }

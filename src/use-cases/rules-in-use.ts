@@ -85,7 +85,7 @@ export async function checkRules(db: Database, rules: RuleFiles, inUse?: RuleSet
     ruleSet = ruleSetFromFiles(rules, 'rules', (file) => file);
   } catch (error) {
     if (!(error instanceof RuleSetInvalidError)) throw error;
-    return { ok: false, problems: error.problems, wouldApply: { moved: [], disconnected: [] } };
+    return { ok: false, problems: error.problems, warnings: [], wouldApply: { moved: [], disconnected: [] } };
   }
   return checkRuleChange(db, ruleSet, inUse);
 }

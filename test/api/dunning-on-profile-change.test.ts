@@ -120,9 +120,11 @@ describe('a profile changed by hand', () => {
     // Due in 20 days: every step is still to come.
     expect(plan.steps.every((step: { outcome: string }) => step.outcome === 'pending')).toBe(true);
     expect(await statusOf('dunning-INV-pc-case')).toBe('RUNNING');
-    // The task made when it was left to manual handling stays as it was made.
-    const tasks = await body(await rulebook.api('/v1/tasks?kind=manual-handling&profile=to-assign'));
-    expect(tasks.tasks.map((task: { invoiceId: string }) => task.invoiceId)).toContain('INV-pc-case');
+    // The task made when it was left to manual handling no longer applies: cancelled, under the profile it was made with.
+    const tasks = await body(await rulebook.api('/v1/tasks?kind=manual-handling&profile=to-assign&status=cancelled'));
+    expect(tasks.tasks.find((task: { invoiceId: string }) => task.invoiceId === 'INV-pc-case')).toMatchObject({
+      closeReason: 'reminders-started',
+    });
     // A repeated invoice request answers the sequence it has now.
     const repeated = await rulebook.post('/v1/invoices', request);
     expect(repeated.status).toBe(200);

@@ -136,6 +136,32 @@ describe('rulebook validate --against the running service', () => {
     await expectNothingChanged();
   });
 
+  it('warns, accepting the reload, when reminders still to go out name a template the candidate no longer defines', async () => {
+    expect((await rulebook.post('/v1/customers', aCustomer({ id: 'VA-3', email: 'va-3@example.com' }))).status).toBe(201);
+    expect((await rulebook.put('/v1/customers/VA-3/profiles/account-type', { profileId: 'standard', assignedBy: 'ar' })).status).toBe(200);
+    const dueDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const invoice = { id: 'INV-va-3', customerId: 'VA-3', amount: 2000, currency: 'INR', dueDate, issuedAt: new Date().toISOString() };
+    expect((await rulebook.post('/v1/invoices', invoice)).status).toBe(201);
+    const withoutSms = ruleDirWith({
+      'profiles/return-behaviour.yaml': returnBehaviour,
+      'dunning/standard.yaml': shipped('dunning/standard.yaml').replace(/ {4}- id: sms-reminder\n( {6}.*\n)+?(?= {4}- id)/, ''),
+      'templates/overdue-sms.yaml': null,
+      tests: null,
+    });
+    try {
+      const { code, output } = await validateAgainst(withoutSms.dir);
+
+      expect(code).toBe(0);
+      expect(output).toContain('a reload would move or disconnect no customer');
+      expect(output).toMatch(
+        /^warning: .*: template "overdue-sms" is not defined in these rules, but 1 running reminder sequence \(e\.g\. dunning-INV-va-3\) still names it for an SMS; those will be sent with the generic text\. Keep rules\/templates\/overdue-sms\.yaml until those sequences have ended/m,
+      );
+      await expectNothingChanged();
+    } finally {
+      withoutSms.remove();
+    }
+  });
+
   it('refuses file paths outside the rules layout (422), and is documented in /openapi.json', async () => {
     const res = await rulebook.post('/v1/rules/check', { rules: { '../etc/passwd.yaml': 'x' } });
     expect(res.status).toBe(422);

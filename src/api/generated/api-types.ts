@@ -661,6 +661,18 @@ export interface RuleCheck {
     [k: string]: unknown;
   }[];
   /**
+   * What a reload would accept but is worth knowing, in the same form: message templates these rules no longer define (or no longer give a channel's part) while reminders still to go out name them (steps of running sequences not yet run, unsent messages), which would be sent with the generic text.
+   */
+  warnings: {
+    file: string;
+    line: number;
+    column: number;
+    pointer: string;
+    message: string;
+    fix: string;
+    [k: string]: unknown;
+  }[];
+  /**
    * What a reload would do to customers, counted now: as `lastReload.applied` of GET /v1/rules, with the number of customers a recalculation job would take.
    */
   wouldApply: {
@@ -789,6 +801,12 @@ export interface RulesStatus {
         }[];
         [k: string]: unknown;
       };
+      /**
+       * Accepted, but worth knowing: message templates the new rules no longer define (or no longer give a channel's part) while reminders still to go out name them; those are sent with the generic text. Each with file, line, column, pointer, message and fix.
+       */
+      warnings?: {
+        [k: string]: unknown;
+      }[];
       [k: string]: unknown;
     };
     [k: string]: unknown;
@@ -814,31 +832,58 @@ export interface RulesStatus {
 }
 
 /**
- * Tasks for people (GET /v1/tasks), oldest first: calls, formal notices and letters of reminder sequences, and invoices left to manual handling. Each records the scenario and the profile in force when it was made.
+ * A task marked done by a person (POST /v1/tasks/{taskId}/done).
  */
-export interface TaskList {
-  tasks: {
-    id: string;
-    kind: 'call' | 'formal-notice' | 'letter' | 'manual-handling';
-    customerId: string;
-    invoiceId: string | null;
-    /**
-     * The scenario of the sequence whose step made the task; null for an invoice left to manual handling (its customer's profile has no scenario).
-     */
-    scenarioId: string | null;
-    /**
-     * The profile set of `profileId`: the set the scenario follows (the account type in the shipped rules).
-     */
-    profileSetId: string | null;
-    /**
-     * The customer's profile in `profileSetId` when the task was made (a step's task: the profile its sequence follows); null when they held none. It stays when the customer's profile changes later.
-     */
-    profileId: string | null;
-    template: string | null;
-    status: 'open' | 'done';
-    createdAt: string;
-    [k: string]: unknown;
-  }[];
+export interface TaskDone {
+  /**
+   * Who did it.
+   */
+  doneBy: string;
+  /**
+   * What came of it (e.g. "promised to pay by Friday").
+   */
+  outcome?: string;
+}
+
+/**
+ * A task for people: a call, formal notice or letter of a reminder sequence, or an invoice left to manual handling. It records the scenario and the profile in force when it was made, and once closed, who closed it, when, why and what came of it.
+ */
+export interface Task {
+  id: string;
+  kind: 'call' | 'formal-notice' | 'letter' | 'manual-handling';
+  customerId: string;
+  invoiceId: string | null;
+  /**
+   * The scenario of the sequence whose step made the task; null for an invoice left to manual handling (its customer's profile has no scenario).
+   */
+  scenarioId: string | null;
+  /**
+   * The profile set of `profileId`: the set the scenario follows (the account type in the shipped rules).
+   */
+  profileSetId: string | null;
+  /**
+   * The customer's profile in `profileSetId` when the task was made (a step's task: the profile its sequence follows); null when they held none. It stays when the customer's profile changes later.
+   */
+  profileId: string | null;
+  template: string | null;
+  /**
+   * open; done: closed by a person (POST /v1/tasks/{taskId}/done); cancelled: closed by Rulebook because it no longer applies (`closeReason`).
+   */
+  status: 'open' | 'done' | 'cancelled';
+  createdAt: string;
+  closedAt: string | null;
+  /**
+   * Who marked it done; `rulebook` for a task Rulebook cancelled.
+   */
+  closedBy: string | null;
+  /**
+   * done: by a person; invoice-paid: the invoice owes nothing any more; reminders-started: a profile change started reminders for the invoice left to manual handling.
+   */
+  closeReason: 'done' | 'invoice-paid' | 'reminders-started' | null;
+  /**
+   * What came of it, as the person who did it wrote.
+   */
+  outcome: string | null;
   [k: string]: unknown;
 }
 
@@ -902,6 +947,7 @@ export interface ApiSchemaTypes {
   RuleCheck: RuleCheck;
   RuleImpactRequest: RuleImpactRequest;
   RulesStatus: RulesStatus;
-  TaskList: TaskList;
+  TaskDone: TaskDone;
+  Task: Task;
   Timeline: Timeline;
 }

@@ -14,9 +14,10 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/merge',
       summary: 'Merge a duplicate into this customer (irreversible)',
       description:
-        'Returns, orders, invoices (with payments), COD holds, notes, reminder sequences (their workflows keep running for the ' +
-        'invoices), tasks, queued messages and static group memberships of `duplicateId` move to this customer, which also takes ' +
-        'over the attributes, email, phone and name it lacks. The duplicate is deactivated, keeps no personal data and no profile, ' +
+        'Returns, orders, invoices (with payments), COD holds, notes, reminder sequences, tasks, queued messages and static group ' +
+        'memberships of `duplicateId` move to this customer, which also takes over the attributes, email, phone and name it lacks; ' +
+        'its automatic profiles are decided again (decision record trigger `customers-merged`) and the moved reminders follow its ' +
+        'profile (sequences of another profile end with profile-changed, its scenario starts for what is owed). The duplicate is deactivated, keeps no personal data and no profile, ' +
         'and points here: `GET /v1/customers/{duplicateId}` answers with `mergedInto`, a search finds it by its id only, and it ' +
         'counts in no group, profile or export; changes, notes, returns, invoices, profile assignments and erasure requests naming ' +
         'it are refused (409 with `mergedInto`). Recorded on both timelines, with ids only. All of it happens in one transaction.',

@@ -1,6 +1,10 @@
 /** Payment reminders (seed 001): an invoice's plan, pause, resume and stop, tasks, and receivables. */
 import { pauseDunning, resumeDunning, stopDunning } from '../../use-cases/dunning-commands';
-import { dunningPlan, dunningTasks, messageStatuses, outboxMessages, receivablesView } from '../../use-cases/dunning-views';
+import { dunningPlan, dunningTasks, messageStatuses, outboxMessages, receivablesView, taskStatuses } from '../../use-cases/dunning-views';
+import { markTaskDone, taskView } from '../../use-cases/task-commands';
+import type { TaskStatus } from '../../store/dunning-store';
+import { ValidationError } from '../../errors';
+import { pageParameters, pageQuery } from '../page-query';
 import { dunningFilterParameters, dunningFilterQuery, single } from '../dunning-query';
 import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
@@ -17,7 +21,7 @@ const commandResponses = (changed: string) => ({
   409: { description: 'Refused: the sequence has ended (paid, all steps done, stopped); `detail` says why.', schema: 'Problem' },
 });
 
-/** GET /v1/invoices/{invoiceId}/dunning (+ pause, resume, stop), GET /v1/tasks, GET /v1/receivables. */
+/** GET /v1/invoices/{invoiceId}/dunning (+ pause, resume, stop), GET /v1/tasks (+ one, done), GET /v1/receivables. */
 export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
   const process = processDeps(deps);
   /** A route sending an Update to the invoice's sequence with `send` (the body is the pause's reason, if any). */
@@ -86,25 +90,66 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Tasks for people: calls, formal notices, letters, manual handling',
       description:
         'Each task records the scenario (none for manual handling) and the profile in force when it was made, and is listed under ' +
-        'them even after the customer moves to another profile. Filters: `kind`, `status` (open by default), and `profile` and ' +
-        '`scenario` with the values GET /v1/receivables takes.',
+        'them even after the customer moves to another profile. Filters: `kind`, `status` (open by default; done: closed by a ' +
+        'person; cancelled: closed by Rulebook because the invoice was paid in full, or reminders started for an invoice left to ' +
+        'manual handling), and `profile` and `scenario` with the values GET /v1/receivables takes. Oldest first, paged with ' +
+        '`limit` and `after` (the `next` of the previous page).',
       tag: 'Dunning',
       auth: true,
       query: [
         { name: 'kind', description: '`call`, `formal-notice`, `letter` or `manual-handling`.' },
-        { name: 'status', description: '`open` (the default) or `done`.' },
+        { name: 'status', description: '`open` (the default), `done` or `cancelled`.', enum: taskStatuses },
         ...dunningFilterParameters,
+        ...pageParameters,
       ],
       responses: {
-        200: { description: 'The first 500 tasks, oldest first.', schema: 'TaskList' },
-        422: { description: 'A malformed or repeated filter.', schema: 'Problem' },
+        200: { description: 'A page of tasks, oldest first; `next` when there may be more.', schema: responseSchemas.taskList },
+        422: { description: 'A malformed or repeated filter, an unknown status, or a limit out of range.', schema: 'Problem' },
       },
       handle: async (req, res) => {
         const query = req.query as Record<string, unknown>;
         const kind = single(query, 'kind');
-        const status = single(query, 'status');
+        const status = taskStatus(single(query, 'status'));
         const filters = { ...dunningFilterQuery(query), ...(kind && { kind }), ...(status && { status }) };
-        res.json(await dunningTasks(deps.db, deps.rules.current, filters));
+        res.json(await dunningTasks(deps.db, deps.rules.current, filters, pageQuery(query)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/tasks/{taskId}',
+      summary: 'One task, open or closed',
+      description: 'The task as GET /v1/tasks lists it, with who closed it, when, why and what came of it.',
+      tag: 'Dunning',
+      auth: true,
+      query: [],
+      responses: {
+        200: { description: 'The task.', schema: responseSchemas.task },
+        404: { description: 'No such task.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        res.json(await taskView(deps.db, pathParam(req, 'taskId')));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/tasks/{taskId}/done',
+      summary: 'Mark a task done (the call made, the letter sent, the invoice handled by hand)',
+      description:
+        'Closes an open task as done by `doneBy`, with an optional `outcome` (what came of it). Marking a done task again answers ' +
+        'it unchanged. A task Rulebook cancelled (the invoice was paid, reminders started) cannot be marked done: 409.',
+      tag: 'Dunning',
+      auth: true,
+      query: [],
+      requestBody: 'TaskDone',
+      responses: {
+        200: { description: 'The task, done.', schema: responseSchemas.task },
+        404: { description: 'No such task.', schema: 'Problem' },
+        409: { description: 'The task was cancelled by Rulebook; `detail` says when and why.', schema: 'Problem' },
+        422: { description: 'A body that is not a TaskDone.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        const body = deps.validator.validate('TaskDone', req.body);
+        res.json(await markTaskDone(deps.db, pathParam(req, 'taskId'), body));
       },
     },
     {
@@ -157,6 +202,17 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       },
     },
   ];
+}
+
+/** The `status` filter of GET /v1/tasks, checked against the task states. */
+function taskStatus(status: string | undefined): TaskStatus | undefined {
+  if (status === undefined) return undefined;
+  if (!(taskStatuses as readonly string[]).includes(status)) {
+    throw new ValidationError(`Unknown task status "${status}"; use one of: ${taskStatuses.join(', ')}.`, [
+      { pointer: '/status', message: `must be one of: ${taskStatuses.join(', ')}` },
+    ]);
+  }
+  return status as TaskStatus;
 }
 
 /** The pause's reason as given (a text or a number), or "paused". */
