@@ -9,6 +9,11 @@ export function pageQuery(query: Record<string, unknown>): { limit: number; afte
       { pointer: '/limit', message: 'must be 1–500' },
     ]);
   }
+  if (query.after !== undefined && typeof query.after !== 'string') {
+    throw new ValidationError('Give the query parameter "after" at most once: the `next` of the previous page.', [
+      { pointer: '/after', message: 'must be given once, as text' },
+    ]);
+  }
   return { limit, ...(typeof query.after === 'string' && { after: query.after }) };
 }
 

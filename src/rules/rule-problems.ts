@@ -46,3 +46,10 @@ export class RuleSetInvalidError extends RulebookError {
     );
   }
 }
+
+/**
+ * A reload refused because another process committed other rules since this one took its own: not a
+ * fault of the files, and it clears by itself once they are the rules in force — the watcher keeps
+ * checking (src/rules/rule-registry.ts).
+ */
+export class RulesCommittedElsewhereError extends RuleSetInvalidError {}

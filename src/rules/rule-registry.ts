@@ -13,7 +13,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import { loadRuleSet } from './load-rules';
 import { ruleFolderVersion } from './rule-folder-version';
-import { RuleSetInvalidError, type RuleProblem } from './rule-problems';
+import { RulesCommittedElsewhereError, RuleSetInvalidError, type RuleProblem } from './rule-problems';
 import type { RuleSet } from './rule-set';
 
 export interface ReloadOutcome {
@@ -132,9 +132,16 @@ export class RuleRegistry {
     } catch (error) {
       // Any other failure (the database away) leaves readFromDisk as it was: the next check tries again.
       if (!(error instanceof RuleSetInvalidError)) throw error;
-      this.readFromDisk = onDisk;
+      const repeated = this.last?.ok === false && JSON.stringify(this.last.problems) === JSON.stringify(error.problems);
+      // Refused because another process committed other rules: the same files are tried again at the next check,
+      // and go through once the rules in force are theirs. Files refused for what they say are not read again until they change.
+      if (!(error instanceof RulesCommittedElsewhereError)) this.readFromDisk = onDisk;
       this.last = { at, ok: false, version: this.ruleSet.version, problems: error.problems };
-      this.logger.warn({ problems: error.problems.length, kept: this.ruleSet.version }, 'rules invalid or refused; previous rule set kept');
+      if (!repeated)
+        this.logger.warn(
+          { problems: error.problems.length, kept: this.ruleSet.version },
+          'rules invalid or refused; previous rule set kept',
+        );
     }
     return this.last;
   }

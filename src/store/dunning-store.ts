@@ -382,6 +382,21 @@ export async function createTask(db: Queryable, task: NewTask): Promise<void> {
 }
 
 /**
+ * Leaves an invoice to manual handling again: its manual-handling task (`manualHandlingTaskId`) is
+ * made, or — closed since, cancelled when reminders started or done by a person — opened again,
+ * now, under the profile held now. An open one stays as it was made.
+ */
+export async function openManualHandlingTask(db: Queryable, task: NewTask): Promise<void> {
+  await db.query(
+    `INSERT INTO tasks (id, kind, customer_id, invoice_id, scenario_id, profile_set_id, profile_id) VALUES ($1, 'manual-handling', $2, $3, NULL, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET status = 'open', closed_at = NULL, closed_by = NULL, close_reason = NULL, outcome = NULL, created_at = now(),
+       customer_id = EXCLUDED.customer_id, profile_set_id = EXCLUDED.profile_set_id, profile_id = EXCLUDED.profile_id
+     WHERE tasks.status <> 'open'`,
+    [task.id, task.customerId, task.invoiceId ?? null, task.profileSetId, task.profileId],
+  );
+}
+
+/**
  * What tasks and receivables are filtered by, with one meaning for both: a profile of a set, and a
  * scenario (null: none, the invoices left to manual handling).
  */

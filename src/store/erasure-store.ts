@@ -124,6 +124,18 @@ export const relatedPersonalRecords = {
         [target.customerId],
       ),
   },
+  taskOutcomes: {
+    count: 'SELECT count(*)::int AS n FROM tasks WHERE customer_id = $1 AND outcome IS NOT NULL',
+    // What came of a call is free text, as a note's: it may name the customer, their number or address.
+    erase: 'UPDATE tasks SET outcome = NULL WHERE customer_id = $1 AND outcome IS NOT NULL RETURNING 1',
+    obfuscate: (tx, target) =>
+      rowsOf(
+        tx,
+        `UPDATE tasks SET outcome = '(removed when the customer''s personal data was obfuscated)'
+         WHERE customer_id = $1 AND outcome IS NOT NULL RETURNING 1`,
+        [target.customerId],
+      ),
+  },
   returnRequestEmails: {
     count: `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND request ? 'email'`,
     erase: returnRequestEmailsErase,

@@ -26,6 +26,7 @@ import {
   invoicesAwaitingReminders,
   isLeftToManualHandling,
   manualHandlingTaskId,
+  openManualHandlingTask,
   recordSequence,
   recordSkippedSteps,
   runningSequencesOf,
@@ -200,7 +201,8 @@ export async function endSequencesOfOtherProfiles(
 /**
  * A profile without a scenario exists to handle its customers case by case (seed 001): each unpaid
  * invoice whose reminders the change ended becomes a manual-handling task, as a new invoice of such
- * a customer does, recording the profile now held. An invoice that has one already keeps it.
+ * a customer does, recording the profile now held. An invoice whose task is open keeps it; one
+ * closed since (reminders started, or a person marked it done) is opened again.
  */
 async function leaveToManualHandling(
   tx: Queryable,
@@ -211,7 +213,7 @@ async function leaveToManualHandling(
 ): Promise<void> {
   const profileSetId = dunningProfileSetId(ruleSet);
   for (const { invoiceId } of invoices) {
-    await createTask(tx, {
+    await openManualHandlingTask(tx, {
       id: manualHandlingTaskId(invoiceId),
       kind: 'manual-handling',
       customerId,

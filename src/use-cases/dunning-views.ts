@@ -1,8 +1,8 @@
 /** Payment reminders as the API shows them: an invoice's plan, the tasks for people, the outbox, and receivables. */
-import { NotFoundError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
-import { getSequence, listTasks, receivables, type TaskStatus } from '../store/dunning-store';
+import { NotFoundError, ValidationError } from '../errors';
+import { getSequence, getTask, listTasks, receivables, type TaskStatus } from '../store/dunning-store';
 import { listMessages, type MessageStatus } from '../store/outbox-store';
 import { dunningProfileSetId, resolveDunningFilters, type DunningFilterQuery } from './dunning-profile-set';
 
@@ -39,6 +39,11 @@ export async function dunningTasks(
   page: { limit: number; after?: string },
 ) {
   const { kind, status, ...filters } = query;
+  if (page.after !== undefined && !(await getTask(db, page.after))) {
+    throw new ValidationError(`"after" names no task ("${page.after}"): pass the \`next\` of the previous page.`, [
+      { pointer: '/after', message: 'names no task' },
+    ]);
+  }
   const tasks = await listTasks(db, { ...resolveDunningFilters(ruleSet, filters), ...(kind && { kind }), ...(status && { status }) }, page);
   const next = tasks.length === page.limit ? tasks.at(-1)?.id : undefined;
   return { tasks, ...(next && { next }) };

@@ -38,7 +38,7 @@ import {
   type ProfileRemoval,
 } from '../rules/profile-removal';
 import { evaluate, evaluationTime, type EvaluationTime } from '../rules/evaluate';
-import { RuleSetInvalidError, type RuleProblem } from '../rules/rule-problems';
+import { RulesCommittedElsewhereError, RuleSetInvalidError, type RuleProblem } from '../rules/rule-problems';
 import type { CompiledProfileSet, CompiledScenario, RuleSet } from '../rules/rule-set';
 import { decisionRulesToRecord, setsDecidingDifferently, type SetChange } from '../rules/set-decision-rules';
 import { lockCustomer } from '../store/customer-store';
@@ -114,7 +114,7 @@ export async function commitRuleChange(db: Database, previous: RuleSet | undefin
   return db.transaction(async (tx) => {
     const known = await lockDefinedProfiles(tx);
     const stale = staleReloadProblem(known.version, previous, next);
-    if (stale) throw new RuleSetInvalidError([stale]);
+    if (stale) throw new RulesCommittedElsewhereError([stale]);
     const summary: RuleChangeSummary = { moved: [], disconnected: [] };
     // Locking: from here on nobody can be given a removed profile; whoever got one before is counted now.
     const automatic = automaticSetIds(previous, known);

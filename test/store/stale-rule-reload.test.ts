@@ -6,8 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import pino from 'pino';
+import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rules';
+import { RuleRegistry } from '../../src/rules/rule-registry';
 import { RuleSetInvalidError } from '../../src/rules/rule-problems';
 import { getCustomerProfiles, setProfile } from '../../src/store/profile-store';
 import { readDefinedProfiles } from '../../src/store/rule-profiles-store';
@@ -61,5 +64,44 @@ describe('a reload by a process that missed a rule change', () => {
     const { db } = test;
     expect(await commitRuleChange(db, shipped, withWholesale!)).toEqual({ moved: [], disconnected: [] });
     expect((await readDefinedProfiles(db)).version).toBe(withWholesale!.version);
+  });
+});
+
+const watchedRules = ruleDirWith({ tests: null });
+const accountTypeFile = path.join(watchedRules.dir, 'profiles/account-type.yaml');
+afterAll(() => watchedRules.remove());
+
+describe('a process whose reload was refused as stale', () => {
+  const test = useTestDatabase();
+
+  it('takes the rules in force by itself once its files are those rules', async () => {
+    const { db } = test;
+    const logger = pino({ level: 'silent' });
+    const commit = (previous: Parameters<typeof commitRuleChange>[1], next: Parameters<typeof commitRuleChange>[2]) =>
+      commitRuleChange(db, previous, next);
+    // Two processes (an API and a worker) on one folder and one database.
+    const api = new RuleRegistry(watchedRules.dir, logger, commit);
+    const worker = new RuleRegistry(watchedRules.dir, logger, commit);
+    await api.start();
+    await worker.start();
+    try {
+      // Saved once: the API reloads it; the worker has not yet.
+      writeFileSync(accountTypeFile, withProfile('wholesale'));
+      expect((await api.reload()).ok).toBe(true);
+      // Saved again a moment later: the worker reads this one first — refused, another process committed the one before.
+      writeFileSync(accountTypeFile, withProfile('retail'));
+      const refused = await worker.reload();
+      expect(refused.ok).toBe(false);
+      expect(refused.problems![0]!.message).toMatch(/committed by another process/);
+      // The API reloads the same files: they are now the rules in force, and the worker's watcher takes them.
+      expect((await api.reload()).ok).toBe(true);
+      const inForce = loadRuleSet(watchedRules.dir).version;
+      expect((await readDefinedProfiles(db)).version).toBe(inForce);
+      worker.watch({ checkEveryMs: 100 });
+      await expect.poll(() => worker.current.version, { timeout: 5_000, interval: 100 }).toBe(inForce);
+    } finally {
+      worker.close();
+      api.close();
+    }
   });
 });

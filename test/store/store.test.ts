@@ -171,6 +171,7 @@ describe('store', () => {
         attributeHistory: 1,
         decisionRecords: 1,
         staticGroupMemberships: 1,
+        taskOutcomes: 0,
         returnRequestEmails: 1,
         importErrorRows: 1,
         exportFiles: 0,
