@@ -3,8 +3,18 @@
  * customer's scenario when the invoice came in and are pinned here with the rule-set version:
  * later edits of the YAML apply to new invoices, never to running sequences.
  */
-import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { databaseStep } from './activity-options';
+import { customerIdAttribute } from './search-attributes';
 import type { DunningActivities } from '../activities/dunning-activities';
 import type { PinnedStep } from '../src/store/dunning-store';
 
@@ -36,6 +46,12 @@ export interface DunningPlan {
 
 /** A payment was recorded: the sequence checks what is still owed (a full payment ends it). */
 export const paymentSignal = defineSignal<[]>('payment');
+
+/**
+ * The invoice now belongs to another customer (a merge moved it): the sequence is listed under that
+ * customer in Temporal (RulebookCustomerId). Its steps find the invoice's customer themselves.
+ */
+export const customerMovedSignal = defineSignal<[{ customerId: string }]>('customerMoved');
 
 /**
  * Operator commands, answered: the update returns the plan as it then stands, or is refused (an
@@ -100,6 +116,9 @@ export async function dunning(input: DunningInput): Promise<DunningPlan> {
   };
   setHandler(paymentSignal, () => {
     paymentToCheck = true;
+  });
+  setHandler(customerMovedSignal, ({ customerId }) => {
+    upsertSearchAttributes([{ key: customerIdAttribute, value: customerId }]);
   });
   setHandler(pauseSignal, pause);
   setHandler(resumeSignal, resume);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { problemPages, type ProblemType } from './problem-types';
 
 /**
  * Requests that Node's HTTP parser refuses before express sees them (headers or URL too large,
@@ -9,10 +10,11 @@ export function answerClientErrorsAsProblems(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
+    const type: ProblemType = tooLarge ? 'headers-too-large' : 'malformed-request';
+    const { status, title } = problemPages[type];
     const problem = {
-      type: tooLarge ? '/problems/headers-too-large' : '/problems/malformed-request',
-      title: tooLarge ? 'Request header fields too large' : 'Malformed request',
+      type: `/problems/${type}`,
+      title,
       status,
       detail: tooLarge
         ? 'The request line and headers exceed 16 KB. Shorten the URL (ids are at most 128 characters) or the headers.'

@@ -8,8 +8,8 @@ import type { ApiRoute } from './api-route';
 import { NotFoundError } from '../errors';
 import { pathParam } from './api-route';
 
-/** Every kind of problem the API answers with. */
-export type ProblemType = ErrorCode | 'internal-error';
+/** Every kind of problem the API answers with: the errors', and those of requests Node's HTTP parser refuses (src/api/client-errors.ts). */
+export type ProblemType = ErrorCode | 'internal-error' | 'headers-too-large' | 'malformed-request';
 
 interface ProblemPage {
   status: number;
@@ -135,6 +135,18 @@ export const problemPages: Record<ProblemType, ProblemPage> = {
     title: 'Encryption key missing',
     meaning: 'A stored value is sealed under a payload key this process is not configured with; `detail` names the key id.',
     fix: 'An operator adds the former key to RULEBOOK_PAYLOAD_OLD_KEYS (docs/operations.md, "Encrypted attributes") and restarts the API.',
+  },
+  'headers-too-large': {
+    status: 431,
+    title: 'Request header fields too large',
+    meaning: 'The request line and headers exceed 16 KB; the request was refused before any route saw it.',
+    fix: 'Shorten the URL (ids are at most 128 characters; filters belong in a few query parameters) or the headers (cookies, tokens).',
+  },
+  'malformed-request': {
+    status: 400,
+    title: 'Malformed request',
+    meaning: 'The request is not valid HTTP/1.1 (a broken request line or header); it was refused before any route saw it.',
+    fix: 'Check the request line (`METHOD /path HTTP/1.1`) and that each header is `Name: value` on its own line.',
   },
   'internal-error': {
     status: 500,

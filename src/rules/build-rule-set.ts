@@ -90,6 +90,10 @@ export function buildRuleSet(
   }
   const catalog = buildCatalog(attributes, problems);
   const profileSets = documents.profileSets.map((doc) => buildProfileSet(doc, catalog, problems));
+  profileSets.forEach((set, index) => {
+    if (new Set(set.profiles.map((profile) => profile.id)).size < set.profiles.length)
+      unloaded.addBroken(documents.profileSets[index]!.file, 'profile', [`${set.id}/*`]);
+  });
   reportDuplicates(
     documents.profileSets.map((doc, index) => ({ id: profileSets[index]!.id, file: doc.file, pointer: '/profileSet/id' })),
     'profile set',
@@ -154,11 +158,12 @@ function buildProfileSet(
     problems,
   );
   if (set.defaultProfile !== undefined && !set.profiles.some((profile) => profile.id === set.defaultProfile)) {
+    const ids = set.profiles.map((profile) => profile.id);
     problems.push({
       file: doc.file,
       pointer: '/profileSet/defaultProfile',
       message: `the default profile "${set.defaultProfile}" is not a profile of this set`,
-      fix: `Use one of: ${set.profiles.map((profile) => profile.id).join(', ')}`,
+      fix: `Use one of: ${listOrNone(ids, '(no profiles)')}${didYouMean(set.defaultProfile, ids)}`,
     });
   }
   const profiles = set.profiles.map((profile, index): CompiledProfile => {
@@ -386,7 +391,11 @@ function buildTests(doc: ValidDocument<RuleTestsFile>, scope: TestScope, problem
         if (!unloaded.explains(doc.file, 'profileSet', setId)) {
           missing(`${pointer}/profiles/${setId}`, `profile set "${setId}"`, setId, setIds, '(no profile sets are defined)', 'key');
         }
-      } else if (profileId !== null && !set.profiles.some((profile) => profile.id === profileId)) {
+      } else if (
+        profileId !== null &&
+        !set.profiles.some((profile) => profile.id === profileId) &&
+        !unloaded.explains(doc.file, 'profile', `${setId}/${profileId}`)
+      ) {
         missing(
           `${pointer}/profiles/${setId}`,
           `profile "${profileId}"`,
@@ -459,15 +468,20 @@ class Unloaded {
     return this.defines.flatMap((entry) => (entry.what === what ? (entry.ids ?? []).filter((id) => !id.endsWith('/*')) : []));
   }
 
+  /** A file that loaded but whose `what` ids cannot be trusted (an id used twice): references to them (`ids`) follow from its problem. */
+  addBroken(file: string, what: Defined, ids?: string[]): void {
+    this.defines.push({ file, what, ...(ids && { ids }) });
+  }
+
   /**
    * Whether `id`, missing where `file` names it, may be defined by a file that did not load; if so the
-   * missing reference is recorded as following from that file, not reported.
+   * missing reference is recorded as following from that file, not reported. Any file of the kind
+   * that did not load may: what can be read of it may stop short of the id (a file saved half-written).
    */
   explains(file: string, what: Defined, id: string): boolean {
-    const wildcard = what === 'profile' ? `${id.split('/')[0]}/*` : undefined;
-    const definer = this.defines.find(
-      (entry) => entry.what === what && (!entry.ids || entry.ids.includes(id) || (wildcard !== undefined && entry.ids.includes(wildcard))),
-    );
+    // A profile is `set/profile`: only a file of that set (or one whose set cannot be read) may define it.
+    const wildcard = `${id.split('/')[0]}/*`;
+    const definer = this.defines.find((entry) => entry.what === what && (what !== 'profile' || !entry.ids || entry.ids.includes(wildcard)));
     if (definer) this.followOns.push({ file, because: definer.file });
     return definer !== undefined;
   }

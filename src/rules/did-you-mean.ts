@@ -65,7 +65,10 @@ export function closest(word: string, candidates: Iterable<string>, options: { o
   }
   if (!best) return undefined;
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.candidate.length) / 4));
-  if (best.score <= limit) return best.candidate;
+  // Measured on what differs once a common start and end are set aside: `normal-returner` is not a
+  // typo of `serial-returner` (3 edits in 4 letters), `standart` is one of `standard`.
+  const differing = Math.max(...differingParts(wanted, normalized(best.candidate)).map((part) => part.length));
+  if (best.score <= limit && best.score <= Math.max(2, Math.floor(differing / 2))) return best.candidate;
   // A prefix or a part: `total` for `total_spent`, `standard` for `account-type/standard`.
   const partial = list.find((candidate) => {
     const other = normalized(candidate);
@@ -80,7 +83,16 @@ export function didYouMean(word: string, candidates: Iterable<string>, options: 
   return candidate !== undefined && candidate !== word ? ` — did you mean "${candidate}"?` : '';
 }
 
-/** `a, b, c`, or what to say when there are none. */
+/** `a, b, c` (each once), or what to say when there are none. */
 export function listOrNone(values: readonly string[], none: string): string {
-  return values.length > 0 ? values.join(', ') : none;
+  return values.length > 0 ? [...new Set(values)].join(', ') : none;
+}
+
+/** The parts of `a` and `b` left once their common start and common end are removed. */
+function differingParts(a: string, b: string): [string, string] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return [a.slice(start, a.length - end), b.slice(start, b.length - end)];
 }

@@ -66,7 +66,9 @@ export function isRuleFolder(name: string): boolean {
 
 /** Whether `name` is the name of a YAML file. */
 export function isYaml(name: string): boolean {
-  return name.endsWith('.yaml') || name.endsWith('.yml');
+  // Hidden names are editors' and systems' files beside the rules (Emacs's `.#x.yaml` lock, macOS's `._x.yaml`), never rules.
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return !base.startsWith('.') && (name.endsWith('.yaml') || name.endsWith('.yml'));
 }
 
 /** A YAML file outside the layout: it would silently define nothing. */

@@ -64,14 +64,36 @@ export function schemaProblems(kind: RuleFileKind, file: string, data: unknown, 
   }
   const seen = new Set<string>();
   const problems: UnplacedProblem[] = [];
+  // Fields missing from one item (a file cut short mid-item) are one mistake: one problem names them all.
+  const missingIn = new Map<string, UnplacedProblem[]>();
   const all = validate.errors ?? [];
   for (const error of relevantErrors(all, data)) {
     const problem = withBranch(describe(error, file, schemaFile, data, context), error, all, data);
     if (seen.has(problem.pointer)) continue;
     seen.add(problem.pointer);
+    if (error.keyword === 'required') {
+      const siblings = missingIn.get(error.instancePath);
+      if (siblings) {
+        siblings.push(problem);
+        continue;
+      }
+      missingIn.set(error.instancePath, [problem]);
+    }
     problems.push(problem);
   }
-  return problems;
+  return problems.map((problem) => {
+    const siblings = [...missingIn.values()].find((list) => list[0] === problem);
+    return siblings && siblings.length > 1 ? missingTogether(siblings, schemaFile) : problem;
+  });
+}
+
+/** One problem for several required fields missing from the same place: `"name", "description" and "kind" are required here`. */
+function missingTogether(problems: readonly UnplacedProblem[], schemaFile: string): UnplacedProblem {
+  const names = problems.map((problem) => problem.pointer.slice(problem.pointer.lastIndexOf('/') + 1));
+  const quoted = names.map((name) => `"${name}"`);
+  const additions = problems.map((problem) => problem.fix.replace(/^Add /, '').replace(/ \(see .*\)$/, ''));
+  const and = (parts: string[]) => `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return { ...problems[0]!, message: `${and(quoted)} are required here`, fix: `Add ${and(additions)} (see ${schemaFile})` };
 }
 
 const patternHelp: Record<string, string> = {

@@ -4,7 +4,7 @@ import { addNote, deleteCustomer, listNotes, mergeCustomersIn } from '../store/c
 import { scheduleReturnsWindow } from './returns-window-process';
 import type { Database } from '../store/database';
 import { customerView } from './customer-view';
-import { followHeldProfiles } from './dunning-process';
+import { followHeldProfiles, relistSequencesUnder } from './dunning-process';
 import { recalculateSetsIn } from './profile-recalculation';
 
 /** The trigger of the decision record a merge keeps for the survivor. */
@@ -18,6 +18,8 @@ const mergedTrigger = 'customers-merged';
 export async function mergeDuplicate(db: Database, ruleSet: RuleSet, survivorId: string, merge: { duplicateId: string; mergedBy: string }) {
   const moved = await db.transaction(async (tx) => {
     const detail = await mergeCustomersIn(tx, survivorId, merge.duplicateId, merge.mergedBy);
+    // Told before any of them is stopped below: the outbox delivers a workflow's intents in order.
+    await relistSequencesUnder(tx, survivorId);
     // The duplicate's orders, returns and invoices now count for the survivor: its automatic
     // profiles are decided again, its returns-window workflow hears the moment they bring, and
     // the moved reminders follow the survivor's profile.

@@ -35,7 +35,7 @@ import {
 import { dunningWorkflowId } from '../temporal/workflow-client';
 import { signalIntent, startIntent } from '../temporal/workflow-intents';
 import { dunningProfileSetId } from './dunning-profile-set';
-import { dunning, paymentSignal, stopSignal, type DunningInput } from '../../workflows/dunning';
+import { customerMovedSignal, dunning, paymentSignal, stopSignal, type DunningInput } from '../../workflows/dunning';
 
 /** The reason a profile change ends a sequence with (a `stopWhen` value). */
 const profileChanged = 'profile-changed';
@@ -157,6 +157,18 @@ export async function followProfileChange(
   if (customer.mergedInto || customer.erasureState === 'erased') return { ended, started: [] };
   const started = await startScenarioForWhatIsOwed(tx, ruleSet, change.customerId);
   return { ended, started };
+}
+
+/**
+ * After a merge: every running sequence of the customer is told whose it is, so that Temporal lists
+ * the moved ones under it (RulebookCustomerId); for its own sequences this changes nothing.
+ */
+export async function relistSequencesUnder(tx: Queryable, customerId: string): Promise<void> {
+  const running = await runningSequencesOf(tx, customerId);
+  await queueIntents(
+    tx,
+    running.map((sequence) => signalIntent(sequence.workflowId, customerMovedSignal, { customerId })),
+  );
 }
 
 /**

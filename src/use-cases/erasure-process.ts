@@ -254,14 +254,14 @@ export async function listErasures(
     `TaskQueue = '${deps.taskQueue.replace(/['\\]/g, '\\$&')}'`,
     `${erasureStateAttribute.name} IS NOT NULL`,
   ];
-  if (filter.state) query.push(`${erasureStateAttribute.name} = '${filter.state}'`);
+  if (filter.state) query.push(stateQuery(filter.state));
   const after = filter.after === undefined ? undefined : await openPageToken(deps.pageTokens, filter.after);
   const page = await listWorkflows(deps, query.join(' AND '), { limit: filter.limit, ...(after && { after }) });
   const erasures = page.workflows.map((listed) => {
     const eraseAt = listed.searchAttributes[eraseAtAttribute.name];
     return {
       customerId: textOf(listed.searchAttributes[customerIdAttribute.name]) ?? listed.workflowId.replace(/^erasure-/, ''),
-      state: textOf(listed.searchAttributes[erasureStateAttribute.name]) ?? 'unknown',
+      state: listedState(textOf(listed.searchAttributes[erasureStateAttribute.name]), listed.status),
       ...(typeof eraseAt === 'string' && { eraseAt: new Date(eraseAt).toISOString() }),
       workflowId: listed.workflowId,
       workflowStatus: listed.status,
@@ -269,6 +269,30 @@ export async function listErasures(
     };
   });
   return { erasures, ...(page.next && { next: await sealPageToken(deps.pageTokens, page.next) }) };
+}
+
+/** Execution statuses of a workflow ended from outside (an operator's terminate, a timeout) or by a failure. */
+const endedEarlyStatuses = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELED', 'CANCELLED'];
+/** States only a running erasure workflow is in. */
+const runningStates: readonly string[] = ['waiting', 'blocked', 'cancelling', 'erasing'];
+
+/**
+ * The state of a listed erasure as GET /v1/customers/{id}/erasure reports it: the search attribute,
+ * unless the workflow was ended from outside before it could set its last one — then `failed`.
+ */
+function listedState(attribute: string | undefined, workflowStatus: string): string {
+  if (endedEarlyStatuses.includes(workflowStatus) && !['cancelled', 'erased'].includes(attribute ?? '')) return 'failed';
+  return attribute ?? 'unknown';
+}
+
+/** The visibility query of one state, as listedState decides it. */
+function stateQuery(state: ErasureState): string {
+  const attribute = `${erasureStateAttribute.name} = '${state}'`;
+  if (runningStates.includes(state)) return `${attribute} AND ExecutionStatus = 'Running'`;
+  if (state === 'failed') {
+    return `(${attribute} OR (ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut', 'Canceled') AND ${erasureStateAttribute.name} NOT IN ('cancelled', 'erased')))`;
+  }
+  return attribute;
 }
 
 function textOf(value: unknown): string | undefined {

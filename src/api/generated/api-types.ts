@@ -406,7 +406,7 @@ export interface Obfuscation {
    */
   replacedFields: string[];
   /**
-   * Related records replaced or removed, by kind: notes (fake text), attributeHistory (personal attributes' changes removed), decisionRecords, deliveryErrors, unsentMessages, returnRequestEmails, importErrorRows, exportFiles, mergedDuplicates, mergedContacts, staticGroupMemberships (always 0: kept).
+   * Related records replaced or removed, by kind: notes (fake text), attributeHistory (personal attributes' changes removed), decisionRecords, deliveryErrors, unsentMessages, taskOutcomes (what came of a task: replaced), returnRequestEmails, importErrorRows, exportFiles, mergedDuplicates, mergedContacts, staticGroupMemberships (always 0: kept).
    */
   replacedRecords: {
     [k: string]: number;
