@@ -19,15 +19,10 @@ export interface ApiDeps {
   rules: RuleRegistry;
   /** Bearer tokens accepted on /v1. */
   tokens: string[];
-  /** Callers (`token-<n>`) allowed to read encrypted attributes in clear (API_PERSONAL_DATA_TOKENS). */
+  /** Tokens of API_TOKENS (`token-<n>`) that hold customers:read-personal (API_PERSONAL_DATA_TOKENS; the token `npm start` generates). */
   personalDataReaders: ReadonlySet<string>;
   /** Rulebook's payload codec (encryption), for the codec server routes. */
   payloadCodec: PayloadCodec;
-  /**
-   * Callers allowed to decode Temporal payloads (the codec's /decode); unset: personalDataReaders. The
-   * token `npm start` generates may (its data folder holds the payload key anyway).
-   */
-  codecDecoders?: ReadonlySet<string>;
   /** Origins whose pages may call the codec routes (the Temporal Web UI); unset: the dev UI's (RULEBOOK_CODEC_CORS_ORIGINS). */
   codecCorsOrigins?: readonly string[];
   /** Seals and opens the values of encrypted attributes (payload keys). */

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { ApiSchemaTypes } from './generated/api-types';
+import type { Scope } from '../access/scopes';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -14,8 +15,11 @@ export interface ApiRoute {
   summary: string;
   description?: string;
   tag: string;
-  /** False only for probes that must answer without a token. */
-  auth: boolean;
+  /**
+   * The scope a caller's credential must hold (src/api/scopes.ts): a token lacking it is answered 403
+   * naming it. `public` only for the probes and pages that answer without a token.
+   */
+  scope: Scope | 'public';
   /** Title of the schema in schemas/api that the body must match. */
   requestBody?: keyof ApiSchemaTypes;
   /** The body is a file (CSV or XLSX), not JSON. */
@@ -36,6 +40,8 @@ export interface ApiRoute {
    * may repeat it safely. Routes idempotent by an id in the body or path leave this out.
    */
   idempotencyKey?: boolean;
+  /** A read recorded in the audit trail as writes are (it reveals personal data: encrypted attributes, an export file). */
+  audited?: true;
   handle: (req: Request, res: Response) => unknown;
 }
 
@@ -72,4 +78,9 @@ export function pathParam(req: Request, name: string): string {
   const value = req.params[name];
   if (typeof value !== 'string') throw new Error(`Route has no path parameter ${name}`);
   return value;
+}
+
+/** Whether the route needs a bearer token. */
+export function isAuthenticated(route: Pick<ApiRoute, 'scope'>): route is { scope: Scope } {
+  return route.scope !== 'public';
 }

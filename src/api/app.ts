@@ -6,8 +6,11 @@ import { projectRoot } from '../config/project-root';
 import type { ApiDeps } from './api-deps';
 import { apiDocsRouter } from './api-docs';
 import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
-import { expressPath, type ApiRoute } from './api-route';
-import { bearerAuth } from './auth';
+import { expressPath, isAuthenticated, type ApiRoute } from './api-route';
+import { auditTrail } from './audit-trail';
+import { onBehalfOf } from './actor';
+import { bearerAuth, cachedLookup, requireScope } from './auth';
+import { credentialOfToken } from '../use-cases/credentials';
 import { codecCors, codecSessionAuth, defaultCodecCorsOrigins, mountCodecSignIn, temporalCodecPath } from './temporal-ui-access';
 import { defaultJsonBodyLimits, limitedJsonBody, type JsonBodyLimits } from './json-body-limits';
 import { createApiMetrics, type ApiMetrics } from './metrics';
@@ -19,6 +22,7 @@ import { rateLimitPerToken } from './rate-limit';
 import { requestLog } from './request-log';
 import { customerLifecycleRoutes } from './routes/customer-lifecycle-routes';
 import { customerRoutes } from './routes/customer-routes';
+import { credentialRoutes } from './routes/credential-routes';
 import { erasureRoutes } from './routes/erasure-routes';
 import { erasureListRoutes } from './routes/erasure-list-route';
 import { workflowIntentRoutes } from './routes/workflow-intent-routes';
@@ -55,6 +59,7 @@ export function allRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
     ...dunningRoutes(deps),
     ...temporalCodecRoutes(deps),
     ...workflowIntentRoutes(deps),
+    ...credentialRoutes(deps),
     ...problemPageRoutes(),
   ];
 }
@@ -68,15 +73,21 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>, bodyL
   app.disable('x-powered-by');
   app.use(requestLog(deps.logger), metrics.record);
   // The Temporal Web UI reaches the codec routes from its own origin, signed in by a cookie (src/api/temporal-ui-access.ts).
-  app.use(temporalCodecPath, codecCors(deps.codecCorsOrigins ?? defaultCodecCorsOrigins()), codecSessionAuth(deps.tokens));
+  app.use(
+    temporalCodecPath,
+    codecCors(deps.codecCorsOrigins ?? defaultCodecCorsOrigins()),
+    codecSessionAuth(deps.tokens, deps.personalDataReaders),
+  );
   mountCodecSignIn(app, deps.tokens);
-  app.use('/v1', bearerAuth(deps.tokens), rateLimitPerToken(deps.rateLimitPerMinute));
+  const credentialOf = cachedLookup((digest) => credentialOfToken(deps.db, digest));
+  app.use('/v1', bearerAuth(deps.tokens, credentialOf, deps.personalDataReaders), onBehalfOf, rateLimitPerToken(deps.rateLimitPerMinute));
   const jsonBody = [requireJsonBody, limitedJsonBody({ byteLimit: jsonBodyLimit, limits: bodyLimits }), requireStorableText];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
   const idempotent = idempotentRequests(deps.db);
   for (const route of routes)
     app[route.method](
       expressPath(route.path),
+      ...(isAuthenticated(route) ? [auditTrail(deps.db, deps.logger, route), requireScope(route.scope)] : []),
       requireIdParameters,
       ...(route.upload ? fileBody : jsonBody),
       ...(route.idempotencyKey ? [idempotent] : []),

@@ -3,7 +3,8 @@
  * Redocly's `recommended` ruleset (test/unit/api/openapi-lint.test.ts, redocly.yaml): the route declarations
  * (src/api/api-route.ts) carry what it needs, and a 2xx answer without a documented body throws here.
  */
-import type { ApiResponse, ApiRoute, InlineSchema } from './api-route';
+import { isAuthenticated, type ApiResponse, type ApiRoute, type InlineSchema } from './api-route';
+import { scopes } from '../access/scopes';
 import { idempotencyKeyHeader, idempotentReplayedHeader } from './idempotency';
 import type { JsonSchema } from './schema-validator';
 
@@ -67,7 +68,17 @@ export function buildOpenApi(routes: ApiRoute[], schemas: Map<string, JsonSchema
     servers: [{ url: '/', description: 'The API process that serves this document.' }],
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A token of API_TOKENS (or the one `npm start` printed).' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A credential made with `rulebook credentials create` (it holds the scopes it was given; each operation names the one ' +
+            'it needs in `security` and `x-required-scope`), or a token of API_TOKENS (every scope; customers:read-personal only ' +
+            'when listed in API_PERSONAL_DATA_TOKENS). Scopes: ' +
+            Object.entries(scopes)
+              .map(([scope, meaning]) => `\`${scope}\`: ${meaning}`)
+              .join(' '),
+        },
       },
       schemas: Object.fromEntries([...schemas].map(([title, schema]) => [title, embeddable(schema)])),
       headers: headerComponents,
@@ -134,8 +145,9 @@ function operation(route: ApiRoute) {
       ? { ...responses['422'], description: `${String(responses['422'].description)} Or: ${lowerFirst(reused)}` }
       : problem(reused);
   }
-  if (route.auth) {
+  if (isAuthenticated(route)) {
     responses['401'] ??= problem('Missing or invalid bearer token.');
+    responses['403'] ??= problem(`The credential does not hold the scope \`${route.scope}\` (\`requiredScope\` names it).`);
     responses['429'] ??= problem('The token sent more requests than API_RATE_LIMIT allows; retry after `Retry-After` seconds.', retryAfter);
     responses['503'] ??= problem(
       'The database (or Temporal, for a route that asks a workflow) cannot be reached: repeat the same request after `Retry-After` seconds.',
@@ -146,7 +158,7 @@ function operation(route: ApiRoute) {
     responses['415'] ??= problem('A body was sent that is not JSON (a probe takes no body).');
   }
   for (const [status, response] of Object.entries(responses)) {
-    if (route.auth && status !== '401') response.headers = { ...rateLimitHeaders, ...(response.headers as object | undefined) };
+    if (isAuthenticated(route) && status !== '401') response.headers = { ...rateLimitHeaders, ...(response.headers as object | undefined) };
     if (status === '503' && response.content && !('Retry-After' in ((response.headers as object | undefined) ?? {})))
       response.headers = { ...(response.headers as object | undefined), ...retryAfter };
   }
@@ -164,7 +176,8 @@ function operation(route: ApiRoute) {
     summary: route.summary,
     ...(route.description && { description: route.description }),
     tags: [route.tag],
-    security: route.auth ? [{ bearer: [] }] : [],
+    security: isAuthenticated(route) ? [{ bearer: [route.scope] }] : [],
+    ...(isAuthenticated(route) && { 'x-required-scope': route.scope }),
     ...(parameters.length > 0 && { parameters }),
     ...(route.requestBody && {
       requestBody: { required: true, content: { 'application/json': { schema: ref(route.requestBody) } } },

@@ -166,7 +166,7 @@ export function problemPageRoutes(): ApiRoute[] {
       summary: 'The kinds of problem the API answers with',
       description: 'Every `type` of a problem+json answer, with its status and title, each linking to its page.',
       tag: 'Problems',
-      auth: false,
+      scope: 'public',
       query: [],
       responses: { 200: html },
       handle: (req, res) => {
@@ -188,7 +188,7 @@ export function problemPageRoutes(): ApiRoute[] {
       summary: 'What a kind of problem means and how to fix it',
       description: 'The page a problem `type` (`/problems/<type>`) resolves to.',
       tag: 'Problems',
-      auth: false,
+      scope: 'public',
       query: [],
       responses: { 200: html, 404: { description: 'No such kind of problem.', schema: 'Problem' } },
       handle: (req, res) => {

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { callerOf } from './auth';
+import { callerName } from './auth';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -34,7 +34,7 @@ export function requestLog(logger: Logger): RequestHandler {
           method: req.method,
           route,
           status: res.statusCode,
-          caller: callerOf(res),
+          caller: callerName(res),
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
         'request',

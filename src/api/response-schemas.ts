@@ -98,6 +98,29 @@ const importJob = object({
   processingMs: nullable('integer'),
 });
 
+const credential = object({
+  name: text,
+  scopes: list(text),
+  createdAt: instant,
+  createdBy: text,
+  revokedAt: nullable('string', { format: 'date-time' }),
+  revokedBy: nullable('string'),
+});
+const auditEntry = object({
+  id: integer,
+  at: instant,
+  actor: { type: 'string', description: 'The credential that made the request (`token-<n>` for a token of API_TOKENS).' },
+  onBehalfOf: nullable('string', {
+    description: "The person the credential acted for (On-Behalf-Of, or a delegate's deprecated body field).",
+  }),
+  method: text,
+  route: { type: 'string', description: 'The route pattern, e.g. /v1/customers/{customerId}/erasure/cancel.' },
+  ids: { type: 'object', additionalProperties: { type: 'string' }, description: 'The ids in the path, by parameter name.' },
+  status: integer,
+  outcome: { enum: ['done', 'refused', 'failed'] },
+  requestId: nullable('string'),
+});
+
 const exportJob = object({
   id: text,
   format: { enum: ['csv', 'xlsx'] },
@@ -111,6 +134,7 @@ const exportJob = object({
   finishedAt: nullable('string', { format: 'date-time' }),
   processingMs: nullable('integer'),
   fileRemovedAt: nullable('string', { format: 'date-time' }),
+  masked: { type: 'boolean', description: 'Email, phone and name masked in the file (started without customers:read-personal).' },
 });
 
 const sequence = {
@@ -232,6 +256,13 @@ export const responseSchemas = {
     erasureState: { enum: ['none', 'pending', 'erased'] },
   }),
   dunningPlan,
+  credential,
+  credentialWithToken: object({
+    ...(credential.properties as Record<string, unknown>),
+    token: { type: 'string', description: 'Shown this once.' },
+  }),
+  credentialList: object({ credentials: list(credential) }),
+  auditTrail: object({ entries: list(auditEntry), next }, ['next']),
   task: ref('Task'),
   taskList: object({ tasks: list(ref('Task')), next }, ['next'], 'Tasks for people (GET /v1/tasks), oldest first.'),
   notifications: object({

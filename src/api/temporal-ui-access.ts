@@ -14,6 +14,7 @@
  */
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { legacyCaller } from './auth';
 
 /** Where the codec routes live; the cookie is sent for this path only. */
 export const temporalCodecPath = '/v1/temporal-codec';
@@ -86,11 +87,11 @@ export function codecSessionCaller(req: Request, tokens: readonly string[], now 
  * Authenticates a request to the codec routes by its session cookie when it carries no Authorization
  * header (bearerAuth then lets it through as that caller).
  */
-export function codecSessionAuth(tokens: readonly string[]): RequestHandler {
+export function codecSessionAuth(tokens: readonly string[], personalDataReaders: ReadonlySet<string>): RequestHandler {
   return (req, res, next) => {
     if (!req.get('authorization')) {
       const caller = codecSessionCaller(req, tokens);
-      if (caller) res.locals.caller = caller;
+      if (caller) res.locals.caller = legacyCaller(caller, personalDataReaders);
     }
     next();
   };
@@ -129,7 +130,7 @@ export function mountCodecSignIn(app: Express, tokens: readonly string[]): void 
           `<p>This browser may use the codec server as <code>token-${position}</code> until ${new Date(expires * 1000).toISOString()}.</p>` +
             '<p>In the Temporal Web UI, open the codec server settings (the data encoder icon at the top), keep the endpoint ' +
             `<code>…${temporalCodecPath}</code> and tick <b>Include cross-origin credentials</b>. Decoding needs a token allowed to read ` +
-            'personal data (API_PERSONAL_DATA_TOKENS).</p>',
+            'personal data (listed in API_PERSONAL_DATA_TOKENS, or the one <code>npm start</code> generated).</p>',
         ),
       );
   });

@@ -179,6 +179,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await normaliseStoredPhones(db, rules, logger);
       const { tokens, generated } = resolveApiTokens(app.apiTokens, app.dataDir);
       generatedToken = generated;
+      if (!generated) {
+        logger.warn(
+          { tokens: tokens.length, personalData: app.personalDataTokens },
+          'API_TOKENS hold every scope (customers:read-personal only those in API_PERSONAL_DATA_TOKENS), and what they do is recorded as token-<n>: ' +
+            'make a scoped credential per system or person with `npx rulebook credentials create --name <name> --scopes <scopes>` and retire these',
+        );
+      }
       const schemas = loadApiSchemas();
       const server = await listen(
         createApp(
@@ -190,9 +197,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             ...(app.erasureGracePeriodMs !== undefined && { erasureGracePeriodMs: app.erasureGracePeriodMs }),
             rules,
             tokens,
-            personalDataReaders: new Set(app.personalDataTokens),
-            // A one-machine install (token generated under the data dir, next to the payload key) reads its own histories.
-            codecDecoders: new Set([...app.personalDataTokens, ...(generated ? ['token-1'] : [])]),
+            // A one-machine install (token generated under the data dir, next to the payload key) is its own administrator:
+            // it reads personal data in clear, and its own Temporal histories.
+            personalDataReaders: new Set([...app.personalDataTokens, ...(generated ? ['token-1'] : [])]),
             attributeCipher,
             payloadCodec: dataConverter.payloadCodecs![0]!,
             codecCorsOrigins: app.codecCorsOrigins ?? defaultCodecCorsOrigins(temporal.devServer.uiPort),

@@ -49,12 +49,23 @@ function networkReason(error: unknown): string {
 }
 
 /** Sends a JSON request; throws with the problem's detail on an error answer, ApiUnreachableError when nothing answers. */
-export async function callApi<T>(target: ApiTarget, method: string, route: string, json?: unknown): Promise<T> {
+export async function callApi<T>(
+  target: ApiTarget,
+  method: string,
+  route: string,
+  json?: unknown,
+  options: { onBehalfOf?: string } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${target.url}${route}`, {
       method,
-      headers: { authorization: `Bearer ${target.token}`, ...(json !== undefined && { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        ...(json !== undefined && { 'content-type': 'application/json' }),
+        // The person a delegate credential acts for (src/api/actor.ts); what it does is recorded as "<person> via <credential>".
+        ...(options.onBehalfOf && { 'on-behalf-of': options.onBehalfOf }),
+      },
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
   } catch (error) {

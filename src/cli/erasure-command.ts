@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { apiOptions, apiTarget, callApi } from './api-client';
 
 const help = `rulebook erasure status --customer ID
-rulebook erasure cancel --customer ID --reason TEXT [--by NAME]
+rulebook erasure cancel --customer ID --reason TEXT [--by PERSON]
 
 Shows where a customer's personal-data erasure stands (state, erase-at, days left, timeline), or
 cancels a waiting or blocked erasure with a mandatory reason — the "cancel" update of the workflow
-erasure-ID, which answers at once. Talks to the running API (--api, --token as for other commands).`;
+erasure-ID, which answers at once. Talks to the running API (--api, --token as for other commands); the
+cancel is recorded as the credential's, or as "PERSON via <credential>" with --by (sent as On-Behalf-Of:
+the credential must hold the scope delegate).`;
 
 interface ErasureView {
   state: string;
@@ -23,7 +25,7 @@ export async function erasureCommand(args: string[]): Promise<number> {
     options: {
       customer: { type: 'string' },
       reason: { type: 'string' },
-      by: { type: 'string', default: process.env.USER ?? 'cli' },
+      by: { type: 'string' },
       ...apiOptions,
     },
   });
@@ -40,7 +42,13 @@ export async function erasureCommand(args: string[]): Promise<number> {
   const route = `/v1/customers/${encodeURIComponent(values.customer)}/erasure`;
   const view =
     action === 'cancel'
-      ? await callApi<ErasureView>(target, 'POST', `${route}/cancel`, { reason: values.reason, cancelledBy: values.by })
+      ? await callApi<ErasureView>(
+          target,
+          'POST',
+          `${route}/cancel`,
+          { reason: values.reason },
+          { ...(values.by && { onBehalfOf: values.by }) },
+        )
       : await callApi<ErasureView>(target, 'GET', route);
   console.log(
     `Erasure of ${values.customer}: ${view.state}, erase at ${view.eraseAt}${view.state === 'waiting' ? ` (${view.daysLeft} days left)` : ''}`,

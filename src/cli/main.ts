@@ -1,4 +1,5 @@
 /** `rulebook` — the analysts' and operators' command line. */
+import { credentialsCommand } from './credentials-command';
 import { diffCommand } from './diff-command';
 import { erasureCommand } from './erasure-command';
 import { explainCommand } from './explain-command';
@@ -30,6 +31,7 @@ Usage:
   rulebook erasure status|cancel --customer ID [--reason TEXT]
                                                  where an erasure stands; cancel it with a reason
   rulebook re-encrypt                            move encrypted attributes to the current payload key
+  rulebook credentials create|list|revoke        API credentials with a name and scopes (token shown once)
   rulebook <command> --help                      help on one command
 
 dir defaults to ./rules.`;
@@ -45,6 +47,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   profiles: profilesCommand,
   erasure: erasureCommand,
   're-encrypt': reencryptCommand,
+  credentials: credentialsCommand,
 };
 
 /** Runs the CLI with `args` (without node and script) and returns the exit code. */

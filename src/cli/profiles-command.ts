@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { apiOptions, apiTarget, callApi } from './api-client';
 
-const help = `rulebook profiles reassign --set SET --from PROFILE --to PROFILE [--apply] [--by NAME] [--api URL] [--token TOKEN]
+const help = `rulebook profiles reassign --set SET --from PROFILE --to PROFILE [--apply] [--by PERSON] [--api URL] [--token TOKEN]
 
 Before a profile is removed from the rules, its holders need another profile. Without --apply this
 only shows how many customers hold SET/PROFILE and who they are, and that they would move to
 SET/TO; with --apply they all move as a change by hand moves one: on the customer's timeline, the
 old profile's reminders end (profile-changed) and the new profile's scenario starts for what is
-still owed. Talks to the running
-API (RULEBOOK_API_URL, default http://127.0.0.1:3000; token from API_TOKEN or .data/api-token).`;
+still owed. Talks to the running API (RULEBOOK_API_URL, default http://127.0.0.1:3000; token from
+API_TOKEN or .data/api-token). The move is recorded as the credential's, or as "PERSON via <credential>"
+with --by (sent as On-Behalf-Of: the credential must hold the scope delegate).`;
 
 /** `rulebook profiles reassign …`. */
 export async function profilesCommand(args: string[]): Promise<number> {
@@ -20,7 +21,7 @@ export async function profilesCommand(args: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       apply: { type: 'boolean', default: false },
-      by: { type: 'string', default: process.env.USER ?? 'cli' },
+      by: { type: 'string' },
       ...apiOptions,
     },
   });
@@ -37,7 +38,8 @@ export async function profilesCommand(args: string[]): Promise<number> {
     target,
     'POST',
     `/v1/profile-sets/${encodeURIComponent(values.set)}/profiles/${encodeURIComponent(values.from)}/reassign`,
-    { to: values.to, reassignedBy: values.by, dryRun: !values.apply },
+    { to: values.to, dryRun: !values.apply },
+    { ...(values.by && { onBehalfOf: values.by }) },
   );
   const who = outcome.sample.length > 0 ? `: ${outcome.sample.join(', ')}${outcome.count > outcome.sample.length ? ', …' : ''}` : '';
   if (!values.apply) {

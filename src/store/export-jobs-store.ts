@@ -31,25 +31,28 @@ export interface ExportJob {
   processingMs: number | null;
   /** When the file was removed because it held personal data of a customer erased since. */
   fileRemovedAt: string | null;
+  /** Email, phone and name masked in the file (made for a caller without customers:read-personal). */
+  masked: boolean;
 }
 
 /** Registers an export, in process. */
 export async function createExportJob(
   db: Queryable,
-  job: { format: TableFormat; filters: ExportFilters; requestedBy: string },
+  job: { format: TableFormat; filters: ExportFilters; requestedBy: string; masked?: boolean },
 ): Promise<ExportJob> {
   const id = randomUUID();
-  await db.query('INSERT INTO export_jobs (id, format, filters, requested_by) VALUES ($1, $2, $3, $4)', [
+  await db.query('INSERT INTO export_jobs (id, format, filters, requested_by, masked) VALUES ($1, $2, $3, $4, $5)', [
     id,
     job.format,
     JSON.stringify(job.filters),
     job.requestedBy,
+    job.masked ?? false,
   ]);
   return getExportJob(db, id);
 }
 
 const jobColumns =
-  'j.id, j.format, j.filters, j.requested_by, j.status, j.total_rows, j.processed_rows, j.failure, j.created_at, j.finished_at, j.file_removed_at';
+  'j.id, j.format, j.filters, j.requested_by, j.status, j.total_rows, j.processed_rows, j.failure, j.created_at, j.finished_at, j.file_removed_at, j.masked';
 
 /** An export's status and progress. */
 export async function getExportJob(db: Queryable, id: string): Promise<ExportJob> {
@@ -78,6 +81,7 @@ function toJob(row: Record<string, unknown>): ExportJob {
     failure: row.failure as string | null,
     createdAt,
     finishedAt,
+    masked: row.masked === true,
     processingMs: processingMs(createdAt, finishedAt),
     fileRemovedAt: date(row.file_removed_at),
   };

@@ -54,11 +54,16 @@ export async function startGroupImport(
 export async function startExport(
   deps: Pick<ProcessDeps, 'db'>,
   ruleSet: RuleSet,
-  request: { format: TableFormat; requestedBy: string; filters?: ExportFilters },
+  request: { format: TableFormat; requestedBy: string; filters?: ExportFilters; masked: boolean },
 ): Promise<ExportJob> {
   if (request.filters?.group) findGroup(ruleSet, request.filters.group);
   return deps.db.transaction(async (tx) => {
-    const job = await createExportJob(tx, { format: request.format, requestedBy: request.requestedBy, filters: request.filters ?? {} });
+    const job = await createExportJob(tx, {
+      format: request.format,
+      requestedBy: request.requestedBy,
+      filters: request.filters ?? {},
+      masked: request.masked,
+    });
     await queueIntents(tx, [
       startIntent(exportJob, { workflowId: exportJobWorkflowId(job.id), args: [{ exportId: job.id }], policy: 'once' }),
     ]);
@@ -108,7 +113,7 @@ export async function exportStatus(db: Queryable, exportId: string): Promise<Exp
 }
 
 /** An export's file; ConflictError while it is being written, or once it was removed after an erasure. */
-export async function exportedFile(db: Queryable, exportId: string): Promise<{ format: TableFormat; file: Buffer }> {
+export async function exportedFile(db: Queryable, exportId: string): Promise<{ format: TableFormat; file: Buffer; masked: boolean }> {
   const job = await getExportJob(db, exportId);
   const file = await exportFile(db, exportId);
   if (!file && job.fileRemovedAt) {
@@ -118,7 +123,7 @@ export async function exportedFile(db: Queryable, exportId: string): Promise<{ f
     );
   }
   if (!file) throw new ConflictError(`Export ${exportId} is ${job.status}; the file is there once it is complete.`, { status: job.status });
-  return { format: job.format, file };
+  return { format: job.format, file, masked: job.masked };
 }
 
 /** Stores the job and, in the same transaction, queues its workflow's start (the job waits in-process until it runs). */

@@ -3,6 +3,7 @@
  * progress recorded as it goes, and the file stored. The worker's activity calls it, so this module
  * imports no workflow code.
  */
+import { maskEmail, maskName, maskPhone } from '../access/masking';
 import { writeTableFile } from '../files/write-table-file';
 import type { RuleSet } from '../rules/rule-set';
 import type { Database } from '../store/database';
@@ -18,11 +19,22 @@ export async function runExportJob(
   const job = await getExportJob(db, exportId);
   if (job.status !== 'in-process') return job.status;
   let rows = 0;
-  const file = await writeTableFile(job.format, exportHeader(ruleSet), exportRows(db, ruleSet, job.filters), async (written) => {
+  const header = exportHeader(ruleSet);
+  const pages = job.masked ? maskedRows(header, exportRows(db, ruleSet, job.filters)) : exportRows(db, ruleSet, job.filters);
+  const file = await writeTableFile(job.format, header, pages, async (written) => {
     rows = written;
     await exportProgress(db, exportId, written);
     progress(written);
   });
   await finishExportJob(db, exportId, { file, rows });
   return 'complete';
+}
+
+/** The rows with email, phone and name masked, for a caller without customers:read-personal. */
+async function* maskedRows(header: string[], pages: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
+  const masks: Record<string, (value: string) => string> = { email: maskEmail, phone: maskPhone, name: maskName };
+  const columns = header.map((column) => masks[column]);
+  for await (const rows of pages) {
+    yield rows.map((row) => row.map((cell, index) => (cell && columns[index] ? columns[index](cell) : cell)));
+  }
 }

@@ -118,7 +118,7 @@ describe('API documentation', () => {
     const refs = [...JSON.stringify(doc.paths).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map(([, name]) => name);
     expect(refs.length).toBeGreaterThan(10);
     for (const name of refs) expect(doc.components.schemas).toHaveProperty(name!);
-    expect(doc.paths['/v1/customers'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/v1/customers'].post.security).toEqual([{ bearer: ['customers:write'] }]);
   });
 
   it('describes the export history and the metrics of a customer', async () => {

@@ -60,7 +60,7 @@ describe('the activity timeline', () => {
     expect(byKind('return-recorded')).toEqual([{ returnId: 'TL-1-R1', orderId: 'TL-1-O1', items: 1, decisionId: expect.any(String) }]);
     expect(byKind('invoice-issued')).toEqual([{ invoiceId: 'TL-1-I1', amount: 2_500, currency: 'INR', dueDate: '2027-03-01' }]);
     expect(byKind('payment-received')).toEqual([{ paymentId: 'TL-1-P1', invoiceId: 'TL-1-I1', amount: 1_000, currency: 'INR' }]);
-    expect(byKind('note-added')).toEqual([{ noteId: expect.anything(), author: 'support.ravi' }]);
+    expect(byKind('note-added')).toEqual([{ noteId: expect.anything(), author: 'support.ravi via token-1' }]);
   });
 
   it('lists the newest first', async () => {

@@ -276,12 +276,12 @@ describe('a profile reassigned in bulk (POST /v1/profile-sets/{set}/profiles/{id
       setId: 'account-type',
       from: 'export',
       to: 'standard',
-      by: 'ar.bulk',
+      by: 'ar.bulk via token-1',
       reason: 'profile reassigned before removal',
     });
     expect((await body(await rulebook.api('/v1/customers/C-pc-ra-2'))).profiles['account-type']).toMatchObject({
       profileId: 'standard',
-      assignedBy: 'ar.bulk',
+      assignedBy: 'ar.bulk via token-1',
     });
     expect((await body(await reassign(true))).count).toBe(0);
   });

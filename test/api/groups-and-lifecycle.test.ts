@@ -79,7 +79,7 @@ describe('customer life-cycle', () => {
     expect(customer).toMatchObject({ id: 'D', attributes: { city: 'Mumbai', premium_member: true } });
     expect((await body(await rulebook.api('/v1/customers/D/notes'))).notes[0]).toMatchObject({
       text: 'Prefers calls after 6 pm',
-      author: 'agent.rita',
+      author: 'agent.rita via token-1',
     });
     const duplicate = await body(await rulebook.api('/v1/customers/C'));
     expect(duplicate).toMatchObject({ mergedInto: 'D', active: false, email: null });

@@ -144,7 +144,7 @@ describe('Idempotency-Key', () => {
     expect(repeat.headers.get('location')).toBe(`/v1/exports/${job.id}`);
     expect((await body(repeat)).id).toBe(job.id);
     const history = await body(await rulebook.api('/v1/exports'));
-    expect(history.exports.filter((entry: { requestedBy: string }) => entry.requestedBy === 'ops.idem')).toHaveLength(1);
+    expect(history.exports.filter((entry: { requestedBy: string }) => entry.requestedBy === 'ops.idem via token-1')).toHaveLength(1);
   });
 
   it('keeps a key 24 hours in PostgreSQL; past that the key is free again', async () => {

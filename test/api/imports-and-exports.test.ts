@@ -32,7 +32,7 @@ describe('customer import', () => {
       okRows: 2,
       errorRows: 3,
       filename: 'customers.csv',
-      requestedBy: 'ops.asha',
+      requestedBy: 'ops.asha via token-1',
     });
 
     const imported = await body(await rulebook.api('/v1/customers/C-imp-1'));
@@ -183,7 +183,7 @@ describe('export history', () => {
     expect(history.exports.slice(0, 2)).toEqual([second, first]);
     expect(second).toMatchObject({
       format: 'xlsx',
-      requestedBy: 'ops.ravi',
+      requestedBy: 'ops.ravi via token-1',
       filters: { group: 'vip-import' },
       status: 'complete',
       totalRows: 2,
@@ -191,7 +191,7 @@ describe('export history', () => {
       finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(second.processingMs).toBe(Date.parse(second.finishedAt) - Date.parse(second.createdAt));
-    expect(first).toMatchObject({ format: 'csv', requestedBy: 'ops.asha', status: 'complete' });
+    expect(first).toMatchObject({ format: 'csv', requestedBy: 'ops.asha via token-1', status: 'complete' });
     // The two exports of the tests above, then these two: all of them, on one page.
     expect(history.exports).toHaveLength(4);
     expect(history).not.toHaveProperty('next');

@@ -140,7 +140,7 @@ describe('removing a profile of a manual set that customers hold', () => {
         by: 'rules:profile-removed',
       });
     }
-    expect((await profilesOf('PRM-3'))['account-type']).toMatchObject({ profileId: 'standard', assignedBy: 'ops.priya' });
+    expect((await profilesOf('PRM-3'))['account-type']).toMatchObject({ profileId: 'standard', assignedBy: 'ops.priya via token-1' });
     // As after a change by hand: the export reminders of PRM-1's invoice end (stopWhen: profile-changed)
     // and those of the profile it moved to start, as the invoice's second sequence.
     expect(await sequencesOf('PRM-INV-1')).toEqual([

@@ -30,7 +30,7 @@ describe('customers', () => {
     expect(created.profiles['account-type']).toMatchObject({ profileId: 'to-assign', assignedBy: 'default' });
     const assigned = await rulebook.put('/v1/customers/C-acct/profiles/account-type', { profileId: 'export', assignedBy: 'ar.clerk' });
     expect(assigned.status).toBe(200);
-    expect((await body(assigned)).profiles['account-type']).toMatchObject({ profileId: 'export', assignedBy: 'ar.clerk' });
+    expect((await body(assigned)).profiles['account-type']).toMatchObject({ profileId: 'export', assignedBy: 'ar.clerk via token-1' });
     const timeline = await body(await rulebook.api('/v1/customers/C-acct/timeline'));
     expect(timeline.entries).toContainEqual(
       expect.objectContaining({
@@ -67,7 +67,7 @@ describe('customers', () => {
     expect((await body(res)).attributes).toEqual({ city: 'Mumbai', premium_member: true });
     await rulebook.patch('/v1/customers/C-acct', { changedBy: 'agent.rita', attributes: { city: null } });
     const changes = (await body(await rulebook.api('/v1/customers/C-acct/attribute-changes'))).changes;
-    expect(changes[0]).toMatchObject({ attribute: 'city', oldValue: 'Mumbai', newValue: null, changedBy: 'agent.rita' });
+    expect(changes[0]).toMatchObject({ attribute: 'city', oldValue: 'Mumbai', newValue: null, changedBy: 'agent.rita via token-1' });
     expect(changes).toHaveLength(3);
   });
 
@@ -239,7 +239,7 @@ describe('cash on delivery switch', () => {
     const timeline = await body(await rulebook.api('/v1/customers/C-cod/timeline'));
     expect(timeline.entries[0]).toMatchObject({
       kind: 'customer-changed',
-      detail: { fields: ['cod.storefront'], changedBy: 'credit.control' },
+      detail: { fields: ['cod.storefront'], changedBy: 'credit.control via token-1' },
     });
   });
 });

@@ -96,7 +96,7 @@ describe('profile reassignment before removal', () => {
     expect(lines).toEqual(['Moved 1 customers from account-type/export to account-type/standard.']);
     expect((await body(await rulebook.api('/v1/customers/C-premium'))).profiles['account-type']).toMatchObject({
       profileId: 'standard',
-      assignedBy: 'analyst.li',
+      assignedBy: 'analyst.li via token-1',
     });
   });
 

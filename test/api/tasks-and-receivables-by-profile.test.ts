@@ -209,7 +209,7 @@ describe('closing tasks', () => {
     expect(done).toMatchObject({
       id: call!.id,
       status: 'done',
-      closedBy: 'ar.meena',
+      closedBy: 'ar.meena via token-1',
       closeReason: 'done',
       outcome: 'promised to pay on Friday',
     });
@@ -237,11 +237,11 @@ describe('closing tasks', () => {
     expect((await body(refused)).detail).toMatch(/was cancelled on .* \(invoice-paid\): it no longer applies/);
   });
 
-  it('answers 404 for an unknown task and 422 for a body without doneBy or with unknown fields', async () => {
+  it('answers 404 for an unknown task and 422 for a body with an empty doneBy or unknown fields', async () => {
     expect((await rulebook.post('/v1/tasks/no-such-task/done', { doneBy: 'ar' })).status).toBe(404);
     expect((await rulebook.api('/v1/tasks/no-such-task')).status).toBe(404);
     const [task] = await tasks('kind=manual-handling');
-    for (const request of [{}, { doneBy: '' }, { doneBy: 'ar', status: 'done' }]) {
+    for (const request of [{ doneBy: '' }, { doneBy: 'ar', status: 'done' }, { outcome: '' }]) {
       const res = await rulebook.post(`/v1/tasks/${task!.id}/done`, request);
       expect(res.status, JSON.stringify(request)).toBe(422);
     }

@@ -90,7 +90,7 @@ describe('the Temporal Web UI and CLI read Rulebook', () => {
     expect(fromUi.status).toBe(200);
     expect(fromUi.headers.get('access-control-allow-origin')).toBe(uiOrigin);
     const decoded = (await fromUi.json()) as { payloads: Array<{ data: string }> };
-    expect(readable(decoded.payloads[0]!)).toMatchObject({ customerId, requestedBy: 'ops.ui', reason: 'customer asked' });
+    expect(readable(decoded.payloads[0]!)).toMatchObject({ customerId, requestedBy: 'ops.ui via token-1', reason: 'customer asked' });
     expect(readable(decoded.payloads[1]!)).toMatchObject({ customerId, state: 'waiting' });
 
     // Without a token or cookie: 401; a token not allowed to read personal data: 403; another namespace: 422.
@@ -246,7 +246,7 @@ describe('the Temporal Web UI and CLI read Rulebook', () => {
       cancelledBy: 'ops.ui',
     });
     expect(cancelled.status).toBe(200);
-    expect(await handle.result()).toMatchObject({ state: 'cancelled', cancelledBy: 'ops.ui' });
+    expect(await handle.result()).toMatchObject({ state: 'cancelled', cancelledBy: 'ops.ui via token-1' });
     expect((await handle.describe()).status.name).toBe('COMPLETED');
     expect((await erasure()).state).toBe('cancelled');
   });

@@ -42,8 +42,9 @@ export async function startTestSystem(location: TestDatabaseLocation, env: Recor
     TEMPORAL_TASK_QUEUE: `rulebook-test-${randomUUID()}`,
     ...env,
     PORT: '0',
-    // Further tokens may be added; the test token always works.
+    // Further tokens may be added; the test token always works, and reads personal data in clear unless a test says otherwise.
     API_TOKENS: [testToken, ...(env.API_TOKENS ? [env.API_TOKENS] : [])].join(','),
+    API_PERSONAL_DATA_TOKENS: env.API_PERSONAL_DATA_TOKENS ?? 'token-1',
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     RULEBOOK_DATA_DIR: location.settings.dataDir,
     ...(location.settings.databaseUrl && { DATABASE_URL: location.settings.databaseUrl }),

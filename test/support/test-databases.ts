@@ -49,11 +49,11 @@ export function useTestDatabase(): { readonly db: Database } {
   };
 }
 
-/** Deletes every row but the migration history, so tests can share one database. */
+/** Deletes every row but the migration history and the audit trail (append-only: its trigger refuses TRUNCATE), so tests can share one database. */
 export async function emptyAllTables(db: Database): Promise<void> {
   const tables = await db.query<{ name: string }>(
     `SELECT quote_ident(table_name) AS name FROM information_schema.tables
-     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'audit_log')`,
   );
   if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((table) => table.name).join(', ')} RESTART IDENTITY CASCADE`);
 }

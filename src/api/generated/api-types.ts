@@ -19,6 +19,18 @@ export interface CodecPayloads {
 }
 
 /**
+ * A new API credential: its name (recorded as the actor of what it does) and its scopes (at most those of the credential making it).
+ */
+export interface CredentialCreate {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 32
+   */
+  scopes: [string, ...string[]];
+}
+
+/**
  * A customer as the calling system knows it. The id is the caller's; repeating the same body with the same id changes nothing.
  */
 export interface CustomerCreate {
@@ -49,7 +61,11 @@ export interface CustomerCreate {
  */
 export interface CustomerMerge {
   duplicateId: string;
-  mergedBy: string;
+  /**
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
+   */
+  mergedBy?: string;
 }
 
 /**
@@ -68,9 +84,10 @@ export interface CustomerUpdate {
     [k: string]: unknown;
   };
   /**
-   * The user or system making the change.
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
    */
-  changedBy: string;
+  changedBy?: string;
   /**
    * Cash on delivery allowed (true) or not, per sales channel.
    */
@@ -218,9 +235,10 @@ export interface ErasureCancel {
    */
   reason: string;
   /**
-   * The operator cancelling.
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
    */
-  cancelledBy: string;
+  cancelledBy?: string;
 }
 
 /**
@@ -232,9 +250,10 @@ export interface ErasureRequest {
    */
   reason: string;
   /**
-   * The operator or system confirming the request.
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
    */
-  requestedBy: string;
+  requestedBy?: string;
 }
 
 /**
@@ -331,6 +350,10 @@ export interface ExportHistory {
      * When the file was removed because it held personal data of a customer erased since.
      */
     fileRemovedAt: string | null;
+    /**
+     * Email, phone and name masked in the file (started without customers:read-personal).
+     */
+    masked: boolean;
     [k: string]: unknown;
   }[];
   /**
@@ -345,7 +368,11 @@ export interface ExportHistory {
  */
 export interface ExportRequest {
   format: 'csv' | 'xlsx';
-  requestedBy: string;
+  /**
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
+   */
+  requestedBy?: string;
   filters?: {
     /**
      * Only members of this group.
@@ -375,7 +402,11 @@ export interface InvoiceCreate {
  */
 export interface NoteCreate {
   text: string;
-  author: string;
+  /**
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
+   */
+  author?: string;
 }
 
 /**
@@ -387,9 +418,10 @@ export interface ObfuscationRequest {
    */
   reason: string;
   /**
-   * The operator or system asking for the obfuscation (kept with its record and on the timeline).
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
    */
-  requestedBy: string;
+  requestedBy?: string;
 }
 
 /**
@@ -484,7 +516,11 @@ export interface Problem {
  */
 export interface ProfileAssignment {
   profileId: string;
-  assignedBy: string;
+  /**
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
+   */
+  assignedBy?: string;
 }
 
 /**
@@ -495,7 +531,11 @@ export interface ProfileReassignment {
    * The target profile id in the same set.
    */
   to: string;
-  reassignedBy: string;
+  /**
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
+   */
+  reassignedBy?: string;
   /**
    * true (default): only show who would move.
    */
@@ -836,9 +876,10 @@ export interface RulesStatus {
  */
 export interface TaskDone {
   /**
-   * Who did it.
+   * @deprecated
+   * Deprecated: the actor is the credential's name (a delegate names the person it acts for in On-Behalf-Of). A credential holding `delegate` (every token of API_TOKENS) may still name the person here; any other credential may only give its own name (403 otherwise).
    */
-  doneBy: string;
+  doneBy?: string;
   /**
    * What came of it (e.g. "promised to pay by Friday").
    */
@@ -916,6 +957,7 @@ export interface Timeline {
 /** Each schema's type by its title, as `SchemaValidator.validate` takes it. */
 export interface ApiSchemaTypes {
   CodecPayloads: CodecPayloads;
+  CredentialCreate: CredentialCreate;
   CustomerCreate: CustomerCreate;
   CustomerMerge: CustomerMerge;
   CustomerUpdate: CustomerUpdate;

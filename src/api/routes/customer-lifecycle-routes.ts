@@ -4,6 +4,8 @@ import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { obfuscationRoute } from './obfuscation-route';
 import { responseSchemas } from '../response-schemas';
+import { withActor } from '../actor';
+import { shownTo } from '../personal-data';
 
 /** POST /v1/customers/{customerId}/merge, DELETE /v1/customers/{customerId}, notes. */
 export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
@@ -22,7 +24,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         'counts in no group, profile or export; changes, notes, returns, invoices, profile assignments and erasure requests naming ' +
         'it are refused (409 with `mergedInto`). Recorded on both timelines, with ids only. All of it happens in one transaction.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:merge',
       idempotencyKey: true,
       query: [],
       requestBody: 'CustomerMerge',
@@ -33,8 +35,9 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const survivorId = pathParam(req, 'customerId');
-        const body = deps.validator.validate('CustomerMerge', req.body);
-        res.json(await mergeDuplicate(deps.db, deps.rules.current, survivorId, body));
+        const body = withActor(res, deps.validator.validate('CustomerMerge', req.body), 'mergedBy');
+        const { merge, customer } = await mergeDuplicate(deps.db, deps.rules.current, survivorId, body);
+        res.json({ merge, customer: shownTo(res, customer) });
       },
     },
     {
@@ -45,7 +48,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         'Refused (409) while orders or invoices are linked: deactivate or erase such customers instead. ' +
         'The duplicates merged into the customer, which hold nothing of their own, are deleted with it.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:delete',
       query: [],
       responses: {
         204: { description: 'Deleted.' },
@@ -62,7 +65,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/notes',
       summary: 'Add a note',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:write',
       idempotencyKey: true,
       query: [],
       requestBody: 'NoteCreate',
@@ -72,7 +75,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         409: { description: 'The customer is erased, or was merged into another (`mergedInto` names it).', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        const body = deps.validator.validate('NoteCreate', req.body);
+        const body = withActor(res, deps.validator.validate('NoteCreate', req.body), 'author');
         res.status(201).json(await addCustomerNote(deps.db, pathParam(req, 'customerId'), body));
       },
     },
@@ -81,7 +84,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/notes',
       summary: 'Notes, newest first',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: { 200: { description: 'The notes.', schema: responseSchemas.notes }, 404: notFound },
       handle: async (req, res) => {

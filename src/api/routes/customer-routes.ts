@@ -12,10 +12,12 @@ import {
 import { decisionRecord } from '../../use-cases/profile-recalculation';
 import { registerCustomer } from '../../use-cases/register-customer';
 import { processDeps, type ApiDeps } from '../api-deps';
-import { callerOf, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
+import { callerName, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageParameters, pageQuery } from '../page-query';
 import { responseSchemas } from '../response-schemas';
+import { withActor } from '../actor';
+import { pageShownTo, shownTo } from '../personal-data';
 
 /** The /v1/customers routes. */
 export function customerRoutes(deps: ApiDeps): ApiRoute[] {
@@ -33,7 +35,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'customer; the same id with a different body, or an email or phone held by another customer, is a 409. ' +
         'New customers get the default profile of every manual profile set.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:write',
       query: [],
       requestBody: 'CustomerCreate',
       responses: {
@@ -52,7 +54,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         res
           .status(created ? 201 : 200)
           .location(`/v1/customers/${encodeURIComponent(customer.id)}`)
-          .json(customer);
+          .json(shownTo(res, customer));
       },
     },
     {
@@ -66,7 +68,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         '(default 50, at most 500) in id order; pass the last id as `after` for the next page. A customer merged into another ' +
         'is found only by its id (`q`), with `mergedInto` naming the survivor.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read',
       query: [
         { name: 'email', description: 'Exact email, in any letter case.' },
         { name: 'phone', description: 'Exact phone number, in any spelling (read as POST /v1/customers reads it).' },
@@ -94,7 +96,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
           ...(typeof query.active === 'string' && { active: query.active === 'true' }),
           ...(typeof query.group === 'string' && { group: query.group }),
         };
-        res.json(await findCustomers(deps.db, deps.rules.current, filters, page));
+        res.json(pageShownTo(res, await findCustomers(deps.db, deps.rules.current, filters, page)));
       },
     },
     {
@@ -104,11 +106,11 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       description:
         'Encrypted attributes are masked as `{"encrypted": true}`; GET /v1/customers/{customerId}/encrypted-attributes reveals them to callers allowed to.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: { 200: { description: 'The customer.', schema: 'Customer' }, 404: notFound },
       handle: async (req, res) => {
-        res.json(await customerView(deps.db, deps.rules.current, pathParam(req, 'customerId')));
+        res.json(shownTo(res, await customerView(deps.db, deps.rules.current, pathParam(req, 'customerId'))));
       },
     },
     {
@@ -117,7 +119,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Change a customer',
       description: 'Name, active switch, typed attributes (checked against rules/attributes.yaml; null removes one).',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:write',
       query: [],
       requestBody: 'CustomerUpdate',
       responses: {
@@ -127,8 +129,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        const body = deps.validator.validate('CustomerUpdate', req.body);
-        res.json(await changeCustomer(deps.db, deps.rules.current, deps.attributeCipher, customerId, body));
+        const body = withActor(res, deps.validator.validate('CustomerUpdate', req.body), 'changedBy');
+        res.json(shownTo(res, await changeCustomer(deps.db, deps.rules.current, deps.attributeCipher, customerId, body)));
       },
     },
     {
@@ -137,7 +139,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Who changed which attribute, when',
       description: 'Old and new values of encrypted attributes are masked as `{"encrypted": true}` (null when not set).',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: { 200: { description: 'Newest first.', schema: responseSchemas.attributeChanges }, 404: notFound },
       handle: async (req, res) => {
@@ -150,11 +152,12 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/encrypted-attributes',
       summary: "Reveal a customer's encrypted attributes",
       description:
-        `The clear values of the attributes declared \`encrypted: true\` that the customer holds. Needs the permission \`${readPersonalDataScope}\`: ` +
-        'today, a token whose position (`token-<n>`) is listed in API_PERSONAL_DATA_TOKENS. Every reveal is recorded on the ' +
+        `The clear values of the attributes declared \`encrypted: true\` that the customer holds. Needs the scope \`${readPersonalDataScope}\` ` +
+        '(a token of API_TOKENS holds it when listed in API_PERSONAL_DATA_TOKENS). Every reveal is recorded on the ' +
         "customer's timeline (`encrypted-attributes-revealed`, with the caller and the attribute ids, never the values).",
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read-personal',
+      audited: true,
       query: [],
       responses: {
         200: { description: 'The clear values.', schema: 'EncryptedAttributes' },
@@ -169,7 +172,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         },
       },
       handle: async (req, res) => {
-        const caller = requirePersonalDataAccess(res, deps.personalDataReaders);
+        const caller = requirePersonalDataAccess(res);
         res.json(await revealEncryptedAttributes(deps.db, deps.rules.current, deps.attributeCipher, pathParam(req, 'customerId'), caller));
       },
     },
@@ -183,7 +186,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'reveals nothing. `unreadable` counts values per key id whose key is not configured: keep a former key in ' +
         'RULEBOOK_PAYLOAD_OLD_KEYS until this answers with no value under it.',
       tag: 'Customers',
-      auth: true,
+      scope: 'rules:reload',
       query: [],
       responses: {
         200: {
@@ -193,7 +196,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (_req, res) => {
         const report = await reencryptAttributes(deps.db, deps.rules.current, deps.attributeCipher);
-        deps.logger.info({ report, caller: callerOf(res) }, 'encrypted attribute values re-encrypted');
+        deps.logger.info({ report, caller: callerName(res) }, 'encrypted attribute values re-encrypted');
         res.json(report);
       },
     },
@@ -203,7 +206,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Cash on delivery: switches, limit, available amount, open holds',
       description: 'available = Total COD Limit Per User (rules/settings.yaml) − the values of undelivered COD orders.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: {
         200: { description: 'Switches per channel, total limit, available amount and open holds.', schema: responseSchemas.codPosition },
@@ -218,7 +221,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/profiles/{setId}',
       summary: 'Assign a profile of a manual set',
       tag: 'Profiles',
-      auth: true,
+      scope: 'profiles:assign',
       query: [],
       requestBody: 'ProfileAssignment',
       responses: {
@@ -232,7 +235,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         const setId = pathParam(req, 'setId');
-        const body = deps.validator.validate('ProfileAssignment', req.body);
+        const body = withActor(res, deps.validator.validate('ProfileAssignment', req.body), 'assignedBy');
         res.json(
           await assignManualProfile(process, deps.rules.current, {
             customerId,
@@ -253,7 +256,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         "merges and the erasure's steps — with ids and amounts, never a personal value. Pages of `limit` (default 50, " +
         'at most 500); pass `next` as `after` for the following page.',
       tag: 'Customers',
-      auth: true,
+      scope: 'customers:read',
       query: pageParameters,
       responses: {
         200: { description: 'Newest first.', schema: 'Timeline' },
@@ -270,7 +273,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'A decision record',
       description: 'Why the rules decided as they did: rule-set version, the facts used, each condition with the value it saw.',
       tag: 'Profiles',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: {
         200: { description: 'The decision record.', schema: responseSchemas.decisionRecord },

@@ -10,6 +10,7 @@ import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { responseSchemas } from '../response-schemas';
+import { withActor } from '../actor';
 
 /** The answers of pause, resume and stop: the workflow answers the Update at once. */
 const commandResponses = (changed: string) => ({
@@ -33,7 +34,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       `Sends the Update \`${name}\` to the invoice's current sequence (workflow dunning-{invoiceId}, or dunning-{invoiceId}~{n} once a ` +
       'profile change started another), which answers at once with the plan or says why it refuses.',
     tag: 'Dunning',
-    auth: true,
+    scope: 'customers:write',
     query: [],
     responses: commandResponses(name === 'pause' ? 'paused' : 'running'),
     handle: async (req, res) => {
@@ -51,7 +52,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'offset, action and what it did (steps due before a profile change started the sequence are skipped); `previousSequences` ' +
         'lists the ones before it, oldest first, each with its `endReason`.',
       tag: 'Dunning',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: {
         200: { description: 'The plan.', schema: responseSchemas.dunningPlan },
@@ -71,7 +72,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         "Sends the Update `stop` to the invoice's current sequence, which answers once it has ended. The reason must be one " +
         'the scenario lists in `stopWhen` (other than paid, which payments decide).',
       tag: 'Dunning',
-      auth: true,
+      scope: 'customers:write',
       query: [],
       requestBody: 'DunningStop',
       responses: {
@@ -95,7 +96,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'manual handling), and `profile` and `scenario` with the values GET /v1/receivables takes. Oldest first, paged with ' +
         '`limit` and `after` (the `next` of the previous page).',
       tag: 'Dunning',
-      auth: true,
+      scope: 'customers:read',
       query: [
         { name: 'kind', description: '`call`, `formal-notice`, `letter` or `manual-handling`.' },
         { name: 'status', description: '`open` (the default), `done` or `cancelled`.', enum: taskStatuses },
@@ -120,7 +121,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'One task, open or closed',
       description: 'The task as GET /v1/tasks lists it, with who closed it, when, why and what came of it.',
       tag: 'Dunning',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: {
         200: { description: 'The task.', schema: responseSchemas.task },
@@ -138,7 +139,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'Closes an open task as done by `doneBy`, with an optional `outcome` (what came of it). Marking a done task again answers ' +
         'it unchanged. A task Rulebook cancelled (the invoice was paid, reminders started) cannot be marked done: 409.',
       tag: 'Dunning',
-      auth: true,
+      scope: 'customers:write',
       query: [],
       requestBody: 'TaskDone',
       responses: {
@@ -148,7 +149,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         422: { description: 'A body that is not a TaskDone.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        const body = deps.validator.validate('TaskDone', req.body);
+        const body = withActor(res, deps.validator.validate('TaskDone', req.body), 'doneBy');
         res.json(await markTaskDone(deps.db, pathParam(req, 'taskId'), body));
       },
     },
@@ -161,7 +162,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'messages newest first, the others oldest first. A pending message shows its ' +
         'attempts, the last error and when it is tried next; a dead one was still unsent when the delivery horizon passed.',
       tag: 'Dunning',
-      auth: true,
+      scope: 'operations:read',
       query: [
         { name: 'status', description: '`pending` (the default), `dead` or `sent`.', enum: messageStatuses },
         { name: 'channel', description: '`email` or `sms`.', enum: ['email', 'sms'] },
@@ -191,7 +192,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         "Unpaid invoices, filtered by `profile` (the customer's profile now) and `scenario` (the invoice's reminder sequence; " +
         '`none`: left to manual handling), with the same values as GET /v1/tasks.',
       tag: 'Dunning',
-      auth: true,
+      scope: 'customers:read',
       query: dunningFilterParameters,
       responses: {
         200: { description: 'The total, and the amounts per profile of `profileSetId` and per scenario.', schema: 'Receivables' },

@@ -18,7 +18,7 @@ export function erasureListRoutes(deps: ApiDeps): ApiRoute[] {
         'reports. The same list in Temporal: `temporal workflow list --query "RulebookErasureState=\'blocked\'"`. Erasures started ' +
         'before this release carry no search attributes and are not listed. Pages with `limit` and `after` (the `next` of the previous page).',
       tag: 'Erasure',
-      auth: true,
+      scope: 'operations:read',
       query: [{ name: 'state', description: 'Only the erasures in this state.', enum: erasureStates }, ...pageParameters],
       responses: {
         200: {

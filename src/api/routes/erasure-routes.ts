@@ -3,6 +3,7 @@ import { cancelErasure, erasurePreview, getErasure, requestErasure, type Erasure
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { responseSchemas } from '../response-schemas';
+import { withActor } from '../actor';
 
 /** The erasure routes under /v1/customers/{customerId}/erasure. */
 export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
@@ -17,7 +18,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/erasure/preview',
       summary: 'What an erasure would remove',
       tag: 'Erasure',
-      auth: true,
+      scope: 'erasure:request',
       query: [],
       responses: {
         200: {
@@ -39,7 +40,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         'Starts the grace period (erasure.gracePeriodDays in rules/settings.yaml, 45 days by default). A repeated request while one ' +
         'is waiting answers 200 with the running one.',
       tag: 'Erasure',
-      auth: true,
+      scope: 'erasure:request',
       query: [],
       requestBody: 'ErasureRequest',
       responses: {
@@ -61,7 +62,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        const body = deps.validator.validate('ErasureRequest', req.body);
+        const body = withActor(res, deps.validator.validate('ErasureRequest', req.body), 'requestedBy');
         const { started, ...accepted } = await requestErasure(process, customerId, body);
         res
           .status(started ? 202 : 200)
@@ -74,7 +75,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/customers/{customerId}/erasure',
       summary: 'Status of the latest erasure request',
       tag: 'Erasure',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: { 200: { description: 'State, erase-at, days left and timeline.', schema: 'ErasureStatus' }, 404: notFound },
       handle: async (req, res) => {
@@ -90,7 +91,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
         '(state `cancelling` until the customer is restored, then `cancelled`); 409 says why a cancel is refused (the erasure is ' +
         'already erasing, erased or being cancelled). A failed erasure is cancelled by restoring the customer.',
       tag: 'Erasure',
-      auth: true,
+      scope: 'erasure:cancel',
       query: [],
       requestBody: 'ErasureCancel',
       responses: {
@@ -106,7 +107,7 @@ export function erasureRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        const body = deps.validator.validate('ErasureCancel', req.body);
+        const body = withActor(res, deps.validator.validate('ErasureCancel', req.body), 'cancelledBy');
         res.json(await cancelErasure(process, customerId, body));
       },
     },

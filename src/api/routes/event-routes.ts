@@ -32,7 +32,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
         'are recalculated again, by the workflow returns-window-{customerId}, at `nextRecalculation`: the moment the oldest ' +
         'counted return leaves the returns window.',
       tag: 'Events',
-      auth: true,
+      scope: 'events:write',
       query: [],
       requestBody: 'ReturnCreate',
       responses: {
@@ -51,7 +51,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/orders',
       summary: 'Record an order',
       tag: 'Events',
-      auth: true,
+      scope: 'events:write',
       query: [],
       requestBody: 'OrderCreate',
       responses: {
@@ -76,7 +76,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record a life-cycle event of an order',
       description: 'delivered, cancelled or returned-to-origin after placement; returned after delivery.',
       tag: 'Events',
-      auth: true,
+      scope: 'events:write',
       query: [],
       requestBody: 'OrderEvent',
       responses: {
@@ -97,7 +97,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/invoices',
       summary: 'Record an invoice',
       tag: 'Events',
-      auth: true,
+      scope: 'events:write',
       query: [],
       requestBody: 'InvoiceCreate',
       responses: {
@@ -117,7 +117,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/invoices/{invoiceId}/payments',
       summary: 'Record a payment',
       tag: 'Events',
-      auth: true,
+      scope: 'events:write',
       query: [],
       requestBody: 'PaymentCreate',
       responses: {

@@ -1,5 +1,5 @@
 /** Bulk import (CSV / XLSX, at most 2 MB and 50,000 rows) and export of customers, and static group imports, as jobs. */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ValidationError } from '../../errors';
 import { maxImportRows } from '../../files/read-table-file';
 import { tableContentTypes, type TableFormat } from '../../files/table-format';
@@ -21,6 +21,8 @@ import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageParameters, pageQuery } from '../page-query';
 import { responseSchemas } from '../response-schemas';
+import { actorOf, withActor } from '../actor';
+import { hasScope, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 
 /** Largest accepted upload (seed 002: 2 MB). */
 export const maxUploadBytes = 2 * 1024 * 1024;
@@ -55,7 +57,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Import customers from a CSV or XLSX file',
       description: `Columns: id (optional), email, phone, name, active, and attribute ids from rules/attributes.yaml. ${uploadDescription}`,
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'imports',
       idempotencyKey: true,
       query: uploadParameters,
       upload: true,
@@ -65,7 +67,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         415: { description: 'Not CSV or XLSX.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        const job = await startCustomerImport(process, uploadOf(req));
+        const job = await startCustomerImport(process, uploadOf(req, res));
         res.status(202).location(`/v1/imports/${job.id}`).json(job);
       },
     },
@@ -75,7 +77,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Import the members of a static group (emails or phones)',
       description: `A column email or phone (or both) naming existing customers; \`mode=replace\` replaces the member list, \`add\` (default) adds. Identifiers that match no customer are rejected rows. ${uploadDescription}`,
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'imports',
       idempotencyKey: true,
       query: [
         {
@@ -93,7 +95,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const mode = queryText(req, 'mode', 10) ?? 'add';
-        const job = await startGroupImport(process, deps.rules.current, pathParam(req, 'groupId'), mode, () => uploadOf(req));
+        const job = await startGroupImport(process, deps.rules.current, pathParam(req, 'groupId'), mode, () => uploadOf(req, res));
         res.status(202).location(`/v1/imports/${job.id}`).json(job);
       },
     },
@@ -103,7 +105,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Import history, newest first',
       description: `${historyDescription('imports')} An import's status is in-process, complete, partial or failed, as \`GET /v1/imports/{importId}\` says.`,
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'imports',
       query: pageParameters,
       responses: { 200: { description: 'A page of imports.', schema: responseSchemas.importHistory }, 422: badPage },
       handle: async (req, res) => {
@@ -117,7 +119,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       description:
         'status: in-process, complete (every row imported), partial (some rows rejected) or failed (none imported, or the file could not be read: see `failure`).',
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'imports',
       query: [],
       responses: {
         200: { description: 'The job.', schema: responseSchemas.importJob },
@@ -134,7 +136,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       description:
         'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file.',
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'imports',
       query: [
         {
           name: 'format',
@@ -171,7 +173,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       description:
         'Answers 202 with the job; the file is at `GET /v1/exports/{exportId}/file` once complete. Cells that a spreadsheet would run as formulas are neutralised.',
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'exports',
       idempotencyKey: true,
       query: [],
       requestBody: 'ExportRequest',
@@ -183,8 +185,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         },
       },
       handle: async (req, res) => {
-        const body = deps.validator.validate('ExportRequest', req.body);
-        const job = await startExport(process, deps.rules.current, body);
+        const body = withActor(res, deps.validator.validate('ExportRequest', req.body), 'requestedBy');
+        const job = await startExport(process, deps.rules.current, { ...body, masked: !hasScope(res, readPersonalDataScope) });
         res.status(202).location(`/v1/exports/${job.id}`).json(job);
       },
     },
@@ -196,7 +198,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
         `${historyDescription('exports')} An export's status is in-process, complete or failed (see \`failure\`); ` +
         '`fileRemovedAt` says when its file was removed by an erasure.',
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'exports',
       query: pageParameters,
       responses: { 200: { description: 'A page of exports.', schema: 'ExportHistory' }, 422: badPage },
       handle: async (req, res) => {
@@ -208,7 +210,7 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/exports/{exportId}',
       summary: 'Status and progress of an export',
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'exports',
       query: [],
       responses: {
         200: { description: 'The job.', schema: responseSchemas.exportJob },
@@ -223,7 +225,8 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/exports/{exportId}/file',
       summary: 'Download an exported file',
       tag: 'Imports and exports',
-      auth: true,
+      scope: 'exports',
+      audited: true,
       query: [],
       responses: {
         200: {
@@ -235,15 +238,17 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         const exportId = pathParam(req, 'exportId');
-        const { format, file } = await exportedFile(deps.db, exportId);
+        const { format, file, masked } = await exportedFile(deps.db, exportId);
+        // A file in clear goes only to a caller who may read personal data; a masked one to any caller with `exports`.
+        if (!masked) requirePersonalDataAccess(res);
         res.type(tableContentTypes[format]).attachment(`customers-${exportId}.${format}`).send(file);
       },
     },
   ];
 }
 
-/** The uploaded file of a request: its format, its bytes (CSV as UTF-8), and the query's `filename` and `requestedBy`. */
-function uploadOf(req: Request): Upload {
+/** The uploaded file of a request: its format, its bytes (CSV as UTF-8), the query's `filename`, and who started it. */
+function uploadOf(req: Request, res: Response): Upload {
   const format = uploadFormat(req);
   if (!Buffer.isBuffer(req.body) || req.body.length === 0)
     throw new ValidationError('The body is empty: send the file itself as the request body.');
@@ -252,7 +257,7 @@ function uploadOf(req: Request): Upload {
     format,
     file,
     filename: queryText(req, 'filename', 200) ?? `upload.${format}`,
-    requestedBy: queryText(req, 'requestedBy', 128) ?? 'api',
+    requestedBy: actorOf(res, 'requestedBy', queryText(req, 'requestedBy', 128)),
   };
 }
 

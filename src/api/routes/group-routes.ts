@@ -14,7 +14,7 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/groups',
       summary: 'The groups of the rule set in use',
       tag: 'Groups',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: { 200: { description: 'The groups.', schema: responseSchemas.groups } },
       handle: (_req, res) => {
@@ -27,7 +27,7 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'How many customers are in the group now',
       description: 'Conditional groups are counted in the database from their condition (same semantics as the rules in memory).',
       tag: 'Groups',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: { 200: { description: 'The count, and when it was taken.', schema: responseSchemas.groupCount }, 404: notFound },
       handle: async (req, res) => {
@@ -40,7 +40,7 @@ export function groupRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'The customers in the group now',
       description: 'Pages of `limit` (default 50, at most 500) customer ids in id order; pass the last id as `after`.',
       tag: 'Groups',
-      auth: true,
+      scope: 'customers:read',
       query: pageParameters,
       responses: { 200: { description: 'A page of member ids.', schema: responseSchemas.groupMembers }, 404: notFound },
       handle: async (req, res) => {

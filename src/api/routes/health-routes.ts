@@ -13,7 +13,7 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
       path: '/healthz',
       summary: 'Liveness: the process is up',
       tag: 'Operations',
-      auth: false,
+      scope: 'public',
       query: [],
       responses: { 200: { description: 'The process answers.', schema: responseSchemas.health } },
       handle: (_req, res) => res.json({ status: 'alive' }),
@@ -24,7 +24,7 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
       summary: 'Readiness: the database and Temporal are reachable',
       description: 'Answers 503 naming each unreachable dependency.',
       tag: 'Operations',
-      auth: false,
+      scope: 'public',
       query: [],
       responses: {
         200: { description: 'Ready.', schema: 'Readiness' },
@@ -44,7 +44,7 @@ export function healthRoutes(deps: ApiDeps, metrics: ApiMetrics): ApiRoute[] {
         'Requests by route pattern and status, their durations, the rule set in use and whether its last reload was ' +
         'refused, reminders waiting in the outbox, and Node process metrics. No personal data: routes are patterns.',
       tag: 'Operations',
-      auth: false,
+      scope: 'public',
       query: [],
       responses: { 200: { description: 'Prometheus text format (version 0.0.4).', contentType: 'text/plain' } },
       handle: async (_req, res) => {

@@ -2,6 +2,7 @@
 import { obfuscatePersonalData } from '../../use-cases/obfuscate-customer';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
+import { withActor } from '../actor';
 
 /** POST /v1/customers/{customerId}/obfuscation. */
 export function obfuscationRoute(deps: ApiDeps): ApiRoute {
@@ -18,7 +19,7 @@ export function obfuscationRoute(deps: ApiDeps): ApiRoute {
       'timeline with field names only. Refused (409, naming each in `active` with how to end it) while COD orders, orders in ' +
       'progress, unpaid invoices or an erasure are active. A repeat answers 200 with the same obfuscation (`repeated: true`).',
     tag: 'Customers',
-    auth: true,
+    scope: 'erasure:request',
     query: [],
     requestBody: 'ObfuscationRequest',
     responses: {
@@ -30,7 +31,7 @@ export function obfuscationRoute(deps: ApiDeps): ApiRoute {
       },
     },
     handle: async (req, res) => {
-      const body = deps.validator.validate('ObfuscationRequest', req.body);
+      const body = withActor(res, deps.validator.validate('ObfuscationRequest', req.body), 'requestedBy');
       res.json(await obfuscatePersonalData(deps.db, deps.rules.current, deps.attributeCipher, pathParam(req, 'customerId'), body));
     },
   };

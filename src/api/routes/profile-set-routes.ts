@@ -3,6 +3,7 @@ import { profileHoldersOf, reassignProfileHolders } from '../../use-cases/reassi
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { responseSchemas } from '../response-schemas';
+import { withActor } from '../actor';
 
 /** GET and POST on /v1/profile-sets/{setId}/profiles/{profileId}/…. */
 export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
@@ -12,7 +13,7 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/profile-sets/{setId}/profiles/{profileId}/holders',
       summary: 'How many customers hold a profile, and the first of them',
       tag: 'Profiles',
-      auth: true,
+      scope: 'customers:read',
       query: [],
       responses: {
         200: { description: 'The count and the first holders.', schema: responseSchemas.profileHolders },
@@ -32,7 +33,7 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
         '`PUT /v1/customers/{customerId}/profiles/{setId}`: on their timeline, the reminder sequences of the old profile ' +
         "end with `profile-changed` and the new profile's scenario starts for what is still owed.",
       tag: 'Profiles',
-      auth: true,
+      scope: 'profiles:assign',
       idempotencyKey: true,
       query: [],
       requestBody: 'ProfileReassignment',
@@ -43,7 +44,7 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const setId = pathParam(req, 'setId');
         const from = pathParam(req, 'profileId');
-        const body = deps.validator.validate('ProfileReassignment', req.body);
+        const body = withActor(res, deps.validator.validate('ProfileReassignment', req.body), 'reassignedBy');
         res.json(await reassignProfileHolders(deps.db, deps.rules.current, { setId, from, ...body }));
       },
     },

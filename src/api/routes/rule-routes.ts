@@ -17,7 +17,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         'i.e. a reload is pending or was refused), what the rules define, the outcome of the last reload attempt, and the recalculation jobs ' +
         'rule changes started (`rulebook status`).',
       tag: 'Rules',
-      auth: true,
+      scope: 'rules:explain',
       query: [],
       responses: { 200: { description: 'The rule set in use.', schema: 'RulesStatus' } },
       handle: async (_req, res) => {
@@ -36,7 +36,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         'which also recalculates every customer of an automatic set whose decisions the change changes (a profile activated, conditions changed…), ' +
         'unless the set says `recalculateOnRuleChange: false`.',
       tag: 'Rules',
-      auth: true,
+      scope: 'rules:reload',
       query: [],
       responses: {
         200: { description: 'Reloaded (or unchanged); `lastReload.applied` says what the change did to customers.', schema: 'RulesStatus' },
@@ -59,7 +59,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         'and every customer of the automatic sets whose decisions it changed (`changed`), each profile change with its decision record ' +
         '(`rulebook recalculations <id> --follow`).',
       tag: 'Rules',
-      auth: true,
+      scope: 'rules:explain',
       query: [],
       responses: {
         200: { description: 'The job: total, done, finishedAt.', schema: 'ProfileRecalculation' },
@@ -80,7 +80,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         'Without `base`, the rules in use are the base. With `listCustomers`, each profile transition names its customers: after a reload ' +
         'of the candidate, the recalculation job moves exactly those (`rulebook diff --customers`).',
       tag: 'Rules',
-      auth: true,
+      scope: 'rules:explain',
       query: [],
       requestBody: 'RuleImpactRequest',
       responses: {
@@ -104,7 +104,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
         'holders of removed automatic profiles disconnected and recalculated. The removals are planned against the profiles the database ' +
         'knows as defined, exactly as a reload plans them.',
       tag: 'Rules',
-      auth: true,
+      scope: 'rules:reload',
       query: [],
       requestBody: 'RuleCheckRequest',
       responses: {
@@ -123,7 +123,7 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       description:
         "Evaluates the rules in use for one customer's facts at `at` (default now) and returns the decision with its decision record.",
       tag: 'Rules',
-      auth: true,
+      scope: 'rules:explain',
       query: [],
       requestBody: 'ExplainRequest',
       responses: { 200: { description: 'Decision and decision record.', schema: responseSchemas.explanation } },

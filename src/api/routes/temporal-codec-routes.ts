@@ -1,7 +1,6 @@
 /** The codec server for the Temporal CLI and Web UI (see src/temporal/codec-endpoint.ts). */
 import { runPayloadCodec } from '../../temporal/codec-endpoint';
 import type { ApiDeps } from '../api-deps';
-import { requirePersonalDataAccess } from '../auth';
 import type { ApiRoute } from '../api-route';
 import { temporalCodecPath } from '../temporal-ui-access';
 import { ValidationError } from '../../errors';
@@ -17,17 +16,16 @@ export function temporalCodecRoutes(deps: ApiDeps): ApiRoute[] {
       'The codec server protocol of the Temporal CLI and Web UI: `temporal … --codec-endpoint <API>/v1/temporal-codec ' +
       '--codec-auth "Bearer <token>"` reads encrypted answers and histories, and encrypts the input it sends.',
     tag: 'Operations',
-    auth: true,
+    // Decrypting reads what histories hold in confidence (an operator's words, a failure's message): the same permission as encrypted attributes.
+    scope: direction === 'decode' ? 'customers:read-personal' : 'operations:read',
     query: [],
     requestBody: 'CodecPayloads',
     responses: {
       200: { description: 'The payloads, converted.', schema: responseSchemas.codecPayloads },
-      403: { description: 'Decoding needs a token listed in API_PERSONAL_DATA_TOKENS.', schema: 'Problem' },
+      403: { description: 'Decoding needs the scope customers:read-personal (or the token `npm start` generated).', schema: 'Problem' },
       422: { description: 'A payload of another installation or key.', schema: 'Problem' },
     },
     handle: async (req, res) => {
-      // Decrypting reads what histories hold in confidence (an operator's words, a failure's message): the same permission as encrypted attributes.
-      if (direction === 'decode') requirePersonalDataAccess(res, deps.codecDecoders ?? deps.personalDataReaders);
       requireOwnNamespace(req.get('x-namespace'), deps.temporal.options.namespace);
       // The protocol's JSON leaves out an empty list: the CLI sends `{}` for a query without arguments.
       const body = deps.validator.validate('CodecPayloads', withPayloadList(req.body));

@@ -17,7 +17,7 @@ export function workflowIntentRoutes(deps: ApiDeps): ApiRoute[] {
         'intent shows its attempts, the last error and when it is tried next (Temporal unreachable: the backlog drains once ' +
         'it is back); a dead one was still undelivered when the horizon (WORKFLOW_INTENT_HORIZON) passed. Delivered intents are kept a day.',
       tag: 'Operations',
-      auth: true,
+      scope: 'operations:read',
       query: [
         { name: 'status', description: '`pending` (the default), `dead` or `delivered`.', enum: intentStatuses },
         { name: 'workflowId', description: 'Only the intents of this workflow.' },

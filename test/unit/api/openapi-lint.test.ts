@@ -93,10 +93,17 @@ describe('the OpenAPI document', () => {
     expect(post('/v1/customers/{customerId}/erasure')['202']?.headers).toHaveProperty('Location');
   });
 
-  it('opens the probes and the problem pages without a token, and everything else with one', () => {
+  it('opens the probes and the problem pages without a token, and everything else with one, naming the scope it needs', () => {
     for (const [pathName, operations] of Object.entries(paths)) {
       for (const op of Object.values(operations)) {
-        expect(op.security, pathName).toEqual(pathName.startsWith('/v1/') ? [{ bearer: [] }] : []);
+        if (!pathName.startsWith('/v1/')) {
+          expect(op.security, pathName).toEqual([]);
+          continue;
+        }
+        expect(op.security, pathName).toEqual([{ bearer: [expect.stringMatching(/^[a-z-]+(:[a-z-]+)?$/)] }]);
+        expect((op as unknown as Record<string, unknown>)['x-required-scope'], pathName).toBe(
+          (op.security[0] as { bearer: string[] }).bearer[0],
+        );
       }
     }
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/metrics', '/problems/{problemType}']));

@@ -7,7 +7,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerAuth, callerOf } from '../../../src/api/auth';
+import { bearerAuth, callerName } from '../../../src/api/auth';
 import {
   codecCors,
   codecSessionAuth,
@@ -27,11 +27,14 @@ describe('codec routes for the Temporal Web UI', () => {
   let base: string;
   beforeAll(async () => {
     const app = express();
-    app.use(temporalCodecPath, codecCors(defaultCodecCorsOrigins()), codecSessionAuth(tokens));
+    app.use(temporalCodecPath, codecCors(defaultCodecCorsOrigins()), codecSessionAuth(tokens, new Set()));
     mountCodecSignIn(app, tokens);
-    app.use('/v1', bearerAuth(tokens));
+    app.use(
+      '/v1',
+      bearerAuth(tokens, async () => undefined, new Set()),
+    );
     app.post(`${temporalCodecPath}/decode`, (_req, res) => {
-      res.json({ caller: callerOf(res) });
+      res.json({ caller: callerName(res) });
     });
     app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       res.status(401).json({ detail: error.message });

@@ -1,0 +1,77 @@
+/**
+ * Who acts (issue 15): the credential's name, never what a body says. A console or a back office
+ * acting for a person names them in the On-Behalf-Of header, which only credentials holding
+ * `delegate` may send (tokens of API_TOKENS hold every scope); the person is recorded next to the
+ * credential's name: `dpo.anita via console`.
+ *
+ * The body fields that used to name the actor (`changedBy`, `mergedBy`, `requestedBy`,
+ * `cancelledBy`, `author`, `assignedBy`, `reassignedBy`, `doneBy`) are deprecated: a delegate's
+ * is taken as the person it acts for; any other credential's must be its own name, else 403.
+ */
+import type { RequestHandler, Response } from 'express';
+import { ValidationError } from '../errors';
+import { ForbiddenError } from './api-errors';
+import { callerOf, type Caller } from './auth';
+
+export const onBehalfOfHeader = 'On-Behalf-Of';
+const personPattern = /^[\p{L}\p{N}][\p{L}\p{N} ._@'-]{0,127}$/u;
+
+/** Middleware after authentication: checks On-Behalf-Of (delegates only, a name of up to 128 characters) and notes it on the caller. */
+export const onBehalfOf: RequestHandler = (req, res, next) => {
+  const person = req.get(onBehalfOfHeader);
+  const caller = callerOf(res);
+  if (person === undefined || !caller) return next();
+  if (!caller.scopes.has('delegate')) {
+    return next(
+      new ForbiddenError(
+        `Only a credential holding the scope "delegate" may act for a person (${onBehalfOfHeader}); ${caller.name} does not. Leave the header out: what this request does is recorded as ${caller.name}'s.`,
+        { requiredScope: 'delegate' },
+      ),
+    );
+  }
+  if (!personPattern.test(person.trim())) {
+    return next(
+      new ValidationError(`The ${onBehalfOfHeader} header must name a person: 1 to 128 letters, digits, spaces and . _ @ ' -.`, [
+        { pointer: '', message: `${onBehalfOfHeader} is malformed` },
+      ]),
+    );
+  }
+  res.locals.caller = { ...caller, onBehalfOf: person.trim() } satisfies Caller;
+  next();
+};
+
+/**
+ * The actor to record for this request — `credential` or `person via credential` — taking the
+ * deprecated body field `field` into account (see the file comment); the body with that field set to it.
+ */
+export function withActor<T extends object, K extends string>(res: Response, body: T, field: K): Omit<T, K> & Record<K, string> {
+  return { ...body, [field]: actorOf(res, field, (body as Record<string, unknown>)[field]) } as Omit<T, K> & Record<K, string>;
+}
+
+/** The actor label of the request (`withActor` for a value given elsewhere than in a JSON body, e.g. a query parameter). */
+export function actorOf(res: Response, field: string, claimed: unknown): string {
+  const caller = callerOf(res);
+  if (!caller) throw new Error('actorOf runs on authenticated routes only');
+  const mayDelegate = caller.scopes.has('delegate');
+  let person = caller.onBehalfOf;
+  if (typeof claimed === 'string' && claimed.trim() !== '') {
+    const named = claimed.trim();
+    if (mayDelegate) {
+      if (person !== undefined && person !== named) {
+        throw new ValidationError(
+          `"${field}" names "${named}" but ${onBehalfOfHeader} names "${person}": send the person once, in ${onBehalfOfHeader} (${field} is deprecated).`,
+          [{ pointer: `/${field}`, message: `differs from ${onBehalfOfHeader}` }],
+        );
+      }
+      person = named;
+    } else if (named !== caller.name) {
+      throw new ForbiddenError(
+        `"${field}" says "${named}", but this request is made with the credential "${caller.name}", and the actor is taken from the ` +
+          `credential. Leave ${field} out (it is deprecated); a console acting for a person sends ${onBehalfOfHeader} with a credential holding "delegate".`,
+        { field, credential: caller.name },
+      );
+    }
+  }
+  if (person !== undefined && person !== caller.onBehalfOf) res.locals.caller = { ...caller, onBehalfOf: person } satisfies Caller;
+  return person !== undefined && person !== caller.name ? `${person} via ${caller.name}` : caller.name;
+}
