@@ -12,6 +12,9 @@ import type { Queryable } from '../store/database';
 /** A credential name: what the audit trail and the timelines record as the actor. */
 export const credentialNamePattern = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
+/** Names that already mean an actor: the tokens of API_TOKENS (`token-<n>`), Rulebook's own acts, the defaults. */
+const reservedNames = /^(token-[0-9]+|rulebook|default|anonymous|system)$/;
+
 /** The SHA-256 of a token: what is stored and looked up, never the token. */
 export function tokenDigest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -30,6 +33,12 @@ export async function createCredential(
     throw new ValidationError(
       `"${request.name}" is not a credential name: use 1 to 64 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. shop-orders).`,
       [{ pointer: '/name', message: 'must match ^[a-z0-9][a-z0-9._-]{0,63}$' }],
+    );
+  }
+  if (reservedNames.test(request.name)) {
+    throw new ValidationError(
+      `"${request.name}" is reserved: it already names an actor (a token of API_TOKENS, or Rulebook itself), and a credential of that name would be taken for it. Choose another name.`,
+      [{ pointer: '/name', message: 'is reserved' }],
     );
   }
   const unknown = request.scopes.filter((scope) => !isScope(scope));

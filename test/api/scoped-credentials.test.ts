@@ -116,6 +116,11 @@ describe('every route needs the scope it declares', () => {
     });
     expect(escalation.status).toBe(422);
     expect((await body(escalation)).detail).toMatch(/cannot grant customers:read-personal/);
+    for (const name of ['token-1', 'rulebook']) {
+      const impostor = await rulebook.post('/v1/credentials', { name, scopes: ['customers:read'] });
+      expect(impostor.status, name).toBe(422);
+      expect((await body(impostor)).detail, name).toMatch(/is reserved/);
+    }
     const listed = await body(await rulebook.api('/v1/credentials'));
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed.credentials.find((made: { name: string }) => made.name === 'short-lived')).toMatchObject({ revokedBy: 'token-1' });
@@ -232,6 +237,9 @@ describe('the audit trail', () => {
     });
     await as(shop, '/v1/customers/C-audit-1/merge', { method: 'POST', json: { duplicateId: 'C-audit-2' } });
 
+    // Each entry is written as its answer goes out: the last may take a moment.
+    const entries = async () => (await body(await rulebook.api('/v1/audit?actor=shop-orders&limit=500'))).entries as unknown[];
+    await expect.poll(async () => (await entries()).length, { timeout: 5_000, interval: 100 }).toBe(3);
     const trail = await body(await rulebook.api('/v1/audit?actor=shop-orders&limit=500'));
     expect(
       trail.entries.map((entry: { method: string; route: string; status: number; outcome: string }) => [
