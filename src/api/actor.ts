@@ -16,6 +16,18 @@ import { callerOf, type Caller } from './auth';
 export const onBehalfOfHeader = 'On-Behalf-Of';
 const personPattern = /^[\p{L}\p{N}][\p{L}\p{N} ._@'-]{0,127}$/u;
 
+/**
+ * Why `person` cannot name the person a delegate acts for, or undefined: 1 to 128 letters, digits,
+ * spaces and . _ @ ' - (no formula, no line break), and not the word "via", which would read as a
+ * delegation of its own in `person via credential`.
+ */
+function personProblem(person: string): string | undefined {
+  if (!personPattern.test(person))
+    return "must name a person: 1 to 128 letters, digits, spaces and . _ @ ' -, starting with a letter or digit.";
+  if (/(^|\s)via(\s|$)/i.test(person)) return 'must name a person without the word "via" (it marks who acts through which credential).';
+  return undefined;
+}
+
 /** Middleware after authentication: checks On-Behalf-Of (delegates only, a name of up to 128 characters) and notes it on the caller. */
 export const onBehalfOf: RequestHandler = (req, res, next) => {
   const person = req.get(onBehalfOfHeader);
@@ -29,11 +41,10 @@ export const onBehalfOf: RequestHandler = (req, res, next) => {
       ),
     );
   }
-  if (!personPattern.test(person.trim())) {
+  const problem = personProblem(person.trim());
+  if (problem) {
     return next(
-      new ValidationError(`The ${onBehalfOfHeader} header must name a person: 1 to 128 letters, digits, spaces and . _ @ ' -.`, [
-        { pointer: '', message: `${onBehalfOfHeader} is malformed` },
-      ]),
+      new ValidationError(`The ${onBehalfOfHeader} header ${problem}`, [{ pointer: '', message: `${onBehalfOfHeader} is malformed` }]),
     );
   }
   res.locals.caller = { ...caller, onBehalfOf: person.trim() } satisfies Caller;
@@ -56,6 +67,10 @@ export function actorOf(res: Response, field: string, claimed: unknown): string 
   let person = caller.onBehalfOf;
   if (typeof claimed === 'string' && claimed.trim() !== '') {
     const named = claimed.trim();
+    const problem = personProblem(named);
+    if (mayDelegate && problem) {
+      throw new ValidationError(`"${field}" ${problem}`, [{ pointer: `/${field}`, message: 'is not a person' }]);
+    }
     if (mayDelegate) {
       if (person !== undefined && person !== named) {
         throw new ValidationError(

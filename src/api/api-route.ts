@@ -42,6 +42,8 @@ export interface ApiRoute {
   idempotencyKey?: boolean;
   /** A read recorded in the audit trail as writes are (it reveals personal data: encrypted attributes, an export file). */
   audited?: true;
+  /** Fields of the JSON body that hold ids, recorded in the audit trail with the path's (e.g. the `duplicateId` of a merge). */
+  auditedBodyIds?: readonly string[];
   handle: (req: Request, res: Response) => unknown;
 }
 

@@ -7,7 +7,7 @@ import type { ApiDeps } from './api-deps';
 import { apiDocsRouter } from './api-docs';
 import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
 import { expressPath, isAuthenticated, type ApiRoute } from './api-route';
-import { auditTrail } from './audit-trail';
+import { auditedRoute, auditTrail } from './audit-trail';
 import { onBehalfOf } from './actor';
 import { bearerAuth, cachedLookup, requireScope } from './auth';
 import { credentialOfToken } from '../use-cases/credentials';
@@ -80,14 +80,20 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>, bodyL
   );
   mountCodecSignIn(app, deps.tokens);
   const credentialOf = cachedLookup((digest) => credentialOfToken(deps.db, digest));
-  app.use('/v1', bearerAuth(deps.tokens, credentialOf, deps.personalDataReaders), onBehalfOf, rateLimitPerToken(deps.rateLimitPerMinute));
+  app.use(
+    '/v1',
+    auditTrail(deps.db, deps.logger),
+    bearerAuth(deps.tokens, credentialOf, deps.personalDataReaders),
+    onBehalfOf,
+    rateLimitPerToken(deps.rateLimitPerMinute),
+  );
   const jsonBody = [requireJsonBody, limitedJsonBody({ byteLimit: jsonBodyLimit, limits: bodyLimits }), requireStorableText];
   const fileBody = [express.raw({ type: () => true, limit: maxUploadBytes })];
   const idempotent = idempotentRequests(deps.db);
   for (const route of routes)
     app[route.method](
       expressPath(route.path),
-      ...(isAuthenticated(route) ? [auditTrail(deps.db, deps.logger, route), requireScope(route.scope)] : []),
+      ...(isAuthenticated(route) ? [auditedRoute(route), requireScope(route.scope)] : []),
       requireIdParameters,
       ...(route.upload ? fileBody : jsonBody),
       ...(route.idempotencyKey ? [idempotent] : []),

@@ -11,6 +11,12 @@ export interface Caller {
   scopes: ReadonlySet<Scope>;
   /** A token of API_TOKENS (every scope; its body fields naming a person are taken as On-Behalf-Of). */
   legacy: boolean;
+  /**
+   * What identifies the credential itself, for what is kept per caller (Idempotency-Key answers, rate
+   * limits): a credential's name, or a digest of a token of API_TOKENS — whose `token-<n>` name is a
+   * position and passes to another token when one before it is removed.
+   */
+  key: string;
   /** The person the caller acts for (On-Behalf-Of, delegate scope only). */
   onBehalfOf?: string;
 }
@@ -64,7 +70,7 @@ export function bearerAuth(
     // Every digest is compared, so the time taken does not tell which position matched.
     const position = digests.reduce((found, candidate, index) => (timingSafeEqual(candidate, presented) ? index : found), -1);
     if (position >= 0) {
-      res.locals.caller = legacyCaller(`token-${position + 1}`, personalDataReaders);
+      res.locals.caller = legacyCaller(`token-${position + 1}`, personalDataReaders, presented);
       return;
     }
     const credential = await lookup(presented);
@@ -77,14 +83,22 @@ export function bearerAuth(
       name: credential.name,
       scopes: new Set(credential.scopes.filter(isScope)),
       legacy: false,
+      key: `credential:${credential.name}`,
     } satisfies Caller;
   }
 }
 
 /** A token of API_TOKENS (`token-<n>`): every scope, customers:read-personal only when listed in `personalDataReaders`. */
-export function legacyCaller(name: string, personalDataReaders: ReadonlySet<string>): Caller {
+export function legacyCaller(name: string, personalDataReaders: ReadonlySet<string>, tokenDigest: Buffer): Caller {
   const scopes = allScopes.filter((scope) => scope !== readPersonalDataScope || personalDataReaders.has(name));
-  return { name, scopes: new Set(scopes), legacy: true };
+  return { name, scopes: new Set(scopes), legacy: true, key: `legacy:${tokenDigest.toString('hex').slice(0, 32)}` };
+}
+
+/** What is kept per caller (Idempotency-Key answers, rate limits) is kept under this: the credential, and the person it acts for. */
+export function callerKey(res: Response): string {
+  const caller = callerOf(res);
+  if (!caller) return 'anonymous';
+  return caller.onBehalfOf ? `${caller.key}|${caller.onBehalfOf}` : caller.key;
 }
 
 /** The caller of an authenticated request; undefined before authentication. */

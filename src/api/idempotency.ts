@@ -13,7 +13,7 @@ import { ValidationError } from '../errors';
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentAnswer } from '../store/idempotency-store';
 import type { Database } from '../store/database';
 import { IdempotencyKeyReusedError, RequestInFlightError } from './api-errors';
-import { callerName } from './auth';
+import { callerKey } from './auth';
 
 export const idempotencyKeyHeader = 'Idempotency-Key';
 export const idempotentReplayedHeader = 'Idempotent-Replayed';
@@ -37,7 +37,7 @@ export function idempotentRequests(db: Database): RequestHandler {
           [{ pointer: '', message: `${idempotencyKeyHeader} is malformed` }],
         );
       }
-      const caller = callerName(res) ?? 'anonymous';
+      const caller = callerKey(res);
       const fingerprint = fingerprintOf(req);
       const customerId = typeof req.params.customerId === 'string' ? req.params.customerId : undefined;
       const found = await claimIdempotencyKey(db, {

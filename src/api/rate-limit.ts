@@ -6,7 +6,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { RateLimitedError } from './api-errors';
-import { callerName } from './auth';
+import { callerOf } from './auth';
 
 const oneMinute = 60_000;
 
@@ -19,7 +19,8 @@ export function rateLimitPerToken(requestsPerMinute: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     // Runs after authentication, so every request here has a caller.
-    keyGenerator: (_req, res) => callerName(res) ?? 'anonymous',
+    // By the credential itself, not the person it acts for: a console serving many people has one limit.
+    keyGenerator: (_req, res) => callerOf(res)?.key ?? 'anonymous',
     handler: (_req, res, next) => {
       // express-rate-limit has set Retry-After by now.
       const retryAfter = String(res.getHeader('Retry-After'));

@@ -14,6 +14,7 @@
  */
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { tokenDigest } from '../use-cases/credentials';
 import { legacyCaller } from './auth';
 
 /** Where the codec routes live; the cookie is sent for this path only. */
@@ -91,7 +92,8 @@ export function codecSessionAuth(tokens: readonly string[], personalDataReaders:
   return (req, res, next) => {
     if (!req.get('authorization')) {
       const caller = codecSessionCaller(req, tokens);
-      if (caller) res.locals.caller = legacyCaller(caller, personalDataReaders);
+      if (caller)
+        res.locals.caller = legacyCaller(caller, personalDataReaders, tokenDigest(tokens[Number(caller.slice('token-'.length)) - 1]!));
     }
     next();
   };

@@ -10,6 +10,12 @@ export interface CustomerFilters {
   /** In E.164, as phones are stored. */
   phone?: string;
   q?: string;
+  /**
+   * How `q` matches names: `part` — any part of a name (for callers who see names); `word` — a whole
+   * word of it or the whole name, so that a caller shown masked names cannot spell one out a letter
+   * at a time.
+   */
+  nameMatch?: 'part' | 'word';
   group?: CompiledGroup;
   active?: boolean;
 }
@@ -30,7 +36,7 @@ export async function searchCustomers(
   const q = filters.q ? params.add(filters.q.trim(), 'text') : undefined;
   if (q) {
     where.push(
-      `(c.id = ${q} OR strpos(lower(c.name), lower(${q})) > 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.id = ${q}))`,
+      `(c.id = ${q} OR ${nameCondition(q, filters.nameMatch ?? 'part')} OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.id = ${q}))`,
     );
   }
   // A merged duplicate is found by its id only: a system holding that id learns the survivor from
@@ -46,4 +52,10 @@ export async function searchCustomers(
     db,
     rows.map((row) => row.id),
   );
+}
+
+/** The condition on the name for the search text `q` (a parameter placeholder). */
+function nameCondition(q: string, match: 'part' | 'word'): string {
+  if (match === 'part') return `strpos(lower(c.name), lower(${q})) > 0`;
+  return `(lower(c.name) = lower(${q}) OR lower(${q}) = ANY (regexp_split_to_array(lower(c.name), '\\s+')))`;
 }

@@ -43,6 +43,8 @@ export interface CustomerQuery {
   email?: string;
   phone?: string;
   q?: string;
+  /** How `q` matches names (see CustomerFilters): `word` for a caller shown masked names. */
+  nameMatch?: 'part' | 'word';
   active?: boolean;
   group?: string;
 }

@@ -21,6 +21,7 @@ export function credentialRoutes(deps: ApiDeps): ApiRoute[] {
         'the audit trail record as the actor. A credential holds at most the scopes of the credential that makes it.',
       tag: 'Access',
       scope: 'credentials:admin',
+      auditedBodyIds: ['name'],
       query: [],
       requestBody: 'CredentialCreate',
       responses: {
@@ -72,7 +73,8 @@ export function credentialRoutes(deps: ApiDeps): ApiRoute[] {
         'Oldest first, paged with `limit` and `after` (the `next` of the previous page); `actor` keeps one credential. Each entry: ' +
         'the credential (`actor`) and the person it acted for (`onBehalfOf`), the method and route pattern, the ids in the path, ' +
         'the status and `outcome` (done, refused, failed), the request id. Reads that reveal personal data (encrypted attributes, ' +
-        'export files) are recorded too. Never a personal value. Append-only: no route, and no SQL statement, can change it. ' +
+        'export files, rejected import rows) are recorded too, and writes refused before a route is chosen (token, rate limit). ' +
+        'Never a personal value. Append-only: no route changes it, and the database refuses UPDATE, DELETE and TRUNCATE from the application. ' +
         '`format=csv` answers the page as CSV.',
       tag: 'Access',
       scope: 'audit:read',

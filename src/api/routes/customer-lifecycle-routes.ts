@@ -25,6 +25,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         'it are refused (409 with `mergedInto`). Recorded on both timelines, with ids only. All of it happens in one transaction.',
       tag: 'Customers',
       scope: 'customers:merge',
+      auditedBodyIds: ['duplicateId'],
       idempotencyKey: true,
       query: [],
       requestBody: 'CustomerMerge',

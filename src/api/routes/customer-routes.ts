@@ -12,7 +12,7 @@ import {
 import { decisionRecord } from '../../use-cases/profile-recalculation';
 import { registerCustomer } from '../../use-cases/register-customer';
 import { processDeps, type ApiDeps } from '../api-deps';
-import { callerName, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
+import { callerName, hasScope, readPersonalDataScope, requirePersonalDataAccess } from '../auth';
 import { pathParam, type ApiRoute } from '../api-route';
 import { pageParameters, pageQuery } from '../page-query';
 import { responseSchemas } from '../response-schemas';
@@ -36,6 +36,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         'New customers get the default profile of every manual profile set.',
       tag: 'Customers',
       scope: 'customers:write',
+      auditedBodyIds: ['id'],
       query: [],
       requestBody: 'CustomerCreate',
       responses: {
@@ -93,6 +94,8 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
           // otherwise be read as a number of the default region (another customer's, perhaps).
           ...(typeof query.phone === 'string' && { phone: query.phone.replace(/^ (?=\d)/, '+') }),
           ...(typeof query.q === 'string' && { q: query.q }),
+          // A caller shown masked names finds a customer by a whole word of the name, not by any part of it.
+          ...(!hasScope(res, readPersonalDataScope) && { nameMatch: 'word' as const }),
           ...(typeof query.active === 'string' && { active: query.active === 'true' }),
           ...(typeof query.group === 'string' && { group: query.group }),
         };
@@ -222,6 +225,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Assign a profile of a manual set',
       tag: 'Profiles',
       scope: 'profiles:assign',
+      auditedBodyIds: ['profileId'],
       query: [],
       requestBody: 'ProfileAssignment',
       responses: {

@@ -33,6 +33,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
         'counted return leaves the returns window.',
       tag: 'Events',
       scope: 'events:write',
+      auditedBodyIds: ['id', 'customerId', 'orderId'],
       query: [],
       requestBody: 'ReturnCreate',
       responses: {
@@ -52,6 +53,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record an order',
       tag: 'Events',
       scope: 'events:write',
+      auditedBodyIds: ['id', 'customerId'],
       query: [],
       requestBody: 'OrderCreate',
       responses: {
@@ -77,6 +79,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       description: 'delivered, cancelled or returned-to-origin after placement; returned after delivery.',
       tag: 'Events',
       scope: 'events:write',
+      auditedBodyIds: ['id'],
       query: [],
       requestBody: 'OrderEvent',
       responses: {
@@ -98,6 +101,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record an invoice',
       tag: 'Events',
       scope: 'events:write',
+      auditedBodyIds: ['id', 'customerId'],
       query: [],
       requestBody: 'InvoiceCreate',
       responses: {
@@ -118,6 +122,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Record a payment',
       tag: 'Events',
       scope: 'events:write',
+      auditedBodyIds: ['id'],
       query: [],
       requestBody: 'PaymentCreate',
       responses: {

@@ -134,9 +134,11 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
       path: '/v1/imports/{importId}/errors',
       summary: 'The error file: rejected rows with an ERROR column',
       description:
-        'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file.',
+        'In the format of the upload, or `?format=csv|xlsx`; `?format=json` lists each rejected row with its row number in the uploaded file. ' +
+        'The rows are the cells as uploaded (emails, phones, names): reading them needs `customers:read-personal` too.',
       tag: 'Imports and exports',
       scope: 'imports',
+      audited: true,
       query: [
         {
           name: 'format',
@@ -149,10 +151,14 @@ export function fileJobRoutes(deps: ApiDeps): ApiRoute[] {
           description: 'The error file (CSV or XLSX), or with `format=json` the rejected rows with their row numbers.',
           contentType: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         },
+        403: { description: 'The caller lacks customers:read-personal.', schema: 'Problem' },
         404: { description: 'No such import.', schema: 'Problem' },
       },
       handle: async (req, res) => {
         const importId = pathParam(req, 'importId');
+        await importStatus(deps.db, importId);
+        // The rejected rows are personal data as uploaded, in clear.
+        requirePersonalDataAccess(res);
         const requested = (req.query as Record<string, unknown>).format;
         if (requested === 'json') {
           res.json(await importErrorList(deps.db, importId));

@@ -34,6 +34,7 @@ export function profileSetRoutes(deps: ApiDeps): ApiRoute[] {
         "end with `profile-changed` and the new profile's scenario starts for what is still owed.",
       tag: 'Profiles',
       scope: 'profiles:assign',
+      auditedBodyIds: ['to'],
       idempotencyKey: true,
       query: [],
       requestBody: 'ProfileReassignment',
