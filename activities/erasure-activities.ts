@@ -13,6 +13,8 @@ import {
   restoreAfterCancelledErasure,
   type ErasureCertificate,
 } from '../src/store/erasure-store';
+import { lastSenderOf, rulebookClientIdentity } from '../src/temporal/sender-identity';
+import { erasureWorkflowId } from '../src/temporal/workflow-client';
 import { failPermanentlyOnUserErrors } from './fail-permanently';
 
 export interface ErasureActivityDeps {
@@ -46,8 +48,14 @@ export function createErasureActivities({ db, rules, client }: ErasureActivityDe
     async markErasurePending(request: { customerId: string; requestId: string; eraseAt: string; requestedBy: string }) {
       await markErasurePending(db, request);
     },
+    /**
+     * Undoes the pending erasure and puts the cancel on the timeline; a cancel sent with Temporal's own
+     * tools (not through the API) is recorded with the identity Temporal saw send it.
+     */
     async restoreAfterCancelledErasure(request: { customerId: string; requestId: string; reason: string; cancelledBy: string }) {
-      await restoreAfterCancelledErasure(db, request);
+      const sender = client ? await lastSenderOf(client, erasureWorkflowId(request.customerId), 'cancel') : undefined;
+      const viaTemporal = sender && sender !== rulebookClientIdentity ? { temporalIdentity: sender } : {};
+      await restoreAfterCancelledErasure(db, { ...request, ...viaTemporal });
     },
     async eraseCustomer(request: {
       customerId: string;

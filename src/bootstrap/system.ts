@@ -20,6 +20,7 @@ import { startDevServer } from '../temporal/dev-server';
 import { ensureSearchAttributes } from '../temporal/search-attribute-registration';
 import { temporalCliPath } from '../temporal/temporal-executables';
 import { bundleWorkflows } from '../temporal/workflow-bundle';
+import { rulebookClientIdentity } from '../temporal/sender-identity';
 import { createRulebookWorker } from '../worker/create-worker';
 import { startOutboxDelivery } from '../notifications/outbox-delivery';
 import { textsFromRules } from '../notifications/message-texts';
@@ -113,7 +114,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stack.push(() => probeConnection.close());
     const temporalProbe = () => probeConnection.workflowService.getSystemInfo({});
     const dataConverter = rulebookDataConverter({ current: resolvePayloadKey(app.payloadKey, app.dataDir), previous: app.payloadOldKeys });
-    const client = new Client({ connection, namespace: temporal.namespace, dataConverter });
+    // Rulebook's own identity in Temporal histories: a command an operator sent with Temporal's tools carries theirs.
+    const client = new Client({ connection, namespace: temporal.namespace, dataConverter, identity: rulebookClientIdentity });
     // Encrypted attributes are sealed under the payload keys too (key handling: src/encryption/attribute-cipher.ts).
     const attributeCipher = new AttributeCipher(resolvePayloadKey(app.payloadKey, app.dataDir), app.payloadOldKeys);
 

@@ -459,7 +459,7 @@ export async function recordErasureCancelRefused(
 /** Lifts the pending mark after a cancelled erasure and records who cancelled and why (idempotent). */
 export async function restoreAfterCancelledErasure(
   db: Database,
-  request: ErasureRequestRef & { reason: string; cancelledBy: string },
+  request: ErasureRequestRef & { reason: string; cancelledBy: string; temporalIdentity?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await lockCustomer(tx, request.customerId);
@@ -479,7 +479,13 @@ export async function restoreAfterCancelledErasure(
       customerId: request.customerId,
       eventKey: `${request.requestId}:cancelled`,
       kind: 'erasure-cancelled',
-      detail: { requestId: request.requestId, reason: request.reason, cancelledBy: request.cancelledBy },
+      detail: {
+        requestId: request.requestId,
+        reason: request.reason,
+        cancelledBy: request.cancelledBy,
+        // Sent with Temporal's tools rather than through the API: who Temporal saw send it.
+        ...(request.temporalIdentity && { temporalIdentity: request.temporalIdentity }),
+      },
     });
   });
 }

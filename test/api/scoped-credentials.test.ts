@@ -157,6 +157,11 @@ describe('the actor', () => {
     const status = async () => body(await rulebook.api('/v1/customers/C-actor-1/erasure'));
     await expect.poll(async () => (await status()).state, { timeout: 15_000, interval: 200 }).toBe('cancelled');
     const erasure = await status();
+    // Through the API: no Temporal identity of an operator's tool on the customer's timeline.
+    const timeline = await body(await rulebook.api('/v1/customers/C-actor-1/timeline?limit=100'));
+    const entry = timeline.entries.find((candidate: { kind: string }) => candidate.kind === 'erasure-cancelled');
+    expect(entry.detail).toMatchObject({ cancelledBy: 'support-console' });
+    expect(entry.detail.temporalIdentity).toBeUndefined();
     expect(erasure.timeline).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ event: 'requested', detail: expect.objectContaining({ by: 'support-console' }) }),

@@ -98,6 +98,11 @@ describe('operator Updates through the Temporal CLI', () => {
       detail: { by: 'ops.cli', reason: 'requested by mistake' },
     });
     expect(await body(await rulebook.api('/v1/customers/C-cli-erasure'))).toMatchObject({ erasureState: 'none' });
+    // Sent with Temporal's CLI, not through the API: the customer's timeline names who Temporal saw send it.
+    const timeline = await body(await rulebook.api('/v1/customers/C-cli-erasure/timeline?limit=100'));
+    const cancelled = timeline.entries.find((entry: { kind: string }) => entry.kind === 'erasure-cancelled');
+    expect(cancelled.detail).toMatchObject({ cancelledBy: 'ops.cli', temporalIdentity: expect.stringMatching(/\S/) });
+    expect(cancelled.detail.temporalIdentity).not.toMatch(/^rulebook@/);
   });
 
   it('serves as codec server: what it encrypts it decrypts, and it refuses payloads of another key', async () => {
