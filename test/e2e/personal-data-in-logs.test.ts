@@ -45,6 +45,8 @@ beforeAll(async () => {
     {
       RULEBOOK_DATA_DIR: dataDir,
       API_TOKENS: token,
+      // The run reads personal data back (an import's rejected rows), as an operator's token may.
+      API_PERSONAL_DATA_TOKENS: 'token-1',
       LOG_LEVEL: 'trace',
       PORT: String(await freePort()),
       TEMPORAL_DEV_SERVER_PORT: String(await freePort()),
