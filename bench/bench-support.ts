@@ -255,6 +255,8 @@ export async function startBenchSystem(options: {
   const settings: NodeJS.ProcessEnv = {
     PORT: '0',
     API_TOKENS: token,
+    // The load reads customers back as an operator's system does: in clear.
+    API_PERSONAL_DATA_TOKENS: 'token-1',
     API_RATE_LIMIT: '0',
     RULEBOOK_DATA_DIR: path.join(options.workDir, 'data'),
     RULEBOOK_RULES_DIR: options.rulesDir,

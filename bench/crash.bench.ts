@@ -105,6 +105,8 @@ try {
     TEMPORAL_TASK_QUEUE: benchTaskQueue,
     PORT: String(apiPort),
     API_TOKENS: token,
+    // The load reads customers back as an operator's system does: in clear.
+    API_PERSONAL_DATA_TOKENS: 'token-1',
     API_RATE_LIMIT: '0',
     RULEBOOK_DATA_DIR: path.join(workDir, 'data'),
     RULEBOOK_RULES_DIR: rulesDir,

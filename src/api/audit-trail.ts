@@ -10,7 +10,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database';
 import { objectIdPattern } from '../store/object-id';
-import { recordAct } from '../use-cases/audit-trail';
+import { auditRecorder } from '../use-cases/audit-trail';
 import type { ApiRoute } from './api-route';
 import { callerOf } from './auth';
 
@@ -24,6 +24,7 @@ interface RouteAudit {
 
 /** Mounted on /v1 before authentication: appends the request to the audit trail when its answer has gone out. */
 export function auditTrail(db: Database, logger: Logger): RequestHandler {
+  const recorder = auditRecorder(db, (error, acts) => logger.error({ err: error, acts }, 'recording acts in the audit trail failed'));
   return (req, res, next) => {
     res.on('finish', () => {
       const audit = res.locals.audit as RouteAudit | undefined;
@@ -31,7 +32,7 @@ export function auditTrail(db: Database, logger: Logger): RequestHandler {
       if (audit ? !audit.record : ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
       const caller = callerOf(res);
       const status = res.statusCode;
-      recordAct(db, {
+      recorder.record({
         actor: caller?.name ?? 'anonymous',
         ...(caller?.onBehalfOf && { onBehalfOf: caller.onBehalfOf }),
         method: req.method,
@@ -40,7 +41,7 @@ export function auditTrail(db: Database, logger: Logger): RequestHandler {
         status,
         outcome: status < 400 ? 'done' : status < 500 ? 'refused' : 'failed',
         requestId: req.id,
-      }).catch((error: unknown) => logger.error({ err: error, requestId: req.id }, 'recording an act in the audit trail failed'));
+      });
     });
     next();
   };

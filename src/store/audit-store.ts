@@ -18,19 +18,24 @@ export interface AuditEntry {
   requestId?: string;
 }
 
-/** Appends one entry. */
-export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+/** Appends entries in one statement, in the order given (their ids follow it). */
+export async function appendAuditEntries(db: Queryable, entries: ReadonlyArray<AuditEntry & { at: Date }>): Promise<void> {
+  if (entries.length === 0) return;
+  const column = <T>(pick: (entry: AuditEntry & { at: Date }) => T) => entries.map(pick);
   await db.query(
-    `INSERT INTO audit_log (actor, on_behalf_of, method, route, ids, status, outcome, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO audit_log (at, actor, on_behalf_of, method, route, ids, status, outcome, request_id)
+     SELECT at, actor, on_behalf_of, method, route, ids, status, outcome, request_id FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::int[], $8::text[], $9::text[])
+     WITH ORDINALITY AS e (at, actor, on_behalf_of, method, route, ids, status, outcome, request_id, n) ORDER BY n`,
     [
-      entry.actor,
-      entry.onBehalfOf ?? null,
-      entry.method,
-      entry.route,
-      JSON.stringify(entry.ids),
-      entry.status,
-      entry.outcome,
-      entry.requestId ?? null,
+      column((entry) => entry.at.toISOString()),
+      column((entry) => entry.actor),
+      column((entry) => entry.onBehalfOf ?? null),
+      column((entry) => entry.method),
+      column((entry) => entry.route),
+      column((entry) => JSON.stringify(entry.ids)),
+      column((entry) => entry.status),
+      column((entry) => entry.outcome),
+      column((entry) => entry.requestId ?? null),
     ],
   );
 }

@@ -4,12 +4,36 @@
  * when; reads that reveal personal data too. Append-only in the database: nothing can change it.
  */
 import { writeTableFile } from '../files/write-table-file';
-import { appendAudit, readAudit, type AuditEntry } from '../store/audit-store';
+import { appendAuditEntries, readAudit, type AuditEntry } from '../store/audit-store';
 import type { Queryable } from '../store/database';
 
-/** Records one act. */
-export async function recordAct(db: Queryable, entry: AuditEntry): Promise<void> {
-  await appendAudit(db, entry);
+/**
+ * Records acts as they come, in few statements: an act waits at most for the statement in flight
+ * (then it goes with every act that came meanwhile), so a busy API adds one INSERT per batch, not
+ * per request. `failed` hears of a batch that could not be written.
+ */
+export function auditRecorder(db: Queryable, failed: (error: unknown, acts: number) => void) {
+  let waiting: Array<AuditEntry & { at: Date }> = [];
+  let writing: Promise<void> | undefined;
+  const writeWaiting = async (): Promise<void> => {
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      await appendAuditEntries(db, batch).catch((error: unknown) => failed(error, batch.length));
+    }
+    writing = undefined;
+  };
+  return {
+    /** Records one act (written within moments). */
+    record(entry: AuditEntry): void {
+      waiting.push({ ...entry, at: new Date() });
+      writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(writeWaiting);
+    },
+    /** Resolves once every act recorded so far is written (at shutdown). */
+    async flush(): Promise<void> {
+      await writing;
+    },
+  };
 }
 
 /** A page of the trail, oldest first; `next` when there may be more. */
