@@ -64,27 +64,24 @@ export function schemaProblems(kind: RuleFileKind, file: string, data: unknown, 
   }
   const seen = new Set<string>();
   const problems: UnplacedProblem[] = [];
-  // Fields missing from one item (a file cut short mid-item) are one mistake: one problem names them all.
-  const missingIn = new Map<string, UnplacedProblem[]>();
+  // Fields missing from one item (a file cut short mid-item) are one mistake: one problem names them all,
+  // in the place of the first.
+  const missingIn = new Map<string, { at: number; problems: UnplacedProblem[] }>();
   const all = validate.errors ?? [];
   for (const error of relevantErrors(all, data)) {
     const problem = withBranch(describe(error, file, schemaFile, data, context), error, all, data);
     if (seen.has(problem.pointer)) continue;
     seen.add(problem.pointer);
-    if (error.keyword === 'required') {
-      const siblings = missingIn.get(error.instancePath);
-      if (siblings) {
-        siblings.push(problem);
-        continue;
-      }
-      missingIn.set(error.instancePath, [problem]);
+    const siblings = error.keyword === 'required' ? missingIn.get(error.instancePath) : undefined;
+    if (siblings) {
+      siblings.problems.push(problem);
+      problems[siblings.at] = missingTogether(siblings.problems, schemaFile);
+      continue;
     }
+    if (error.keyword === 'required') missingIn.set(error.instancePath, { at: problems.length, problems: [problem] });
     problems.push(problem);
   }
-  return problems.map((problem) => {
-    const siblings = [...missingIn.values()].find((list) => list[0] === problem);
-    return siblings && siblings.length > 1 ? missingTogether(siblings, schemaFile) : problem;
-  });
+  return problems;
 }
 
 /** One problem for several required fields missing from the same place: `"name", "description" and "kind" are required here`. */

@@ -479,26 +479,23 @@ export async function completeTask(db: Queryable, taskId: string, done: { doneBy
   return getTask(db, taskId);
 }
 
-/** Why the system cancels a task: the invoice is paid in full, or reminders started for an invoice left to manual handling. */
-export type TaskCancelReason = 'invoice-paid' | 'reminders-started';
-
-/**
- * Cancels the invoice's open tasks that no longer apply: all of them once it owes nothing
- * (`invoice-paid`, checked here against its payments), or its manual-handling task once reminders
- * started (`reminders-started`). Returns how many were cancelled.
- */
-export async function cancelInvoiceTasks(db: Queryable, invoiceId: string, reason: TaskCancelReason): Promise<number> {
-  const rows = await db.query(
-    `UPDATE tasks t SET status = 'cancelled', closed_at = now(), closed_by = 'rulebook', close_reason = $2
-     WHERE t.invoice_id = $1 AND t.status = 'open'
-       AND CASE WHEN $2 = 'invoice-paid'
-             THEN (SELECT i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) <= 0
-                   FROM invoices i WHERE i.id = $1)
-             ELSE t.id = $3 END
-     RETURNING t.id`,
-    [invoiceId, reason, manualHandlingTaskId(invoiceId)],
+/** Cancels the invoice's open tasks once it owes nothing (checked here against its payments): they no longer apply. */
+export async function cancelTasksOfPaidInvoice(db: Queryable, invoiceId: string): Promise<void> {
+  await db.query(
+    `UPDATE tasks SET status = 'cancelled', closed_at = now(), closed_by = 'rulebook', close_reason = 'invoice-paid'
+     WHERE invoice_id = $1 AND status = 'open'
+       AND (SELECT i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) FROM invoices i WHERE i.id = $1) <= 0`,
+    [invoiceId],
   );
-  return rows.length;
+}
+
+/** Cancels the invoice's open manual-handling task: reminders started for it. */
+export async function cancelManualHandlingTask(db: Queryable, invoiceId: string): Promise<void> {
+  await db.query(
+    `UPDATE tasks SET status = 'cancelled', closed_at = now(), closed_by = 'rulebook', close_reason = 'reminders-started'
+     WHERE id = $1 AND status = 'open'`,
+    [manualHandlingTaskId(invoiceId)],
+  );
 }
 
 /**

@@ -29,10 +29,6 @@ export function auditRecorder(db: Queryable, failed: (error: unknown, acts: numb
       waiting.push({ ...entry, at: new Date() });
       writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(writeWaiting);
     },
-    /** Resolves once every act recorded so far is written (at shutdown). */
-    async flush(): Promise<void> {
-      await writing;
-    },
   };
 }
 

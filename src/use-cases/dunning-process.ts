@@ -18,7 +18,7 @@ import { lockCustomer } from '../store/customer-store';
 import type { Queryable } from '../store/database';
 import { hasPendingIntent, queueIntents } from '../store/workflow-intent-store';
 import {
-  cancelInvoiceTasks,
+  cancelManualHandlingTask,
   createTask,
   endSequences,
   getPinnedSequence,
@@ -267,7 +267,7 @@ async function startScenarioForWhatIsOwed(tx: Queryable, ruleSet: RuleSet, custo
       startedOn: profileChanged,
     });
     if (!recorded) continue;
-    await cancelInvoiceTasks(tx, invoiceId, 'reminders-started');
+    await cancelManualHandlingTask(tx, invoiceId);
     const past = steps.filter((step) => Date.parse(step.at!) < now).map((step) => step.id);
     await recordSkippedSteps(
       tx,

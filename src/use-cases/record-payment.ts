@@ -4,7 +4,7 @@
  * ends once nothing is owed, when its open tasks are cancelled too.
  */
 import type { RuleSet } from '../rules/rule-set';
-import { cancelInvoiceTasks } from '../store/dunning-store';
+import { cancelTasksOfPaidInvoice } from '../store/dunning-store';
 import * as eventStore from '../store/event-store';
 import { notifyPayment } from './dunning-process';
 import type { ProcessDeps } from './process-deps';
@@ -22,7 +22,7 @@ export async function recordPayment(
     if (created) {
       await notifyPayment(tx, invoiceId);
       // Calls and letters about an invoice paid in full no longer apply.
-      await cancelInvoiceTasks(tx, invoiceId, 'invoice-paid');
+      await cancelTasksOfPaidInvoice(tx, invoiceId);
     }
     return { created, ...(created && (await recalculateOn(tx, ruleSet, customerId, 'payment-received'))) };
   });

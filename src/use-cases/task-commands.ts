@@ -1,7 +1,7 @@
 /**
  * People closing the tasks reminders made for them (a call made, a letter sent, an invoice handled
  * by hand): done by whom, with what came of it. The system cancels the tasks that no longer apply
- * (src/store/dunning-store.ts cancelInvoiceTasks); those cannot be marked done afterwards.
+ * (src/store/dunning-store.ts: cancelTasksOfPaidInvoice, cancelManualHandlingTask); those cannot be marked done afterwards.
  */
 import { ConflictError, NotFoundError } from '../errors';
 import type { Queryable } from '../store/database';
