@@ -30,6 +30,12 @@ const BOUNDARIES = [
     why: 'The rule DSL is pure: it knows no database, HTTP or Temporal; what it needs is passed in as values.',
   },
   {
+    folder: 'src/console',
+    forbidFolders: ['src/store', 'src/api', USE_CASES, 'src/rules', 'src/temporal', 'activities', 'workflows'],
+    forbidPackages: ['@temporalio/*', 'pg', 'express', 'esbuild'],
+    why: 'The console runs in the browser and talks to the API over HTTP only (its types come from the OpenAPI document).',
+  },
+  {
     folder: 'src/store',
     forbidFolders: [USE_CASES, 'src/api', 'activities', 'workflows'],
     forbidPackages: ['@temporalio/*'],
@@ -92,7 +98,7 @@ function boundaryConfigs({ folder, forbidFolders = [], forbidPackages = [], only
 export default defineConfig(
   {
     name: 'rulebook/ignores',
-    ignores: ['.tools/', '.data/', 'scratch/', 'scripts/tmp/', 'dist/', 'coverage/'],
+    ignores: ['.tools/', '.data/', 'scratch/', 'scripts/tmp/', 'dist/', 'coverage/', 'test-results/'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

@@ -2,15 +2,22 @@
  * Generates src/api/generated/api-types.ts from the JSON Schemas in schemas/api: one TypeScript type
  * per schema, and `ApiSchemaTypes`, which maps each schema's title to its type. The API validates a
  * body against a schema and gets it back typed by that schema's title, so a schema change that the
- * code does not follow fails `tsc`. Run `npm run api:types` after changing a schema; a test fails
- * while the generated file is out of date.
+ * code does not follow fails `tsc`. It also generates src/console/generated/openapi.ts, the types
+ * of every route (paths, parameters, answers) from the OpenAPI document the API serves, which the
+ * console's client is typed by. Run `npm run api:types` after changing a schema or a route; a test
+ * fails while a generated file is out of date.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
-import { apiSchemasDir } from '../src/api/schema-validator';
+import type { ApiDeps } from '../src/api/api-deps';
+import { allRoutes } from '../src/api/app';
+import type { ApiMetrics } from '../src/api/metrics';
+import { buildOpenApi } from '../src/api/openapi';
+import { apiSchemasDir, loadApiSchemas } from '../src/api/schema-validator';
 import { projectRoot } from '../src/config/project-root';
 
 export const apiTypesFile = path.join(projectRoot, 'src', 'api', 'generated', 'api-types.ts');
@@ -38,12 +45,29 @@ export async function renderApiTypes(dir = apiSchemasDir): Promise<string> {
   return prettier.format(text, { ...style, parser: 'typescript' });
 }
 
-/** Writes the generated file. */
+export const consoleApiTypesFile = path.join(projectRoot, 'src', 'console', 'generated', 'openapi.ts');
+
+/** The text of the console's API types: openapi-typescript over the OpenAPI document of the route list and schemas. */
+export async function renderConsoleApiTypes(): Promise<string> {
+  // The route factories only keep their dependencies for the handlers, which never run here.
+  const document = buildOpenApi(allRoutes({} as ApiDeps, {} as ApiMetrics), loadApiSchemas(), '0.0.0');
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]);
+  const banner = `/**
+ * Types of the API's routes for the console, generated from the OpenAPI document by \`npm run api:types\`
+ * (scripts/generate-api-types.ts). Do not edit: change the route or schema and generate again.
+ */`;
+  const style = (await prettier.resolveConfig(consoleApiTypesFile)) ?? {};
+  return prettier.format(`${banner}\n\n${astToString(ast)}`, { ...style, parser: 'typescript' });
+}
+
+/** Writes the generated files. */
 export async function writeApiTypes(): Promise<void> {
   writeFileSync(apiTypesFile, await renderApiTypes());
+  mkdirSync(path.dirname(consoleApiTypesFile), { recursive: true });
+  writeFileSync(consoleApiTypesFile, await renderConsoleApiTypes());
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await writeApiTypes();
-  console.log(`wrote ${path.relative(projectRoot, apiTypesFile)}`);
+  console.log(`wrote ${path.relative(projectRoot, apiTypesFile)} and ${path.relative(projectRoot, consoleApiTypesFile)}`);
 }

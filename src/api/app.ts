@@ -1,10 +1,11 @@
-/** The express application: probes, /v1 routes behind bearer auth, OpenAPI, docs, problem+json errors. */
+/** The express application: probes, /v1 routes behind bearer auth, OpenAPI, docs, the console, problem+json errors. */
 import express, { type Express, type RequestHandler } from 'express';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/project-root';
 import type { ApiDeps } from './api-deps';
 import { apiDocsRouter } from './api-docs';
+import { consoleRouter } from './console-assets';
 import { RouteNotFoundError, UnsupportedMediaTypeError } from './api-errors';
 import { expressPath, isAuthenticated, type ApiRoute } from './api-route';
 import { auditedRoute, auditTrail } from './audit-trail';
@@ -103,6 +104,7 @@ export function createApp(deps: ApiDeps, schemas: Map<string, JsonSchema>, bodyL
     res.json(openApi);
   });
   app.use(apiDocsRouter());
+  app.use(consoleRouter());
   app.use((req, _res, next) => {
     next(new RouteNotFoundError(`No route ${req.method} ${req.path}. The routes are listed in /openapi.json and documented at /docs.`));
   });

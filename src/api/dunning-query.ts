@@ -1,5 +1,6 @@
 /** The `profile` and `scenario` filters that GET /v1/tasks and GET /v1/receivables share, read from a query string. */
 import { ValidationError } from '../errors';
+import { objectIdPattern } from '../store/object-id';
 import { noScenario, type DunningFilterQuery } from '../use-cases/dunning-profile-set';
 
 /** An id as the rule files write them (kebab case). */
@@ -52,4 +53,18 @@ export function single(query: Record<string, unknown>, name: string): string | u
     throw new ValidationError(`Give ${name} at most once, as text.`, [{ pointer: `/${name}`, message: 'must be given once, as text' }]);
   }
   return value;
+}
+
+/** The `customerId` filter of GET /v1/invoices as the route declares it. */
+export const customerIdParameter = { name: 'customerId', description: "Only this customer's invoices.", pattern: objectIdPattern.source };
+
+/** Reads `customerId` (at most once, an id); a ValidationError when it cannot be one. */
+export function customerIdQuery(query: Record<string, unknown>): string | undefined {
+  const customerId = single(query, 'customerId');
+  if (customerId !== undefined && !objectIdPattern.test(customerId)) {
+    throw new ValidationError('customerId must be a customer id: 1 to 128 letters, digits, ".", "_", ":" or "-".', [
+      { pointer: '/customerId', message: 'must be a customer id' },
+    ]);
+  }
+  return customerId;
 }

@@ -240,7 +240,17 @@ export const responseSchemas = {
     eventOptional,
   ),
   paymentRecorded: object({ invoiceId: text, paymentId: text, ...eventOutcome }, eventOptional),
-  groups: object({ groups: list(object({ id: text, name: text, description: text, kind: { enum: ['conditional', 'static'] } })) }),
+  groups: object({
+    groups: list(
+      object({
+        id: text,
+        name: text,
+        description: text,
+        kind: { enum: ['conditional', 'static'] },
+        conditions: { description: 'The condition as the rule file writes it (all/any/not and leaves); null for a static group.' },
+      }),
+    ),
+  }),
   groupCount: object({ groupId: text, count: integer, at: instant }),
   groupMembers: object({ groupId: text, customerIds: list(text), next }, ['next']),
   profileHolders: object({ setId: text, profileId: text, count: integer, sample: list(text) }),
@@ -265,6 +275,26 @@ export const responseSchemas = {
   auditTrail: object({ entries: list(auditEntry), next }, ['next']),
   task: ref('Task'),
   taskList: object({ tasks: list(ref('Task')), next }, ['next'], 'Tasks for people (GET /v1/tasks), oldest first.'),
+  unpaidInvoices: object(
+    {
+      invoices: list(
+        object({
+          invoiceId: text,
+          customerId: text,
+          amount: { type: 'number' },
+          currency: text,
+          dueDate: day,
+          outstanding: { type: 'number', description: 'What the invoice still owes: its amount less its payments.' },
+          profileId: nullable('string', { description: "The profile the customer holds now in the receivables' profile set." }),
+          scenarioId: nullable('string', { description: 'The scenario of its current reminder sequence; null: left to manual handling.' }),
+          sequenceState: nullable('string', { description: 'running, paused or ended; null: no sequence.' }),
+        }),
+      ),
+      next,
+    },
+    ['next'],
+    'Unpaid invoices (GET /v1/invoices), by invoice id.',
+  ),
   notifications: object({
     notifications: list(
       object({

@@ -16,6 +16,7 @@ import { runUntilSignal } from './run-until-signal';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 import { loadAppConfig } from '../config/app-config';
 import { codecSignInPath, temporalCodecPath } from '../api/temporal-ui-access';
+import { consolePath } from '../api/console-assets';
 
 await runUntilSignal<WorkerProcess>(
   { devServer: true, worker: false, api: true },
@@ -25,6 +26,7 @@ await runUntilSignal<WorkerProcess>(
       '',
       'Rulebook is running.',
       `  API            ${system.apiUrl}  (docs: ${system.apiUrl}/docs, OpenAPI: ${system.apiUrl}/openapi.json)`,
+      `  Console        ${system.apiUrl}${consolePath}  (sign in with the API token below)`,
       `  Temporal       ${system.temporalAddress}${system.temporalUiUrl ? `  (Web UI: ${system.temporalUiUrl})` : ''}`,
       ...(system.temporalUiUrl && system.apiUrl
         ? [

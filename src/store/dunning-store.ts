@@ -574,37 +574,93 @@ export async function getSequence(db: Queryable, invoiceId: string) {
 }
 
 /**
- * Outstanding amounts of the invoices matching `filters`, in total, per profile the customers hold
- * now in `setId` and per scenario of the invoice's current sequence (null: none, also when a profile
- * change ended it and started none). The profile filter is on
- * the profile held now: what a customer owes follows them when their profile changes.
+ * The unpaid invoices with what each still owes, the profile of `$1` their customer holds now and
+ * their current scenario, kept to those matching the filters of $2–$5 (the same for receivables,
+ * their totals, and the list of invoices, so that the rows add up to the totals).
  */
-export async function receivables(db: Queryable, setId: string, filters: DunningFilters = {}) {
-  const rows = await db.query<{ grouped_by: 'profile' | 'scenario' | 'total'; key: string | null; invoices: number; outstanding: string }>(
-    `WITH owed AS (
-       SELECT i.id, i.customer_id, i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding
+const unpaidInvoicesMatching = `WITH owed AS (
+       SELECT i.id, i.customer_id, i.amount, i.currency, i.due_date,
+              i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding
        FROM invoices i
      ),
      filtered AS (
-       SELECT o.outstanding, cp.profile_id, s.scenario_id
+       SELECT o.id, o.customer_id, o.amount, o.currency, o.due_date, o.outstanding, cp.profile_id, s.scenario_id, s.state
        FROM owed o
        LEFT JOIN customer_profiles cp ON cp.customer_id = o.customer_id AND cp.set_id = $1
        -- The invoice's current sequence: its latest; none once a change to a profile without a scenario
        -- ended it (the invoice is then a manual-handling task, scenario none, as on GET /v1/tasks).
        LEFT JOIN LATERAL (
-         SELECT CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.scenario_id END AS scenario_id
+         SELECT CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.scenario_id END AS scenario_id,
+                CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.state END AS state
          FROM dunning_sequences d WHERE d.invoice_id = o.id ORDER BY d.sequence_no DESC LIMIT 1) s ON true
        WHERE o.outstanding > 0
          AND ($2::text IS NULL OR EXISTS (
            SELECT 1 FROM customer_profiles f WHERE f.customer_id = o.customer_id AND f.set_id = $2 AND f.profile_id = $3::text))
          AND (NOT $4::boolean OR s.scenario_id IS NOT DISTINCT FROM $5::text)
-     )
+     )`;
+
+/** The parameters $2–$5 of unpaidInvoicesMatching. */
+function filterParameters(filters: DunningFilters) {
+  return [filters.profile?.setId ?? null, filters.profile?.profileId ?? null, filters.scenario !== undefined, filters.scenario ?? null];
+}
+
+/**
+ * A page of unpaid invoices matching the filters (and of one customer, if given), by invoice id;
+ * `after` is the last invoice id of the previous page. Each with what it still owes, the profile
+ * its customer holds in `setId` now and its current scenario and sequence state (null: none).
+ */
+export async function listUnpaidInvoices(
+  db: Queryable,
+  setId: string,
+  filters: DunningFilters & { customerId?: string },
+  page: { limit: number; after?: string },
+) {
+  const rows = await db.query<{
+    id: string;
+    customer_id: string;
+    amount: string;
+    currency: string;
+    due_date: string;
+    outstanding: string;
+    profile_id: string | null;
+    scenario_id: string | null;
+    state: string | null;
+  }>(
+    `${unpaidInvoicesMatching}
+     SELECT id, customer_id, amount, currency, to_char(due_date, 'YYYY-MM-DD') AS due_date, outstanding, profile_id, scenario_id, state
+     FROM filtered
+     WHERE ($6::text IS NULL OR customer_id = $6) AND ($7::text IS NULL OR id > $7)
+     ORDER BY id LIMIT $8`,
+    [setId, ...filterParameters(filters), filters.customerId ?? null, page.after ?? null, page.limit],
+  );
+  return rows.map((row) => ({
+    invoiceId: row.id,
+    customerId: row.customer_id,
+    amount: Number(row.amount),
+    currency: row.currency,
+    dueDate: row.due_date,
+    outstanding: Number(row.outstanding),
+    profileId: row.profile_id,
+    scenarioId: row.scenario_id,
+    sequenceState: row.state,
+  }));
+}
+
+/**
+ * What the unpaid invoices owe in total, per profile of `setId` their customers hold now and per
+ * scenario of their current sequence (null: none, left to manual handling, or ended by a profile
+ * change that started none). The profile filter is on
+ * the profile held now: what a customer owes follows them when their profile changes.
+ */
+export async function receivables(db: Queryable, setId: string, filters: DunningFilters = {}) {
+  const rows = await db.query<{ grouped_by: 'profile' | 'scenario' | 'total'; key: string | null; invoices: number; outstanding: string }>(
+    `${unpaidInvoicesMatching}
      SELECT CASE WHEN GROUPING(profile_id) = 0 THEN 'profile' WHEN GROUPING(scenario_id) = 0 THEN 'scenario' ELSE 'total' END AS grouped_by,
             CASE WHEN GROUPING(profile_id) = 0 THEN profile_id ELSE scenario_id END AS key,
             count(*)::int AS invoices, coalesce(sum(outstanding), 0) AS outstanding
      FROM filtered GROUP BY GROUPING SETS ((profile_id), (scenario_id), ())
      ORDER BY grouped_by, key`,
-    [setId, filters.profile?.setId ?? null, filters.profile?.profileId ?? null, filters.scenario !== undefined, filters.scenario ?? null],
+    [setId, ...filterParameters(filters)],
   );
   const amounts = (row: (typeof rows)[number]) => ({ invoices: row.invoices, outstanding: Number(row.outstanding) });
   const total = rows.find((row) => row.grouped_by === 'total');

@@ -2,7 +2,7 @@
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
 import { NotFoundError, ValidationError } from '../errors';
-import { getSequence, getTask, listTasks, receivables, type TaskStatus } from '../store/dunning-store';
+import { getSequence, getTask, listTasks, listUnpaidInvoices, receivables, type TaskStatus } from '../store/dunning-store';
 import { listMessages, type MessageStatus } from '../store/outbox-store';
 import { dunningProfileSetId, resolveDunningFilters, type DunningFilterQuery } from './dunning-profile-set';
 
@@ -61,4 +61,17 @@ export async function outboxMessages(db: Queryable, filters: { status: MessageSt
  */
 export async function receivablesView(db: Queryable, ruleSet: RuleSet, query: DunningFilterQuery = {}) {
   return receivables(db, dunningProfileSetId(ruleSet), resolveDunningFilters(ruleSet, query));
+}
+
+/** A page of unpaid invoices (who owes what), by invoice id, with the same filters as receivables, and of one customer if given. */
+export async function unpaidInvoices(
+  db: Queryable,
+  ruleSet: RuleSet,
+  query: DunningFilterQuery & { customerId?: string },
+  page: { limit: number; after?: string },
+) {
+  const filters = { ...resolveDunningFilters(ruleSet, query), ...(query.customerId !== undefined && { customerId: query.customerId }) };
+  const invoices = await listUnpaidInvoices(db, dunningProfileSetId(ruleSet), filters, page);
+  const last = invoices.length === page.limit ? invoices.at(-1) : undefined;
+  return { invoices, ...(last && { next: last.invoiceId }) };
 }

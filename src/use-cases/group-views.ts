@@ -1,12 +1,21 @@
 /** Groups as the API shows them: the rule set's groups, the live member count ("View Users") and the member list. */
 import { findGroup } from '../rules/find-in-rule-set';
 import type { RuleSet } from '../rules/rule-set';
+import { writtenCondition } from '../rules/written-condition';
 import type { Queryable } from '../store/database';
 import { countGroupMembers, listGroupMembers } from '../store/group-store';
 
-/** The groups of the rule set. */
+/** The groups of the rule set, each with its condition as the rule file writes it (null for a static group). */
 export function listGroups(ruleSet: RuleSet) {
-  return { groups: ruleSet.groups.map(({ id, name, description, kind }) => ({ id, name, description, kind })) };
+  return {
+    groups: ruleSet.groups.map(({ id, name, description, kind, condition }) => ({
+      id,
+      name,
+      description,
+      kind,
+      conditions: condition ? writtenCondition(condition) : null,
+    })),
+  };
 }
 
 /** How many customers are in the group at `at`, counted in the database; NotFoundError for an unknown group. */

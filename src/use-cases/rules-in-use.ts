@@ -8,6 +8,8 @@ import { factProblems } from '../rules/check-facts';
 import { explain } from '../rules/explain';
 import { RuleSetInvalidError } from '../rules/rule-problems';
 import type { RuleRegistry } from '../rules/rule-registry';
+import { readRuleFolder } from '../rules/read-rule-files';
+import { ruleFolderVersion } from '../rules/rule-folder-version';
 import type { RuleSet } from '../rules/rule-set';
 import type { Database, Queryable } from '../store/database';
 import { ruleImpact, ruleSetFromFiles, type RuleFiles } from './rule-impact';
@@ -88,4 +90,18 @@ export async function checkRules(db: Database, rules: RuleFiles, inUse?: RuleSet
     return { ok: false, problems: error.problems, warnings: [], wouldApply: { moved: [], disconnected: [] } };
   }
   return checkRuleChange(db, ruleSet, inUse);
+}
+
+/**
+ * The rule files in the rules folder now, by path relative to it, with the version they make: what
+ * an analyst edits to preview a change (POST /v1/rules/impact takes them back as the candidate).
+ * Files that cannot be read (too large, not a file) are left out.
+ */
+export function ruleFilesOnDisk(rules: Pick<RuleRegistry, 'dir'>) {
+  const files: Record<string, string> = {};
+  for (const source of readRuleFolder(rules.dir).files) {
+    if (!('content' in source)) continue;
+    files[source.path] = typeof source.content === 'string' ? source.content : new TextDecoder().decode(source.content);
+  }
+  return { version: ruleFolderVersion(rules.dir), files };
 }

@@ -1,11 +1,19 @@
 /** Payment reminders (seed 001): an invoice's plan, pause, resume and stop, tasks, and receivables. */
 import { pauseDunning, resumeDunning, stopDunning } from '../../use-cases/dunning-commands';
-import { dunningPlan, dunningTasks, messageStatuses, outboxMessages, receivablesView, taskStatuses } from '../../use-cases/dunning-views';
+import {
+  dunningPlan,
+  dunningTasks,
+  messageStatuses,
+  outboxMessages,
+  receivablesView,
+  taskStatuses,
+  unpaidInvoices,
+} from '../../use-cases/dunning-views';
 import { markTaskDone, taskView } from '../../use-cases/task-commands';
 import type { TaskStatus } from '../../store/dunning-store';
 import { ValidationError } from '../../errors';
 import { pageParameters, pageQuery } from '../page-query';
-import { dunningFilterParameters, dunningFilterQuery, single } from '../dunning-query';
+import { customerIdParameter, customerIdQuery, dunningFilterParameters, dunningFilterQuery, single } from '../dunning-query';
 import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
@@ -200,6 +208,32 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
       },
       handle: async (req, res) => {
         res.json(await receivablesView(deps.db, deps.rules.current, dunningFilterQuery(req.query)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/invoices',
+      summary: 'Who owes what: the unpaid invoices, filtered as receivables are',
+      description:
+        'Each unpaid invoice with what it still owes, the profile its customer holds now and the scenario and state of its ' +
+        'current reminder sequence. The rows of GET /v1/receivables with the same `profile` and `scenario`; `customerId` keeps one ' +
+        "customer's. By invoice id, paged with `limit` and `after` (the `next` of the previous page).",
+      tag: 'Dunning',
+      scope: 'customers:read',
+      query: [
+        ...dunningFilterParameters,
+        customerIdParameter,
+        ...pageParameters,
+      ],
+      responses: {
+        200: { description: 'A page of unpaid invoices; `next` when there may be more.', schema: responseSchemas.unpaidInvoices },
+        422: { description: 'A malformed or repeated filter, or a limit out of range.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        const query = req.query as Record<string, unknown>;
+        const customerId = customerIdQuery(query);
+        const filters = { ...dunningFilterQuery(query), ...(customerId !== undefined && { customerId }) };
+        res.json(await unpaidInvoices(deps.db, deps.rules.current, filters, pageQuery(query)));
       },
     },
   ];

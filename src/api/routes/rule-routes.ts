@@ -1,5 +1,5 @@
 /** The rule set in use: its version, reload, and explained evaluation for one customer's facts. */
-import { checkRules, describeRules, explainDecision, previewRuleChange, reloadRules } from '../../use-cases/rules-in-use';
+import { checkRules, describeRules, explainDecision, previewRuleChange, reloadRules, ruleFilesOnDisk } from '../../use-cases/rules-in-use';
 import type { ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { recalculationJob } from '../../use-cases/rule-change';
@@ -22,6 +22,34 @@ export function ruleRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: 'The rule set in use.', schema: 'RulesStatus' } },
       handle: async (_req, res) => {
         res.json(await describeRules(deps.db, deps.rules));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/rules/files',
+      summary: 'The rule files on disk',
+      description:
+        'Every rule file of the rules folder now, by its path in the folder (settings.yaml, profiles/account-type.yaml, …), and the ' +
+        'version they make (`version`, as `onDisk.version` of GET /v1/rules). Edit some and send them all as the `candidate` of ' +
+        'POST /v1/rules/impact to preview a change.',
+      tag: 'Rules',
+      scope: 'rules:explain',
+      query: [],
+      responses: {
+        200: {
+          description: 'The files by path.',
+          schema: {
+            type: 'object',
+            required: ['version', 'files'],
+            properties: {
+              version: { type: ['string', 'null'], description: 'Content hash of the files; null when the folder is missing.' },
+              files: { type: 'object', additionalProperties: { type: 'string' } },
+            },
+          },
+        },
+      },
+      handle: (_req, res) => {
+        res.json(ruleFilesOnDisk(deps.rules));
       },
     },
     {

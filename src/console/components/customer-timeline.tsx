@@ -1,0 +1,51 @@
+/** A customer's timeline, newest first, a page at a time: what happened, when, and the details recorded. */
+import { useState } from 'preact/hooks';
+import { answer, api, asProblem, type ProblemError } from '../api';
+import { ProblemMessage } from './problem-message';
+import type { components } from '../generated/openapi';
+
+type Entry = components['schemas']['Timeline']['entries'][number];
+
+/** The details of an entry as "key: value" pairs (ids, amounts, reasons, who). */
+function details(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' · ');
+}
+
+export function CustomerTimeline({ entries, next, customerId }: { entries: Entry[]; next?: string; customerId: string }) {
+  const [more, setMore] = useState<Entry[]>([]);
+  const [after, setAfter] = useState(next);
+  const [problem, setProblem] = useState<ProblemError>();
+  const loadMore = async () => {
+    try {
+      const page = await answer(
+        api.GET('/v1/customers/{customerId}/timeline', { params: { path: { customerId }, query: { limit: 50, ...(after && { after }) } } }),
+      );
+      setMore([...more, ...page.entries]);
+      setAfter(page.next);
+    } catch (error) {
+      setProblem(asProblem(error));
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <ol class="timeline" aria-label="Timeline entries, newest first">
+        {[...entries, ...more].map((entry, index) => (
+          <li key={index} data-kind={entry.kind}>
+            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
+            <span class="muted">{details(entry.detail as Record<string, unknown>)}</span>
+          </li>
+        ))}
+      </ol>
+      <ProblemMessage problem={problem} />
+      {after && (
+        <button type="button" onClick={() => void loadMore()}>
+          Older entries
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * One customer, as support staff look them up during a call: contact (masked until revealed),
+ * profiles with the decision record behind each, groups, attributes and who changed them, metrics,
+ * cash on delivery, unpaid invoices, notes, the timeline and the erasure.
+ */
+import { useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { answer, api, useLoad } from '../api';
+import { CustomerTimeline } from '../components/customer-timeline';
+import { DecisionRecord } from '../components/decision-record';
+import { ErasurePanel } from '../components/erasure-panel';
+import { NotesPanel } from '../components/notes-panel';
+import { InvoiceTable } from '../components/invoice-table';
+import { PersonalValue } from '../components/personal-value';
+import { ProblemMessage } from '../components/problem-message';
+import { money } from '../format';
+
+interface HeldProfile {
+  profileId: string | null;
+  assignedAt?: string;
+  assignedBy?: string;
+  decisionId?: string | null;
+}
+
+function DecisionLink({ decisionId }: { decisionId: string }) {
+  const [open, setOpen] = useState(false);
+  const decision = useLoad(
+    () => (open ? answer(api.GET('/v1/decisions/{decisionId}', { params: { path: { decisionId } } })) : Promise.resolve(undefined)),
+    [decisionId, open],
+  );
+  return (
+    <>
+      <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Hide why' : 'Why?'}
+      </button>
+      {open && (
+        <div class="decision-popover">
+          <ProblemMessage problem={decision.problem} />
+          {decision.data && (
+            <>
+              <p class="muted">Trigger: {decision.data.trigger}</p>
+              <DecisionRecord record={decision.data.record} />
+            </>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Profiles({ profiles }: { profiles: Record<string, HeldProfile> }) {
+  return (
+    <ul class="profiles" aria-label="Profiles">
+      {Object.entries(profiles).map(([setId, held]) => (
+        <li key={setId}>
+          {setId}: <strong>{held.profileId ?? 'none'}</strong>
+          <br />
+          <span class="muted">
+            by {held.assignedBy ?? 'default'}
+            {held.assignedAt && `, ${new Date(held.assignedAt).toLocaleString()}`}
+          </span>{' '}
+          {held.decisionId ? <DecisionLink decisionId={held.decisionId} /> : <span class="muted">(by hand or the default)</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CustomerPage() {
+  const { params } = useRoute();
+  const customerId = params.customerId!;
+  const path = { params: { path: { customerId } } };
+  const [round, setRound] = useState(0);
+  const refresh = () => setRound(round + 1);
+  const customer = useLoad(() => answer(api.GET('/v1/customers/{customerId}', path)), [customerId, round]);
+  const changes = useLoad(() => answer(api.GET('/v1/customers/{customerId}/attribute-changes', path)), [customerId, round]);
+  const cod = useLoad(() => answer(api.GET('/v1/customers/{customerId}/cod', path)), [customerId, round]);
+  const invoices = useLoad(() => answer(api.GET('/v1/invoices', { params: { query: { customerId, limit: 100 } } })), [customerId, round]);
+  const timeline = useLoad(
+    () => answer(api.GET('/v1/customers/{customerId}/timeline', { params: { path: { customerId }, query: { limit: 50 } } })),
+    [customerId, round],
+  );
+  if (customer.problem) return <ProblemMessage problem={customer.problem} />;
+  const data = customer.data;
+  if (!data) return <p role="status">Loading the customer…</p>;
+  const lastChange = (attribute: string) => changes.data?.changes.find((change) => change.attribute === attribute);
+  const metrics = data.metrics;
+  return (
+    <article>
+      <h1>
+        Customer {data.id} {data.erasureState !== 'none' && <span class="badge">erasure {data.erasureState}</span>}
+        {!data.active && <span class="badge">inactive</span>}
+      </h1>
+      {data.mergedInto && (
+        <p class="problem">
+          Merged into <a href={`/console/customers/${encodeURIComponent(data.mergedInto)}`}>{data.mergedInto}</a>.
+        </p>
+      )}
+      <div class="columns">
+        <section class="card" aria-labelledby="contact-title">
+          <h2 id="contact-title">Contact</h2>
+          <dl>
+            <dt>Name</dt>
+            <dd>
+              <PersonalValue kind="name" value={data.name} />
+            </dd>
+            <dt>Phone</dt>
+            <dd>
+              <PersonalValue kind="phone" value={data.phone} />
+            </dd>
+            <dt>Email</dt>
+            <dd>
+              <PersonalValue kind="email" value={data.email} />
+            </dd>
+            <dt>Customer since</dt>
+            <dd>{new Date(data.createdAt).toLocaleDateString()}</dd>
+          </dl>
+        </section>
+        <section class="card" aria-labelledby="profiles-title">
+          <h2 id="profiles-title">Profiles and groups</h2>
+          <Profiles profiles={data.profiles ?? {}} />
+          <p>
+            Groups:{' '}
+            {data.groups?.length
+              ? data.groups.map((groupId, index) => (
+                  <>
+                    {index > 0 && ', '}
+                    <a href={`/console/groups/${encodeURIComponent(groupId)}`}>{groupId}</a>
+                  </>
+                ))
+              : 'none'}
+          </p>
+        </section>
+        {metrics && (
+          <section class="card" aria-labelledby="metrics-title">
+            <h2 id="metrics-title">Metrics</h2>
+            <dl>
+              <dt>Total spent</dt>
+              <dd>{money(metrics.totalSpent, metrics.currency)}</dd>
+              <dt>Transactions</dt>
+              <dd>{metrics.transactionCount}</dd>
+              <dt>Average transaction</dt>
+              <dd>{metrics.averageTransactionValue === null ? '—' : money(metrics.averageTransactionValue, metrics.currency)}</dd>
+              <dt>Last transaction</dt>
+              <dd>
+                {metrics.lastTransactionValue === null
+                  ? '—'
+                  : `${money(metrics.lastTransactionValue, metrics.currency)} on ${metrics.lastTransactionDate ?? ''}`}
+              </dd>
+              <dt>Outstanding</dt>
+              <dd>{money(metrics.outstandingAmount, metrics.currency)}</dd>
+            </dl>
+          </section>
+        )}
+        <section class="card" aria-labelledby="cod-title">
+          <h2 id="cod-title">Cash on delivery</h2>
+          <ProblemMessage problem={cod.problem} />
+          {cod.data && (
+            <>
+              <dl>
+                <dt>Storefront</dt>
+                <dd>{cod.data.enabled.storefront ? 'enabled' : 'disabled'}</dd>
+                <dt>Point of sale</dt>
+                <dd>{cod.data.enabled.pos ? 'enabled' : 'disabled'}</dd>
+                <dt>Available limit</dt>
+                <dd>
+                  {money(cod.data.available, metrics?.currency)} of {money(cod.data.totalLimit, metrics?.currency)}
+                </dd>
+              </dl>
+              {cod.data.openHolds.length > 0 && (
+                <table>
+                  <caption>Open holds</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Order</th>
+                      <th scope="col">Amount</th>
+                      <th scope="col">Held</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {cod.data.openHolds.map((hold) => (
+                      <tr key={hold.orderId}>
+                        <td>{hold.orderId}</td>
+                        <td>{money(hold.amount, metrics?.currency)}</td>
+                        <td>{new Date(hold.heldAt).toLocaleString()}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+      <section class="card" aria-labelledby="attributes-title">
+        <h2 id="attributes-title">Attributes</h2>
+        {Object.keys(data.attributes).length === 0 ? (
+          <p class="muted">No attributes set.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Attribute</th>
+                <th scope="col">Value</th>
+                <th scope="col">Last changed by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(data.attributes).map(([attribute, value]) => {
+                const change = lastChange(attribute);
+                const encrypted = typeof value === 'object' && value !== null && 'encrypted' in value;
+                return (
+                  <tr key={attribute}>
+                    <td>{attribute}</td>
+                    <td>{encrypted ? <span class="muted">encrypted</span> : JSON.stringify(value)}</td>
+                    <td>{change ? `${change.changedBy}, ${new Date(change.changedAt).toLocaleString()}` : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section class="card" aria-labelledby="invoices-title">
+        <h2 id="invoices-title">Unpaid invoices</h2>
+        <ProblemMessage problem={invoices.problem} />
+        {invoices.data && <InvoiceTable invoices={invoices.data.invoices} withCustomer={false} />}
+      </section>
+      <div class="columns">
+        <NotesPanel customerId={customerId} onChange={refresh} />
+        <ErasurePanel customerId={customerId} onChange={refresh} />
+      </div>
+      <ProblemMessage problem={timeline.problem} />
+      {timeline.data && (
+        <CustomerTimeline
+          key={`${customerId}-${round}`}
+          customerId={customerId}
+          entries={timeline.data.entries}
+          next={timeline.data.next}
+        />
+      )}
+    </article>
+  );
+}

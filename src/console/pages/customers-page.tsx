@@ -1,0 +1,136 @@
+/**
+ * Customers: search by phone, email, or a name part, customer id or receipt (order id), and the
+ * matching customers with their profiles. The search stays in the page, never in the address: a
+ * phone number in a URL would end up in browser history and proxy logs.
+ */
+import { useState } from 'preact/hooks';
+import { answer, api, asProblem, type ProblemError } from '../api';
+import { PersonalValue } from '../components/personal-value';
+import { ProblemMessage } from '../components/problem-message';
+import type { components } from '../generated/openapi';
+
+type Customer = components['schemas']['Customer'];
+type SearchBy = 'phone' | 'email' | 'q';
+
+const searchLabels: Record<SearchBy, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  q: 'Name, customer id or receipt',
+};
+
+/** The profile held in each set, as "set: profile". */
+export function profileSummary(customer: Customer): string {
+  const profiles = (customer.profiles ?? {}) as Record<string, { profileId?: string | null }>;
+  return Object.entries(profiles)
+    .map(([setId, held]) => `${setId}: ${held.profileId ?? 'none'}`)
+    .join(', ');
+}
+
+export function CustomersPage() {
+  const [by, setBy] = useState<SearchBy>('phone');
+  const [text, setText] = useState('');
+  const [customers, setCustomers] = useState<Customer[]>();
+  const [next, setNext] = useState<string>();
+  const [problem, setProblem] = useState<ProblemError>();
+  const [busy, setBusy] = useState(false);
+
+  const search = async (after?: string) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const query = { ...(text.trim() && { [by]: text.trim() }), limit: 25, ...(after && { after }) };
+      const page = await answer(api.GET('/v1/customers', { params: { query } }));
+      setCustomers(after ? [...(customers ?? []), ...page.customers] : page.customers);
+      setNext(page.next);
+    } catch (error) {
+      setProblem(asProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <h1>Customers</h1>
+      <form
+        class="search"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search();
+        }}
+      >
+        <label for="search-by">Search by</label>
+        <select id="search-by" value={by} onChange={(event) => setBy(event.currentTarget.value as SearchBy)}>
+          {(Object.keys(searchLabels) as SearchBy[]).map((key) => (
+            <option key={key} value={key}>
+              {searchLabels[key]}
+            </option>
+          ))}
+        </select>
+        <label for="search-text" class="visually-hidden">
+          {searchLabels[by]}
+        </label>
+        <input
+          id="search-text"
+          type="search"
+          autoComplete="off"
+          placeholder={by === 'phone' ? '+91 98765 43210' : by === 'email' ? 'name@example.com' : 'Asha, c-1042 or o-77'}
+          value={text}
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
+        <button type="submit" disabled={busy}>
+          Search
+        </button>
+      </form>
+      <ProblemMessage problem={problem} />
+      {customers && (
+        <>
+          <p role="status">{customers.length === 0 ? 'No customer matches.' : `${customers.length}${next ? '+' : ''} found.`}</p>
+          {customers.length > 0 && (
+            <table class="results">
+              <caption class="visually-hidden">Customers found</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Phone</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Profiles</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {customers.map((customer) => (
+                  <tr key={customer.id}>
+                    <td>
+                      <a href={`/console/customers/${encodeURIComponent(customer.id)}`}>{customer.id}</a>
+                    </td>
+                    <td>
+                      <PersonalValue kind="name" value={customer.name} />
+                    </td>
+                    <td>
+                      <PersonalValue kind="phone" value={customer.phone} />
+                    </td>
+                    <td>
+                      <PersonalValue kind="email" value={customer.email} />
+                    </td>
+                    <td>{profileSummary(customer)}</td>
+                    <td>
+                      {customer.erasureState !== 'none' ? `erasure ${customer.erasureState}` : customer.active ? 'active' : 'inactive'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {next && (
+            <button type="button" onClick={() => void search(next)} disabled={busy}>
+              More customers
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

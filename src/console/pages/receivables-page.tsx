@@ -1,0 +1,199 @@
+/**
+ * Who owes what ("Qui vous doit quoi ?"): outstanding amounts per profile and per scenario, the
+ * unpaid invoices behind them (each opening its reminder timeline), and the tasks for people, all
+ * filtered by a profile of the reminders' set and a scenario.
+ */
+import { useState } from 'preact/hooks';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { InvoiceTable } from '../components/invoice-table';
+import { ProblemMessage } from '../components/problem-message';
+import { money } from '../format';
+
+interface Filters {
+  profile: string;
+  scenario: string;
+}
+
+/** The filters as query parameters: empty ones left out. */
+function filterQuery(filters: Filters) {
+  return { ...(filters.profile && { profile: filters.profile }), ...(filters.scenario && { scenario: filters.scenario }) };
+}
+
+/** Outstanding amounts grouped by one key (a profile, a scenario); `none` names the rows without one. */
+function AmountsTable({
+  caption,
+  rows,
+  none,
+}: {
+  caption: string;
+  rows: { key: string | null; invoices: number; outstanding: number }[];
+  none: string;
+}) {
+  return (
+    <section class="card">
+      <table>
+        <caption>{caption}</caption>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key ?? ''}>
+              <th scope="row">{row.key ?? none}</th>
+              <td>{row.invoices} invoices</td>
+              <td>{money(row.outstanding, undefined)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Tasks({ filters }: { filters: Filters }) {
+  const tasks = useLoad(
+    () => answer(api.GET('/v1/tasks', { params: { query: { ...filterQuery(filters), limit: 100 } } })),
+    [filters.profile, filters.scenario],
+  );
+  const [problem, setProblem] = useState<ProblemError>();
+  const done = async (taskId: string) => {
+    try {
+      await answer(api.POST('/v1/tasks/{taskId}/done', { params: { path: { taskId } }, body: {} }));
+      tasks.reload();
+    } catch (error) {
+      setProblem(asProblem(error));
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">Open tasks</h2>
+      <ProblemMessage problem={tasks.problem ?? problem} />
+      {tasks.data?.tasks.length === 0 && <p class="muted">No open task.</p>}
+      {tasks.data && tasks.data.tasks.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Invoice</th>
+              <th scope="col">Scenario / profile</th>
+              <th scope="col">Since</th>
+              <th scope="col">
+                <span class="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.data.tasks.map((task) => (
+              <tr key={task.id}>
+                <td>
+                  {task.kind}
+                  {task.template && <span class="muted"> ({task.template})</span>}
+                </td>
+                <td>
+                  <a href={`/console/customers/${encodeURIComponent(task.customerId)}`}>{task.customerId}</a>
+                </td>
+                <td>{task.invoiceId && <a href={`/console/invoices/${encodeURIComponent(task.invoiceId)}`}>{task.invoiceId}</a>}</td>
+                <td>
+                  {task.scenarioId ?? 'none'} / {task.profileId ?? 'none'}
+                </td>
+                <td>{new Date(task.createdAt).toLocaleDateString()}</td>
+                <td>
+                  <button type="button" onClick={() => void done(task.id)} aria-label={`Mark task ${task.kind} of ${task.customerId} done`}>
+                    Done
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Invoices({ filters }: { filters: Filters }) {
+  const [after, setAfter] = useState<string>();
+  const invoices = useLoad(
+    () => answer(api.GET('/v1/invoices', { params: { query: { ...filterQuery(filters), limit: 50, ...(after && { after }) } } })),
+    [filters.profile, filters.scenario, after],
+  );
+  return (
+    <section class="card" aria-labelledby="invoices-title">
+      <h2 id="invoices-title">Unpaid invoices</h2>
+      <ProblemMessage problem={invoices.problem} />
+      {invoices.data && <InvoiceTable invoices={invoices.data.invoices} withCustomer />}
+      {invoices.data?.next && (
+        <button type="button" onClick={() => setAfter(invoices.data?.next)}>
+          Next page
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function ReceivablesPage() {
+  const rules = useLoad(() => answer(api.GET('/v1/rules')), []);
+  const [filters, setFilters] = useState<Filters>({ profile: '', scenario: '' });
+  const totals = useLoad(
+    () => answer(api.GET('/v1/receivables', { params: { query: filterQuery(filters) } })),
+    [filters.profile, filters.scenario],
+  );
+  // GET /v1/rules describes its sets and scenarios loosely in its schema: read the fields this page uses.
+  const profileSets = (rules.data?.profileSets ?? []) as { id: string; profiles: string[] }[];
+  const scenarios = (rules.data?.scenarios ?? []) as { id: string }[];
+  const set = profileSets.find((candidate) => candidate.id === totals.data?.profileSetId);
+  return (
+    <section>
+      <h1>Who owes what</h1>
+      <form class="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+        <label for="filter-profile">Profile</label>
+        <select
+          id="filter-profile"
+          value={filters.profile}
+          onChange={(event) => setFilters({ ...filters, profile: event.currentTarget.value })}
+        >
+          <option value="">Every profile</option>
+          {set?.profiles.map((profileId) => (
+            <option key={profileId} value={profileId}>
+              {profileId}
+            </option>
+          ))}
+        </select>
+        <label for="filter-scenario">Scenario</label>
+        <select
+          id="filter-scenario"
+          value={filters.scenario}
+          onChange={(event) => setFilters({ ...filters, scenario: event.currentTarget.value })}
+        >
+          <option value="">Every scenario</option>
+          {scenarios.map((scenario) => (
+            <option key={scenario.id} value={scenario.id}>
+              {scenario.id}
+            </option>
+          ))}
+          <option value="none">None (manual handling)</option>
+        </select>
+      </form>
+      <ProblemMessage problem={totals.problem ?? rules.problem} />
+      {totals.data && (
+        <div class="columns">
+          <section class="card" aria-labelledby="total-title">
+            <h2 id="total-title">Outstanding</h2>
+            <p class="big">{money(totals.data.total.outstanding, undefined)}</p>
+            <p class="muted">{totals.data.total.invoices} unpaid invoices</p>
+          </section>
+          <AmountsTable
+            caption={`Per profile (${totals.data.profileSetId})`}
+            rows={totals.data.byProfile.map((row) => ({ key: row.profileId, ...row }))}
+            none="none"
+          />
+          <AmountsTable
+            caption="Per scenario"
+            rows={totals.data.byScenario.map((row) => ({ key: row.scenarioId, ...row }))}
+            none="none (manual handling)"
+          />
+        </div>
+      )}
+      <Invoices key={`${filters.profile}|${filters.scenario}`} filters={filters} />
+      <Tasks filters={filters} />
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The console as support staff and analysts use it, in a real headless Chromium against a real
+ * Rulebook (API, worker, Temporal dev server, PostgreSQL): sign in, find a customer by phone,
+ * request and cancel an erasure, watch an import, open a group's members, an invoice's reminder
+ * timeline, and explain a decision. Each test writes a screenshot of its page to test-results/console.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, useBrowser } from '../support/browser';
+import { body, testToken, useTestSystem } from '../support/running-system';
+
+const asha = { id: 'C-console-1', email: 'asha.rao@example.com', phone: '+91 98765 43210', name: 'Asha Rao' };
+/** Two days ago: the reminders due before it and on the day after it have run, later ones wait. */
+const dueDate = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+const invoiceId = 'INV-console-1';
+
+describe('console', () => {
+  const rulebook = useTestSystem();
+  const browser = useBrowser();
+
+  beforeAll(async () => {
+    expect((await rulebook.post('/v1/customers', asha)).status).toBe(201);
+    expect((await rulebook.patch(`/v1/customers/${asha.id}`, { attributes: { premium_member: true } })).status).toBe(200);
+    expect((await rulebook.put(`/v1/customers/${asha.id}/profiles/account-type`, { profileId: 'standard' })).status).toBe(200);
+    const invoice = { id: invoiceId, customerId: asha.id, amount: 1_800, currency: 'INR', dueDate, issuedAt: `${dueDate}T00:00:00Z` };
+    expect((await rulebook.post('/v1/invoices', invoice)).status).toBe(201);
+  });
+
+  /** A page of the console at `path`, signed in with the test token. */
+  async function signedIn(path: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await browser.newPage(viewport);
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByLabel('API token').fill(testToken);
+    await page.getByLabel('Your name (optional)').fill('Meena K');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    if (path !== '/console') await page.goto(`${rulebook.system.apiUrl}${path}`);
+    return page;
+  }
+
+  it('signs in with a token kept for the tab only, and refuses a wrong one saying why', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByLabel('API token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/token/i);
+    await screenshot(page, 'sign-in');
+
+    await page.getByLabel('API token').fill(testToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    expect(await page.evaluate('sessionStorage.getItem("rulebook.token")')).toBe(testToken);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    expect(page.url()).not.toContain(testToken);
+  });
+
+  it('finds a customer by phone, written another way, with personal values masked until revealed', async () => {
+    const page = await signedIn('/console/customers');
+    await page.getByLabel('Search by').selectOption('phone');
+    await page.getByLabel('Phone').fill('+91-98765-43210');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.getByRole('row', { name: new RegExp(asha.id) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('+91•••••43210');
+    expect(await row.textContent()).not.toContain('Asha Rao');
+    await row.getByRole('button', { name: 'Reveal name' }).click();
+    expect(await row.textContent()).toContain('Asha Rao');
+    // The search is never in the address: browser history and proxies would keep it.
+    expect(page.url()).not.toMatch(/98765|43210/);
+    await screenshot(page, 'customers-search');
+
+    await row.getByRole('link', { name: asha.id }).click();
+    await page.getByRole('heading', { name: `Customer ${asha.id}` }).waitFor();
+    expect(page.url()).toBe(`${rulebook.system.apiUrl}/console/customers/${asha.id}`);
+  });
+
+  it("requests an erasure with a reason, refuses a cancel without one, cancels with one, and the timeline shows both", async () => {
+    const page = await signedIn(`/console/customers/${asha.id}`);
+    const erasure = page.getByRole('region', { name: 'Erasure' });
+    await erasure.getByRole('button', { name: 'Preview erasure' }).click();
+    const preview = page.getByRole('region', { name: 'What the erasure will remove' });
+    expect(await preview.textContent()).toContain('email');
+    await preview.getByLabel("Why erase this customer's personal data?").fill('Customer asked by email on 30 Nov');
+    await preview.getByRole('button', { name: 'Request erasure' }).click();
+    await expect.poll(() => erasure.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/waiting: 45 days left/);
+
+    await erasure.getByRole('button', { name: 'Cancel erasure' }).click();
+    await expect.poll(() => erasure.getByRole('alert').textContent()).toMatch(/Give a reason/);
+    expect(await body(await rulebook.api(`/v1/customers/${asha.id}/erasure`))).toMatchObject({ state: 'waiting' });
+
+    await erasure.getByLabel('Why cancel (restore) this erasure?').fill('Requested by mistake, confirmed on the phone');
+    await erasure.getByRole('button', { name: 'Cancel erasure' }).click();
+    await expect.poll(() => erasure.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/cancel/);
+
+    // The timeline records the request and the cancel, with the person who acted, via the credential.
+    const timeline = page.getByRole('list', { name: 'Timeline entries, newest first' });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return timeline.textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toMatch(/erasure-cancelled[\s\S]*erasure-requested|erasure-requested[\s\S]*erasure-cancelled/);
+    expect(await timeline.textContent()).toContain('Requested by mistake, confirmed on the phone');
+    expect(await timeline.textContent()).toContain('Meena K via token-1');
+    await expect.poll(() => erasure.getByRole('status').textContent()).toBe('Latest erasure: cancelled.');
+    await screenshot(page, 'customer');
+  });
+
+  it("shows an import's progress bar until it reads Complete", async () => {
+    const page = await signedIn('/console/files');
+    const rows = Array.from({ length: 1_500 }, (_, n) => `C-console-import-${n},import.${n}@example.com,,Imported ${n}`);
+    await page.getByLabel('Customer file (CSV or XLSX)').setInputFiles({
+      name: 'customers-november.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['id,email,phone,name', ...rows].join('\n')),
+    });
+    await page.getByRole('button', { name: 'Start import' }).click();
+    const bar = page.getByRole('progressbar', { name: 'Import customers-november.csv' });
+    await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000, interval: 250 }).toBe('Complete, 1500 of 1500 rows');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    await screenshot(page, 'imports-and-exports');
+  });
+
+  it("opens a group's members from its live count", async () => {
+    const page = await signedIn('/console/groups');
+    const premium = page.getByRole('row', { name: /Premium users/ });
+    await expect.poll(() => premium.locator('[data-count]').getAttribute('data-count')).toBe('1');
+    expect(await premium.textContent()).toContain('premium_member');
+    await screenshot(page, 'groups');
+    await premium.getByRole('link', { name: 'View users of Premium users' }).click();
+    const members = page.getByRole('list', { name: 'Members of premium-users' });
+    await expect.poll(() => members.textContent()).toContain(asha.id);
+    await screenshot(page, 'group-members');
+  });
+
+  it("opens an invoice's reminder timeline from who owes what", async () => {
+    const page = await signedIn('/console/receivables');
+    await page.getByLabel('Scenario').selectOption('standard');
+    const invoiceLink = page.getByRole('link', { name: invoiceId });
+    await invoiceLink.waitFor();
+    await screenshot(page, 'who-owes-what');
+    await invoiceLink.click();
+    const timeline = page.getByRole('region', { name: 'Reminder timeline' });
+    // The steps due by now run at once: the one before the due date and the first reminder after it.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return timeline.locator('li.step-done').count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(2);
+    expect(await timeline.locator('[data-step="sms-reminder"]').textContent()).toContain('pending');
+    expect(await timeline.getByRole('status').textContent()).toBe('Running');
+    await page.getByRole('button', { name: 'Pause reminders' }).click();
+    await expect.poll(() => timeline.getByRole('status').textContent()).toMatch(/^Paused/);
+    await screenshot(page, 'invoice-reminders');
+  });
+
+  it('explains a decision: every condition with the value it saw', async () => {
+    const page = await signedIn('/console/rules');
+    await page.getByLabel('Facts (JSON: fact id → value)').fill('{ "total_spent": 7200, "city": "Mumbai" }');
+    await page.getByRole('button', { name: 'Explain' }).click();
+    const decision = page.getByRole('region', { name: 'Decision', exact: true });
+    await expect.poll(() => decision.textContent()).toContain('groups: high-value-mumbai');
+    expect(await decision.textContent()).toContain('total_spent > 5000 (saw 7200) held');
+    await screenshot(page, 'rules-explain');
+  });
+
+  it('fits a phone screen without sideways scrolling of the page', async () => {
+    const page = await signedIn(`/console/customers/${asha.id}`, { width: 390, height: 844 });
+    await page.getByRole('heading', { name: `Customer ${asha.id}` }).waitFor();
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'customer-phone');
+  });
+});
