@@ -86,6 +86,11 @@ describe('npm start', () => {
     await expect.poll(() => first.output()).toContain(`"process":"main","pid":${first.child.pid},"msg":"ready"`);
 
     expect((await fetch(`${first.apiUrl}/readyz`)).status).toBe(200);
+    // The console is printed and served by the API process, from the repository (no network).
+    expect(first.output()).toContain(`Console        ${first.apiUrl}/console`);
+    const consolePage = await fetch(`${first.apiUrl}/console`);
+    expect(await consolePage.text()).toContain('/console/assets/console.js');
+    expect((await fetch(`${first.apiUrl}/console/assets/console.js`)).status).toBe(200);
     await call(first, '/v1/customers', 'POST', { id: 'C-restart', email: 'kabir@example.com' });
     const accepted = await call(first, '/v1/customers/C-restart/erasure', 'POST', { reason: 'asked', requestedBy: 'ops' });
     expect(accepted.status).toBe(202);
