@@ -74,7 +74,7 @@ describe('console', () => {
     expect(page.url()).toBe(`${rulebook.system.apiUrl}/console/customers/${asha.id}`);
   });
 
-  it("requests an erasure with a reason, refuses a cancel without one, cancels with one, and the timeline shows both", async () => {
+  it('requests an erasure with a reason, refuses a cancel without one, cancels with one, and the timeline shows both', async () => {
     const page = await signedIn(`/console/customers/${asha.id}`);
     const erasure = page.getByRole('region', { name: 'Erasure' });
     await erasure.getByRole('button', { name: 'Preview erasure' }).click();

@@ -220,11 +220,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         "customer's. By invoice id, paged with `limit` and `after` (the `next` of the previous page).",
       tag: 'Dunning',
       scope: 'customers:read',
-      query: [
-        ...dunningFilterParameters,
-        customerIdParameter,
-        ...pageParameters,
-      ],
+      query: [...dunningFilterParameters, customerIdParameter, ...pageParameters],
       responses: {
         200: { description: 'A page of unpaid invoices; `next` when there may be more.', schema: responseSchemas.unpaidInvoices },
         422: { description: 'A malformed or repeated filter, or a limit out of range.', schema: 'Problem' },
