@@ -42,3 +42,13 @@ export function maskContact<T extends { email?: string | null; phone?: string | 
     ...(typeof customer.name === 'string' && { name: maskName(customer.name) }),
   };
 }
+
+/** What a masked personal attribute value shows instead of it. */
+export const maskedValue = hidden;
+
+/** The attributes with the values of the `personal` ones replaced by `•••` (null and absent values stay as they are). */
+export function maskPersonalAttributes(attributes: Record<string, unknown>, personal: readonly string[]): Record<string, unknown> {
+  const masked = { ...attributes };
+  for (const id of personal) if (masked[id] !== undefined && masked[id] !== null) masked[id] = hidden;
+  return masked;
+}

@@ -7,6 +7,7 @@ import { phoneNumberOrRefuse } from '../contacts/phone-number';
 import { isSealedValue, maskEncryptedValue, maskEncryptedValues, type AttributeCipher } from '../encryption/attribute-cipher';
 import { evaluate } from '../rules/evaluate';
 import { findGroup } from '../rules/find-in-rule-set';
+import { personalAttributeIds } from '../rules/personal-attributes';
 import type { RuleSet } from '../rules/rule-set';
 import { codPosition } from '../store/cod-store';
 import { loadCustomerFacts } from '../store/customer-facts-store';
@@ -35,7 +36,13 @@ export async function customerView(db: Queryable, ruleSet: RuleSet, customerId: 
   const conditional = uncounted ? [] : evaluate(ruleSet, facts.get(customerId) ?? {}, now).groups;
   const known = new Set(ruleSet.groups.map((group) => group.id));
   const groups = [...conditional, ...staticGroups.filter((id) => known.has(id))];
-  return { ...maskedCustomer(customer, ruleSet), profiles, groups, metrics: { currency: ruleSet.settings.currency, ...metrics } };
+  return {
+    ...maskedCustomer(customer, ruleSet),
+    personalAttributes: personalAttributeIds(ruleSet),
+    profiles,
+    groups,
+    metrics: { currency: ruleSet.settings.currency, ...metrics },
+  };
 }
 
 /** What a customer search may filter on; `group` is a group id of the rule set. */

@@ -3,7 +3,8 @@
  * progress recorded as it goes, and the file stored. The worker's activity calls it, so this module
  * imports no workflow code.
  */
-import { maskEmail, maskName, maskPhone } from '../access/masking';
+import { maskedValue, maskEmail, maskName, maskPhone } from '../access/masking';
+import { personalAttributeIds } from '../rules/personal-attributes';
 import { writeTableFile } from '../files/write-table-file';
 import type { RuleSet } from '../rules/rule-set';
 import type { Database } from '../store/database';
@@ -20,7 +21,9 @@ export async function runExportJob(
   if (job.status !== 'in-process') return job.status;
   let rows = 0;
   const header = exportHeader(ruleSet);
-  const pages = job.masked ? maskedRows(header, exportRows(db, ruleSet, job.filters)) : exportRows(db, ruleSet, job.filters);
+  const pages = job.masked
+    ? maskedRows(header, personalAttributeIds(ruleSet), exportRows(db, ruleSet, job.filters))
+    : exportRows(db, ruleSet, job.filters);
   const file = await writeTableFile(job.format, header, pages, async (written) => {
     rows = written;
     await exportProgress(db, exportId, written);
@@ -30,9 +33,18 @@ export async function runExportJob(
   return 'complete';
 }
 
-/** The rows with email, phone and name masked, for a caller without customers:read-personal. */
-async function* maskedRows(header: string[], pages: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
-  const masks: Record<string, (value: string) => string> = { email: maskEmail, phone: maskPhone, name: maskName };
+/**
+ * The rows with email, phone and name masked, and the values of personal attributes (city,
+ * birthdate…) as `•••`, for a caller without customers:read-personal.
+ */
+async function* maskedRows(header: string[], personal: string[], pages: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
+  const hide = () => maskedValue;
+  const masks: Record<string, (value: string) => string> = {
+    email: maskEmail,
+    phone: maskPhone,
+    name: maskName,
+    ...Object.fromEntries(personal.map((id) => [id, hide])),
+  };
   const columns = header.map((column) => masks[column]);
   for await (const rows of pages) {
     yield rows.map((row) => row.map((cell, index) => (cell && columns[index] ? columns[index](cell) : cell)));

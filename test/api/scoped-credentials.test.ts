@@ -195,6 +195,23 @@ describe('personal values', () => {
       (await rulebook.post('/v1/customers', { id: 'C-mask-1', email: 'asha.rao@example.com', phone: '+919876543210', name: 'Asha Rao' }))
         .status,
     ).toBe(201);
+    // Personal attributes (rules/attributes.yaml `personal: true`) next to one that is not.
+    const attributes = { city: 'Kozhikode', birthdate: '1990-04-12', premium_member: true };
+    expect((await rulebook.patch('/v1/customers/C-mask-1', { attributes })).status).toBe(200);
+  });
+
+  it('of personal attributes are masked too, in the customer, a search and the attribute history', async () => {
+    const report = await credential('attribute-report', ['customers:read']);
+    const shown = await body(await as(report, '/v1/customers/C-mask-1'));
+    expect(shown.attributes).toMatchObject({ city: '•••', birthdate: '•••', premium_member: true });
+    expect(shown.personalAttributes).toEqual(expect.arrayContaining(['city', 'birthdate']));
+    const found = await body(await as(report, '/v1/customers?q=C-mask-1'));
+    expect(found.customers[0].attributes).toMatchObject({ city: '•••', premium_member: true });
+    const history = await body(await as(report, '/v1/customers/C-mask-1/attribute-changes'));
+    expect(JSON.stringify(history)).not.toMatch(/Kozhikode|1990-04-12/);
+    expect(history.changes).toEqual(expect.arrayContaining([expect.objectContaining({ attribute: 'city', newValue: '•••' })]));
+    const clear = await body(await rulebook.api('/v1/customers/C-mask-1'));
+    expect(clear.attributes).toMatchObject({ city: 'Kozhikode', birthdate: '1990-04-12' });
   });
 
   it('are masked for a credential without customers:read-personal, and found by their exact value all the same', async () => {
@@ -221,6 +238,7 @@ describe('personal values', () => {
     expect(file).toContain('a•••@example.com');
     expect(file).not.toContain('asha.rao@example.com');
     expect(file).not.toContain('Asha Rao');
+    expect(file).not.toMatch(/Kozhikode|1990-04-12/);
 
     const clear = await rulebook.post('/v1/customers/exports', { format: 'csv' });
     const clearJob = await rulebook.finishedJob(clear.headers.get('location')!);

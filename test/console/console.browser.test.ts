@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, useBrowser } from '../support/browser';
+import { accessibilityProblems, screenshot, useBrowser } from '../support/browser';
 import { body, testToken, useTestSystem } from '../support/running-system';
 
 const asha = { id: 'C-console-1', email: 'asha.rao@example.com', phone: '+91 98765 43210', name: 'Asha Rao' };
@@ -20,7 +20,9 @@ describe('console', () => {
 
   beforeAll(async () => {
     expect((await rulebook.post('/v1/customers', asha)).status).toBe(201);
-    expect((await rulebook.patch(`/v1/customers/${asha.id}`, { attributes: { premium_member: true } })).status).toBe(200);
+    expect((await rulebook.patch(`/v1/customers/${asha.id}`, { attributes: { premium_member: true, city: 'Kozhikode' } })).status).toBe(
+      200,
+    );
     expect((await rulebook.put(`/v1/customers/${asha.id}/profiles/account-type`, { profileId: 'standard' })).status).toBe(200);
     const invoice = { id: invoiceId, customerId: asha.id, amount: 1_800, currency: 'INR', dueDate, issuedAt: `${dueDate}T00:00:00Z` };
     expect((await rulebook.post('/v1/invoices', invoice)).status).toBe(201);
@@ -46,8 +48,12 @@ describe('console', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/token/i);
     await screenshot(page, 'sign-in');
 
-    await page.getByLabel('API token').fill(testToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // By keyboard alone: the token field takes the focus first, Enter signs in.
+    await page.reload();
+    await page.getByLabel('API token').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(testToken);
+    await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Sections' }).waitFor();
     expect(await page.evaluate('sessionStorage.getItem("rulebook.token")')).toBe(testToken);
     expect(await page.evaluate('localStorage.length')).toBe(0);
@@ -171,11 +177,48 @@ describe('console', () => {
     await screenshot(page, 'rules-explain');
   });
 
+  it('masks personal attributes on the customer page until revealed', async () => {
+    const page = await signedIn(`/console/customers/${asha.id}`);
+    const city = page.getByRole('row', { name: /city/ });
+    await city.waitFor();
+    expect(await city.textContent()).not.toContain('Kozhikode');
+    await city.getByRole('button', { name: 'Reveal city' }).click();
+    expect(await city.textContent()).toContain('Kozhikode');
+    expect(page.url()).not.toContain('Kozhikode');
+  });
+
   it('fits a phone screen without sideways scrolling of the page', async () => {
     const page = await signedIn(`/console/customers/${asha.id}`, { width: 390, height: 844 });
     await page.getByRole('heading', { name: `Customer ${asha.id}` }).waitFor();
     const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'customer-phone');
+  });
+
+  it('has no accessibility problem that axe-core finds (WCAG 2.1 AA) on any page', async () => {
+    const page = await signedIn('/console/customers');
+    const problems: Record<string, string[]> = {};
+    for (const path of [
+      '/console/customers',
+      `/console/customers/${asha.id}`,
+      '/console/groups',
+      '/console/groups/premium-users',
+      '/console/files',
+      '/console/receivables',
+      `/console/invoices/${invoiceId}`,
+      '/console/rules',
+    ]) {
+      await page.goto(`${rulebook.system.apiUrl}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const found = await accessibilityProblems(page);
+      if (found.length > 0) problems[path] = found;
+    }
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    const signIn = await accessibilityProblems(page);
+    if (signIn.length > 0) problems['sign-in'] = signIn;
+    expect(problems).toEqual({});
   });
 });

@@ -128,6 +128,10 @@ export interface Customer {
         };
   };
   /**
+   * The attributes of the rules that hold personal data (rules/attributes.yaml `personal: true`): shown as `•••` to a caller without customers:read-personal, erased with the customer.
+   */
+  personalAttributes?: string[];
+  /**
    * The profile held per profile set, with who assigned it and the decision record behind it.
    */
   profiles?: {

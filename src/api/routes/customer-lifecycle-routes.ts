@@ -38,7 +38,7 @@ export function customerLifecycleRoutes(deps: ApiDeps): ApiRoute[] {
         const survivorId = pathParam(req, 'customerId');
         const body = withActor(res, deps.validator.validate('CustomerMerge', req.body), 'mergedBy');
         const { merge, customer } = await mergeDuplicate(deps.db, deps.rules.current, survivorId, body);
-        res.json({ merge, customer: shownTo(res, customer) });
+        res.json({ merge, customer: shownTo(res, customer, deps.rules.current) });
       },
     },
     {

@@ -17,7 +17,7 @@ import { pathParam, type ApiRoute } from '../api-route';
 import { pageParameters, pageQuery } from '../page-query';
 import { responseSchemas } from '../response-schemas';
 import { withActor } from '../actor';
-import { pageShownTo, shownTo } from '../personal-data';
+import { changesShownTo, pageShownTo, shownTo } from '../personal-data';
 
 /** The /v1/customers routes. */
 export function customerRoutes(deps: ApiDeps): ApiRoute[] {
@@ -55,7 +55,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         res
           .status(created ? 201 : 200)
           .location(`/v1/customers/${encodeURIComponent(customer.id)}`)
-          .json(shownTo(res, customer));
+          .json(shownTo(res, customer, deps.rules.current));
       },
     },
     {
@@ -99,7 +99,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
           ...(typeof query.active === 'string' && { active: query.active === 'true' }),
           ...(typeof query.group === 'string' && { group: query.group }),
         };
-        res.json(pageShownTo(res, await findCustomers(deps.db, deps.rules.current, filters, page)));
+        res.json(pageShownTo(res, await findCustomers(deps.db, deps.rules.current, filters, page), deps.rules.current));
       },
     },
     {
@@ -113,7 +113,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       query: [],
       responses: { 200: { description: 'The customer.', schema: 'Customer' }, 404: notFound },
       handle: async (req, res) => {
-        res.json(shownTo(res, await customerView(deps.db, deps.rules.current, pathParam(req, 'customerId'))));
+        res.json(shownTo(res, await customerView(deps.db, deps.rules.current, pathParam(req, 'customerId')), deps.rules.current));
       },
     },
     {
@@ -133,7 +133,9 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
         const body = withActor(res, deps.validator.validate('CustomerUpdate', req.body), 'changedBy');
-        res.json(shownTo(res, await changeCustomer(deps.db, deps.rules.current, deps.attributeCipher, customerId, body)));
+        res.json(
+          shownTo(res, await changeCustomer(deps.db, deps.rules.current, deps.attributeCipher, customerId, body), deps.rules.current),
+        );
       },
     },
     {
@@ -147,7 +149,10 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 200: { description: 'Newest first.', schema: responseSchemas.attributeChanges }, 404: notFound },
       handle: async (req, res) => {
         const customerId = pathParam(req, 'customerId');
-        res.json({ customerId, changes: await attributeChangesView(deps.db, deps.rules.current, customerId) });
+        res.json({
+          customerId,
+          changes: changesShownTo(res, await attributeChangesView(deps.db, deps.rules.current, customerId), deps.rules.current),
+        });
       },
     },
     {

@@ -7,18 +7,19 @@
 import { useState } from 'preact/hooks';
 import { maskEmail, maskName, maskPhone } from '../../access/masking';
 
-export type PersonalKind = 'email' | 'phone' | 'name';
+/** The contact fields by their masks; any other kind is a personal attribute (city, birthdate…), shown as `•••`. */
+const masks: Record<string, (value: string) => string> = { email: maskEmail, phone: maskPhone, name: maskName };
+const maskAttribute = () => '•••';
 
-const masks: Record<PersonalKind, (value: string) => string> = { email: maskEmail, phone: maskPhone, name: maskName };
-
-export function PersonalValue({ kind, value }: { kind: PersonalKind; value: string | null | undefined }) {
+/** `kind` names the value (email, phone, name, or an attribute id) in the reveal button's label. */
+export function PersonalValue({ kind, value }: { kind: string; value: string | null | undefined }) {
   const [revealed, setRevealed] = useState(false);
   if (!value) return <span class="muted">none</span>;
   const maskedByApi = value.includes('•');
   if (maskedByApi) return <span title="Masked by the API: this token may not read personal data">{value}</span>;
   return (
     <span class="personal">
-      <span data-personal={kind}>{revealed ? value : masks[kind](value)}</span>{' '}
+      <span data-personal={kind}>{revealed ? value : (masks[kind] ?? maskAttribute)(value)}</span>{' '}
       <button type="button" class="link" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>
         {revealed ? `Hide ${kind}` : `Reveal ${kind}`}
       </button>

@@ -1373,6 +1373,8 @@ export interface components {
               encrypted: true;
             };
       };
+      /** @description The attributes of the rules that hold personal data (rules/attributes.yaml `personal: true`): shown as `•••` to a caller without customers:read-personal, erased with the customer. */
+      personalAttributes?: string[];
       /** @description The profile held per profile set, with who assigned it and the decision record behind it. */
       profiles?: Record<string, never>;
       /** @description Groups the customer is in now: conditional ones evaluated in memory, static ones imported. */

@@ -85,6 +85,7 @@ export function CustomerPage() {
   if (!data) return <p role="status">Loading the customer…</p>;
   const lastChange = (attribute: string) => changes.data?.changes.find((change) => change.attribute === attribute);
   const metrics = data.metrics;
+  const personal = new Set(data.personalAttributes ?? []);
   return (
     <article>
       <h1>
@@ -212,7 +213,15 @@ export function CustomerPage() {
                 return (
                   <tr key={attribute}>
                     <td>{attribute}</td>
-                    <td>{encrypted ? <span class="muted">encrypted</span> : JSON.stringify(value)}</td>
+                    <td>
+                      {encrypted ? (
+                        <span class="muted">encrypted</span>
+                      ) : personal.has(attribute) ? (
+                        <PersonalValue kind={attribute} value={typeof value === 'string' ? value : JSON.stringify(value)} />
+                      ) : (
+                        JSON.stringify(value)
+                      )}
+                    </td>
                     <td>{change ? `${change.changedBy}, ${new Date(change.changedAt).toLocaleString()}` : '—'}</td>
                   </tr>
                 );
