@@ -60,6 +60,25 @@ describe('console', () => {
     expect(page.url()).not.toContain(testToken);
   });
 
+  it('refuses a name to act for with a credential that may not act for a person, saying so', async () => {
+    const made = await rulebook.post('/v1/credentials', { name: 'front-desk', scopes: ['customers:read'] });
+    const { token } = await body(made);
+    const page = await browser.newPage();
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByLabel('Your name (optional)').fill('Meena K');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/delegate/);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+    // Without the name it signs in; a page it may not read says which scope it lacks.
+    await page.getByLabel('Your name (optional)').fill('');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    await page.goto(`${rulebook.system.apiUrl}/console/rules`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/rules:explain/);
+  });
+
   it('finds a customer by phone, written another way, with personal values masked until revealed', async () => {
     const page = await signedIn('/console/customers');
     await page.getByLabel('Search by').selectOption('phone');

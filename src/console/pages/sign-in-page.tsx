@@ -8,12 +8,18 @@ import { ProblemMessage } from '../components/problem-message';
 import { ProblemError } from '../api';
 import { signIn } from '../session';
 
-async function checkToken(token: string): Promise<ProblemError | undefined> {
+/**
+ * Whether the API takes this token (and this person, sent as On-Behalf-Of): a problem to show, or
+ * undefined. A 403 for the scope of GET /v1/rules still means a good token; a 403 for `delegate`
+ * means the credential may not act for a person, and every request would be refused.
+ */
+async function checkToken(token: string, person: string): Promise<ProblemError | undefined> {
   try {
-    const response = await fetch('/v1/rules', { headers: { Authorization: `Bearer ${token}` } });
-    // 403: the token is good but may not read the rules; the pages say what each needs.
-    if (response.ok || response.status === 403) return undefined;
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string };
+    const headers = { Authorization: `Bearer ${token}`, ...(person && { 'On-Behalf-Of': person }) };
+    const response = await fetch('/v1/rules', { headers });
+    if (response.ok) return undefined;
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; requiredScope?: string };
+    if (response.status === 403 && problem.requiredScope !== 'delegate') return undefined;
     return new ProblemError(response.status, problem.title ?? 'Not signed in', problem.detail ?? 'The API refused this token.');
   } catch {
     return new ProblemError(0, 'No answer', 'The API did not answer. Check that Rulebook is running, then try again.');
@@ -28,7 +34,7 @@ export function SignInPage() {
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    const refused = await checkToken(token.trim());
+    const refused = await checkToken(token.trim(), person.trim());
     setBusy(false);
     if (refused) return setProblem(refused);
     signIn(token.trim(), person.trim());
