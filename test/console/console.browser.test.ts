@@ -196,6 +196,20 @@ describe('console', () => {
     await screenshot(page, 'rules-explain');
   });
 
+  it('previews the impact of an edited rule file on the real customers', async () => {
+    const page = await signedIn('/console/rules');
+    await page.getByLabel('Rule file').selectOption('groups/seed-examples.yaml');
+    const editor = page.getByLabel('Candidate text of groups/seed-examples.yaml');
+    const text = await editor.inputValue();
+    expect(text).toContain('operator: isTrue');
+    await editor.fill(text.replace(/fact: premium_member\n(\s+)operator: isTrue/, 'fact: premium_member\n$1operator: isFalse'));
+    await page.getByRole('button', { name: 'Preview the impact' }).click();
+    const premium = page.getByRole('region', { name: 'Impact' }).getByRole('row', { name: /premium-users/ });
+    // Asha is the one premium member: she would leave; every imported customer (not premium) would join.
+    await expect.poll(() => premium.textContent()).toMatch(/premium-users\d+1$/);
+    await screenshot(page, 'rules-impact');
+  });
+
   it('masks personal attributes on the customer page until revealed', async () => {
     const page = await signedIn(`/console/customers/${asha.id}`);
     const city = page.getByRole('row', { name: /city/ });
