@@ -5,6 +5,8 @@
  * once: the plan in its new state, or a refusal saying why (the sequence has ended).
  */
 import type { UpdateDefinition } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { appendTimeline } from '../store/timeline-store';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
 import { executeUpdate } from '../temporal/workflow-client';
@@ -13,16 +15,42 @@ import { pauseUpdate, resumeUpdate, stopUpdate, type DunningPlan } from '../../w
 import { dunningPlan } from './dunning-views';
 import type { ProcessDeps } from './process-deps';
 
-/** Pauses the invoice's current sequence; answers its plan, paused. NotFoundError when it has none, ConflictError once it has ended. */
-export async function pauseDunning(deps: ProcessDeps, invoiceId: string, reason: string) {
+/**
+ * Pauses the invoice's current sequence for `by`; answers its plan, paused. NotFoundError when it has
+ * none, ConflictError once it has ended. The pause goes on the customer's timeline with its reason.
+ */
+export async function pauseDunning(deps: ProcessDeps, invoiceId: string, reason: string, by: string) {
   const sequence = await dunningPlan(deps.db, invoiceId);
-  return command(deps, sequence, 'paused', pauseUpdate, [{ reason }]);
+  const plan = await command(deps, sequence, 'paused', pauseUpdate, [{ reason }]);
+  await recordOnTimeline(deps, sequence, 'reminders-paused', { reason, pausedBy: by });
+  return plan;
 }
 
-/** Resumes the invoice's current sequence; answers its plan, running. NotFoundError when it has none, ConflictError once it has ended. */
-export async function resumeDunning(deps: ProcessDeps, invoiceId: string) {
+/** Resumes the invoice's current sequence for `by`; answers its plan, running. NotFoundError when it has none, ConflictError once it has ended. */
+export async function resumeDunning(deps: ProcessDeps, invoiceId: string, by: string) {
   const sequence = await dunningPlan(deps.db, invoiceId);
-  return command(deps, sequence, 'resumed', resumeUpdate, []);
+  const plan = await command(deps, sequence, 'resumed', resumeUpdate, []);
+  await recordOnTimeline(deps, sequence, 'reminders-resumed', { resumedBy: by });
+  return plan;
+}
+
+/**
+ * A pause or resume on the customer's timeline, next to the invoice's other entries, so that the
+ * invoice's reminder timeline can show when it was held and by whom. Done after the workflow
+ * answered: a pause sent with Temporal's own tools is in Temporal's history only.
+ */
+async function recordOnTimeline(
+  deps: ProcessDeps,
+  sequence: { customerId: string; invoiceId: string; workflowId: string },
+  kind: string,
+  detail: Record<string, string>,
+): Promise<void> {
+  await appendTimeline(deps.db, {
+    customerId: sequence.customerId,
+    eventKey: `${kind}:${sequence.workflowId}:${randomUUID()}`,
+    kind,
+    detail: { invoiceId: sequence.invoiceId, workflowId: sequence.workflowId, ...detail },
+  });
 }
 
 /**

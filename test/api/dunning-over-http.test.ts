@@ -129,6 +129,14 @@ describe('dunning', () => {
     expect(resumed.status).toBe(200);
     expect(await body(resumed)).toMatchObject({ invoiceId: 'INV-hold', state: 'running', endReason: null });
     await expect.poll(planOf('INV-hold')).toMatchObject({ state: 'running' });
+    // Both are on the customer's timeline, with the reason and who sent them.
+    const timeline = await body(await rulebook.api('/v1/customers/C-std/timeline?limit=500'));
+    const held = timeline.entries.filter((entry: { detail: { invoiceId?: string } }) => entry.detail.invoiceId === 'INV-hold');
+    expect(held.map((entry: { kind: string }) => entry.kind)).toEqual(expect.arrayContaining(['reminders-paused', 'reminders-resumed']));
+    expect(held.find((entry: { kind: string }) => entry.kind === 'reminders-paused').detail).toMatchObject({
+      reason: 'disputed',
+      pausedBy: 'token-1',
+    });
   });
 
   it('answers 404 to a command for an invoice without a sequence', async () => {

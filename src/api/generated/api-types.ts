@@ -940,7 +940,7 @@ export interface Timeline {
   entries: {
     at: string;
     /**
-     * signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, customer-obfuscated, erasure-… and the other steps of the processes.
+     * signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, customer-obfuscated, reminders-paused and reminders-resumed (with reason and who), erasure-… and the other steps of the processes.
      */
     kind: string;
     /**

@@ -18,7 +18,7 @@ import { outboxQuery } from '../outbox-query';
 import { processDeps, type ApiDeps } from '../api-deps';
 import { pathParam, type ApiRoute } from '../api-route';
 import { responseSchemas } from '../response-schemas';
-import { withActor } from '../actor';
+import { actorOf, withActor } from '../actor';
 
 /** The answers of pause, resume and stop: the workflow answers the Update at once. */
 const commandResponses = (changed: string) => ({
@@ -34,7 +34,7 @@ const commandResponses = (changed: string) => ({
 export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
   const process = processDeps(deps);
   /** A route sending an Update to the invoice's sequence with `send` (the body is the pause's reason, if any). */
-  const command = (name: 'pause' | 'resume', send: (invoiceId: string, body: unknown) => Promise<unknown>): ApiRoute => ({
+  const command = (name: 'pause' | 'resume', send: (invoiceId: string, body: unknown, by: string) => Promise<unknown>): ApiRoute => ({
     method: 'post',
     path: `/v1/invoices/{invoiceId}/dunning/${name}`,
     summary: name === 'pause' ? 'Pause the reminders (e.g. a dispute)' : 'Resume paused reminders',
@@ -46,7 +46,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     query: [],
     responses: commandResponses(name === 'pause' ? 'paused' : 'running'),
     handle: async (req, res) => {
-      res.json(await send(pathParam(req, 'invoiceId'), req.body));
+      res.json(await send(pathParam(req, 'invoiceId'), req.body, actorOf(res, name === 'pause' ? 'pausedBy' : 'resumedBy', undefined)));
     },
   });
   return [
@@ -70,8 +70,8 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         res.json(await dunningPlan(deps.db, pathParam(req, 'invoiceId')));
       },
     },
-    command('pause', (invoiceId, body) => pauseDunning(process, invoiceId, pauseReason(body))),
-    command('resume', (invoiceId) => resumeDunning(process, invoiceId)),
+    command('pause', (invoiceId, body, by) => pauseDunning(process, invoiceId, pauseReason(body), by)),
+    command('resume', (invoiceId, _body, by) => resumeDunning(process, invoiceId, by)),
     {
       method: 'post',
       path: '/v1/invoices/{invoiceId}/dunning/stop',

@@ -7,7 +7,7 @@ import type { components } from '../generated/openapi';
 type Entry = components['schemas']['Timeline']['entries'][number];
 
 /** The details of an entry as "key: value" pairs (ids, amounts, reasons, who). */
-function details(detail: Record<string, unknown>): string {
+export function entryDetails(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
@@ -36,7 +36,7 @@ export function CustomerTimeline({ entries, next, customerId }: { entries: Entry
         {[...entries, ...more].map((entry, index) => (
           <li key={index} data-kind={entry.kind}>
             <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
-            <span class="muted">{details(entry.detail as Record<string, unknown>)}</span>
+            <span class="muted">{entryDetails(entry.detail as Record<string, unknown>)}</span>
           </li>
         ))}
       </ol>

@@ -2067,7 +2067,7 @@ export interface components {
       entries: {
         /** Format: date-time */
         at: string;
-        /** @description signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, customer-obfuscated, erasure-… and the other steps of the processes. */
+        /** @description signed-up, order-placed, order-delivered, order-cancelled, order-returned-to-origin, order-returned, cod-hold-placed, cod-hold-released, return-recorded, invoice-issued, payment-received, profile-changed, note-added, merged, customer-obfuscated, reminders-paused and reminders-resumed (with reason and who), erasure-… and the other steps of the processes. */
         kind: string;
         /** @description Ids and amounts of the entry; never a personal value. */
         detail: Record<string, never>;

@@ -3,7 +3,31 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
 import { ProblemMessage } from '../components/problem-message';
+import { entryDetails } from '../components/customer-timeline';
 import { ReminderTimeline } from '../components/reminder-timeline';
+
+/** The customer's timeline entries about this invoice (issued, payments, pauses and resumes with who and why), newest first. */
+function InvoiceHistory({ customerId, invoiceId, round }: { customerId: string; invoiceId: string; round: number }) {
+  const timeline = useLoad(
+    () => answer(api.GET('/v1/customers/{customerId}/timeline', { params: { path: { customerId }, query: { limit: 500 } } })),
+    [customerId, round],
+  );
+  const entries = (timeline.data?.entries ?? []).filter((entry) => (entry.detail as { invoiceId?: string }).invoiceId === invoiceId);
+  return (
+    <section class="card" aria-labelledby="history-title">
+      <h2 id="history-title">History of this invoice</h2>
+      <ProblemMessage problem={timeline.problem} />
+      <ol class="timeline" aria-label="History of this invoice, newest first">
+        {entries.map((entry, index) => (
+          <li key={index} data-kind={entry.kind}>
+            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
+            <span class="muted">{entryDetails(entry.detail as Record<string, unknown>)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
 
 export function InvoicePage() {
   const { params } = useRoute();
@@ -11,12 +35,14 @@ export function InvoicePage() {
   const path = { params: { path: { invoiceId } } };
   const plan = useLoad(() => answer(api.GET('/v1/invoices/{invoiceId}/dunning', path)), [invoiceId]);
   const [problem, setProblem] = useState<ProblemError>();
+  const [round, setRound] = useState(0);
   const command = async (name: 'pause' | 'resume') => {
     setProblem(undefined);
     try {
       if (name === 'pause') await answer(api.POST('/v1/invoices/{invoiceId}/dunning/pause', path));
       else await answer(api.POST('/v1/invoices/{invoiceId}/dunning/resume', path));
       plan.reload();
+      setRound(round + 1);
     } catch (error) {
       setProblem(asProblem(error));
     }
@@ -44,6 +70,7 @@ export function InvoicePage() {
             )}
           </div>
           <ReminderTimeline plan={plan.data} />
+          <InvoiceHistory customerId={plan.data.customerId} invoiceId={invoiceId} round={round} />
         </>
       )}
     </section>
