@@ -4,9 +4,12 @@
  * request and cancel an erasure, watch an import, open a group's members, an invoice's reminder
  * timeline, and explain a decision. Each test writes a screenshot of its page to test-results/console.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityProblems, screenshot, useBrowser } from '../support/browser';
+import { shippedRules } from '../support/rule-dirs';
 import { body, testToken, useTestSystem } from '../support/running-system';
 
 const asha = { id: 'C-console-1', email: 'asha.rao@example.com', phone: '+91 98765 43210', name: 'Asha Rao' };
@@ -14,8 +17,14 @@ const asha = { id: 'C-console-1', email: 'asha.rao@example.com', phone: '+91 987
 const dueDate = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 const invoiceId = 'INV-console-1';
 
+// The returner profiles switched on, so that a return gives Asha a profile with a decision record behind it.
+const returnBehaviour = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll(
+  'active: false',
+  'active: true',
+);
+
 describe('console', () => {
-  const rulebook = useTestSystem();
+  const rulebook = useTestSystem({ rules: { 'profiles/return-behaviour.yaml': returnBehaviour } });
   const browser = useBrowser();
 
   beforeAll(async () => {
@@ -26,6 +35,8 @@ describe('console', () => {
     expect((await rulebook.put(`/v1/customers/${asha.id}/profiles/account-type`, { profileId: 'standard' })).status).toBe(200);
     const invoice = { id: invoiceId, customerId: asha.id, amount: 1_800, currency: 'INR', dueDate, issuedAt: `${dueDate}T00:00:00Z` };
     expect((await rulebook.post('/v1/invoices', invoice)).status).toBe(201);
+    const aReturn = { id: 'R-console-1', customerId: asha.id, items: 1, returnedAt: new Date(Date.now() - 86_400_000).toISOString() };
+    expect((await rulebook.post('/v1/returns', aReturn)).status).toBe(201);
   });
 
   /** A page of the console at `path`, signed in with the test token. */
@@ -212,6 +223,16 @@ describe('console', () => {
     // Asha is the one premium member: she would leave; every imported customer (not premium) would join.
     await expect.poll(() => premium.textContent()).toMatch(/premium-users\d+1$/);
     await screenshot(page, 'rules-impact');
+  });
+
+  it('shows the decision record behind a profile as an explain trace', async () => {
+    const page = await signedIn(`/console/customers/${asha.id}`);
+    const profile = page.getByRole('list', { name: 'Profiles' }).getByRole('listitem').filter({ hasText: 'return-behaviour' });
+    expect(await profile.textContent()).toContain('first-time-returner');
+    await profile.getByRole('button', { name: 'Why?' }).click();
+    const trace = profile.getByRole('region', { name: 'Profile set return-behaviour' });
+    await expect.poll(() => trace.textContent()).toContain('returns_in_window ≥ 1 (saw 1) held');
+    await screenshot(page, 'customer-decision');
   });
 
   it('masks personal attributes on the customer page until revealed', async () => {

@@ -1,6 +1,7 @@
 /** A customer's timeline, newest first, a page at a time: what happened, when, and the details recorded. */
 import { useState } from 'preact/hooks';
 import { answer, api, asProblem, type ProblemError } from '../api';
+import { DecisionLink } from './decision-link';
 import { ProblemMessage } from './problem-message';
 import type { components } from '../generated/openapi';
 
@@ -33,12 +34,16 @@ export function CustomerTimeline({ entries, next, customerId }: { entries: Entry
     <section class="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
       <ol class="timeline" aria-label="Timeline entries, newest first">
-        {[...entries, ...more].map((entry, index) => (
-          <li key={index} data-kind={entry.kind}>
-            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
-            <span class="muted">{entryDetails(entry.detail as Record<string, unknown>)}</span>
-          </li>
-        ))}
+        {[...entries, ...more].map((entry, index) => {
+          const detail = entry.detail as Record<string, unknown>;
+          return (
+            <li key={index} data-kind={entry.kind}>
+              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
+              <span class="muted">{entryDetails(detail)}</span>{' '}
+              {typeof detail.decisionId === 'string' && <DecisionLink decisionId={detail.decisionId} />}
+            </li>
+          );
+        })}
       </ol>
       <ProblemMessage problem={problem} />
       {after && (

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { answer, api, useLoad } from '../api';
 import { CustomerTimeline } from '../components/customer-timeline';
-import { DecisionRecord } from '../components/decision-record';
+import { DecisionLink } from '../components/decision-link';
 import { ErasurePanel } from '../components/erasure-panel';
 import { NotesPanel } from '../components/notes-panel';
 import { InvoiceTable } from '../components/invoice-table';
@@ -20,32 +20,6 @@ interface HeldProfile {
   assignedAt?: string;
   assignedBy?: string;
   decisionId?: string | null;
-}
-
-function DecisionLink({ decisionId }: { decisionId: string }) {
-  const [open, setOpen] = useState(false);
-  const decision = useLoad(
-    () => (open ? answer(api.GET('/v1/decisions/{decisionId}', { params: { path: { decisionId } } })) : Promise.resolve(undefined)),
-    [decisionId, open],
-  );
-  return (
-    <>
-      <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? 'Hide why' : 'Why?'}
-      </button>
-      {open && (
-        <div class="decision-popover">
-          <ProblemMessage problem={decision.problem} />
-          {decision.data && (
-            <>
-              <p class="muted">Trigger: {decision.data.trigger}</p>
-              <DecisionRecord record={decision.data.record} />
-            </>
-          )}
-        </div>
-      )}
-    </>
-  );
 }
 
 function Profiles({ profiles }: { profiles: Record<string, HeldProfile> }) {
