@@ -230,9 +230,13 @@ describe('console', () => {
     const profile = page.getByRole('list', { name: 'Profiles' }).getByRole('listitem').filter({ hasText: 'return-behaviour' });
     expect(await profile.textContent()).toContain('first-time-returner');
     await profile.getByRole('button', { name: 'Why?' }).click();
-    const trace = profile.getByRole('region', { name: 'Profile set return-behaviour' });
+    const why = page.getByRole('dialog', { name: /^Why: decision/ });
+    const trace = why.getByRole('region', { name: 'Profile set return-behaviour' });
     await expect.poll(() => trace.textContent()).toContain('returns_in_window ≥ 1 (saw 1) held');
+    expect(await why.textContent()).toContain('Trigger: return-created');
     await screenshot(page, 'customer-decision');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => why.isVisible()).toBe(false);
   });
 
   it('masks personal attributes on the customer page until revealed', async () => {

@@ -64,27 +64,29 @@ export function DecisionRecord({ record }: { record: DecisionRecordBody }) {
           </table>
         </section>
       ))}
-      <h4>Groups</h4>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Group</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Conditions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {record.groups.map((group) => (
-            <tr key={group.groupId}>
-              <td>
-                {group.groupId} <span class="muted">({group.kind})</span>
-              </td>
-              <td>{matchedWord(group.matched)}</td>
-              <td>{group.conditions ? <ConditionTrace node={group.conditions as ConditionNode} /> : '—'}</td>
+      {record.groups.length > 0 && <h4>Groups</h4>}
+      {record.groups.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Conditions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {record.groups.map((group) => (
+              <tr key={group.groupId}>
+                <td>
+                  {group.groupId} <span class="muted">({group.kind})</span>
+                </td>
+                <td>{matchedWord(group.matched)}</td>
+                <td>{group.conditions ? <ConditionTrace node={group.conditions as ConditionNode} /> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h4>Reminder scenario</h4>
       <p>
         <strong>{record.scenario.scenarioId ?? 'none'}</strong> — {record.scenario.reason}
