@@ -157,7 +157,40 @@ describe('console', () => {
     const bar = page.getByRole('progressbar', { name: 'Import customers-november.csv' });
     await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000, interval: 250 }).toBe('Complete, 1500 of 1500 rows');
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+
+    // A file with a bad row: Partial, and its error file names the row and what is wrong.
+    await page.getByLabel('Customer file (CSV or XLSX)').setInputFiles({
+      name: 'with-errors.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['id,email,phone,name', 'C-console-ok,ok@example.com,,Okay', 'C-console-bad,not-an-email,,Bad'].join('\n')),
+    });
+    await page.getByRole('button', { name: 'Start import' }).click();
+    const partial = page.getByRole('progressbar', { name: 'Import with-errors.csv' });
+    await expect.poll(() => partial.getAttribute('aria-valuetext'), { timeout: 30_000, interval: 250 }).toBe('Partial, 2 of 2 rows');
+    const row = page.locator('tr', { has: partial });
+    expect(await row.textContent()).toContain('1 imported, 1 rejected');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: 'Download the error file' }).click(),
+    ]);
+    const errorFile = readFileSync(await download.path(), 'utf8');
+    expect(errorFile).toMatch(/ERROR/);
+    expect(errorFile).toContain('C-console-bad');
+    expect(errorFile).not.toContain('C-console-ok');
     await screenshot(page, 'imports-and-exports');
+  });
+
+  it('exports the customers of a group and downloads the file', async () => {
+    const page = await signedIn('/console/files');
+    await page.getByLabel('Customers', { exact: true }).selectOption('premium-users');
+    await page.getByRole('button', { name: 'Start export' }).click();
+    const bar = page.getByRole('progressbar', { name: /^Export / });
+    await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 30_000, interval: 250 }).toBe('Complete, 1 of 1 rows');
+    const row = page.locator('tr', { has: bar });
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Download' }).click()]);
+    const file = readFileSync(await download.path(), 'utf8');
+    expect(file.split(/\r?\n/)[0]).toMatch(/^id,email,phone,name/);
+    expect(file).toContain(asha.id);
   });
 
   it("opens a group's members from its live count", async () => {
