@@ -55,7 +55,7 @@ const BOUNDARIES = [
 ];
 
 /** Source files that ESLint reads. */
-const CODE = '{ts,mts,cts,js,mjs,cjs}';
+const CODE = '{ts,tsx,mts,cts,js,mjs,cjs}';
 /** The deepest sub-folder (below a boundary folder) that the boundary rules reach. */
 const MAX_DEPTH = 6;
 

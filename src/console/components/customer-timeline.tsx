@@ -1,6 +1,6 @@
 /** A customer's timeline, newest first, a page at a time: what happened, when, and the details recorded. */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, type ProblemError } from '../api';
+import { answer, api, asProblem, type ProblemError } from '../api-client';
 import { DecisionLink } from './decision-link';
 import { ProblemMessage } from './problem-message';
 import type { components } from '../generated/openapi';

@@ -3,7 +3,7 @@
  * dialog wide enough for its conditions; loaded when opened, closed with Close or Escape.
  */
 import { useRef, useState } from 'preact/hooks';
-import { answer, api, useLoad } from '../api';
+import { answer, api, useLoad } from '../api-client';
 import { DecisionRecord } from './decision-record';
 import { ProblemMessage } from './problem-message';
 

@@ -4,7 +4,7 @@
  * restore) that is refused without a reason. Every step goes through the API's erasure routes.
  */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from './problem-message';
 
 /** The latest erasure, or null when none was ever requested (404). */

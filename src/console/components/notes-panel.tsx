@@ -1,6 +1,6 @@
 /** A customer's notes, newest first, and a form to add one (recorded as the signed-in person). */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from './problem-message';
 
 export function NotesPanel({ customerId, onChange }: { customerId: string; onChange: () => void }) {

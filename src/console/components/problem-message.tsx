@@ -1,5 +1,5 @@
 /** A refused or failed request shown as the API explained it: title, detail and each field it named. */
-import type { ProblemError } from '../api';
+import type { ProblemError } from '../api-client';
 
 export function ProblemMessage({ problem }: { problem: ProblemError | undefined }) {
   if (!problem) return null;

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { answer, api, useLoad } from '../api';
+import { answer, api, useLoad } from '../api-client';
 import { CustomerTimeline } from '../components/customer-timeline';
 import { DecisionLink } from '../components/decision-link';
 import { ErasurePanel } from '../components/erasure-panel';

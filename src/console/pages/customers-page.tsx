@@ -4,7 +4,7 @@
  * phone number in a URL would end up in browser history and proxy logs.
  */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, type ProblemError } from '../api';
+import { answer, api, asProblem, type ProblemError } from '../api-client';
 import { PersonalValue } from '../components/personal-value';
 import { ProblemMessage } from '../components/problem-message';
 import type { components } from '../generated/openapi';

@@ -4,7 +4,7 @@
  * and forms to start a new import (customers, or a static group's members) or export.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, asProblem, download, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, download, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from '../components/problem-message';
 import { ProgressBar } from '../components/progress-bar';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ConditionTrace, type ConditionNode } from '../components/condition-trace';
 import { ProblemMessage } from '../components/problem-message';
 import { ImportHistory, UploadForm } from './files-page';

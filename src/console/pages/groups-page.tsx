@@ -1,5 +1,5 @@
 /** Groups: every group of the rules in use with its live member count, its condition and a way to its members ("View Users"). */
-import { answer, api, useLoad } from '../api';
+import { answer, api, useLoad } from '../api-client';
 import { ConditionTrace, type ConditionNode } from '../components/condition-trace';
 import { ProblemMessage } from '../components/problem-message';
 

@@ -1,7 +1,7 @@
 /** One invoice's reminder plan as a timeline, with pause and resume (a dispute, a promise to pay). */
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from '../components/problem-message';
 import { entryDetails } from '../components/customer-timeline';
 import { ReminderTimeline } from '../components/reminder-timeline';

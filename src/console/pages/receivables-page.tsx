@@ -4,7 +4,7 @@
  * filtered by a profile of the reminders' set and a scenario.
  */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { InvoiceTable } from '../components/invoice-table';
 import { ProblemMessage } from '../components/problem-message';
 import { money } from '../format';

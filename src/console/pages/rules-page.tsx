@@ -4,7 +4,7 @@
  * edited rule file on the real customers, as a table of who would change.
  */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api';
+import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { DecisionRecord } from '../components/decision-record';
 import { ProblemMessage } from '../components/problem-message';
 import type { paths } from '../generated/openapi';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ProblemMessage } from '../components/problem-message';
-import { ProblemError } from '../api';
+import { ProblemError } from '../api-client';
 import { signIn } from '../session';
 
 /**

@@ -79,6 +79,11 @@ const violations: Array<[string, string, string]> = [
   ['store → use cases, out to the root and back', 'src/store/probe.ts', `import { recordReturn } from '../../${useCases}/record-return';`],
   // activities/: no API
   ['activity → api', 'activities/probe.ts', "import { createApp } from '../src/api/app';"],
+  // src/console/: browser code, talks to the API over HTTP only
+  ['console → api', 'src/console/pages/probe.tsx', "import { createApp } from '../../api/app';"],
+  ['console → store', 'src/console/probe.ts', "import { getCustomer } from '../store/customer-store';"],
+  ['console → use cases', 'src/console/probe.ts', `import { recordReturn } from '${useCase('src/console', 'record-return')}';`],
+  ['console → express', 'src/console/probe.ts', "import express from 'express';"],
 ];
 
 /** [file, code]: what each boundary lets through. */
@@ -111,6 +116,13 @@ export const probe: [unknown, unknown, RuleSet?] = [pg, ConflictError];`,
     `import type { Queryable } from '../../store/database';
 import { recordReturn } from '${useCase('src/api/routes', 'record-return')}';
 export const probe = (db: Queryable) => [db, recordReturn];`,
+  ],
+  [
+    'src/console/pages/probe.tsx',
+    `import { useState } from 'preact/hooks';
+import { maskEmail } from '../../access/masking';
+import type { paths } from '../generated/openapi';
+export const probe: [unknown, unknown, paths?] = [useState, maskEmail];`,
   ],
   [
     'activities/probe.ts',
