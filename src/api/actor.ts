@@ -14,7 +14,8 @@ import { ForbiddenError } from './api-errors';
 import { callerOf, type Caller } from './auth';
 
 export const onBehalfOfHeader = 'On-Behalf-Of';
-const personPattern = /^[\p{L}\p{N}][\p{L}\p{N} ._@'-]{0,127}$/u;
+// Marks (\p{M}) too: the vowel signs of Devanagari or Tamil, and letters written with combining accents.
+const personPattern = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._@'-]{0,127}$/u;
 
 /**
  * Why `person` cannot name the person a delegate acts for, or undefined: 1 to 128 letters, digits,
@@ -23,9 +24,23 @@ const personPattern = /^[\p{L}\p{N}][\p{L}\p{N} ._@'-]{0,127}$/u;
  */
 function personProblem(person: string): string | undefined {
   if (!personPattern.test(person))
-    return "must name a person: 1 to 128 letters, digits, spaces and . _ @ ' -, starting with a letter or digit.";
+    return "must name a person: 1 to 128 letters (with their accents and vowel signs), digits, spaces and . _ @ ' -, starting with a letter or digit.";
   if (/(^|\s)via(\s|$)/i.test(person)) return 'must name a person without the word "via" (it marks who acts through which credential).';
   return undefined;
+}
+
+/**
+ * The person a header names, trimmed. A browser sends only Latin-1 in a header, so a name like
+ * "मीना कुमारी" comes percent-encoded as UTF-8; a name itself never holds "%", so a header with one is
+ * decoded (undefined when that fails).
+ */
+function decodedPerson(header: string): string | undefined {
+  if (!header.includes('%')) return header.trim();
+  try {
+    return decodeURIComponent(header).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Middleware after authentication: checks On-Behalf-Of (delegates only, a name of up to 128 characters) and notes it on the caller. */
@@ -41,13 +56,14 @@ export const onBehalfOf: RequestHandler = (req, res, next) => {
       ),
     );
   }
-  const problem = personProblem(person.trim());
+  const name = decodedPerson(person);
+  const problem = name === undefined ? 'is not valid percent-encoded UTF-8.' : personProblem(name);
   if (problem) {
     return next(
       new ValidationError(`The ${onBehalfOfHeader} header ${problem}`, [{ pointer: '', message: `${onBehalfOfHeader} is malformed` }]),
     );
   }
-  res.locals.caller = { ...caller, onBehalfOf: person.trim() } satisfies Caller;
+  res.locals.caller = { ...caller, onBehalfOf: name } satisfies Caller;
   next();
 };
 

@@ -19,14 +19,27 @@ function masked<T extends Contact>(customer: T, ruleSet: RuleSet): T {
   return { ...contact, attributes: maskPersonalAttributes(customer.attributes, personalAttributeIds(ruleSet)) };
 }
 
+/**
+ * The header that tells a client whether the personal values of a customer answer are masked (`masked`)
+ * or in clear (`clear`): a console masks clear values on the page until revealed, and cannot reveal masked ones.
+ */
+export const personalDataHeader = 'Rulebook-Personal-Data';
+
+/** Whether this caller sees personal values in clear; says so in the answer's header. */
+function mayReadPersonalData(res: Response): boolean {
+  const clear = hasScope(res, readPersonalDataScope);
+  res.set(personalDataHeader, clear ? 'clear' : 'masked');
+  return clear;
+}
+
 /** The customer as this caller may see it. */
 export function shownTo<T extends Contact>(res: Response, customer: T, ruleSet: RuleSet): T {
-  return hasScope(res, readPersonalDataScope) ? customer : masked(customer, ruleSet);
+  return mayReadPersonalData(res) ? customer : masked(customer, ruleSet);
 }
 
 /** A page of customers as this caller may see them. */
 export function pageShownTo<T extends Contact, P extends { customers: T[] }>(res: Response, page: P, ruleSet: RuleSet): P {
-  return hasScope(res, readPersonalDataScope) ? page : { ...page, customers: page.customers.map((customer) => masked(customer, ruleSet)) };
+  return mayReadPersonalData(res) ? page : { ...page, customers: page.customers.map((customer) => masked(customer, ruleSet)) };
 }
 
 /** An attribute history as this caller may see it: old and new values of personal attributes masked without the scope. */
@@ -35,10 +48,35 @@ export function changesShownTo<T extends { attribute: string; oldValue: unknown;
   changes: T[],
   ruleSet: RuleSet,
 ): T[] {
-  if (hasScope(res, readPersonalDataScope)) return changes;
+  if (mayReadPersonalData(res)) return changes;
   const personal = new Set(personalAttributeIds(ruleSet));
   const hide = (value: unknown) => (value === null || value === undefined ? value : maskedValue);
   return changes.map((change) =>
     personal.has(change.attribute) ? { ...change, oldValue: hide(change.oldValue), newValue: hide(change.newValue) } : change,
   );
+}
+
+/** A condition trace with the values personal facts had (`factValue`) masked. */
+function maskTrace(node: unknown, personal: ReadonlySet<string>): unknown {
+  if (Array.isArray(node)) return node.map((child) => maskTrace(child, personal));
+  if (typeof node !== 'object' || node === null) return node;
+  const masked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) masked[key] = maskTrace(value, personal);
+  const leaf = node as { fact?: unknown; factValue?: unknown };
+  if (typeof leaf.fact === 'string' && personal.has(leaf.fact) && leaf.factValue !== undefined && leaf.factValue !== null) {
+    masked.factValue = maskedValue;
+  }
+  return masked;
+}
+
+/**
+ * A decision record (or an explanation) as this caller may see it: without the scope, the facts that
+ * are personal attributes, and the values conditions saw of them, are masked. The record itself keeps them.
+ */
+export function decisionShownTo<T extends { record: { facts: Record<string, unknown> } }>(res: Response, decision: T, ruleSet: RuleSet): T {
+  if (mayReadPersonalData(res)) return decision;
+  const personal = new Set(personalAttributeIds(ruleSet));
+  const facts = maskPersonalAttributes(decision.record.facts, [...personal]);
+  const record = maskTrace({ ...decision.record, facts: {} }, personal) as T['record'];
+  return { ...decision, record: { ...record, facts } };
 }

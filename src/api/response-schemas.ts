@@ -174,6 +174,18 @@ const dunningPlan = object({
   previousSequences: list(object({ ...sequence, endedAt: nullable('string', { format: 'date-time' }) })),
 });
 
+const invoiceSummary = object({
+  invoiceId: text,
+  customerId: text,
+  amount: { type: 'number' },
+  currency: text,
+  dueDate: day,
+  outstanding: { type: 'number', description: 'What the invoice still owes: its amount less its payments.' },
+  profileId: nullable('string', { description: "The profile the customer holds now in the receivables' profile set." }),
+  scenarioId: nullable('string', { description: 'The scenario of its current reminder sequence; null: left to manual handling.' }),
+  sequenceState: nullable('string', { description: 'running, paused or ended; null: no sequence.' }),
+});
+
 const outboxEntry = {
   queuedAt: nullable('string', { format: 'date-time' }),
   attempts: integer,
@@ -275,21 +287,10 @@ export const responseSchemas = {
   auditTrail: object({ entries: list(auditEntry), next }, ['next']),
   task: ref('Task'),
   taskList: object({ tasks: list(ref('Task')), next }, ['next'], 'Tasks for people (GET /v1/tasks), oldest first.'),
+  invoice: invoiceSummary,
   unpaidInvoices: object(
     {
-      invoices: list(
-        object({
-          invoiceId: text,
-          customerId: text,
-          amount: { type: 'number' },
-          currency: text,
-          dueDate: day,
-          outstanding: { type: 'number', description: 'What the invoice still owes: its amount less its payments.' },
-          profileId: nullable('string', { description: "The profile the customer holds now in the receivables' profile set." }),
-          scenarioId: nullable('string', { description: 'The scenario of its current reminder sequence; null: left to manual handling.' }),
-          sequenceState: nullable('string', { description: 'running, paused or ended; null: no sequence.' }),
-        }),
-      ),
+      invoices: list(invoiceSummary),
       next,
     },
     ['next'],

@@ -64,7 +64,10 @@ export async function callApi<T>(
         authorization: `Bearer ${target.token}`,
         ...(json !== undefined && { 'content-type': 'application/json' }),
         // The person a delegate credential acts for (src/api/actor.ts); what it does is recorded as "<person> via <credential>".
-        ...(options.onBehalfOf && { 'on-behalf-of': options.onBehalfOf }),
+        // Headers carry Latin-1 only: any other name goes percent-encoded as UTF-8, which the API decodes.
+        ...(options.onBehalfOf && {
+          'on-behalf-of': /^[\x20-\x7e]*$/.test(options.onBehalfOf) ? options.onBehalfOf : encodeURIComponent(options.onBehalfOf),
+        }),
       },
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });

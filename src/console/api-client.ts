@@ -11,11 +11,19 @@ import { currentSession, signOut } from './session';
 /** The typed client: `api.GET('/v1/customers/{customerId}', { params: { path: { customerId } } })`. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 
+/**
+ * A person's name as an On-Behalf-Of header: browsers send only Latin-1 in headers, so any other name
+ * goes percent-encoded as UTF-8, which the API decodes (a name never holds "%").
+ */
+export function onBehalfOf(person: string): string {
+  return /^[\x20-\x7e]*$/.test(person) ? person : encodeURIComponent(person);
+}
+
 /** The token, and the person acted for, as request headers. */
 function sessionHeaders(): Record<string, string> {
   const session = currentSession();
   if (!session) return {};
-  return { Authorization: `Bearer ${session.token}`, ...(session.person && { 'On-Behalf-Of': session.person }) };
+  return { Authorization: `Bearer ${session.token}`, ...(session.person && { 'On-Behalf-Of': onBehalfOf(session.person) }) };
 }
 
 api.use({
@@ -25,7 +33,9 @@ api.use({
   },
   onResponse({ response }) {
     // A revoked or mistyped token: back to the sign-in form rather than a page of errors.
-    if (response.status === 401) signOut();
+    if (response.status === 401) {
+      signOut('The API no longer takes this token (revoked, or changed): sign in again with a valid one.');
+    }
     return response;
   },
 });
@@ -48,15 +58,17 @@ export class ProblemError extends Error {
   }
 }
 
-/** The answer of an openapi-fetch call: its data, or a ProblemError built from its problem+json. */
-export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+type Call<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/** The data and response of an openapi-fetch call, or a ProblemError built from its problem+json. */
+async function settled<T>(call: Call<T>): Promise<{ data: T; response: Response }> {
   let result;
   try {
     result = await call;
   } catch {
     throw new ProblemError(0, 'No answer', 'The API did not answer. Check that Rulebook is running, then try again.');
   }
-  if (result.error === undefined && result.response.ok) return result.data as T;
+  if (result.error === undefined && result.response.ok) return { data: result.data as T, response: result.response };
   const problem = (result.error ?? {}) as { title?: string; detail?: string; errors?: FieldProblem[] };
   throw new ProblemError(
     result.response.status,
@@ -64,6 +76,20 @@ export async function answer<T>(call: Promise<{ data?: T; error?: unknown; respo
     problem.detail ?? result.response.statusText,
     problem.errors ?? [],
   );
+}
+
+/** The answer of an openapi-fetch call: its data, or a ProblemError built from its problem+json. */
+export async function answer<T>(call: Call<T>): Promise<T> {
+  return (await settled(call)).data;
+}
+
+/**
+ * The answer of a customer read, and whether the API masked its personal values because the token
+ * lacks customers:read-personal (header Rulebook-Personal-Data): those cannot be revealed on the page.
+ */
+export async function answerWithMasking<T>(call: Call<T>): Promise<{ data: T; maskedByApi: boolean }> {
+  const { data, response } = await settled(call);
+  return { data, maskedByApi: response.headers.get('Rulebook-Personal-Data') === 'masked' };
 }
 
 /** What a page loads: the data once there, the problem if it failed, and a way to load again. */

@@ -57,7 +57,7 @@ function Navigation({ session }: { session: Session }) {
       </nav>
       <span class="who">
         {session.person ? `${session.person} · ` : ''}
-        <button type="button" class="link" onClick={signOut}>
+        <button type="button" class="link" onClick={() => signOut()}>
           Sign out
         </button>
       </span>

@@ -25,8 +25,18 @@ export function signIn(token: string, person: string): void {
   window.dispatchEvent(new Event('rulebook-session'));
 }
 
-/** Forgets the token: the sign-in form shows again. */
-export function signOut(): void {
+let endedBecause: string | undefined;
+
+/** Why the last session ended without the person signing out (the API refused its token), once. */
+export function sessionEndedBecause(): string | undefined {
+  const reason = endedBecause;
+  endedBecause = undefined;
+  return reason;
+}
+
+/** Forgets the token: the sign-in form shows again, with `reason` when the session ended by itself. */
+export function signOut(reason?: string): void {
+  endedBecause = reason;
   sessionStorage.removeItem(tokenKey);
   sessionStorage.removeItem(personKey);
   window.dispatchEvent(new Event('rulebook-session'));

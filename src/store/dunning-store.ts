@@ -574,6 +574,16 @@ export async function getSequence(db: Queryable, invoiceId: string) {
 }
 
 /**
+ * The scenario and state of the current sequence of the invoice `alias`: its latest; none once a
+ * change to a profile without a scenario ended it (the invoice is then a manual-handling task,
+ * scenario none, as on GET /v1/tasks).
+ */
+const currentSequenceOf = (alias: string) => `
+         SELECT CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.scenario_id END AS scenario_id,
+                CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.state END AS state
+         FROM dunning_sequences d WHERE d.invoice_id = ${alias}.id ORDER BY d.sequence_no DESC LIMIT 1`;
+
+/**
  * The unpaid invoices with what each still owes, the profile of `$1` their customer holds now and
  * their current scenario, kept to those matching the filters of $2–$5 (the same for receivables,
  * their totals, and the list of invoices, so that the rows add up to the totals).
@@ -587,12 +597,7 @@ const unpaidInvoicesMatching = `WITH owed AS (
        SELECT o.id, o.customer_id, o.amount, o.currency, o.due_date, o.outstanding, cp.profile_id, s.scenario_id, s.state
        FROM owed o
        LEFT JOIN customer_profiles cp ON cp.customer_id = o.customer_id AND cp.set_id = $1
-       -- The invoice's current sequence: its latest; none once a change to a profile without a scenario
-       -- ended it (the invoice is then a manual-handling task, scenario none, as on GET /v1/tasks).
-       LEFT JOIN LATERAL (
-         SELECT CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.scenario_id END AS scenario_id,
-                CASE WHEN d.state = 'ended' AND d.end_reason = 'profile-changed' THEN NULL ELSE d.state END AS state
-         FROM dunning_sequences d WHERE d.invoice_id = o.id ORDER BY d.sequence_no DESC LIMIT 1) s ON true
+       LEFT JOIN LATERAL (${currentSequenceOf('o')}) s ON true
        WHERE o.outstanding > 0
          AND ($2::text IS NULL OR EXISTS (
            SELECT 1 FROM customer_profiles f WHERE f.customer_id = o.customer_id AND f.set_id = $2 AND f.profile_id = $3::text))
@@ -615,17 +620,7 @@ export async function listUnpaidInvoices(
   filters: DunningFilters & { customerId?: string },
   page: { limit: number; after?: string },
 ) {
-  const rows = await db.query<{
-    id: string;
-    customer_id: string;
-    amount: string;
-    currency: string;
-    due_date: string;
-    outstanding: string;
-    profile_id: string | null;
-    scenario_id: string | null;
-    state: string | null;
-  }>(
+  const rows = await db.query<InvoiceRow>(
     `${unpaidInvoicesMatching}
      SELECT id, customer_id, amount, currency, to_char(due_date, 'YYYY-MM-DD') AS due_date, outstanding, profile_id, scenario_id, state
      FROM filtered
@@ -633,7 +628,24 @@ export async function listUnpaidInvoices(
      ORDER BY id LIMIT $8`,
     [setId, ...filterParameters(filters), filters.customerId ?? null, page.after ?? null, page.limit],
   );
-  return rows.map((row) => ({
+  return rows.map(invoiceSummaryOf);
+}
+
+/** An invoice row as the API shows it. */
+interface InvoiceRow {
+  id: string;
+  customer_id: string;
+  amount: string;
+  currency: string;
+  due_date: string;
+  outstanding: string;
+  profile_id: string | null;
+  scenario_id: string | null;
+  state: string | null;
+}
+
+function invoiceSummaryOf(row: InvoiceRow) {
+  return {
     invoiceId: row.id,
     customerId: row.customer_id,
     amount: Number(row.amount),
@@ -643,7 +655,22 @@ export async function listUnpaidInvoices(
     profileId: row.profile_id,
     scenarioId: row.scenario_id,
     sequenceState: row.state,
-  }));
+  };
+}
+
+/** One invoice, paid or not, as GET /v1/invoices lists it (the profile held now in `setId`); undefined when unknown. */
+export async function getInvoiceSummary(db: Queryable, setId: string, invoiceId: string) {
+  const [row] = await db.query<InvoiceRow>(
+    `SELECT i.id, i.customer_id, i.amount, i.currency, to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
+            i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS outstanding,
+            cp.profile_id, s.scenario_id, s.state
+     FROM invoices i
+     LEFT JOIN customer_profiles cp ON cp.customer_id = i.customer_id AND cp.set_id = $1
+     LEFT JOIN LATERAL (${currentSequenceOf('i')}) s ON true
+     WHERE i.id = $2`,
+    [setId, invoiceId],
+  );
+  return row && invoiceSummaryOf(row);
 }
 
 /**

@@ -2,7 +2,15 @@
 import type { RuleSet } from '../rules/rule-set';
 import type { Queryable } from '../store/database';
 import { NotFoundError, ValidationError } from '../errors';
-import { getSequence, getTask, listTasks, listUnpaidInvoices, receivables, type TaskStatus } from '../store/dunning-store';
+import {
+  getInvoiceSummary,
+  getSequence,
+  getTask,
+  listTasks,
+  listUnpaidInvoices,
+  receivables,
+  type TaskStatus,
+} from '../store/dunning-store';
 import { listMessages, type MessageStatus } from '../store/outbox-store';
 import { dunningProfileSetId, resolveDunningFilters, type DunningFilterQuery } from './dunning-profile-set';
 
@@ -74,4 +82,11 @@ export async function unpaidInvoices(
   const invoices = await listUnpaidInvoices(db, dunningProfileSetId(ruleSet), filters, page);
   const last = invoices.length === page.limit ? invoices.at(-1) : undefined;
   return { invoices, ...(last && { next: last.invoiceId }) };
+}
+
+/** One invoice, paid or not: what it still owes, its customer's profile now, and its reminders' scenario and state; NotFoundError when unknown. */
+export async function invoiceView(db: Queryable, ruleSet: RuleSet, invoiceId: string) {
+  const invoice = await getInvoiceSummary(db, dunningProfileSetId(ruleSet), invoiceId);
+  if (!invoice) throw new NotFoundError(`No invoice has the id "${invoiceId}".`);
+  return invoice;
 }

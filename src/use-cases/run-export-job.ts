@@ -40,10 +40,11 @@ export async function runExportJob(
 async function* maskedRows(header: string[], personal: string[], pages: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
   const hide = () => maskedValue;
   const masks: Record<string, (value: string) => string> = {
+    ...Object.fromEntries(personal.map((id) => [id, hide])),
+    // The contact columns (personal too) keep enough to recognise a customer.
     email: maskEmail,
     phone: maskPhone,
     name: maskName,
-    ...Object.fromEntries(personal.map((id) => [id, hide])),
   };
   const columns = header.map((column) => masks[column]);
   for await (const rows of pages) {

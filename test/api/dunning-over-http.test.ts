@@ -69,9 +69,54 @@ describe('dunning', () => {
     );
   });
 
+  it('lists who owes what: the unpaid invoices behind the receivables, filtered alike', async () => {
+    const all = await body(await rulebook.api('/v1/invoices'));
+    expect(all.invoices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          invoiceId: 'INV-std',
+          customerId: 'C-std',
+          outstanding: 2500,
+          profileId: 'standard',
+          scenarioId: 'standard',
+        }),
+        expect.objectContaining({ invoiceId: 'INV-new', customerId: 'C-new', outstanding: 800, profileId: 'to-assign', scenarioId: null }),
+      ]),
+    );
+    const manual = await body(await rulebook.api('/v1/invoices?scenario=none'));
+    const totals = await body(await rulebook.api('/v1/receivables?scenario=none'));
+    expect(manual.invoices.map((row: { invoiceId: string }) => row.invoiceId)).toContain('INV-new');
+    expect(manual.invoices.reduce((sum: number, row: { outstanding: number }) => sum + row.outstanding, 0)).toBe(totals.total.outstanding);
+    expect(
+      (await body(await rulebook.api('/v1/invoices?customerId=C-std'))).invoices.map((row: { invoiceId: string }) => row.invoiceId),
+    ).toEqual(['INV-std']);
+    const firstPage = await body(await rulebook.api('/v1/invoices?limit=1'));
+    expect(firstPage.invoices).toHaveLength(1);
+    const secondPage = await body(await rulebook.api(`/v1/invoices?limit=1&after=${firstPage.next}`));
+    expect(secondPage.invoices[0].invoiceId > firstPage.invoices[0].invoiceId).toBe(true);
+    expect((await rulebook.api('/v1/invoices?customerId=%3Cx%3E')).status).toBe(422);
+  });
+
+  it('shows one invoice, left to manual handling or not', async () => {
+    expect(await body(await rulebook.api('/v1/invoices/INV-new'))).toMatchObject({
+      invoiceId: 'INV-new',
+      amount: 800,
+      outstanding: 800,
+      scenarioId: null,
+      sequenceState: null,
+    });
+    expect(await body(await rulebook.api('/v1/invoices/INV-std'))).toMatchObject({ scenarioId: 'standard', sequenceState: 'running' });
+    const unknown = await rulebook.api('/v1/invoices/INV-nope');
+    expect(unknown.status).toBe(404);
+    expect((await body(unknown)).detail).toMatch(/No invoice has the id "INV-nope"/);
+  });
+
   it('ends the sequence when the invoice is paid in full', async () => {
     await rulebook.post('/v1/invoices/INV-std/payments', aPayment({ id: 'PAY-std', amount: 2500 }));
     await expect.poll(planOf('INV-std'), untilEnded).toMatchObject({ state: 'ended', endReason: 'paid' });
+    // Paid: out of who owes what, still shown on its own.
+    expect((await body(await rulebook.api('/v1/invoices?customerId=C-std'))).invoices).toEqual([]);
+    expect(await body(await rulebook.api('/v1/invoices/INV-std'))).toMatchObject({ outstanding: 0, sequenceState: 'ended' });
   });
 
   it('ends for a stop reason of the scenario, answering the ended plan, and refuses others', async () => {

@@ -187,6 +187,23 @@ describe('the actor', () => {
     });
     expect(conflicting.status).toBe(422);
   });
+
+  it('reads a name outside Latin-1 from a percent-encoded On-Behalf-Of (browsers send headers in Latin-1 only)', async () => {
+    const backOffice = await credential('back-office-2', ['customers:write', 'customers:read', 'delegate']);
+    await rulebook.post('/v1/customers', aCustomer({ id: 'C-actor-3' }));
+    const note = await as(backOffice, '/v1/customers/C-actor-3/notes', {
+      method: 'POST',
+      json: { text: 'Called back' },
+      onBehalfOf: encodeURIComponent('मीना कुमारी'),
+    });
+    expect(note.status).toBe(201);
+    expect(await body(note)).toMatchObject({ author: 'मीना कुमारी via back-office-2' });
+    for (const malformed of ['%E0%A4', encodeURIComponent('meena\nk'), encodeURIComponent('Meena via ops')]) {
+      const refused = await as(backOffice, '/v1/customers/C-actor-3/notes', { method: 'POST', json: { text: 'x' }, onBehalfOf: malformed });
+      expect(refused.status, malformed).toBe(422);
+      expect((await body(refused)).detail, malformed).toMatch(/On-Behalf-Of/);
+    }
+  });
 });
 
 describe('personal values', () => {
@@ -210,8 +227,37 @@ describe('personal values', () => {
     const history = await body(await as(report, '/v1/customers/C-mask-1/attribute-changes'));
     expect(JSON.stringify(history)).not.toMatch(/Kozhikode|1990-04-12/);
     expect(history.changes).toEqual(expect.arrayContaining([expect.objectContaining({ attribute: 'city', newValue: '•••' })]));
-    const clear = await body(await rulebook.api('/v1/customers/C-mask-1'));
-    expect(clear.attributes).toMatchObject({ city: 'Kozhikode', birthdate: '1990-04-12' });
+    const clear = await rulebook.api('/v1/customers/C-mask-1');
+    expect(clear.headers.get('rulebook-personal-data')).toBe('clear');
+    expect((await body(clear)).attributes).toMatchObject({ city: 'Kozhikode', birthdate: '1990-04-12' });
+  });
+
+  it('are masked in every answer that holds a customer: a profile assigned by hand, and says so in a header', async () => {
+    const assigner = await credential('assigner', ['profiles:assign']);
+    const assigned = await as(assigner, '/v1/customers/C-mask-1/profiles/account-type', { method: 'PUT', json: { profileId: 'standard' } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.headers.get('rulebook-personal-data')).toBe('masked');
+    const text = await assigned.text();
+    expect(text).not.toMatch(/Kozhikode|1990-04-12|asha\.rao@example\.com|Asha Rao|9876543210/);
+  });
+
+  it('that a decision record saw are masked: its facts and the values its conditions saw', async () => {
+    // A group on the city: the recalculation of a return records the city it saw.
+    const returned = await rulebook.post('/v1/returns', {
+      id: 'R-mask-1',
+      customerId: 'C-mask-1',
+      items: 1,
+      returnedAt: new Date().toISOString(),
+    });
+    const { decisionRecordId } = await body(returned);
+    expect(decisionRecordId).toEqual(expect.any(String));
+    const inClear = JSON.stringify(await body(await rulebook.api(`/v1/decisions/${decisionRecordId}`)));
+    const report = await credential('decision-report', ['customers:read']);
+    const masked = await as(report, `/v1/decisions/${decisionRecordId}`);
+    expect(masked.status).toBe(200);
+    const text = await masked.text();
+    expect(text).not.toMatch(/Kozhikode|1990-04-12/);
+    if (inClear.includes('Kozhikode')) expect(text).toContain('•••');
   });
 
   it('are masked for a credential without customers:read-personal, and found by their exact value all the same', async () => {

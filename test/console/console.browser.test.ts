@@ -16,12 +16,31 @@ const asha = { id: 'C-console-1', email: 'asha.rao@example.com', phone: '+91 987
 /** Two days ago: the reminders due before it and on the day after it have run, later ones wait. */
 const dueDate = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 const invoiceId = 'INV-console-1';
+/** A name with a "•" of its own: the console must not take it for one the API masked. */
+const ravi = { id: 'C-console-bullet', email: 'ravi.sharma@example.com', name: 'Ravi • Sharma' };
+/** The default profile (to-assign) has no reminder scenario: Manu's invoice is left to manual handling. */
+const manu = { id: 'C-console-manual', email: 'manu@example.com', name: 'Manu Pillai' };
+const manualInvoiceId = 'INV-console-manual';
 
 // The returner profiles switched on, so that a return gives Asha a profile with a decision record behind it.
 const returnBehaviour = readFileSync(path.join(shippedRules, 'profiles/return-behaviour.yaml'), 'utf8').replaceAll(
   'active: false',
   'active: true',
 );
+
+/** Every page of the console, with data on it. */
+const consolePages = [
+  '/console/customers',
+  `/console/customers/${asha.id}`,
+  '/console/groups',
+  '/console/groups/premium-users',
+  '/console/groups/vip-import',
+  '/console/files',
+  '/console/receivables',
+  `/console/invoices/${invoiceId}`,
+  `/console/invoices/${manualInvoiceId}`,
+  '/console/rules',
+];
 
 describe('console', () => {
   const rulebook = useTestSystem({ rules: { 'profiles/return-behaviour.yaml': returnBehaviour } });
@@ -35,6 +54,10 @@ describe('console', () => {
     expect((await rulebook.put(`/v1/customers/${asha.id}/profiles/account-type`, { profileId: 'standard' })).status).toBe(200);
     const invoice = { id: invoiceId, customerId: asha.id, amount: 1_800, currency: 'INR', dueDate, issuedAt: `${dueDate}T00:00:00Z` };
     expect((await rulebook.post('/v1/invoices', invoice)).status).toBe(201);
+    expect((await rulebook.post('/v1/customers', ravi)).status).toBe(201);
+    expect((await rulebook.post('/v1/customers', manu)).status).toBe(201);
+    const manual = { ...invoice, id: manualInvoiceId, customerId: manu.id, amount: 500 };
+    expect((await rulebook.post('/v1/invoices', manual)).status).toBe(201);
     const aReturn = { id: 'R-console-1', customerId: asha.id, items: 1, returnedAt: new Date(Date.now() - 86_400_000).toISOString() };
     expect((await rulebook.post('/v1/returns', aReturn)).status).toBe(201);
   });
@@ -218,6 +241,7 @@ describe('console', () => {
       .poll(
         async () => {
           await page.reload();
+          await timeline.locator('li.step').first().waitFor();
           return timeline.locator('li.step-done').count();
         },
         { timeout: 30_000, interval: 1_000 },
@@ -282,27 +306,124 @@ describe('console', () => {
     expect(page.url()).not.toContain('Kozhikode');
   });
 
-  it('fits a phone screen without sideways scrolling of the page', async () => {
-    const page = await signedIn(`/console/customers/${asha.id}`, { width: 390, height: 844 });
+  it('fits a phone screen without sideways scrolling, on every page', async () => {
+    const page = await signedIn('/console/customers', { width: 390, height: 844 });
+    const overflowing: Record<string, number> = {};
+    const measure = async (what: string) => {
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      if (overflow > 0) overflowing[what] = overflow;
+    };
+    await page.getByLabel('Search by').selectOption('q');
+    await page.getByLabel('Name, customer id or receipt').fill('Asha');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('row', { name: new RegExp(asha.id) }).waitFor();
+    await measure('customers with search results');
+    for (const path of consolePages) {
+      await page.goto(`${rulebook.system.apiUrl}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await measure(path);
+    }
+    expect(overflowing).toEqual({});
+    await page.goto(`${rulebook.system.apiUrl}/console/customers/${asha.id}`);
     await page.getByRole('heading', { name: `Customer ${asha.id}` }).waitFor();
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    await page.waitForLoadState('networkidle');
     await screenshot(page, 'customer-phone');
+  });
+
+  it('masks a name that has a "•" of its own until revealed', async () => {
+    const page = await signedIn(`/console/customers/${ravi.id}`);
+    const contact = page.getByRole('region', { name: 'Contact' });
+    await contact.getByRole('button', { name: 'Reveal name' }).click();
+    expect(await contact.textContent()).toContain('Ravi • Sharma');
+    await contact.getByRole('button', { name: 'Hide name' }).click();
+    expect(await contact.textContent()).not.toContain('Sharma');
+  });
+
+  it('signs in a person whose name is not in Latin-1, and records their name as they wrote it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByLabel('API token').fill(testToken);
+    await page.getByLabel('Your name (optional)').fill('Lakshmī Rāo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    await page.goto(`${rulebook.system.apiUrl}/console/customers/${manu.id}`);
+    await page.getByLabel('Add a note').fill('Promised to pay on Friday');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const notes = page.getByRole('region', { name: 'Notes' });
+    await expect.poll(() => notes.textContent()).toContain('Lakshmī Rāo via token-1');
+  });
+
+  it('says that an invoice left to manual handling has no reminders, and what it owes', async () => {
+    const page = await signedIn('/console/receivables');
+    // In the unpaid invoices, and in its manual-handling task.
+    await page.getByRole('link', { name: manualInvoiceId }).first().click();
+    const status = page.getByRole('status');
+    await expect.poll(() => status.textContent()).toMatch(/left to manual handling/);
+    expect(await page.locator('main').textContent()).toContain('₹500.00 outstanding');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('shows who owes what, with its filters, to a credential that may read customers only', async () => {
+    const { token } = await body(await rulebook.post('/v1/credentials', { name: 'front-desk-reader', scopes: ['customers:read'] }));
+    const page = await browser.newPage();
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    await page.goto(`${rulebook.system.apiUrl}/console/receivables`);
+    await page.getByLabel('Scenario').selectOption('standard');
+    await page.getByRole('link', { name: invoiceId }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Personal values come masked from the API for this credential: nothing to reveal.
+    await page.goto(`${rulebook.system.apiUrl}/console/customers/${asha.id}`);
+    const contact = page.getByRole('region', { name: 'Contact' });
+    await expect.poll(() => contact.textContent()).toContain('A••• R•••');
+    expect(await contact.getByRole('button').count()).toBe(0);
+  });
+
+  it('says why the sign-in form came back when the API stops taking the token', async () => {
+    const { token } = await body(await rulebook.post('/v1/credentials', { name: 'soon-revoked', scopes: ['customers:read'] }));
+    const page = await browser.newPage();
+    await page.goto(`${rulebook.system.apiUrl}/console`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    expect((await rulebook.post('/v1/credentials/soon-revoked/revoke', {})).status).toBe(200);
+    // A revoked token fails within 5 s (each API process remembers a credential that long).
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${rulebook.system.apiUrl}/console/groups`);
+          return page
+            .getByRole('alert')
+            .first()
+            .textContent({ timeout: 2_000 })
+            .catch(() => '');
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toMatch(/no longer takes this token/);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('shows a merged-away duplicate without the actions the API would refuse, and an unknown group plainly', async () => {
+    expect((await rulebook.post('/v1/customers', { id: 'C-console-dup', email: 'dup@example.com' })).status).toBe(201);
+    expect((await rulebook.post(`/v1/customers/${manu.id}/merge`, { duplicateId: 'C-console-dup' })).status).toBe(200);
+    const page = await signedIn('/console/customers/C-console-dup');
+    await expect.poll(() => page.locator('main').textContent()).toContain(`Merged into ${manu.id}`);
+    expect(await page.getByRole('button', { name: 'Preview erasure' }).count()).toBe(0);
+    expect(await page.getByLabel('Add a note').count()).toBe(0);
+
+    await page.goto(`${rulebook.system.apiUrl}/console/groups/no-such-group`);
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toHaveLength(1);
+    expect(await page.locator('main').textContent()).not.toContain('Counting');
   });
 
   it('has no accessibility problem that axe-core finds (WCAG 2.1 AA) on any page', async () => {
     const page = await signedIn('/console/customers');
     const problems: Record<string, string[]> = {};
-    for (const path of [
-      '/console/customers',
-      `/console/customers/${asha.id}`,
-      '/console/groups',
-      '/console/groups/premium-users',
-      '/console/files',
-      '/console/receivables',
-      `/console/invoices/${invoiceId}`,
-      '/console/rules',
-    ]) {
+    for (const path of consolePages) {
       await page.goto(`${rulebook.system.apiUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');

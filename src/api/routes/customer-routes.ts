@@ -17,7 +17,7 @@ import { pathParam, type ApiRoute } from '../api-route';
 import { pageParameters, pageQuery } from '../page-query';
 import { responseSchemas } from '../response-schemas';
 import { withActor } from '../actor';
-import { changesShownTo, pageShownTo, shownTo } from '../personal-data';
+import { changesShownTo, decisionShownTo, pageShownTo, shownTo } from '../personal-data';
 
 /** The /v1/customers routes. */
 export function customerRoutes(deps: ApiDeps): ApiRoute[] {
@@ -245,14 +245,13 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         const customerId = pathParam(req, 'customerId');
         const setId = pathParam(req, 'setId');
         const body = withActor(res, deps.validator.validate('ProfileAssignment', req.body), 'assignedBy');
-        res.json(
-          await assignManualProfile(process, deps.rules.current, {
-            customerId,
-            setId,
-            profileId: body.profileId,
-            assignedBy: body.assignedBy,
-          }),
-        );
+        const customer = await assignManualProfile(process, deps.rules.current, {
+          customerId,
+          setId,
+          profileId: body.profileId,
+          assignedBy: body.assignedBy,
+        });
+        res.json(shownTo(res, customer, deps.rules.current));
       },
     },
     {
@@ -289,7 +288,7 @@ export function customerRoutes(deps: ApiDeps): ApiRoute[] {
         404: { description: 'No such decision record.', schema: 'Problem' },
       },
       handle: async (req, res) => {
-        res.json(await decisionRecord(deps.db, pathParam(req, 'decisionId')));
+        res.json(decisionShownTo(res, await decisionRecord(deps.db, pathParam(req, 'decisionId')), deps.rules.current));
       },
     },
   ];

@@ -7,6 +7,7 @@ import {
   outboxMessages,
   receivablesView,
   taskStatuses,
+  invoiceView,
   unpaidInvoices,
 } from '../../use-cases/dunning-views';
 import { markTaskDone, taskView } from '../../use-cases/task-commands';
@@ -50,6 +51,24 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     },
   });
   return [
+    {
+      method: 'get',
+      path: '/v1/invoices/{invoiceId}',
+      summary: 'An invoice: what it still owes and who handles its reminders',
+      description:
+        'The invoice, paid or not, as GET /v1/invoices lists it: amount, due date, what it still owes, the profile its customer ' +
+        'holds now, and the scenario and state of its current reminder sequence (`scenarioId` null: left to manual handling).',
+      tag: 'Dunning',
+      scope: 'customers:read',
+      query: [],
+      responses: {
+        200: { description: 'The invoice.', schema: responseSchemas.invoice },
+        404: { description: 'No such invoice.', schema: 'Problem' },
+      },
+      handle: async (req, res) => {
+        res.json(await invoiceView(deps.db, deps.rules.current, pathParam(req, 'invoiceId')));
+      },
+    },
     {
       method: 'get',
       path: '/v1/invoices/{invoiceId}/dunning',

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from './problem-message';
 
-export function NotesPanel({ customerId, onChange }: { customerId: string; onChange: () => void }) {
+/** `writable` false (an erased customer): the notes are shown, no new one may be added. */
+export function NotesPanel({ customerId, onChange, writable }: { customerId: string; onChange: () => void; writable: boolean }) {
   const notes = useLoad(() => answer(api.GET('/v1/customers/{customerId}/notes', { params: { path: { customerId } } })), [customerId]);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<ProblemError>();
@@ -33,12 +34,14 @@ export function NotesPanel({ customerId, onChange }: { customerId: string; onCha
           </li>
         ))}
       </ul>
-      <form onSubmit={(event) => void add(event)}>
-        <label for="note-text">Add a note</label>
-        <textarea id="note-text" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
-        <button type="submit">Add note</button>
-        <ProblemMessage problem={problem} />
-      </form>
+      {writable && (
+        <form onSubmit={(event) => void add(event)}>
+          <label for="note-text">Add a note</label>
+          <textarea id="note-text" rows={2} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+          <button type="submit">Add note</button>
+          <ProblemMessage problem={problem} />
+        </form>
+      )}
     </section>
   );
 }

@@ -889,6 +889,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/invoices/{invoiceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An invoice: what it still owes and who handles its reminders
+     * @description The invoice, paid or not, as GET /v1/invoices lists it: amount, due date, what it still owes, the profile its customer holds now, and the scenario and state of its current reminder sequence (`scenarioId` null: left to manual handling).
+     */
+    get: operations['getV1InvoicesInvoiceId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/invoices/{invoiceId}/dunning': {
     parameters: {
       query?: never;
@@ -7745,6 +7765,101 @@ export interface operations {
       };
       /** @description An unknown state, or a limit out of range. */
       422: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token sent more requests than API_RATE_LIMIT allows; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The database (or Temporal, for a route that asks a workflow) cannot be reached: repeat the same request after `Retry-After` seconds. */
+      503: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1InvoicesInvoiceId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The invoice id: 1 to 128 letters, digits, ".", "_", ":" or "-". */
+        invoiceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice. */
+      200: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            invoiceId: string;
+            customerId: string;
+            amount: number;
+            currency: string;
+            /** Format: date */
+            dueDate: string;
+            /** @description What the invoice still owes: its amount less its payments. */
+            outstanding: number;
+            /** @description The profile the customer holds now in the receivables' profile set. */
+            profileId: string | null;
+            /** @description The scenario of its current reminder sequence; null: left to manual handling. */
+            scenarioId: string | null;
+            /** @description running, paused or ended; null: no sequence. */
+            sequenceState: string | null;
+          };
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credential does not hold the scope `customers:read` (`requiredScope` names it). */
+      403: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such invoice. */
+      404: {
         headers: {
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimit-Policy'];

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { answer, api, useLoad } from '../api-client';
+import { answer, answerWithMasking, api, useLoad } from '../api-client';
 import { CustomerTimeline } from '../components/customer-timeline';
 import { DecisionLink } from '../components/decision-link';
 import { ErasurePanel } from '../components/erasure-panel';
@@ -46,7 +46,7 @@ export function CustomerPage() {
   const path = { params: { path: { customerId } } };
   const [round, setRound] = useState(0);
   const refresh = () => setRound(round + 1);
-  const customer = useLoad(() => answer(api.GET('/v1/customers/{customerId}', path)), [customerId, round]);
+  const customer = useLoad(() => answerWithMasking(api.GET('/v1/customers/{customerId}', path)), [customerId, round]);
   const changes = useLoad(() => answer(api.GET('/v1/customers/{customerId}/attribute-changes', path)), [customerId, round]);
   const cod = useLoad(() => answer(api.GET('/v1/customers/{customerId}/cod', path)), [customerId, round]);
   const invoices = useLoad(() => answer(api.GET('/v1/invoices', { params: { query: { customerId, limit: 100 } } })), [customerId, round]);
@@ -55,11 +55,14 @@ export function CustomerPage() {
     [customerId, round],
   );
   if (customer.problem) return <ProblemMessage problem={customer.problem} />;
-  const data = customer.data;
+  const data = customer.data?.data;
+  const maskedByApi = customer.data?.maskedByApi ?? false;
   if (!data) return <p role="status">Loading the customer…</p>;
   const lastChange = (attribute: string) => changes.data?.changes.find((change) => change.attribute === attribute);
   const metrics = data.metrics;
   const personal = new Set(data.personalAttributes ?? []);
+  // A duplicate merged into another customer: its orders, invoices and notes moved to the survivor, and nothing more can be done to it.
+  const mergedAway = data.mergedInto !== null;
   return (
     <article>
       <h1>
@@ -68,7 +71,8 @@ export function CustomerPage() {
       </h1>
       {data.mergedInto && (
         <p class="problem">
-          Merged into <a href={`/console/customers/${encodeURIComponent(data.mergedInto)}`}>{data.mergedInto}</a>.
+          Merged into <a href={`/console/customers/${encodeURIComponent(data.mergedInto)}`}>{data.mergedInto}</a>: its orders, invoices and
+          notes are there now, and nothing more can be done to this record.
         </p>
       )}
       <div class="columns">
@@ -77,15 +81,15 @@ export function CustomerPage() {
           <dl>
             <dt>Name</dt>
             <dd>
-              <PersonalValue kind="name" value={data.name} />
+              <PersonalValue kind="name" value={data.name} maskedByApi={maskedByApi} />
             </dd>
             <dt>Phone</dt>
             <dd>
-              <PersonalValue kind="phone" value={data.phone} />
+              <PersonalValue kind="phone" value={data.phone} maskedByApi={maskedByApi} />
             </dd>
             <dt>Email</dt>
             <dd>
-              <PersonalValue kind="email" value={data.email} />
+              <PersonalValue kind="email" value={data.email} maskedByApi={maskedByApi} />
             </dd>
             <dt>Customer since</dt>
             <dd>{new Date(data.createdAt).toLocaleDateString()}</dd>
@@ -127,45 +131,47 @@ export function CustomerPage() {
             </dl>
           </section>
         )}
-        <section class="card" aria-labelledby="cod-title">
-          <h2 id="cod-title">Cash on delivery</h2>
-          <ProblemMessage problem={cod.problem} />
-          {cod.data && (
-            <>
-              <dl>
-                <dt>Storefront</dt>
-                <dd>{cod.data.enabled.storefront ? 'enabled' : 'disabled'}</dd>
-                <dt>Point of sale</dt>
-                <dd>{cod.data.enabled.pos ? 'enabled' : 'disabled'}</dd>
-                <dt>Available limit</dt>
-                <dd>
-                  {money(cod.data.available, metrics?.currency)} of {money(cod.data.totalLimit, metrics?.currency)}
-                </dd>
-              </dl>
-              {cod.data.openHolds.length > 0 && (
-                <table>
-                  <caption>Open holds</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Order</th>
-                      <th scope="col">Amount</th>
-                      <th scope="col">Held</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {cod.data.openHolds.map((hold) => (
-                      <tr key={hold.orderId}>
-                        <td>{hold.orderId}</td>
-                        <td>{money(hold.amount, metrics?.currency)}</td>
-                        <td>{new Date(hold.heldAt).toLocaleString()}</td>
+        {!mergedAway && (
+          <section class="card" aria-labelledby="cod-title">
+            <h2 id="cod-title">Cash on delivery</h2>
+            <ProblemMessage problem={cod.problem} />
+            {cod.data && (
+              <>
+                <dl>
+                  <dt>Storefront</dt>
+                  <dd>{cod.data.enabled.storefront ? 'enabled' : 'disabled'}</dd>
+                  <dt>Point of sale</dt>
+                  <dd>{cod.data.enabled.pos ? 'enabled' : 'disabled'}</dd>
+                  <dt>Available limit</dt>
+                  <dd>
+                    {money(cod.data.available, metrics?.currency)} of {money(cod.data.totalLimit, metrics?.currency)}
+                  </dd>
+                </dl>
+                {cod.data.openHolds.length > 0 && (
+                  <table>
+                    <caption>Open holds</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Order</th>
+                        <th scope="col">Amount</th>
+                        <th scope="col">Held</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </>
-          )}
-        </section>
+                    </thead>
+                    <tbody>
+                      {cod.data.openHolds.map((hold) => (
+                        <tr key={hold.orderId}>
+                          <td>{hold.orderId}</td>
+                          <td>{money(hold.amount, metrics?.currency)}</td>
+                          <td>{new Date(hold.heldAt).toLocaleString()}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            )}
+          </section>
+        )}
       </div>
       <section class="card" aria-labelledby="attributes-title">
         <h2 id="attributes-title">Attributes</h2>
@@ -191,7 +197,11 @@ export function CustomerPage() {
                       {encrypted ? (
                         <span class="muted">encrypted</span>
                       ) : personal.has(attribute) ? (
-                        <PersonalValue kind={attribute} value={typeof value === 'string' ? value : JSON.stringify(value)} />
+                        <PersonalValue
+                          kind={attribute}
+                          value={typeof value === 'string' ? value : JSON.stringify(value)}
+                          maskedByApi={maskedByApi}
+                        />
                       ) : (
                         JSON.stringify(value)
                       )}
@@ -204,15 +214,19 @@ export function CustomerPage() {
           </table>
         )}
       </section>
-      <section class="card" aria-labelledby="invoices-title">
-        <h2 id="invoices-title">Unpaid invoices</h2>
-        <ProblemMessage problem={invoices.problem} />
-        {invoices.data && <InvoiceTable invoices={invoices.data.invoices} withCustomer={false} />}
-      </section>
-      <div class="columns">
-        <NotesPanel customerId={customerId} onChange={refresh} />
-        <ErasurePanel customerId={customerId} onChange={refresh} />
-      </div>
+      {!mergedAway && (
+        <section class="card" aria-labelledby="invoices-title">
+          <h2 id="invoices-title">Unpaid invoices</h2>
+          <ProblemMessage problem={invoices.problem} />
+          {invoices.data && <InvoiceTable invoices={invoices.data.invoices} withCustomer={false} />}
+        </section>
+      )}
+      {!mergedAway && (
+        <div class="columns">
+          <NotesPanel customerId={customerId} onChange={refresh} writable={data.erasureState !== 'erased'} />
+          <ErasurePanel customerId={customerId} onChange={refresh} />
+        </div>
+      )}
       <ProblemMessage problem={timeline.problem} />
       {timeline.data && (
         <CustomerTimeline

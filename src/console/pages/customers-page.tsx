@@ -4,7 +4,7 @@
  * phone number in a URL would end up in browser history and proxy logs.
  */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, type ProblemError } from '../api-client';
+import { answerWithMasking, api, asProblem, type ProblemError } from '../api-client';
 import { PersonalValue } from '../components/personal-value';
 import { ProblemMessage } from '../components/problem-message';
 import type { components } from '../generated/openapi';
@@ -30,6 +30,7 @@ export function CustomersPage() {
   const [by, setBy] = useState<SearchBy>('phone');
   const [text, setText] = useState('');
   const [customers, setCustomers] = useState<Customer[]>();
+  const [masked, setMasked] = useState(false);
   const [next, setNext] = useState<string>();
   const [problem, setProblem] = useState<ProblemError>();
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,8 @@ export function CustomersPage() {
     setProblem(undefined);
     try {
       const query = { ...(text.trim() && { [by]: text.trim() }), limit: 25, ...(after && { after }) };
-      const page = await answer(api.GET('/v1/customers', { params: { query } }));
+      const { data: page, maskedByApi } = await answerWithMasking(api.GET('/v1/customers', { params: { query } }));
+      setMasked(maskedByApi);
       setCustomers(after ? [...(customers ?? []), ...page.customers] : page.customers);
       setNext(page.next);
     } catch (error) {
@@ -88,41 +90,43 @@ export function CustomersPage() {
         <>
           <p role="status">{customers.length === 0 ? 'No customer matches.' : `${customers.length}${next ? '+' : ''} found.`}</p>
           {customers.length > 0 && (
-            <table class="results">
-              <caption class="visually-hidden">Customers found</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Profiles</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {customers.map((customer) => (
-                  <tr key={customer.id}>
-                    <td>
-                      <a href={`/console/customers/${encodeURIComponent(customer.id)}`}>{customer.id}</a>
-                    </td>
-                    <td>
-                      <PersonalValue kind="name" value={customer.name} />
-                    </td>
-                    <td>
-                      <PersonalValue kind="phone" value={customer.phone} />
-                    </td>
-                    <td>
-                      <PersonalValue kind="email" value={customer.email} />
-                    </td>
-                    <td>{profileSummary(customer)}</td>
-                    <td>
-                      {customer.erasureState !== 'none' ? `erasure ${customer.erasureState}` : customer.active ? 'active' : 'inactive'}
-                    </td>
+            <div class="table-scroll">
+              <table class="results">
+                <caption class="visually-hidden">Customers found</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Customer</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Phone</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Profiles</th>
+                    <th scope="col">State</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {customers.map((customer) => (
+                    <tr key={customer.id}>
+                      <td>
+                        <a href={`/console/customers/${encodeURIComponent(customer.id)}`}>{customer.id}</a>
+                      </td>
+                      <td>
+                        <PersonalValue kind="name" value={customer.name} maskedByApi={masked} />
+                      </td>
+                      <td>
+                        <PersonalValue kind="phone" value={customer.phone} maskedByApi={masked} />
+                      </td>
+                      <td>
+                        <PersonalValue kind="email" value={customer.email} maskedByApi={masked} />
+                      </td>
+                      <td>{profileSummary(customer)}</td>
+                      <td>
+                        {customer.erasureState !== 'none' ? `erasure ${customer.erasureState}` : customer.active ? 'active' : 'inactive'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {next && (
             <button type="button" onClick={() => void search(next)} disabled={busy}>

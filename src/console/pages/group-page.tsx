@@ -43,33 +43,42 @@ export function GroupPage() {
     <section>
       <h1>{group ? group.name : `Group ${groupId}`}</h1>
       <ProblemMessage problem={groups.problem ?? count.problem} />
+      {groups.data && !group && !count.problem && (
+        <p class="problem" role="alert">
+          The rules in use have no group {groupId}. See <a href="/console/groups">Groups</a>.
+        </p>
+      )}
       {group && <p class="muted">{group.description}</p>}
-      <p role="status">
-        {count.data ? `${count.data.count.toLocaleString()} members now` : 'Counting…'} <span class="muted">({groupId})</span>
-      </p>
+      {!count.problem && (
+        <p role="status">
+          {count.data ? `${count.data.count.toLocaleString()} members now` : 'Counting…'} <span class="muted">({groupId})</span>
+        </p>
+      )}
       {group?.conditions != null && (
         <div class="card">
           <h2>Condition</h2>
           <ConditionTrace node={group.conditions as ConditionNode} />
         </div>
       )}
-      <div class="card">
-        <h2>Members</h2>
-        <ProblemMessage problem={problem} />
-        {started && members.length === 0 && <p class="muted">No members.</p>}
-        <ul class="members" aria-label={`Members of ${groupId}`}>
-          {members.map((customerId) => (
-            <li key={customerId}>
-              <a href={`/console/customers/${encodeURIComponent(customerId)}`}>{customerId}</a>
-            </li>
-          ))}
-        </ul>
-        {after && (
-          <button type="button" onClick={() => void loadMembers(after)}>
-            More members
-          </button>
-        )}
-      </div>
+      {group && (
+        <div class="card">
+          <h2>Members</h2>
+          <ProblemMessage problem={problem} />
+          {started && members.length === 0 && <p class="muted">No members.</p>}
+          <ul class="members" aria-label={`Members of ${groupId}`}>
+            {members.map((customerId) => (
+              <li key={customerId}>
+                <a href={`/console/customers/${encodeURIComponent(customerId)}`}>{customerId}</a>
+              </li>
+            ))}
+          </ul>
+          {after && (
+            <button type="button" onClick={() => void loadMembers(after)}>
+              More members
+            </button>
+          )}
+        </div>
+      )}
       {group?.kind === 'static' && (
         <div class="card">
           <h2>Import members</h2>

@@ -16,46 +16,48 @@ export function GroupsPage() {
       <h1>Groups</h1>
       <ProblemMessage problem={groups.problem} />
       {groups.data && (
-        <table class="results">
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Members now</th>
-              <th scope="col">Condition</th>
-              <th scope="col">
-                <span class="visually-hidden">Members</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.data.groups.map((group) => (
-              <tr key={group.id}>
-                <td>
-                  <strong>{group.name}</strong>
-                  <br />
-                  <span class="muted">{group.description}</span>
-                </td>
-                <td>{group.kind}</td>
-                <td>
-                  <LiveCount groupId={group.id} />
-                </td>
-                <td>
-                  {group.conditions ? (
-                    <ConditionTrace node={group.conditions as ConditionNode} />
-                  ) : (
-                    <span class="muted">imported list</span>
-                  )}
-                </td>
-                <td>
-                  <a href={`/console/groups/${encodeURIComponent(group.id)}`} aria-label={`View users of ${group.name}`}>
-                    View users
-                  </a>
-                </td>
+        <div class="table-scroll">
+          <table class="results">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Members now</th>
+                <th scope="col">Condition</th>
+                <th scope="col">
+                  <span class="visually-hidden">Members</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {groups.data.groups.map((group) => (
+                <tr key={group.id}>
+                  <td>
+                    <strong>{group.name}</strong>
+                    <br />
+                    <span class="muted">{group.description}</span>
+                  </td>
+                  <td>{group.kind}</td>
+                  <td>
+                    <LiveCount groupId={group.id} />
+                  </td>
+                  <td>
+                    {group.conditions ? (
+                      <ConditionTrace node={group.conditions as ConditionNode} />
+                    ) : (
+                      <span class="muted">imported list</span>
+                    )}
+                  </td>
+                  <td>
+                    <a href={`/console/groups/${encodeURIComponent(group.id)}`} aria-label={`View users of ${group.name}`}>
+                      View users
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

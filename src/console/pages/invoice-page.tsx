@@ -1,10 +1,14 @@
-/** One invoice's reminder plan as a timeline, with pause and resume (a dispute, a promise to pay). */
+/**
+ * One invoice: what it still owes and its customer; its reminder plan as a timeline with pause and
+ * resume (a dispute, a promise to pay), or why it has none (left to manual handling); and its history.
+ */
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
-import { ProblemMessage } from '../components/problem-message';
 import { entryDetails } from '../components/customer-timeline';
+import { ProblemMessage } from '../components/problem-message';
 import { ReminderTimeline } from '../components/reminder-timeline';
+import { money } from '../format';
 
 /** The customer's timeline entries about this invoice (issued, payments, pauses and resumes with who and why), newest first. */
 function InvoiceHistory({ customerId, invoiceId, round }: { customerId: string; invoiceId: string; round: number }) {
@@ -29,34 +33,27 @@ function InvoiceHistory({ customerId, invoiceId, round }: { customerId: string; 
   );
 }
 
-export function InvoicePage() {
-  const { params } = useRoute();
-  const invoiceId = params.invoiceId!;
+/** The reminder plan of an invoice that has one, with pause and resume. */
+function Reminders({ invoiceId, onChange }: { invoiceId: string; onChange: () => void }) {
   const path = { params: { path: { invoiceId } } };
   const plan = useLoad(() => answer(api.GET('/v1/invoices/{invoiceId}/dunning', path)), [invoiceId]);
   const [problem, setProblem] = useState<ProblemError>();
-  const [round, setRound] = useState(0);
   const command = async (name: 'pause' | 'resume') => {
     setProblem(undefined);
     try {
       if (name === 'pause') await answer(api.POST('/v1/invoices/{invoiceId}/dunning/pause', path));
       else await answer(api.POST('/v1/invoices/{invoiceId}/dunning/resume', path));
       plan.reload();
-      setRound(round + 1);
+      onChange();
     } catch (error) {
       setProblem(asProblem(error));
     }
   };
   return (
-    <section>
-      <h1>Invoice {invoiceId}</h1>
+    <>
       <ProblemMessage problem={plan.problem ?? problem} />
       {plan.data && (
         <>
-          <p>
-            Customer <a href={`/console/customers/${encodeURIComponent(plan.data.customerId)}`}>{plan.data.customerId}</a> · due{' '}
-            {plan.data.dueDate}
-          </p>
           <div class="actions">
             {plan.data.state === 'running' && (
               <button type="button" onClick={() => void command('pause')}>
@@ -70,7 +67,38 @@ export function InvoicePage() {
             )}
           </div>
           <ReminderTimeline plan={plan.data} />
-          <InvoiceHistory customerId={plan.data.customerId} invoiceId={invoiceId} round={round} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function InvoicePage() {
+  const { params } = useRoute();
+  const invoiceId = params.invoiceId!;
+  const invoice = useLoad(() => answer(api.GET('/v1/invoices/{invoiceId}', { params: { path: { invoiceId } } })), [invoiceId]);
+  const [round, setRound] = useState(0);
+  const data = invoice.data;
+  return (
+    <section>
+      <h1>Invoice {invoiceId}</h1>
+      <ProblemMessage problem={invoice.problem} />
+      {data && (
+        <>
+          <p>
+            Customer <a href={`/console/customers/${encodeURIComponent(data.customerId)}`}>{data.customerId}</a> ·{' '}
+            {money(data.amount, data.currency)} due {data.dueDate} ·{' '}
+            <strong>{data.outstanding > 0 ? `${money(data.outstanding, data.currency)} outstanding` : 'paid'}</strong>
+          </p>
+          {data.scenarioId === null ? (
+            <p class="sequence-state" role="status">
+              No reminders run for this invoice: it is left to manual handling (its customer's profile, {data.profileId ?? 'none'}, has no
+              reminder scenario). Its task is listed under <a href="/console/receivables">Who owes what</a>.
+            </p>
+          ) : (
+            <Reminders invoiceId={invoiceId} onChange={() => setRound(round + 1)} />
+          )}
+          <InvoiceHistory customerId={data.customerId} invoiceId={invoiceId} round={round} />
         </>
       )}
     </section>

@@ -130,16 +130,15 @@ function Invoices({ filters }: { filters: Filters }) {
 }
 
 export function ReceivablesPage() {
-  const rules = useLoad(() => answer(api.GET('/v1/rules')), []);
+  // The filters offer what is owed at all: the profiles and scenarios of the unfiltered totals (no rules:explain needed).
+  const everything = useLoad(() => answer(api.GET('/v1/receivables')), []);
   const [filters, setFilters] = useState<Filters>({ profile: '', scenario: '' });
   const totals = useLoad(
     () => answer(api.GET('/v1/receivables', { params: { query: filterQuery(filters) } })),
     [filters.profile, filters.scenario],
   );
-  // GET /v1/rules describes its sets and scenarios loosely in its schema: read the fields this page uses.
-  const profileSets = (rules.data?.profileSets ?? []) as { id: string; profiles: string[] }[];
-  const scenarios = (rules.data?.scenarios ?? []) as { id: string }[];
-  const set = profileSets.find((candidate) => candidate.id === totals.data?.profileSetId);
+  const profiles = (everything.data?.byProfile ?? []).flatMap((row) => (row.profileId ? [row.profileId] : []));
+  const scenarios = (everything.data?.byScenario ?? []).flatMap((row) => (row.scenarioId ? [row.scenarioId] : []));
   return (
     <section>
       <h1>Who owes what</h1>
@@ -151,7 +150,7 @@ export function ReceivablesPage() {
           onChange={(event) => setFilters({ ...filters, profile: event.currentTarget.value })}
         >
           <option value="">Every profile</option>
-          {set?.profiles.map((profileId) => (
+          {profiles.map((profileId) => (
             <option key={profileId} value={profileId}>
               {profileId}
             </option>
@@ -164,15 +163,15 @@ export function ReceivablesPage() {
           onChange={(event) => setFilters({ ...filters, scenario: event.currentTarget.value })}
         >
           <option value="">Every scenario</option>
-          {scenarios.map((scenario) => (
-            <option key={scenario.id} value={scenario.id}>
-              {scenario.id}
+          {scenarios.map((scenarioId) => (
+            <option key={scenarioId} value={scenarioId}>
+              {scenarioId}
             </option>
           ))}
           <option value="none">None (manual handling)</option>
         </select>
       </form>
-      <ProblemMessage problem={totals.problem ?? rules.problem} />
+      <ProblemMessage problem={totals.problem ?? everything.problem} />
       {totals.data && (
         <div class="columns">
           <section class="card" aria-labelledby="total-title">

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { ProblemMessage } from '../components/problem-message';
-import { ProblemError } from '../api-client';
-import { signIn } from '../session';
+import { onBehalfOf, ProblemError } from '../api-client';
+import { sessionEndedBecause, signIn } from '../session';
 
 /**
  * Whether the API takes this token (and this person, sent as On-Behalf-Of): a problem to show, or
@@ -15,7 +15,7 @@ import { signIn } from '../session';
  */
 async function checkToken(token: string, person: string): Promise<ProblemError | undefined> {
   try {
-    const headers = { Authorization: `Bearer ${token}`, ...(person && { 'On-Behalf-Of': person }) };
+    const headers = { Authorization: `Bearer ${token}`, ...(person && { 'On-Behalf-Of': onBehalfOf(person) }) };
     const response = await fetch('/v1/rules', { headers });
     if (response.ok) return undefined;
     const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; requiredScope?: string };
@@ -29,7 +29,10 @@ async function checkToken(token: string, person: string): Promise<ProblemError |
 export function SignInPage() {
   const [token, setToken] = useState('');
   const [person, setPerson] = useState('');
-  const [problem, setProblem] = useState<ProblemError>();
+  const [problem, setProblem] = useState<ProblemError | undefined>(() => {
+    const reason = sessionEndedBecause();
+    return reason ? new ProblemError(401, 'Signed out', reason) : undefined;
+  });
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
