@@ -46,9 +46,14 @@ export function maskContact<T extends { email?: string | null; phone?: string | 
 /** What a masked personal attribute value shows instead of it. */
 export const maskedValue = hidden;
 
-/** The attributes with the values of the `personal` ones replaced by `•••` (null and absent values stay as they are). */
+/** A personal value as a caller without the scope sees it: `•••`; null, absent and already masked values (`{"encrypted": true}`) as they are. */
+export function maskPersonalValue(value: unknown): unknown {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? hidden : value;
+}
+
+/** The attributes with the values of the `personal` ones masked (maskPersonalValue). */
 export function maskPersonalAttributes(attributes: Record<string, unknown>, personal: readonly string[]): Record<string, unknown> {
   const masked = { ...attributes };
-  for (const id of personal) if (masked[id] !== undefined && masked[id] !== null) masked[id] = hidden;
+  for (const id of personal) if (id in masked) masked[id] = maskPersonalValue(masked[id]);
   return masked;
 }

@@ -5,7 +5,7 @@
  * or phone still works: it runs on the stored values, only the answer is masked.
  */
 import type { Response } from 'express';
-import { maskContact, maskedValue, maskPersonalAttributes } from '../access/masking';
+import { maskContact, maskedValue, maskPersonalAttributes, maskPersonalValue } from '../access/masking';
 import { personalAttributeIds } from '../rules/personal-attributes';
 import type { RuleSet } from '../rules/rule-set';
 import { hasScope, readPersonalDataScope } from './auth';
@@ -50,9 +50,10 @@ export function changesShownTo<T extends { attribute: string; oldValue: unknown;
 ): T[] {
   if (mayReadPersonalData(res)) return changes;
   const personal = new Set(personalAttributeIds(ruleSet));
-  const hide = (value: unknown) => (value === null || value === undefined ? value : maskedValue);
   return changes.map((change) =>
-    personal.has(change.attribute) ? { ...change, oldValue: hide(change.oldValue), newValue: hide(change.newValue) } : change,
+    personal.has(change.attribute)
+      ? { ...change, oldValue: maskPersonalValue(change.oldValue), newValue: maskPersonalValue(change.newValue) }
+      : change,
   );
 }
 
