@@ -22,6 +22,8 @@ export interface ApiRoute {
   scope: Scope | 'public';
   /** Title of the schema in schemas/api that the body must match. */
   requestBody?: keyof ApiSchemaTypes;
+  /** The body may be left out (the route then takes its defaults). */
+  requestBodyOptional?: true;
   /** The body is a file (CSV or XLSX), not JSON. */
   upload?: boolean;
   /**

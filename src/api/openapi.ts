@@ -180,7 +180,7 @@ function operation(route: ApiRoute) {
     ...(isAuthenticated(route) && { 'x-required-scope': route.scope }),
     ...(parameters.length > 0 && { parameters }),
     ...(route.requestBody && {
-      requestBody: { required: true, content: { 'application/json': { schema: ref(route.requestBody) } } },
+      requestBody: { required: !route.requestBodyOptional, content: { 'application/json': { schema: ref(route.requestBody) } } },
     }),
     ...(route.upload && {
       requestBody: {

@@ -249,11 +249,12 @@ describe('console', () => {
       .toBe(2);
     expect(await timeline.locator('[data-step="sms-reminder"]').textContent()).toContain('pending');
     expect(await timeline.getByRole('status').textContent()).toBe('Running');
+    await page.getByLabel('Why pause (optional)').fill('Disputed by phone');
     await page.getByRole('button', { name: 'Pause reminders' }).click();
     await expect.poll(() => timeline.getByRole('status').textContent()).toMatch(/^Paused/);
     // The pause is in the invoice's history, with who paused it.
     const history = page.getByRole('list', { name: 'History of this invoice, newest first' });
-    await expect.poll(() => history.textContent()).toMatch(/reminders-paused.*pausedBy: Meena K via token-1/);
+    await expect.poll(() => history.textContent()).toMatch(/reminders-paused.*reason: Disputed by phone.*pausedBy: Meena K via token-1/);
     expect(await history.textContent()).toContain('invoice-issued');
     await screenshot(page, 'invoice-reminders');
   });

@@ -199,6 +199,13 @@ export interface Customer {
 }
 
 /**
+ * Pauses an invoice's reminders (e.g. a dispute); the reason goes on the customer's timeline with who paused them. No body, or no reason, records "paused".
+ */
+export interface DunningPause {
+  reason?: string;
+}
+
+/**
  * Ends an invoice's reminders for a reason the scenario lists in stopWhen.
  */
 export interface DunningStop {
@@ -966,6 +973,7 @@ export interface ApiSchemaTypes {
   CustomerMerge: CustomerMerge;
   CustomerUpdate: CustomerUpdate;
   Customer: Customer;
+  DunningPause: DunningPause;
   DunningStop: DunningStop;
   EncryptedAttributes: EncryptedAttributes;
   ErasureAccepted: ErasureAccepted;

@@ -45,6 +45,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
     tag: 'Dunning',
     scope: 'customers:write',
     query: [],
+    ...(name === 'pause' && { requestBody: 'DunningPause' as const, requestBodyOptional: true as const }),
     responses: commandResponses(name === 'pause' ? 'paused' : 'running'),
     handle: async (req, res) => {
       res.json(await send(pathParam(req, 'invoiceId'), req.body, actorOf(res, name === 'pause' ? 'pausedBy' : 'resumedBy', undefined)));
@@ -89,7 +90,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         res.json(await dunningPlan(deps.db, pathParam(req, 'invoiceId')));
       },
     },
-    command('pause', (invoiceId, body, by) => pauseDunning(process, invoiceId, pauseReason(body), by)),
+    command('pause', (invoiceId, body, by) => pauseDunning(process, invoiceId, pauseReason(deps, body), by)),
     command('resume', (invoiceId, _body, by) => resumeDunning(process, invoiceId, by)),
     {
       method: 'post',
@@ -265,8 +266,8 @@ function taskStatus(status: string | undefined): TaskStatus | undefined {
   return status as TaskStatus;
 }
 
-/** The pause's reason as given (a text or a number), or "paused". */
-function pauseReason(body: unknown): string {
-  const reason = (body as { reason?: unknown } | undefined)?.reason;
-  return typeof reason === 'string' || typeof reason === 'number' ? String(reason) : 'paused';
+/** The pause's reason as given, or "paused" without one; a body that is not a DunningPause is refused (422). */
+function pauseReason(deps: ApiDeps, body: unknown): string {
+  if (body === undefined) return 'paused';
+  return deps.validator.validate('DunningPause', body).reason ?? 'paused';
 }

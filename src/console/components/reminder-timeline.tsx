@@ -16,6 +16,13 @@ const actionWords: Record<string, string> = {
   letter: 'Letter',
 };
 
+/** "3 days before due", "1 day after due", "on the due date". */
+function offsetWords(offsetDays: number): string {
+  if (offsetDays === 0) return 'on the due date';
+  const days = Math.abs(offsetDays);
+  return `${days} ${days === 1 ? 'day' : 'days'} ${offsetDays < 0 ? 'before' : 'after'} due`;
+}
+
 function stepState(step: Step, plan: DunningPlan): string {
   if (step.outcome !== 'pending') return step.outcome;
   if (plan.state === 'ended') return 'not run';
@@ -42,11 +49,7 @@ export function ReminderTimeline({ plan }: { plan: DunningPlan }) {
         {plan.steps.map((step) => (
           <li key={step.id} class={`step step-${step.outcome}`} data-step={step.id}>
             <time dateTime={step.at}>{new Date(step.at).toLocaleDateString()}</time>
-            <span class="step-offset">
-              {step.offsetDays === 0
-                ? 'on the due date'
-                : `${Math.abs(step.offsetDays)} days ${step.offsetDays < 0 ? 'before' : 'after'} due`}
-            </span>
+            <span class="step-offset">{offsetWords(step.offsetDays)}</span>
             <span class="step-action">{actionWords[step.action] ?? step.action}</span>
             <span class="muted">{step.template}</span>
             <span class={`step-state outcome-${step.outcome}`}>{stepState(step, plan)}</span>

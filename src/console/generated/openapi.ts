@@ -1435,6 +1435,14 @@ export interface components {
       };
     };
     /**
+     * DunningPause
+     * @description Pauses an invoice's reminders (e.g. a dispute); the reason goes on the customer's timeline with who paused them. No body, or no reason, records "paused".
+     */
+    DunningPause: {
+      /** @example disputed */
+      reason?: string;
+    };
+    /**
      * DunningStop
      * @description Ends an invoice's reminders for a reason the scenario lists in stopWhen.
      */
@@ -8035,7 +8043,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['DunningPause'];
+      };
+    };
     responses: {
       /** @description The plan, paused (`state`, `endReason`, each step), as GET /v1/invoices/{invoiceId}/dunning shows it. */
       200: {
@@ -8098,6 +8110,17 @@ export interface operations {
           };
         };
       };
+      /** @description The body is not valid JSON, or cannot be read as its Content-Encoding says. */
+      400: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Missing or invalid bearer token. */
       401: {
         headers: {
@@ -8131,6 +8154,39 @@ export interface operations {
       };
       /** @description Refused: the sequence has ended (paid, all steps done, stopped); `detail` says why. */
       409: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is larger than 1 MB, or holds more than 10,000 values. */
+      413: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json. */
+      415: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body does not match the schema; `errors` lists each problem. */
+      422: {
         headers: {
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimit-Policy'];

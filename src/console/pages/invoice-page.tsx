@@ -38,10 +38,12 @@ function Reminders({ invoiceId, onChange }: { invoiceId: string; onChange: () =>
   const path = { params: { path: { invoiceId } } };
   const plan = useLoad(() => answer(api.GET('/v1/invoices/{invoiceId}/dunning', path)), [invoiceId]);
   const [problem, setProblem] = useState<ProblemError>();
+  const [reason, setReason] = useState('');
   const command = async (name: 'pause' | 'resume') => {
     setProblem(undefined);
     try {
-      if (name === 'pause') await answer(api.POST('/v1/invoices/{invoiceId}/dunning/pause', path));
+      const body = reason.trim() ? { reason: reason.trim() } : {};
+      if (name === 'pause') await answer(api.POST('/v1/invoices/{invoiceId}/dunning/pause', { ...path, body }));
       else await answer(api.POST('/v1/invoices/{invoiceId}/dunning/resume', path));
       plan.reload();
       onChange();
@@ -56,9 +58,23 @@ function Reminders({ invoiceId, onChange }: { invoiceId: string; onChange: () =>
         <>
           <div class="actions">
             {plan.data.state === 'running' && (
-              <button type="button" onClick={() => void command('pause')}>
-                Pause reminders
-              </button>
+              <form
+                class="filters"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void command('pause');
+                }}
+              >
+                <label for="pause-reason">Why pause (optional)</label>
+                <input
+                  id="pause-reason"
+                  type="text"
+                  maxLength={200}
+                  value={reason}
+                  onInput={(event) => setReason(event.currentTarget.value)}
+                />
+                <button type="submit">Pause reminders</button>
+              </form>
             )}
             {plan.data.state === 'paused' && (
               <button type="button" onClick={() => void command('resume')}>
