@@ -16,16 +16,27 @@ import { callerOf, type Caller } from './auth';
 export const onBehalfOfHeader = 'On-Behalf-Of';
 // Marks (\p{M}) too: the vowel signs of Devanagari or Tamil, and letters written with combining accents.
 const personPattern = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._@'-]{0,127}$/u;
+/** More marks on one letter than any script writes: a smear that hides what the name says. */
+const stackedMarks = /\p{M}{4}/u;
+/** Marks that show nothing (the combining grapheme joiner, variation selectors): they can split a word unseen. */
+const invisibleMarks = /[\u034F\u180B-\u180F\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/u;
+/** Letters of other scripts that look like v, i and a: "vіa" in Cyrillic reads as "via". */
+const lookAlikes: Record<string, string> = { ѵ: 'v', ν: 'v', і: 'i', ι: 'i', ӏ: 'i', а: 'a', α: 'a' };
 
 /**
- * Why `person` cannot name the person a delegate acts for, or undefined: 1 to 128 letters, digits,
- * spaces and . _ @ ' - (no formula, no line break), and not the word "via", which would read as a
- * delegation of its own in `person via credential`.
+ * Why `person` cannot name the person a delegate acts for, or undefined: 1 to 128 letters (with their
+ * accents and vowel signs), digits, spaces and . _ @ ' - (no formula, no line break, no invisible or
+ * stacked marks), and not the word "via", also spelled with look-alike letters, which would read as a
+ * delegation of its own in `person via credential`. `person` is in NFC.
  */
 function personProblem(person: string): string | undefined {
-  if (!personPattern.test(person))
+  if (!personPattern.test(person) || invisibleMarks.test(person) || stackedMarks.test(person))
     return "must name a person: 1 to 128 letters (with their accents and vowel signs), digits, spaces and . _ @ ' -, starting with a letter or digit.";
-  if (/(^|\s)via(\s|$)/i.test(person)) return 'must name a person without the word "via" (it marks who acts through which credential).';
+  const folded = person
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/./gu, (letter) => lookAlikes[letter] ?? letter);
+  if (/(^|\s)via(\s|$)/i.test(folded)) return 'must name a person without the word "via" (it marks who acts through which credential).';
   return undefined;
 }
 
@@ -35,9 +46,9 @@ function personProblem(person: string): string | undefined {
  * decoded (undefined when that fails).
  */
 function decodedPerson(header: string): string | undefined {
-  if (!header.includes('%')) return header.trim();
+  if (!header.includes('%')) return header.trim().normalize('NFC');
   try {
-    return decodeURIComponent(header).trim();
+    return decodeURIComponent(header).trim().normalize('NFC');
   } catch {
     return undefined;
   }
@@ -82,7 +93,7 @@ export function actorOf(res: Response, field: string, claimed: unknown): string 
   const mayDelegate = caller.scopes.has('delegate');
   let person = caller.onBehalfOf;
   if (typeof claimed === 'string' && claimed.trim() !== '') {
-    const named = claimed.trim();
+    const named = claimed.trim().normalize('NFC');
     const problem = personProblem(named);
     if (mayDelegate && problem) {
       throw new ValidationError(`"${field}" ${problem}`, [{ pointer: `/${field}`, message: 'is not a person' }]);

@@ -198,7 +198,17 @@ describe('the actor', () => {
     });
     expect(note.status).toBe(201);
     expect(await body(note)).toMatchObject({ author: 'मीना कुमारी via back-office-2' });
-    for (const malformed of ['%E0%A4', encodeURIComponent('meena\nk'), encodeURIComponent('Meena via ops')]) {
+    const smuggled = [
+      '%E0%A4', // cut UTF-8
+      encodeURIComponent('meena\nk'),
+      encodeURIComponent('Meena via ops'),
+      encodeURIComponent('Anita v\u034Fia admin'), // an invisible joiner inside "via"
+      encodeURIComponent('Anita v\u0456a admin'), // "via" with a Cyrillic і
+      encodeURIComponent(`A${'\u0301'.repeat(127)}`), // one letter under a smear of accents
+      encodeURIComponent('Anita\u200F'), // a right-to-left mark
+      '%2541nita', // "%A" once decoded: no name holds "%"
+    ];
+    for (const malformed of smuggled) {
       const refused = await as(backOffice, '/v1/customers/C-actor-3/notes', { method: 'POST', json: { text: 'x' }, onBehalfOf: malformed });
       expect(refused.status, malformed).toBe(422);
       expect((await body(refused)).detail, malformed).toMatch(/On-Behalf-Of/);

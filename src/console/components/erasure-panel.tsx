@@ -3,7 +3,7 @@
  * erased before asking, a request with a reason, the days left while it waits, and a cancel (the
  * restore) that is refused without a reason. Every step goes through the API's erasure routes.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from './problem-message';
 
@@ -14,7 +14,22 @@ async function latestErasure(customerId: string) {
   return answer(Promise.resolve(result));
 }
 
-function ReasonForm({ label, action, onSubmit }: { label: string; action: string; onSubmit: (reason: string) => Promise<void> }) {
+/** A reason and a button; `focus` puts the keyboard in the reason field when the form appears (after a preview). */
+function ReasonForm({
+  label,
+  action,
+  onSubmit,
+  focus = false,
+}: {
+  label: string;
+  action: string;
+  onSubmit: (reason: string) => Promise<void>;
+  focus?: boolean;
+}) {
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focus) field.current?.focus();
+  }, [focus]);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ProblemError>();
   const [busy, setBusy] = useState(false);
@@ -39,13 +54,39 @@ function ReasonForm({ label, action, onSubmit }: { label: string; action: string
   return (
     <form class="reason-form" onSubmit={(event) => void submit(event)} noValidate>
       <label for={id}>{label}</label>
-      <textarea id={id} rows={2} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+      <textarea ref={field} id={id} rows={2} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
       <button type="submit" disabled={busy}>
         {action}
       </button>
       <ProblemMessage problem={problem} />
     </form>
   );
+}
+
+type ErasureStatus = NonNullable<Awaited<ReturnType<typeof latestErasure>>>;
+
+/** The erasure's state in words: days left while it waits, why it waits past its grace period when blocked. */
+function statusWords(status: ErasureStatus): string {
+  switch (status.state) {
+    case 'waiting':
+      return `Erasure waiting: ${status.daysLeft} ${status.daysLeft === 1 ? 'day' : 'days'} left (erases on ${new Date(status.eraseAt).toLocaleDateString()}).`;
+    case 'blocked':
+      return 'Erasure blocked: its grace period is over, but the data is still needed for what is listed below. Rechecked daily; it runs once nothing needs the data. It can still be cancelled.';
+    default:
+      return `Latest erasure: ${status.state}.`;
+  }
+}
+
+/** The reasons of the erasure's latest "blocked" step (undelivered COD orders, unpaid invoices…). */
+function blockingReasons(timeline: ErasureStatus['timeline']): string[] {
+  for (const step of [...timeline].reverse()) {
+    if (step.event !== 'blocked') continue;
+    // The workflow's status gives the reasons as one text, the timeline entry as a list.
+    const reasons = (step.detail as Record<string, unknown> | undefined)?.reasons;
+    if (typeof reasons === 'string') return [reasons];
+    if (Array.isArray(reasons)) return reasons.filter((reason): reason is string => typeof reason === 'string');
+  }
+  return [];
 }
 
 export function ErasurePanel({ customerId, onChange }: { customerId: string; onChange: () => void }) {
@@ -80,10 +121,15 @@ export function ErasurePanel({ customerId, onChange }: { customerId: string; onC
       <ProblemMessage problem={erasure.problem ?? problem} />
       {status && (
         <p role="status" class={`erasure-state state-${status.state}`}>
-          {waiting
-            ? `Erasure ${status.state}: ${status.daysLeft} days left (erases on ${new Date(status.eraseAt).toLocaleDateString()}).`
-            : `Latest erasure: ${status.state}.`}
+          {statusWords(status)}
         </p>
+      )}
+      {status?.state === 'blocked' && (
+        <ul aria-label="What still needs the data">
+          {blockingReasons(status.timeline).map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
       )}
       {waiting && <ReasonForm label="Why cancel (restore) this erasure?" action="Cancel erasure" onSubmit={cancel} />}
       {!waiting && status?.state !== 'erased' && status?.state !== 'erasing' && (
@@ -109,7 +155,7 @@ export function ErasurePanel({ customerId, onChange }: { customerId: string; onC
                   </li>
                 ))}
               </ul>
-              <ReasonForm label="Why erase this customer's personal data?" action="Request erasure" onSubmit={request} />
+              <ReasonForm label="Why erase this customer's personal data?" action="Request erasure" onSubmit={request} focus />
             </div>
           )}
         </>

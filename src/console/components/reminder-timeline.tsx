@@ -29,8 +29,18 @@ function stepState(step: Step, plan: DunningPlan): string {
   return plan.state === 'paused' ? 'pending (paused)' : 'pending';
 }
 
+/** Why a sequence ended, in words. */
+const endReasonWords: Record<string, string> = {
+  paid: 'paid in full',
+  'all-steps-done': 'every step has run',
+  'profile-changed': "the customer's profile changed; the new profile's scenario (if any) runs in a new sequence",
+  disputed: 'stopped: disputed',
+  'written-off': 'stopped: written off',
+  'promise-to-pay': 'stopped: a promise to pay',
+};
+
 function sequenceWords(plan: { state: string; endReason: string | null }): string {
-  if (plan.state === 'ended') return `Ended: ${plan.endReason ?? 'no reason recorded'}`;
+  if (plan.state === 'ended') return `Ended: ${plan.endReason ? (endReasonWords[plan.endReason] ?? plan.endReason) : 'no reason recorded'}`;
   return plan.state === 'paused' ? 'Paused: no step runs until it is resumed' : 'Running';
 }
 

@@ -10,19 +10,40 @@ import { ProblemMessage } from '../components/problem-message';
 import { ReminderTimeline } from '../components/reminder-timeline';
 import { money } from '../format';
 
+type TimelineEntry = NonNullable<Awaited<ReturnType<typeof timelineOf>>>[number];
+
+/** A customer's timeline (the latest 500 entries). */
+async function timelineOf(customerId: string) {
+  const page = await answer(api.GET('/v1/customers/{customerId}/timeline', { params: { path: { customerId }, query: { limit: 500 } } }));
+  return page.entries;
+}
+
+/**
+ * The entries about `invoiceId` on the timelines of its customer and of the duplicates merged into
+ * them (a merge moves the invoice, while what was recorded before it stays on the duplicate's
+ * timeline), newest first.
+ */
+async function invoiceEntries(customerId: string, invoiceId: string, depth = 0): Promise<TimelineEntry[]> {
+  const entries = await timelineOf(customerId);
+  const about = entries.filter((entry) => (entry.detail as { invoiceId?: string }).invoiceId === invoiceId);
+  if (depth >= 3) return about;
+  const duplicates = entries.flatMap((entry) => {
+    const duplicateId = (entry.detail as { duplicateId?: unknown }).duplicateId;
+    return entry.kind === 'customer-merged-in' && typeof duplicateId === 'string' ? [duplicateId] : [];
+  });
+  const merged = await Promise.all(duplicates.map((duplicateId) => invoiceEntries(duplicateId, invoiceId, depth + 1)));
+  return [...about, ...merged.flat()].sort((a, b) => b.at.localeCompare(a.at));
+}
+
 /** The customer's timeline entries about this invoice (issued, payments, pauses and resumes with who and why), newest first. */
 function InvoiceHistory({ customerId, invoiceId, round }: { customerId: string; invoiceId: string; round: number }) {
-  const timeline = useLoad(
-    () => answer(api.GET('/v1/customers/{customerId}/timeline', { params: { path: { customerId }, query: { limit: 500 } } })),
-    [customerId, round],
-  );
-  const entries = (timeline.data?.entries ?? []).filter((entry) => (entry.detail as { invoiceId?: string }).invoiceId === invoiceId);
+  const history = useLoad(() => invoiceEntries(customerId, invoiceId), [customerId, invoiceId, round]);
   return (
     <section class="card" aria-labelledby="history-title">
       <h2 id="history-title">History of this invoice</h2>
-      <ProblemMessage problem={timeline.problem} />
+      <ProblemMessage problem={history.problem} />
       <ol class="timeline" aria-label="History of this invoice, newest first">
-        {entries.map((entry, index) => (
+        {(history.data ?? []).map((entry, index) => (
           <li key={index} data-kind={entry.kind}>
             <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
             <span class="muted">{entryDetails(entry.detail as Record<string, unknown>)}</span>
@@ -33,10 +54,20 @@ function InvoiceHistory({ customerId, invoiceId, round }: { customerId: string; 
   );
 }
 
-/** The reminder plan of an invoice that has one, with pause and resume. */
-function Reminders({ invoiceId, onChange }: { invoiceId: string; onChange: () => void }) {
+/** The reminder plan (null: the invoice never had one), or the problem of asking for it. */
+async function planOf(invoiceId: string) {
+  const result = await api.GET('/v1/invoices/{invoiceId}/dunning', { params: { path: { invoiceId } } });
+  if (result.response.status === 404) return null;
+  return answer(Promise.resolve(result));
+}
+
+/**
+ * The invoice's reminder plan with pause and resume; or, for an invoice that never had one, why: its
+ * customer's profile (`profileId`) has no scenario, so it is left to manual handling.
+ */
+function Reminders({ invoiceId, profileId, onChange }: { invoiceId: string; profileId: string | null; onChange: () => void }) {
   const path = { params: { path: { invoiceId } } };
-  const plan = useLoad(() => answer(api.GET('/v1/invoices/{invoiceId}/dunning', path)), [invoiceId]);
+  const plan = useLoad(() => planOf(invoiceId), [invoiceId]);
   const [problem, setProblem] = useState<ProblemError>();
   const [reason, setReason] = useState('');
   const command = async (name: 'pause' | 'resume') => {
@@ -51,6 +82,14 @@ function Reminders({ invoiceId, onChange }: { invoiceId: string; onChange: () =>
       setProblem(asProblem(error));
     }
   };
+  if (plan.data === null) {
+    return (
+      <p class="sequence-state" role="status">
+        No reminders run for this invoice: it is left to manual handling (its customer's profile, {profileId ?? 'none'}, has no reminder
+        scenario). Its task is listed under <a href="/console/receivables">Who owes what</a>.
+      </p>
+    );
+  }
   return (
     <>
       <ProblemMessage problem={plan.problem ?? problem} />
@@ -106,14 +145,7 @@ export function InvoicePage() {
             {money(data.amount, data.currency)} due {data.dueDate} ·{' '}
             <strong>{data.outstanding > 0 ? `${money(data.outstanding, data.currency)} outstanding` : 'paid'}</strong>
           </p>
-          {data.scenarioId === null ? (
-            <p class="sequence-state" role="status">
-              No reminders run for this invoice: it is left to manual handling (its customer's profile, {data.profileId ?? 'none'}, has no
-              reminder scenario). Its task is listed under <a href="/console/receivables">Who owes what</a>.
-            </p>
-          ) : (
-            <Reminders invoiceId={invoiceId} onChange={() => setRound(round + 1)} />
-          )}
+          <Reminders invoiceId={invoiceId} profileId={data.profileId} onChange={() => setRound(round + 1)} />
           <InvoiceHistory customerId={data.customerId} invoiceId={invoiceId} round={round} />
         </>
       )}
