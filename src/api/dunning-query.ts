@@ -55,7 +55,7 @@ export function single(query: Record<string, unknown>, name: string): string | u
   return value;
 }
 
-/** The `customerId` filter of GET /v1/invoices as the route declares it. */
+/** The `customerId` filter of GET /v1/invoices (and GET /v1/tasks) as the routes declare it. */
 export const customerIdParameter = { name: 'customerId', description: "Only this customer's invoices.", pattern: objectIdPattern.source };
 
 /** Reads `customerId` (at most once, an id); a ValidationError when it cannot be one. */

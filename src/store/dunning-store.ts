@@ -439,7 +439,7 @@ export type Task = ReturnType<typeof taskOf>;
  */
 export async function listTasks(
   db: Queryable,
-  filters: DunningFilters & { kind?: string; status?: TaskStatus },
+  filters: DunningFilters & { kind?: string; status?: TaskStatus; customerId?: string },
   page: { limit: number; after?: string },
 ): Promise<Task[]> {
   const rows = await db.query<Record<string, unknown>>(
@@ -448,6 +448,7 @@ export async function listTasks(
        AND ($4::text IS NULL OR (profile_set_id = $4 AND profile_id = $5::text))
        AND status = coalesce($6::text, 'open')
        AND ($7::text IS NULL OR (created_at, id) > (SELECT created_at, id FROM tasks WHERE id = $7))
+       AND ($9::text IS NULL OR customer_id = $9)
      ORDER BY created_at, id LIMIT $8`,
     [
       filters.kind ?? null,
@@ -458,6 +459,7 @@ export async function listTasks(
       filters.status ?? null,
       page.after ?? null,
       page.limit,
+      filters.customerId ?? null,
     ],
   );
   return rows.map(taskOf);

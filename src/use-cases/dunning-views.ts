@@ -43,16 +43,20 @@ export async function dunningPlan(db: Queryable, invoiceId: string) {
 export async function dunningTasks(
   db: Queryable,
   ruleSet: RuleSet,
-  query: DunningFilterQuery & { kind?: string; status?: TaskStatus },
+  query: DunningFilterQuery & { kind?: string; status?: TaskStatus; customerId?: string },
   page: { limit: number; after?: string },
 ) {
-  const { kind, status, ...filters } = query;
+  const { kind, status, customerId, ...filters } = query;
   if (page.after !== undefined && !(await getTask(db, page.after))) {
     throw new ValidationError(`"after" names no task ("${page.after}"): pass the \`next\` of the previous page.`, [
       { pointer: '/after', message: 'names no task' },
     ]);
   }
-  const tasks = await listTasks(db, { ...resolveDunningFilters(ruleSet, filters), ...(kind && { kind }), ...(status && { status }) }, page);
+  const tasks = await listTasks(
+    db,
+    { ...resolveDunningFilters(ruleSet, filters), ...(kind && { kind }), ...(status && { status }), ...(customerId && { customerId }) },
+    page,
+  );
   const next = tasks.length === page.limit ? tasks.at(-1)?.id : undefined;
   return { tasks, ...(next && { next }) };
 }

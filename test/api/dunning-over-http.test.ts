@@ -51,6 +51,9 @@ describe('dunning', () => {
     expect((await rulebook.api('/v1/invoices/INV-new/dunning')).status).toBe(404);
     const tasks = await body(await rulebook.api('/v1/tasks?kind=manual-handling'));
     expect(tasks.tasks).toContainEqual(expect.objectContaining({ kind: 'manual-handling', customerId: 'C-new', invoiceId: 'INV-new' }));
+    const ofCustomer = await body(await rulebook.api('/v1/tasks?customerId=C-new'));
+    expect(ofCustomer.tasks.map((task: { customerId: string }) => task.customerId)).toEqual(['C-new']);
+    expect((await body(await rulebook.api('/v1/tasks?customerId=C-std'))).tasks).toEqual([]);
   });
 
   it('shows outstanding amounts per profile and per scenario', async () => {

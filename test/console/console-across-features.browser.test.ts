@@ -99,4 +99,42 @@ describe('console, across features', () => {
     const erasure = page.getByRole('region', { name: 'Erasure' });
     await expect.poll(() => erasure.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^Erasure (waiting|blocked)/);
   });
+
+  it('manages a customer as the back-office page does: tasks, deactivation, a merge confirmed first, an obfuscation refused', async () => {
+    // The default profile has no scenario: the invoice is a manual-handling task of this customer.
+    expect((await rulebook.post('/v1/customers', { id: 'C-manage', email: 'manage@example.com', name: 'Mala Nair' })).status).toBe(201);
+    expect((await rulebook.post('/v1/customers', { id: 'C-manage-twin', email: 'mala.n@example.com' })).status).toBe(201);
+    expect((await rulebook.post('/v1/invoices', invoiceOf('INV-manage', 'C-manage'))).status).toBe(201);
+    const page = await signedIn('/console/customers/C-manage');
+    const tasks = page.getByRole('region', { name: 'Open tasks' });
+    await tasks.getByRole('button', { name: 'Mark task manual-handling of C-manage done' }).click();
+    await expect.poll(() => tasks.textContent()).toContain('No open task.');
+
+    const manage = page.getByRole('region', { name: 'Manage' });
+    await manage.getByLabel('Active').uncheck();
+    await expect.poll(() => manage.getByRole('status').textContent()).toBe('Deactivated.');
+    await page.goto(`${rulebook.system.apiUrl}/console/customers`);
+    await page.getByLabel('Search by').selectOption('q');
+    await page.getByLabel('Name, customer id or receipt').fill('Mala');
+    await page.getByLabel('Status').selectOption('false');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('1 found.');
+    await page.getByRole('link', { name: 'C-manage' }).click();
+
+    await manage.getByLabel('Customer id of the duplicate').fill('C-manage-twin');
+    await manage.getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('dialog', { name: 'Merge' }).getByRole('button', { name: 'No, keep it' }).click();
+    expect((await body(await rulebook.api('/v1/customers/C-manage-twin'))).mergedInto).toBeNull();
+    await manage.getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('dialog', { name: 'Merge' }).getByRole('button', { name: 'Yes, merge' }).click();
+    await expect.poll(() => manage.getByRole('status').textContent()).toBe('Merged C-manage-twin into C-manage.');
+    expect((await body(await rulebook.api('/v1/customers/C-manage-twin'))).mergedInto).toBe('C-manage');
+
+    // An unpaid invoice still needs the data: the API refuses, and the page says why.
+    await manage.getByLabel("Why replace this customer's personal data with fake values now?").fill('Asked to forget me');
+    await manage.getByRole('button', { name: 'Obfuscate' }).click();
+    await page.getByRole('dialog', { name: 'Obfuscate' }).getByRole('button', { name: 'Yes, obfuscate' }).click();
+    await expect.poll(() => manage.getByRole('alert').textContent()).toMatch(/INV-manage/);
+    expect((await body(await rulebook.api('/v1/customers/C-manage'))).name).toBe('Mala Nair');
+  });
 });

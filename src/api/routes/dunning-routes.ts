@@ -121,7 +121,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         'Each task records the scenario (none for manual handling) and the profile in force when it was made, and is listed under ' +
         'them even after the customer moves to another profile. Filters: `kind`, `status` (open by default; done: closed by a ' +
         'person; cancelled: closed by Rulebook because the invoice was paid in full, or reminders started for an invoice left to ' +
-        'manual handling), and `profile` and `scenario` with the values GET /v1/receivables takes. Oldest first, paged with ' +
+        'manual handling), `profile` and `scenario` with the values GET /v1/receivables takes, and `customerId`. Oldest first, paged with ' +
         '`limit` and `after` (the `next` of the previous page).',
       tag: 'Dunning',
       scope: 'customers:read',
@@ -129,6 +129,7 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         { name: 'kind', description: '`call`, `formal-notice`, `letter` or `manual-handling`.' },
         { name: 'status', description: '`open` (the default), `done` or `cancelled`.', enum: taskStatuses },
         ...dunningFilterParameters,
+        { ...customerIdParameter, description: "Only this customer's tasks." },
         ...pageParameters,
       ],
       responses: {
@@ -139,7 +140,13 @@ export function dunningRoutes(deps: ApiDeps): ApiRoute[] {
         const query = req.query as Record<string, unknown>;
         const kind = single(query, 'kind');
         const status = taskStatus(single(query, 'status'));
-        const filters = { ...dunningFilterQuery(query), ...(kind && { kind }), ...(status && { status }) };
+        const customerId = customerIdQuery(query);
+        const filters = {
+          ...dunningFilterQuery(query),
+          ...(kind && { kind }),
+          ...(status && { status }),
+          ...(customerId && { customerId }),
+        };
         res.json(await dunningTasks(deps.db, deps.rules.current, filters, pageQuery(query)));
       },
     },

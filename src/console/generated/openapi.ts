@@ -998,7 +998,7 @@ export interface paths {
     };
     /**
      * Tasks for people: calls, formal notices, letters, manual handling
-     * @description Each task records the scenario (none for manual handling) and the profile in force when it was made, and is listed under them even after the customer moves to another profile. Filters: `kind`, `status` (open by default; done: closed by a person; cancelled: closed by Rulebook because the invoice was paid in full, or reminders started for an invoice left to manual handling), and `profile` and `scenario` with the values GET /v1/receivables takes. Oldest first, paged with `limit` and `after` (the `next` of the previous page).
+     * @description Each task records the scenario (none for manual handling) and the profile in force when it was made, and is listed under them even after the customer moves to another profile. Filters: `kind`, `status` (open by default; done: closed by a person; cancelled: closed by Rulebook because the invoice was paid in full, or reminders started for an invoice left to manual handling), `profile` and `scenario` with the values GET /v1/receivables takes, and `customerId`. Oldest first, paged with `limit` and `after` (the `next` of the previous page).
      */
     get: operations['getV1Tasks'];
     put?: never;
@@ -8563,6 +8563,8 @@ export interface operations {
         profile?: string;
         /** @description A scenario id (`standard`), or `none` for what no scenario covers: the invoices left to manual handling. */
         scenario?: string;
+        /** @description Only this customer's tasks. */
+        customerId?: string;
         /** @description Page size: a whole number from 1 to 500 (default 50). */
         limit?: number;
         /** @description Where the page starts: the `next` (or last id) of the previous page. */

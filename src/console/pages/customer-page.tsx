@@ -6,10 +6,12 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { answer, answerWithMasking, api, useLoad } from '../api-client';
+import { CustomerActions } from '../components/customer-actions';
 import { CustomerTimeline } from '../components/customer-timeline';
 import { DecisionLink } from '../components/decision-link';
 import { ErasurePanel } from '../components/erasure-panel';
 import { NotesPanel } from '../components/notes-panel';
+import { OpenTasks } from '../components/open-tasks';
 import { InvoiceTable } from '../components/invoice-table';
 import { PersonalValue } from '../components/personal-value';
 import { ProblemMessage } from '../components/problem-message';
@@ -221,12 +223,14 @@ export function CustomerPage() {
           {invoices.data && <InvoiceTable invoices={invoices.data.invoices} withCustomer={false} />}
         </section>
       )}
+      {!mergedAway && <OpenTasks key={round} query={{ customerId }} />}
       {!mergedAway && (
         <div class="columns">
           <NotesPanel customerId={customerId} onChange={refresh} writable={data.erasureState !== 'erased'} />
           <ErasurePanel customerId={customerId} onChange={refresh} />
         </div>
       )}
+      {!mergedAway && data.erasureState === 'none' && <CustomerActions customerId={customerId} active={data.active} onChange={refresh} />}
       <ProblemMessage problem={timeline.problem} />
       {timeline.data && (
         <CustomerTimeline

@@ -4,7 +4,7 @@
  * phone number in a URL would end up in browser history and proxy logs.
  */
 import { useState } from 'preact/hooks';
-import { answerWithMasking, api, asProblem, type ProblemError } from '../api-client';
+import { answer, answerWithMasking, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { PersonalValue } from '../components/personal-value';
 import { ProblemMessage } from '../components/problem-message';
 import type { components } from '../generated/openapi';
@@ -29,6 +29,9 @@ export function profileSummary(customer: Customer): string {
 export function CustomersPage() {
   const [by, setBy] = useState<SearchBy>('phone');
   const [text, setText] = useState('');
+  const [group, setGroup] = useState('');
+  const [activity, setActivity] = useState<'' | 'true' | 'false'>('');
+  const groups = useLoad(() => answer(api.GET('/v1/groups')), []);
   const [customers, setCustomers] = useState<Customer[]>();
   const [masked, setMasked] = useState(false);
   const [next, setNext] = useState<string>();
@@ -39,7 +42,13 @@ export function CustomersPage() {
     setBusy(true);
     setProblem(undefined);
     try {
-      const query = { ...(text.trim() && { [by]: text.trim() }), limit: 25, ...(after && { after }) };
+      const query = {
+        ...(text.trim() && { [by]: text.trim() }),
+        ...(group && { group }),
+        ...(activity && { active: activity === 'true' }),
+        limit: 25,
+        ...(after && { after }),
+      };
       const { data: page, maskedByApi } = await answerWithMasking(api.GET('/v1/customers', { params: { query } }));
       setMasked(maskedByApi);
       setCustomers(after ? [...(customers ?? []), ...page.customers] : page.customers);
@@ -81,6 +90,21 @@ export function CustomersPage() {
           value={text}
           onInput={(event) => setText(event.currentTarget.value)}
         />
+        <label for="search-group">Group</label>
+        <select id="search-group" value={group} onChange={(event) => setGroup(event.currentTarget.value)}>
+          <option value="">Any group</option>
+          {groups.data?.groups.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+        <label for="search-active">Status</label>
+        <select id="search-active" value={activity} onChange={(event) => setActivity(event.currentTarget.value as '' | 'true' | 'false')}>
+          <option value="">Active or not</option>
+          <option value="true">Active</option>
+          <option value="false">Inactive</option>
+        </select>
         <button type="submit" disabled={busy}>
           Search
         </button>

@@ -4,8 +4,9 @@
  * filtered by a profile of the reminders' set and a scenario.
  */
 import { useState } from 'preact/hooks';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
+import { answer, api, useLoad } from '../api-client';
 import { InvoiceTable } from '../components/invoice-table';
+import { OpenTasks } from '../components/open-tasks';
 import { ProblemMessage } from '../components/problem-message';
 import { money } from '../format';
 
@@ -43,68 +44,6 @@ function AmountsTable({
           ))}
         </tbody>
       </table>
-    </section>
-  );
-}
-
-function Tasks({ filters }: { filters: Filters }) {
-  const tasks = useLoad(
-    () => answer(api.GET('/v1/tasks', { params: { query: { ...filterQuery(filters), limit: 100 } } })),
-    [filters.profile, filters.scenario],
-  );
-  const [problem, setProblem] = useState<ProblemError>();
-  const done = async (taskId: string) => {
-    try {
-      await answer(api.POST('/v1/tasks/{taskId}/done', { params: { path: { taskId } }, body: {} }));
-      tasks.reload();
-    } catch (error) {
-      setProblem(asProblem(error));
-    }
-  };
-  return (
-    <section class="card" aria-labelledby="tasks-title">
-      <h2 id="tasks-title">Open tasks</h2>
-      <ProblemMessage problem={tasks.problem ?? problem} />
-      {tasks.data?.tasks.length === 0 && <p class="muted">No open task.</p>}
-      {tasks.data && tasks.data.tasks.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Invoice</th>
-              <th scope="col">Scenario / profile</th>
-              <th scope="col">Since</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.data.tasks.map((task) => (
-              <tr key={task.id}>
-                <td>
-                  {task.kind}
-                  {task.template && <span class="muted"> ({task.template})</span>}
-                </td>
-                <td>
-                  <a href={`/console/customers/${encodeURIComponent(task.customerId)}`}>{task.customerId}</a>
-                </td>
-                <td>{task.invoiceId && <a href={`/console/invoices/${encodeURIComponent(task.invoiceId)}`}>{task.invoiceId}</a>}</td>
-                <td>
-                  {task.scenarioId ?? 'none'} / {task.profileId ?? 'none'}
-                </td>
-                <td>{new Date(task.createdAt).toLocaleDateString()}</td>
-                <td>
-                  <button type="button" onClick={() => void done(task.id)} aria-label={`Mark task ${task.kind} of ${task.customerId} done`}>
-                    Done
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   );
 }
@@ -192,7 +131,7 @@ export function ReceivablesPage() {
         </div>
       )}
       <Invoices key={`${filters.profile}|${filters.scenario}`} filters={filters} />
-      <Tasks filters={filters} />
+      <OpenTasks query={filterQuery(filters)} />
     </section>
   );
 }
