@@ -170,7 +170,15 @@ describe('the filters', () => {
     const doc = await body(await rulebook.api('/openapi.json'));
     const names = (path: string) =>
       doc.paths[path].get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`);
-    expect(names('/v1/tasks')).toEqual(['query:kind', 'query:status', 'query:profile', 'query:scenario', 'query:limit', 'query:after']);
+    expect(names('/v1/tasks')).toEqual([
+      'query:kind',
+      'query:status',
+      'query:profile',
+      'query:scenario',
+      'query:customerId',
+      'query:limit',
+      'query:after',
+    ]);
     expect(names('/v1/receivables')).toEqual(['query:profile', 'query:scenario']);
     expect(doc.paths['/v1/tasks'].get.responses['200'].content['application/json'].schema.properties.tasks.items).toEqual({
       $ref: '#/components/schemas/Task',
