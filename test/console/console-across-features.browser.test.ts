@@ -137,4 +137,54 @@ describe('console, across features', () => {
     await expect.poll(() => manage.getByRole('alert').textContent()).toMatch(/INV-manage/);
     expect((await body(await rulebook.api('/v1/customers/C-manage'))).name).toBe('Mala Nair');
   });
+
+  it('asks to confirm a merge or an obfuscation only for input that can work, and keeps the Active switch true to the server', async () => {
+    expect((await rulebook.post('/v1/customers', { id: 'C-careful', email: 'careful@example.com' })).status).toBe(201);
+    const page = await signedIn('/console/customers/C-careful');
+    const manage = page.getByRole('region', { name: 'Manage' });
+    await manage.getByRole('button', { name: 'Merge' }).click();
+    expect(await page.getByRole('dialog', { name: 'Merge' }).isVisible()).toBe(false);
+    expect(await manage.getByRole('alert').textContent()).toMatch(/Give the customer id of the duplicate/);
+    await manage.getByLabel('Customer id of the duplicate').fill(' C-careful ');
+    await manage.getByRole('button', { name: 'Merge' }).click();
+    expect(await manage.getByRole('alert').textContent()).toMatch(/cannot be merged into itself/);
+    await manage.getByLabel("Why replace this customer's personal data with fake values now?").fill('   ');
+    await manage.getByRole('button', { name: 'Obfuscate' }).click();
+    expect(await page.getByRole('dialog', { name: 'Obfuscate' }).isVisible()).toBe(false);
+    expect(await manage.getByRole('alert').textContent()).toMatch(/Give a reason/);
+
+    // A slow PATCH: the switch waits for it, and a second click cannot race the first.
+    await page.route('**/v1/customers/C-careful', async (route) => {
+      if (route.request().method() === 'PATCH') await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    const active = manage.getByLabel('Active');
+    await active.uncheck();
+    expect(await active.isDisabled()).toBe(true);
+    await expect.poll(() => manage.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Deactivated.');
+    await active.check();
+    await expect.poll(() => manage.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Activated.');
+    await expect.poll(async () => (await body(await rulebook.api('/v1/customers/C-careful'))).active).toBe(true);
+    await expect.poll(() => active.isChecked()).toBe(true);
+  });
+
+  it('pages a search with the filters of the results shown, not with a filter changed since', async () => {
+    for (let n = 0; n < 27; n++) {
+      expect((await rulebook.post('/v1/customers', { id: `C-zed-${String(n).padStart(2, '0')}`, name: `Zed Active ${n}` })).status).toBe(
+        201,
+      );
+    }
+    expect((await rulebook.post('/v1/customers', { id: 'C-zed-off', name: 'Zed Inactive' })).status).toBe(201);
+    expect((await rulebook.patch('/v1/customers/C-zed-off', { active: false })).status).toBe(200);
+    const page = await signedIn('/console/customers');
+    await page.getByLabel('Search by').selectOption('q');
+    await page.getByLabel('Name, customer id or receipt').fill('Zed');
+    await page.getByLabel('Status').selectOption('true');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('25+ found.');
+    await page.getByLabel('Status').selectOption('false');
+    await page.getByRole('button', { name: 'More customers' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('27 found.');
+    expect(await page.getByRole('row', { name: /C-zed-off/ }).count()).toBe(0);
+  });
 });

@@ -3,16 +3,29 @@
  * (or activate), merge a duplicate into it, and obfuscate its personal data. Merge and obfuscation
  * cannot be undone: each asks again in a dialog before it is sent.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, asProblem, type ProblemError } from '../api-client';
 import { ProblemMessage } from './problem-message';
 
-/** A button that opens a dialog asking to confirm `question`; `onConfirm` runs only after "Yes". */
-function ConfirmedButton({ label, question, onConfirm }: { label: string; question: string; onConfirm: () => Promise<void> }) {
+/**
+ * A button that opens a dialog asking to confirm `question` once `mayAsk` finds the input usable;
+ * `onConfirm` runs only after "Yes".
+ */
+function ConfirmedButton({
+  label,
+  question,
+  mayAsk,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  mayAsk: () => boolean;
+  onConfirm: () => Promise<void>;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+      <button type="button" aria-haspopup="dialog" onClick={() => mayAsk() && dialog.current?.showModal()}>
         {label}
       </button>
       <dialog ref={dialog} class="confirm-dialog" aria-label={label}>
@@ -30,41 +43,73 @@ function ConfirmedButton({ label, question, onConfirm }: { label: string; questi
   );
 }
 
+/** Ids as the API takes them. */
+const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The Active switch: one change at a time, showing what was asked until the page has the customer again. */
+function ActiveSwitch({ active, onSwitch }: { active: boolean; onSwitch: (next: boolean) => Promise<boolean> }) {
+  const [shown, setShown] = useState(active);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setShown(active), [active]);
+  const change = async (next: boolean) => {
+    setShown(next);
+    setBusy(true);
+    if (!(await onSwitch(next))) setShown(active);
+    setBusy(false);
+  };
+  return (
+    <label class="inline">
+      <input type="checkbox" checked={shown} disabled={busy} onChange={(event) => void change(event.currentTarget.checked)} /> Active
+    </label>
+  );
+}
+
 export function CustomerActions({ customerId, active, onChange }: { customerId: string; active: boolean; onChange: () => void }) {
   const [duplicateId, setDuplicateId] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ProblemError>();
   const [done, setDone] = useState<string>();
-  const run = async (what: string, call: () => Promise<unknown>) => {
+  /** Runs `call`; says `what` when it is done, the API's problem when not; true when done. */
+  const run = async (what: string, call: () => Promise<unknown>): Promise<boolean> => {
     setProblem(undefined);
     setDone(undefined);
     try {
       await call();
       setDone(what);
       onChange();
+      return true;
     } catch (error) {
       setProblem(asProblem(error));
+      return false;
     }
   };
+  /** A problem with the input, said next to it, before any dialog asks to confirm. */
+  const refuse = (message: string) => {
+    setDone(undefined);
+    setProblem(asProblem(new Error(message)));
+    return false;
+  };
   const path = { params: { path: { customerId } } };
+  const duplicate = duplicateId.trim();
+  const mergeable = () => {
+    if (!idPattern.test(duplicate)) return refuse('Give the customer id of the duplicate: 1 to 128 letters, digits, ".", "_", ":" or "-".');
+    if (duplicate === customerId) return refuse('A customer cannot be merged into itself: give the id of the other record.');
+    return true;
+  };
+  const obfuscatable = () => (reason.trim() ? true : refuse("Give a reason: it is recorded on the customer's timeline."));
   return (
     <section class="card" aria-labelledby="actions-title">
       <h2 id="actions-title">Manage</h2>
       <ProblemMessage problem={problem} />
       {done && <p role="status">{done}</p>}
-      <label class="inline">
-        <input
-          type="checkbox"
-          checked={active}
-          onChange={(event) => {
-            const next = event.currentTarget.checked;
-            void run(next ? 'Activated.' : 'Deactivated.', () =>
-              answer(api.PATCH('/v1/customers/{customerId}', { ...path, body: { active: next } })),
-            );
-          }}
-        />{' '}
-        Active
-      </label>
+      <ActiveSwitch
+        active={active}
+        onSwitch={(next) =>
+          run(next ? 'Activated.' : 'Deactivated.', () =>
+            answer(api.PATCH('/v1/customers/{customerId}', { ...path, body: { active: next } })),
+          )
+        }
+      />
       <h3>Merge a duplicate into this customer</h3>
       <label for="duplicate-id">Customer id of the duplicate</label>
       <input
@@ -76,12 +121,16 @@ export function CustomerActions({ customerId, active, onChange }: { customerId: 
       />
       <ConfirmedButton
         label="Merge"
-        question={`Merge ${duplicateId || 'the duplicate'} into ${customerId}? Its orders, invoices, returns and notes move here and the duplicate is closed. This cannot be undone.`}
-        onConfirm={() =>
-          run(`Merged ${duplicateId} into ${customerId}.`, () =>
-            answer(api.POST('/v1/customers/{customerId}/merge', { ...path, body: { duplicateId: duplicateId.trim() } })),
+        question={`Merge ${duplicate} into ${customerId}? Its orders, invoices, returns and notes move here and the duplicate is closed. This cannot be undone.`}
+        mayAsk={mergeable}
+        onConfirm={async () => {
+          if (
+            await run(`Merged ${duplicate} into ${customerId}.`, () =>
+              answer(api.POST('/v1/customers/{customerId}/merge', { ...path, body: { duplicateId: duplicate } })),
+            )
           )
-        }
+            setDuplicateId('');
+        }}
       />
       <h3>Obfuscate personal data</h3>
       <label for="obfuscation-reason">Why replace this customer's personal data with fake values now?</label>
@@ -95,11 +144,15 @@ export function CustomerActions({ customerId, active, onChange }: { customerId: 
       <ConfirmedButton
         label="Obfuscate"
         question="Replace this customer's name, email, phone and personal attributes with fake values now? This cannot be undone."
-        onConfirm={() =>
-          run('Personal data replaced with fake values.', () =>
-            answer(api.POST('/v1/customers/{customerId}/obfuscation', { ...path, body: { reason: reason.trim() } })),
+        mayAsk={obfuscatable}
+        onConfirm={async () => {
+          if (
+            await run('Personal data replaced with fake values.', () =>
+              answer(api.POST('/v1/customers/{customerId}/obfuscation', { ...path, body: { reason: reason.trim() } })),
+            )
           )
-        }
+            setReason('');
+        }}
       />
     </section>
   );

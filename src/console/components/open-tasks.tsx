@@ -20,12 +20,14 @@ export function OpenTasks({ query }: { query: TaskQuery }) {
   );
   const [problem, setProblem] = useState<ProblemError>();
   const done = async (taskId: string) => {
+    setProblem(undefined);
     try {
       await answer(api.POST('/v1/tasks/{taskId}/done', { params: { path: { taskId } }, body: {} }));
-      tasks.reload();
     } catch (error) {
       setProblem(asProblem(error));
     }
+    // Also after a refusal: a task Rulebook cancelled meanwhile (the invoice was paid) leaves the list.
+    tasks.reload();
   };
   return (
     <section class="card" aria-labelledby="tasks-title">

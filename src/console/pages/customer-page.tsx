@@ -47,7 +47,7 @@ export function CustomerPage() {
   const customerId = params.customerId!;
   const path = { params: { path: { customerId } } };
   const [round, setRound] = useState(0);
-  const refresh = () => setRound(round + 1);
+  const refresh = () => setRound((n) => n + 1);
   const customer = useLoad(() => answerWithMasking(api.GET('/v1/customers/{customerId}', path)), [customerId, round]);
   const changes = useLoad(() => answer(api.GET('/v1/customers/{customerId}/attribute-changes', path)), [customerId, round]);
   const cod = useLoad(() => answer(api.GET('/v1/customers/{customerId}/cod', path)), [customerId, round]);

@@ -38,19 +38,19 @@ export function CustomersPage() {
   const [problem, setProblem] = useState<ProblemError>();
   const [busy, setBusy] = useState(false);
 
-  const search = async (after?: string) => {
+  /** The filters of the search whose results are shown: "More customers" pages with these, not with what the form says now. */
+  const [shownQuery, setShownQuery] = useState<Record<string, unknown>>({});
+
+  /** Runs `query` (a new search), or its next page after `after` (appended to the results). */
+  const search = async (query: Record<string, unknown>, after?: string) => {
     setBusy(true);
     setProblem(undefined);
     try {
-      const query = {
-        ...(text.trim() && { [by]: text.trim() }),
-        ...(group && { group }),
-        ...(activity && { active: activity === 'true' }),
-        limit: 25,
-        ...(after && { after }),
-      };
-      const { data: page, maskedByApi } = await answerWithMasking(api.GET('/v1/customers', { params: { query } }));
+      const { data: page, maskedByApi } = await answerWithMasking(
+        api.GET('/v1/customers', { params: { query: { ...query, limit: 25, ...(after && { after }) } } }),
+      );
       setMasked(maskedByApi);
+      setShownQuery(query);
       setCustomers(after ? [...(customers ?? []), ...page.customers] : page.customers);
       setNext(page.next);
     } catch (error) {
@@ -60,6 +60,13 @@ export function CustomersPage() {
     }
   };
 
+  /** The search the form describes now. */
+  const formQuery = () => ({
+    ...(text.trim() && { [by]: text.trim() }),
+    ...(group && { group }),
+    ...(activity && { active: activity === 'true' }),
+  });
+
   return (
     <section>
       <h1>Customers</h1>
@@ -68,7 +75,7 @@ export function CustomersPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          void search();
+          void search(formQuery());
         }}
       >
         <label for="search-by">Search by</label>
@@ -153,7 +160,7 @@ export function CustomersPage() {
             </div>
           )}
           {next && (
-            <button type="button" onClick={() => void search(next)} disabled={busy}>
+            <button type="button" onClick={() => void search(shownQuery, next)} disabled={busy}>
               More customers
             </button>
           )}

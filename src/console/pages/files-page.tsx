@@ -230,11 +230,11 @@ export function FilesPage() {
       <div class="columns">
         <div class="card">
           <h2>New customer import</h2>
-          <UploadForm target={{}} onStarted={() => setRound(round + 1)} />
+          <UploadForm target={{}} onStarted={() => setRound((n) => n + 1)} />
         </div>
         <div class="card">
           <h2>New export</h2>
-          <ExportForm onStarted={() => setRound(round + 1)} />
+          <ExportForm onStarted={() => setRound((n) => n + 1)} />
         </div>
       </div>
       <div class="card">

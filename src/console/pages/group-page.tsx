@@ -82,7 +82,7 @@ export function GroupPage() {
       {group?.kind === 'static' && (
         <div class="card">
           <h2>Import members</h2>
-          <UploadForm target={{ groupId }} onStarted={() => setHistoryRound(historyRound + 1)} />
+          <UploadForm target={{ groupId }} onStarted={() => setHistoryRound((n) => n + 1)} />
           <ImportHistory key={historyRound} groupId={groupId} />
         </div>
       )}

@@ -145,7 +145,7 @@ export function InvoicePage() {
             {money(data.amount, data.currency)} due {data.dueDate} ·{' '}
             <strong>{data.outstanding > 0 ? `${money(data.outstanding, data.currency)} outstanding` : 'paid'}</strong>
           </p>
-          <Reminders invoiceId={invoiceId} profileId={data.profileId} onChange={() => setRound(round + 1)} />
+          <Reminders invoiceId={invoiceId} profileId={data.profileId} onChange={() => setRound((n) => n + 1)} />
           <InvoiceHistory customerId={data.customerId} invoiceId={invoiceId} round={round} />
         </>
       )}
