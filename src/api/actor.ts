@@ -12,8 +12,8 @@ import type { RequestHandler, Response } from 'express';
 import { ValidationError } from '../errors';
 import { ForbiddenError } from './api-errors';
 import { callerOf, type Caller } from './auth';
+import { decodeOnBehalfOf, onBehalfOfHeader } from '../access/on-behalf-of-header';
 
-export const onBehalfOfHeader = 'On-Behalf-Of';
 // Marks (\p{M}) too: the vowel signs of Devanagari or Tamil, and letters written with combining accents.
 const personPattern = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._@'-]{0,127}$/u;
 /** More marks on one letter than any script writes: a smear that hides what the name says. */
@@ -40,20 +40,6 @@ function personProblem(person: string): string | undefined {
   return undefined;
 }
 
-/**
- * The person a header names, trimmed. A browser sends only Latin-1 in a header, so a name like
- * "मीना कुमारी" comes percent-encoded as UTF-8; a name itself never holds "%", so a header with one is
- * decoded (undefined when that fails).
- */
-function decodedPerson(header: string): string | undefined {
-  if (!header.includes('%')) return header.trim().normalize('NFC');
-  try {
-    return decodeURIComponent(header).trim().normalize('NFC');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Middleware after authentication: checks On-Behalf-Of (delegates only, a name of up to 128 characters) and notes it on the caller. */
 export const onBehalfOf: RequestHandler = (req, res, next) => {
   const person = req.get(onBehalfOfHeader);
@@ -67,7 +53,7 @@ export const onBehalfOf: RequestHandler = (req, res, next) => {
       ),
     );
   }
-  const name = decodedPerson(person);
+  const name = decodeOnBehalfOf(person);
   const problem = name === undefined ? 'is not valid percent-encoded UTF-8.' : personProblem(name);
   if (problem) {
     return next(

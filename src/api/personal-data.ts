@@ -5,18 +5,18 @@
  * or phone still works: it runs on the stored values, only the answer is masked.
  */
 import type { Response } from 'express';
-import { maskContact, maskedValue, maskPersonalAttributes, maskPersonalValue } from '../access/masking';
+import { maskContact, maskPersonalAttributes, maskPersonalValue } from '../access/masking';
 import { personalAttributeIds } from '../rules/personal-attributes';
 import type { RuleSet } from '../rules/rule-set';
 import { hasScope, readPersonalDataScope } from './auth';
 
 type Contact = { email?: string | null; phone?: string | null; name?: string | null; attributes?: Record<string, unknown> };
 
-/** The customer with contact and personal attributes masked. */
-function masked<T extends Contact>(customer: T, ruleSet: RuleSet): T {
+/** The customer with contact and personal attributes (`personal`: their ids) masked. */
+function masked<T extends Contact>(customer: T, personal: readonly string[]): T {
   const contact = maskContact(customer);
   if (!customer.attributes) return contact;
-  return { ...contact, attributes: maskPersonalAttributes(customer.attributes, personalAttributeIds(ruleSet)) };
+  return { ...contact, attributes: maskPersonalAttributes(customer.attributes, personal) };
 }
 
 /**
@@ -34,12 +34,14 @@ function mayReadPersonalData(res: Response): boolean {
 
 /** The customer as this caller may see it. */
 export function shownTo<T extends Contact>(res: Response, customer: T, ruleSet: RuleSet): T {
-  return mayReadPersonalData(res) ? customer : masked(customer, ruleSet);
+  return mayReadPersonalData(res) ? customer : masked(customer, personalAttributeIds(ruleSet));
 }
 
 /** A page of customers as this caller may see them. */
 export function pageShownTo<T extends Contact, P extends { customers: T[] }>(res: Response, page: P, ruleSet: RuleSet): P {
-  return mayReadPersonalData(res) ? page : { ...page, customers: page.customers.map((customer) => masked(customer, ruleSet)) };
+  if (mayReadPersonalData(res)) return page;
+  const personal = personalAttributeIds(ruleSet);
+  return { ...page, customers: page.customers.map((customer) => masked(customer, personal)) };
 }
 
 /** An attribute history as this caller may see it: old and new values of personal attributes masked without the scope. */
@@ -64,9 +66,7 @@ function maskTrace(node: unknown, personal: ReadonlySet<string>): unknown {
   const masked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) masked[key] = maskTrace(value, personal);
   const leaf = node as { fact?: unknown; factValue?: unknown };
-  if (typeof leaf.fact === 'string' && personal.has(leaf.fact) && leaf.factValue !== undefined && leaf.factValue !== null) {
-    masked.factValue = maskedValue;
-  }
+  if (typeof leaf.fact === 'string' && personal.has(leaf.fact) && 'factValue' in leaf) masked.factValue = maskPersonalValue(leaf.factValue);
   return masked;
 }
 
@@ -76,8 +76,8 @@ function maskTrace(node: unknown, personal: ReadonlySet<string>): unknown {
  */
 export function decisionShownTo<T extends { record: { facts: Record<string, unknown> } }>(res: Response, decision: T, ruleSet: RuleSet): T {
   if (mayReadPersonalData(res)) return decision;
-  const personal = new Set(personalAttributeIds(ruleSet));
-  const facts = maskPersonalAttributes(decision.record.facts, [...personal]);
-  const record = maskTrace({ ...decision.record, facts: {} }, personal) as T['record'];
-  return { ...decision, record: { ...record, facts } };
+  const personal = personalAttributeIds(ruleSet);
+  const { facts, ...traces } = decision.record;
+  const record = { ...(maskTrace(traces, new Set(personal)) as object), facts: maskPersonalAttributes(facts, personal) };
+  return { ...decision, record };
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tokenFile } from '../bootstrap/api-token';
 import { resolveDataDir } from '../config/data-dir';
+import { encodeOnBehalfOf, onBehalfOfHeader } from '../access/on-behalf-of-header';
 
 /** The parseArgs options every command that talks to the API takes. */
 export const apiOptions = {
@@ -64,10 +65,7 @@ export async function callApi<T>(
         authorization: `Bearer ${target.token}`,
         ...(json !== undefined && { 'content-type': 'application/json' }),
         // The person a delegate credential acts for (src/api/actor.ts); what it does is recorded as "<person> via <credential>".
-        // Headers carry Latin-1 only: any other name goes percent-encoded as UTF-8, which the API decodes.
-        ...(options.onBehalfOf && {
-          'on-behalf-of': /^[\x20-\x7e]*$/.test(options.onBehalfOf) ? options.onBehalfOf : encodeURIComponent(options.onBehalfOf),
-        }),
+        ...(options.onBehalfOf && { [onBehalfOfHeader]: encodeOnBehalfOf(options.onBehalfOf) }),
       },
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });

@@ -7,23 +7,16 @@ import createClient from 'openapi-fetch';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { paths } from './generated/openapi';
 import { currentSession, signOut } from './session';
+import { encodeOnBehalfOf, onBehalfOfHeader } from '../access/on-behalf-of-header';
 
 /** The typed client: `api.GET('/v1/customers/{customerId}', { params: { path: { customerId } } })`. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
-
-/**
- * A person's name as an On-Behalf-Of header: browsers send only Latin-1 in headers, so any other name
- * goes percent-encoded as UTF-8, which the API decodes (a name never holds "%").
- */
-export function onBehalfOf(person: string): string {
-  return /^[\x20-\x7e]*$/.test(person) ? person : encodeURIComponent(person);
-}
 
 /** The token, and the person acted for, as request headers. */
 function sessionHeaders(): Record<string, string> {
   const session = currentSession();
   if (!session) return {};
-  return { Authorization: `Bearer ${session.token}`, ...(session.person && { 'On-Behalf-Of': onBehalfOf(session.person) }) };
+  return { Authorization: `Bearer ${session.token}`, ...(session.person && { [onBehalfOfHeader]: encodeOnBehalfOf(session.person) }) };
 }
 
 api.use({
@@ -81,6 +74,16 @@ async function settled<T>(call: Call<T>): Promise<{ data: T; response: Response 
 /** The answer of an openapi-fetch call: its data, or a ProblemError built from its problem+json. */
 export async function answer<T>(call: Call<T>): Promise<T> {
   return (await settled(call)).data;
+}
+
+/** The answer of a read whose 404 means "there is none yet" (no erasure requested, no reminder plan): null then. */
+export async function answerOrNone<T>(call: Call<T>): Promise<T | null> {
+  try {
+    return await answer(call);
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 /**

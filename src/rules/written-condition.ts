@@ -1,8 +1,8 @@
 /** A compiled condition back in the form the analyst wrote it (all / any / not and leaves), for showing it. */
-import type { CompiledCondition } from './check-conditions';
+import type { CompiledCondition, CompiledLeaf } from './check-conditions';
 
-export type WrittenCondition = { all: WrittenCondition[] } | { any: WrittenCondition[] } | { not: WrittenCondition } | CompiledLeafWritten;
-type CompiledLeafWritten = { fact: string; operator: string; value?: unknown; recurring?: boolean };
+export type WrittenCondition =
+  { all: WrittenCondition[] } | { any: WrittenCondition[] } | { not: WrittenCondition } | CompiledLeaf['written'];
 
 /** The condition as written in the rule file. */
 export function writtenCondition(condition: CompiledCondition): WrittenCondition {

@@ -8,11 +8,29 @@ import type { components } from '../generated/openapi';
 type Entry = components['schemas']['Timeline']['entries'][number];
 
 /** The details of an entry as "key: value" pairs (ids, amounts, reasons, who). */
-export function entryDetails(detail: Record<string, unknown>): string {
+function entryDetails(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' · ');
+}
+
+/** Timeline entries as a list: when, what, the ids and amounts recorded, and "Why?" where a decision record is behind one. */
+export function TimelineEntries({ label, entries }: { label: string; entries: Entry[] }) {
+  return (
+    <ol class="timeline" aria-label={label}>
+      {entries.map((entry, index) => {
+        const detail = entry.detail as Record<string, unknown>;
+        return (
+          <li key={index} data-kind={entry.kind}>
+            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
+            <span class="muted">{entryDetails(detail)}</span>{' '}
+            {typeof detail.decisionId === 'string' && <DecisionLink decisionId={detail.decisionId} />}
+          </li>
+        );
+      })}
+    </ol>
+  );
 }
 
 export function CustomerTimeline({ entries, next, customerId }: { entries: Entry[]; next?: string; customerId: string }) {
@@ -33,18 +51,7 @@ export function CustomerTimeline({ entries, next, customerId }: { entries: Entry
   return (
     <section class="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
-      <ol class="timeline" aria-label="Timeline entries, newest first">
-        {[...entries, ...more].map((entry, index) => {
-          const detail = entry.detail as Record<string, unknown>;
-          return (
-            <li key={index} data-kind={entry.kind}>
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
-              <span class="muted">{entryDetails(detail)}</span>{' '}
-              {typeof detail.decisionId === 'string' && <DecisionLink decisionId={detail.decisionId} />}
-            </li>
-          );
-        })}
-      </ol>
+      <TimelineEntries label="Timeline entries, newest first" entries={[...entries, ...more]} />
       <ProblemMessage problem={problem} />
       {after && (
         <button type="button" onClick={() => void loadMore()}>

@@ -4,14 +4,12 @@
  * restore) that is refused without a reason. Every step goes through the API's erasure routes.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
+import { answer, answerOrNone, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { ProblemMessage } from './problem-message';
 
 /** The latest erasure, or null when none was ever requested (404). */
-async function latestErasure(customerId: string) {
-  const result = await api.GET('/v1/customers/{customerId}/erasure', { params: { path: { customerId } } });
-  if (result.response.status === 404) return null;
-  return answer(Promise.resolve(result));
+function latestErasure(customerId: string) {
+  return answerOrNone(api.GET('/v1/customers/{customerId}/erasure', { params: { path: { customerId } } }));
 }
 
 /** A reason and a button; `focus` puts the keyboard in the reason field when the form appears (after a preview). */

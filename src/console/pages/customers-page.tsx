@@ -7,9 +7,11 @@ import { useState } from 'preact/hooks';
 import { answer, answerWithMasking, api, asProblem, useLoad, type ProblemError } from '../api-client';
 import { PersonalValue } from '../components/personal-value';
 import { ProblemMessage } from '../components/problem-message';
-import type { components } from '../generated/openapi';
+import type { components, paths } from '../generated/openapi';
 
 type Customer = components['schemas']['Customer'];
+/** What GET /v1/customers filters on. */
+type CustomerQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query']>;
 type SearchBy = 'phone' | 'email' | 'q';
 
 const searchLabels: Record<SearchBy, string> = {
@@ -39,10 +41,10 @@ export function CustomersPage() {
   const [busy, setBusy] = useState(false);
 
   /** The filters of the search whose results are shown: "More customers" pages with these, not with what the form says now. */
-  const [shownQuery, setShownQuery] = useState<Record<string, unknown>>({});
+  const [shownQuery, setShownQuery] = useState<CustomerQuery>({});
 
   /** Runs `query` (a new search), or its next page after `after` (appended to the results). */
-  const search = async (query: Record<string, unknown>, after?: string) => {
+  const search = async (query: CustomerQuery, after?: string) => {
     setBusy(true);
     setProblem(undefined);
     try {
@@ -61,7 +63,7 @@ export function CustomersPage() {
   };
 
   /** The search the form describes now. */
-  const formQuery = () => ({
+  const formQuery = (): CustomerQuery => ({
     ...(text.trim() && { [by]: text.trim() }),
     ...(group && { group }),
     ...(activity && { active: activity === 'true' }),

@@ -4,8 +4,8 @@
  */
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { answer, api, asProblem, useLoad, type ProblemError } from '../api-client';
-import { entryDetails } from '../components/customer-timeline';
+import { answer, answerOrNone, api, asProblem, useLoad, type ProblemError } from '../api-client';
+import { TimelineEntries } from '../components/customer-timeline';
 import { ProblemMessage } from '../components/problem-message';
 import { ReminderTimeline } from '../components/reminder-timeline';
 import { money } from '../format';
@@ -42,23 +42,14 @@ function InvoiceHistory({ customerId, invoiceId, round }: { customerId: string; 
     <section class="card" aria-labelledby="history-title">
       <h2 id="history-title">History of this invoice</h2>
       <ProblemMessage problem={history.problem} />
-      <ol class="timeline" aria-label="History of this invoice, newest first">
-        {(history.data ?? []).map((entry, index) => (
-          <li key={index} data-kind={entry.kind}>
-            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.kind}</strong>{' '}
-            <span class="muted">{entryDetails(entry.detail as Record<string, unknown>)}</span>
-          </li>
-        ))}
-      </ol>
+      <TimelineEntries label="History of this invoice, newest first" entries={history.data ?? []} />
     </section>
   );
 }
 
 /** The reminder plan (null: the invoice never had one), or the problem of asking for it. */
-async function planOf(invoiceId: string) {
-  const result = await api.GET('/v1/invoices/{invoiceId}/dunning', { params: { path: { invoiceId } } });
-  if (result.response.status === 404) return null;
-  return answer(Promise.resolve(result));
+function planOf(invoiceId: string) {
+  return answerOrNone(api.GET('/v1/invoices/{invoiceId}/dunning', { params: { path: { invoiceId } } }));
 }
 
 /**

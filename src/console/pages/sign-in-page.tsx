@@ -5,7 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { ProblemMessage } from '../components/problem-message';
-import { onBehalfOf, ProblemError } from '../api-client';
+import { ProblemError } from '../api-client';
+import { encodeOnBehalfOf, onBehalfOfHeader } from '../../access/on-behalf-of-header';
 import { sessionEndedBecause, signIn } from '../session';
 
 /**
@@ -15,7 +16,7 @@ import { sessionEndedBecause, signIn } from '../session';
  */
 async function checkToken(token: string, person: string): Promise<ProblemError | undefined> {
   try {
-    const headers = { Authorization: `Bearer ${token}`, ...(person && { 'On-Behalf-Of': onBehalfOf(person) }) };
+    const headers = { Authorization: `Bearer ${token}`, ...(person && { [onBehalfOfHeader]: encodeOnBehalfOf(person) }) };
     const response = await fetch('/v1/rules', { headers });
     if (response.ok) return undefined;
     const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; requiredScope?: string };
